@@ -1,0 +1,77 @@
+"""Numbered messages and the one exception hierarchy.
+
+``Errors.E001`` reads as ``"[E001] ..."``; format it at the raise site. E0xx: knowledge files (always
+file, line, field). E1xx: one article (a row in ``failures``, never raised out of a batch). E2xx: the
+store. E3xx: configuration and command line. W: warnings attached to records or logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class _CodePrefixed(type):
+    def __getattribute__(cls, name: str) -> Any:
+        value = super().__getattribute__(name)
+        if name[:1] in "EW" and name[1:].isdigit() and isinstance(value, str):
+            return f"[{name}] {value}"
+        return value
+
+
+class Errors(metaclass=_CodePrefixed):
+    """Error messages: each names what went wrong and where."""
+
+    # E0xx knowledge files
+    E001 = "{path}, line {line}: field '{field}' is missing or empty."
+    E002 = "{path}, line {line}: field '{field}' has a bad value {value!r}: {reason}."
+    E003 = "{path}: cannot read the file: {reason}."
+    E004 = "{path}, line {line}: not valid {fmt}: {reason}."
+    # E1xx one article or input line
+    E101 = "{where}: the article has no text."
+    E102 = "{where}: the file is not UTF-8 text (binary or another encoding)."
+    E103 = "{where}: not a JSON object: {reason}."
+    E104 = "{where}: field 'text' is missing or not a string."
+    E105 = "{where}: bad date {value!r}: use YYYY-MM-DD."
+    E106 = "{where}: the file does not exist."
+    E107 = "{where}: no main text left after boilerplate removal."
+    E108 = "{where}: cannot read the file: {reason}."
+    E109 = "{where}: unsupported input type; use .txt, .jsonl, .json, .html or a folder."
+    # E2xx store
+    E201 = "Cannot open the store {url}: {reason}."
+    E202 = "Unsupported store URL {url!r}: use a file path, ':memory:' or postgresql://..."
+    # E3xx configuration and command line
+    E301 = "Cannot load the spaCy pipeline {model!r}: {reason}. Install it with pip (nothing is downloaded at run time)."
+    E302 = "Configuration file {path}: {reason}."
+    E303 = "Unknown value {value!r} for {name}: expected one of {expected}."
+
+
+class Warnings(metaclass=_CodePrefixed):
+    """Warning messages attached to records or logged once per run."""
+
+    W101 = "publication date {value!r} is in the future; event dates resolved against it may be wrong."
+    W102 = "unbalanced quotation marks; quote spans may be incomplete."
+    W103 = "no publication date: relative dates left unresolved."
+
+
+class EventcoderError(Exception):
+    """Base class: every error eventcoder raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.code = message[1:5] if message.startswith("[") and message[5:6] == "]" else None
+
+
+class KnowledgeError(EventcoderError):
+    """A dictionary, pattern or table file is malformed."""
+
+
+class ArticleError(EventcoderError):
+    """One article or input line cannot be coded."""
+
+
+class StoreError(EventcoderError):
+    """The event store cannot be opened or written."""
+
+
+class ConfigError(EventcoderError):
+    """A setting, option or model name is wrong."""

@@ -1,0 +1,165 @@
+"""The public data contract: articles in, event records and quotes out.
+
+Field names here are a public interface (JSONL, CSV, the store, the API): keep them stable.
+Character offsets always count characters of the article text, half-open like ``span.start_char``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Modality = Literal["asserted", "reported", "intended", "future", "hypothetical"]
+
+
+class Article(BaseModel):
+    """One news article to code."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    source: str | None = None
+    url: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Hex SHA-1 of the text: identical text is the same article whatever its id."""
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
+
+class Actor(BaseModel):
+    """An actor as coded in one sentence, with its evidence span."""
+
+    text: str
+    code: str | None = Field(description="CAMEO-style code: country + sector, e.g. CHNGOV; IGO codes.")
+    country: str | None = Field(default=None, description="ISO 3166 alpha-3 or an IGO code.")
+    sector: str | None = Field(default=None, description="CAMEO sector: GOV, MIL, LEG, PTY, MED, ...")
+    name: str | None = Field(default=None, description="Resolved name (dictionary entry or country).")
+    start: int
+    end: int
+
+
+class Span(BaseModel):
+    """A piece of evidence: the text and its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Location(BaseModel):
+    """Where an event happened."""
+
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class QuoteRef(BaseModel):
+    """The quotation an event was coded from."""
+
+    speaker: str | None
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+class EventRecord(BaseModel):
+    """One coded event: who did what to whom, when, where, and the evidence for each field."""
+
+    event_id: str
+    article_id: str
+    sentence_id: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    event_date: str | None = Field(description="YYYY-MM-DD, or null without any date.")
+    date_precision: Literal["day", "week", "month", "year"] | None = None
+    date_evidence: Span | None = None
+    source: Actor | None
+    target: Actor | None
+    cameo: str
+    cameo_root: str
+    goldstein: float
+    quad_class: int = Field(ge=1, le=4)
+    plover_type: str | None
+    plover_mode: str | None = None
+    trigger: Span
+    negated: bool = False
+    modality: Modality = "asserted"
+    location: Location | None = None
+    quote: QuoteRef | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Speaker(BaseModel):
+    """Who said a quotation."""
+
+    text: str
+    name: str | None = None
+    code: str | None = None
+    start: int
+    end: int
+
+
+class QuoteRecord(BaseModel):
+    """A direct or indirect quotation with its speaker."""
+
+    article_id: str
+    kind: Literal["direct", "indirect"]
+    text: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    event_ids: list[str] = Field(default_factory=list)
+
+
+class Failure(BaseModel):
+    """An article (or input line) that could not be coded, and why."""
+
+    article_id: str
+    stage: str = Field(description="read | actors | events | ... | convert")
+    error_code: str | None = None
+    message: str
+    detail: str | None = None
+    failed_at: str = Field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    @classmethod
+    def from_exception(cls, article_id: str, stage: str, err: BaseException) -> Failure:
+        """Record an exception; our own errors keep their [E1xx] code."""
+        code = getattr(err, "code", None)
+        return cls(
+            article_id=article_id,
+            stage=stage,
+            error_code=code,
+            message=str(err).splitlines()[0] if str(err) else type(err).__name__,
+            detail=None if code else "".join(traceback.format_exception(err)),
+        )
+
+
+class CodedArticle(BaseModel):
+    """An article with everything the coder found in it."""
+
+    article: Article
+    records: list[EventRecord]
+    quotes: list[QuoteRecord] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+def event_id(article_id: str, sentence_id: int, trigger_start: int, source: str | None, target: str | None,
+             cameo: str) -> str:
+    """Stable content hash of one record: same article, place and coding, same id."""
+    key = f"{article_id}|{sentence_id}|{trigger_start}|{source}|{target}|{cameo}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
