@@ -139,3 +139,12 @@ def article_date(doc: Doc) -> str | None:
     """The publication date (YYYY-MM-DD) the driver put on the Doc, if any."""
     meta = doc._.meta or {}
     return meta.get("date")
+
+
+def token_to_actor(doc: Doc) -> dict[int, int]:
+    """Map every token index inside an actor mention to that mention's index in ``doc._.actors``."""
+    index: dict[int, int] = {}
+    for i, actor in enumerate(doc._.actors):
+        for t in range(actor["token_start"], actor["token_end"]):
+            index.setdefault(t, i)
+    return index

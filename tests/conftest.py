@@ -1,0 +1,53 @@
+"""Shared fixtures and opt-in markers (the only conftest)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+OPT_IN = {"slow": "real-model runs over many texts", "postgres": "a PostgreSQL server (EVENTCODER_TEST_PG_URL)"}
+DATA = Path(__file__).parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    for marker, what in OPT_IN.items():
+        parser.addoption(f"--{marker}", action="store_true", default=False, help=f"run tests that need {what}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for marker in OPT_IN:
+        if config.getoption(f"--{marker}"):
+            continue
+        skip = pytest.mark.skip(reason=f"needs --{marker}")
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def base_nlp() -> Language:
+    """The default spaCy model without eventcoder components."""
+    from eventcoder.pipeline import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The full eventcoder pipeline on the default model (loaded once per test session)."""
+    from eventcoder.pipeline import build_nlp
+
+    return build_nlp()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """URL of the PostgreSQL server for tests marked ``postgres``."""
+    url = os.environ.get("EVENTCODER_TEST_PG_URL")
+    if not url:
+        pytest.skip("EVENTCODER_TEST_PG_URL is not set")
+    yield url
