@@ -1,0 +1,222 @@
+"""The one driver: run ``nlp.pipe`` over articles and turn Docs into event records.
+
+Every front-end (CLI, store ingest, library API) calls :func:`iter_results`. A bad article becomes a
+:class:`Failure`; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventcoder.extensions import ActorDict, register_extensions
+from eventcoder.records import (
+    Actor,
+    Article,
+    CodedArticle,
+    EventRecord,
+    Failure,
+    Location,
+    QuoteRecord,
+    QuoteRef,
+    Span,
+    Speaker,
+    event_id,
+)
+from eventcoder.tables import lookup
+
+log = logging.getLogger(__name__)
+_DEFAULT_NLP: Language | None = None
+
+
+def default_nlp() -> Language:
+    """The default pipeline, built once per process."""
+    global _DEFAULT_NLP
+    if _DEFAULT_NLP is None:
+        from eventcoder.pipeline import build_nlp
+
+        _DEFAULT_NLP = build_nlp()
+    return _DEFAULT_NLP
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """Tokenize an article and attach its metadata before the pipeline runs."""
+    register_extensions()
+    doc = nlp.make_doc(article.text)
+    doc._.meta = {"article_id": article.id, "date": article.date, "title": article.title,
+                  "source": article.source, "url": article.url}
+    return doc
+
+
+def _actor(doc: Doc, index: int | None) -> Actor | None:
+    if index is None:
+        return None
+    a: ActorDict = doc._.actors[index]
+    return Actor(text=a["text"], code=a["code"], country=a["country"], sector=a["sector"], name=a["name"],
+                 start=a["start"], end=a["end"])
+
+
+def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
+    """Convert a processed Doc into records and quotes (the only place EventRecords are built)."""
+    sents = list(doc.sents)
+    quotes: list[dict[str, Any]] = list(doc._.quotes)
+    quote_events: dict[int, list[str]] = {i: [] for i in range(len(quotes))}
+    records: list[EventRecord] = []
+    seen: set[str] = set()
+    for event in doc._.events:
+        sent = sents[event["sentence_id"]]
+        source, target = _actor(doc, event.get("source")), _actor(doc, event.get("target"))
+        cameo = lookup(event["cameo"])
+        eid = event_id(article.id, event["sentence_id"], event["trigger"]["start"],
+                       source.code if source else None, target.code if target else None, cameo.code)
+        if eid in seen:
+            continue
+        seen.add(eid)
+        date = event.get("date")
+        place = event.get("location")
+        qi = event.get("quote")
+        quote = None
+        if qi is not None:
+            q = quotes[qi]
+            speaker = q.get("speaker")
+            quote = QuoteRef(speaker=(speaker.get("name") or speaker.get("text")) if speaker else None,
+                             text=q["text"], start=q["start"], end=q["end"])
+            quote_events[qi].append(eid)
+        records.append(EventRecord(
+            event_id=eid, article_id=article.id, sentence_id=event["sentence_id"], sentence=sent.text,
+            sentence_start=sent.start_char, sentence_end=sent.end_char,
+            event_date=date["date"] if date else None,
+            date_precision=date["precision"] if date and date.get("date") else None,  # type: ignore[arg-type]
+            date_evidence=Span(text=date["text"], start=date["start"], end=date["end"])
+            if date and date.get("start", -1) >= 0 else None,
+            source=source, target=target, cameo=cameo.code, cameo_root=cameo.root, goldstein=cameo.goldstein,
+            quad_class=cameo.quad_class, plover_type=cameo.plover_type, plover_mode=cameo.plover_mode,
+            trigger=Span(**event["trigger"]), negated=bool(event.get("negated", False)),
+            modality=event.get("modality", "asserted"),  # type: ignore[arg-type]
+            location=Location(name=place["name"], country=place.get("country"), lat=place.get("lat"),
+                              lon=place.get("lon"), text=place.get("text"), start=place.get("start"),
+                              end=place.get("end")) if place else None,
+            quote=quote, confidence=float(event.get("confidence", 1.0)),
+            warnings=list(event.get("warnings", [])),
+        ))
+    quote_records = [
+        QuoteRecord(article_id=article.id, kind=q["kind"], text=q["text"], start=q["start"], end=q["end"],
+                    speaker=Speaker(**q["speaker"]) if q.get("speaker") else None, event_ids=quote_events[i])
+        for i, q in enumerate(quotes)
+    ]
+    return CodedArticle(article=article, records=records, quotes=quote_records, warnings=list(doc._.warnings))
+
+
+def iter_results(
+    items: Iterable[Article | Failure],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    skip: Callable[[Article], bool] | None = None,
+) -> Iterator[CodedArticle | Failure]:
+    """Code a stream of articles, yielding one CodedArticle or Failure per input, in order.
+
+    Args:
+        items: articles (and read failures, passed through).
+        nlp: a pipeline from :func:`eventcoder.pipeline.build_nlp`; the default one when None.
+        batch_size: Docs per ``nlp.pipe`` batch.
+        n_process: worker processes for ``nlp.pipe``.
+        skip: articles for which it returns True are not coded nor yielded (e.g. already stored).
+    """
+    nlp = nlp or default_nlp()
+    pending: deque[Article | Failure] = deque()
+    errors: dict[str, Failure] = {}
+
+    def on_error(proc_name: str, proc: object, docs: list[Doc], err: Exception) -> None:
+        for doc in docs:  # spaCy drops these Docs from the stream; keep a trace
+            article_id = (doc._.meta or {}).get("article_id", "?")
+            errors[article_id] = Failure.from_exception(article_id, proc_name, err)
+
+    def docs() -> Iterator[tuple[Doc, str]]:
+        for item in items:
+            if isinstance(item, Failure):
+                pending.append(item)
+                continue
+            if skip is not None and skip(item):
+                continue
+            pending.append(item)
+            yield make_doc(nlp, item), item.id
+
+    nlp.set_error_handler(on_error)
+    for doc, article_id in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        # Everything queued before this article is either a read failure or an article spaCy dropped.
+        while pending:
+            head = pending.popleft()
+            if isinstance(head, Failure):
+                yield head
+                continue
+            if head.id == article_id:
+                try:
+                    yield doc_to_coded(doc, head)
+                except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
+                    yield Failure.from_exception(head.id, "convert", err)
+                break
+            yield errors.pop(head.id, None) or Failure(article_id=head.id, stage="pipeline",
+                                                       message="the pipeline dropped this article")
+    for head in pending:
+        if isinstance(head, Failure):
+            yield head
+        else:
+            yield errors.pop(head.id, None) or Failure(article_id=head.id, stage="pipeline",
+                                                       message="the pipeline dropped this article")
+
+
+def code_articles(
+    articles: Iterable[Article | dict[str, Any]],
+    nlp: Language | None = None,
+    *,
+    on_failure: Callable[[Failure], None] | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[CodedArticle]:
+    """Code articles (Article objects or dicts with id, text, date...), yielding the coded ones.
+
+    Failures are passed to ``on_failure`` (logged when it is None).
+    """
+    from eventcoder.inputs import article_from_dict
+
+    def as_articles() -> Iterator[Article | Failure]:
+        for n, item in enumerate(articles, start=1):
+            if isinstance(item, Article):
+                yield item
+                continue
+            try:
+                yield article_from_dict(item, where=f"article {n}", default_id=f"article-{n}")
+            except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
+                yield Failure.from_exception(f"article {n}", "read", err)
+
+    for result in iter_results(as_articles(), nlp, batch_size=batch_size, n_process=n_process):
+        if isinstance(result, Failure):
+            if on_failure is not None:
+                on_failure(result)
+            else:
+                log.warning("%s", result.message)
+        else:
+            yield result
+
+
+def code(text: str, date: str | None = None, article_id: str | None = None,
+         nlp: Language | None = None) -> list[EventRecord]:
+    """Code one text and return its event records (raises ArticleError for bad input)."""
+    from eventcoder.inputs import article_from_dict
+
+    article = article_from_dict({"id": article_id or "text", "text": text, "date": date},
+                                where=article_id or "text", default_id="text")
+    failures: list[Failure] = []
+    coded = list(code_articles([article], nlp, on_failure=failures.append))
+    if failures:
+        from eventcoder.errors import ArticleError
+
+        raise ArticleError(failures[0].message)
+    return coded[0].records
