@@ -8,7 +8,19 @@ from eventcoder.records import Article, CodedArticle, EventRecord, Failure, Quot
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "ArticleError", "CodedArticle", "ConfigError", "EventRecord", "EventcoderError", "Failure",
-    "KnowledgeError", "QuoteRecord", "StoreError", "build_nlp", "code", "code_articles", "iter_results",
+    "Article",
+    "ArticleError",
+    "CodedArticle",
+    "ConfigError",
+    "EventRecord",
+    "EventcoderError",
+    "Failure",
+    "KnowledgeError",
+    "QuoteRecord",
+    "StoreError",
+    "build_nlp",
+    "code",
+    "code_articles",
+    "iter_results",
     "__version__",
 ]

@@ -48,8 +48,13 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     """Tokenize an article and attach its metadata before the pipeline runs."""
     register_extensions()
     doc = nlp.make_doc(article.text)
-    doc._.meta = {"article_id": article.id, "date": article.date, "title": article.title,
-                  "source": article.source, "url": article.url}
+    doc._.meta = {
+        "article_id": article.id,
+        "date": article.date,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+    }
     return doc
 
 
@@ -57,8 +62,15 @@ def _actor(doc: Doc, index: int | None) -> Actor | None:
     if index is None:
         return None
     a: ActorDict = doc._.actors[index]
-    return Actor(text=a["text"], code=a["code"], country=a["country"], sector=a["sector"], name=a["name"],
-                 start=a["start"], end=a["end"])
+    return Actor(
+        text=a["text"],
+        code=a["code"],
+        country=a["country"],
+        sector=a["sector"],
+        name=a["name"],
+        start=a["start"],
+        end=a["end"],
+    )
 
 
 def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
@@ -72,8 +84,14 @@ def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
         sent = sents[event["sentence_id"]]
         source, target = _actor(doc, event.get("source")), _actor(doc, event.get("target"))
         cameo = lookup(event["cameo"])
-        eid = event_id(article.id, event["sentence_id"], event["trigger"]["start"],
-                       source.code if source else None, target.code if target else None, cameo.code)
+        eid = event_id(
+            article.id,
+            event["sentence_id"],
+            event["trigger"]["start"],
+            source.code if source else None,
+            target.code if target else None,
+            cameo.code,
+        )
         if eid in seen:
             continue
         seen.add(eid)
@@ -84,29 +102,63 @@ def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
         if qi is not None:
             q = quotes[qi]
             speaker = q.get("speaker")
-            quote = QuoteRef(speaker=(speaker.get("name") or speaker.get("text")) if speaker else None,
-                             text=q["text"], start=q["start"], end=q["end"])
+            quote = QuoteRef(
+                speaker=(speaker.get("name") or speaker.get("text")) if speaker else None,
+                text=q["text"],
+                start=q["start"],
+                end=q["end"],
+            )
             quote_events[qi].append(eid)
-        records.append(EventRecord(
-            event_id=eid, article_id=article.id, sentence_id=event["sentence_id"], sentence=sent.text,
-            sentence_start=sent.start_char, sentence_end=sent.end_char,
-            event_date=date["date"] if date else None,
-            date_precision=date["precision"] if date and date.get("date") else None,  # type: ignore[arg-type]
-            date_evidence=Span(text=date["text"], start=date["start"], end=date["end"])
-            if date and date.get("start", -1) >= 0 else None,
-            source=source, target=target, cameo=cameo.code, cameo_root=cameo.root, goldstein=cameo.goldstein,
-            quad_class=cameo.quad_class, plover_type=cameo.plover_type, plover_mode=cameo.plover_mode,
-            trigger=Span(**event["trigger"]), negated=bool(event.get("negated", False)),
-            modality=event.get("modality", "asserted"),  # type: ignore[arg-type]
-            location=Location(name=place["name"], country=place.get("country"), lat=place.get("lat"),
-                              lon=place.get("lon"), text=place.get("text"), start=place.get("start"),
-                              end=place.get("end")) if place else None,
-            quote=quote, confidence=float(event.get("confidence", 1.0)),
-            warnings=list(event.get("warnings", [])),
-        ))
+        records.append(
+            EventRecord(
+                event_id=eid,
+                article_id=article.id,
+                sentence_id=event["sentence_id"],
+                sentence=sent.text,
+                sentence_start=sent.start_char,
+                sentence_end=sent.end_char,
+                event_date=date["date"] if date else None,
+                date_precision=date["precision"] if date and date.get("date") else None,
+                date_evidence=Span(text=date["text"], start=date["start"], end=date["end"])
+                if date and date.get("start", -1) >= 0
+                else None,
+                source=source,
+                target=target,
+                cameo=cameo.code,
+                cameo_root=cameo.root,
+                goldstein=cameo.goldstein,
+                quad_class=cameo.quad_class,
+                plover_type=cameo.plover_type,
+                plover_mode=cameo.plover_mode,
+                trigger=Span(**event["trigger"]),
+                negated=bool(event.get("negated", False)),
+                modality=event.get("modality", "asserted"),
+                location=Location(
+                    name=place["name"],
+                    country=place.get("country"),
+                    lat=place.get("lat"),
+                    lon=place.get("lon"),
+                    text=place.get("text"),
+                    start=place.get("start"),
+                    end=place.get("end"),
+                )
+                if place
+                else None,
+                quote=quote,
+                confidence=float(event.get("confidence", 1.0)),
+                warnings=list(event.get("warnings", [])),
+            )
+        )
     quote_records = [
-        QuoteRecord(article_id=article.id, kind=q["kind"], text=q["text"], start=q["start"], end=q["end"],
-                    speaker=Speaker(**q["speaker"]) if q.get("speaker") else None, event_ids=quote_events[i])
+        QuoteRecord(
+            article_id=article.id,
+            kind=q["kind"],
+            text=q["text"],
+            start=q["start"],
+            end=q["end"],
+            speaker=Speaker(**q["speaker"]) if q.get("speaker") else None,
+            event_ids=quote_events[i],
+        )
         for i, q in enumerate(quotes)
     ]
     return CodedArticle(article=article, records=records, quotes=quote_records, warnings=list(doc._.warnings))
@@ -133,7 +185,13 @@ def iter_results(
     pending: deque[Article | Failure] = deque()
     errors: dict[str, Failure] = {}
 
-    def on_error(proc_name: str, proc: object, docs: list[Doc], err: Exception) -> None:
+    def dropped(article: Article) -> Failure:
+        found = errors.pop(article.id, None)
+        return found or Failure(
+            article_id=article.id, stage="pipeline", message="the pipeline dropped this article"
+        )
+
+    def on_error(proc_name: str, proc: Any, docs: list[Doc], err: Exception) -> None:
         for doc in docs:  # spaCy drops these Docs from the stream; keep a trace
             article_id = (doc._.meta or {}).get("article_id", "?")
             errors[article_id] = Failure.from_exception(article_id, proc_name, err)
@@ -148,7 +206,7 @@ def iter_results(
             pending.append(item)
             yield make_doc(nlp, item), item.id
 
-    nlp.set_error_handler(on_error)
+    nlp.set_error_handler(on_error)  # type: ignore[arg-type]  # spaCy types the handler as NoReturn
     for doc, article_id in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         # Everything queued before this article is either a read failure or an article spaCy dropped.
         while pending:
@@ -162,14 +220,12 @@ def iter_results(
                 except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
                     yield Failure.from_exception(head.id, "convert", err)
                 break
-            yield errors.pop(head.id, None) or Failure(article_id=head.id, stage="pipeline",
-                                                       message="the pipeline dropped this article")
+            yield dropped(head)
     for head in pending:
         if isinstance(head, Failure):
             yield head
         else:
-            yield errors.pop(head.id, None) or Failure(article_id=head.id, stage="pipeline",
-                                                       message="the pipeline dropped this article")
+            yield dropped(head)
 
 
 def code_articles(
@@ -206,13 +262,17 @@ def code_articles(
             yield result
 
 
-def code(text: str, date: str | None = None, article_id: str | None = None,
-         nlp: Language | None = None) -> list[EventRecord]:
+def code(
+    text: str, date: str | None = None, article_id: str | None = None, nlp: Language | None = None
+) -> list[EventRecord]:
     """Code one text and return its event records (raises ArticleError for bad input)."""
     from eventcoder.inputs import article_from_dict
 
-    article = article_from_dict({"id": article_id or "text", "text": text, "date": date},
-                                where=article_id or "text", default_id="text")
+    article = article_from_dict(
+        {"id": article_id or "text", "text": text, "date": date},
+        where=article_id or "text",
+        default_id="text",
+    )
     failures: list[Failure] = []
     coded = list(code_articles([article], nlp, on_failure=failures.append))
     if failures:

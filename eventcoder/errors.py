@@ -40,7 +40,10 @@ class Errors(metaclass=_CodePrefixed):
     E201 = "Cannot open the store {url}: {reason}."
     E202 = "Unsupported store URL {url!r}: use a file path, ':memory:' or postgresql://..."
     # E3xx configuration and command line
-    E301 = "Cannot load the spaCy pipeline {model!r}: {reason}. Install it with pip (nothing is downloaded at run time)."
+    E301 = (
+        "Cannot load the spaCy pipeline {model!r}: {reason}. "
+        "Install it with pip (nothing is downloaded at run time)."
+    )
     E302 = "Configuration file {path}: {reason}."
     E303 = "Unknown value {value!r} for {name}: expected one of {expected}."
 

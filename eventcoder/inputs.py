@@ -50,7 +50,9 @@ def _decode(raw: bytes, where: str) -> str:
         raise ArticleError(Errors.E102.format(where=where)) from None
 
 
-def _jsonl_lines(lines: Iterable[str], name: str, stem: str, default_date: str | None) -> Iterator[Article | Failure]:
+def _jsonl_lines(
+    lines: Iterable[str], name: str, stem: str, default_date: str | None
+) -> Iterator[Article | Failure]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -60,12 +62,16 @@ def _jsonl_lines(lines: Iterable[str], name: str, stem: str, default_date: str |
                 obj = json.loads(line)
             except json.JSONDecodeError as err:
                 raise ArticleError(Errors.E103.format(where=where, reason=err.msg)) from None
-            yield article_from_dict(obj, where=where, default_id=f"{stem}-{number}", default_date=default_date)
+            yield article_from_dict(
+                obj, where=where, default_id=f"{stem}-{number}", default_date=default_date
+            )
         except ArticleError as err:
             yield Failure.from_exception(where, "read", err)
 
 
-def read_stream(stream: IO[str], name: str = "<stdin>", default_date: str | None = None) -> Iterator[Article | Failure]:
+def read_stream(
+    stream: IO[str], name: str = "<stdin>", default_date: str | None = None
+) -> Iterator[Article | Failure]:
     """Read JSONL articles from an open text stream (stdin)."""
     yield from _jsonl_lines(stream, name, "stdin", default_date)
 
@@ -95,8 +101,9 @@ def read_file(path: Path, default_date: str | None = None) -> Iterator[Article |
             items = data if isinstance(data, list) else [data]
             for n, obj in enumerate(items, start=1):
                 try:
-                    yield article_from_dict(obj, where=f"{where}[{n}]", default_id=f"{path.stem}-{n}",
-                                            default_date=default_date)
+                    yield article_from_dict(
+                        obj, where=f"{where}[{n}]", default_id=f"{path.stem}-{n}", default_date=default_date
+                    )
                 except ArticleError as err:
                     yield Failure.from_exception(f"{where}[{n}]", "read", err)
             return

@@ -158,8 +158,9 @@ class CodedArticle(BaseModel):
     warnings: list[str] = Field(default_factory=list)
 
 
-def event_id(article_id: str, sentence_id: int, trigger_start: int, source: str | None, target: str | None,
-             cameo: str) -> str:
+def event_id(
+    article_id: str, sentence_id: int, trigger_start: int, source: str | None, target: str | None, cameo: str
+) -> str:
     """Stable content hash of one record: same article, place and coding, same id."""
     key = f"{article_id}|{sentence_id}|{trigger_start}|{source}|{target}|{cameo}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -35,9 +35,14 @@ def cameo_table() -> dict[str, CameoCode]:
             if not row.get(field):
                 raise KnowledgeError(Errors.E001.format(path="data/cameo.csv", line=line, field=field))
         table[row["code"]] = CameoCode(
-            code=row["code"], root=row["root"], name=row["name"], goldstein=float(row["goldstein"]),
-            quad_class=int(row["quad_class"]), plover_type=row["plover_type"] or None,
-            plover_mode=row["plover_mode"] or None, description=row["description"],
+            code=row["code"],
+            root=row["root"],
+            name=row["name"],
+            goldstein=float(row["goldstein"]),
+            quad_class=int(row["quad_class"]),
+            plover_type=row["plover_type"] or None,
+            plover_mode=row["plover_mode"] or None,
+            description=row["description"],
         )
     return table
 
@@ -48,7 +53,9 @@ def lookup(code: str) -> CameoCode:
         return cameo_table()[code]
     except KeyError:
         raise KnowledgeError(
-            Errors.E002.format(path="data/cameo.csv", line="-", field="code", value=code, reason="unknown CAMEO code")
+            Errors.E002.format(
+                path="data/cameo.csv", line="-", field="code", value=code, reason="unknown CAMEO code"
+            )
         ) from None
 
 

@@ -9,13 +9,18 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-OPT_IN = {"slow": "real-model runs over many texts", "postgres": "a PostgreSQL server (EVENTCODER_TEST_PG_URL)"}
+OPT_IN = {
+    "slow": "real-model runs over many texts",
+    "postgres": "a PostgreSQL server (EVENTCODER_TEST_PG_URL)",
+}
 DATA = Path(__file__).parent / "data"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     for marker, what in OPT_IN.items():
-        parser.addoption(f"--{marker}", action="store_true", default=False, help=f"run tests that need {what}")
+        parser.addoption(
+            f"--{marker}", action="store_true", default=False, help=f"run tests that need {what}"
+        )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,0 +1,246 @@
+"""The command line: each command parses, calls one library function, prints.
+
+Data goes to stdout, messages to stderr.
+Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eventcoder.errors import ConfigError, Errors, EventcoderError
+from eventcoder.records import CodedArticle, EventRecord, Failure
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Turn news articles into evidenced political event data (CAMEO, PLOVER).",
+)
+err_console = Console(stderr=True)
+
+InputsArg = Annotated[
+    list[str], typer.Argument(help="Files (.txt .jsonl .json .html), folders, or - for JSONL on stdin.")
+]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline to use.")]
+ActorsOpt = Annotated[
+    list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV); repeatable.")
+]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Publication date YYYY-MM-DD for inputs without one.")
+]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, table [eventcoder]).")]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a one-line error on stderr and return the Exit to raise."""
+    err_console.print(message, style="red", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def settings(config: Path | None, **overrides: Any) -> dict[str, Any]:
+    """Settings from the config file with command-line overrides (None means not given)."""
+    from eventcoder.config import load_config
+
+    values = load_config(config)
+    values.update({k: v for k, v in overrides.items() if v not in (None, [], ())})
+    return values
+
+
+def load_pipeline(values: dict[str, Any]) -> Any:
+    """Build the pipeline from settings; errors exit with code 2."""
+    from eventcoder.config import pipeline_config
+    from eventcoder.pipeline import build_nlp
+
+    try:
+        return build_nlp(
+            values["model"], actor_files=[str(p) for p in values["actors"]], config=pipeline_config(values)
+        )
+    except EventcoderError as err:
+        raise fail(str(err)) from None
+
+
+def check_date(value: str | None) -> str | None:
+    """Validate a --date option."""
+    from eventcoder.inputs import normalize_date
+
+    try:
+        return normalize_date(value, "--date")
+    except EventcoderError as err:
+        raise fail(str(err)) from None
+
+
+def coded_stream(
+    inputs: list[str], values: dict[str, Any], date: str | None, counts: dict[str, int]
+) -> Iterator[CodedArticle]:
+    """Read and code inputs with a progress display; report each failure as one line on stderr."""
+    from eventcoder.driver import iter_results
+    from eventcoder.inputs import read_inputs
+
+    nlp = load_pipeline(values)
+    results = iter_results(
+        read_inputs(inputs, default_date=date),
+        nlp,
+        batch_size=values["batch_size"],
+        n_process=values["n_process"],
+    )
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("coding"),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+    task = progress.add_task("coding", total=None)
+    with progress:
+        for result in results:
+            if isinstance(result, Failure):
+                counts["failed"] += 1
+                progress.console.print(
+                    f"skipped {result.article_id}: {result.message}", markup=False, highlight=False
+                )
+                continue
+            counts["coded"] += 1
+            progress.update(task, advance=1, visible=counts["coded"] > 1)
+            yield result
+
+
+@app.command()
+def code(
+    inputs: InputsArg,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet (parquet needs -o).")] = "jsonl",
+    date: DateOpt = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Code articles into event records (JSONL on stdout by default).
+
+    Example: eventcoder code examples/seed_article.jsonl -o events.jsonl
+    """
+    from eventcoder.output import FORMATS, write_csv, write_jsonl, write_parquet
+
+    if fmt not in FORMATS:
+        raise fail(Errors.E303.format(value=fmt, name="--format", expected=", ".join(FORMATS)))
+    if fmt == "parquet" and output is None:
+        raise fail(Errors.E303.format(value="stdout", name="--output with parquet", expected="a file path"))
+    try:
+        values = settings(config, model=model, actors=actors)
+    except ConfigError as err:
+        raise fail(str(err)) from None
+    counts = {"coded": 0, "failed": 0}
+    records: Iterator[EventRecord] = (
+        r for coded in coded_stream(inputs, values, check_date(date), counts) for r in coded.records
+    )
+    if fmt == "parquet":
+        n = write_parquet(records, str(output))
+    else:
+        with output.open("w", encoding="utf-8", newline="") if output else _stdout() as out:
+            n = (write_jsonl if fmt == "jsonl" else write_csv)(records, out)
+    err_console.print(
+        f"{counts['coded']} articles coded, {counts['failed']} skipped, {n} events", highlight=False
+    )
+    raise typer.Exit(0 if counts["coded"] else 1)
+
+
+class _stdout:  # noqa: N801 - a context manager that leaves stdout open
+    def __enter__(self) -> Any:
+        return sys.stdout
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout.flush()
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (sentence or article gold).")],
+    by: Annotated[list[str] | None, typer.Option("--by", help="Breakdown: type, root, dyad, actor.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Score only the first N items of each file.")
+    ] = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Score the coder against gold files: precision, recall and F1 per PLOVER type, CAMEO root and dyad.
+
+    Example: eventcoder eval dev_voa_articles.jsonl dev_cameo_examples.jsonl --by type --by dyad
+    """
+    from eventcoder.evaluation import BREAKDOWNS, evaluate
+
+    for choice in by or []:
+        if choice not in BREAKDOWNS:
+            raise fail(Errors.E303.format(value=choice, name="--by", expected=", ".join(BREAKDOWNS)))
+    try:
+        values = settings(config, model=model, actors=actors)
+        nlp = load_pipeline(values)
+        reports = evaluate([str(g) for g in gold], nlp, limit)
+    except (EventcoderError, OSError) as err:
+        raise fail(str(err)) from None
+    if as_json:
+        typer.echo(json.dumps([r.as_dict() for r in reports], indent=1))
+        return
+    console = Console()
+    for report in reports:
+        table = Table(title=f"{report.name}: {report.items} {report.kind}, {report.failures} failed")
+        for column in ("score", "precision", "recall", "F1", "tp", "fp", "fn"):
+            table.add_column(column, justify="left" if column == "score" else "right")
+        for name, tally in report.overall.items():
+            table.add_row(
+                name,
+                f"{tally.precision:.3f}",
+                f"{tally.recall:.3f}",
+                f"{tally.f1:.3f}",
+                str(tally.tp),
+                str(tally.fp),
+                str(tally.fn),
+            )
+        console.print(table)
+        extra = report.extra
+        if extra.get("dates_checked"):
+            console.print(
+                f"event dates right: {extra['dates_right']}/{extra['dates_checked']}; "
+                f"places right: {extra.get('places_right', 0)}/{extra.get('places_checked', 0)}"
+            )
+        for group in by or []:
+            groups = {"actor": [g for g in report.overall if g.startswith("actor_")]}.get(group, [group])
+            for name in groups:
+                rows = report.by.get(name, {}) if group != "actor" else {name: report.overall[name]}
+                if not rows:
+                    continue
+                sub = Table(title=f"{report.name} by {name}")
+                for column in (name, "precision", "recall", "F1", "support"):
+                    sub.add_column(column)
+                for label, tally in sorted(rows.items()):
+                    sub.add_row(
+                        label,
+                        f"{tally.precision:.3f}",
+                        f"{tally.recall:.3f}",
+                        f"{tally.f1:.3f}",
+                        str(tally.tp + tally.fn),
+                    )
+                console.print(sub)
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

