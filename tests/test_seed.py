@@ -1,0 +1,42 @@
+"""Issue 3's acceptance example: the seed article (published 2021-08-25) codes as a careful reader would."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventcoder.driver import code_articles
+from eventcoder.records import Article
+
+SEED = json.loads((Path(__file__).parent.parent / "examples" / "seed_article.jsonl").read_text())
+
+
+@pytest.fixture(scope="module")
+def records(nlp):
+    (coded,) = code_articles([Article(**SEED)], nlp)
+    return coded.records
+
+
+def country(actor):
+    return actor.country if actor else None
+
+
+@pytest.mark.issue(3)
+def test_beijing_condemns_the_talks(records):
+    hits = [r for r in records if "condemned by Beijing" in r.sentence and r.cameo_root == "11"]
+    assert hits, [(r.sentence[:40], r.cameo) for r in records]
+    assert all(country(r.source) == "CHN" for r in hits)
+    assert {country(r.target) for r in hits} <= {"TWN", "JPN"} and {country(r.target) for r in hits} & {"TWN", "JPN"}
+
+
+@pytest.mark.issue(3)
+def test_harris_accuses_china_of_bullying(records):
+    hits = [r for r in records if r.trigger.text == "accusing"]
+    assert [(r.source.code, country(r.target), r.cameo) for r in hits] == [("USAGOV", "CHN", "112")]
+
+
+@pytest.mark.issue(3)
+def test_the_talks_are_dated_friday(records):
+    talks = [r for r in records if r.cameo_root == "04" and "on Friday" in r.sentence]
+    assert talks and {r.event_date for r in talks} == {"2021-08-27"}
+    assert all(r.modality == "future" for r in talks)
