@@ -1,0 +1,33 @@
+"""Everything a user can call is documented in the README."""
+
+import re
+from pathlib import Path
+
+from eventcoder.cli import app
+from eventcoder.config import SETTINGS
+from eventcoder.pipeline import COMPONENTS
+from eventcoder.records import EventRecord
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_command_is_in_the_readme():
+    names = [c.name or c.callback.__name__.rstrip("_") for c in app.registered_commands]
+    missing = [n for n in names if f"eventcoder {n}" not in README]
+    assert not missing
+
+
+def test_every_setting_is_in_the_readme():
+    assert not [s.name for s in SETTINGS if not re.search(rf"^{s.name} = ", README, re.M)]
+
+
+def test_every_component_and_record_field_is_in_the_readme():
+    assert not [name for name, _ in COMPONENTS if name not in README]
+    assert not [f for f in EventRecord.model_fields if f"`{f}`" not in README]
+
+
+def test_readme_opens_with_the_two_commands():
+    blocks = re.findall(r"```bash\n(.*?)\n```", README, re.S)
+    assert "eventcoder code examples/" in blocks[0]
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text()
+    assert blocks[1] in ci
