@@ -39,6 +39,11 @@ class Errors(metaclass=_CodePrefixed):
     # E2xx store
     E201 = "Cannot open the store {url}: {reason}."
     E202 = "Unsupported store URL {url!r}: use a file path, ':memory:' or postgresql://..."
+    E203 = "The store {url} has schema version {found}; this eventcoder needs {expected}."
+    E204 = "Store {url}: {reason}."
+    E205 = "Unknown table {table!r}: expected one of {expected}."
+    E206 = "Cannot write the export to {path}: {reason}."
+    E207 = "Ingest interrupted; committed articles are kept. Re-run the same command to resume."
     # E3xx configuration and command line
     E301 = (
         "Cannot load the spaCy pipeline {model!r}: {reason}. "

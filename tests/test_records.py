@@ -34,8 +34,5 @@ def test_failure_from_our_error_keeps_code_and_no_traceback():
 
 
 def test_failure_from_unexpected_error_keeps_traceback():
-    try:
-        raise ValueError("boom")
-    except ValueError as err:
-        failure = Failure.from_exception("x", "convert", err)
+    failure = Failure.from_exception("x", "convert", ValueError("boom"))
     assert failure.error_code is None and "ValueError: boom" in failure.detail
