@@ -165,6 +165,35 @@ class _stdout:  # noqa: N801 - a context manager that leaves stdout open
         sys.stdout.flush()
 
 
+@app.command()
+def quotes(
+    inputs: InputsArg,
+    table: Annotated[bool, typer.Option("--table", help="Print a table instead of JSONL.")] = False,
+    date: DateOpt = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Print every direct and indirect quotation with its speaker (JSONL, one quote a line).
+
+    Example: eventcoder quotes examples/seed_article.jsonl --table
+    """
+    from eventcoder.quotes import iter_quote_records, quotes_table
+
+    try:
+        values = settings(config, model=model, actors=actors)
+    except ConfigError as err:
+        raise fail(str(err)) from None
+    counts = {"coded": 0, "failed": 0}
+    records = iter_quote_records(coded_stream(inputs, values, check_date(date), counts))
+    if table:
+        Console().print(quotes_table(list(records)))
+    else:
+        for record in records:
+            typer.echo(record.model_dump_json())
+    raise typer.Exit(0 if counts["coded"] else 1)
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (sentence or article gold).")],

@@ -1,0 +1,715 @@
+"""eventcoder_quotes: direct and indirect quotations, their speakers, and the events said inside them.
+
+Rules (documented in the README, "Quotes"):
+
+- Quotation marks are paired on characters, paragraph by paragraph (the parser's sentences may cut inside
+  a quote): curly “...”, straight "...", guillemets «...». A paragraph that ends inside a quote continues
+  only when the next paragraph opens with a quotation mark (the wire convention for multi-paragraph
+  quotes); otherwise the quote is closed at the paragraph end and ``Warnings.W102`` goes on the Doc.
+- A quoted span is direct speech when a speech verb attributes it (after it: "“...,” X told AFP",
+  "“...,” warned spokesman Y"; before it: "X said: “...”", "adding “...”"; or a speech verb governs it:
+  "X was quoted as saying", "according to X"), or when it continues the quotes of the previous speaker
+  (a later quote in the same paragraph, or a paragraph that opens with a quote). A whole quoted sentence
+  with no attribution is direct speech with no speaker. A quoted fragment ("a “serious impact”") with no
+  speech verb governing it is a scare quote or a name, not speech, and is skipped.
+- Indirect speech: a speech verb with a clausal complement ("X said (that) CLAUSE", "CLAUSE, added X")
+  outside direct quotes gives a quote of kind ``indirect`` whose text is the clause.
+- Speaker: the speech verb's subject (inverted subjects and "quoted as saying" included), shown as the
+  person's name when the subject phrase holds one; "he"/"she"/"they" resolve to the previous speaker, and
+  stay unresolved (name and code None) when there is none. ``code``/``name`` come from ``doc._.actors``
+  when an actor mention covers the speaker.
+- Events whose trigger lies inside a quote get ``event["quote"]`` (the innermost quote) and modality
+  ``reported``, unless already future, intended or hypothetical (those say more and are kept).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rich.table import Table
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventcoder.errors import Errors, KnowledgeError, Warnings
+from eventcoder.extensions import QuoteDict, SpeakerDict, is_boilerplate, register_extensions, token_to_actor
+from eventcoder.records import CodedArticle, QuoteRecord
+
+SPEECH_VERBS_FILE = "speech_verbs.yaml"
+OPENING = {"“": "”", "«": "»", "„": "”", '"': '"'}
+CLOSING = {"”", "»", '"'}
+PRONOUNS = {"he", "she", "they", "it"}
+PERSONAL = {"he", "she"}
+KEEP_MODALITIES = {"future", "intended", "hypothetical"}
+_SENT_END = {".", "!", "?"}
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class SpeechVerbs:
+    """Speech-verb lemmas by use (see ``eventcoder/data/speech_verbs.yaml``)."""
+
+    indirect: frozenset[str]
+    direct_only: frozenset[str]
+    report: frozenset[str]
+
+    @property
+    def direct(self) -> frozenset[str]:
+        return self.indirect | self.direct_only | self.report
+
+
+@cache
+def load_speech_verbs(path: str | None = None) -> SpeechVerbs:
+    """Load and validate a speech-verb file (the packaged one by default); cached per path."""
+    name = path or f"eventcoder/data/{SPEECH_VERBS_FILE}"
+    try:
+        if path is None:
+            raw = (
+                resources.files("eventcoder")
+                .joinpath(f"data/{SPEECH_VERBS_FILE}")
+                .read_text(encoding="utf-8")
+            )
+        else:
+            with open(path, encoding="utf-8") as handle:
+                raw = handle.read()
+        data = yaml.safe_load(raw)
+    except OSError as err:
+        raise KnowledgeError(Errors.E003.format(path=name, reason=err)) from err
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        raise KnowledgeError(Errors.E004.format(path=name, line=line, fmt="YAML", reason=err)) from err
+    if not isinstance(data, dict):
+        raise KnowledgeError(Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a mapping"))
+    lists: dict[str, frozenset[str]] = {}
+    for key in ("indirect", "direct_only", "report"):
+        values = data.get(key)
+        if not isinstance(values, list) or not values:
+            raise KnowledgeError(Errors.E001.format(path=name, line=_key_line(raw, key), field=key))
+        bad = [v for v in values if not isinstance(v, str) or not v.strip() or " " in v.strip()]
+        if bad:
+            raise KnowledgeError(
+                Errors.E002.format(
+                    path=name, line=_key_line(raw, key), field=key, value=bad[0], reason="expected one lemma"
+                )
+            )
+        lists[key] = frozenset(v.strip().lower() for v in values)
+    return SpeechVerbs(**lists)
+
+
+def _key_line(raw: str, key: str) -> int:
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 0
+
+
+# --- quotation marks -------------------------------------------------------------------------------
+
+
+@dataclass
+class Marked:
+    """One quoted span found on characters: the text between the marks, half-open char offsets."""
+
+    start: int
+    end: int
+    open_mark: int  # char offset of the opening mark
+    close_mark: int | None  # char offset of the closing mark; None when closed at a paragraph end
+    paragraph: int  # index of the paragraph the quote opens in
+    end_paragraph: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Char ranges of the non-blank lines of ``text`` (a newline always ends a paragraph)."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def _opening_context(text: str, i: int, para_start: int) -> bool:
+    prev = text[i - 1] if i > para_start else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in "([{—–-/:") and not nxt.isspace()
+
+
+def _closing_context(text: str, i: int, para_end: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < para_end else " "
+    return not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
+
+
+def find_quotations(text: str) -> tuple[list[Marked], bool]:
+    """Pair the double quotation marks of ``text``.
+
+    Returns:
+        The quoted spans in text order, and whether any mark was unbalanced (a quote closed at its
+        paragraph end, or a closing mark with no opening one).
+    """
+    paras = paragraphs(text)
+    found: list[Marked] = []
+    unbalanced = False
+    current: Marked | None = None
+    skip = -1  # the opening mark that continues a multi-paragraph quote
+    for p_index, (p_start, p_end) in enumerate(paras):
+        for i in range(p_start, p_end):
+            char = text[i]
+            if char not in OPENING and char not in CLOSING:
+                continue
+            opening, closing = _opening_context(text, i, p_start), _closing_context(text, i, p_end)
+            if current is None:
+                # an opening mark, or a closing glyph typed where an opening one belongs
+                if (char in OPENING and (char != '"' or opening or not closing)) or (opening and not closing):
+                    current = Marked(i + 1, i + 1, i, None, p_index, p_index)
+                else:
+                    unbalanced = True  # a stray closing mark
+            elif i == skip:
+                continue
+            elif char in CLOSING and (closing or not opening):
+                current.end, current.close_mark, current.end_paragraph = i, i, p_index
+                found.append(current)
+                current = None
+            elif char in OPENING and opening and not closing:
+                # a new quote opens before the last one closed: close the last one where it stands
+                unbalanced = True
+                current.end, current.end_paragraph = _rstrip(text, current.start, i), p_index
+                found.append(current)
+                current = Marked(i + 1, i + 1, i, None, p_index, p_index)
+            else:
+                current.end, current.close_mark, current.end_paragraph = i, i, p_index
+                found.append(current)
+                current = None
+        if current is not None:
+            nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
+            if nxt is not None and _continues(text, nxt) >= 0:
+                current.end_paragraph = p_index + 1
+                skip = _continues(text, nxt)
+                continue
+            unbalanced = True
+            current.end, current.end_paragraph = _rstrip(text, current.start, p_end), p_index
+            found.append(current)
+            current = None
+    return [m for m in found if text[m.start : m.end].strip()], unbalanced
+
+
+def _continues(text: str, para: tuple[int, int]) -> int:
+    """The offset of the opening mark that starts ``para`` (continuing a quote), or -1."""
+    start, end = para
+    while start < end and text[start].isspace():
+        start += 1
+    if start < end and text[start] in OPENING and _opening_context(text, start, start):
+        return start
+    return -1
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --- the component ---------------------------------------------------------------------------------
+
+
+@Language.factory(
+    "eventcoder_quotes",
+    assigns=["doc._.quotes"],
+    requires=["token.dep", "token.lemma"],
+    default_config={"speech_verbs": None, "skip_boilerplate": True},
+)
+def make_quotes(nlp: Language, name: str, speech_verbs: str | None, skip_boilerplate: bool) -> QuoteFinder:
+    """Build the quote component; ``speech_verbs`` is a path to a YAML file like the packaged one."""
+    return QuoteFinder(name, verbs=load_speech_verbs(speech_verbs), skip_boilerplate=skip_boilerplate)
+
+
+@dataclass
+class _Speaker:
+    dict: SpeakerDict
+    person: bool
+
+
+@dataclass
+class _State:
+    doc: Doc
+    actor_of: dict[int, int]
+    last: _Speaker | None = None  # the previous resolved speaker, for "he told the paper"
+    persons: list[Span] = field(default_factory=list)
+
+
+class QuoteFinder:
+    """Find direct and indirect quotations and their speakers; mark the events said inside them."""
+
+    def __init__(self, name: str, *, verbs: SpeechVerbs, skip_boilerplate: bool = True) -> None:
+        register_extensions()
+        self.name, self.verbs, self.skip_boilerplate = name, verbs, skip_boilerplate
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        marked, unbalanced = find_quotations(text)
+        if unbalanced:
+            doc._.warnings = [*doc._.warnings, Warnings.W102]
+        if self.skip_boilerplate:
+            marked = [m for m in marked if not is_boilerplate(doc, m.start, m.end)]
+        state = _State(doc, token_to_actor(doc), persons=[e for e in doc.ents if e.label_ == "PERSON"])
+        paras = paragraphs(text)
+        indirect = {q["start"]: q for q in self._indirect(doc, marked, paras)}
+        # walk direct quotes and indirect speech in text order so that pronouns see the previous speaker
+        items: list[tuple[int, Marked | None, QuoteDict | None]] = [(m.open_mark, m, None) for m in marked]
+        items += [(q["start"], None, q) for q in indirect.values()]
+        quotes: list[QuoteDict] = []
+        by_paragraph: dict[int, QuoteDict] = {}  # the last direct quote per paragraph
+        for _, mark, pending in sorted(items, key=lambda item: item[0]):
+            if pending is not None:
+                quotes.append(self._finish_indirect(pending, state))
+                continue
+            assert mark is not None  # noqa: S101 - one of the two is set by construction
+            quote = self._direct(doc, mark, paras, state, by_paragraph)
+            if quote is not None:
+                quotes.append(quote)
+                for p in range(mark.paragraph, mark.end_paragraph + 1):
+                    by_paragraph[p] = quote
+        quotes.sort(key=lambda q: (q["start"], q["end"]))
+        doc._.quotes = quotes
+        mark_events(doc, quotes)
+        return doc
+
+    # direct quotations
+
+    def _direct(
+        self,
+        doc: Doc,
+        mark: Marked,
+        paras: list[tuple[int, int]],
+        state: _State,
+        by_paragraph: dict[int, QuoteDict],
+    ) -> QuoteDict | None:
+        inside = _tokens(doc, mark.start, mark.end)
+        clause = _is_clause(inside)
+        speaker: _Speaker | None = None
+        verb = self._attribution(doc, mark, paras, inside, clause)
+        if verb is not None:
+            speaker = self._speaker_of(verb, state)
+        else:
+            previous = by_paragraph.get(mark.paragraph)
+            opens_paragraph = doc.text[paras[mark.paragraph][0] : mark.open_mark].strip() == ""
+            if previous is None and opens_paragraph:
+                previous = by_paragraph.get(mark.paragraph - 1)
+                if previous is not None and not clause:
+                    previous = None
+            if previous is not None:
+                return _quote("direct", doc.text, mark.start, mark.end, previous["speaker"])
+            if not clause:
+                return None  # a scare quote or a name, not speech
+        return _quote("direct", doc.text, mark.start, mark.end, speaker.dict if speaker else None)
+
+    def _attribution(
+        self, doc: Doc, mark: Marked, paras: list[tuple[int, int]], inside: list[Token], clause: bool
+    ) -> Token | _According | None:
+        """The speech verb (or "according to") that attributes a quoted span, if any."""
+        p_start = paras[mark.paragraph][0]
+        p_end = paras[mark.end_paragraph][1]
+        after = _window_after(doc, (mark.close_mark + 1) if mark.close_mark is not None else mark.end, p_end)
+        before = _window_before(doc, p_start, mark.open_mark)
+        after_verb = next((t for t in after[:12] if self._is_speech(t)), None)
+        before_verb = next((t for t in reversed(before) if self._is_speech(t)), None)
+        inside_set = {t.i for t in inside}
+        if not clause:  # a fragment is speech only when a speech verb governs it (or it governs the verb)
+            if after_verb is not None and not _related(after_verb, inside_set):
+                after_verb = None
+            if before_verb is not None and not _related(before_verb, inside_set):
+                before_verb = None
+        trailing = doc.text[mark.start : mark.end].rstrip()[-1:]
+        if after_verb is not None and (trailing in {",", "?", "!", "—", "-"} or before_verb is None):
+            return after_verb
+        return before_verb if before_verb is not None else after_verb
+
+    def _is_speech(self, token: Token | _According) -> bool:
+        if isinstance(token, _According):
+            return True
+        lemma = token.lemma_.lower()
+        if lemma in self.verbs.report:
+            return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children) or _says_child(token)
+        return lemma in self.verbs.direct and token.pos_ in {"VERB", "AUX"}
+
+    # indirect speech
+
+    def _indirect(self, doc: Doc, marked: list[Marked], paras: list[tuple[int, int]]) -> Iterator[QuoteDict]:
+        direct = [(m.start, m.end) for m in marked]
+        edges = [
+            (m.open_mark, m.start, m.end, m.close_mark if m.close_mark is not None else m.end) for m in marked
+        ]
+        reporting = self.verbs.indirect | self.verbs.report
+        for token in doc:
+            if token.lemma_.lower() not in reporting or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            if _inside_any(token.idx, direct) or any(c.dep_ == "neg" for c in token.children):
+                continue
+            clause = _complement(token)
+            if clause is None:
+                continue
+            para = next(((s, e) for s, e in paras if s <= token.idx < e), (0, len(doc.text)))
+            span = _clause_span(doc, clause, token, para, edges)
+            if span is None:
+                continue
+            start, end = span
+            outside = [doc.text[start:end]]
+            for open_mark, _, _, close_mark in edges:
+                if start <= open_mark and close_mark < end:
+                    outside = [
+                        part for text in outside for part in text.split(doc.text[open_mark : close_mark + 1])
+                    ]
+            if sum(len(re.findall(r"[^\W\d_]+", part)) for part in outside) < 2:
+                continue  # the complement is a direct quotation, already recorded
+            yield {
+                "kind": "indirect",
+                "text": doc.text[start:end],
+                "start": start,
+                "end": end,
+                "speaker": None,
+                "_verb": token.i,  # type: ignore[typeddict-unknown-key]
+            }
+
+    def _finish_indirect(self, pending: QuoteDict, state: _State) -> QuoteDict:
+        verb = state.doc[pending.pop("_verb")]  # type: ignore[typeddict-item]
+        speaker = self._speaker_of(verb, state)
+        pending["speaker"] = speaker.dict if speaker else None
+        return pending
+
+    # speakers
+
+    def _speaker_of(self, verb: Token | _According, state: _State) -> _Speaker | None:
+        subject = verb.pobj if isinstance(verb, _According) else _subject(verb, self.verbs)
+        if subject is None:
+            return None
+        doc = state.doc
+        if subject.lower_ in PRONOUNS and subject.pos_ == "PRON":
+            antecedent = state.last
+            if antecedent is not None and (subject.lower_ not in PERSONAL or antecedent.person):
+                resolved = dict(antecedent.dict)
+                resolved.update(text=subject.text, start=subject.idx, end=subject.idx + len(subject))
+                speaker = _Speaker(resolved, antecedent.person)  # type: ignore[arg-type]
+            else:
+                speaker = _Speaker(
+                    {
+                        "text": subject.text,
+                        "name": None,
+                        "code": None,
+                        "start": subject.idx,
+                        "end": subject.idx + len(subject),
+                    },
+                    subject.lower_ in PERSONAL,
+                )
+            return speaker
+        span, person = _speaker_span(doc, subject, state)
+        actor = _actor_for(span, subject, state)
+        name = actor.get("name") if actor else None
+        if name is None and (person or all(t.pos_ == "PROPN" for t in span)):
+            full = _full_name(span, state.persons)  # "Varga" (tagged ORG) -> "Tomas Varga" (PERSON) earlier
+            if person or full != span.text:
+                name, person = full, True
+        speaker = _Speaker(
+            {
+                "text": span.text,
+                "name": name or (span.text if person else None),
+                "code": actor.get("code") if actor else None,
+                "start": span.start_char,
+                "end": span.end_char,
+            },
+            person or bool(actor and actor.get("kind") == "person"),
+        )
+        if name is None and not person and actor is None:
+            speaker.dict["name"] = None
+        state.last = speaker
+        return speaker
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _According:
+    """The "according to X" cue, standing in for a speech verb."""
+
+    token: Token
+    pobj: Token
+
+    @property
+    def i(self) -> int:
+        return self.token.i
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
+
+
+def _is_clause(tokens: list[Token]) -> bool:
+    """Whether quoted tokens form a clause or sentence rather than a fragment ("a “serious impact”")."""
+    words = [t for t in tokens if t.is_alpha or t.like_num]
+    if len(words) < 3:
+        return False
+    has_verb = any(t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VBG", "VBN"} for t in tokens) or any(
+        t.dep_ == "ROOT" for t in tokens
+    )
+    return words[0].text[:1].isupper() and has_verb
+
+
+def _window_after(doc: Doc, start: int, end: int) -> list[Token | _According]:
+    """Tokens after a closing mark up to the clause end (sentence punctuation or the next quote)."""
+    window: list[Token | _According] = []
+    for token in doc:
+        if token.idx < start:
+            continue
+        if token.idx >= end or token.text[:1] in OPENING or token.text in CLOSING:
+            break
+        if token.text in _SENT_END and window:
+            break
+        window.append(_according(token) or token)
+    return window
+
+
+def _window_before(doc: Doc, start: int, end: int) -> list[Token | _According]:
+    """Tokens from the clause start (sentence end, a closing mark, the paragraph start) to an opening mark."""
+    window: list[Token | _According] = []
+    for token in doc:
+        if token.idx >= end:
+            break
+        if token.idx < start:
+            continue
+        if token.text in _SENT_END or token.text in CLOSING or token.text[:1] in OPENING:
+            window = []
+            continue
+        window.append(_according(token) or token)
+    return window
+
+
+def _according(token: Token) -> _According | None:
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _According(token, pobj)
+    return None
+
+
+def _related(verb: Token | _According, inside: set[int]) -> bool:
+    """Whether the speech cue governs the quoted tokens, or they govern it (same parse)."""
+    if isinstance(verb, _According):
+        return any(t.i in inside for t in verb.token.head.subtree)
+    for i in inside:
+        token = verb.doc[i]
+        if any(a.i == verb.i for a in token.ancestors):
+            return True
+    return any(a.i in inside for a in verb.ancestors)
+
+
+def _says_child(token: Token) -> bool:
+    """ "quoted as saying": a report verb with an "as saying" complement."""
+    return any(c.lower_ == "as" and any(g.lemma_ == "say" for g in c.children) for c in token.children)
+
+
+def _subject(verb: Token, verbs: SpeechVerbs) -> Token | None:
+    """The speaker token of a speech verb: subject, inverted subject, or the subject of its head verb."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                if child.lower_ in {"who", "which", "that"} and token.dep_ == "relcl":
+                    return token.head
+                if token.lemma_.lower() in verbs.report and child.dep_ == "nsubj":
+                    quoted = next((c for c in token.children if c.dep_ == "dobj"), None)
+                    return quoted or child  # "the paper quoted X as saying"
+                return child
+        # inverted order: "“...,” warned spokesman Y" / "added Lo"
+        if token.tag_ in {"VBD", "VBZ", "VBP"}:
+            after = [c for c in token.rights if c.dep_ in {"dobj", "attr", "nsubj", "npadvmod", "appos"}]
+            if after and after[0].pos_ in {"PROPN", "NOUN"} and after[0].i <= token.i + 6:
+                return after[0]
+        if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
+            return token.head  # "editorials vowing that ..."
+        if token.dep_ in {"advcl", "xcomp", "conj", "pcomp", "prep"} and token.head.i != token.i:
+            token = token.head  # "saying" -> "hit"; "say" (conj) -> "rejected"; "as saying" -> "quoted"
+            continue
+        break
+    return None
+
+
+def _speaker_span(doc: Doc, subject: Token, state: _State) -> tuple[Span, bool]:
+    """The words naming the speaker, and whether the speaker is a person."""
+    for ent in state.persons:
+        if ent.start <= subject.i < ent.end:
+            return ent, True
+    if subject.i in state.actor_of:
+        actor = doc._.actors[state.actor_of[subject.i]]
+        span = doc[actor["token_start"] : actor["token_end"]]
+        return span, actor.get("kind") == "person"
+    subtree = [t for t in subject.subtree if t.dep_ not in {"relcl", "acl", "punct", "appos"}]
+    persons = [
+        e for e in state.persons if subject.left_edge.i <= e.start and e.end <= subject.right_edge.i + 1
+    ]
+    if persons and subject.dep_ != "pobj":
+        return persons[0], True
+    chunk = next((c for c in doc.noun_chunks if c.start <= subject.i < c.end), None)
+    if chunk is None:
+        chunk = doc[subject.i : subject.i + 1]
+    start, end = chunk.start, chunk.end
+    for conj in subject.conjuncts:  # "Taipei and Washington say ..."
+        if conj.i > subject.i and any(t.i == conj.i for t in subtree):
+            conj_chunk = next(
+                (c for c in doc.noun_chunks if c.start <= conj.i < c.end), doc[conj.i : conj.i + 1]
+            )
+            end = max(end, conj_chunk.end)
+    while start < end and doc[start].dep_ == "det" and doc[start].lower_ in {"the"}:
+        start += 1
+    return doc[start:end], False
+
+
+def _actor_for(span: Span, subject: Token, state: _State) -> dict[str, Any] | None:
+    doc = state.doc
+    index = state.actor_of.get(subject.i)
+    if index is None:
+        index = next((state.actor_of[t.i] for t in span if t.i in state.actor_of), None)
+    if index is None:
+        return None
+    actor: dict[str, Any] = doc._.actors[index]
+    return actor
+
+
+def _full_name(span: Span, persons: Iterable[Span]) -> str:
+    """The longest PERSON name in the article containing ``span``'s words ("Sato" -> "Masahisa Sato")."""
+    words = span.text.split()
+    best = span.text
+    for person in persons:
+        names = person.text.split()
+        if len(names) > len(best.split()) and any(
+            names[i : i + len(words)] == words for i in range(len(names) - len(words) + 1)
+        ):
+            best = person.text
+    return best
+
+
+def _complement(verb: Token) -> Token | None:
+    """The clausal complement a speech verb reports, or the clause it is appended to ("CLAUSE, added X")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in child.children):
+                return None
+            return child
+        if child.dep_ in {"prep"} and child.lower_ == "as":  # "quoted as saying CLAUSE"
+            for grand in child.children:
+                found = _complement(grand)
+                if found is not None:
+                    return found
+    if (
+        verb.dep_ in {"advcl", "parataxis"}
+        and verb.head.i < verb.i
+        and verb.tag_ in {"VBD", "VBZ", "VBP"}
+        and any(t.text == "," for t in verb.doc[verb.head.i : verb.i])
+    ):
+        return verb.head  # "The talks will address X, added Lo"
+    return None
+
+
+def _clause_span(
+    doc: Doc, clause: Token, verb: Token, para: tuple[int, int], direct: list[tuple[int, int, int, int]]
+) -> tuple[int, int] | None:
+    """Char span of a reported clause: its subtree without the speech verb's phrase, "that", edge punctuation.
+
+    ``direct`` holds (open mark, start, end, close mark) of the direct quotes: a clause edge inside one is
+    moved out to its quotation mark, so that the clause keeps whole quotes.
+    """
+    drop = {t.i for t in verb.subtree} if verb.is_ancestor(clause) is False else {verb.i}
+    tokens = [t for t in clause.subtree if t.i not in drop and para[0] <= t.idx < para[1]]
+    if clause.i < verb.i:  # "CLAUSE, X said": the clause ends at the last comma or quote mark before X
+        cuts = [
+            j
+            for j in range(clause.i + 1, verb.i)
+            if doc[j].text in {",", "—", "--"} or doc[j].text in CLOSING
+        ]
+        if cuts:
+            tokens = [t for t in tokens if t.i < cuts[-1]]
+    while (
+        tokens
+        and (
+            (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
+            or tokens[0].is_punct
+            or tokens[0].is_space
+        )
+        and tokens[0].text[:1] not in OPENING
+    ):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text[-1:] not in CLOSING:
+        tokens = tokens[:-1]
+    if len([t for t in tokens if t.is_alpha]) < 2:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    for open_mark, q_start, q_end, close_mark in direct:
+        if q_start <= start < q_end:
+            start = open_mark
+        if q_start < end <= q_end:
+            end = close_mark + 1
+    return start, end
+
+
+def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _quote(kind: str, text: str, start: int, end: int, speaker: SpeakerDict | None) -> QuoteDict:
+    # trim spaces, and the comma that "“...,” he said" puts at the end of a quote
+    while start < end and text[start].isspace():
+        start += 1
+    end = _rstrip(text, start, end)
+    if kind == "direct" and end > start and text[end - 1] == ",":
+        end = _rstrip(text, start, end - 1)
+    return {"kind": kind, "text": text[start:end], "start": start, "end": end, "speaker": speaker}
+
+
+def mark_events(doc: Doc, quotes: list[QuoteDict]) -> None:
+    """Link every event whose trigger lies inside a quote to it (innermost) and make it ``reported``."""
+    for event in doc._.events:
+        trigger = event.get("trigger")
+        if not trigger:
+            continue
+        inside = [
+            (q["end"] - q["start"], i)
+            for i, q in enumerate(quotes)
+            if q["start"] <= trigger["start"] and trigger["end"] <= q["end"]
+        ]
+        if not inside:
+            continue
+        event["quote"] = min(inside)[1]
+        if event.get("modality") not in KEEP_MODALITIES:
+            event["modality"] = "reported"
+
+
+# --- records and display ---------------------------------------------------------------------------
+
+
+def iter_quote_records(results: Iterable[CodedArticle]) -> Iterator[QuoteRecord]:
+    """Every quote of every coded article, in article and text order."""
+    for coded in results:
+        yield from coded.quotes
+
+
+def quotes_table(records: Iterable[QuoteRecord], width: int = 70) -> Table:
+    """A rich table of quote records: article, kind, speaker (name and code), text, offsets, events."""
+    table = Table(show_lines=False)
+    for column in ("article", "kind", "speaker", "code", "text", "start-end", "events"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        speaker = record.speaker
+        text = record.text if len(record.text) <= width else record.text[: width - 1] + "…"
+        table.add_row(
+            record.article_id,
+            record.kind,
+            (speaker.name or speaker.text) if speaker else "",
+            (speaker.code or "") if speaker else "",
+            text,
+            f"{record.start}-{record.end}",
+            str(len(record.event_ids)),
+        )
+    return table

@@ -1,0 +1,291 @@
+"""eventcoder_quotes: quotation marks, attribution patterns, speakers, indirect speech, events in quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventcoder.errors import Warnings
+from eventcoder.extensions import register_extensions
+from eventcoder.quotes import QuoteFinder, find_quotations, load_speech_verbs
+
+DATA = Path(__file__).parent / "data"
+SEED = Path(__file__).parent.parent / "examples" / "seed_article.txt"
+
+
+@pytest.fixture(scope="module")
+def finder() -> QuoteFinder:
+    register_extensions()
+    return QuoteFinder("quotes", verbs=load_speech_verbs())
+
+
+@pytest.fixture(scope="module")
+def parse(base_nlp: Language, finder: QuoteFinder) -> Any:
+    """Parse a text with the base model, optionally add events/actors, then run the quote component."""
+
+    def run(text: str, events: list[dict[str, Any]] | None = None, actors: list[Any] | None = None) -> Doc:
+        doc = base_nlp(text)
+        doc._.events = events or []
+        doc._.actors = actors or []
+        doc._.warnings = []
+        return finder(doc)
+
+    return run
+
+
+def speakers(doc: Doc, kind: str = "direct") -> list[tuple[str, str | None, str | None]]:
+    return [
+        (
+            q["text"],
+            q["speaker"]["text"] if q["speaker"] else None,
+            q["speaker"]["name"] if q["speaker"] else None,
+        )
+        for q in doc._.quotes
+        if q["kind"] == kind
+    ]
+
+
+# quotation marks on characters ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "unbalanced"),
+    [
+        ("He said “yes” and “no”.", ["yes", "no"], False),
+        ('He said "yes" and "no".', ["yes", "no"], False),
+        ("“One.\n\n“Two,” she said.", ["One.\n\n“Two,"], False),  # the wire multi-paragraph convention
+        ("“One.\n\nTwo,” she said.", ["One."], True),  # open at a paragraph end: closed there
+        ("It was “rock solid.", ["rock solid."], True),
+        ("Stray” mark here.", [], True),
+        ("«Nous restons» dit-il.", ["Nous restons"], False),
+    ],
+)
+def test_find_quotations(text: str, spans: list[str], unbalanced: bool) -> None:
+    found, bad = find_quotations(text)
+    assert [text[m.start : m.end] for m in found] == spans
+    assert bad is unbalanced
+
+
+def test_speech_verbs_file_loads() -> None:
+    verbs = load_speech_verbs()
+    assert {"say", "tell", "add", "warn", "insist", "note"} <= verbs.indirect
+    assert "ask" in verbs.direct_only and "quote" in verbs.report
+
+
+def test_bad_speech_verbs_file_names_the_field(tmp_path: Path) -> None:
+    from eventcoder.errors import KnowledgeError
+
+    path = tmp_path / "verbs.yaml"
+    path.write_text("indirect: [say]\ndirect_only: []\nreport: [quote]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"\[E001\].*line 2: field 'direct_only'"):
+        load_speech_verbs(str(path))
+
+
+# attribution patterns -------------------------------------------------------------------------------
+
+
+def test_post_quote_attribution(parse: Any) -> None:
+    doc = parse(
+        "“We will not accept any foreign interference,” Interior Minister Rafael Ortega told Reuters."
+    )
+    assert speakers(doc) == [
+        ("We will not accept any foreign interference", "Rafael Ortega", "Rafael Ortega")
+    ]
+    (quote,) = [q for q in doc._.quotes if q["kind"] == "direct"]
+    assert doc.text[quote["start"] : quote["end"]] == quote["text"]
+    speaker = quote["speaker"]
+    assert doc.text[speaker["start"] : speaker["end"]] == "Rafael Ortega"
+
+
+def test_pre_quote_attribution(parse: Any) -> None:
+    doc = parse("The prime minister said: “Our troops will stay until the border is secure.”")
+    assert speakers(doc) == [("Our troops will stay until the border is secure.", "prime minister", None)]
+
+
+def test_inverted_attribution(parse: Any) -> None:
+    doc = parse("“The sanctions are illegal,” warned foreign ministry spokeswoman Maria Lindqvist.")
+    assert speakers(doc) == [("The sanctions are illegal", "Maria Lindqvist", "Maria Lindqvist")]
+
+
+def test_quoted_as_saying(parse: Any) -> None:
+    doc = parse(
+        "Army chief Tomas Varga met the envoy on Monday. "
+        "“The ceasefire must hold,” Varga was quoted as saying by the state news agency."
+    )
+    assert speakers(doc) == [("The ceasefire must hold", "Varga", "Tomas Varga")]
+
+
+def test_adding_fragment(parse: Any) -> None:
+    doc = parse(
+        "“We are ready to talk,” Foreign Minister Ana Costa said, adding “all options remain on the table.”"
+    )
+    assert speakers(doc) == [
+        ("We are ready to talk", "Ana Costa", "Ana Costa"),
+        ("all options remain on the table.", "Ana Costa", "Ana Costa"),
+    ]
+
+
+def test_according_to(parse: Any) -> None:
+    doc = parse("“The convoy was hit twice,” according to Colonel Idris Mansour.")
+    assert speakers(doc) == [("The convoy was hit twice", "Idris Mansour", "Idris Mansour")]
+
+
+def test_multi_sentence_quote(parse: Any) -> None:
+    doc = parse("“We have waited long enough. The talks are over,” opposition leader Kofi Mensah said.")
+    assert speakers(doc) == [("We have waited long enough. The talks are over", "Kofi Mensah", "Kofi Mensah")]
+
+
+def test_multi_paragraph_quote(parse: Any) -> None:
+    text = (
+        "President Lena Brandt said: “This is a dark day for our country.\n\n"
+        "“We will rebuild every school that was destroyed.”\n\nThe ministry gave no figures."
+    )
+    doc = parse(text)
+    ((quote_text, speaker, name),) = speakers(doc)
+    assert (
+        quote_text
+        == "This is a dark day for our country.\n\n“We will rebuild every school that was destroyed."
+    )
+    assert (speaker, name) == ("Lena Brandt", "Lena Brandt")
+
+
+def test_continuation_paragraph_pronoun(parse: Any) -> None:
+    text = (
+        "Defence Minister Pavel Novak told the Daily Herald that the drills would continue.\n\n"
+        "“We do not take orders from anyone,” he told the paper."
+    )
+    doc = parse(text)
+    assert speakers(doc) == [("We do not take orders from anyone", "he", "Pavel Novak")]
+
+
+def test_next_paragraph_quote_continues_speaker(parse: Any) -> None:
+    text = (
+        "“The border is closed,” said General Omar Haddad.\n\n"
+        "“Nobody will cross it without our permission.”\n\nTrade fell sharply in May."
+    )
+    doc = parse(text)
+    assert [s[2] for s in speakers(doc)] == ["Omar Haddad", "Omar Haddad"]
+
+
+def test_pronoun_without_antecedent_is_not_guessed(parse: Any) -> None:
+    doc = parse("“We will respond,” he said.")
+    ((quote,),) = [[q for q in doc._.quotes if q["kind"] == "direct"]]
+    assert quote["speaker"] == {"text": "he", "name": None, "code": None, "start": 19, "end": 21}
+
+
+def test_whole_sentence_quote_without_speaker(parse: Any) -> None:
+    doc = parse("Protesters carried a banner. “Bring our sons home from the front.”")
+    assert speakers(doc) == [("Bring our sons home from the front.", None, None)]
+
+
+# indirect speech and scare quotes -------------------------------------------------------------------
+
+
+def test_indirect_speech(parse: Any) -> None:
+    doc = parse("Finance Minister Sara Okafor said the government would cut fuel subsidies next year.")
+    assert speakers(doc, "indirect") == [
+        ("the government would cut fuel subsidies next year", "Sara Okafor", "Sara Okafor")
+    ]
+    assert speakers(doc) == []
+
+
+def test_indirect_speech_inverted(parse: Any) -> None:
+    doc = parse("The talks will resume in Geneva next week, added Lars Eriksen, who leads the delegation.")
+    assert speakers(doc, "indirect") == [
+        ("The talks will resume in Geneva next week", "Lars Eriksen", "Lars Eriksen")
+    ]
+
+
+def test_scare_quotes_are_not_speech(parse: Any) -> None:
+    doc = parse("The two parties will hold a so-called “two-plus-two” meeting on Friday.")
+    assert doc._.quotes == []
+
+
+def test_fragment_governed_by_speech_verb_is_speech(parse: Any) -> None:
+    doc = parse("Mayor Ruth Adler said the new law would have a “devastating impact” on small firms.")
+    assert speakers(doc) == [("devastating impact", "Ruth Adler", "Ruth Adler")]
+    ((text, _, name),) = speakers(doc, "indirect")
+    assert (text, name) == ("the new law would have a “devastating impact” on small firms", "Ruth Adler")
+
+
+# bad input ------------------------------------------------------------------------------------------
+
+
+def test_unbalanced_marks_warn_and_close_at_paragraph_end(parse: Any) -> None:
+    doc = parse("“We will never surrender, the rebel commander said.\n\nFighting continued overnight.")
+    assert doc._.warnings == [Warnings.W102]
+    ((text, _, _),) = speakers(doc)
+    assert text == "We will never surrender, the rebel commander said."
+
+
+@pytest.mark.parametrize("text", ["”", "“", '"', "“”", "\n\n“\n\n”\n", "a “b” c ” d “", "«»„“"])
+def test_degenerate_marks_never_crash(parse: Any, text: str) -> None:
+    doc = parse(text)
+    assert all(0 <= q["start"] <= q["end"] <= len(text) for q in doc._.quotes)
+
+
+# events and actors ----------------------------------------------------------------------------------
+
+
+def _event(doc_text: str, trigger: str, modality: str = "asserted") -> dict[str, Any]:
+    start = doc_text.index(trigger)
+    return {"trigger": {"text": trigger, "start": start, "end": start + len(trigger)}, "modality": modality}
+
+
+def test_events_inside_quotes_are_reported(parse: Any) -> None:
+    text = (
+        "“Our army attacked the rebels and will bomb their bases,” General Omar Haddad said. Troops arrived."
+    )
+    events = [_event(text, "attacked"), _event(text, "bomb", "future"), _event(text, "arrived")]
+    doc = parse(text, events=events)
+    direct = [i for i, q in enumerate(doc._.quotes) if q["kind"] == "direct"]
+    assert direct == [0]
+    assert [(e.get("quote"), e["modality"]) for e in doc._.events] == [
+        (0, "reported"),
+        (0, "future"),
+        (None, "asserted"),
+    ]
+
+
+def test_speaker_takes_code_from_actor_mention(parse: Any, base_nlp: Language) -> None:
+    text = "“We reject the accusation,” said spokesman Wang Wenbin."
+    start = text.index("spokesman")
+    first = next(t.i for t in base_nlp(text) if t.text == "spokesman")
+    actor = {
+        "text": "spokesman Wang Wenbin",
+        "start": start,
+        "end": len(text) - 1,
+        "token_start": first,
+        "token_end": first + 3,
+        "head": first + 2,
+        "sentence_id": 0,
+        "code": "CHNGOV",
+        "country": "CHN",
+        "sector": "GOV",
+        "name": "Wang Wenbin",
+        "kind": "person",
+    }
+    doc = parse(text, actors=[actor])
+    (quote,) = doc._.quotes
+    assert (quote["speaker"]["name"], quote["speaker"]["code"]) == ("Wang Wenbin", "CHNGOV")
+
+
+def test_seed_article_speakers(parse: Any) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    doc = parse(text)
+    direct = [
+        (q["text"], q["speaker"]["name"] if q["speaker"] else None)
+        for q in doc._.quotes
+        if q["kind"] == "direct"
+    ]
+    names = {text.split()[0] + " " + text.split()[1]: name for text, name in direct if len(text.split()) > 1}
+    assert names["This is"] == "Lo Chih-cheng"
+    assert names["serious impact"] == "Masahisa Sato"  # "Sato was quoted as saying"
+    assert names["That is"] == "Masahisa Sato"  # "he told the paper"
+    assert names["The Taiwan"] == "Wang Wenbin"
+    assert names["should be"] == "Wang Wenbin"
+    assert all(q["text"] != "two-plus-two" for q in doc._.quotes)
