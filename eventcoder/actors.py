@@ -1,0 +1,716 @@
+"""eventcoder_actors: find who acts in each sentence and code them (CHNGOV, TWNLEG, IGOUNO), date-aware.
+
+One mention per actor noun phrase. The phrase's head decides what it is (a person, an institution, a
+sector noun such as "lawmakers", a country or a capital); its modifiers give the country ("Chinese",
+"Taiwan's", "DPP") and the sector ("spokesman", "military"). Names introduced in the article (a surname,
+an acronym in brackets) code their later uses; pronouns and bare sector nouns take the nearest compatible
+actor; anything unresolved stays uncoded rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventcoder.actor_lexicon import Entry, Lexicon, build_lexicon
+from eventcoder.extensions import ActorDict, article_date, is_boilerplate, register_extensions
+
+# Modifier relations that stay inside the noun phrase of the noun they modify.
+NP_DEPS = {"compound", "amod", "nmod", "nummod", "flat", "det", "poss", "quantmod", "advmod"}
+# A place after these prepositions is where something happens, not who acts ("in Tokyo").
+LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "throughout",
+    "within",
+    "across",
+    "around",
+    "beyond",
+    "along",
+    "via",
+    "over",
+}
+DIRECTION_PREPS = {"to", "into", "from", "toward", "towards", "through"}
+MOTION = {
+    "trip",
+    "visit",
+    "travel",
+    "arrive",
+    "fly",
+    "return",
+    "go",
+    "come",
+    "flight",
+    "journey",
+    "head",
+    "move",
+    "depart",
+    "sail",
+    "drive",
+    "walk",
+    "flee",
+    "send",
+    "deploy",
+    "land",
+    "tour",
+    "way",
+    "route",
+    "export",
+    "import",
+    "ship",
+    "road",
+    "border",
+    "voyage",
+    "mission",
+    "evacuate",
+    "relocate",
+    "defect",
+}
+# "recognizes Beijing over Taipei": "over" is not locative after these verbs.
+OVER_OK = {
+    "recognize",
+    "recognise",
+    "choose",
+    "prefer",
+    "favor",
+    "favour",
+    "pick",
+    "select",
+    "back",
+    "support",
+}
+MEMBER_PREPS = {"from", "of", "for", "in", "with"}
+PERSON_PRONOUNS = {"he", "him", "she", "her"}
+THING_PRONOUNS = {"it"}
+PLURAL_PRONOUNS = {"they", "them"}
+PRONOUN_WINDOW = 3  # sentences back to look for an antecedent
+HYPHENS = {"-", "‐", "–"}
+# Codes that start with a sector, not a country (Phoenix codes some media and firms this way).
+SECTOR_CODES = {
+    "GOV",
+    "MIL",
+    "REB",
+    "OPP",
+    "PTY",
+    "LEG",
+    "MED",
+    "BUS",
+    "CVL",
+    "COP",
+    "JUD",
+    "SPY",
+    "EDU",
+    "HLH",
+    "HRI",
+    "LAB",
+    "REL",
+    "ELI",
+    "CRM",
+    "AGR",
+    "ENV",
+    "REF",
+    "UAF",
+    "DEV",
+    "NGO",
+    "MNC",
+    "IGO",
+    "IMG",
+    "MUS",
+    "CHR",
+    "JEW",
+    "BUD",
+    "HIN",
+    "PPL",
+    "SET",
+    "NGM",
+    "INS",
+    "RAD",
+    "MOD",
+    "CTH",
+    "PRO",
+}
+
+
+@dataclass
+class Match:
+    """A dictionary (or NER) match on tokens [start, end)."""
+
+    start: int
+    end: int
+    entry: Entry | None  # None: a PERSON/ORG entity the dictionaries do not know
+    kind: str
+
+    def code(self, date: str | None) -> str | None:
+        return self.entry.code_on(date) if self.entry else None
+
+
+@dataclass
+class Resolved:
+    """What an article-level alias (a surname, an acronym) stands for."""
+
+    code: str | None
+    name: str
+    kind: str
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    head: int
+    code: str | None
+    name: str | None
+    kind: str
+    needs_country: bool = False
+    sector: str | None = None
+    pronoun: bool = False
+    plural: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@Language.factory(
+    "eventcoder_actors",
+    assigns=["doc._.actors"],
+    requires=["token.dep", "token.pos", "doc.ents", "doc.sents"],
+    default_config={"user_files": [], "inherit_country": True},
+)
+def make_actors(nlp: Language, name: str, user_files: list[str], inherit_country: bool) -> ActorCoder:
+    """Build the actor coder; user dictionaries are validated here, before any article is coded."""
+    return ActorCoder(name, lexicon=build_lexicon(user_files), inherit_country=inherit_country)
+
+
+class ActorCoder:
+    """Find and code the actor mentions of a Doc into ``doc._.actors``."""
+
+    def __init__(self, name: str, *, lexicon: Lexicon, inherit_country: bool = True) -> None:
+        register_extensions()
+        self.name = name
+        self.lexicon = lexicon
+        self.inherit_country = inherit_country
+
+    def __call__(self, doc: Doc) -> Doc:
+        date = article_date(doc)
+        sents = list(doc.sents)
+        sent_of = [0] * len(doc)
+        for k, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = k
+        skip = {
+            k
+            for k, s in enumerate(sents)
+            if doc._.boilerplate and is_boilerplate(doc, s.start_char, s.end_char)
+        }
+        matches = self._matches(doc, skip, sent_of)
+        mentions = self._mentions(doc, matches, date)
+        mentions = [m for m in mentions if sent_of[m.head] not in skip]
+        self._resolve_context(doc, mentions, sent_of)
+        doc._.actors = [self._to_dict(doc, m, sent_of) for m in mentions]
+        return doc
+
+    # ------------------------------------------------------------------ lexical matching
+
+    def _matches(self, doc: Doc, skip: set[int], sent_of: list[int]) -> list[Match]:
+        words: list[tuple[int, str]] = [
+            (t.i, t.lower_.replace("’", "'")) for t in doc if t.text not in HYPHENS and not t.is_space
+        ]
+        keys = [w for _, w in words]
+        out: list[Match] = []
+        taken: set[int] = set()
+        j = 0
+        while j < len(words):
+            i = words[j][0]
+            found = None if sent_of[i] in skip else self.lexicon.lookup(keys[j : j + 12])
+            if found is not None:
+                n, entry = found
+                start, end = i, words[j + n - 1][0] + 1
+                if self._case_ok(doc, start, end, keys[j : j + n], entry):
+                    out.append(Match(start, end, entry, entry.kind))
+                    taken.update(range(start, end))
+                    j += n
+                    continue
+            j += 1
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG") and not taken.intersection(range(ent.start, ent.end)):
+                if sent_of[ent.start] in skip:
+                    continue
+                start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+                if start < ent.end:
+                    kind = "person" if ent.label_ == "PERSON" else "organisation"
+                    out.append(Match(start, ent.end, None, kind))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _case_ok(self, doc: Doc, start: int, end: int, key: Sequence[str], entry: Entry) -> bool:
+        exact = self.lexicon.exact.get(tuple(key))
+        span_text = "".join(t.text for t in doc[start:end] if t.text not in HYPHENS)
+        if exact is not None:
+            return span_text.replace(".", "") == exact.replace(" ", "").replace(".", "")
+        if entry.kind == "agent":
+            return True
+        first = doc[start].text
+        return first[:1].isupper()
+
+    # ------------------------------------------------------------------ noun phrases
+
+    @staticmethod
+    def _np_head(token: Token) -> tuple[Token, bool]:
+        """The head of the noun phrase ``token`` modifies, and whether a possessive link was crossed."""
+        crossed = False
+        while (
+            token.dep_ in NP_DEPS
+            and token.head.i > token.i
+            and token.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "X")
+            and token.head.i - token.i < 12
+        ):
+            crossed = crossed or token.dep_ == "poss"
+            token = token.head
+        return token, crossed
+
+    @staticmethod
+    def _match_head(doc: Doc, m: Match) -> Token:
+        span = doc[m.start : m.end]
+        for token in span:
+            if not (m.start <= token.head.i < m.end) or token.head.i == token.i:
+                return token
+        return span[-1]
+
+    def _mentions(self, doc: Doc, matches: list[Match], date: str | None) -> list[Mention]:
+        # Group matches by the noun phrase they sit in.
+        groups: dict[int, list[tuple[Match, bool]]] = {}
+        match_at: dict[int, Match] = {}
+        for m in matches:
+            for i in range(m.start, m.end):
+                match_at[i] = m
+            head, crossed = self._np_head(self._match_head(doc, m))
+            groups.setdefault(head.i, []).append((m, crossed))
+        aliases: dict[str, Resolved] = {}
+        mentions: list[Mention] = []
+        consumed: set[int] = set()
+        for head_i in sorted(groups, key=lambda h: min(m.start for m, _ in groups[h])):
+            if head_i in consumed:
+                continue
+            mentions.extend(
+                self._code_phrase(doc, doc[head_i], groups[head_i], match_at, aliases, date, consumed)
+            )
+        mentions.extend(self._pronouns(doc))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return self._merge_titles(doc, self._share_conjoined(doc, mentions))
+
+    @staticmethod
+    def _merge_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "DPP lawmaker" + "Lo Chih-cheng" parsed apart: a title right before a name is part of it."""
+        out: list[Mention] = []
+        for m in mentions:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and m.kind == "person"
+                and prev.kind == "group"
+                and prev.end == m.start
+                and not prev.plural
+                and doc[prev.head].tag_ == "NN"
+            ):
+                out[-1] = Mention(
+                    prev.start,
+                    m.end,
+                    m.head,
+                    m.code or prev.code,
+                    m.name,
+                    "person",
+                    needs_country=m.code is None and prev.code is None,
+                    sector=prev.sector,
+                )
+                continue
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _share_conjoined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "Taiwan's and Japan's ruling parties": the first possessor shares the head's sector."""
+        for k, m in enumerate(mentions[:-1]):
+            nxt = mentions[k + 1]
+            if m.kind not in ("country", "capital") or nxt.kind != "group" or not m.code or not nxt.code:
+                continue
+            between = [t for t in doc[m.end : nxt.start]]
+            words = [t.lower_ for t in between]
+            if (
+                words
+                and words[0] in ("'s", "’s")
+                and any(w in ("and", ",", "or") for w in words[1:])
+                and len(words) <= 3
+                and doc[nxt.start + 1].lower_ in ("'s", "’s")
+            ):
+                m.code = m.code[:3] + nxt.code[3:]
+                m.kind, m.sector = "group", nxt.sector
+        return mentions
+
+    def _code_phrase(
+        self,
+        doc: Doc,
+        head: Token,
+        group: list[tuple[Match, bool]],
+        match_at: dict[int, Match],
+        aliases: dict[str, Resolved],
+        date: str | None,
+        consumed: set[int],
+    ) -> list[Mention]:
+        head_match = match_at.get(head.i)
+        if head_match is not None and (head_match, False) not in group and (head_match, True) not in group:
+            head_match = None
+        mods = [(m, crossed) for m, crossed in group if m is not head_match]
+        alias = aliases.get(head.text.lower()) if head.pos_ == "PROPN" else None
+        if head_match is None and alias is None:
+            return self._non_actor_head(doc, head, mods, date, aliases)
+        if head_match is not None and head_match.kind == "agent" and head.pos_ == "ADJ":
+            return []  # "military" in "diplomatic, military and economic pressure"
+        if (
+            head.dep_ == "appos"
+            and head.head.ent_type_ == "PERSON"
+            and head_match is not None
+            and head_match.kind == "agent"
+        ):
+            return []  # "Masahisa Sato, a parliamentarian": the apposition codes the person
+        # The phrase is an actor: one mention from its first modifier to its head.
+        start = min([head_match.start if head_match else head.i] + [m.start for m, _ in mods])
+        start = self._trim_left(doc, start, head.i)
+        end = head_match.end if head_match and head_match.end > head.i else head.i + 1
+        countries = [c for c in (self._country_of(m, date, aliases) for m, _ in mods) if c]
+        sectors = [m.entry.sector for m, _ in mods if m.kind == "agent" and m.entry and m.entry.sector]
+        kind = head_match.kind if head_match else alias.kind if alias else "organisation"
+        text_name = doc[start:end].text
+        code: str | None = None
+        name: str | None = None
+        sector: str | None = None
+        if alias is not None and (
+            head_match is None
+            or head_match.entry is None
+            or len(head_match.entry.name.split()) == 1
+            or head_match.entry.source == "phoenix"
+        ):
+            code, name, kind = alias.code, alias.name, alias.kind
+        elif head_match is not None and head_match.entry is not None and head_match.entry.roles:
+            code = head_match.code(date)
+            name = head_match.entry.name
+            if kind in ("capital",) and sectors:
+                code = code[:3] + sectors[-1] if code else None
+        else:  # a sector noun, an unknown person/organisation, or an institution known only by sector
+            if head_match is not None and head_match.entry is not None:
+                sector = head_match.entry.sector
+            if head_match is None or head_match.entry is None or head_match.kind == "agent":
+                sector = self._title_sector(sectors, sector, countries, mods)
+            country = countries[-1] if countries else None
+            if country is None:
+                country = self._country_from_context(doc, head, date, aliases)
+            if kind == "person" and (sector is None or country is None):
+                c2, s2 = self._apposition(doc, head, date, aliases)
+                country, sector = country or c2, sector or s2
+            code = (country or "") + (sector or "") if country else None
+            name = text_name if head_match is None or head_match.entry is None else None
+            if kind == "agent":
+                kind = "group"
+        if kind == "metonym":
+            kind = "organisation"
+        mention = Mention(start, end, head.i, code, name or text_name, kind, sector=sector)
+        mention.needs_country = code is None and (sector is not None or kind == "person")
+        mention.plural = head.tag_ in ("NNS", "NNPS")
+        if kind in ("country", "capital", "metonym") and self._locative(head):
+            return []
+        if kind == "country" and head.pos_ == "ADJ":
+            return []  # a bare demonym adjective ("Asian waters" never reaches here; "Japanese ..." does)
+        self._register_aliases(doc, head, start, end, mention, aliases, consumed)
+        return [mention]
+
+    @staticmethod
+    def _title_sector(
+        sectors: list[str], head_sector: str | None, countries: list[str], mods: list[tuple[Match, bool]]
+    ) -> str | None:
+        """The sector nearest the head wins ("DPP lawmaker" -> LEG); the head's own sector first."""
+        if head_sector:
+            return head_sector
+        if sectors:
+            return sectors[-1]
+        for m, _ in mods:  # an organisation modifier with a sector: "DPP lawmaker" had none left
+            if m.entry is not None and m.entry.roles:
+                code = m.entry.roles[-1].code
+                if len(code) > 3 and not code.startswith(("IGO", "NGO")):
+                    return code[3:]
+        return None
+
+    def _non_actor_head(
+        self,
+        doc: Doc,
+        head: Token,
+        mods: list[tuple[Match, bool]],
+        date: str | None,
+        aliases: dict[str, Resolved],
+    ) -> list[Mention]:
+        """A phrase whose head is no actor ("Taiwan's future", "China's military threats")."""
+        out: list[Mention] = []
+        places = [(m, c) for m, c in mods if m.kind != "agent"]
+        agents = [m for m, _ in mods if m.kind == "agent" and m.entry is not None and m.entry.sector]
+        if places and agents:
+            # "China's increasingly bellicose military threats" -> CHNMIL on "China's ... military".
+            country = self._country_of(places[0][0], date, aliases)
+            agent = agents[-1]
+            if country and agent.entry is not None and agent.entry.sector:
+                start = self._trim_left(doc, min(m.start for m, _ in places), agent.end - 1)
+                return [
+                    Mention(
+                        start,
+                        agent.end,
+                        agent.end - 1,
+                        country + agent.entry.sector,
+                        None,
+                        "group",
+                        sector=agent.entry.sector,
+                    )
+                ]
+        for m, crossed in places:
+            if not crossed:
+                continue  # "Japanese" in "Japanese cars", "Tokyo" in "Tokyo 2020 Games": no actor
+            code = m.code(date) if m.entry else None
+            alias = aliases.get(doc[m.start : m.end].text.lower())
+            if alias is not None:
+                code = alias.code
+            name = m.entry.name if m.entry else alias.name if alias else doc[m.start : m.end].text
+            kind = alias.kind if alias else m.kind
+            if kind == "metonym":
+                kind = "organisation"
+            out.append(
+                Mention(
+                    m.start, m.end, self._match_head(doc, m).i, code, name, kind, needs_country=code is None
+                )
+            )
+        return out
+
+    @staticmethod
+    def _trim_left(doc: Doc, start: int, head_i: int) -> int:
+        while start < head_i and (doc[start].dep_ in ("det", "punct", "cc") or doc[start].is_punct):
+            start += 1
+        return start
+
+    def _country_of(self, m: Match, date: str | None, aliases: dict[str, Resolved]) -> str | None:
+        """The country a modifier gives ("Chinese" -> CHN, "DPP" -> TWN, "Beijing" -> CHN)."""
+        code = m.code(date) if m.entry is not None else None
+        if code is None and m.entry is None:
+            return None
+        if code and len(code) >= 3 and code[:3] not in SECTOR_CODES:
+            return code[:3]
+        return None
+
+    def _country_from_context(
+        self, doc: Doc, head: Token, date: str | None, aliases: dict[str, Resolved]
+    ) -> str | None:
+        """A country from a prepositional phrase on the head: "lawmakers from Taiwan's DPP"."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in MEMBER_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for token in pobj.subtree:
+                        code = self._token_country(doc, token, date, aliases)
+                        if code:
+                            return code
+        return None
+
+    def _token_country(
+        self, doc: Doc, token: Token, date: str | None, aliases: dict[str, Resolved]
+    ) -> str | None:
+        alias = aliases.get(token.text.lower())
+        if alias is not None and alias.code and not alias.code.startswith(("IGO", "NGO")):
+            return alias.code[:3]
+        found = self.lexicon.lookup([token.lower_])
+        if found is not None:
+            _, entry = found
+            if entry.kind in ("country", "capital", "metonym") and token.text[:1].isupper():
+                code = entry.code_on(date)
+                if code and not code.startswith(("IGO", "NGO", "IMG")):
+                    return code[:3]
+        return None
+
+    def _apposition(
+        self, doc: Doc, head: Token, date: str | None, aliases: dict[str, Resolved]
+    ) -> tuple[str | None, str | None]:
+        """Country and sector from an apposition: "Masahisa Sato, a parliamentarian ... for LDP"."""
+        country: str | None = None
+        sector: str | None = None
+        for child in head.children:
+            if child.dep_ != "appos":
+                continue
+            for token in child.subtree:
+                if sector is None:
+                    found = self.lexicon.lookup([token.lower_])
+                    if found is not None and found[1].kind == "agent" and found[1].sector:
+                        sector = found[1].sector
+                country = country or self._token_country(doc, token, date, aliases)
+        return country, sector
+
+    @staticmethod
+    def _locative(head: Token) -> bool:
+        """Whether a place is where something happens ("in Tokyo"), not an actor ("contacts with Taipei")."""
+        token = head
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        if token.dep_ not in ("pobj", "npadvmod"):
+            return False
+        prep = token.head
+        word = prep.lower_
+        if word == "over":
+            return prep.head.lemma_.lower() not in OVER_OK
+        if word in LOCATIVE_PREPS:
+            return True
+        return word in DIRECTION_PREPS and prep.head.lemma_.lower() in MOTION
+
+    def _register_aliases(
+        self,
+        doc: Doc,
+        head: Token,
+        start: int,
+        end: int,
+        mention: Mention,
+        aliases: dict[str, Resolved],
+        consumed: set[int],
+    ) -> None:
+        resolved = Resolved(mention.code, mention.name or doc[start:end].text, mention.kind)
+        if mention.kind == "person":
+            names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+            if len(names) >= 2 and mention.code:
+                aliases[names[-1].text.lower()] = resolved
+                if names[-1].text.lower() == names[-1].text.lower() and len(names) >= 3:
+                    aliases[names[0].text.lower()] = resolved  # "Lo Chih-cheng": family name first
+        for child in head.children:
+            if child.dep_ == "appos" and child.text.isupper() and 2 <= len(child.text) <= 8 and mention.code:
+                aliases[child.text.lower()] = Resolved(mention.code, mention.name or child.text, mention.kind)
+                consumed.add(child.i)
+
+    # ------------------------------------------------------------------ pronouns and context
+
+    @staticmethod
+    def _pronouns(doc: Doc) -> list[Mention]:
+        out = []
+        for token in doc:
+            word = token.lower_
+            if (
+                token.tag_ == "PRP"
+                and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "iobj")
+                and word in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+            ):
+                out.append(
+                    Mention(
+                        token.i,
+                        token.i + 1,
+                        token.i,
+                        None,
+                        None,
+                        "pronoun",
+                        pronoun=True,
+                        plural=word in PLURAL_PRONOUNS,
+                        extra={"word": word},
+                    )
+                )
+        return out
+
+    def _resolve_context(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> None:
+        """Pronouns and country-less sector nouns take the nearest compatible earlier actor."""
+        for k, m in enumerate(mentions):
+            if m.kind == "person" and m.code is None:
+                earlier = self._same_person(doc, mentions[:k], m)
+                if earlier is not None:
+                    m.code, m.name = earlier.code, earlier.name
+                    continue
+            if m.pronoun:
+                word = str(m.extra.get("word"))
+                ante = self._antecedent(mentions[:k], sent_of, sent_of[m.head], word)
+                if ante is not None:
+                    m.code, m.name = ante.code, ante.name
+                continue
+            if m.needs_country and self.inherit_country and m.sector:
+                country = self._same_sector(mentions[:k], sent_of, sent_of[m.head], m.sector)
+                country = country or self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
+                if country:
+                    m.code = country + m.sector
+
+    @staticmethod
+    def _antecedent(before: list[Mention], sent_of: list[int], sent: int, word: str) -> Mention | None:
+        for m in reversed(before):
+            if sent - sent_of[m.head] > PRONOUN_WINDOW:
+                return None
+            if m.pronoun or m.code is None:
+                continue
+            if word in PERSON_PRONOUNS and m.kind == "person":
+                return m
+            if (
+                word in THING_PRONOUNS
+                and m.kind in ("country", "capital", "organisation", "igo", "metonym")
+                and sent - sent_of[m.head] <= 1
+            ):
+                return m
+            if word in PLURAL_PRONOUNS and m.plural and m.kind == "group" and sent - sent_of[m.head] <= 1:
+                return m
+        return None
+
+    @staticmethod
+    def _same_person(doc: Doc, before: list[Mention], m: Mention) -> Mention | None:
+        """A later short form ("Lo", "Sato") of a person introduced in full earlier in the article."""
+        words = {w.lower() for w in doc[m.start : m.end].text.replace("-", " ").split()}
+        if not words:
+            return None
+        for other in reversed(before):
+            if other.kind != "person" or other.code is None or other.end - other.start < 1:
+                continue
+            names = {w.lower() for w in (other.name or "").replace("-", " ").split()}
+            if words <= names and len(names) > len(words):
+                return other
+        return None
+
+    @staticmethod
+    def _same_sector(before: list[Mention], sent_of: list[int], sent: int, sector: str) -> str | None:
+        """A bare sector noun repeats an earlier actor of that sector ("state media ... editorials")."""
+        for m in reversed(before):
+            if sent - sent_of[m.head] > PRONOUN_WINDOW:
+                return None
+            if m.code and m.code[3:] == sector and m.code[:3] not in SECTOR_CODES:
+                return m.code[:3]
+        return None
+
+    @staticmethod
+    def _topic_country(doc: Doc, before: list[Mention], sent_of: list[int], sent: int) -> str | None:
+        """The country of the nearest earlier subject actor in this or the previous sentence."""
+        for m in reversed(before):
+            if sent - sent_of[m.head] > 1:
+                return None
+            if (
+                m.code
+                and len(m.code) >= 3
+                and not m.code.startswith(("IGO", "NGO", "IMG"))
+                and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+            ):
+                return m.code[:3]
+        return None
+
+    @staticmethod
+    def _to_dict(doc: Doc, m: Mention, sent_of: list[int]) -> ActorDict:
+        span = doc[m.start : m.end]
+        code = m.code or None
+        country = code[:3] if code and code[:3] not in SECTOR_CODES else None
+        sector = (code[3:] if country else code) or None if code else None
+        return {
+            "text": span.text,
+            "start": span.start_char,
+            "end": span.end_char,
+            "token_start": m.start,
+            "token_end": m.end,
+            "head": m.head,
+            "sentence_id": sent_of[m.head],
+            "code": code,
+            "country": country,
+            "sector": sector,
+            "name": m.name,
+            "kind": m.kind,
+        }
