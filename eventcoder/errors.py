@@ -59,6 +59,7 @@ class Warnings(metaclass=_CodePrefixed):
     W101 = "publication date {value!r} is in the future; event dates resolved against it may be wrong."
     W102 = "unbalanced quotation marks; quote spans may be incomplete."
     W103 = "no publication date: relative dates left unresolved."
+    W104 = "publication date {value!r} is not YYYY-MM-DD; ignored, relative dates left unresolved."
 
 
 class EventcoderError(Exception):
