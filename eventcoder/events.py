@@ -1,0 +1,740 @@
+"""eventcoder_events: verb and noun triggers between actor mentions -> CAMEO events with modality.
+
+For each sentence (outside boilerplate) the coder looks at every verb and event noun the pattern table
+knows, finds its arguments on the dependency parse and codes one event per (source, target) pair:
+
+- verbs: subject (or passive agent) is the source; direct object, passive subject, dative or the
+  object of a target preposition ("at", "on", "against", "with", "to", ...) is the target. The most
+  specific pattern over the verb's particles, objects and prepositional groups picks the CAMEO code
+  ("hit out at" -> 111, "accuse X of bullying" -> 1123); else the verb's default code.
+- nouns: "talks between A and B", "China's attack on Taiwan", "US sanctions on Iran"; a light verb
+  ("hold talks", "launch an attack") gives the noun's code to its subject. A definite event noun with
+  no actor of its own ("the announcement of the talks", "Friday's summit") takes the participants of
+  the last event of the same CAMEO root in the article.
+- composition: "refused to meet" -> refusal code (maps.refusal), "threatened to attack" -> threat code
+  (maps.threat), "vowed to send aid" -> intent code (maps.intent), all from the pattern data.
+- modality (field, not code): asserted | reported (clausal complement of a speech verb) | intended
+  (xcomp of an intent verb) | future (will, shall, going to, would under a speech verb) | hypothetical
+  (if/unless, could, might, may, should). Precedence: hypothetical > intended > future > reported.
+  ``negated`` is set for "not", "never", "no", and complements of "deny".
+- fallback: a speech verb whose complement codes nothing gives 010 (confidence 0.35).
+
+An event needs a source or a target actor; a target is never invented. ``require_target`` (default
+false) drops events without one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventcoder.errors import ConfigError, Errors
+from eventcoder.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
+from eventcoder.patterns import NO_EVENT, Pattern, PatternTable, load_patterns
+
+MODALITIES = ("asserted", "reported", "intended", "future", "hypothetical")
+_RANK = {"asserted": 0, "reported": 1, "future": 2, "intended": 3, "hypothetical": 4}
+TARGET_PREPS = (
+    "at",
+    "against",
+    "on",
+    "upon",
+    "with",
+    "to",
+    "toward",
+    "towards",
+    "into",
+    "over",
+    "for",
+    "from",
+    "about",
+    "between",
+    "of",
+    "onto",
+    "among",
+    "near",
+    "across",
+)
+SUBJ = ("nsubj", "csubj", "expl")
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPO_AUX = {"could", "might", "may", "should", "must", "can", "ought"}
+IF_MARKS = {"if", "unless", "whether"}
+VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
+REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
+ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
+REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
+NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
+
+
+@dataclass
+class _Frame:
+    """What the clause chain above a trigger says about it."""
+
+    modality: str = "asserted"
+    negated: bool = False
+    governor: Token | None = None  # refusal / threat / intent verb governing the trigger
+    gclass: str | None = None
+
+
+@dataclass
+class _DocState:
+    doc: Doc
+    t2a: dict[int, int]
+    memory: dict[str, list[int]] = field(default_factory=dict)  # CAMEO root -> participant actors
+
+
+class EventCoder:
+    """Code each verb or noun trigger with actor arguments as a CAMEO event (see module docstring)."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        table: PatternTable,
+        keep_modalities: Iterable[str] = MODALITIES,
+        keep_negated: bool = True,
+        min_confidence: float = 0.0,
+        require_target: bool = False,
+    ) -> None:
+        register_extensions()
+        keep = list(keep_modalities)
+        for mod in keep:
+            if mod not in MODALITIES:
+                raise ConfigError(
+                    Errors.E303.format(value=mod, name="keep_modalities", expected=", ".join(MODALITIES))
+                )
+        self.name, self.table = name, table
+        self.keep_modalities, self.keep_negated = set(keep), keep_negated
+        self.min_confidence, self.require_target = min_confidence, require_target
+
+    # ------------------------------------------------------------------ driver
+    def __call__(self, doc: Doc) -> Doc:
+        state = _DocState(doc, token_to_actor(doc))
+        events: list[EventDict] = []
+        for sid, sent in enumerate(doc.sents):
+            if is_boilerplate(doc, sent.start_char, sent.end_char):
+                continue
+            events.extend(self._dedupe(self.code_sentence(state, sid, sent)))
+        doc._.events = [ev for ev in events if self._keep(ev)]
+        return doc
+
+    def _keep(self, ev: EventDict) -> bool:
+        if ev["modality"] not in self.keep_modalities or (ev["negated"] and not self.keep_negated):
+            return False
+        if self.require_target and ev["target"] is None:
+            return False
+        return ev["confidence"] >= self.min_confidence
+
+    @staticmethod
+    def _dedupe(events: list[EventDict]) -> list[EventDict]:
+        best: dict[tuple[Any, ...], EventDict] = {}
+        for ev in events:
+            key = (ev["source"], ev["target"], ev["cameo"][:2], ev["negated"])
+            if key not in best or ev["confidence"] > best[key]["confidence"]:
+                best[key] = ev
+        return sorted(best.values(), key=lambda e: (e["trigger_token"], e["source"] or -1, e["target"] or -1))
+
+    # ------------------------------------------------------------------ sentence
+    def code_sentence(self, state: _DocState, sid: int, sent: Span) -> list[EventDict]:
+        out: list[EventDict] = []
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
+                out.extend(self._verb_events(state, sid, tok))
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in state.t2a:
+                out.extend(self._noun_events(state, sid, tok))
+        return out
+
+    # ------------------------------------------------------------------ verbs
+    def _verb_events(self, state: _DocState, sid: int, verb: Token) -> list[EventDict]:
+        entry = self.table.verb(verb.lemma_)
+        if entry is None:
+            return []
+        # A governor whose complement is coded is not an event of its own ("refused to meet").
+        comp = _xcomp(verb)
+        if (
+            comp is not None
+            and entry.classes & {"intent", "refusal", "threat", "deny"}
+            and self._code_of(comp)
+        ):
+            return []
+        # A light verb with an event-noun object: the noun carries the event.
+        obj = _object(verb)
+        if "light" in entry.classes and obj is not None and self.noun_entry(obj) is not None:
+            return []
+        coded = self._code_of(verb)
+        frame = self._frame(verb)
+        confidence = 0.9
+        fallback = False
+        if coded is None:
+            if "speech" in entry.classes and not self._complement_coded(verb):
+                code, confidence, fallback = "010", 0.35, True
+            else:
+                return []
+        else:
+            code, pattern = coded
+            if code == NO_EVENT:
+                return []
+            if pattern is None:
+                confidence = 0.75
+        trigger = verb
+        if frame.governor is not None and frame.gclass in ("refusal", "threat"):
+            code = self.table.maps.get(frame.gclass, {}).get(
+                code[:2], "120" if frame.gclass == "refusal" else "130"
+            )
+            trigger = frame.governor
+        elif frame.gclass == "intent" and code[:2] in self.table.maps.get("intent", {}):
+            code = self.table.maps["intent"][code[:2]]
+        sources = self.subjects(state, verb)
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and code[:2] in VERBAL_ROOTS:
+            speaker = _reporting_verb(verb, self.table)
+            if speaker is not None:  # "X said Y would ..., accusing Z of ...": X accuses
+                sources = self.subjects(state, speaker) or sources
+        targets = self.objects(state, verb, coded[1] if coded else None)
+        if fallback:
+            # a statement is about the actors of its complement; with none, it is not coded
+            targets = targets or self._complement_actors(state, verb, sources)
+            if not sources or not targets:
+                return []
+        symmetric = verb.lemma_.lower() in self.table.symmetric
+        return self._emit(state, sid, trigger, code, sources, targets, frame, confidence, symmetric)
+
+    def _code_of(self, verb: Token, allow_default: bool = True) -> tuple[str, Pattern | None] | None:
+        """The verb's best pattern (or default code), or None if the table does not code it."""
+        entry = self.table.verb(verb.lemma_)
+        if entry is None:
+            return None
+        if entry.patterns:
+            words, groups = _argument_bag(verb)
+            for pat in entry.patterns:  # sorted: most specific first
+                if _matches(pat, words, groups) and pat.code:
+                    return pat.code, pat
+        if allow_default and entry.code:
+            return entry.code, None
+        return None
+
+    def _complement_actors(self, state: _DocState, verb: Token, sources: list[int]) -> list[int]:
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                found = [
+                    a
+                    for a in self.subjects(state, child) + self.objects(state, child, None)
+                    if a not in sources
+                ]
+                if found:
+                    return _dedup(found)
+        return []
+
+    def _complement_coded(self, verb: Token) -> bool:
+        """Whether the clauses the speech verb reports contain a coded verb or event noun."""
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp", "advcl") and child.pos_ in ("VERB", "AUX"):
+                for tok in child.subtree:
+                    if tok.pos_ in ("VERB", "AUX") and self._code_of(tok) is not None:
+                        return True
+                    if tok.pos_ == "NOUN" and self.noun_entry(tok) is not None:
+                        return True
+        return False
+
+    # ------------------------------------------------------------------ nouns
+    def noun_entry(self, tok: Token) -> Any:
+        """The noun entry for ``tok`` (two-word lemmas first), honouring ``requires`` modifiers."""
+        cands = []
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.dep_ in ("compound", "amod") and prev.head == tok:
+            cands += self.table.nouns.get(f"{prev.lower_} {tok.lower_}", [])
+            cands += self.table.nouns.get(f"{prev.lower_} {tok.lemma_.lower()}", [])
+        cands += self.table.nouns.get(tok.lower_, []) or self.table.nouns.get(tok.lemma_.lower(), [])
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        mods |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        for cand in sorted(cands, key=lambda n: (-len(n.requires), -n.priority)):
+            if all(mods & alt for alt in cand.requires):
+                return cand
+        return None
+
+    def _noun_events(self, state: _DocState, sid: int, noun: Token) -> list[EventDict]:
+        entry = self.noun_entry(noun)
+        if entry is None:
+            return []
+        head = noun.head
+        light = (
+            noun.dep_ in ("dobj", "nsubjpass", "attr")
+            and head.pos_ in ("VERB", "AUX")
+            and self.table.has_class(head.lemma_, "light")
+        )
+        negated_noun = any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
+        if light:
+            frame = self._frame(head)
+            sources = self.subjects(state, head)
+            targets = _dedup(self._prep_actors(state, noun) + self._prep_actors(state, head))
+            confidence = 0.8
+            trigger_frame = frame
+        else:
+            trigger_frame = _Frame(modality="asserted")
+            sources = _dedup(self._owner_actors(state, noun))
+            targets = self._prep_actors(state, noun)
+            confidence = 0.6
+            clause = head.head
+            if (
+                not sources
+                and noun.dep_ == "pobj"
+                and head.lower_ in ADJUNCT_PREPS
+                and clause.pos_ in ("VERB", "AUX")
+            ):
+                # "During a trip to Hanoi, Harris said ...": the clause's subject made the trip
+                sources = self.subjects(state, clause)
+                trigger_frame = self._frame(clause)
+            if not sources and not self._between(state, noun):
+                return []
+        between = self._between(state, noun)
+        if between:
+            if not sources:
+                sources, targets = between, between
+            elif not targets:
+                targets = between
+        trigger_frame.negated = trigger_frame.negated or negated_noun
+        symmetric = entry.symmetric
+        events = self._emit(
+            state, sid, noun, entry.code, sources, targets, trigger_frame, confidence, symmetric
+        )
+        participants = _dedup(sources + targets)
+        if len(participants) >= len(state.memory.get(entry.code[:2], [])):
+            state.memory[entry.code[:2]] = participants
+        return events
+
+    def _between(self, state: _DocState, noun: Token) -> list[int]:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("between", "among"):
+                return _dedup(a for pobj in _pobjs(child) for a in self.actors_of(state, pobj))
+        return []
+
+    # ------------------------------------------------------------------ arguments
+    def actors_of(self, state: _DocState, tok: Token, depth: int = 0, memory: bool = True) -> list[int]:
+        """Actor mentions a noun phrase headed by ``tok`` refers to (conjuncts included).
+
+        An event noun with no actor of its own ("the talks", "Friday's summit") refers to the
+        participants of the last event of its root (``memory``); only definite noun phrases do.
+        """
+        found: list[int] = []
+        for t in [tok, *_conjuncts(tok)]:
+            if t.i in state.t2a:
+                found.append(state.t2a[t.i])
+                continue
+            owners = self._owner_actors(state, t)
+            if owners:
+                found += owners
+            elif (
+                memory
+                and depth < 2
+                and _definite(t)
+                and (self.noun_entry(t) is not None or t.lemma_.lower() in REPORT_NOUNS)
+            ):
+                found += self._event_participants(state, t, depth)
+        return _dedup(found)
+
+    def _owner_actors(self, state: _DocState, tok: Token) -> list[int]:
+        """Actors that own or qualify a noun: "China's ministry", "US sanctions", "Chinese jets"."""
+        found = []
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") and child.i in state.t2a:
+                found.append(state.t2a[child.i])
+                found += [state.t2a[c.i] for c in _conjuncts(child) if c.i in state.t2a]
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+                for pobj in _pobjs(child):
+                    if pobj.i in state.t2a:
+                        found.append(state.t2a[pobj.i])
+        return _dedup(found)
+
+    def _event_participants(self, state: _DocState, tok: Token, depth: int) -> list[int]:
+        """Participants of an event noun with no actor of its own: its own "of" object, else memory."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in _pobjs(child):
+                    found = self.actors_of(state, pobj, depth + 1)
+                    if found:
+                        return found
+        entry = self.noun_entry(tok)
+        if entry is not None:
+            return list(state.memory.get(entry.code[:2], []))
+        return []
+
+    def subjects(self, state: _DocState, verb: Token) -> list[int]:
+        """Source actors of a verb: subject, passive agent, relative-clause head or controller."""
+        for child in verb.children:
+            if child.dep_ == "agent":
+                found = _dedup(a for p in _pobjs(child) for a in self.actors_of(state, p))
+                if found:
+                    return found
+        for child in verb.children:
+            if child.dep_ in SUBJ:
+                if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
+                    return self.actors_of(state, verb.head, memory=False)
+                return self.actors_of(state, child, memory=False)
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return []
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ in ("relcl", "acl"):
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                # "new ways to raise the pressure": the subject of the verb governing "ways"
+                governor = _governing_verb(head)
+                return self.subjects(state, governor) if governor is not None else []
+            if verb.dep_ == "relcl":
+                return self.actors_of(state, head, memory=False)
+
+        if verb.dep_ == "xcomp":  # object control: "called on X to ..." / "urged X to ..."
+            for child in head.children:
+                if child.dep_ == "dobj" and child.i < verb.i:
+                    found = self.actors_of(state, child)
+                    if found:
+                        return found
+                if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+                    found = _dedup(a for p in _pobjs(child) for a in self.actors_of(state, p))
+                    if found:
+                        return found
+            return self.subjects(state, head)
+        if verb.dep_ in ("conj", "advcl", "acl", "pcomp", "ccomp") and (
+            verb.dep_ != "ccomp" or verb.tag_ == "VBG"
+        ):
+            if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
+                return []
+            return self.subjects(state, head)
+        return []
+
+    def objects(self, state: _DocState, verb: Token, pattern: Pattern | None) -> list[int]:
+        """Target actors: object (or passive subject), dative, then target prepositions."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        obj_deps = ("dobj", "dative", "nsubjpass", "attr", "oprd") if passive else ("dobj", "dative", "oprd")
+        for child in verb.children:
+            if child.dep_ in obj_deps:
+                found = self.actors_of(state, child, memory=False)
+                if found:
+                    return found
+        wanted = [t.prep for t in pattern.terms if t.prep] if pattern else []
+        preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
+        obj = _object(verb)
+        if obj is not None:
+            preps += [c for c in obj.children if c.dep_ == "prep"]
+        for prt in [c for c in verb.children if c.dep_ == "prt"]:
+            preps += [c for c in prt.children if c.dep_ == "prep"]
+        order = {p: i for i, p in enumerate(wanted + list(TARGET_PREPS))}
+        for prep in sorted(preps, key=lambda p: order.get(p.lower_, 99)):
+            if prep.lower_ not in order:
+                continue
+            found = _dedup(a for p in _pobjs(prep) for a in self.actors_of(state, p))
+            if found:
+                return found
+        for child in verb.children:  # last: an event noun object resolved from the article
+            if child.dep_ in obj_deps:
+                found = self.actors_of(state, child)
+                if found:
+                    return found
+        return []
+
+    def _prep_actors(self, state: _DocState, tok: Token) -> list[int]:
+        for prep in sorted(
+            (c for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and c.lower_ != "of"),
+            key=lambda p: TARGET_PREPS.index(p.lower_),
+        ):
+            if prep.lower_ in ("between", "among"):
+                continue
+            found = _dedup(a for p in _pobjs(prep) for a in self.actors_of(state, p))
+            if found:
+                return found
+        return []
+
+    # ------------------------------------------------------------------ modality
+    def _frame(self, verb: Token) -> _Frame:
+        frame = _Frame()
+        mods: list[str] = []
+        tok = verb
+        reported = False
+        own_clause = True  # aux of heads above a participial clause do not apply to it
+        for _ in range(8):
+            for child in tok.children:
+                low = child.lower_
+                if child.dep_ == "neg" or (child.dep_ == "advmod" and low in ("never",)):
+                    frame.negated = True
+                elif child.dep_ in ("aux", "auxpass") and own_clause:
+                    if low in FUTURE_AUX:
+                        mods.append("future")
+                    elif low == "would":
+                        mods.append("would")
+                    elif low in HYPO_AUX:
+                        mods.append("hypothetical")
+                elif child.dep_ == "mark" and low in IF_MARKS:
+                    mods.append("hypothetical")
+            if tok.lemma_ == "go" and any(c.dep_ == "xcomp" for c in tok.children) and tok.tag_ == "VBG":
+                mods.append("future")
+            dep, head = tok.dep_, tok.head
+            if head is tok or dep not in ("xcomp", "ccomp", "conj", "advcl", "relcl", "pcomp", "acl"):
+                break
+            if dep in ("relcl", "acl") and head.pos_ not in ("VERB", "AUX"):
+                # "new ways to raise ...": continue from the verb that governs the noun
+                governor = _governing_verb(head)
+                if governor is None:
+                    break
+                head = governor
+            if dep == "xcomp":
+                for cls in ("refusal", "threat", "intent", "deny"):
+                    if self.table.has_class(head.lemma_, cls) and frame.governor is None:
+                        frame.governor, frame.gclass = head, cls
+                        if cls == "intent":
+                            mods.append("intended")
+                        if cls == "deny":
+                            frame.negated = True
+                        break
+            elif dep == "ccomp":
+                if self.table.has_class(head.lemma_, "deny"):
+                    frame.negated = True
+                if self.table.has_class(head.lemma_, "speech"):
+                    reported = True
+            elif dep == "advcl":
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+                if tok.tag_ not in ("VBG", "VBN") and not infinitive:
+                    break  # an adverbial clause of its own ("while ...", "because ...")
+                if not infinitive:
+                    own_clause = False
+            tok = head
+            if frame.negated and dep != "conj":
+                break
+        if "would" in mods:
+            mods.append("future" if reported else "hypothetical")
+        if reported:
+            mods.append("reported")
+        best = "asserted"
+        for mod in mods:
+            if mod in _RANK and _RANK[mod] > _RANK[best]:
+                best = mod
+        frame.modality = best
+        return frame
+
+    # ------------------------------------------------------------------ output
+    def _emit(
+        self,
+        state: _DocState,
+        sid: int,
+        trigger: Token,
+        code: str,
+        sources: list[int],
+        targets: list[int],
+        frame: _Frame,
+        confidence: float,
+        symmetric: bool,
+    ) -> list[EventDict]:
+        actors = state.doc._.actors
+        pairs: list[tuple[int | None, int | None]] = []
+        if symmetric and len(sources) > 1 and not targets:
+            pairs = [(a, b) for a in sources for b in sources if a != b]
+        elif sources and targets:
+            pairs = [(s, t) for s in sources for t in targets]
+        elif sources:
+            pairs = [(s, None) for s in sources]
+        elif targets:
+            pairs = [(None, t) for t in targets]
+        out: list[EventDict] = []
+        for src, tgt in pairs:
+            if _same_actor(actors, src, tgt):
+                continue
+            conf = confidence * (1.0 if src is not None and tgt is not None else 0.7)
+            warnings: list[str] = []
+            if tgt is not None and actors[tgt]["sentence_id"] != sid:
+                conf *= 0.8
+                warnings.append("target resolved from an earlier mention of the event")
+            out.append(
+                EventDict(
+                    sentence_id=sid,
+                    trigger={
+                        "text": trigger.text,
+                        "start": trigger.idx,
+                        "end": trigger.idx + len(trigger.text),
+                    },
+                    trigger_token=trigger.i,
+                    source=src,
+                    target=tgt,
+                    cameo=code,
+                    negated=frame.negated,
+                    modality=frame.modality,
+                    confidence=round(conf, 3),
+                    warnings=warnings,
+                )
+            )
+        return out
+
+
+# ---------------------------------------------------------------------- parse helpers
+def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
+    if src is None or tgt is None:
+        return False
+    return src == tgt or bool(actors[src].get("code") and actors[src].get("code") == actors[tgt].get("code"))
+
+
+def _definite(tok: Token) -> bool:
+    """Whether a noun phrase is definite: "the talks", "Friday's summit", "that meeting"."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+        for c in tok.children
+    )
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    tok = noun
+    for _ in range(4):
+        if tok.head is tok:
+            return None
+        if tok.dep_ in ("dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "dative", "conj"):
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                return tok
+        else:
+            return None
+    return None
+
+
+def _reporting_verb(clause: Token, table: PatternTable) -> Token | None:
+    """The speech verb whose complement contains ``clause`` (through ccomp/conj/xcomp heads), if any."""
+    tok = clause.head
+    for _ in range(6):
+        if tok.dep_ == "ccomp" and table.has_class(tok.head.lemma_, "speech"):
+            return tok.head
+        if tok.head is tok or tok.dep_ not in ("conj", "xcomp", "ccomp", "relcl", "advcl"):
+            return None
+        tok = tok.head
+    return None
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out, todo = [], [c for c in tok.children if c.dep_ == "conj"]
+    while todo:
+        t = todo.pop(0)
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return out
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    out = []
+    for child in prep.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            out.append(child)
+            out += _conjuncts(child)
+        elif child.dep_ == "prep":  # "out of", "away from"
+            out += _pobjs(child)
+    return out
+
+
+def _object(verb: Token) -> Token | None:
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
+            return child
+    return None
+
+
+def _xcomp(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            return child
+    return None
+
+
+def _argument_bag(verb: Token) -> tuple[set[str], dict[str, set[str]]]:
+    """Words around a verb that patterns can test, and prepositional groups: prep -> words of its objects."""
+    words: set[str] = set()
+    groups: dict[str, set[str]] = {}
+
+    def add(t: Token) -> None:
+        words.add(t.lower_)
+        words.add(t.lemma_.lower())
+
+    def add_np(t: Token) -> None:
+        add(t)
+        for c in t.children:
+            if c.dep_ in ("compound", "amod", "det", "nummod", "nmod", "poss", "conj"):
+                add(c)
+            elif c.dep_ == "prep":
+                add_prep(c)
+
+    def add_prep(p: Token) -> None:
+        add(p)
+        bucket = groups.setdefault(p.lower_, set())
+        for pobj in _pobjs(p):
+            for t in [pobj, *[c for c in pobj.children if c.dep_ in ("compound", "amod", "nmod")]]:
+                bucket.add(t.lower_)
+                bucket.add(t.lemma_.lower())
+
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for child in verb.children:
+        dep = child.dep_
+        if dep in ("prt", "advmod", "acomp", "oprd", "neg"):
+            add(child)
+            for c in child.children:
+                if c.dep_ == "prep":
+                    add_prep(c)
+        elif dep in ("dobj", "attr", "dative") or (passive and dep == "nsubjpass"):
+            add_np(child)
+        elif dep in ("prep", "agent"):
+            add_prep(child)
+        elif dep == "xcomp":
+            add(child)
+            words.add("to")
+            for c in child.children:
+                if c.dep_ == "dobj":
+                    add_np(c)
+    return words, groups
+
+
+def _matches(pattern: Pattern, words: set[str], groups: dict[str, set[str]]) -> bool:
+    for term in pattern.terms:
+        if term.prep is not None:
+            bucket = groups.get(term.prep)
+            if bucket is None or not all(bucket & alt for alt in term.words):
+                return False
+        elif not all(words & alt for alt in term.words):
+            return False
+    return True
+
+
+def _dedup(items: Iterable[int]) -> list[int]:
+    seen: dict[int, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+@Language.factory(
+    "eventcoder_events",
+    assigns=["doc._.events"],
+    requires=["doc._.actors", "token.dep", "token.lemma"],
+    default_config={
+        "patterns": "builtin",
+        "user_patterns": [],
+        "keep_modalities": list(MODALITIES),
+        "keep_negated": True,
+        "min_confidence": 0.0,
+        "require_target": False,
+    },
+)
+def make_events(
+    nlp: Language,
+    name: str,
+    patterns: str,
+    user_patterns: list[str],
+    keep_modalities: list[str],
+    keep_negated: bool,
+    min_confidence: float,
+    require_target: bool,
+) -> EventCoder:
+    """Build the event coder from the packaged patterns ("builtin") plus the user's pattern files."""
+    return EventCoder(
+        name,
+        table=load_patterns(patterns, user_patterns),
+        keep_modalities=keep_modalities,
+        keep_negated=keep_negated,
+        min_confidence=min_confidence,
+        require_target=require_target,
+    )

@@ -1,0 +1,258 @@
+"""eventcoder_events on hand-built parses with hand-set actors (no model needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventcoder.errors import ConfigError
+from eventcoder.events import EventCoder
+from eventcoder.extensions import register_extensions
+from eventcoder.patterns import load_patterns
+
+COUNTRIES = {"China": "CHN", "Beijing": "CHN", "Japan": "JPN", "Taiwan": "TWN", "Taipei": "TWN",
+             "Washington": "USA", "US": "USA", "Harris": "USA", "Tokyo": "JPN"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    register_extensions()
+    return spacy.blank("en")
+
+
+def make_doc(nlp: Language, rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
+    """rows: (word, head index, dep, pos, tag, lemma); actors are the words in COUNTRIES."""
+    words = [r[0] for r in rows]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        tags=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+    )
+    sents = list(doc.sents)
+    actors: list[dict[str, Any]] = []
+    for tok in doc:
+        if tok.text in COUNTRIES:
+            sid = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+            code = COUNTRIES[tok.text]
+            actors.append(
+                {
+                    "text": tok.text,
+                    "start": tok.idx,
+                    "end": tok.idx + len(tok),
+                    "token_start": tok.i,
+                    "token_end": tok.i + 1,
+                    "head": tok.i,
+                    "sentence_id": sid,
+                    "code": code,
+                    "country": code,
+                    "sector": None,
+                    "name": tok.text,
+                    "kind": "country",
+                }  # fmt: skip
+            )
+    doc._.actors = actors
+    return doc
+
+
+def coder(**kwargs: Any) -> EventCoder:
+    return EventCoder("events", table=load_patterns(), **kwargs)
+
+
+def summary(doc: Doc) -> list[tuple[str | None, str | None, str, str, bool]]:
+    def country(i: int | None) -> str | None:
+        return None if i is None else doc._.actors[i]["country"]
+
+    return [
+        (country(e["source"]), country(e["target"]), e["cameo"], e["modality"], e["negated"])
+        for e in doc._.events
+    ]
+
+
+def test_phrasal_verb_with_target_preposition(blank: Language) -> None:
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("hit", 1, "ROOT", "VERB", "VBD", "hit"),
+        ("out", 1, "prt", "ADP", "RP", "out"),
+        ("at", 1, "prep", "ADP", "IN", "at"),
+        ("Japan", 3, "pobj", "PROPN", "NNP", "Japan"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    coder()(doc)
+    assert summary(doc) == [("CHN", "JPN", "111", "asserted", False)]
+    event = doc._.events[0]
+    assert event["trigger"] == {"text": "hit", "start": 6, "end": 9}
+    assert event["sentence_id"] == 0
+    assert event["confidence"] == 0.9
+
+
+def test_passive_agent_is_the_source(blank: Language) -> None:
+    doc = make_doc(blank, [
+        ("Japan", 2, "nsubjpass", "PROPN", "NNP", "Japan"),
+        ("was", 2, "auxpass", "AUX", "VBD", "be"),
+        ("condemned", 2, "ROOT", "VERB", "VBN", "condemn"),
+        ("by", 2, "agent", "ADP", "IN", "by"),
+        ("Beijing", 3, "pobj", "PROPN", "NNP", "Beijing"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    coder()(doc)
+    assert summary(doc) == [("CHN", "JPN", "111", "asserted", False)]
+
+
+def test_negation_is_a_field_not_a_code(blank: Language) -> None:
+    doc = make_doc(blank, [
+        ("China", 3, "nsubj", "PROPN", "NNP", "China"),
+        ("did", 3, "aux", "AUX", "VBD", "do"),
+        ("not", 3, "neg", "PART", "RB", "not"),
+        ("attack", 3, "ROOT", "VERB", "VB", "attack"),
+        ("Taiwan", 3, "dobj", "PROPN", "NNP", "Taiwan"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    coder()(doc)
+    assert summary(doc) == [("CHN", "TWN", "190", "asserted", True)]
+    dropped = make_doc(blank, [(t.text, t.head.i, t.dep_, t.pos_, t.tag_, t.lemma_) for t in doc])
+    coder(keep_negated=False)(dropped)
+    assert dropped._.events == []
+
+
+def xcomp_rows(
+    governor: str, lemma: str, verb: str, vlemma: str
+) -> list[tuple[str, int, str, str, str, str]]:
+    return [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        (governor, 1, "ROOT", "VERB", "VBD", lemma),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        (verb, 1, "xcomp", "VERB", "VB", vlemma),
+        ("Taiwan", 3, "dobj", "PROPN", "NNP", "Taiwan"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+
+
+def test_threatened_to_attack_is_a_threat(blank: Language) -> None:
+    doc = make_doc(blank, xcomp_rows("threatened", "threaten", "attack", "attack"))
+    coder()(doc)
+    assert summary(doc) == [("CHN", "TWN", "138", "asserted", False)]
+    assert doc._.events[0]["trigger"]["text"] == "threatened"
+
+
+def test_refused_to_meet_is_a_refusal(blank: Language) -> None:
+    doc = make_doc(blank, xcomp_rows("refused", "refuse", "meet", "meet"))
+    coder()(doc)
+    assert summary(doc) == [("CHN", "TWN", "125", "asserted", False)]
+
+
+def test_intent_to_cooperate_maps_to_intent_code(blank: Language) -> None:
+    doc = make_doc(blank, xcomp_rows("pledged", "pledge", "visit", "visit"))
+    coder()(doc)
+    assert summary(doc) == [("CHN", "TWN", "036", "intended", False)]
+
+
+def test_vowed_to_attack_keeps_code_with_intended_modality(blank: Language) -> None:
+    doc = make_doc(blank, xcomp_rows("vowed", "vow", "attack", "attack"))
+    coder()(doc)
+    assert summary(doc) == [("CHN", "TWN", "190", "intended", False)]
+    only_asserted = make_doc(blank, xcomp_rows("vowed", "vow", "attack", "attack"))
+    coder(keep_modalities=["asserted"])(only_asserted)
+    assert only_asserted._.events == []
+
+
+def test_conjoined_subjects_give_one_event_each(blank: Language) -> None:
+    doc = make_doc(blank, [
+        ("Taipei", 3, "nsubj", "PROPN", "NNP", "Taipei"),
+        ("and", 0, "cc", "CCONJ", "CC", "and"),
+        ("Washington", 0, "conj", "PROPN", "NNP", "Washington"),
+        ("rejected", 3, "ROOT", "VERB", "VBD", "reject"),
+        ("Beijing", 3, "dobj", "PROPN", "NNP", "Beijing"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    coder()(doc)
+    assert summary(doc) == [
+        ("TWN", "CHN", "120", "asserted", False),
+        ("USA", "CHN", "120", "asserted", False),
+    ]
+
+
+def test_light_verb_takes_the_noun_code_symmetric_and_future(blank: Language) -> None:
+    doc = make_doc(blank, [
+        ("Taiwan", 4, "nsubj", "PROPN", "NNP", "Taiwan"),
+        ("and", 0, "cc", "CCONJ", "CC", "and"),
+        ("Japan", 0, "conj", "PROPN", "NNP", "Japan"),
+        ("will", 4, "aux", "AUX", "MD", "will"),
+        ("hold", 4, "ROOT", "VERB", "VB", "hold"),
+        ("talks", 4, "dobj", "NOUN", "NNS", "talk"),
+        (".", 4, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    coder()(doc)
+    assert summary(doc) == [("TWN", "JPN", "040", "future", False), ("JPN", "TWN", "040", "future", False)]
+    assert doc._.events[0]["trigger"]["text"] == "talks"
+
+
+def test_reported_clause_and_later_reference_to_the_talks(blank: Language) -> None:
+    doc = make_doc(blank, [
+        ("Taiwan", 4, "nsubj", "PROPN", "NNP", "Taiwan"),
+        ("and", 0, "cc", "CCONJ", "CC", "and"),
+        ("Japan", 0, "conj", "PROPN", "NNP", "Japan"),
+        ("will", 4, "aux", "AUX", "MD", "will"),
+        ("hold", 8, "ccomp", "VERB", "VB", "hold"),
+        ("talks", 4, "dobj", "NOUN", "NNS", "talk"),
+        (",", 8, "punct", "PUNCT", ",", ","),
+        ("Taipei", 8, "nsubj", "PROPN", "NNP", "Taipei"),
+        ("said", 8, "ROOT", "VERB", "VBD", "say"),
+        (".", 8, "punct", "PUNCT", ".", "."),
+        ("Beijing", 11, "nsubj", "PROPN", "NNP", "Beijing"),
+        ("condemned", 11, "ROOT", "VERB", "VBD", "condemn"),
+        ("the", 13, "det", "DET", "DT", "the"),
+        ("talks", 11, "dobj", "NOUN", "NNS", "talk"),
+        (".", 11, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    coder()(doc)
+    assert summary(doc) == [
+        ("TWN", "JPN", "040", "future", False),
+        ("JPN", "TWN", "040", "future", False),
+        ("CHN", "TWN", "111", "asserted", False),
+        ("CHN", "JPN", "111", "asserted", False),
+    ]
+    assert doc._.events[2]["sentence_id"] == 1
+    assert doc._.events[2]["warnings"] == ["target resolved from an earlier mention of the event"]
+
+
+def test_no_target_is_invented_and_boilerplate_is_skipped(blank: Language) -> None:
+    rows = [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("criticized", 1, "ROOT", "VERB", "VBD", "criticize"),
+        ("the", 3, "det", "DET", "DT", "the"),
+        ("plan", 1, "dobj", "NOUN", "NN", "plan"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    doc = make_doc(blank, rows)
+    coder()(doc)
+    assert summary(doc) == [("CHN", None, "111", "asserted", False)]
+    strict = make_doc(blank, rows)
+    coder(require_target=True)(strict)
+    assert strict._.events == []
+    skipped = make_doc(blank, rows)
+    skipped._.boilerplate = [[0, len(skipped.text)]]
+    coder()(skipped)
+    assert skipped._.events == []
+
+
+def test_unknown_modality_in_config_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="E303"):
+        coder(keep_modalities=["asserted", "rumoured"])
+
+
+def test_factory_in_a_pipeline(blank: Language) -> None:
+    import eventcoder.events  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("eventcoder_events", config={"keep_negated": False})
+    assert nlp.analyze_pipes()["problems"] == {
+        "eventcoder_events": ["doc._.actors", "token.dep", "token.lemma"]
+    }
