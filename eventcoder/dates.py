@@ -443,11 +443,11 @@ def verb_tense(verb: Token) -> Tense | None:
         return "future"
     if "to" in aux_words or verb.dep_ == "xcomp":
         head = verb.head
-        if head.lemma_.lower() in FUTURE_HEADS or head.lower_ in {"due", "going", "set", "scheduled"}:
+        if _lemma(head) in FUTURE_HEADS or head.lower_ in {"due", "going", "set", "scheduled"}:
             return "future"
         if head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
             return verb_tense(head)
-    if verb.lemma_.lower() in {"schedule", "slate", "set", "plan", "due"} and verb.tag_ == "VBN":
+    if _lemma(verb) in {"schedule", "slate", "set", "plan", "due"} and verb.tag_ == "VBN":
         return "future" if not aux_words & PAST_AUX else "past"
     if verb.tag_ == "VBD" or aux_words & PAST_AUX:
         return "past"
@@ -458,6 +458,10 @@ def verb_tense(verb: Token) -> Tense | None:
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
     return None
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.lower_).lower()
 
 
 def date_tense(span: Span) -> Tense | None:

@@ -294,7 +294,7 @@ def locating_preposition(token: Token) -> Token | None:
     word = prep.lower_
     if word in LOCATIVE_PREPS:
         return prep
-    if word in MOTION_PREPS and prep.head.lemma_.lower() in MOTION_LEMMAS:
+    if word in MOTION_PREPS and _lemma(prep.head) in MOTION_LEMMAS:
         return prep
     return None
 
@@ -446,10 +446,14 @@ def attachment(place: Token, trigger: Token) -> int:
         return 2
     if head.pos_ in {"NOUN", "PROPN"} and clause_head(head).i == clause.i:
         # A place phrase on a noun that itself sits in an adverbial phrase of the clause locates the clause.
-        if head.lemma_.lower() in MOTION_LEMMAS or (head.dep_ == "pobj" and head.head.head.i == clause.i):
+        if _lemma(head) in MOTION_LEMMAS or (head.dep_ == "pobj" and head.head.head.i == clause.i):
             return 0
         return 1
     return 2
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.lower_).lower()
 
 
 def _actor_token_kinds(doc: Doc) -> dict[int, str]:

@@ -1,0 +1,253 @@
+"""Dates: resolution rules, tense choice, the component on hand-built Docs, bad publication dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventcoder.dates import DateTagger, parse_pub_date, resolve_date, resolve_weekday
+from eventcoder.extensions import register_extensions
+
+PUB = "2021-08-25"  # a Wednesday
+
+
+def d(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "date", "precision"),
+    [
+        ("Wednesday", "past", "2021-08-25", "day"),  # "said Wednesday" in a Wednesday story: the same day
+        ("Friday", "future", "2021-08-27", "day"),  # "will hold ... on Friday"
+        ("Friday", "past", "2021-08-20", "day"),  # "met on Friday": the Friday before
+        ("Monday", "present", "2021-08-30", "day"),  # "talks begin Monday": scheduled, ahead
+        ("Friday", None, "2021-08-20", "day"),  # no tense: news reports the past
+        ("last Friday", "future", "2021-08-20", "day"),
+        ("next Wednesday", None, "2021-09-01", "day"),
+        ("last Wednesday", None, "2021-08-18", "day"),
+        ("yesterday", None, "2021-08-24", "day"),
+        ("Yesterday", "future", "2021-08-24", "day"),
+        ("tomorrow", None, "2021-08-26", "day"),
+        ("last night", None, "2021-08-24", "day"),
+        ("three days ago", None, "2021-08-22", "day"),
+        ("two weeks ago", None, "2021-08-09", "week"),
+        ("later this week", "future", "2021-08-23", "week"),
+        ("earlier this week", "past", "2021-08-23", "week"),
+        ("last week", None, "2021-08-16", "week"),
+        ("next week", None, "2021-08-30", "week"),
+        ("last month", None, "2021-07-01", "month"),
+        ("earlier this month", None, "2021-08-01", "month"),
+        ("next month", None, "2021-09-01", "month"),
+        ("earlier this year", None, "2021-01-01", "year"),
+        ("last year", None, "2020-01-01", "year"),
+        ("August 24", "past", "2021-08-24", "day"),
+        ("Aug. 24", None, "2021-08-24", "day"),
+        ("August 24", "future", "2022-08-24", "day"),
+        ("December 3", "past", "2020-12-03", "day"),
+        ("December 3", None, "2021-12-03", "day"),  # no tense: the nearest to the publication date
+        ("24 August 2019", None, "2019-08-24", "day"),
+        ("Sept. 3, 2020", None, "2020-09-03", "day"),
+        ("Friday, Aug. 27", None, "2021-08-27", "day"),
+        ("2021-08-01", None, "2021-08-01", "day"),
+        ("March 2019", None, "2019-03-01", "month"),
+        ("November", "future", "2021-11-01", "month"),
+        ("November", "past", "2020-11-01", "month"),
+        ("last March", None, "2021-03-01", "month"),
+        ("2019", None, "2019-01-01", "year"),
+    ],
+)
+def test_resolve_date(text: str, tense: str | None, date: str, precision: str) -> None:
+    resolved = resolve_date(text, PUB, tense)  # type: ignore[arg-type]
+    assert (resolved.date, resolved.precision) == (d(date), precision)
+
+
+@pytest.mark.parametrize("text", ["recent years", "the 1990s", "the future", "at the moment"])
+def test_vague_expressions_stay_unresolved(text: str) -> None:
+    assert resolve_date(text, PUB).date is None
+
+
+def test_without_publication_date_relative_dates_are_none_absolute_dates_stay() -> None:
+    assert resolve_date("Friday", None, "future").date is None
+    assert resolve_date("yesterday", None).date is None
+    assert resolve_date("later this week", None).date is None
+    assert resolve_date("August 24", None).date is None
+    assert resolve_date("August 24, 2021", None).date == d("2021-08-24")
+    assert resolve_date("2019", None).date == d("2019-01-01")
+
+
+def test_weekday_on_a_sunday_story() -> None:
+    sunday = d("2021-08-29")
+    assert resolve_weekday(4, sunday, "past") == d("2021-08-27")
+    assert resolve_weekday(4, sunday, "future") == d("2021-09-03")
+
+
+def test_publication_date_checks() -> None:
+    assert parse_pub_date("2021-08-25") == (d("2021-08-25"), None)
+    assert parse_pub_date(None) == (None, None)
+    date, warning = parse_pub_date("25/08/2021")
+    assert date is None and warning is not None and warning.startswith("[W104]")
+    date, warning = parse_pub_date("2999-01-01")
+    assert date == d("2999-01-01") and warning is not None and warning.startswith("[W101]")
+
+
+# "Parties will hold talks on Friday, a lawmaker said Wednesday. China hit out at Friday's summit."
+WORDS = [
+    "Parties",
+    "will",
+    "hold",
+    "talks",
+    "on",
+    "Friday",
+    ",",
+    "a",
+    "lawmaker",
+    "said",
+    "Wednesday",
+    ".",
+    "China",
+    "hit",
+    "out",
+    "at",
+    "Friday",
+    "'s",
+    "summit",
+    ".",
+]
+HEADS = [2, 2, 9, 2, 2, 4, 9, 8, 9, 9, 9, 9, 13, 13, 13, 13, 18, 16, 15, 13]
+DEPS = [
+    "nsubj",
+    "aux",
+    "ccomp",
+    "dobj",
+    "prep",
+    "pobj",
+    "punct",
+    "det",
+    "nsubj",
+    "ROOT",
+    "npadvmod",
+    "punct",
+    "nsubj",
+    "ROOT",
+    "prt",
+    "prep",
+    "poss",
+    "case",
+    "pobj",
+    "punct",
+]
+TAGS = [
+    "NNS",
+    "MD",
+    "VB",
+    "NNS",
+    "IN",
+    "NNP",
+    ",",
+    "DT",
+    "NN",
+    "VBD",
+    "NNP",
+    ".",
+    "NNP",
+    "VBD",
+    "RP",
+    "IN",
+    "NNP",
+    "POS",
+    "NN",
+    ".",
+]
+POS = [
+    "NOUN",
+    "AUX",
+    "VERB",
+    "NOUN",
+    "ADP",
+    "PROPN",
+    "PUNCT",
+    "DET",
+    "NOUN",
+    "VERB",
+    "PROPN",
+    "PUNCT",
+    "PROPN",
+    "VERB",
+    "ADP",
+    "ADP",
+    "PROPN",
+    "PART",
+    "NOUN",
+    "PUNCT",
+]
+
+
+def make_doc(date: str | None) -> Doc:
+    register_extensions()
+    nlp = spacy.blank("en")
+    spaces = [i + 1 < len(WORDS) and WORDS[i + 1] not in {",", ".", "'s"} for i in range(len(WORDS))]
+    doc = Doc(
+        nlp.vocab,
+        words=WORDS,
+        spaces=spaces,
+        heads=HEADS,
+        deps=DEPS,
+        tags=TAGS,
+        pos=POS,
+        sent_starts=[i in {0, 12} for i in range(len(WORDS))],
+    )
+    doc._.meta = {"article_id": "t", "date": date}
+    doc._.events = [
+        {"sentence_id": 0, "trigger_token": 2, "cameo": "040"},  # hold
+        {"sentence_id": 0, "trigger_token": 9, "cameo": "010"},  # said
+        {"sentence_id": 1, "trigger_token": 13, "cameo": "111"},  # hit out
+    ]
+    return doc
+
+
+def test_component_tense_and_attachment() -> None:
+    doc = DateTagger("dates")(make_doc(PUB))
+    assert [(x["text"], x["date"], x["sentence_id"]) for x in doc._.dates] == [
+        ("Friday", "2021-08-27", 0),
+        ("Wednesday", "2021-08-25", 0),
+        ("Friday", "2021-08-27", 1),  # "Friday's summit": the Friday read elsewhere in the article
+    ]
+    hold, said, hit = doc._.events
+    assert (hold["date"]["date"], hold["date"]["text"], hold["date"]["start"]) == ("2021-08-27", "Friday", 27)
+    assert (said["date"]["date"], said["date"]["text"]) == ("2021-08-25", "Wednesday")
+    # The summit is Friday's; the criticism itself is dated by the publication date, without evidence.
+    assert hit["date"] == {
+        "text": "",
+        "start": -1,
+        "end": -1,
+        "sentence_id": -1,
+        "date": PUB,
+        "precision": "day",
+    }
+    assert doc._.warnings == []
+
+
+def test_component_without_publication_date() -> None:
+    doc = DateTagger("dates")(make_doc(None))
+    assert [e["date"] for e in doc._.events] == [None, None, None]
+    assert [x["date"] for x in doc._.dates] == [None, None, None]
+    assert doc._.warnings == ["[W103] no publication date: relative dates left unresolved."]
+
+
+def test_component_with_unparseable_publication_date_warns_and_resolves_nothing() -> None:
+    doc = DateTagger("dates")(make_doc("last Tuesday"))
+    assert [e["date"] for e in doc._.events] == [None, None, None]
+    assert len(doc._.warnings) == 1 and doc._.warnings[0].startswith("[W104]")
+
+
+def test_component_with_future_publication_date_warns_on_doc_and_events() -> None:
+    doc = DateTagger("dates")(make_doc("2999-06-05"))
+    assert doc._.warnings[0].startswith("[W101]")
+    assert all(e["warnings"][0].startswith("[W101]") for e in doc._.events)
+    assert (
+        doc._.events[0]["date"]["date"] == "2999-06-07"
+    )  # a Wednesday story: Friday is resolved, but flagged
