@@ -208,7 +208,12 @@ class ActorCoder:
         }
         matches = self._matches(doc, skip, sent_of)
         mentions = self._mentions(doc, matches, date)
-        mentions = [m for m in mentions if sent_of[m.head] not in skip]
+        if doc._.boilerplate:  # captions and credits are kept in the text but never coded
+            mentions = [
+                m
+                for m in mentions
+                if not is_boilerplate(doc, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+            ]
         self._resolve_context(doc, mentions, sent_of)
         doc._.actors = [self._to_dict(doc, m, sent_of) for m in mentions]
         return doc
@@ -287,7 +292,10 @@ class ActorCoder:
         for m in matches:
             for i in range(m.start, m.end):
                 match_at[i] = m
-            head, crossed = self._np_head(self._match_head(doc, m))
+            token = self._match_head(doc, m)
+            if token.dep_ == "conj" and token.head.dep_ in NP_DEPS and token.head.i < token.i:
+                token = token.head  # "Georgian and Russian troops", "Taiwan's and Japan's parties"
+            head, crossed = self._np_head(token)
             groups.setdefault(head.i, []).append((m, crossed))
         aliases: dict[str, Resolved] = {}
         mentions: list[Mention] = []
@@ -367,7 +375,15 @@ class ActorCoder:
         alias = aliases.get(head.text.lower()) if head.pos_ == "PROPN" else None
         if head_match is None and alias is None:
             return self._non_actor_head(doc, head, mods, date, aliases)
-        if head_match is not None and head_match.kind == "agent" and head.pos_ == "ADJ":
+        if (
+            head_match is not None
+            and head_match.kind == "agent"
+            and (
+                head.pos_ == "ADJ"
+                or (head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "to")
+                and head.lower_ == "opposition"
+            )
+        ):
             return []  # "military" in "diplomatic, military and economic pressure"
         if (
             head.dep_ == "appos"
@@ -412,6 +428,8 @@ class ActorCoder:
                 country, sector = country or c2, sector or s2
             code = (country or "") + (sector or "") if country else None
             name = text_name if head_match is None or head_match.entry is None else None
+            if kind == "person" and head_match is not None and head_match.entry is None:
+                name = doc[head_match.start : head_match.end].text
             if kind == "agent":
                 kind = "group"
         if kind == "metonym":
@@ -424,7 +442,42 @@ class ActorCoder:
         if kind == "country" and head.pos_ == "ADJ":
             return []  # a bare demonym adjective ("Asian waters" never reaches here; "Japanese ..." does)
         self._register_aliases(doc, head, start, end, mention, aliases, consumed)
-        return [mention]
+        return self._split_conjoined(doc, mention, mods, date, aliases)
+
+    def _split_conjoined(
+        self,
+        doc: Doc,
+        mention: Mention,
+        mods: list[tuple[Match, bool]],
+        date: str | None,
+        aliases: dict[str, Resolved],
+    ) -> list[Mention]:
+        """Conjoined country modifiers are separate actors sharing the head: "Georgian and Russian troops"."""
+        places = [
+            m for m, _ in mods if self._country_of(m, date, aliases) and m.kind in ("country", "capital")
+        ]
+        if len(places) < 2 or not any(doc[self._match_head(doc, m).i].dep_ == "conj" for m in places):
+            return [mention]
+        sector = (mention.code or "")[3:]
+        out = []
+        for m in places[:-1]:
+            country = self._country_of(m, date, aliases)
+            out.append(
+                Mention(
+                    m.start,
+                    m.end,
+                    self._match_head(doc, m).i,
+                    (country or "") + sector,
+                    None,
+                    "group",
+                    sector=sector or None,
+                    plural=mention.plural,
+                )
+            )
+        last = places[-1]
+        mention.start = last.start
+        mention.code = (self._country_of(last, date, aliases) or "") + sector
+        return [*out, mention]
 
     @staticmethod
     def _title_sector(
@@ -508,6 +561,15 @@ class ActorCoder:
         self, doc: Doc, head: Token, date: str | None, aliases: dict[str, Resolved]
     ) -> str | None:
         """A country from a prepositional phrase on the head: "lawmakers from Taiwan's DPP"."""
+        # The parser often attaches "the government in Beijing" to the verb: read the next words too.
+        nxt = head.i + 1
+        if nxt + 1 < len(doc) and doc[nxt].lower_ in MEMBER_PREPS:
+            for token in doc[nxt + 1 : min(len(doc), nxt + 5)]:
+                if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
+                    break
+                code = self._token_country(doc, token, date, aliases)
+                if code:
+                    return code
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in MEMBER_PREPS:
                 for pobj in child.children:
@@ -626,7 +688,7 @@ class ActorCoder:
                     continue
             if m.pronoun:
                 word = str(m.extra.get("word"))
-                ante = self._antecedent(mentions[:k], sent_of, sent_of[m.head], word)
+                ante = self._antecedent(doc, m.head, mentions[:k], sent_of, sent_of[m.head], word)
                 if ante is not None:
                     m.code, m.name = ante.code, ante.name
                 continue
@@ -637,7 +699,9 @@ class ActorCoder:
                     m.code = country + m.sector
 
     @staticmethod
-    def _antecedent(before: list[Mention], sent_of: list[int], sent: int, word: str) -> Mention | None:
+    def _antecedent(
+        doc: Doc, pronoun: int, before: list[Mention], sent_of: list[int], sent: int, word: str
+    ) -> Mention | None:
         for m in reversed(before):
             if sent - sent_of[m.head] > PRONOUN_WINDOW:
                 return None
@@ -649,6 +713,8 @@ class ActorCoder:
                 word in THING_PRONOUNS
                 and m.kind in ("country", "capital", "organisation", "igo", "metonym")
                 and sent - sent_of[m.head] <= 1
+                and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                and doc[pronoun].dep_ in ("nsubj", "nsubjpass")
             ):
                 return m
             if word in PLURAL_PRONOUNS and m.plural and m.kind == "group" and sent - sent_of[m.head] <= 1:

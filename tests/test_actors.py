@@ -1,0 +1,324 @@
+"""eventcoder_actors on hand-built parses: one test per rule family (issue 4, actor part of issue 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventcoder.errors import KnowledgeError
+from eventcoder.extensions import register_extensions, token_to_actor
+
+# A token: (word, POS, tag, head index, dep, entity IOB label). Head indices are absolute in the Doc.
+Tok = tuple[str, str, str, int, str, str]
+
+
+@pytest.fixture(scope="module")
+def actors_nlp() -> Language:
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("eventcoder_actors")
+    return nlp
+
+
+def run(nlp: Language, toks: list[Tok], date: str | None = "2021-08-25", boilerplate=()) -> Doc:
+    words, pos, tags, heads, deps, ents = (list(x) for x in zip(*toks, strict=True))
+    spaces = [
+        nxt not in (".", ",", "'s", ")", "-") and word not in ("(", "-")
+        for word, nxt in zip(words, words[1:] + ["."], strict=True)
+    ]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=pos, tags=tags, heads=heads, deps=deps, ents=ents)
+    doc._.meta = {"date": date}
+    doc._.boilerplate = [list(b) for b in boilerplate]
+    return nlp.get_pipe("eventcoder_actors")(doc)
+
+
+def coded(doc: Doc) -> list[tuple[str, str | None, str]]:
+    return [(a["text"], a["code"], a["kind"]) for a in doc._.actors]
+
+
+# fmt: off
+BEIJING_CONDEMNED = [
+    ("Beijing", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("condemned", "VERB", "VBD", 1, "ROOT", "O"),
+    ("the", "DET", "DT", 3, "det", "O"), ("talks", "NOUN", "NNS", 1, "dobj", "O"),
+    (".", "PUNCT", ".", 1, "punct", "O"),
+]
+IN_TOKYO = [
+    ("Kamala", "PROPN", "NNP", 1, "compound", "B-PERSON"), ("Harris", "PROPN", "NNP", 2, "nsubj", "I-PERSON"),
+    ("arrived", "VERB", "VBD", 2, "ROOT", "O"), ("in", "ADP", "IN", 2, "prep", "O"),
+    ("Tokyo", "PROPN", "NNP", 3, "pobj", "B-GPE"), (".", "PUNCT", ".", 2, "punct", "O"),
+]
+TAIPEI_AND_WASHINGTON = [
+    ("Taipei", "PROPN", "NNP", 3, "nsubj", "B-GPE"), ("and", "CCONJ", "CC", 0, "cc", "O"),
+    ("Washington", "PROPN", "NNP", 0, "conj", "B-GPE"), ("rejected", "VERB", "VBD", 3, "ROOT", "O"),
+    ("it", "PRON", "PRP", 3, "dobj", "O"), (".", "PUNCT", ".", 3, "punct", "O"),
+]
+SPOKESMAN_WANG = [
+    ("warned", "VERB", "VBD", 0, "ROOT", "O"), ("foreign", "ADJ", "JJ", 2, "amod", "O"),
+    ("ministry", "NOUN", "NN", 3, "compound", "O"), ("spokesman", "NOUN", "NN", 5, "compound", "O"),
+    ("Wang", "PROPN", "NNP", 5, "compound", "B-PERSON"), ("Wenbin", "PROPN", "NNP", 0, "nsubj", "I-PERSON"),
+    (".", "PUNCT", ".", 0, "punct", "O"),
+]
+TAIWANESE_LAWMAKER = [
+    ("a", "DET", "DT", 2, "det", "O"), ("Taiwanese", "ADJ", "JJ", 2, "amod", "B-NORP"),
+    ("lawmaker", "NOUN", "NN", 3, "nsubj", "O"), ("said", "VERB", "VBD", 3, "ROOT", "O"),
+    (".", "PUNCT", ".", 3, "punct", "O"),
+]
+CHINESE_JETS = [
+    ("Chinese", "ADJ", "JJ", 2, "amod", "B-NORP"), ("fighter", "NOUN", "NN", 2, "compound", "O"),
+    ("jets", "NOUN", "NNS", 3, "nsubj", "O"), ("flew", "VERB", "VBD", 3, "ROOT", "O"),
+    (".", "PUNCT", ".", 3, "punct", "O"),
+]
+# fmt: on
+
+
+@pytest.mark.issue(4)
+def test_capital_acting_is_the_government(actors_nlp):
+    doc = run(actors_nlp, BEIJING_CONDEMNED)
+    (actor,) = doc._.actors
+    assert (actor["text"], actor["code"], actor["country"], actor["sector"], actor["kind"]) == (
+        "Beijing",
+        "CHNGOV",
+        "CHN",
+        "GOV",
+        "capital",
+    )
+    assert (actor["start"], actor["end"], actor["token_start"], actor["token_end"], actor["head"]) == (
+        0,
+        7,
+        0,
+        1,
+        0,
+    )
+    assert actor["sentence_id"] == 0
+
+
+@pytest.mark.issue(4)
+def test_place_in_a_locative_phrase_is_no_actor(actors_nlp):
+    doc = run(actors_nlp, IN_TOKYO)
+    assert coded(doc) == [("Kamala Harris", "USAGOV", "person")]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("date", "code"),
+    [("2021-08-25", "USAGOV"), ("2019-06-01", "USALEG"), ("2015-03-01", "USA"), (None, "USAPTY")],
+)
+def test_dated_roles_flip_a_persons_code(actors_nlp, date, code):
+    doc = run(actors_nlp, IN_TOKYO, date=date)
+    assert [a["code"] for a in doc._.actors] == [code]
+
+
+@pytest.mark.issue(4)
+def test_conjoined_capitals_are_two_mentions(actors_nlp):
+    doc = run(actors_nlp, TAIPEI_AND_WASHINGTON)
+    assert coded(doc)[:2] == [("Taipei", "TWNGOV", "capital"), ("Washington", "USAGOV", "capital")]
+    assert token_to_actor(doc) == {0: 0, 2: 1, 4: 2}
+
+
+@pytest.mark.issue(4)
+def test_title_and_name_are_one_mention_headed_on_the_name(actors_nlp):
+    doc = run(actors_nlp, SPOKESMAN_WANG)
+    (actor,) = doc._.actors
+    assert (actor["text"], actor["code"], actor["name"], actor["head"]) == (
+        "foreign ministry spokesman Wang Wenbin",
+        "CHNGOV",
+        "Wang Wenbin",
+        5,
+    )
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("toks", "expected"),
+    [
+        (TAIWANESE_LAWMAKER, [("Taiwanese lawmaker", "TWNLEG", "group")]),
+        (CHINESE_JETS, [("Chinese fighter jets", "CHNMIL", "group")]),
+    ],
+)
+def test_demonym_plus_sector_noun_composes_a_code(actors_nlp, toks, expected):
+    assert coded(run(actors_nlp, toks)) == expected
+
+
+@pytest.mark.issue(4)
+def test_acronym_introduced_in_brackets_codes_later_uses(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Taiwan", "PROPN", "NNP", 4, "poss", "B-ORG"), ("'s", "PART", "POS", 0, "case", "I-ORG"),
+        ("Democratic", "PROPN", "NNP", 4, "compound", "I-ORG"),
+        ("Progressive", "PROPN", "NNP", 4, "compound", "I-ORG"),
+        ("Party", "PROPN", "NNP", 8, "nsubj", "I-ORG"),
+        ("(", "PUNCT", "-LRB-", 4, "punct", "O"), ("XPP", "PROPN", "NNP", 4, "appos", "B-ORG"),
+        (")", "PUNCT", "-RRB-", 4, "punct", "O"), ("spoke", "VERB", "VBD", 8, "ROOT", "O"),
+        (".", "PUNCT", ".", 8, "punct", "O"),
+        ("XPP", "PROPN", "NNP", 11, "compound", "B-ORG"), ("lawmakers", "NOUN", "NNS", 12, "nsubj", "O"),
+        ("agreed", "VERB", "VBD", 12, "ROOT", "O"), (".", "PUNCT", ".", 12, "punct", "O"),
+    ]
+    # fmt: on
+    doc = run(actors_nlp, toks)
+    assert [(a["text"], a["code"]) for a in doc._.actors] == [
+        ("Taiwan's Democratic Progressive Party", "TWNPTY"),
+        ("XPP lawmakers", "TWNLEG"),
+    ]
+
+
+@pytest.mark.issue(4)
+def test_possessor_of_a_non_actor_is_the_mention(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Taiwan", "PROPN", "NNP", 2, "poss", "B-GPE"), ("'s", "PART", "POS", 0, "case", "O"),
+        ("future", "NOUN", "NN", 3, "nsubj", "O"), ("matters", "VERB", "VBZ", 3, "ROOT", "O"),
+        (".", "PUNCT", ".", 3, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == [("Taiwan", "TWN", "country")]
+
+
+@pytest.mark.issue(4)
+def test_demonym_on_a_non_actor_noun_is_no_actor(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Japanese", "ADJ", "JJ", 1, "amod", "B-NORP"), ("cars", "NOUN", "NNS", 2, "nsubj", "O"),
+        ("sold", "VERB", "VBD", 2, "ROOT", "O"), (".", "PUNCT", ".", 2, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == []
+
+
+@pytest.mark.issue(4)
+def test_acronym_aliases_are_case_sensitive(actors_nlp):
+    # fmt: off
+    toks = [
+        ("the", "DET", "DT", 1, "det", "B-GPE"), ("US", "PROPN", "NNP", 2, "nsubj", "I-GPE"),
+        ("told", "VERB", "VBD", 2, "ROOT", "O"), ("us", "PRON", "PRP", 2, "dobj", "O"),
+        (".", "PUNCT", ".", 2, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == [("US", "USA", "country")]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("word", "code", "kind"),
+    [
+        ("Kremlin", "RUSGOV", "organisation"),
+        ("NATO", "IGOWSTNAT", "igo"),
+        ("Xinhua", "CHNMED", "organisation"),
+    ],
+)
+def test_seats_institutions_and_igos(actors_nlp, word, code, kind):
+    # fmt: off
+    toks = [
+        ("the", "DET", "DT", 1, "det", "O"), (word, "PROPN", "NNP", 2, "nsubj", "B-ORG"),
+        ("warned", "VERB", "VBD", 2, "ROOT", "O"), (".", "PUNCT", ".", 2, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == [(word, code, kind)]
+
+
+# fmt: off
+HARRIS_THEN_SHE = IN_TOKYO + [
+    ("She", "PRON", "PRP", 7, "nsubj", "O"), ("spoke", "VERB", "VBD", 7, "ROOT", "O"),
+    (".", "PUNCT", ".", 7, "punct", "O"),
+]
+# fmt: on
+
+
+@pytest.mark.issue(4)
+def test_pronoun_takes_the_nearest_person(actors_nlp):
+    doc = run(actors_nlp, HARRIS_THEN_SHE)
+    assert coded(doc) == [("Kamala Harris", "USAGOV", "person"), ("She", "USAGOV", "pronoun")]
+    assert doc._.actors[1]["name"] == "Kamala Harris"
+
+
+@pytest.mark.issue(4)
+def test_unresolved_pronoun_stays_uncoded(actors_nlp):
+    # fmt: off
+    toks = [("They", "PRON", "PRP", 1, "nsubj", "O"), ("left", "VERB", "VBD", 1, "ROOT", "O"),
+            (".", "PUNCT", ".", 1, "punct", "O")]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == [("They", None, "pronoun")]
+
+
+@pytest.mark.issue(4)
+def test_surname_refers_to_the_full_name_introduced_earlier(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Taiwanese", "ADJ", "JJ", 2, "amod", "B-NORP"), ("lawmaker", "NOUN", "NN", 5, "compound", "O"),
+        ("Lo", "PROPN", "NNP", 5, "compound", "B-PERSON"),
+        ("Chih", "PROPN", "NNP", 5, "compound", "I-PERSON"),
+        ("-", "PUNCT", "HYPH", 5, "punct", "I-PERSON"), ("cheng", "PROPN", "NNP", 6, "nsubj", "I-PERSON"),
+        ("spoke", "VERB", "VBD", 6, "ROOT", "O"), (".", "PUNCT", ".", 6, "punct", "O"),
+        ("Lo", "PROPN", "NNP", 9, "nsubj", "B-PERSON"), ("added", "VERB", "VBD", 9, "ROOT", "O"),
+        (".", "PUNCT", ".", 9, "punct", "O"),
+    ]
+    # fmt: on
+    doc = run(actors_nlp, toks)
+    assert [(a["text"], a["code"], a["name"]) for a in doc._.actors] == [
+        ("Taiwanese lawmaker Lo Chih-cheng", "TWNLEG", "Lo Chih-cheng"),
+        ("Lo", "TWNLEG", "Lo Chih-cheng"),
+    ]
+
+
+@pytest.mark.issue(4)
+def test_bare_sector_noun_takes_the_country_of_the_preceding_subject(actors_nlp):
+    # fmt: off
+    toks = [
+        ("China", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("warned", "VERB", "VBD", 1, "ROOT", "O"),
+        ("Japan", "PROPN", "NNP", 1, "dobj", "B-GPE"), (".", "PUNCT", ".", 1, "punct", "O"),
+        ("State", "NOUN", "NN", 5, "compound", "O"), ("media", "NOUN", "NNS", 6, "nsubj", "O"),
+        ("agreed", "VERB", "VBD", 6, "ROOT", "O"), (".", "PUNCT", ".", 6, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks))[-1] == ("State media", "CHNMED", "group")
+
+
+@pytest.mark.issue(4)
+def test_conjoined_possessors_share_the_sector(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Taiwan", "PROPN", "NNP", 6, "poss", "B-GPE"), ("'s", "PART", "POS", 0, "case", "O"),
+        ("and", "CCONJ", "CC", 0, "cc", "O"), ("Japan", "PROPN", "NNP", 0, "conj", "B-GPE"),
+        ("'s", "PART", "POS", 3, "case", "O"), ("ruling", "VERB", "VBG", 6, "amod", "O"),
+        ("parties", "NOUN", "NNS", 7, "nsubj", "O"), ("met", "VERB", "VBD", 7, "ROOT", "O"),
+        (".", "PUNCT", ".", 7, "punct", "O"),
+    ]
+    # fmt: on
+    assert [(a["text"], a["code"]) for a in run(actors_nlp, toks)._.actors] == [
+        ("Taiwan", "TWNPTY"),
+        ("Japan's ruling parties", "JPNPTY"),
+    ]
+
+
+@pytest.mark.issue(4)
+def test_boilerplate_is_not_coded(actors_nlp):
+    assert run(actors_nlp, BEIJING_CONDEMNED, boilerplate=[(0, 28)])._.actors == []
+
+
+@pytest.mark.issue(4)
+def test_user_dictionary_overrides_and_adds(tmp_path: Path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "- name: Kamala Harris\n  roles:\n    - {code: USAMED}\n"
+        "- name: Jane Roe\n  aliases: [Roe]\n  roles:\n    - {code: FRAGOV, start: 2020-01-01}\n",
+        encoding="utf-8",
+    )
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("eventcoder_actors", config={"user_files": [str(path)]})
+    assert [a["code"] for a in run(nlp, IN_TOKYO)._.actors] == ["USAMED"]
+
+
+@pytest.mark.issue(4)
+def test_malformed_user_dictionary_fails_when_the_component_is_built(tmp_path: Path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("- name: Jane Roe\n  roles:\n    - {code: FRAGOV, start: 2020-13}\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    with pytest.raises(KnowledgeError) as err:
+        nlp.add_pipe("eventcoder_actors", config={"user_files": [str(path)]})
+    assert str(err.value) == (
+        f"[E002] {path}, line 1: field 'roles[0].start' has a bad value '2020-13': use YYYY-MM-DD."
+    )
