@@ -234,8 +234,10 @@ class _Speaker:
 class _State:
     doc: Doc
     actor_of: dict[int, int]
-    last: _Speaker | None = None  # the previous resolved speaker, for "he told the paper"
+    paragraphs: list[tuple[int, int]]
+    quoted: list[tuple[int, int]]  # every quoted span, speech or not
     persons: list[Span] = field(default_factory=list)
+    history: list[_Speaker] = field(default_factory=list)  # speakers so far, for "he told the paper"
 
 
 class QuoteFinder:
@@ -252,8 +254,14 @@ class QuoteFinder:
             doc._.warnings = [*doc._.warnings, Warnings.W102]
         if self.skip_boilerplate:
             marked = [m for m in marked if not is_boilerplate(doc, m.start, m.end)]
-        state = _State(doc, token_to_actor(doc), persons=[e for e in doc.ents if e.label_ == "PERSON"])
         paras = paragraphs(text)
+        state = _State(
+            doc,
+            token_to_actor(doc),
+            paras,
+            [(m.start, m.end) for m in marked],
+            persons=[e for e in doc.ents if e.label_ == "PERSON"],
+        )
         indirect = {q["start"]: q for q in self._indirect(doc, marked, paras)}
         # walk direct quotes and indirect speech in text order so that pronouns see the previous speaker
         items: list[tuple[int, Marked | None, QuoteDict | None]] = [(m.open_mark, m, None) for m in marked]
@@ -312,13 +320,13 @@ class QuoteFinder:
         p_end = paras[mark.end_paragraph][1]
         after = _window_after(doc, (mark.close_mark + 1) if mark.close_mark is not None else mark.end, p_end)
         before = _window_before(doc, p_start, mark.open_mark)
-        after_verb = next((t for t in after[:12] if self._is_speech(t)), None)
+        after_verb = next((t for t in after[:25] if self._is_speech(t)), None)
         before_verb = next((t for t in reversed(before) if self._is_speech(t)), None)
         inside_set = {t.i for t in inside}
         if not clause:  # a fragment is speech only when a speech verb governs it (or it governs the verb)
-            if after_verb is not None and not _related(after_verb, inside_set):
+            if after_verb is not None and not _governs(after_verb, inside_set):
                 after_verb = None
-            if before_verb is not None and not _related(before_verb, inside_set):
+            if before_verb is not None and not _governs(before_verb, inside_set):
                 before_verb = None
         trailing = doc.text[mark.start : mark.end].rstrip()[-1:]
         if after_verb is not None and (trailing in {",", "?", "!", "—", "-"} or before_verb is None):
@@ -342,14 +350,21 @@ class QuoteFinder:
         ]
         reporting = self.verbs.indirect | self.verbs.report
         for token in doc:
-            if token.lemma_.lower() not in reporting or token.pos_ not in {"VERB", "AUX"}:
+            according = _according(token)
+            if according is None and (
+                token.lemma_.lower() not in reporting or token.pos_ not in {"VERB", "AUX"}
+            ):
                 continue
             if _inside_any(token.idx, direct) or any(c.dep_ == "neg" for c in token.children):
                 continue
-            clause = _complement(token)
+            para = next(((s, e) for s, e in paras if s <= token.idx < e), (0, len(doc.text)))
+            if according is not None:  # "According to X, CLAUSE" / "CLAUSE, according to X"
+                head = token.head
+                clause = head if head.pos_ in {"VERB", "AUX"} and para[0] <= head.idx < para[1] else None
+            else:
+                clause = _complement(token, para)
             if clause is None:
                 continue
-            para = next(((s, e) for s, e in paras if s <= token.idx < e), (0, len(doc.text)))
             span = _clause_span(doc, clause, token, para, edges)
             if span is None:
                 continue
@@ -373,7 +388,7 @@ class QuoteFinder:
 
     def _finish_indirect(self, pending: QuoteDict, state: _State) -> QuoteDict:
         verb = state.doc[pending.pop("_verb")]  # type: ignore[typeddict-item]
-        speaker = self._speaker_of(verb, state)
+        speaker = self._speaker_of(_according(verb) or verb, state)
         pending["speaker"] = speaker.dict if speaker else None
         return pending
 
@@ -383,49 +398,99 @@ class QuoteFinder:
         subject = verb.pobj if isinstance(verb, _According) else _subject(verb, self.verbs)
         if subject is None:
             return None
-        doc = state.doc
         if subject.lower_ in PRONOUNS and subject.pos_ == "PRON":
-            antecedent = state.last
-            if antecedent is not None and (subject.lower_ not in PERSONAL or antecedent.person):
-                resolved = dict(antecedent.dict)
-                resolved.update(text=subject.text, start=subject.idx, end=subject.idx + len(subject))
-                speaker = _Speaker(resolved, antecedent.person)  # type: ignore[arg-type]
-            else:
-                speaker = _Speaker(
-                    {
-                        "text": subject.text,
-                        "name": None,
-                        "code": None,
-                        "start": subject.idx,
-                        "end": subject.idx + len(subject),
-                    },
-                    subject.lower_ in PERSONAL,
-                )
-            return speaker
-        span, person = _speaker_span(doc, subject, state)
-        actor = _actor_for(span, subject, state)
-        name = actor.get("name") if actor else None
-        if name is None and (person or all(t.pos_ == "PROPN" for t in span)):
-            full = _full_name(span, state.persons)  # "Varga" (tagged ORG) -> "Tomas Varga" (PERSON) earlier
-            if person or full != span.text:
-                name, person = full, True
-        speaker = _Speaker(
-            {
-                "text": span.text,
-                "name": name or (span.text if person else None),
-                "code": actor.get("code") if actor else None,
-                "start": span.start_char,
-                "end": span.end_char,
-            },
-            person or bool(actor and actor.get("kind") == "person"),
-        )
-        if name is None and not person and actor is None:
-            speaker.dict["name"] = None
-        state.last = speaker
+            return self._pronoun(subject, state)
+        speaker = _named(subject, state)
+        state.history.append(speaker)
         return speaker
+
+    def _pronoun(self, pronoun: Token, state: _State) -> _Speaker:
+        """Resolve "he"/"she"/"it"/"they" to the latest fitting previous speaker or subject of its paragraph.
+
+        Candidates are the speakers before it (any paragraph) and the named subjects earlier in its own
+        paragraph ("Kishida condemned the launch. “...,” he told reporters"); with none, it stays unresolved.
+        """
+        want = pronoun.lower_
+        found: _Speaker | None = None
+        for speaker in reversed(state.history):
+            if speaker.dict["start"] < pronoun.idx and _compatible(want, speaker):
+                found = speaker
+                break
+        para = next(((s, e) for s, e in state.paragraphs if s <= pronoun.idx < e), (0, 0))
+        start = found.dict["start"] if found is not None else para[0]
+        for token in state.doc:
+            if token.idx >= pronoun.idx:
+                break
+            if (
+                token.idx < max(start, para[0])
+                or token.dep_ not in {"nsubj", "nsubjpass"}
+                or token.pos_ == "PRON"
+                or _inside_any(token.idx, state.quoted)
+            ):
+                continue
+            candidate = _named(token, state)
+            if _compatible(want, candidate) and (want != "it" or _organisation(token, state)):
+                found = candidate
+        start, end = pronoun.idx, pronoun.idx + len(pronoun)
+        if found is None:
+            unresolved: SpeakerDict = {
+                "text": pronoun.text,
+                "name": None,
+                "code": None,
+                "start": start,
+                "end": end,
+            }
+            return _Speaker(unresolved, want in PERSONAL)
+        # the pronoun is the evidence; the name is the antecedent's name, or its words when it has none
+        resolved: SpeakerDict = {
+            "text": pronoun.text,
+            "name": found.dict["name"] or found.dict["text"],
+            "code": found.dict["code"],
+            "start": start,
+            "end": end,
+        }
+        state.history.append(_Speaker({**found.dict, "start": start, "end": end}, found.person))
+        return _Speaker(resolved, found.person)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
+
+
+def _named(subject: Token, state: _State) -> _Speaker:
+    """The speaker named by a (non-pronoun) subject token, resolved to an actor mention when one covers it."""
+    span, person = _speaker_span(state.doc, subject, state)
+    actor = _actor_for(span, subject, state)
+    name = actor.get("name") if actor else None
+    if name is None and (person or all(t.pos_ == "PROPN" for t in span)):
+        full = _full_name(span, state.persons)  # "Varga" (tagged ORG) -> "Tomas Varga" (PERSON) earlier
+        if person or full != span.text:
+            name, person = full, True
+    return _Speaker(
+        {
+            "text": span.text,
+            "name": name,
+            "code": actor.get("code") if actor else None,
+            "start": span.start_char,
+            "end": span.end_char,
+        },
+        person or bool(actor and actor.get("kind") == "person"),
+    )
+
+
+def _compatible(pronoun: str, speaker: _Speaker) -> bool:
+    if pronoun in PERSONAL:
+        return speaker.person
+    if pronoun == "it":
+        return not speaker.person
+    return True
+
+
+def _organisation(token: Token, state: _State) -> bool:
+    """Whether a subject names an organisation or country (an antecedent for "it")."""
+    if token.i in state.actor_of:
+        return True
+    chunk = [t for t in token.subtree if t.i <= token.i]
+    return any(t.ent_type_ in {"ORG", "GPE", "NORP"} for t in chunk)
 
 
 @dataclass(frozen=True)
@@ -495,15 +560,11 @@ def _according(token: Token) -> _According | None:
     return None
 
 
-def _related(verb: Token | _According, inside: set[int]) -> bool:
-    """Whether the speech cue governs the quoted tokens, or they govern it (same parse)."""
+def _governs(verb: Token | _According, inside: set[int]) -> bool:
+    """Whether the speech cue governs the quoted tokens (same parse)."""
     if isinstance(verb, _According):
         return any(t.i in inside for t in verb.token.head.subtree)
-    for i in inside:
-        token = verb.doc[i]
-        if any(a.i == verb.i for a in token.ancestors):
-            return True
-    return any(a.i in inside for a in verb.ancestors)
+    return any(any(a.i == verb.i for a in verb.doc[i].ancestors) for i in inside)
 
 
 def _says_child(token: Token) -> bool:
@@ -524,7 +585,9 @@ def _subject(verb: Token, verbs: SpeechVerbs) -> Token | None:
                     return quoted or child  # "the paper quoted X as saying"
                 return child
         # inverted order: "“...,” warned spokesman Y" / "added Lo"
-        if token.tag_ in {"VBD", "VBZ", "VBP"}:
+        if token.tag_ in {"VBD", "VBZ", "VBP"} or (
+            token.tag_ == "VB" and not any(c.dep_ == "aux" for c in token.children)
+        ):
             after = [c for c in token.rights if c.dep_ in {"dobj", "attr", "nsubj", "npadvmod", "appos"}]
             if after and after[0].pos_ in {"PROPN", "NOUN"} and after[0].i <= token.i + 6:
                 return after[0]
@@ -538,7 +601,12 @@ def _subject(verb: Token, verbs: SpeechVerbs) -> Token | None:
 
 
 def _speaker_span(doc: Doc, subject: Token, state: _State) -> tuple[Span, bool]:
-    """The words naming the speaker, and whether the speaker is a person."""
+    """The words naming the speaker, and whether the speaker is a person.
+
+    A person's name when the subject phrase holds one ("Masahisa Sato, a parliamentarian ..."), else the
+    actor mention covering the subject, else the subject's phrase up to a comma or a clause ("Iran's envoy
+    to the agency", "Taipei and Washington", "a confidential report by the IAEA").
+    """
     for ent in state.persons:
         if ent.start <= subject.i < ent.end:
             return ent, True
@@ -546,23 +614,23 @@ def _speaker_span(doc: Doc, subject: Token, state: _State) -> tuple[Span, bool]:
         actor = doc._.actors[state.actor_of[subject.i]]
         span = doc[actor["token_start"] : actor["token_end"]]
         return span, actor.get("kind") == "person"
-    subtree = [t for t in subject.subtree if t.dep_ not in {"relcl", "acl", "punct", "appos"}]
     persons = [
         e for e in state.persons if subject.left_edge.i <= e.start and e.end <= subject.right_edge.i + 1
     ]
     if persons and subject.dep_ != "pobj":
         return persons[0], True
-    chunk = next((c for c in doc.noun_chunks if c.start <= subject.i < c.end), None)
-    if chunk is None:
-        chunk = doc[subject.i : subject.i + 1]
-    start, end = chunk.start, chunk.end
-    for conj in subject.conjuncts:  # "Taipei and Washington say ..."
-        if conj.i > subject.i and any(t.i == conj.i for t in subtree):
-            conj_chunk = next(
-                (c for c in doc.noun_chunks if c.start <= conj.i < c.end), doc[conj.i : conj.i + 1]
-            )
-            end = max(end, conj_chunk.end)
-    while start < end and doc[start].dep_ == "det" and doc[start].lower_ in {"the"}:
+    cut = {
+        t.i
+        for d in subject.subtree
+        if d.dep_ in {"relcl", "acl", "appos", "advcl", "parataxis"}
+        for t in d.subtree
+    }
+    start, end = subject.left_edge.i, subject.i + 1
+    while end <= subject.right_edge.i and end not in cut and doc[end].text not in {",", ";", "(", "—"}:
+        end += 1
+    while start < subject.i and (start in cut or doc[start].is_punct):
+        start += 1
+    if doc[start].lower_ == "the" and end - start > 1:
         start += 1
     return doc[start:end], False
 
@@ -583,7 +651,7 @@ def _full_name(span: Span, persons: Iterable[Span]) -> str:
     words = span.text.split()
     best = span.text
     for person in persons:
-        names = person.text.split()
+        names = [n.split("-", 1)[1] if n[:3].lower() in {"al-", "el-"} else n for n in person.text.split()]
         if len(names) > len(best.split()) and any(
             names[i : i + len(words)] == words for i in range(len(names) - len(words) + 1)
         ):
@@ -591,16 +659,21 @@ def _full_name(span: Span, persons: Iterable[Span]) -> str:
     return best
 
 
-def _complement(verb: Token) -> Token | None:
-    """The clausal complement a speech verb reports, or the clause it is appended to ("CLAUSE, added X")."""
+def _complement(verb: Token, para: tuple[int, int]) -> Token | None:
+    """The clausal complement a speech verb reports, or the clause it is appended to ("CLAUSE, added X").
+
+    Only words of the verb's paragraph count: the parser's sentences may run across paragraphs.
+    """
     for child in verb.children:
+        if not para[0] <= child.idx < para[1]:
+            continue
         if child.dep_ == "ccomp":
             if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in child.children):
                 return None
             return child
         if child.dep_ in {"prep"} and child.lower_ == "as":  # "quoted as saying CLAUSE"
             for grand in child.children:
-                found = _complement(grand)
+                found = _complement(grand, para)
                 if found is not None:
                     return found
     if (
@@ -608,6 +681,7 @@ def _complement(verb: Token) -> Token | None:
         and verb.head.i < verb.i
         and verb.tag_ in {"VBD", "VBZ", "VBP"}
         and any(t.text == "," for t in verb.doc[verb.head.i : verb.i])
+        and para[0] <= verb.head.idx
     ):
         return verb.head  # "The talks will address X, added Lo"
     return None
@@ -622,6 +696,9 @@ def _clause_span(
     moved out to its quotation mark, so that the clause keeps whole quotes.
     """
     drop = {t.i for t in verb.subtree} if verb.is_ancestor(clause) is False else {verb.i}
+    for child in clause.rights:
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and doc[child.left_edge.i - 1].text == ",":
+            drop |= {t.i for t in child.subtree}  # "X said CLAUSE, accusing Y": the accusing is X's own act
     tokens = [t for t in clause.subtree if t.i not in drop and para[0] <= t.idx < para[1]]
     if clause.i < verb.i:  # "CLAUSE, X said": the clause ends at the last comma or quote mark before X
         cuts = [

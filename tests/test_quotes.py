@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -289,3 +290,85 @@ def test_seed_article_speakers(parse: Any) -> None:
     assert names["The Taiwan"] == "Wang Wenbin"
     assert names["should be"] == "Wang Wenbin"
     assert all(q["text"] != "two-plus-two" for q in doc._.quotes)
+
+
+# hand-annotated wire paragraphs ---------------------------------------------------------------------
+
+
+def _norm(name: str | None) -> str:
+    words = (name or "").replace("’", "'").casefold().split()
+    return " ".join(words[1:] if words[:1] in (["the"], ["a"], ["an"]) else words)
+
+
+def _speaker_ok(gold: str | None, speaker: dict[str, Any] | None) -> bool:
+    """Gold speaker (a name) matches when it equals, or is part of, the predicted name or text."""
+    if gold is None or speaker is None:
+        return gold is None and speaker is None
+    wanted = _norm(gold)
+    return any(
+        wanted and (wanted == _norm(v) or f" {wanted} " in f" {_norm(v)} ")
+        for v in speaker.values()
+        if isinstance(v, str)
+    )
+
+
+def score_quotes(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Count matches per kind: spans match at char Jaccard >= 0.5, one-to-one; ``speaker`` needs both."""
+    counts: dict[str, dict[str, int]] = {}
+    for kind in ("direct", "indirect"):
+        g = [q for q in gold if q["kind"] == kind]
+        p = [q for q in predicted if q["kind"] == kind]
+        pairs = []
+        for gi, gq in enumerate(g):
+            for pi, pq in enumerate(p):
+                inter = min(gq["end"], pq["end"]) - max(gq["start"], pq["start"])
+                union = max(gq["end"], pq["end"]) - min(gq["start"], pq["start"])
+                if inter > 0 and inter / union >= 0.5:
+                    pairs.append((inter / union, gi, pi))
+        used_g: set[int] = set()
+        used_p: set[int] = set()
+        spans = speakers_ok = 0
+        for _, gi, pi in sorted(pairs, reverse=True):
+            if gi in used_g or pi in used_p:
+                continue
+            used_g.add(gi)
+            used_p.add(pi)
+            spans += 1
+            speakers_ok += _speaker_ok(g[gi]["speaker"], p[pi]["speaker"])
+        counts[kind] = {"gold": len(g), "predicted": len(p), "span": spans, "speaker": speakers_ok}
+    return counts
+
+
+def wire_scores(run: Any) -> dict[str, dict[str, int]]:
+    """Score the quote component on tests/data/wire_quotes.jsonl."""
+    total: dict[str, dict[str, int]] = {}
+    with open(DATA / "wire_quotes.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            item = json.loads(line)
+            doc = run(item["text"])
+            for kind, counts in score_quotes(item["quotes"], doc._.quotes).items():
+                for key, value in counts.items():
+                    total.setdefault(kind, {}).setdefault(key, 0)
+                    total[kind][key] += value
+    return total
+
+
+def test_wire_gold_is_consistent() -> None:
+    with open(DATA / "wire_quotes.jsonl", encoding="utf-8") as handle:
+        items = [json.loads(line) for line in handle]
+    assert len(items) >= 10
+    for item in items:
+        for quote in item["quotes"]:
+            assert item["text"][quote["start"] : quote["end"]] == quote["text"]
+            assert quote["kind"] in {"direct", "indirect"}
+
+
+def test_wire_quotes_precision_recall(parse: Any) -> None:
+    scores = wire_scores(parse)
+    direct, indirect = scores["direct"], scores["indirect"]
+    # floors: raise them when the component improves, never lower them silently
+    assert direct["span"] / direct["predicted"] >= 0.85
+    assert direct["span"] / direct["gold"] >= 0.8
+    assert direct["speaker"] / direct["gold"] >= 0.7
+    assert indirect["span"] / indirect["predicted"] >= 0.6
+    assert indirect["span"] / indirect["gold"] >= 0.6
