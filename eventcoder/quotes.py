@@ -594,7 +594,11 @@ def _subject(verb: Token, verbs: SpeechVerbs) -> Token | None:
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
             return token.head  # "editorials vowing that ..."
         if token.dep_ in {"advcl", "xcomp", "conj", "pcomp", "prep"} and token.head.i != token.i:
-            token = token.head  # "saying" -> "hit"; "say" (conj) -> "rejected"; "as saying" -> "quoted"
+            head = token.head  # "saying" -> "hit"; "say" (conj) -> "rejected"; "as saying" -> "quoted"
+            reporting = verbs.indirect | verbs.report
+            if token.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.lemma_.lower() in reporting:
+                head = head.head  # "X said CLAUSE, adding ...": the participle is X's, not the clause's
+            token = head
             continue
         break
     return None
@@ -628,8 +632,8 @@ def _speaker_span(doc: Doc, subject: Token, state: _State) -> tuple[Span, bool]:
     start, end = subject.left_edge.i, subject.i + 1
     while end <= subject.right_edge.i and end not in cut and doc[end].text not in {",", ";", "(", "—"}:
         end += 1
-    while start < subject.i and (start in cut or doc[start].is_punct):
-        start += 1
+    while start < subject.i and (start in cut or doc[start].is_punct or "\n" in doc[start : subject.i].text):
+        start += 1  # not past a paragraph break: the parser's sentences may run across paragraphs
     if doc[start].lower_ == "the" and end - start > 1:
         start += 1
     return doc[start:end], False
@@ -682,9 +686,22 @@ def _complement(verb: Token, para: tuple[int, int]) -> Token | None:
         and verb.tag_ in {"VBD", "VBZ", "VBP"}
         and any(t.text == "," for t in verb.doc[verb.head.i : verb.i])
         and para[0] <= verb.head.idx
+        and _subject_next_to(verb)
     ):
         return verb.head  # "The talks will address X, added Lo"
     return None
+
+
+def _subject_next_to(verb: Token) -> bool:
+    """Whether only the verb's subject (or nothing: inverted order) stands between it and the comma before it.
+
+    "..., added Lo" and "..., the ministry said" report the clause; "..., a charge Kigali denies" does not.
+    """
+    doc = verb.doc
+    comma = max(t.i for t in doc[verb.head.i : verb.i] if t.text == ",")
+    subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    between = range(comma + 1, verb.i)
+    return all(i in subject or doc[i].pos_ in {"ADV", "AUX", "PART"} for i in between)
 
 
 def _clause_span(
@@ -696,6 +713,16 @@ def _clause_span(
     moved out to its quotation mark, so that the clause keeps whole quotes.
     """
     drop = {t.i for t in verb.subtree} if verb.is_ancestor(clause) is False else {verb.i}
+    subjects = [c.i for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for child in clause.lefts:
+        if (
+            clause.i > verb.i
+            and subjects
+            and child.i < subjects[0]
+            and child.dep_ in {"prep", "npadvmod"}
+            and any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+        ):
+            drop |= {t.i for t in child.subtree}  # "said on Sunday he had ...": the date is the saying's
     for child in clause.rights:
         if child.dep_ == "advcl" and child.tag_ == "VBG" and doc[child.left_edge.i - 1].text == ",":
             drop |= {t.i for t in child.subtree}  # "X said CLAUSE, accusing Y": the accusing is X's own act
