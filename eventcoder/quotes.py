@@ -267,10 +267,12 @@ class QuoteFinder:
         items: list[tuple[int, Marked | None, QuoteDict | None]] = [(m.open_mark, m, None) for m in marked]
         items += [(q["start"], None, q) for q in indirect.values()]
         quotes: list[QuoteDict] = []
-        by_paragraph: dict[int, QuoteDict] = {}  # the last direct quote per paragraph
+        by_paragraph: dict[int, QuoteDict] = {}  # the last quote (with its speaker) per paragraph
         for _, mark, pending in sorted(items, key=lambda item: item[0]):
             if pending is not None:
                 quotes.append(self._finish_indirect(pending, state))
+                para = next(i for i, (s, e) in enumerate(paras) if s <= pending["start"] < e)
+                by_paragraph[para] = quotes[-1]
                 continue
             assert mark is not None  # noqa: S101 - one of the two is set by construction
             quote = self._direct(doc, mark, paras, state, by_paragraph)
@@ -300,12 +302,16 @@ class QuoteFinder:
         if verb is not None:
             speaker = self._speaker_of(verb, state)
         else:
+            # the quotes of a paragraph, and a quote opening the next one, continue the last speaker
             previous = by_paragraph.get(mark.paragraph)
             opens_paragraph = doc.text[paras[mark.paragraph][0] : mark.open_mark].strip() == ""
             if previous is None and opens_paragraph:
                 previous = by_paragraph.get(mark.paragraph - 1)
-                if previous is not None and not clause:
-                    previous = None
+            if previous is not None and (
+                previous["speaker"] is None
+                or (not clause and (previous["kind"] != "direct" or opens_paragraph))
+            ):
+                previous = None  # fragments continue only a direct quote of their own paragraph
             if previous is not None:
                 return _quote("direct", doc.text, mark.start, mark.end, previous["speaker"])
             if not clause:
@@ -339,6 +345,8 @@ class QuoteFinder:
         lemma = token.lemma_.lower()
         if lemma in self.verbs.report:
             return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children) or _says_child(token)
+        if token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children):
+            return False  # a participle modifier: "a meeting called “two-plus-two”" names, it does not quote
         return lemma in self.verbs.direct and token.pos_ in {"VERB", "AUX"}
 
     # indirect speech
@@ -427,6 +435,14 @@ class QuoteFinder:
                 or token.pos_ == "PRON"
                 or _inside_any(token.idx, state.quoted)
             ):
+                continue
+            if (
+                token.head.dep_ not in {"ROOT", "conj", "relcl"}
+                and token.head.lemma_.lower() not in self.verbs.direct
+            ):
+                continue  # main-clause subjects and speakers: not "reports that an offensive is underway"
+            plural = token.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in token.children)
+            if want == "they" and not plural:
                 continue
             candidate = _named(token, state)
             if _compatible(want, candidate) and (want != "it" or _organisation(token, state)):
@@ -618,8 +634,10 @@ def _speaker_span(doc: Doc, subject: Token, state: _State) -> tuple[Span, bool]:
         actor = doc._.actors[state.actor_of[subject.i]]
         span = doc[actor["token_start"] : actor["token_end"]]
         return span, actor.get("kind") == "person"
-    persons = [
-        e for e in state.persons if subject.left_edge.i <= e.start and e.end <= subject.right_edge.i + 1
+    persons = [  # "a student who gave her name, Thandar" but not "Nawaz Sharif's government"
+        e
+        for e in state.persons
+        if subject.left_edge.i <= e.start and e.end <= subject.right_edge.i + 1 and e.root.dep_ == "appos"
     ]
     if persons and subject.dep_ != "pobj":
         return persons[0], True
