@@ -473,14 +473,22 @@ class QuoteFinder:
 
 
 def _named(subject: Token, state: _State) -> _Speaker:
-    """The speaker named by a (non-pronoun) subject token, resolved to an actor mention when one covers it."""
+    """The speaker named by a (non-pronoun) subject token; code and name from an actor mention covering it."""
     span, person = _speaker_span(state.doc, subject, state)
     actor = _actor_for(span, subject, state)
-    name = actor.get("name") if actor else None
-    if name is None and (person or all(t.pos_ == "PROPN" for t in span)):
-        full = _full_name(span, state.persons)  # "Varga" (tagged ORG) -> "Tomas Varga" (PERSON) earlier
-        if person or full != span.text:
-            name, person = full, True
+    actor_name = actor.get("name") if actor else None
+    if person:
+        name: str | None = _full_name(span, state.persons)
+        if actor_name and actor and actor.get("kind") == "person" and len(actor_name) > len(name or ""):
+            name = actor_name
+    elif actor is not None:
+        name, person = actor_name, actor.get("kind") == "person"
+    else:
+        name = None
+        if all(t.pos_ == "PROPN" for t in span):
+            full = _full_name(span, state.persons)  # "Varga" (tagged ORG) -> "Tomas Varga" (PERSON) earlier
+            if full != span.text:
+                name, person = full, True
     return _Speaker(
         {
             "text": span.text,
@@ -489,7 +497,7 @@ def _named(subject: Token, state: _State) -> _Speaker:
             "start": span.start_char,
             "end": span.end_char,
         },
-        person or bool(actor and actor.get("kind") == "person"),
+        person,
     )
 
 
@@ -623,17 +631,13 @@ def _subject(verb: Token, verbs: SpeechVerbs) -> Token | None:
 def _speaker_span(doc: Doc, subject: Token, state: _State) -> tuple[Span, bool]:
     """The words naming the speaker, and whether the speaker is a person.
 
-    A person's name when the subject phrase holds one ("Masahisa Sato, a parliamentarian ..."), else the
-    actor mention covering the subject, else the subject's phrase up to a comma or a clause ("Iran's envoy
-    to the agency", "Taipei and Washington", "a confidential report by the IAEA").
+    A person's name when the subject is one or has one in apposition ("Norway's ambassador, Mona Juul"),
+    else the subject's phrase up to a comma or a clause ("Iran's envoy to the agency", "Taipei and
+    Washington", "a confidential report by the IAEA").
     """
     for ent in state.persons:
         if ent.start <= subject.i < ent.end:
             return ent, True
-    if subject.i in state.actor_of:
-        actor = doc._.actors[state.actor_of[subject.i]]
-        span = doc[actor["token_start"] : actor["token_end"]]
-        return span, actor.get("kind") == "person"
     persons = [  # "a student who gave her name, Thandar" but not "Nawaz Sharif's government"
         e
         for e in state.persons
@@ -742,7 +746,10 @@ def _clause_span(
         ):
             drop |= {t.i for t in child.subtree}  # "said on Sunday he had ...": the date is the saying's
     for child in clause.rights:
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and doc[child.left_edge.i - 1].text == ",":
+        before = child.left_edge.i - 1
+        while before > 0 and doc[before].text in CLOSING:
+            before -= 1  # "..., “raise the pressure,” accusing China": the comma inside the quote counts
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and doc[before].text == ",":
             drop |= {t.i for t in child.subtree}  # "X said CLAUSE, accusing Y": the accusing is X's own act
     tokens = [t for t in clause.subtree if t.i not in drop and para[0] <= t.idx < para[1]]
     if clause.i < verb.i:  # "CLAUSE, X said": the clause ends at the last comma or quote mark before X
