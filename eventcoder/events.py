@@ -64,6 +64,25 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPO_AUX = {"could", "might", "may", "should", "must", "can", "ought"}
 IF_MARKS = {"if", "unless", "whether"}
 VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
+QUANTITY_NOUNS = {
+    "series",
+    "round",
+    "wave",
+    "number",
+    "barrage",
+    "string",
+    "spate",
+    "flurry",
+    "volley",
+    "salvo",
+    "set",
+    "host",
+    "raft",
+    "couple",
+    "pair",
+    "lot",
+    "batch",
+}
 REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
@@ -113,7 +132,12 @@ class EventCoder:
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
-        state = _DocState(doc, token_to_actor(doc))
+        actors = doc._.actors
+        # an actor with neither code nor country ("it", an unknown name) cannot be a party to an event
+        usable = {
+            t: a for t, a in token_to_actor(doc).items() if actors[a].get("code") or actors[a].get("country")
+        }
+        state = _DocState(doc, usable)
         events: list[EventDict] = []
         for sid, sent in enumerate(doc.sents):
             if is_boilerplate(doc, sent.start_char, sent.end_char):
@@ -155,15 +179,11 @@ class EventCoder:
             return []
         # A governor whose complement is coded is not an event of its own ("refused to meet").
         comp = _xcomp(verb)
-        if (
-            comp is not None
-            and entry.classes & {"intent", "refusal", "threat", "deny"}
-            and self._code_of(comp)
-        ):
+        if comp is not None and entry.classes & {"intent", "refusal", "threat", "deny"} and self._codes(comp):
             return []
         # A light verb with an event-noun object: the noun carries the event.
         obj = _object(verb)
-        if "light" in entry.classes and obj is not None and self.noun_entry(obj) is not None:
+        if "light" in entry.classes and obj is not None and self._event_object(obj):
             return []
         coded = self._code_of(verb)
         frame = self._frame(verb)
@@ -180,27 +200,39 @@ class EventCoder:
                 return []
             if pattern is None:
                 confidence = 0.75
-        trigger = verb
-        if frame.governor is not None and frame.gclass in ("refusal", "threat"):
-            code = self.table.maps.get(frame.gclass, {}).get(
-                code[:2], "120" if frame.gclass == "refusal" else "130"
-            )
-            trigger = frame.governor
-        elif frame.gclass == "intent" and code[:2] in self.table.maps.get("intent", {}):
-            code = self.table.maps["intent"][code[:2]]
+        code, trigger = self._compose(code, frame, verb)
         sources = self.subjects(state, verb)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and code[:2] in VERBAL_ROOTS:
             speaker = _reporting_verb(verb, self.table)
             if speaker is not None:  # "X said Y would ..., accusing Z of ...": X accuses
                 sources = self.subjects(state, speaker) or sources
         targets = self.objects(state, verb, coded[1] if coded else None)
-        if fallback:
-            # a statement is about the actors of its complement; with none, it is not coded
+        if fallback or entry.classes & {"experiencer", "speech"}:
+            # a statement or feeling is about the actors of its complement; a fallback needs one
             targets = targets or self._complement_actors(state, verb, sources)
-            if not sources or not targets:
+            if fallback and (not sources or not targets):
                 return []
         symmetric = verb.lemma_.lower() in self.table.symmetric
         return self._emit(state, sid, trigger, code, sources, targets, frame, confidence, symmetric)
+
+    def _compose(self, code: str, frame: _Frame, trigger: Token) -> tuple[str, Token]:
+        """Refused / threatened / promised events take the code of the act (maps in the pattern data)."""
+        if frame.governor is None or frame.gclass is None:
+            return code, trigger
+        mapped = self.table.maps.get(frame.gclass, {}).get(code[:2])
+        if frame.gclass in ("refusal", "threat"):
+            return mapped or ("120" if frame.gclass == "refusal" else "130"), frame.governor
+        if frame.gclass == "intent" and mapped:
+            return mapped, trigger
+        return code, trigger
+
+    def _codes(self, verb: Token) -> bool:
+        """Whether a verb carries an event: a code of its own or, for a light verb, an event-noun object."""
+        coded = self._code_of(verb)
+        if coded is not None and coded[0] != NO_EVENT:
+            return True
+        obj = _object(verb)
+        return self.table.has_class(verb.lemma_, "light") and obj is not None and self._event_object(obj)
 
     def _code_of(self, verb: Token, allow_default: bool = True) -> tuple[str, Pattern | None] | None:
         """The verb's best pattern (or default code), or None if the table does not code it."""
@@ -212,7 +244,8 @@ class EventCoder:
             for pat in entry.patterns:  # sorted: most specific first
                 if _matches(pat, words, groups) and pat.code:
                     return pat.code, pat
-        if allow_default and entry.code:
+        if allow_default and entry.code and ("speech" not in entry.classes or entry.default_priority > 0):
+            # a speech verb's converted default (010) would code every "said": it is the fallback instead
             return entry.code, None
         return None
 
@@ -259,23 +292,22 @@ class EventCoder:
         entry = self.noun_entry(noun)
         if entry is None:
             return []
-        head = noun.head
-        light = (
-            noun.dep_ in ("dobj", "nsubjpass", "attr")
-            and head.pos_ in ("VERB", "AUX")
-            and self.table.has_class(head.lemma_, "light")
-        )
+        governor = self._light_governor(noun)
+        light = governor is not None
+        head = governor if governor is not None else noun.head
         negated_noun = any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
+        code, trigger = entry.code, noun
         if light:
             frame = self._frame(head)
             sources = self.subjects(state, head)
-            targets = _dedup(self._prep_actors(state, noun) + self._prep_actors(state, head))
+            noun_sources, noun_targets = self.noun_roles(state, noun)
+            targets = noun_targets or self._prep_actors(state, head)
             confidence = 0.8
             trigger_frame = frame
+            code, trigger = self._compose(code, frame, noun)
         else:
             trigger_frame = _Frame(modality="asserted")
-            sources = _dedup(self._owner_actors(state, noun))
-            targets = self._prep_actors(state, noun)
+            sources, targets = self.noun_roles(state, noun)
             confidence = 0.6
             clause = head.head
             if (
@@ -287,23 +319,41 @@ class EventCoder:
                 # "During a trip to Hanoi, Harris said ...": the clause's subject made the trip
                 sources = self.subjects(state, clause)
                 trigger_frame = self._frame(clause)
-            if not sources and not self._between(state, noun):
-                return []
-        between = self._between(state, noun)
-        if between:
             if not sources:
-                sources, targets = between, between
-            elif not targets:
-                targets = between
+                return []
         trigger_frame.negated = trigger_frame.negated or negated_noun
         symmetric = entry.symmetric
-        events = self._emit(
-            state, sid, noun, entry.code, sources, targets, trigger_frame, confidence, symmetric
-        )
+        events = self._emit(state, sid, trigger, code, sources, targets, trigger_frame, confidence, symmetric)
         participants = _dedup(sources + targets)
         if len(participants) >= len(state.memory.get(entry.code[:2], [])):
             state.memory[entry.code[:2]] = participants
         return events
+
+    def _event_object(self, obj: Token) -> bool:
+        if self.noun_entry(obj) is not None:
+            return True
+        if obj.lemma_.lower() in QUANTITY_NOUNS:
+            return any(
+                self.noun_entry(p) is not None for c in obj.children if c.lower_ == "of" for p in _pobjs(c)
+            )
+        return False
+
+    def _light_governor(self, noun: Token) -> Token | None:
+        """The light verb an event noun is the object of: "hold talks", "level a series of allegations"."""
+        tok = noun
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in QUANTITY_NOUNS:
+            tok = tok.head.head  # "a series of allegations", "another round of talks"
+        head = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+            return head if self.table.has_class(head.lemma_, "light") else None
+        for child in tok.children:  # "the airstrikes it launched"
+            if (
+                child.dep_ == "relcl"
+                and self.table.has_class(child.lemma_, "light")
+                and not any(c.dep_ in ("dobj", "nsubjpass") for c in child.children)
+            ):
+                return child
+        return None
 
     def _between(self, state: _DocState, noun: Token) -> list[int]:
         for child in noun.children:
@@ -315,38 +365,93 @@ class EventCoder:
     def actors_of(self, state: _DocState, tok: Token, depth: int = 0, memory: bool = True) -> list[int]:
         """Actor mentions a noun phrase headed by ``tok`` refers to (conjuncts included).
 
-        An event noun with no actor of its own ("the talks", "Friday's summit") refers to the
-        participants of the last event of its root (``memory``); only definite noun phrases do.
+        An event noun stands for its agent ("condemned Japan's detention of X" -> Japan), else its other
+        participants; with no actor of its own, a definite one ("the talks", "Friday's summit") refers
+        to the participants of the last event of its root in the article (``memory``).
         """
         found: list[int] = []
         for t in [tok, *_conjuncts(tok)]:
             if t.i in state.t2a:
                 found.append(state.t2a[t.i])
                 continue
+            entry = self.noun_entry(t) if depth < 3 else None
+            if entry is not None:
+                sources, targets = self.noun_roles(state, t, depth + 1)
+                if sources or targets:
+                    found += sources or targets
+                elif memory and _definite(t):
+                    found += state.memory.get(entry.code[:2], [])
+                continue
             owners = self._owner_actors(state, t)
             if owners:
                 found += owners
-            elif (
-                memory
-                and depth < 2
-                and _definite(t)
-                and (self.noun_entry(t) is not None or t.lemma_.lower() in REPORT_NOUNS)
-            ):
+            elif memory and depth < 3 and _definite(t) and t.lemma_.lower() in REPORT_NOUNS:
                 found += self._event_participants(state, t, depth)
         return _dedup(found)
 
     def _owner_actors(self, state: _DocState, tok: Token) -> list[int]:
-        """Actors that own or qualify a noun: "China's ministry", "US sanctions", "Chinese jets"."""
+        """Actors that own or qualify a noun: "China's ministry", "US officials", "Chinese jets"."""
         found = []
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") and child.i in state.t2a:
                 found.append(state.t2a[child.i])
                 found += [state.t2a[c.i] for c in _conjuncts(child) if c.i in state.t2a]
             elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
-                for pobj in _pobjs(child):
-                    if pobj.i in state.t2a:
-                        found.append(state.t2a[pobj.i])
+                found += [state.t2a[p.i] for p in _pobjs(child) if p.i in state.t2a]
         return _dedup(found)
+
+    def noun_roles(self, state: _DocState, noun: Token, depth: int = 0) -> tuple[list[int], list[int]]:
+        """(sources, targets) of an event noun from its modifiers and prepositional phrases.
+
+        Possessives, actor adjectives/compounds and "by" give the agent ("China's attack", "US
+        sanctions"); "of" gives the agent unless the noun says otherwise (``of: target``: "the arrest
+        of X") or another agent is present; target prepositions ("on", "against", "with", ...) give
+        targets; "between A and B" gives both. A lone possessive of a ``possessive: target`` noun is
+        the target ("Tsvangirai's arrest").
+        """
+        entry = self.noun_entry(noun)
+        poss: list[int] = []
+        mods: list[int] = []
+        by: list[int] = []
+        of: list[int] = []
+        targets: list[int] = []
+        for child in noun.children:
+            dep, low = child.dep_, child.lower_
+            if dep == "poss":
+                poss += [state.t2a[c.i] for c in [child, *_conjuncts(child)] if c.i in state.t2a]
+            elif dep in ("compound", "amod", "nmod") and child.i in state.t2a:
+                mods += [state.t2a[c.i] for c in [child, *_conjuncts(child)] if c.i in state.t2a]
+            elif dep == "prep" and low in ("by", "from"):
+                by += [a for p in _pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False)]
+            elif dep == "prep" and low == "of":
+                of += [a for p in _pobjs(child) for a in self.actors_of(state, p, depth + 1)]
+            elif dep == "prep" and low in TARGET_PREPS and low not in ("between", "among") and not targets:
+                targets += [
+                    a for p in _pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False)
+                ]
+            elif dep in ("acl", "relcl") and child.pos_ in ("VERB", "AUX") and not targets and depth < 2:
+                # "a threat to halt oil sales to the US": the clause's target
+                targets += self.objects(state, child, None)
+        of_target = entry is not None and entry.of_role == "target"
+        poss_target = entry is not None and entry.poss_role == "target"
+        sources = mods + by
+        if poss_target and not of:
+            targets = poss + targets
+        else:
+            sources = poss + sources
+        if of:
+            if of_target or sources:
+                targets = of + targets
+            else:
+                sources = of
+        between = self._between(state, noun)
+        if between:
+            if not sources:
+                sources, targets = between, between
+            else:
+                targets = targets + between
+        sources = _dedup(sources)
+        return sources, _dedup(t for t in targets if t not in sources or t in between)
 
     def _event_participants(self, state: _DocState, tok: Token, depth: int) -> list[int]:
         """Participants of an event noun with no actor of its own: its own "of" object, else memory."""
@@ -373,8 +478,12 @@ class EventCoder:
                 if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
                     return self.actors_of(state, verb.head, memory=False)
                 return self.actors_of(state, child, memory=False)
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
-            return []
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                # "the US is concerned": the experiencer of a feeling is its source
+                if self.table.has_class(verb.lemma_, "experiencer"):
+                    return self.actors_of(state, child, memory=False)
+                return []
         head = verb.head
         if head is verb:
             return []
@@ -400,7 +509,8 @@ class EventCoder:
         if verb.dep_ in ("conj", "advcl", "acl", "pcomp", "ccomp") and (
             verb.dep_ != "ccomp" or verb.tag_ == "VBG"
         ):
-            if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN") and not infinitive:
                 return []
             return self.subjects(state, head)
         return []
@@ -408,6 +518,8 @@ class EventCoder:
     def objects(self, state: _DocState, verb: Token, pattern: Pattern | None) -> list[int]:
         """Target actors: object (or passive subject), dative, then target prepositions."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if self.table.has_class(verb.lemma_, "experiencer"):
+            passive = False  # "the US is concerned": the passive subject is the source
         obj_deps = ("dobj", "dative", "nsubjpass", "attr", "oprd") if passive else ("dobj", "dative", "oprd")
         for child in verb.children:
             if child.dep_ in obj_deps:
@@ -653,6 +765,11 @@ def _argument_bag(verb: Token) -> tuple[set[str], dict[str, set[str]]]:
 
     def add_np(t: Token) -> None:
         add(t)
+        if t.lemma_.lower() in QUANTITY_NOUNS:  # "another round of missiles"
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in _pobjs(c):
+                        add_np(p)
         for c in t.children:
             if c.dep_ in ("compound", "amod", "det", "nummod", "nmod", "poss", "conj"):
                 add(c)
@@ -670,7 +787,9 @@ def _argument_bag(verb: Token) -> tuple[set[str], dict[str, set[str]]]:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     for child in verb.children:
         dep = child.dep_
-        if dep in ("prt", "advmod", "acomp", "oprd", "neg"):
+        if dep in ("prt", "advmod", "acomp", "oprd", "neg") or (
+            dep == "ccomp" and child.pos_ in ("ADJ", "NOUN")
+        ):
             add(child)
             for c in child.children:
                 if c.dep_ == "prep":

@@ -23,7 +23,7 @@ from eventcoder.tables import is_cameo_code
 
 SCHEMA_VERSION = 1
 BUILTIN_FILES = ("core.yaml", "nouns.yaml", "petrarch_verbs.yaml")
-VERB_CLASSES = ("speech", "intent", "refusal", "threat", "light", "deny")
+VERB_CLASSES = ("speech", "intent", "refusal", "threat", "light", "deny", "experiencer")
 NO_EVENT = "-"  # a pattern with this code stops the verb from coding ("seize on", "in charge of")
 _LINE = "__line__"
 _GROUP = re.compile(r"\(([^()]*)\)|\{([^{}]*)\}|(\S+)")
@@ -89,6 +89,8 @@ class NounEntry:
     requires: tuple[frozenset[str], ...]  # modifier words that must be present ("military exercise")
     source: str
     priority: int
+    of_role: str = "source"  # "the visit of X": X is the source; "the arrest of X" (of: target)
+    poss_role: str = "source"  # "China's attack"; "Tsvangirai's arrest" (possessive: target)
 
 
 @dataclass
@@ -279,7 +281,7 @@ class _Reader:
             raise self.fail_bad("-", "nouns", item, "each noun entry must be a mapping")
         line = item[_LINE]
         for key in item:
-            if key not in ("code", "lemmas", "symmetric", "requires", _LINE):
+            if key not in ("code", "lemmas", "symmetric", "requires", "of", "possessive", _LINE):
                 raise self.fail_bad(line, key, key, "unknown field of a noun entry")
         code = self.code(item) or ""
         symmetric = item.get("symmetric", False)
@@ -288,8 +290,23 @@ class _Reader:
         requires = tuple(
             self.term_words(w, line, "requires")[0] for w in self.words(item, "requires", required=False)
         )
+        roles = {}
+        for fld in ("of", "possessive"):
+            role = item.get(fld, "source")
+            if role not in ("source", "target"):
+                raise self.fail_bad(line, fld, role, "expected source or target")
+            roles[fld] = role
         for lemma in self.words(item, "lemmas"):
-            noun = NounEntry(lemma, code, symmetric, requires, f"{self.path}:{line}", self.priority)
+            noun = NounEntry(
+                lemma,
+                code,
+                symmetric,
+                requires,
+                f"{self.path}:{line}",
+                self.priority,
+                roles["of"],
+                roles["possessive"],
+            )
             self.table.nouns.setdefault(lemma, []).append(noun)
 
 

@@ -154,10 +154,10 @@ def test_intent_to_cooperate_maps_to_intent_code(blank: Language) -> None:
     assert summary(doc) == [("CHN", "TWN", "036", "intended", False)]
 
 
-def test_vowed_to_attack_keeps_code_with_intended_modality(blank: Language) -> None:
+def test_vowed_to_attack_is_an_intended_threat(blank: Language) -> None:
     doc = make_doc(blank, xcomp_rows("vowed", "vow", "attack", "attack"))
     coder()(doc)
-    assert summary(doc) == [("CHN", "TWN", "190", "intended", False)]
+    assert summary(doc) == [("CHN", "TWN", "138", "intended", False)]
     only_asserted = make_doc(blank, xcomp_rows("vowed", "vow", "attack", "attack"))
     coder(keep_modalities=["asserted"])(only_asserted)
     assert only_asserted._.events == []
