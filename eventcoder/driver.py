@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import raise_error
 
 from eventcoder.extensions import ActorDict, register_extensions
 from eventcoder.records import (
@@ -182,50 +183,72 @@ def iter_results(
         skip: articles for which it returns True are not coded nor yielded (e.g. already stored).
     """
     nlp = nlp or default_nlp()
-    pending: deque[Article | Failure] = deque()
-    errors: dict[str, Failure] = {}
+    # (sequence number, item): numbers, not article ids, tie Docs back to inputs (ids may repeat).
+    pending: deque[tuple[int, Article | Failure]] = deque()
+    errors: dict[int, Failure] = {}
 
-    def dropped(article: Article) -> Failure:
-        found = errors.pop(article.id, None)
+    def on_error(proc_name: str, proc: Any, docs: list[Doc], err: Exception) -> None:
+        for doc in docs:  # spaCy drops these Docs from the stream; keep a trace
+            seq = (doc._.meta or {}).get("seq", -1)
+            errors[seq] = Failure.from_exception(doc._.meta["article_id"], proc_name, err)
+
+    def dropped(seq: int, article: Article) -> Failure:
+        found = errors.pop(seq, None)
         return found or Failure(
             article_id=article.id, stage="pipeline", message="the pipeline dropped this article"
         )
 
-    def on_error(proc_name: str, proc: Any, docs: list[Doc], err: Exception) -> None:
-        for doc in docs:  # spaCy drops these Docs from the stream; keep a trace
-            article_id = (doc._.meta or {}).get("article_id", "?")
-            errors[article_id] = Failure.from_exception(article_id, proc_name, err)
+    def convert(doc: Doc, article: Article) -> CodedArticle | Failure:
+        try:
+            return doc_to_coded(doc, article)
+        except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
+            return Failure.from_exception(article.id, "convert", err)
 
-    def docs() -> Iterator[tuple[Doc, str]]:
-        for item in items:
-            if isinstance(item, Failure):
-                pending.append(item)
+    def docs() -> Iterator[tuple[Doc, int]]:
+        for seq, item in enumerate(items):
+            if isinstance(item, Article) and skip is not None and skip(item):
                 continue
-            if skip is not None and skip(item):
-                continue
-            pending.append(item)
-            yield make_doc(nlp, item), item.id
+            pending.append((seq, item))
+            if isinstance(item, Article):
+                doc = make_doc(nlp, item)
+                doc._.meta["seq"] = seq
+                yield doc, seq
 
-    nlp.set_error_handler(on_error)  # type: ignore[arg-type]  # spaCy types the handler as NoReturn
-    for doc, article_id in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        # Everything queued before this article is either a read failure or an article spaCy dropped.
-        while pending:
-            head = pending.popleft()
-            if isinstance(head, Failure):
-                yield head
-                continue
-            if head.id == article_id:
+    # Our components report through the default handler (Language.set_error_handler also walks the
+    # model's Cython pipes, which fails in spaCy 3.8).
+    nlp.default_error_handler = on_error
+    source = docs()
+    while True:
+        try:
+            for doc, seq in nlp.pipe(source, as_tuples=True, batch_size=batch_size, n_process=n_process):
+                # Everything queued before this Doc is a read failure or an article spaCy dropped.
+                while pending:
+                    head_seq, head = pending.popleft()
+                    if isinstance(head, Failure):
+                        yield head
+                    elif head_seq == seq:
+                        yield convert(doc, head)
+                        break
+                    else:
+                        yield dropped(head_seq, head)
+            break
+        except Exception:  # noqa: BLE001 - a model component failed inside a batch: retry it one by one
+            log.warning("a batch failed inside the spaCy model; coding its articles one at a time")
+            nlp.default_error_handler = raise_error  # here any component error is this article's
+            while pending:
+                head_seq, head = pending.popleft()
+                if isinstance(head, Failure):
+                    yield head
+                    continue
                 try:
-                    yield doc_to_coded(doc, head)
+                    doc = nlp(make_doc(nlp, head))
                 except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
-                    yield Failure.from_exception(head.id, "convert", err)
-                break
-            yield dropped(head)
-    for head in pending:
-        if isinstance(head, Failure):
-            yield head
-        else:
-            yield dropped(head)
+                    yield Failure.from_exception(head.id, "pipeline", err)
+                else:
+                    yield convert(doc, head)
+            nlp.default_error_handler = on_error
+    for head_seq, head in pending:
+        yield head if isinstance(head, Failure) else dropped(head_seq, head)
 
 
 def code_articles(

@@ -20,6 +20,7 @@ class MetaDict(TypedDict, total=False):
     title: str | None
     source: str | None
     url: str | None
+    seq: int  # position in the driver's input stream (ties Docs back to inputs)
 
 
 class ActorDict(TypedDict):

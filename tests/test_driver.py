@@ -34,10 +34,29 @@ def toy_coder(doc: Doc) -> Doc:
     return doc
 
 
+class BatchCrasher:
+    """Like a model pipe: its ``pipe`` method fails for a whole batch holding a 'CRASH' text."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "CRASH" in doc.text:
+            raise RuntimeError("model failure")
+        return doc
+
+    def pipe(self, docs, batch_size=16):
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("batch_crasher")
+def make_batch_crasher(nlp, name):
+    return BatchCrasher()
+
+
 @pytest.fixture(scope="module")
 def toy_nlp():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("batch_crasher")
     nlp.add_pipe("toy_coder")
     return nlp
 
@@ -86,3 +105,11 @@ def test_doc_to_coded_links_quotes(toy_nlp):
     coded = doc_to_coded(doc, article)
     assert coded.quotes[0].event_ids == [coded.records[0].event_id]
     assert coded.records[0].quote.speaker == "Someone"
+
+
+def test_a_model_failure_costs_one_article_not_the_batch(toy_nlp):
+    items = [Article(id=f"a{i}", text="A hits B.") for i in range(3)] + [Article(id="c", text="CRASH hits B.")]
+    items += [Article(id="z", text="Y hits Z.")]
+    results = list(iter_results(items, toy_nlp, batch_size=2))
+    assert [type(r).__name__ for r in results] == ["CodedArticle"] * 3 + ["Failure", "CodedArticle"]
+    assert results[3].article_id == "c" and "model failure" in results[3].message
