@@ -12,129 +12,49 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventcoder.actor_lexicon import Entry, Lexicon, build_lexicon
 from eventcoder.extensions import ActorDict, article_date, is_boilerplate, register_extensions
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Modifier relations that stay inside the noun phrase of the noun they modify.
-NP_DEPS = {"compound", "amod", "nmod", "nummod", "flat", "det", "poss", "quantmod", "advmod"}
+NP_DEPS = _words("compound amod nmod nummod flat det poss quantmod advmod")
 # A place after these prepositions is where something happens, not who acts ("in Tokyo").
-LOCATIVE_PREPS = {
-    "in",
-    "at",
-    "near",
-    "inside",
-    "outside",
-    "throughout",
-    "within",
-    "across",
-    "around",
-    "beyond",
-    "along",
-    "via",
-    "over",
-}
-DIRECTION_PREPS = {"to", "into", "from", "toward", "towards", "through"}
-MOTION = {
-    "trip",
-    "visit",
-    "travel",
-    "arrive",
-    "fly",
-    "return",
-    "go",
-    "come",
-    "flight",
-    "journey",
-    "head",
-    "move",
-    "depart",
-    "sail",
-    "drive",
-    "walk",
-    "flee",
-    "send",
-    "deploy",
-    "land",
-    "tour",
-    "way",
-    "route",
-    "export",
-    "import",
-    "ship",
-    "road",
-    "border",
-    "voyage",
-    "mission",
-    "evacuate",
-    "relocate",
-    "defect",
-}
+LOCATIVE_PREPS = _words("in at near inside outside throughout within across around beyond along via over")
+DIRECTION_PREPS = _words("to into from toward towards through")
+# After these words "to/from X" is a destination or origin ("a trip to Hanoi", "reporting from London").
+MOTION = _words(
+    "trip visit travel arrive fly return go come flight journey head move depart sail drive walk flee send "
+    "deploy land tour way route export import ship road border voyage mission evacuate relocate defect "
+    "report broadcast speak write call escape"
+)
 # "recognizes Beijing over Taipei": "over" is not locative after these verbs.
-OVER_OK = {
-    "recognize",
-    "recognise",
-    "choose",
-    "prefer",
-    "favor",
-    "favour",
-    "pick",
-    "select",
-    "back",
-    "support",
-}
-MEMBER_PREPS = {"from", "of", "for", "in", "with"}
-PERSON_PRONOUNS = {"he", "him", "she", "her"}
+OVER_OK = _words("recognize recognise choose prefer favor favour pick select back support")
+MEMBER_PREPS = _words("from of for in with")
+# Sector nouns that are also buildings: in a locative phrase they are places ("outside the embassy").
+BUILDINGS = _words("embassy consulate headquarters palace compound base office ministry")
+# Sectors a country-less phrase may take from the sentence's subject: parts of a state and its domestic
+# politics, which a reader attaches to the state under discussion ("the government", "the opposition").
+STATE_SECTORS = _words("GOV MIL LEG COP JUD SPY OPP REB PTY")
+STATE_WORDS = _words("state government official national federal ruling state-run state-owned")
+PERSON_PRONOUNS = _words("he him she her")
 THING_PRONOUNS = {"it"}
 PLURAL_PRONOUNS = {"they", "them"}
 PRONOUN_WINDOW = 3  # sentences back to look for an antecedent
+FUZZY_SURNAME = 85  # rapidfuzz ratio for a misspelt surname of a person named earlier
 HYPHENS = {"-", "‐", "–"}
 # Codes that start with a sector, not a country (Phoenix codes some media and firms this way).
-SECTOR_CODES = {
-    "GOV",
-    "MIL",
-    "REB",
-    "OPP",
-    "PTY",
-    "LEG",
-    "MED",
-    "BUS",
-    "CVL",
-    "COP",
-    "JUD",
-    "SPY",
-    "EDU",
-    "HLH",
-    "HRI",
-    "LAB",
-    "REL",
-    "ELI",
-    "CRM",
-    "AGR",
-    "ENV",
-    "REF",
-    "UAF",
-    "DEV",
-    "NGO",
-    "MNC",
-    "IGO",
-    "IMG",
-    "MUS",
-    "CHR",
-    "JEW",
-    "BUD",
-    "HIN",
-    "PPL",
-    "SET",
-    "NGM",
-    "INS",
-    "RAD",
-    "MOD",
-    "CTH",
-    "PRO",
-}
+SECTOR_CODES = _words(
+    "GOV MIL REB OPP PTY LEG MED BUS CVL COP JUD SPY EDU HLH HRI LAB REL ELI CRM AGR ENV REF UAF DEV NGO MNC "
+    "IGO IMG MUS CHR JEW BUD HIN PPL SET NGM INS RAD MOD CTH PRO"
+)
 
 
 @dataclass
@@ -392,6 +312,22 @@ class ActorCoder:
             and head_match.kind == "agent"
         ):
             return []  # "Masahisa Sato, a parliamentarian": the apposition codes the person
+        if head_match is not None and head_match.kind == "agent" and head.dep_ in ("attr", "oprd", "acomp"):
+            return []  # a predicate ("is considered a president"), not a participant
+        if (
+            head_match is not None
+            and head_match.kind == "agent"
+            and head.lemma_.lower() in BUILDINGS
+            and self._locative(head)
+        ):
+            return []  # "protested outside the Japanese embassy"
+        if (
+            head_match is not None
+            and head_match.entry is None
+            and head_match.kind == "organisation"
+            and self._locative(head)
+        ):
+            return []  # an unknown name in "in Bulawayo" is a place
         # The phrase is an actor: one mention from its first modifier to its head.
         start = min([head_match.start if head_match else head.i] + [m.start for m, _ in mods])
         start = self._trim_left(doc, start, head.i)
@@ -415,6 +351,10 @@ class ActorCoder:
             name = head_match.entry.name
             if kind in ("capital",) and sectors:
                 code = code[:3] + sectors[-1] if code else None
+            elif kind == "person" and code and len(code) == 3:
+                # Out of every dated term: the words around the name say what the person is now.
+                title = sectors[-1] if sectors else self._apposition(doc, head, date, aliases)[1]
+                code = code + (title or "")
         else:  # a sector noun, an unknown person/organisation, or an institution known only by sector
             if head_match is not None and head_match.entry is not None:
                 sector = head_match.entry.sector
@@ -427,6 +367,9 @@ class ActorCoder:
                 c2, s2 = self._apposition(doc, head, date, aliases)
                 country, sector = country or c2, sector or s2
             code = (country or "") + (sector or "") if country else None
+            if code is None:  # "African Union spokesman Assane Ba": the organisation is the actor
+                igo = (m.code(date) for m, _ in mods if m.kind in ("igo", "organisation", "metonym"))
+                code = next((c for c in igo if c and c[:3] in ("IGO", "NGO")), None)
             name = text_name if head_match is None or head_match.entry is None else None
             if kind == "person" and head_match is not None and head_match.entry is None:
                 name = doc[head_match.start : head_match.end].text
@@ -439,6 +382,8 @@ class ActorCoder:
         mention.plural = head.tag_ in ("NNS", "NNPS")
         if kind in ("country", "capital", "metonym") and self._locative(head):
             return []
+        if kind in ("country", "capital") and head.i + 1 < len(doc) and doc[head.i + 1].text in HYPHENS:
+            return []  # "French-brokered", "US-led": a modifier, not an actor
         if kind == "country" and head.pos_ == "ADJ":
             return []  # a bare demonym adjective ("Asian waters" never reaches here; "Japanese ..." does)
         self._register_aliases(doc, head, start, end, mention, aliases, consumed)
@@ -504,40 +449,42 @@ class ActorCoder:
         aliases: dict[str, Resolved],
     ) -> list[Mention]:
         """A phrase whose head is no actor ("Taiwan's future", "China's military threats")."""
-        out: list[Mention] = []
         places = [(m, c) for m, c in mods if m.kind != "agent"]
         agents = [m for m, _ in mods if m.kind == "agent" and m.entry is not None and m.entry.sector]
-        if places and agents:
+        for agent in reversed(agents):
             # "China's increasingly bellicose military threats" -> CHNMIL on "China's ... military".
-            country = self._country_of(places[0][0], date, aliases)
-            agent = agents[-1]
+            before = [m for m, _ in places if m.end <= agent.start and m.kind != "person"]
+            country = next((c for c in (self._country_of(m, date, aliases) for m in before) if c), None)
             if country and agent.entry is not None and agent.entry.sector:
-                start = self._trim_left(doc, min(m.start for m, _ in places), agent.end - 1)
+                start = self._trim_left(doc, min(m.start for m in before), agent.end - 1)
+                sector = agent.entry.sector
                 return [
-                    Mention(
-                        start,
-                        agent.end,
-                        agent.end - 1,
-                        country + agent.entry.sector,
-                        None,
-                        "group",
-                        sector=agent.entry.sector,
-                    )
+                    Mention(start, agent.end, agent.end - 1, country + sector, None, "group", sector=sector)
                 ]
+        out: list[Mention] = []
         for m, crossed in places:
             if not crossed:
                 continue  # "Japanese" in "Japanese cars", "Tokyo" in "Tokyo 2020 Games": no actor
             code = m.code(date) if m.entry else None
             alias = aliases.get(doc[m.start : m.end].text.lower())
-            if alias is not None:
+            if alias is not None and (m.entry is None or m.kind == "person"):
                 code = alias.code
             name = m.entry.name if m.entry else alias.name if alias else doc[m.start : m.end].text
-            kind = alias.kind if alias else m.kind
-            if kind == "metonym":
-                kind = "organisation"
+            kind = alias.kind if alias and m.entry is None else m.kind
+            kind = "organisation" if kind == "metonym" else kind
+            # A title right before a possessor belongs to it: "President Chavez's claims".
+            start = m.start
+            titles = [
+                a for a in agents if a.end == start or (a.end < start and doc[a.end : start].text.istitle())
+            ]
+            if titles and kind == "person":
+                start = titles[0].start
+                title = titles[-1].entry.sector if titles[-1].entry else None
+                if code and len(code) == 3 and title:
+                    code += title
             out.append(
                 Mention(
-                    m.start, m.end, self._match_head(doc, m).i, code, name, kind, needs_country=code is None
+                    start, m.end, self._match_head(doc, m).i, code, name, kind, needs_country=code is None
                 )
             )
         return out
@@ -693,10 +640,31 @@ class ActorCoder:
                     m.code, m.name = ante.code, ante.name
                 continue
             if m.needs_country and self.inherit_country and m.sector:
-                country = self._same_sector(mentions[:k], sent_of, sent_of[m.head], m.sector)
-                country = country or self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
+                country = self._conjoined_country(doc, mentions[:k], m)
+                window = len(sent_of) if m.kind == "person" else PRONOUN_WINDOW
+                country = country or self._same_sector(
+                    mentions[:k], sent_of, sent_of[m.head], m.sector, window
+                )
+                words = {t.lower_ for t in doc[m.start : m.end]}
+                if (
+                    country is None
+                    and m.kind != "person"
+                    and (m.sector[:3] in STATE_SECTORS or words & STATE_WORDS)
+                ):
+                    country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
                 if country:
                     m.code = country + m.sector
+
+    @staticmethod
+    def _conjoined_country(doc: Doc, before: list[Mention], m: Mention) -> str | None:
+        """ "the Sudan government and military": a conjunct shares the country of the first."""
+        token = doc[m.head]
+        if token.dep_ != "conj":
+            return None
+        for other in before:
+            if other.head == token.head.i and other.code and other.code[:3] not in SECTOR_CODES:
+                return other.code[:3]
+        return None
 
     @staticmethod
     def _antecedent(
@@ -721,10 +689,14 @@ class ActorCoder:
                 return m
         return None
 
-    @staticmethod
-    def _same_person(doc: Doc, before: list[Mention], m: Mention) -> Mention | None:
-        """A later short form ("Lo", "Sato") of a person introduced in full earlier in the article."""
-        words = {w.lower() for w in doc[m.start : m.end].text.replace("-", " ").split()}
+    def _same_person(self, doc: Doc, before: list[Mention], m: Mention) -> Mention | None:
+        """A later short form ("Lo", "Captain Zhan") of a person introduced in full earlier in the article."""
+        words = {
+            t.lower_
+            for t in doc[m.start : m.end]
+            if t.text not in HYPHENS and not t.is_punct and t.pos_ == "PROPN"
+        }
+        words = {w for w in words if not self._is_title(w)}
         if not words:
             return None
         for other in reversed(before):
@@ -733,15 +705,28 @@ class ActorCoder:
             names = {w.lower() for w in (other.name or "").replace("-", " ").split()}
             if words <= names and len(names) > len(words):
                 return other
+        if len(words) == 1 and len(next(iter(words))) >= 5:
+            # A misspelt surname of someone already named ("Mevedev" after "Dmitry Medvedev").
+            (word,) = words
+            for other in reversed(before):
+                surname = (other.name or "").split()[-1:] if other.kind == "person" and other.code else []
+                if surname and fuzz.ratio(word, surname[0].lower()) >= FUZZY_SURNAME:
+                    return other
         return None
 
+    def _is_title(self, word: str) -> bool:
+        found = self.lexicon.lookup([word])
+        return found is not None and found[0] == 1 and found[1].kind == "agent"
+
     @staticmethod
-    def _same_sector(before: list[Mention], sent_of: list[int], sent: int, sector: str) -> str | None:
+    def _same_sector(
+        before: list[Mention], sent_of: list[int], sent: int, sector: str, window: int
+    ) -> str | None:
         """A bare sector noun repeats an earlier actor of that sector ("state media ... editorials")."""
         for m in reversed(before):
-            if sent - sent_of[m.head] > PRONOUN_WINDOW:
+            if sent - sent_of[m.head] > window:
                 return None
-            if m.code and m.code[3:] == sector and m.code[:3] not in SECTOR_CODES:
+            if m.code and not m.pronoun and m.code[3:] == sector and m.code[:3] not in SECTOR_CODES:
                 return m.code[:3]
         return None
 

@@ -91,7 +91,13 @@ def read_actor_file(path: Path) -> list[dict[str, object]]:
                 current["names"].append(norm_name(name_part[1:]))  # type: ignore[attr-defined]
                 current["roles"].extend(codes)  # type: ignore[attr-defined]
             continue
-        current = {"name": display(name_part), "names": [norm_name(name_part)], "roles": list(codes)}
+        comment = line.split("#", 1)[1] if "#" in line else ""
+        current = {
+            "name": display(name_part),
+            "names": [norm_name(name_part)],
+            "roles": list(codes),
+            "person": "CountryInfo" in comment or "rulers" in comment,
+        }
         blocks.append(current)
     return blocks
 
@@ -104,11 +110,16 @@ def convert_actors(src: Path) -> int:
             if not roles:
                 continue
             # Country blocks (bare ISO code, no dates): names, misspellings and cities; skipped.
-            bare = all(len(r[0]) == 3 and r[1] is None and r[2] is None for r in roles)  # type: ignore[index]
-            if bare and fname == "Phoenix.Countries.actors.txt":
+            # Country blocks (a bare ISO code, sometimes dated: names, misspellings and cities): skipped.
+            country_block = any(len(r[0]) == 3 for r in roles)  # type: ignore[index]
+            if country_block and fname == "Phoenix.Countries.actors.txt":
                 continue
             dated = any(r[1] or r[2] for r in roles)  # type: ignore[index]
-            kind = "person" if dated else ("igo" if str(roles[0][0]).startswith("IGO") else "organisation")  # type: ignore[index]
+            few_names = len(block["names"]) <= 4  # type: ignore[arg-type]
+            if block["person"] or (dated and (few_names or fname != "Phoenix.Countries.actors.txt")):
+                kind = "person"
+            else:
+                kind = "igo" if str(roles[0][0]).startswith("IGO") else "organisation"  # type: ignore[index]
             names = sorted({n for n in block["names"] if n and len(n) > 1})  # type: ignore[attr-defined]
             if not names:
                 continue
