@@ -1,0 +1,678 @@
+"""The store logic both back-ends share: batches of coded articles in, one transaction per batch.
+
+SQL is written once with ``?`` placeholders; a back-end supplies execution, bulk inserts and transactions.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+from .. import dedup
+from ..errors import Errors, StoreError
+from ..records import CodedArticle, EventRecord, Failure
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+Columns = dict[str, list[Any]]
+
+
+def schema_statements(name: str = "schema.sql") -> list[str]:
+    """Return the DDL statements of a packaged schema file."""
+    text = resources.files("eventcoder.store").joinpath(name).read_text(encoding="utf-8")
+    lines = [line.split("--", 1)[0] for line in text.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass
+class BatchResult:
+    """What one committed batch added."""
+
+    articles: int = 0
+    mentions: int = 0
+    new_events: int = 0
+    failures: int = 0
+    near_duplicates: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class _Pending:
+    """A batch being assembled: one list per column, per table."""
+
+    tables: dict[str, Columns] = field(default_factory=dict)
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        columns = self.tables.setdefault(table, {name: [] for name in row})
+        for name, value in row.items():
+            columns[name].append(value)
+
+    def extend(self, table: str, columns: Columns) -> None:
+        target = self.tables.setdefault(table, {name: [] for name in columns})
+        for name, values in columns.items():
+            target[name].extend(values)
+
+
+class SQLStore:
+    """A store over one database connection; subclasses implement the primitives below."""
+
+    dialect = "sql"
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        window_days: int = dedup.EVENT_WINDOW_DAYS,
+        near_dup_threshold: float = dedup.NEAR_DUP_THRESHOLD,
+    ) -> None:
+        self.url = url
+        self.window_days = window_days
+        self.near_dup_threshold = near_dup_threshold
+
+    # --- primitives (back-end specific) -------------------------------------------------------------------
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement and return its rows (empty for statements without results)."""
+        raise NotImplementedError
+
+    def frame(self, sql: str, params: Sequence[Any] = ()) -> pl.DataFrame:
+        """Run a query and return the result as a polars DataFrame."""
+        raise NotImplementedError
+
+    def batches(self, sql: str, params: Sequence[Any] = (), size: int = 100_000) -> Iterator[pa.RecordBatch]:
+        """Run a query and stream its result as Arrow record batches."""
+        raise NotImplementedError
+
+    def insert(self, table: str, columns: Columns, *, on_conflict: str | None = "DO NOTHING") -> None:
+        """Insert rows given as columns; conflicting keys are left alone (``on_conflict=None``: no key)."""
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Commit on success, roll back on any exception (including KeyboardInterrupt)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Close the connection."""
+        raise NotImplementedError
+
+    def _post_schema(self) -> None:
+        """Back-end specific DDL after the shared schema."""
+
+    # --- setup ----------------------------------------------------------------------------------------------
+
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def init_schema(self) -> None:
+        """Create the tables if needed and check the schema version."""
+        with self.transaction():
+            for statement in schema_statements():
+                self.execute(statement)
+            self._post_schema()
+            rows = self.execute("SELECT max(version) FROM schema_version")
+            version = rows[0][0] if rows else None
+            if version is None:
+                self.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, _now()])
+            elif version != SCHEMA_VERSION:
+                raise StoreError(Errors.E203.format(url=self.url, found=version, expected=SCHEMA_VERSION))
+
+    # --- runs -----------------------------------------------------------------------------------------------
+
+    def start_run(self, inputs: Sequence[str] = (), model: str | None = None) -> str:
+        """Record the start of an ingest run and return its id."""
+        from .. import __version__
+
+        run_id = uuid.uuid4().hex[:16]
+        with self.transaction():
+            self.execute(
+                "INSERT INTO runs (run_id, started_at, status, inputs, model, eventcoder_version, "
+                "n_articles, n_skipped, n_failed, n_mentions) VALUES (?, ?, 'running', ?, ?, ?, 0, 0, 0, 0)",
+                [run_id, _now(), json.dumps(list(inputs)), model, __version__],
+            )
+        return run_id
+
+    def finish_run(
+        self, run_id: str, status: str, *, articles: int, skipped: int, failed: int, mentions: int
+    ) -> None:
+        """Record how a run ended: done, interrupted or failed."""
+        with self.transaction():
+            self.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, n_articles = ?, n_skipped = ?, n_failed = ?, "
+                "n_mentions = ? WHERE run_id = ?",
+                [_now(), status, articles, skipped, failed, mentions, run_id],
+            )
+
+    # --- lookups --------------------------------------------------------------------------------------------
+
+    def known(self, hashes: Sequence[str]) -> set[str]:
+        """Return which content hashes are already stored or recorded as failed."""
+        if not hashes:
+            return set()
+        rows = self.execute(
+            "SELECT article_hash FROM articles WHERE article_hash = ANY(?) "
+            "UNION SELECT article_hash FROM failures WHERE article_hash = ANY(?)",
+            [list(hashes), list(hashes)],
+        )
+        return {row[0] for row in rows}
+
+    def has_article(self, content_hash: str) -> bool:
+        """True if an article with this content hash is stored or failed before."""
+        return bool(self.known([content_hash]))
+
+    def count(self, table: str) -> int:
+        """Number of rows in one of the store's tables."""
+        if table not in TABLES:
+            raise StoreError(Errors.E205.format(table=table, expected=", ".join(TABLES)))
+        return int(self.execute(f"SELECT count(*) FROM {table}")[0][0])  # noqa: S608 - name checked above
+
+    # --- writing --------------------------------------------------------------------------------------------
+
+    def write(
+        self,
+        items: Sequence[CodedArticle | Failure],
+        run_id: str | None = None,
+        hashes: dict[str, str] | None = None,
+    ) -> BatchResult:
+        """Store coded articles and failures in ONE transaction: all of them or none.
+
+        Articles whose content hash is already stored are skipped (idempotent). ``hashes`` maps the
+        article id of a failure to its content hash, so a failed article is skipped next time too.
+        """
+        hashes = hashes or {}
+        result = BatchResult()
+        coded = [item for item in items if isinstance(item, CodedArticle)]
+        failures = [item for item in items if isinstance(item, Failure)]
+        with self.transaction():
+            stored = self.known(list({c.article.content_hash for c in coded}))
+            fresh: list[CodedArticle] = []
+            seen: set[str] = set()
+            for item in coded:
+                key = item.article.content_hash
+                if key in stored or key in seen:
+                    result.skipped += 1
+                    continue
+                seen.add(key)
+                fresh.append(item)
+            pending = _Pending()
+            stories = self._link_near_duplicates(fresh, pending, result)
+            self._add_mentions(fresh, stories, run_id, pending, result)
+            for failure in failures:
+                pending.add(
+                    "failures",
+                    {
+                        "article_id": failure.article_id,
+                        "stage": failure.stage,
+                        "article_hash": hashes.get(failure.article_id),
+                        "error_code": failure.error_code,
+                        "message": failure.message,
+                        "detail": failure.detail,
+                        "failed_at": _timestamp(failure.failed_at),
+                        "run_id": run_id,
+                    },
+                )
+            result.failures = len(failures)
+            for table in ("articles", "article_buckets", "sentences", "quotes", "failures"):
+                if table in pending.tables:
+                    keyed = table in ("articles", "failures")
+                    self.insert(table, pending.tables[table], on_conflict="DO NOTHING" if keyed else None)
+            self._add_events(pending, result)
+        return result
+
+    def _link_near_duplicates(
+        self, fresh: Sequence[CodedArticle], pending: _Pending, result: BatchResult
+    ) -> dict[str, str]:
+        """Fingerprint new articles, link near duplicates to earlier stories; return hash -> story id."""
+        if not fresh:
+            return {}
+        sigs, buckets = dedup.fingerprint([c.article.text for c in fresh])
+        hashes = [c.article.content_hash for c in fresh]
+        # Candidates: stored articles sharing an LSH bucket, then earlier articles of this batch.
+        candidates: dict[int, list[str]] = {}
+        for bucket, article_hash in self.execute(
+            "SELECT bucket, article_hash FROM article_buckets WHERE bucket = ANY(?)",
+            [sorted(set(buckets.ravel().tolist()))],
+        ):
+            candidates.setdefault(bucket, []).append(article_hash)
+        known: dict[str, tuple[str, Any]] = {}
+        stored = sorted({h for hs in candidates.values() for h in hs})
+        if stored:
+            for article_hash, story_id, signature in self.execute(
+                "SELECT article_hash, story_id, minhash FROM articles WHERE article_hash = ANY(?)", [stored]
+            ):
+                known[article_hash] = (story_id, np.frombuffer(signature, dtype="<u4"))
+        now = _now()
+        articles = pending.tables.setdefault("articles", {name: [] for name in ARTICLE_COLUMNS})
+        for k, coded in enumerate(fresh):
+            article, key = coded.article, hashes[k]
+            row_buckets = buckets[k].tolist() if sigs[k].min() != 0xFFFFFFFF else []
+            best, best_sim = None, 0.0
+            for other in sorted({h for b in row_buckets for h in candidates.get(b, ())}):
+                sim = dedup.similarity(sigs[k], known[other][1])
+                if sim > best_sim:
+                    best, best_sim = other, sim
+            if best is not None and best_sim >= self.near_dup_threshold:
+                story = known[best][0]
+                result.near_duplicates += 1
+            else:
+                story, best, best_sim = key, None, 0.0
+            known[key] = (story, sigs[k])
+            for bucket in row_buckets:
+                candidates.setdefault(bucket, []).append(key)
+            pending.extend(
+                "article_buckets", {"bucket": row_buckets, "article_hash": [key] * len(row_buckets)}
+            )
+            for name, value in zip(
+                ARTICLE_COLUMNS,
+                (
+                    key,
+                    article.id,
+                    article.source,
+                    article.url,
+                    _date(article.date),
+                    article.title,
+                    article.text,
+                    story,
+                    best,
+                    round(best_sim, 4) if best else None,
+                    sigs[k].astype("<u4").tobytes(),
+                    len(coded.records),
+                    None,
+                    now,
+                ),
+                strict=True,
+            ):
+                articles[name].append(value)
+            result.articles += 1
+        return {h: known[h][0] for h in hashes}
+
+    def _add_mentions(
+        self,
+        fresh: Sequence[CodedArticle],
+        stories: dict[str, str],
+        run_id: str | None,
+        pending: _Pending,
+        result: BatchResult,
+    ) -> None:
+        if "articles" in pending.tables:
+            pending.tables["articles"]["run_id"] = [run_id] * len(pending.tables["articles"]["article_hash"])
+        rows: list[tuple[Any, ...]] = []
+        sentence_rows: list[tuple[Any, ...]] = []
+        for coded in fresh:
+            article = coded.article
+            key = article.content_hash
+            pub_date = _date(article.date)
+            sentences: dict[int, EventRecord] = {}
+            seen: set[str] = set()
+            for record in coded.records:
+                if record.event_id in seen:
+                    continue
+                seen.add(record.event_id)
+                sentences.setdefault(record.sentence_id, record)
+                rows.append(
+                    _mention_row(record, key, stories[key], run_id, article.source, article.url, pub_date)
+                )
+            sentence_rows.extend(
+                (key, sentence_id, record.sentence_start, record.sentence_end, record.sentence)
+                for sentence_id, record in sentences.items()
+            )
+            for quote in coded.quotes:
+                speaker = quote.speaker
+                pending.add(
+                    "quotes",
+                    {
+                        "article_hash": key,
+                        "start_char": quote.start,
+                        "end_char": quote.end,
+                        "article_id": article.id,
+                        "kind": quote.kind,
+                        "text": quote.text,
+                        "speaker_text": speaker.text if speaker else None,
+                        "speaker_name": speaker.name if speaker else None,
+                        "speaker_code": speaker.code if speaker else None,
+                        "speaker_start": speaker.start if speaker else None,
+                        "speaker_end": speaker.end if speaker else None,
+                        "event_ids": json.dumps(quote.event_ids),
+                    },
+                )
+        columns = zip(*rows, strict=True) if rows else ([] for _ in MENTION_COLUMNS)
+        pending.tables["mentions"] = {
+            name: list(values) for name, values in zip(MENTION_COLUMNS, columns, strict=True)
+        }
+        result.mentions = len(rows)
+        if sentence_rows:
+            names = ("article_hash", "sentence_id", "start_char", "end_char", "text")
+            pending.tables["sentences"] = dict(
+                zip(names, map(list, zip(*sentence_rows, strict=True)), strict=True)
+            )
+
+    def _add_events(self, pending: _Pending, result: BatchResult) -> None:
+        """Cluster the batch's mentions into events, insert mentions and new events, refresh counts."""
+        mentions = pending.tables.get("mentions")
+        if not mentions or not mentions["mention_id"]:
+            return
+        n = len(mentions["mention_id"])
+        groups = mentions.pop("_group")
+        clusterable = [
+            i
+            for i in range(n)
+            if not mentions["negated"][i] and (mentions["event_date"][i] or mentions["pub_date"][i])
+        ]
+        days = {i: mentions["event_date"][i] or mentions["pub_date"][i] for i in clusterable}
+        batch_groups = sorted({groups[i] for i in clusterable})
+        existing: list[tuple[str, date]] = []
+        if batch_groups:
+            lo = min(days.values())
+            hi = max(days.values())
+            existing = [
+                (row[0], row[1])
+                for row in self.execute(
+                    "SELECT group_key, date FROM events WHERE group_key = ANY(?) AND date BETWEEN ? AND ?",
+                    [batch_groups, _shift(lo, -self.window_days), _shift(hi, self.window_days)],
+                )
+            ]
+        assigned = dedup.cluster_dates(
+            [(groups[i], days[i]) for i in clusterable], existing, self.window_days
+        )
+        event_keys: list[str | None] = [None] * n
+        new_rows: list[tuple[Any, ...]] = []
+        now = _now()
+        for i, (key, is_new) in zip(clusterable, assigned, strict=True):
+            event_keys[i] = key
+            if is_new:
+                new_rows.append(_event_row(mentions, i, key, groups[i], days[i], now))
+        mentions["event_key"] = event_keys
+        self.insert("mentions", mentions, on_conflict=None)
+        self._add_actors(mentions)
+        if new_rows:
+            self.insert(
+                "events", dict(zip(EVENT_COLUMNS, map(list, zip(*new_rows, strict=True)), strict=True))
+            )
+            result.new_events = len(new_rows)
+        touched = sorted({k for k in event_keys if k is not None})
+        if touched:
+            self.execute(
+                "UPDATE events SET n_mentions = s.n_mentions, n_articles = s.n_articles, "
+                "n_sources = s.n_sources, n_stories = s.n_stories, last_date = s.last_date "
+                "FROM (SELECT event_key, count(*) AS n_mentions, count(DISTINCT article_hash) AS n_articles, "
+                "count(DISTINCT outlet) AS n_sources, count(DISTINCT story_id) AS n_stories, "
+                "max(coalesce(event_date, pub_date)) AS last_date "
+                "FROM mentions WHERE event_key = ANY(?) GROUP BY event_key) AS s "
+                "WHERE events.event_key = s.event_key",
+                [touched],
+            )
+
+    def _add_actors(self, mentions: Columns) -> None:
+        totals: dict[tuple[str, str], list[Any]] = {}
+        for side in ("source", "target"):
+            codes, names = mentions[f"{side}_code"], mentions[f"{side}_name"]
+            for i, code in enumerate(codes):
+                if not code:
+                    continue
+                day = mentions["event_date"][i] or mentions["pub_date"][i]
+                entry = totals.setdefault(
+                    (code, names[i] or ""),
+                    [mentions[f"{side}_country"][i], mentions[f"{side}_sector"][i], 0, day, day],
+                )
+                entry[2] += 1
+                if day is not None:
+                    entry[3] = day if entry[3] is None else min(entry[3], day)
+                    entry[4] = day if entry[4] is None else max(entry[4], day)
+        if not totals:
+            return
+        keys = sorted(totals)
+        self.insert(
+            "actors",
+            {
+                "actor_code": [k[0] for k in keys],
+                "name": [k[1] for k in keys],
+                "country": [totals[k][0] for k in keys],
+                "sector": [totals[k][1] for k in keys],
+                "n_mentions": [totals[k][2] for k in keys],
+                "first_date": [totals[k][3] for k in keys],
+                "last_date": [totals[k][4] for k in keys],
+            },
+            on_conflict=(
+                "(actor_code, name) DO UPDATE SET n_mentions = actors.n_mentions + excluded.n_mentions, "
+                "first_date = least(actors.first_date, excluded.first_date), "
+                "last_date = greatest(actors.last_date, excluded.last_date)"
+            ),
+        )
+
+
+ARTICLE_COLUMNS = (
+    "article_hash",
+    "article_id",
+    "source",
+    "url",
+    "date",
+    "title",
+    "text",
+    "story_id",
+    "duplicate_of",
+    "similarity",
+    "minhash",
+    "n_mentions",
+    "run_id",
+    "ingested_at",
+)
+TABLES = (
+    "articles",
+    "article_buckets",
+    "sentences",
+    "mentions",
+    "events",
+    "actors",
+    "quotes",
+    "failures",
+    "runs",
+    "schema_version",
+)
+
+MENTION_COLUMNS = (
+    "article_hash",
+    "mention_id",
+    "article_id",
+    "story_id",
+    "run_id",
+    "outlet",
+    "url",
+    "pub_date",
+    "sentence_id",
+    "sentence_start",
+    "sentence_end",
+    "event_date",
+    "date_precision",
+    "date_text",
+    "date_start",
+    "date_end",
+    "source_text",
+    "source_code",
+    "source_country",
+    "source_sector",
+    "source_name",
+    "source_start",
+    "source_end",
+    "target_text",
+    "target_code",
+    "target_country",
+    "target_sector",
+    "target_name",
+    "target_start",
+    "target_end",
+    "cameo",
+    "cameo_root",
+    "goldstein",
+    "quad_class",
+    "plover_type",
+    "plover_mode",
+    "trigger_text",
+    "trigger_start",
+    "trigger_end",
+    "negated",
+    "modality",
+    "place_name",
+    "place_country",
+    "place_lat",
+    "place_lon",
+    "place_text",
+    "place_start",
+    "place_end",
+    "quote_speaker",
+    "quote_text",
+    "quote_start",
+    "quote_end",
+    "confidence",
+    "warnings",
+    "_group",
+)
+
+
+def _mention_row(
+    r: EventRecord,
+    article_hash: str,
+    story: str,
+    run_id: str | None,
+    outlet: str | None,
+    url: str | None,
+    pub_date: date | None,
+) -> tuple[Any, ...]:
+    """One record as a tuple in MENTION_COLUMNS order (attribute access only: this is the hot loop)."""
+    ev, src, tgt, loc, q, trig = r.date_evidence, r.source, r.target, r.location, r.quote, r.trigger
+    day = r.event_date
+    return (
+        article_hash,
+        r.event_id,
+        r.article_id,
+        story,
+        run_id,
+        outlet,
+        url,
+        pub_date,
+        r.sentence_id,
+        r.sentence_start,
+        r.sentence_end,
+        _date(day) if day else None,
+        r.date_precision,
+        ev.text if ev else None,
+        ev.start if ev else None,
+        ev.end if ev else None,
+        *((src.text, src.code, src.country, src.sector, src.name, src.start, src.end) if src else _NO_ACTOR),
+        *((tgt.text, tgt.code, tgt.country, tgt.sector, tgt.name, tgt.start, tgt.end) if tgt else _NO_ACTOR),
+        r.cameo,
+        r.cameo_root,
+        r.goldstein,
+        r.quad_class,
+        r.plover_type,
+        r.plover_mode,
+        trig.text,
+        trig.start,
+        trig.end,
+        r.negated,
+        r.modality,
+        *((loc.name, loc.country, loc.lat, loc.lon, loc.text, loc.start, loc.end) if loc else _NO_PLACE),
+        *((q.speaker, q.text, q.start, q.end) if q else _NO_QUOTE),
+        r.confidence,
+        json.dumps(r.warnings) if r.warnings else None,
+        dedup.group_key(r),
+    )
+
+
+_NO_ACTOR = (None,) * 7
+_NO_PLACE = (None,) * 7
+_NO_QUOTE = (None,) * 4
+
+
+EVENT_COLUMNS = (
+    "event_key",
+    "event_num",
+    "group_key",
+    "date",
+    "last_date",
+    "source_code",
+    "source_country",
+    "source_sector",
+    "source_name",
+    "target_code",
+    "target_country",
+    "target_sector",
+    "target_name",
+    "cameo",
+    "cameo_root",
+    "goldstein",
+    "quad_class",
+    "plover_type",
+    "plover_mode",
+    "place_name",
+    "place_country",
+    "place_lat",
+    "place_lon",
+    "first_mention_id",
+    "first_article_hash",
+    "source_url",
+    "n_mentions",
+    "n_articles",
+    "n_sources",
+    "n_stories",
+    "date_added",
+)
+_EVENT_COPY = EVENT_COLUMNS[5:23]
+
+
+def _event_row(m: Columns, i: int, key: str, group: str, day: date, now: datetime) -> tuple[Any, ...]:
+    """A new event (in EVENT_COLUMNS order) from the first mention clustered into it; counts come later."""
+    return (
+        key,
+        dedup.event_number(key),
+        group,
+        day,
+        day,
+        *(m[name][i] for name in _EVENT_COPY),
+        m["mention_id"][i],
+        m["article_hash"][i],
+        m["url"][i],
+        0,
+        0,
+        0,
+        0,
+        now,
+    )
+
+
+def _shift(day: date, days: int) -> date:
+    return date.fromordinal(day.toordinal() + days)
+
+
+def _timestamp(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return _now()
+    return parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed

@@ -1,0 +1,155 @@
+"""The default back-end: an embedded DuckDB file (or ``:memory:``)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+
+from ..errors import Errors, StoreError
+from .base import Columns, SQLStore
+
+log = logging.getLogger(__name__)
+_ARROW = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "BLOB": pa.binary(),
+}
+
+
+def _reason(err: BaseException) -> str:
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    if "lock" in text.lower():
+        return f"the file is locked by another process ({text})"
+    return text
+
+
+class DuckDBStore(SQLStore):
+    """A store in one DuckDB database file; one connection, one writer at a time."""
+
+    dialect = "duckdb"
+
+    def __init__(self, path: str, *, read_only: bool = False, **options: Any) -> None:
+        super().__init__(path, **options)
+        self.path = path
+        if path != ":memory:":
+            parent = Path(path).expanduser().parent
+            if not parent.is_dir():
+                raise StoreError(Errors.E201.format(url=path, reason=f"the folder {parent} does not exist"))
+            if read_only and not Path(path).expanduser().exists():
+                raise StoreError(Errors.E201.format(url=path, reason="the file does not exist"))
+        try:
+            self.con = duckdb.connect(
+                str(Path(path).expanduser()) if path != ":memory:" else path, read_only=read_only
+            )
+        except (duckdb.Error, OSError) as err:
+            raise StoreError(Errors.E201.format(url=path, reason=_reason(err))) from err
+        self._depth = 0
+        self._types: dict[str, dict[str, pa.DataType]] = {}
+        try:
+            if read_only:
+                self._check_tables()
+            else:
+                self.init_schema()
+        except StoreError:
+            self.con.close()
+            raise
+        except duckdb.Error as err:
+            self.con.close()
+            raise StoreError(Errors.E201.format(url=path, reason=_reason(err))) from err
+
+    def _check_tables(self) -> None:
+        rows = self.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'events'")
+        if not rows[0][0]:
+            raise StoreError(
+                Errors.E201.format(url=self.url, reason="not an eventcoder store (no events table)")
+            )
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement and return its rows."""
+        try:
+            cursor = self.con.execute(sql, list(params))
+            return cursor.fetchall() if cursor.description else []
+        except duckdb.Error as err:
+            raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
+
+    def frame(self, sql: str, params: Sequence[Any] = ()) -> pl.DataFrame:
+        """Run a query and return a polars DataFrame."""
+        try:
+            table = self.con.sql(sql, params=list(params)).to_arrow_table()
+            return pl.DataFrame(pl.from_arrow(table))
+        except duckdb.Error as err:
+            raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
+
+    def batches(self, sql: str, params: Sequence[Any] = (), size: int = 100_000) -> Iterator[pa.RecordBatch]:
+        """Stream a query result as Arrow record batches."""
+        try:
+            reader = self.con.sql(sql, params=list(params)).to_arrow_reader(size)
+            yield from reader
+        except duckdb.Error as err:
+            raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
+
+    def insert(self, table: str, columns: Columns, *, on_conflict: str | None = "DO NOTHING") -> None:
+        """Insert columns through a registered Arrow table (fast bulk path)."""
+        names = list(columns)
+        types = self._arrow_types(table)
+        data = pa.table({name: pa.array(columns[name], type=types.get(name)) for name in names})
+        view = f"_batch_{table}"
+        cols = ", ".join(names)
+        conflict = f" ON CONFLICT {on_conflict}" if on_conflict else ""
+        self.con.register(view, data)
+        try:
+            self.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view}{conflict}")
+        finally:
+            try:
+                self.con.unregister(view)
+            except duckdb.Error as err:  # an aborted transaction refuses it; the original error matters
+                log.debug("unregister %s: %s", view, err)
+
+    def _arrow_types(self, table: str) -> dict[str, pa.DataType]:
+        """Arrow types of a table's columns (explicit types make conversion ~40x faster for strings)."""
+        if table not in self._types:
+            rows = self.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
+            )
+            self._types[table] = {name: _ARROW.get(kind, pa.string()) for name, kind in rows}
+        return self._types[table]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction; nested uses join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.con.begin()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.con.rollback()
+            raise
+        self._depth = 0
+        try:
+            self.con.commit()
+        except duckdb.Error as err:
+            raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
+
+    def close(self) -> None:
+        """Close the connection (committed data is durable)."""
+        self.con.close()

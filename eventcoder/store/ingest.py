@@ -1,0 +1,151 @@
+"""Incremental ingest: read, skip what is stored, code, and commit whole articles.
+
+Articles are streamed: at most one ``nlp.pipe`` batch plus one commit group is in memory. Each commit holds
+whole articles (``commit_every`` of them, 1 by default), so an interrupted run (Ctrl-C, kill -9) loses at
+most the uncommitted group, and re-running the same command codes exactly what is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import Article, CodedArticle, Failure
+from .base import BatchResult, SQLStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    run_id: str = ""
+    articles: int = 0
+    skipped: int = 0
+    failed: int = 0
+    mentions: int = 0
+    new_events: int = 0
+    near_duplicates: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def add(self, batch: BatchResult) -> None:
+        """Count one committed batch."""
+        self.articles += batch.articles
+        self.skipped += batch.skipped
+        self.failed += batch.failures
+        self.mentions += batch.mentions
+        self.new_events += batch.new_events
+        self.near_duplicates += batch.near_duplicates
+
+    def describe(self) -> str:
+        """One line for people."""
+        return (
+            f"{self.articles} articles stored ({self.near_duplicates} near duplicates), "
+            f"{self.skipped} already stored, {self.failed} failed, {self.mentions} mentions, "
+            f"{self.new_events} new events (run {self.run_id})"
+        )
+
+
+def ingest_results(
+    store: SQLStore,
+    results: Iterable[CodedArticle | Failure],
+    *,
+    run_id: str | None = None,
+    commit_every: int = 1,
+    hashes: dict[str, str] | None = None,
+    on_batch: Callable[[BatchResult, Sequence[CodedArticle | Failure]], None] | None = None,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
+    """Store coded articles and failures, committing every ``commit_every`` articles.
+
+    Args:
+        hashes: article id -> content hash of articles in flight, so failures are keyed by content too;
+            entries are removed once committed.
+        on_batch: called after each commit (progress display).
+    """
+    summary = summary or IngestSummary(run_id=run_id or "")
+    group: list[CodedArticle | Failure] = []
+
+    def flush() -> None:
+        batch = store.write(group, run_id, hashes)
+        summary.add(batch)
+        summary.failures.extend(item for item in group if isinstance(item, Failure))
+        if hashes is not None:
+            for item in group:
+                hashes.pop(item.article.id if isinstance(item, CodedArticle) else item.article_id, None)
+        if on_batch is not None:
+            on_batch(batch, group)
+        group.clear()
+
+    for result in results:
+        group.append(result)
+        if len(group) >= max(1, commit_every):
+            flush()
+    if group:
+        flush()
+    return summary
+
+
+def ingest(
+    store: SQLStore,
+    items: Iterable[Article | Failure],
+    *,
+    nlp: Any = None,
+    inputs: Sequence[str] = (),
+    model: str | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+    commit_every: int = 1,
+    on_batch: Callable[[BatchResult, Sequence[CodedArticle | Failure]], None] | None = None,
+) -> IngestSummary:
+    """Code and store articles incrementally; stored or failed articles (same content hash) are skipped.
+
+    The run is recorded in ``runs`` (done, interrupted or failed). KeyboardInterrupt and store errors
+    propagate after the run is marked; everything committed before stays.
+    """
+    from ..driver import iter_results
+
+    run_id = store.start_run(inputs, model)
+    summary = IngestSummary(run_id=run_id)
+    in_flight: dict[str, str] = {}
+
+    def skip(article: Article) -> bool:
+        key = article.content_hash
+        if key in in_flight.values() or store.has_article(key):
+            summary.skipped += 1
+            return True
+        in_flight[article.id] = key
+        return False
+
+    results = iter_results(items, nlp, batch_size=batch_size, n_process=n_process, skip=skip)
+    status = "failed"
+    try:
+        ingest_results(
+            store,
+            results,
+            run_id=run_id,
+            commit_every=commit_every,
+            hashes=in_flight,
+            on_batch=on_batch,
+            summary=summary,
+        )
+        status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        try:
+            store.finish_run(
+                run_id,
+                status,
+                articles=summary.articles,
+                skipped=summary.skipped,
+                failed=summary.failed,
+                mentions=summary.mentions,
+            )
+        except Exception as err:  # noqa: BLE001 - the original error matters more; log this one
+            log.warning("could not record the end of run %s: %s", run_id, err)
+    return summary
