@@ -28,6 +28,37 @@ def _reason(err: BaseException) -> str:
     return lines[-1].strip() if lines else type(err).__name__
 
 
+# PostgreSQL type OIDs -> Arrow types (the types schema.sql and the analytics casts produce).
+_OID = {
+    16: pa.bool_(),
+    17: pa.binary(),
+    20: pa.int64(),
+    21: pa.int16(),
+    23: pa.int32(),
+    25: pa.string(),
+    700: pa.float32(),
+    701: pa.float64(),
+    1043: pa.string(),
+    1082: pa.date32(),
+    1114: pa.timestamp("us"),
+}
+
+
+def _schema(description: Sequence[Any]) -> pa.Schema:
+    return pa.schema([(column.name, _OID.get(column.type_code, pa.string())) for column in description])
+
+
+def _batch(rows: Sequence[tuple[Any, ...]], schema: pa.Schema) -> pa.RecordBatch:
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    arrays = [
+        pa.array([None if v is None else str(v) for v in values], type=field.type)
+        if field.type == pa.string()
+        else pa.array(values, type=field.type)
+        for values, field in zip(columns, schema, strict=True)
+    ]
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
 def _redact(url: str) -> str:
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
@@ -70,23 +101,23 @@ class PostgresStore(SQLStore):
             raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
 
     def frame(self, sql: str, params: Sequence[Any] = ()) -> pl.DataFrame:
-        """Run a query and return a polars DataFrame."""
+        """Run a query and return a polars DataFrame (column types as DuckDB gives them)."""
         try:
             cursor = self.conn.execute(_sql(sql), list(params))  # type: ignore[arg-type]
             rows = cursor.fetchall()
         except psycopg.Error as err:
             raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
-        names = [column.name for column in cursor.description or []]
-        return pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
+        schema = _schema(cursor.description or [])
+        return pl.DataFrame(pl.from_arrow(_batch(rows, schema)))
 
     def batches(self, sql: str, params: Sequence[Any] = (), size: int = 100_000) -> Iterator[pa.RecordBatch]:
         """Stream a query result through a server-side cursor as Arrow record batches."""
         try:
             with self.conn.transaction(), self.conn.cursor(name="eventcoder_export") as cursor:
                 cursor.execute(_sql(sql), list(params))  # type: ignore[arg-type]
-                names = [column.name for column in cursor.description or []]
+                schema = _schema(cursor.description or [])
                 while rows := cursor.fetchmany(size):
-                    yield pa.RecordBatch.from_pylist([dict(zip(names, row, strict=True)) for row in rows])
+                    yield _batch(rows, schema)
         except psycopg.Error as err:
             raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
 
