@@ -168,6 +168,10 @@ def _score_sentences(report: SetReport, gold: dict[str, Any], records: list[Even
             report.tally(f"actor_{role}").add(
                 g, Counter(c for r in records if (c := _country(getattr(r, role))))
             )
+        codes = Counter(e[f"{role}_code"] for e in events if e.get(f"{role}_code"))
+        if codes:  # full actor codes (country + sector), where the gold gives them
+            pred = Counter(a.code for r in records if (a := getattr(r, role)) is not None and a.code)
+            report.tally(f"code_{role}").add(codes, pred)
 
 
 def _matches(event: dict[str, Any], record: EventRecord, *, actors: bool = True, roots: bool = True) -> bool:

@@ -1,8 +1,10 @@
 """Convert PETRARCH-2's validation actor dictionary into an eventcoder user actor dictionary (YAML).
 
-The PETRARCH unit-test sentences use fictional actors (Arnor, Gondor...); scoring eventcoder on them needs this
-dictionary, passed as ``eventcoder eval tests/gold/dev_petrarch_unit.jsonl --actors tests/gold/petrarch_unit_actors.yaml``.
-Usage: python tools/convert_petrarch_unit_actors.py PETR.Validate.actors.txt > tests/gold/petrarch_unit_actors.yaml
+The PETRARCH unit-test sentences use fictional actors (Arnor, Gondor...); scoring eventcoder on them needs
+this dictionary:
+    eventcoder eval tests/gold/dev_petrarch_unit.jsonl --actors tests/gold/petrarch_unit_actors.yaml
+Usage:
+    python tools/convert_petrarch_unit_actors.py PETR.Validate.actors.txt > tests/gold/petrarch_unit_actors.yaml
 """
 
 import re
