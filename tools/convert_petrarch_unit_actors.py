@@ -4,7 +4,7 @@ The PETRARCH unit-test sentences use fictional actors (Arnor, Gondor...); scorin
 this dictionary:
     eventcoder eval tests/gold/dev_petrarch_unit.jsonl --actors tests/gold/petrarch_unit_actors.yaml
 Usage:
-    python tools/convert_petrarch_unit_actors.py PETR.Validate.actors.txt > tests/gold/petrarch_unit_actors.yaml  # noqa: E501
+    python tools/convert_petrarch_unit_actors.py PETR.Validate.actors.txt > OUT.yaml
 """
 
 import re
