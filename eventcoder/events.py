@@ -83,6 +83,7 @@ QUANTITY_NOUNS = {
     "lot",
     "batch",
 }
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
 REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
@@ -117,6 +118,7 @@ class EventCoder:
         keep_modalities: Iterable[str] = MODALITIES,
         keep_negated: bool = True,
         min_confidence: float = 0.0,
+        require_source: bool = False,
         require_target: bool = False,
     ) -> None:
         register_extensions()
@@ -128,7 +130,8 @@ class EventCoder:
                 )
         self.name, self.table = name, table
         self.keep_modalities, self.keep_negated = set(keep), keep_negated
-        self.min_confidence, self.require_target = min_confidence, require_target
+        self.min_confidence = min_confidence
+        self.require_source, self.require_target = require_source, require_target
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
@@ -149,7 +152,7 @@ class EventCoder:
     def _keep(self, ev: EventDict) -> bool:
         if ev["modality"] not in self.keep_modalities or (ev["negated"] and not self.keep_negated):
             return False
-        if self.require_target and ev["target"] is None:
+        if (self.require_target and ev["target"] is None) or (self.require_source and ev["source"] is None):
             return False
         return ev["confidence"] >= self.min_confidence
 
@@ -179,7 +182,12 @@ class EventCoder:
             return []
         # A governor whose complement is coded is not an event of its own ("refused to meet").
         comp = _xcomp(verb)
-        if comp is not None and entry.classes & {"intent", "refusal", "threat", "deny"} and self._codes(comp):
+        if (
+            comp is not None
+            and entry.classes & {"intent", "refusal", "threat", "deny"}
+            and self._codes(comp)
+            and not self._consumes(verb, comp)
+        ):
             return []
         # A light verb with an event-noun object: the noun carries the event.
         obj = _object(verb)
@@ -187,6 +195,8 @@ class EventCoder:
             return []
         coded = self._code_of(verb)
         frame = self._frame(verb)
+        if frame.governor is not None and self._consumes(frame.governor, verb):
+            return []  # "declined to comment": the governor's own pattern codes both words
         confidence = 0.9
         fallback = False
         if coded is None:
@@ -225,6 +235,14 @@ class EventCoder:
         if frame.gclass == "intent" and mapped:
             return mapped, trigger
         return code, trigger
+
+    def _consumes(self, governor: Token, comp: Token) -> bool:
+        """Whether the governor's best pattern names its complement verb ("decline to comment" -> 011)."""
+        coded = self._code_of(governor, allow_default=False)
+        if coded is None or coded[1] is None:
+            return False
+        words = {comp.lemma_.lower(), comp.lower_}
+        return any(words & alt for term in coded[1].terms for alt in term.words)
 
     def _codes(self, verb: Token) -> bool:
         """Whether a verb carries an event: a code of its own or, for a light verb, an event-noun object."""
@@ -396,7 +414,7 @@ class EventCoder:
             if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") and child.i in state.t2a:
                 found.append(state.t2a[child.i])
                 found += [state.t2a[c.i] for c in _conjuncts(child) if c.i in state.t2a]
-            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by", "including"):
                 found += [state.t2a[p.i] for p in _pobjs(child) if p.i in state.t2a]
         return _dedup(found)
 
@@ -466,6 +484,22 @@ class EventCoder:
             return list(state.memory.get(entry.code[:2], []))
         return []
 
+    def _antecedent(self, state: _DocState, verb: Token) -> list[int]:
+        """An uncoded pronoun subject refers to the subject of a governing clause with an actor subject
+        ("X and Y say they have agreed", "the airstrikes it launched" after "Pakistan's military")."""
+        tok = verb
+        for _ in range(6):
+            if tok.head is tok:
+                return []
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                for child in tok.children:
+                    if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in PRONOUNS:
+                        found = self.actors_of(state, child, memory=False)
+                        if found:
+                            return found
+        return []
+
     def subjects(self, state: _DocState, verb: Token) -> list[int]:
         """Source actors of a verb: subject, passive agent, relative-clause head or controller."""
         for child in verb.children:
@@ -477,7 +511,10 @@ class EventCoder:
             if child.dep_ in SUBJ:
                 if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
                     return self.actors_of(state, verb.head, memory=False)
-                return self.actors_of(state, child, memory=False)
+                found = self.actors_of(state, child, memory=False)
+                if not found and child.lower_ in PRONOUNS:
+                    found = self._antecedent(state, verb)
+                return found
         for child in verb.children:
             if child.dep_ == "nsubjpass":
                 # "the US is concerned": the experiencer of a feeling is its source
@@ -497,6 +534,10 @@ class EventCoder:
 
         if verb.dep_ == "xcomp":  # object control: "called on X to ..." / "urged X to ..."
             for child in head.children:
+                if child.dep_ == "nsubjpass":  # raising: "X is reported to have bombed ..."
+                    found = self.actors_of(state, child, memory=False)
+                    if found:
+                        return found
                 if child.dep_ == "dobj" and child.i < verb.i:
                     found = self.actors_of(state, child)
                     if found:
@@ -790,7 +831,7 @@ def _argument_bag(verb: Token) -> tuple[set[str], dict[str, set[str]]]:
         if dep in ("prt", "advmod", "acomp", "oprd", "neg") or (
             dep == "ccomp" and child.pos_ in ("ADJ", "NOUN")
         ):
-            add(child)
+            add_np(child)
             for c in child.children:
                 if c.dep_ == "prep":
                     add_prep(c)
@@ -835,6 +876,7 @@ def _dedup(items: Iterable[int]) -> list[int]:
         "keep_modalities": list(MODALITIES),
         "keep_negated": True,
         "min_confidence": 0.0,
+        "require_source": False,
         "require_target": False,
     },
 )
@@ -846,6 +888,7 @@ def make_events(
     keep_modalities: list[str],
     keep_negated: bool,
     min_confidence: float,
+    require_source: bool,
     require_target: bool,
 ) -> EventCoder:
     """Build the event coder from the packaged patterns ("builtin") plus the user's pattern files."""
@@ -855,5 +898,6 @@ def make_events(
         keep_modalities=keep_modalities,
         keep_negated=keep_negated,
         min_confidence=min_confidence,
+        require_source=require_source,
         require_target=require_target,
     )

@@ -342,6 +342,9 @@ def build_table(sources: Iterable[tuple[str, str, int]]) -> PatternTable:
         _Reader(table, path, priority).read(_parse(text, path))
         table.files.append(path)
     for entry in table.verbs.values():
+        if entry.default_priority > 0 or any(p.priority > 0 for p in entry.patterns):
+            # a verb eventcoder's own files describe is not overridden by converted patterns
+            entry.patterns = [p for p in entry.patterns if p.priority > 0]
         entry.patterns.sort(key=lambda p: (-p.weight, -p.priority))
     return table
 
@@ -349,9 +352,13 @@ def build_table(sources: Iterable[tuple[str, str, int]]) -> PatternTable:
 @cache
 def _load(patterns: str, user_files: tuple[str, ...]) -> PatternTable:
     sources: list[tuple[str, str, int]] = []
-    if patterns == "builtin":
+    if patterns in ("builtin", "curated"):
         priorities = {"data/patterns/petrarch_verbs.yaml": 0}
-        sources += [(name, text, priorities.get(name, 1)) for name, text in builtin_texts()]
+        sources += [
+            (name, text, priorities.get(name, 1))
+            for name, text in builtin_texts()
+            if patterns == "builtin" or name not in priorities
+        ]
     elif patterns != "none":
         sources.append((patterns, _read_text(patterns), 1))
     sources += [(path, _read_text(path), 2) for path in user_files]
@@ -359,5 +366,9 @@ def _load(patterns: str, user_files: tuple[str, ...]) -> PatternTable:
 
 
 def load_patterns(patterns: str = "builtin", user_files: Sequence[str] = ()) -> PatternTable:
-    """The pattern table: "builtin" (packaged files), "none", or a path; plus user files (cached)."""
+    """The pattern table plus user files (cached).
+
+    ``patterns``: "builtin" (curated + converted PETRARCH2 verbs), "curated" (eventcoder's own files
+    only), "none" (user files only) or the path of a pattern file used instead of the packaged ones.
+    """
     return _load(patterns, tuple(str(p) for p in user_files))
