@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -35,8 +35,7 @@ _SPLIT = re.compile(r"[\s\-‐–]+")
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     """One dated role: ``code`` holds from ``start`` to ``end`` (ISO dates, inclusive; None = open)."""
 
     code: str
@@ -101,13 +100,14 @@ def norm_key(text: str) -> tuple[str, ...]:
 class Lexicon:
     """All surface forms -> entries, as a dict keyed by the first word (a shallow trie)."""
 
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry | list[Any]] = field(default_factory=list)  # raw Phoenix rows become Entries on use
     forms: dict[tuple[str, ...], int] = field(default_factory=dict)  # key -> entry index
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)  # key -> required surface (acronyms)
     first: dict[str, int] = field(default_factory=dict)  # first word -> longest form length
     priority: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     def add(self, entry: Entry, surfaces: Iterable[str]) -> None:
+        """Index ``entry`` under its surface forms."""
         index = len(self.entries)
         self.entries.append(entry)
         rank = PRIORITY.get(entry.source, 0)
@@ -119,8 +119,8 @@ class Lexicon:
             if old is not None and self.priority[key] > rank:
                 continue
             if old is not None and self.priority[key] == rank and entry.kind == "person":
-                # The same person listed twice (Phoenix does): merge their roles.
-                other = self.entries[old]
+                # The same person listed twice: merge their roles.
+                other = self.entry(old)
                 if other.kind == "person" and other.name.lower() == entry.name.lower():
                     other.roles.extend(r for r in entry.roles if r not in other.roles)
                     continue
@@ -133,6 +133,40 @@ class Lexicon:
                 self.exact.pop(key, None)
             self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
 
+    def add_rows(self, rows: Iterable[list[Any]]) -> None:
+        """Index raw Phoenix rows ``[name, kind, "key|key", roles]`` without building their Entries yet."""
+        rank = PRIORITY["phoenix"]
+        forms, priority, first, entries = self.forms, self.priority, self.first, self.entries
+        for row in rows:
+            index = len(entries)
+            entries.append(row)
+            for text in row[2].split("|"):
+                key = tuple(text.split())
+                if not key:
+                    continue
+                old = forms.get(key)
+                if old is not None:
+                    other = entries[old]
+                    if isinstance(other, list) and other[0] == row[0] and other[1] == row[1] == "person":
+                        other[3] = other[3] + [r for r in row[3] if r not in other[3]]  # same person twice
+                        continue
+                    if priority[key] > rank:
+                        continue
+                forms[key] = index
+                priority[key] = rank
+                if first.get(key[0], 0) < len(key):
+                    first[key[0]] = len(key)
+
+    def entry(self, index: int) -> Entry:
+        """The entry at ``index``, built from its raw row on first use."""
+        item = self.entries[index]
+        if isinstance(item, list):
+            name, kind, _, raw_roles = item
+            roles = [Role(c, s, e) for c, s, e in raw_roles if CODE_RE.match(c)]
+            item = Entry(name, kind, roles, source="phoenix")
+            self.entries[index] = item
+        return item
+
     def lookup(self, words: Sequence[str]) -> tuple[int, Entry] | None:
         """Longest entry matching a prefix of ``words`` (lower-case): (length, entry)."""
         if not words or words[0] not in self.first:
@@ -140,7 +174,7 @@ class Lexicon:
         for n in range(min(self.first[words[0]], len(words)), 0, -1):
             index = self.forms.get(tuple(words[:n]))
             if index is not None:
-                return n, self.entries[index]
+                return n, self.entry(index)
         return None
 
 
@@ -294,12 +328,6 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
     import pycountry
 
     out: list[tuple[Entry, tuple[str, ...]]] = []
-    # Phoenix: people, organisations, IGOs, non-state groups (lowest priority: old, uneven).
-    for line in _data_text("phoenix_actors.jsonl").splitlines():
-        row = json.loads(line)
-        roles = [Role(c, s, e) for c, s, e in row["roles"] if CODE_RE.match(c)]
-        if roles:
-            out.append((Entry(row["name"], row["kind"], roles, source="phoenix"), tuple(row["names"])))
     for phrase, sector in list(csv.reader(_data_text("phoenix_agents.csv").splitlines()))[1:]:
         out.append((Entry(phrase, "agent", sector=sector, source="phoenix"), (phrase,)))
     extra = _yaml_load(_data_text("agents.yaml"))
@@ -349,8 +377,10 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
 def packaged_lexicon() -> Lexicon:
     """The shipped lexicon, built once per process."""
     lexicon = Lexicon()
+    # Phoenix first (lowest priority: old and uneven), then the curated tables override it.
+    lexicon.add_rows(json.loads(_data_text("phoenix_actors.json"))["rows"])
     for entry, forms in packaged_lexicon_records():
-        lexicon.add(Entry(entry.name, entry.kind, list(entry.roles), entry.sector, entry.source), forms)
+        lexicon.add(entry, forms)
     return lexicon
 
 

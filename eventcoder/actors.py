@@ -228,7 +228,34 @@ class ActorCoder:
             )
         mentions.extend(self._pronouns(doc))
         mentions.sort(key=lambda m: (m.start, m.end))
+        mentions = self._possessed_sectors(doc, mentions, match_at)
         return self._merge_titles(doc, self._share_conjoined(doc, mentions))
+
+    @staticmethod
+    def _possessed_sectors(doc: Doc, mentions: list[Mention], match_at: dict[int, Match]) -> list[Mention]:
+        """ "China's increasingly bellicose military" when the parser lost the phrase: read it linearly."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for m in mentions:
+            if m.kind not in ("country", "capital") or not m.code or m.end + 1 >= len(doc):
+                continue
+            if doc[m.end].lower_ not in ("'s", "’s"):
+                continue
+            for k in range(m.end + 1, min(len(doc), m.end + 5)):
+                agent = match_at.get(k)
+                if agent is not None and agent.kind == "agent" and agent.entry and agent.entry.sector:
+                    if not covered.intersection(range(agent.start, agent.end)):
+                        m.code = m.code[:3] + agent.entry.sector
+                        m.end, m.head, m.kind, m.sector = (
+                            agent.end,
+                            agent.end - 1,
+                            "group",
+                            agent.entry.sector,
+                        )
+                        m.name = None
+                    break
+                if doc[k].tag_ not in ("RB", "RBR", "RBS", "JJ", "JJR", "JJS", "VBN", "VBG", "VB", "HYPH"):
+                    break
+        return mentions
 
     @staticmethod
     def _merge_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:

