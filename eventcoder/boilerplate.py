@@ -90,8 +90,9 @@ class Boilerplate:
         self.datelines = datelines
 
     def __call__(self, doc: Doc) -> Doc:
-        ranges = find_boilerplate(doc.text)
-        dateline = find_dateline(doc.text, ranges) if self.datelines else None
+        text = doc.text
+        ranges = find_boilerplate(text)
+        dateline = find_dateline(text, ranges) if self.datelines else None
         if dateline is not None:
             ranges = sorted([*ranges, [dateline["start"], dateline["end"]]])
             if dateline["place"] is not None:

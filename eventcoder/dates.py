@@ -93,8 +93,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?i:in|since|until|by|during|of|early|late|around|before|after|from)\s+"
             rf"(?P<d>{_YEAR})\b(?!s)|\bmid-(?P<d2>{_YEAR})\b",
         ),
-        ("weekday", rf"\b(?:(?i:last|next|this|coming|past|early|late)\s+)?{_WD}(?!s)\b"
-                    r"(?:\s+(?i:morning|afternoon|evening|night))?"),
+        (
+            "weekday",
+            rf"\b(?:(?i:last|next|this|coming|past|early|late)\s+)?{_WD}(?!s)\b"
+            r"(?:\s+(?i:morning|afternoon|evening|night))?",
+        ),
         (
             "day",
             r"\b(?i:the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight"
@@ -515,8 +518,9 @@ def date_tense(span: Span) -> Tense | None:
 def find_date_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
     """Character ranges (start, end, kind) of date expressions: our patterns, then spaCy DATE entities."""
     found: list[tuple[int, int, str]] = []
+    text = doc.text  # built from the tokens on each access
     for kind, pattern in PATTERNS:
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             group = next((g for g in ("d", "d2") if g in pattern.groupindex and match.group(g)), None)
             start, end = match.span(group) if group else match.span()
             found.append((start, end, kind))
@@ -565,6 +569,7 @@ class DateTagger:
         dates: list[DateDict] = []
         spans: list[Span] = []
         pending: list[tuple[int, Span, Tense | None]] = []
+        text = doc.text
         for start, end, _kind in find_date_spans(doc):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -574,7 +579,7 @@ class DateTagger:
             sid = _sentence_of(sent_starts, start)
             dates.append(
                 DateDict(
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     start=start,
                     end=end,
                     sentence_id=sid,
@@ -586,24 +591,25 @@ class DateTagger:
         # First pass: expressions whose tense is known; then nominal weekdays borrow the article's reading.
         weekday_days: dict[str, dt.date] = {}
         relative_seen = False
-        for index, span, tense in pending:
-            text = dates[index]["text"]
-            if tense is None and _bare_weekday(text):
+        for index, _span, tense in pending:
+            expression = dates[index]["text"]
+            weekday = _bare_weekday(expression)
+            if tense is None and weekday:
                 continue
-            resolved = resolve_date(text, pub, tense)
+            resolved = resolve_date(expression, pub, tense)
             relative_seen = relative_seen or resolved.relative
             _store(dates[index], resolved)
-            if resolved.date and _bare_weekday(text) and span is not None:
-                weekday_days.setdefault(_bare_weekday(text) or "", resolved.date)
+            if resolved.date and weekday:
+                weekday_days.setdefault(weekday, resolved.date)
         for index, _span, tense in pending:
-            text = dates[index]["text"]
-            weekday = _bare_weekday(text)
+            expression = dates[index]["text"]
+            weekday = _bare_weekday(expression)
             if tense is None and weekday:
                 relative_seen = True
                 if weekday in weekday_days:
                     _store(dates[index], Resolved(weekday_days[weekday], "day", True))
                 else:
-                    _store(dates[index], resolve_date(text, pub, None))
+                    _store(dates[index], resolve_date(expression, pub, None))
         doc._.dates = dates
         events: list[EventDict] = doc._.events
         for event in events:
@@ -677,7 +683,8 @@ def _store(date: DateDict, resolved: Resolved) -> None:
 def _bare_weekday(text: str) -> str | None:
     """The weekday name of an unmodified weekday expression ("Friday", "Friday's", "on Friday")."""
     match = re.fullmatch(
-        rf"(?:(?i:on|early|late)\s+)?({_WD})(?:'s|\u2019s)?(?:\s+(?i:morning|afternoon|evening|night))?", text.strip()
+        rf"(?:(?i:on|early|late)\s+)?({_WD})(?:'s|\u2019s)?(?:\s+(?i:morning|afternoon|evening|night))?",
+        text.strip(),
     )
     return match.group(1).lower() if match else None
 

@@ -103,6 +103,9 @@ MOTION_LEMMAS = frozenset(
     }
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"}
+)
 # "the city of Jeddah", "the province of Idlib": the name after "of" is the place.
 PLACE_NOUNS = frozenset(
     {
@@ -358,6 +361,8 @@ def locating_preposition(token: Token) -> Token | None:
         return None
     prep = token.head
     word = prep.lower_
+    if word == "of" and prep.head.lower_ in DIRECTIONS:  # "40 km north of Bulawayo"
+        return prep
     if word in LOCATIVE_PREPS:
         return prep
     if word in MOTION_PREPS and _lemma(prep.head) in MOTION_LEMMAS:
@@ -630,6 +635,9 @@ def attachment(place: Token, trigger: Token) -> int:
     clause = clause_head(trigger)
     head = prep.head
     if head.i in {trigger.i, clause.i}:
+        return 0
+    # A nominal trigger's own modifiers: "airstrikes it launched Monday in North Waziristan".
+    if not is_clause_head(trigger) and trigger.is_ancestor(place):
         return 0
     if prep.lower_ == "from":  # "departure from Kabul" names where something came from, not where it happened
         return 2
