@@ -25,6 +25,8 @@ Rules (documented in the README, "Quotes"):
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -237,7 +239,9 @@ class _State:
     paragraphs: list[tuple[int, int]]
     quoted: list[tuple[int, int]]  # every quoted span, speech or not
     persons: list[Span] = field(default_factory=list)
+    text: str = ""  # doc.text, which spaCy rebuilds on every access
     history: list[_Speaker] = field(default_factory=list)  # speakers so far, for "he told the paper"
+    starts: list[int] = field(default_factory=list)  # every token's char offset, for bisect
 
 
 class QuoteFinder:
@@ -261,6 +265,8 @@ class QuoteFinder:
             paras,
             [(m.start, m.end) for m in marked],
             persons=[e for e in doc.ents if e.label_ == "PERSON"],
+            starts=[t.idx for t in doc],
+            text=text,
         )
         indirect = {q["start"]: q for q in self._indirect(doc, marked, paras)}
         # walk direct quotes and indirect speech in text order so that pronouns see the previous speaker
@@ -295,16 +301,16 @@ class QuoteFinder:
         state: _State,
         by_paragraph: dict[int, QuoteDict],
     ) -> QuoteDict | None:
-        inside = _tokens(doc, mark.start, mark.end)
+        inside = _tokens(doc, state.starts, mark.start, mark.end)
         clause = _is_clause(inside)
         speaker: _Speaker | None = None
-        verb = self._attribution(doc, mark, paras, inside, clause)
+        verb = self._attribution(doc, mark, paras, inside, clause, state)
         if verb is not None:
             speaker = self._speaker_of(verb, state)
         else:
             # the quotes of a paragraph, and a quote opening the next one, continue the last speaker
             previous = by_paragraph.get(mark.paragraph)
-            opens_paragraph = doc.text[paras[mark.paragraph][0] : mark.open_mark].strip() == ""
+            opens_paragraph = state.text[paras[mark.paragraph][0] : mark.open_mark].strip() == ""
             if previous is None and opens_paragraph:
                 previous = by_paragraph.get(mark.paragraph - 1)
             if previous is not None and (
@@ -313,19 +319,26 @@ class QuoteFinder:
             ):
                 previous = None  # fragments continue only a direct quote of their own paragraph
             if previous is not None:
-                return _quote("direct", doc.text, mark.start, mark.end, previous["speaker"])
+                return _quote("direct", state.text, mark.start, mark.end, previous["speaker"])
             if not clause:
                 return None  # a scare quote or a name, not speech
-        return _quote("direct", doc.text, mark.start, mark.end, speaker.dict if speaker else None)
+        return _quote("direct", state.text, mark.start, mark.end, speaker.dict if speaker else None)
 
     def _attribution(
-        self, doc: Doc, mark: Marked, paras: list[tuple[int, int]], inside: list[Token], clause: bool
+        self,
+        doc: Doc,
+        mark: Marked,
+        paras: list[tuple[int, int]],
+        inside: list[Token],
+        clause: bool,
+        state: _State,
     ) -> Token | _According | None:
         """The speech verb (or "according to") that attributes a quoted span, if any."""
         p_start = paras[mark.paragraph][0]
         p_end = paras[mark.end_paragraph][1]
-        after = _window_after(doc, (mark.close_mark + 1) if mark.close_mark is not None else mark.end, p_end)
-        before = _window_before(doc, p_start, mark.open_mark)
+        close = mark.close_mark + 1 if mark.close_mark is not None else mark.end
+        after = _window_after(doc, state.starts, close, p_end)
+        before = _window_before(doc, state.starts, p_start, mark.open_mark)
         after_verb = next((t for t in after[:25] if self._is_speech(t)), None)
         before_verb = next((t for t in reversed(before) if self._is_speech(t)), None)
         inside_set = {t.i for t in inside}
@@ -334,7 +347,7 @@ class QuoteFinder:
                 after_verb = None
             if before_verb is not None and not _governs(before_verb, inside_set):
                 before_verb = None
-        trailing = doc.text[mark.start : mark.end].rstrip()[-1:]
+        trailing = state.text[mark.start : mark.end].rstrip()[-1:]
         if after_verb is not None and (trailing in {",", "?", "!", "—", "-"} or before_verb is None):
             return after_verb
         return before_verb if before_verb is not None else after_verb
@@ -357,6 +370,7 @@ class QuoteFinder:
             (m.open_mark, m.start, m.end, m.close_mark if m.close_mark is not None else m.end) for m in marked
         ]
         reporting = self.verbs.indirect | self.verbs.report
+        text = doc.text
         for token in doc:
             according = _according(token)
             if according is None and (
@@ -365,7 +379,7 @@ class QuoteFinder:
                 continue
             if _inside_any(token.idx, direct) or any(c.dep_ == "neg" for c in token.children):
                 continue
-            para = next(((s, e) for s, e in paras if s <= token.idx < e), (0, len(doc.text)))
+            para = next(((s, e) for s, e in paras if s <= token.idx < e), (0, len(text)))
             if according is not None:  # "According to X, CLAUSE" / "CLAUSE, according to X"
                 head = token.head
                 clause = head if head.pos_ in {"VERB", "AUX"} and para[0] <= head.idx < para[1] else None
@@ -377,17 +391,17 @@ class QuoteFinder:
             if span is None:
                 continue
             start, end = span
-            outside = [doc.text[start:end]]
+            outside = [text[start:end]]
             for open_mark, _, _, close_mark in edges:
                 if start <= open_mark and close_mark < end:
                     outside = [
-                        part for text in outside for part in text.split(doc.text[open_mark : close_mark + 1])
+                        part for piece in outside for part in piece.split(text[open_mark : close_mark + 1])
                     ]
             if sum(len(re.findall(r"[^\W\d_]+", part)) for part in outside) < 2:
                 continue  # the complement is a direct quotation, already recorded
             yield {
                 "kind": "indirect",
-                "text": doc.text[start:end],
+                "text": text[start:end],
                 "start": start,
                 "end": end,
                 "speaker": None,
@@ -426,12 +440,9 @@ class QuoteFinder:
                 break
         para = next(((s, e) for s, e in state.paragraphs if s <= pronoun.idx < e), (0, 0))
         start = found.dict["start"] if found is not None else para[0]
-        for token in state.doc:
-            if token.idx >= pronoun.idx:
-                break
+        for token in state.doc[_token_at(state.doc, state.starts, max(start, para[0])) : pronoun.i]:
             if (
-                token.idx < max(start, para[0])
-                or token.dep_ not in {"nsubj", "nsubjpass"}
+                token.dep_ not in {"nsubj", "nsubjpass"}
                 or token.pos_ == "PRON"
                 or _inside_any(token.idx, state.quoted)
             ):
@@ -529,8 +540,19 @@ class _According:
         return self.token.i
 
 
-def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
+def _token_at(doc: Doc, starts: list[int], offset: int) -> int:
+    """Index of the first token starting at or after char ``offset`` (``starts``: every token's idx)."""
+    return bisect_left(starts, offset)
+
+
+def _tokens(doc: Doc, starts: list[int], start: int, end: int) -> list[Token]:
+    found = []
+    for i in range(_token_at(doc, starts, start), len(doc)):
+        token = doc[i]
+        if token.idx + len(token) > end:
+            break
+        found.append(token)
+    return found
 
 
 def _is_clause(tokens: list[Token]) -> bool:
@@ -544,12 +566,10 @@ def _is_clause(tokens: list[Token]) -> bool:
     return words[0].text[:1].isupper() and has_verb
 
 
-def _window_after(doc: Doc, start: int, end: int) -> list[Token | _According]:
+def _window_after(doc: Doc, starts: list[int], start: int, end: int) -> list[Token | _According]:
     """Tokens after a closing mark up to the clause end (sentence punctuation or the next quote)."""
     window: list[Token | _According] = []
-    for token in doc:
-        if token.idx < start:
-            continue
+    for token in doc[_token_at(doc, starts, start) :]:
         if token.idx >= end or token.text[:1] in OPENING or token.text in CLOSING:
             break
         if token.text in _SENT_END and window:
@@ -558,14 +578,12 @@ def _window_after(doc: Doc, start: int, end: int) -> list[Token | _According]:
     return window
 
 
-def _window_before(doc: Doc, start: int, end: int) -> list[Token | _According]:
+def _window_before(doc: Doc, starts: list[int], start: int, end: int) -> list[Token | _According]:
     """Tokens from the clause start (sentence end, a closing mark, the paragraph start) to an opening mark."""
     window: list[Token | _According] = []
-    for token in doc:
+    for token in doc[_token_at(doc, starts, start) :]:
         if token.idx >= end:
             break
-        if token.idx < start:
-            continue
         if token.text in _SENT_END or token.text in CLOSING or token.text[:1] in OPENING:
             window = []
             continue
@@ -784,7 +802,9 @@ def _clause_span(
 
 
 def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    """Whether ``offset`` lies in one of ``spans`` (sorted, not overlapping)."""
+    i = bisect_right(spans, (offset, sys.maxsize)) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
 def _quote(kind: str, text: str, start: int, end: int, speaker: SpeakerDict | None) -> QuoteDict:
