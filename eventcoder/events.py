@@ -84,6 +84,7 @@ QUANTITY_NOUNS = {
     "batch",
 }
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
+GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
 REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
@@ -191,7 +192,7 @@ class EventCoder:
             return []
         # A light verb with an event-noun object: the noun carries the event.
         obj = _object(verb)
-        if "light" in entry.classes and obj is not None and self._event_object(obj):
+        if entry.classes & GOVERNING_CLASSES and obj is not None and self._event_object(obj):
             return []
         coded = self._code_of(verb)
         frame = self._frame(verb)
@@ -250,7 +251,7 @@ class EventCoder:
         if coded is not None and coded[0] != NO_EVENT:
             return True
         obj = _object(verb)
-        return self.table.has_class(verb.lemma_, "light") and obj is not None and self._event_object(obj)
+        return self._governs(verb) and obj is not None and self._event_object(obj)
 
     def _code_of(self, verb: Token, allow_default: bool = True) -> tuple[str, Pattern | None] | None:
         """The verb's best pattern (or default code), or None if the table does not code it."""
@@ -317,9 +318,19 @@ class EventCoder:
         code, trigger = entry.code, noun
         if light:
             frame = self._frame(head)
+            entry_head = self.table.verb(head.lemma_)
+            for cls in ("refusal", "threat", "intent"):
+                if entry_head is not None and cls in entry_head.classes:
+                    # "refused talks", "threatened sanctions", "plans attacks": the verb governs the noun
+                    frame.governor, frame.gclass = head, cls
+                    if cls == "intent" and _RANK[frame.modality] < _RANK["intended"]:
+                        frame.modality = "intended"
+                    break
             sources = self.subjects(state, head)
             noun_sources, noun_targets = self.noun_roles(state, noun)
             targets = noun_targets or self._prep_actors(state, head)
+            if frame.gclass == "refusal" and noun_sources:
+                targets = noun_sources  # "rejected China's demand": China is the target
             confidence = 0.8
             trigger_frame = frame
             code, trigger = self._compose(code, frame, noun)
@@ -363,15 +374,20 @@ class EventCoder:
             tok = tok.head.head  # "a series of allegations", "another round of talks"
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-            return head if self.table.has_class(head.lemma_, "light") else None
+            return head if self._governs(head) else None
         for child in tok.children:  # "the airstrikes it launched"
             if (
                 child.dep_ == "relcl"
-                and self.table.has_class(child.lemma_, "light")
+                and self._governs(child)
                 and not any(c.dep_ in ("dobj", "nsubjpass") for c in child.children)
             ):
                 return child
         return None
+
+    def _governs(self, verb: Token) -> bool:
+        """Whether an event-noun object carries the verb's event: light, intent, refusal or threat verbs."""
+        entry = self.table.verb(verb.lemma_)
+        return entry is not None and bool(entry.classes & GOVERNING_CLASSES)
 
     def _between(self, state: _DocState, noun: Token) -> list[int]:
         for child in noun.children:
@@ -519,7 +535,10 @@ class EventCoder:
             if child.dep_ == "nsubjpass":
                 # "the US is concerned": the experiencer of a feeling is its source
                 if self.table.has_class(verb.lemma_, "experiencer"):
-                    return self.actors_of(state, child, memory=False)
+                    found = self.actors_of(state, child, memory=False)
+                    if not found and child.lower_ in PRONOUNS:
+                        found = self._antecedent(state, verb)
+                    return found
                 return []
         head = verb.head
         if head is verb:
@@ -536,6 +555,8 @@ class EventCoder:
             for child in head.children:
                 if child.dep_ == "nsubjpass":  # raising: "X is reported to have bombed ..."
                     found = self.actors_of(state, child, memory=False)
+                    if not found and child.lower_ in PRONOUNS:
+                        found = self._antecedent(state, head)
                     if found:
                         return found
                 if child.dep_ == "dobj" and child.i < verb.i:
