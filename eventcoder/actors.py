@@ -50,6 +50,11 @@ PLURAL_PRONOUNS = {"they", "them"}
 PRONOUN_WINDOW = 3  # sentences back to look for an antecedent
 FUZZY_SURNAME = 85  # rapidfuzz ratio for a misspelt surname of a person named earlier
 HYPHENS = {"-", "‐", "–"}
+# Titles too general to say which part of a state (or party) a person belongs to.
+GENERIC_TITLES = _words(
+    "leader leaders head chief official officials spokesman spokeswoman spokesperson member"
+)
+HONORIFICS = _words("mr mr. mrs mrs. ms ms. dr dr. sir madam dame lord lady sheikh")
 # Codes that start with a sector, not a country (Phoenix codes some media and firms this way).
 SECTOR_CODES = _words(
     "GOV MIL REB OPP PTY LEG MED BUS CVL COP JUD SPY EDU HLH HRI LAB REL ELI CRM AGR ENV REF UAF DEV NGO MNC "
@@ -357,6 +362,12 @@ class ActorCoder:
             return []  # an unknown name in "in Bulawayo" is a place
         # The phrase is an actor: one mention from its first modifier to its head.
         start = min([head_match.start if head_match else head.i] + [m.start for m, _ in mods])
+        k = head.i - 1
+        while (
+            k >= 0 and k < start and self._np_head(doc[k])[0].i == head.i
+        ):  # the whole phrase: "aid workers"
+            start = k
+            k -= 1
         start = self._trim_left(doc, start, head.i)
         end = head_match.end if head_match and head_match.end > head.i else head.i + 1
         countries = [c for c in (self._country_of(m, date, aliases) for m, _ in mods) if c]
@@ -380,7 +391,7 @@ class ActorCoder:
                 code = code[:3] + sectors[-1] if code else None
             elif kind == "person" and code and len(code) == 3:
                 # Out of every dated term: the words around the name say what the person is now.
-                title = sectors[-1] if sectors else self._apposition(doc, head, date, aliases)[1]
+                title = sectors[-1] if sectors else self._apposition(doc, head, date, aliases, True)[1]
                 code = code + (title or "")
         else:  # a sector noun, an unknown person/organisation, or an institution known only by sector
             if head_match is not None and head_match.entry is not None:
@@ -571,21 +582,43 @@ class ActorCoder:
         return None
 
     def _apposition(
-        self, doc: Doc, head: Token, date: str | None, aliases: dict[str, Resolved]
+        self,
+        doc: Doc,
+        head: Token,
+        date: str | None,
+        aliases: dict[str, Resolved],
+        specific_only: bool = False,
     ) -> tuple[str | None, str | None]:
         """Country and sector from an apposition: "Masahisa Sato, a parliamentarian ... for LDP"."""
-        country: str | None = None
-        sector: str | None = None
-        for child in head.children:
-            if child.dep_ != "appos":
-                continue
-            for token in child.subtree:
-                if sector is None:
-                    found = self.lexicon.lookup([token.lower_])
-                    if found is not None and found[1].kind == "agent" and found[1].sector:
-                        sector = found[1].sector
-                country = country or self._token_country(doc, token, date, aliases)
-        return country, sector
+        phrases = [list(child.subtree) for child in head.children if child.dep_ == "appos"]
+        if head.dep_ == "appos" and head.head.i < head.i:  # "its leader, Morgan Tsvangirai"
+            phrases.append(list(doc[head.head.left_edge.i : head.head.i + 1]))
+        countries: list[str] = []
+        specific: list[str] = []
+        generic: list[str] = []
+        for phrase in phrases:
+            words = [t.lower_ for t in phrase]
+            k = 0
+            while k < len(phrase):
+                found = self.lexicon.lookup(words[k : k + 8])
+                if found is None:
+                    country = self._token_country(doc, phrase[k], date, aliases)
+                    countries += [country] if country else []
+                    k += 1
+                    continue
+                n, entry = found
+                code = entry.code_on(date)
+                if entry.kind == "agent" and entry.sector:
+                    (generic if " ".join(words[k : k + n]) in GENERIC_TITLES else specific).append(
+                        entry.sector
+                    )
+                elif code and phrase[k].text[:1].isupper() and code[:3] not in SECTOR_CODES:
+                    countries.append(code[:3])  # "for the Sudan Liberation Army" -> SDN (+REB)
+                    if len(code) > 3 and entry.kind in ("organisation", "metonym"):
+                        specific.append(code[3:])
+                k += n
+        sectors = specific if specific_only else specific or generic
+        return (countries[0] if countries else None), (sectors[0] if sectors else None)
 
     @staticmethod
     def _locative(head: Token) -> bool:
@@ -723,7 +756,7 @@ class ActorCoder:
             for t in doc[m.start : m.end]
             if t.text not in HYPHENS and not t.is_punct and t.pos_ == "PROPN"
         }
-        words = {w for w in words if not self._is_title(w)}
+        words = {w for w in words if w not in HONORIFICS and not self._is_title(w)}
         if not words:
             return None
         for other in reversed(before):

@@ -322,3 +322,140 @@ def test_malformed_user_dictionary_fails_when_the_component_is_built(tmp_path: P
     assert str(err.value) == (
         f"[E002] {path}, line 1: field 'roles[0].start' has a bad value '2020-13': use YYYY-MM-DD."
     )
+
+
+@pytest.mark.issue(4)
+def test_hyphenated_demonym_is_a_modifier_not_an_actor(actors_nlp):
+    # fmt: off
+    toks = [
+        ("the", "DET", "DT", 4, "det", "O"), ("French", "ADJ", "JJ", 3, "npadvmod", "B-NORP"),
+        ("-", "PUNCT", "HYPH", 3, "punct", "O"), ("brokered", "VERB", "VBN", 4, "amod", "O"),
+        ("plan", "NOUN", "NN", 5, "nsubj", "O"), ("failed", "VERB", "VBD", 5, "ROOT", "O"),
+        (".", "PUNCT", ".", 5, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == []
+
+
+@pytest.mark.issue(4)
+def test_predicate_nominal_is_no_participant(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Sarkozy", "PROPN", "NNP", 1, "nsubj", "B-PERSON"), ("is", "AUX", "VBZ", 1, "ROOT", "O"),
+        ("a", "DET", "DT", 3, "det", "O"), ("president", "NOUN", "NN", 1, "attr", "O"),
+        (".", "PUNCT", ".", 1, "punct", "O"),
+    ]
+    # fmt: on
+    assert [a["text"] for a in run(actors_nlp, toks, date="2010-01-01")._.actors] == ["Sarkozy"]
+
+
+@pytest.mark.issue(4)
+def test_igo_title_codes_the_organisation(actors_nlp):
+    # fmt: off
+    toks = [
+        ("African", "PROPN", "NNP", 1, "compound", "B-ORG"),
+        ("Union", "PROPN", "NNP", 2, "compound", "I-ORG"), ("spokesman", "NOUN", "NN", 4, "compound", "O"),
+        ("Assane", "PROPN", "NNP", 4, "compound", "B-PERSON"),
+        ("Ba", "PROPN", "NNP", 5, "nsubj", "I-PERSON"), ("said", "VERB", "VBD", 5, "ROOT", "O"),
+        (".", "PUNCT", ".", 5, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == [("African Union spokesman Assane Ba", "IGOAFRAFU", "person")]
+
+
+@pytest.mark.issue(4)
+def test_conjunct_shares_the_country_of_the_first(actors_nlp):
+    # fmt: off
+    toks = [
+        ("the", "DET", "DT", 2, "det", "O"), ("Sudanese", "ADJ", "JJ", 2, "amod", "B-NORP"),
+        ("government", "NOUN", "NN", 5, "nsubj", "O"), ("and", "CCONJ", "CC", 2, "cc", "O"),
+        ("military", "NOUN", "NN", 2, "conj", "O"), ("agreed", "VERB", "VBD", 5, "ROOT", "O"),
+        (".", "PUNCT", ".", 5, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == [
+        ("Sudanese government", "SDNGOV", "group"),
+        ("military", "SDNMIL", "group"),
+    ]
+
+
+@pytest.mark.issue(4)
+def test_misspelt_surname_refers_to_the_person_named_earlier(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Dmitry", "PROPN", "NNP", 1, "compound", "B-PERSON"),
+        ("Medvedev", "PROPN", "NNP", 2, "nsubj", "I-PERSON"),
+        ("spoke", "VERB", "VBD", 2, "ROOT", "O"), (".", "PUNCT", ".", 2, "punct", "O"),
+        ("Mevedev", "PROPN", "NNP", 5, "nsubj", "B-PERSON"), ("added", "VERB", "VBD", 5, "ROOT", "O"),
+        (".", "PUNCT", ".", 5, "punct", "O"),
+    ]
+    # fmt: on
+    assert [(a["text"], a["code"], a["name"]) for a in run(actors_nlp, toks, date="2008-08-12")._.actors] == [
+        ("Dmitry Medvedev", "RUSGOV", "Dmitry Medvedev"),
+        ("Mevedev", "RUSGOV", "Dmitry Medvedev"),
+    ]
+
+
+@pytest.mark.issue(4)
+def test_non_state_sector_does_not_guess_a_country(actors_nlp):
+    # fmt: off
+    toks = [
+        ("China", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("warned", "VERB", "VBD", 1, "ROOT", "O"),
+        (".", "PUNCT", ".", 1, "punct", "O"),
+        ("Aid", "NOUN", "NN", 4, "compound", "O"), ("workers", "NOUN", "NNS", 5, "nsubj", "O"),
+        ("left", "VERB", "VBD", 5, "ROOT", "O"), (".", "PUNCT", ".", 5, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks))[-1] == ("Aid workers", None, "group")
+
+
+@pytest.mark.issue(4)
+def test_news_outlet_has_its_country(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Lo", "PROPN", "NNP", 1, "nsubj", "B-PERSON"), ("told", "VERB", "VBD", 1, "ROOT", "O"),
+        ("AFP", "PROPN", "NNP", 1, "dobj", "B-ORG"), (".", "PUNCT", ".", 1, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks))[-1] == ("AFP", "FRAMED", "organisation")
+
+
+SEED_ACTORS = {
+    # (sentence fragment, mention text): code -- from general rules and the shipped data.
+    ("ruling parties will hold", "Taiwan"): "TWNPTY",
+    ("ruling parties will hold", "Japan’s ruling parties"): "JPNPTY",
+    ("a Taiwanese lawmaker said", "Taiwanese lawmaker"): "TWNLEG",
+    ("condemned by Beijing", "Beijing"): "CHNGOV",
+    ("contacts with Taipei", "Taipei"): "TWNGOV",
+    ("Lo Chih-cheng told AFP", "DPP lawmaker Lo Chih-cheng"): "TWNLEG",
+    ("added Lo", "Lo"): "TWNLEG",
+    ("Masahisa Sato, a parliamentarian", "Masahisa Sato"): "JPNLEG",
+    ("he told the paper", "he"): "JPNLEG",
+    ("foreign ministry spokesman Wang Wenbin", "foreign ministry spokesman Wang Wenbin"): "CHNGOV",
+    ("Chinese fighter jets", "Chinese fighter jets"): "CHNMIL",
+    ("state media churns", "state media"): "CHNMED",
+    ("Tokyo directly linked", "Tokyo"): "JPNGOV",
+    ("Taipei and Washington have rejected", "Washington"): "USAGOV",
+    ("Vice President Kamala Harris said", "Vice President Kamala Harris"): "USAGOV",
+    ("Vice President Kamala Harris said", "US"): "USA",
+}
+
+
+@pytest.mark.issue(3)
+def test_seed_article_actors_with_the_real_model(base_nlp):
+    register_extensions()
+    coder = spacy.blank("en").add_pipe("eventcoder_actors")
+    path = Path(__file__).parent.parent / "examples" / "seed_article.txt"
+    doc = base_nlp(path.read_text(encoding="utf-8"))
+    doc._.meta = {"date": "2021-08-25"}
+    doc = coder(doc)
+    sents = list(doc.sents)
+    found = {}
+    for frag, text in SEED_ACTORS:
+        codes = [
+            a["code"] for a in doc._.actors if a["text"] == text and frag in sents[a["sentence_id"]].text
+        ]
+        found[(frag, text)] = codes[0] if codes else None
+    assert found == SEED_ACTORS
+    places = [a["text"] for a in doc._.actors if a["text"] in ("Tokyo", "Hanoi")]
+    assert places == ["Tokyo"]  # "in Tokyo" and "a trip to Hanoi" are places; "Tokyo linked" acts
