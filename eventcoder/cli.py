@@ -266,6 +266,15 @@ def eval_(
                 console.print(sub)
 
 
+def _register_store_commands() -> None:
+    from eventcoder import cli_store  # ingest, events, dyad, network, plot, export (issue 7)
+
+    cli_store.register(app)
+
+
+_register_store_commands()
+
+
 def main() -> None:
     """Console entry point."""
     app()

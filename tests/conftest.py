@@ -56,3 +56,17 @@ def pg_url() -> Iterator[str]:
     if not url:
         pytest.skip("EVENTCODER_TEST_PG_URL is not set")
     yield url
+
+
+@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store on each back-end: a DuckDB file in tmp_path, or a reset PostgreSQL database."""
+    if request.param == "duckdb":
+        return str(tmp_path / "events.duckdb")
+    import psycopg
+
+    url: str = request.getfixturevalue("pg_url")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    return url
