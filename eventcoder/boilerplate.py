@@ -3,7 +3,8 @@
 Runs first among eventcoder's components. The text is never changed: ``doc._.boilerplate`` lists
 character ranges ``[start, end]`` that later components skip (``extensions.is_boilerplate``), and
 ``doc._.dateline`` holds the dateline ("TAIPEI (AFP) -", "WASHINGTON —", "Beijing, Aug 25 (Reuters) -")
-with the place it names (resolved with the gazetteer) and the agency. The dateline's own characters are
+with the place it names (resolved with the gazetteer) and the agency, which also becomes
+``doc._.meta["source"]`` when the article came without one. The dateline's own characters are
 also a boilerplate range, so "TAIPEI" is never coded as an actor.
 
 Rules work on lines (paragraphs), so they hold for any text: a line that *ends* with a photo credit is a
@@ -99,6 +100,9 @@ class Boilerplate:
                 dateline["place"]["sentence_id"] = _sentence_id(doc, dateline["start"])
         doc._.boilerplate = ranges
         doc._.dateline = dateline
+        meta = doc._.meta or {}
+        if dateline and dateline["source"] and not meta.get("source"):
+            doc._.meta = {**meta, "source": dateline["source"]}  # the agency is the default source
         return doc
 
 

@@ -542,7 +542,7 @@ def find_date_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
 
 @Language.factory(
     "eventcoder_dates",
-    assigns=["doc._.dates"],
+    assigns=["doc._.dates", "doc._.events", "doc._.warnings"],
     requires=["doc._.events", "token.dep", "token.tag"],
     default_config={"publication_fallback": True},
 )

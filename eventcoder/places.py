@@ -423,8 +423,8 @@ def demonyms() -> dict[str, str]:
 
 @Language.factory(
     "eventcoder_places",
-    assigns=["doc._.places"],
-    requires=["doc.ents", "token.dep"],
+    assigns=["doc._.places", "doc._.events"],
+    requires=["doc.ents", "token.dep", "doc._.events", "doc._.dateline"],
     default_config={"use_dateline": True, "max_level": 1},
 )
 def make_places(nlp: Language, name: str, use_dateline: bool, max_level: int) -> PlaceTagger:

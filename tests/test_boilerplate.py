@@ -132,3 +132,14 @@ def test_component_keeps_text_and_marks_ranges() -> None:
     sentence = next(i for i, sent in enumerate(doc.sents) if sent.start_char <= 47 < sent.end_char)
     assert doc._.dateline["place"]["sentence_id"] == sentence
     assert is_boilerplate(doc, 0, 24) and is_boilerplate(doc, 47, 53) and not is_boilerplate(doc, 62, 68)
+
+
+def test_dateline_agency_is_the_default_source() -> None:
+    register_extensions()
+    nlp = spacy.blank("en")
+    doc = nlp("TAIPEI (AFP) - Taiwan and Japan will hold talks.")
+    doc._.meta = {"article_id": "a", "date": None, "source": None}
+    assert Boilerplate("boilerplate")(doc)._.meta["source"] == "AFP"
+    doc = nlp("TAIPEI (AFP) - Taiwan and Japan will hold talks.")
+    doc._.meta = {"article_id": "a", "source": "Taipei Times"}
+    assert Boilerplate("boilerplate")(doc)._.meta["source"] == "Taipei Times"
