@@ -139,7 +139,8 @@ def _series(store: Store, freq: str, filters: Filters) -> pl.DataFrame:
     )
     if frame.height == 0:
         return frame
-    periods = pl.date_range(frame["period"].min(), frame["period"].max(), _INTERVAL[freq], eager=True)
+    first, last = frame["period"][0], frame["period"][-1]  # ordered by period
+    periods = pl.date_range(first, last, _INTERVAL[freq], eager=True)
     full = pl.DataFrame({"period": periods}).join(frame, on="period", how="left")
     counts = [c for c in frame.columns if c not in ("period", "goldstein_mean")]
     return full.with_columns(pl.col(counts).fill_null(0))

@@ -275,7 +275,8 @@ def network(
 
     Example: eventcoder network --db events.duckdb --level country --since 2021-01-01 -o actors.gexf
     """
-    from .analytics import network as build, write_graph
+    from .analytics import network as build
+    from .analytics import write_graph
 
     filters = _filters(
         actor=actor,

@@ -95,7 +95,7 @@ class PostgresStore(SQLStore):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement and return its rows."""
         try:
-            cursor = self.conn.execute(_sql(sql), list(params))  # type: ignore[arg-type]
+            cursor = self.conn.execute(_sql(sql), list(params))
             return cursor.fetchall() if cursor.description else []
         except psycopg.Error as err:
             raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
@@ -103,7 +103,7 @@ class PostgresStore(SQLStore):
     def frame(self, sql: str, params: Sequence[Any] = ()) -> pl.DataFrame:
         """Run a query and return a polars DataFrame (column types as DuckDB gives them)."""
         try:
-            cursor = self.conn.execute(_sql(sql), list(params))  # type: ignore[arg-type]
+            cursor = self.conn.execute(_sql(sql), list(params))
             rows = cursor.fetchall()
         except psycopg.Error as err:
             raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
@@ -114,7 +114,7 @@ class PostgresStore(SQLStore):
         """Stream a query result through a server-side cursor as Arrow record batches."""
         try:
             with self.conn.transaction(), self.conn.cursor(name="eventcoder_export") as cursor:
-                cursor.execute(_sql(sql), list(params))  # type: ignore[arg-type]
+                cursor.execute(_sql(sql), list(params))
                 schema = _schema(cursor.description or [])
                 while rows := cursor.fetchmany(size):
                     yield _batch(rows, schema)
@@ -128,7 +128,7 @@ class PostgresStore(SQLStore):
         temp = f"_batch_{table}"
         self.execute(f"CREATE TEMP TABLE IF NOT EXISTS {temp} (LIKE {table}) ON COMMIT DELETE ROWS")
         try:
-            with self.conn.cursor().copy(f"COPY {temp} ({cols}) FROM STDIN") as copy:  # type: ignore[arg-type]
+            with self.conn.cursor().copy(f"COPY {temp} ({cols}) FROM STDIN") as copy:
                 for row in zip(*(columns[name] for name in names), strict=True):
                     copy.write_row(row)
         except psycopg.Error as err:
