@@ -59,6 +59,7 @@ class SpeechVerbs:
     indirect: frozenset[str]
     direct_only: frozenset[str]
     report: frozenset[str]
+    person_nouns: frozenset[str] = frozenset()
 
     @property
     def direct(self) -> frozenset[str]:
@@ -101,7 +102,15 @@ def load_speech_verbs(path: str | None = None) -> SpeechVerbs:
                 )
             )
         lists[key] = frozenset(v.strip().lower() for v in values)
-    return SpeechVerbs(**lists)
+    nouns = data.get("person_nouns") or []
+    if not isinstance(nouns, list) or not all(isinstance(v, str) and v.strip() for v in nouns):
+        line = _key_line(raw, "person_nouns")
+        raise KnowledgeError(
+            Errors.E002.format(
+                path=name, line=line, field="person_nouns", value=nouns, reason="expected words"
+            )
+        )
+    return SpeechVerbs(**lists, person_nouns=frozenset(v.strip().lower() for v in nouns))
 
 
 def _key_line(raw: str, key: str) -> int:
@@ -242,6 +251,7 @@ class _State:
     text: str = ""  # doc.text, which spaCy rebuilds on every access
     history: list[_Speaker] = field(default_factory=list)  # speakers so far, for "he told the paper"
     starts: list[int] = field(default_factory=list)  # every token's char offset, for bisect
+    person_nouns: frozenset[str] = frozenset()
 
 
 class QuoteFinder:
@@ -267,6 +277,7 @@ class QuoteFinder:
             persons=[e for e in doc.ents if e.label_ == "PERSON"],
             starts=[t.idx for t in doc],
             text=text,
+            person_nouns=self.verbs.person_nouns,
         )
         indirect = {q["start"]: q for q in self._indirect(doc, marked, paras)}
         # walk direct quotes and indirect speech in text order so that pronouns see the previous speaker
@@ -500,6 +511,8 @@ def _named(subject: Token, state: _State) -> _Speaker:
             full = _full_name(span, state.persons)  # "Varga" (tagged ORG) -> "Tomas Varga" (PERSON) earlier
             if full != span.text:
                 name, person = full, True
+    if subject.tag_ == "NN" and subject.lemma_.lower() in state.person_nouns:
+        person = True  # "a spokesman for CARE International": a later "he" may be this speaker
     return _Speaker(
         {
             "text": span.text,

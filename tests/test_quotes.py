@@ -172,6 +172,26 @@ def test_next_paragraph_quote_continues_speaker(parse: Any) -> None:
     assert [s[2] for s in speakers(doc)] == ["Omar Haddad", "Omar Haddad"]
 
 
+def test_pronoun_refers_to_a_person_noun_speaker(parse: Any) -> None:
+    text = (
+        "The Red Cross said its convoy was turned back at the border. "
+        "A spokesman for the organisation said the trucks carried only food. "
+        "“We have asked both sides for safe passage,” he said."
+    )
+    doc = parse(text)
+    (direct,) = [q for q in doc._.quotes if q["kind"] == "direct"]
+    assert (direct["speaker"]["text"], direct["speaker"]["name"]) == (
+        "he",
+        "A spokesman for the organisation",
+    )
+
+
+def test_subject_of_the_paragraph_is_a_pronoun_antecedent(parse: Any) -> None:
+    text = "Prime Minister Lena Brandt condemned the attack. “This was cowardly,” she told reporters."
+    doc = parse(text)
+    assert speakers(doc) == [("This was cowardly", "she", "Lena Brandt")]
+
+
 def test_pronoun_without_antecedent_is_not_guessed(parse: Any) -> None:
     doc = parse("“We will respond,” he said.")
     ((quote,),) = [[q for q in doc._.quotes if q["kind"] == "direct"]]
