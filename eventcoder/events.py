@@ -19,8 +19,10 @@ knows, finds its arguments on the dependency parse and codes one event per (sour
   ``negated`` is set for "not", "never", "no", and complements of "deny".
 - fallback: a speech verb whose complement codes nothing gives 010 (confidence 0.35).
 
-An event needs a source or a target actor; a target is never invented. ``require_target`` (default
-false) drops events without one.
+A target is never invented. By default an event is a dyad: it needs a source and a target actor
+(``require_source`` / ``require_target``, default true); set them false to keep one-sided events
+("Iran test-fired missiles", source only). Actors without code and country ("it" unresolved) are not
+parties. A definite event noun or pronoun may resolve to actors of earlier sentences (warning set).
 """
 
 from __future__ import annotations
@@ -119,8 +121,8 @@ class EventCoder:
         keep_modalities: Iterable[str] = MODALITIES,
         keep_negated: bool = True,
         min_confidence: float = 0.0,
-        require_source: bool = False,
-        require_target: bool = False,
+        require_source: bool = True,
+        require_target: bool = True,
     ) -> None:
         register_extensions()
         keep = list(keep_modalities)
@@ -224,6 +226,8 @@ class EventCoder:
             if fallback and (not sources or not targets):
                 return []
         symmetric = verb.lemma_.lower() in self.table.symmetric
+        if symmetric and not targets:
+            sources = _dedup(sources + self._co_participants(state, verb, sources))
         return self._emit(state, sid, trigger, code, sources, targets, frame, confidence, symmetric)
 
     def _compose(self, code: str, frame: _Frame, trigger: Token) -> tuple[str, Token]:
@@ -331,6 +335,8 @@ class EventCoder:
             targets = noun_targets or self._prep_actors(state, head)
             if frame.gclass == "refusal" and noun_sources:
                 targets = noun_sources  # "rejected China's demand": China is the target
+            if entry.symmetric and not targets:
+                sources = _dedup(sources + self._co_participants(state, head, sources))
             confidence = 0.8
             trigger_frame = frame
             code, trigger = self._compose(code, frame, noun)
@@ -499,6 +505,20 @@ class EventCoder:
         if entry is not None:
             return list(state.memory.get(entry.code[:2], []))
         return []
+
+    def _co_participants(self, state: _DocState, verb: Token, sources: list[int]) -> list[int]:
+        """Other countries' actors inside the subject of a symmetric event: "two lawmakers each from
+        Taiwan's DPP and Japan's LDP will hold talks" -> both parties take part."""
+        actors = state.doc._.actors
+        countries = {actors[a].get("country") or actors[a].get("code") for a in sources}
+        found = []
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                for tok in child.subtree:
+                    a = state.t2a.get(tok.i)
+                    if a is not None and (actors[a].get("country") or actors[a].get("code")) not in countries:
+                        found.append(a)
+        return _dedup(found)
 
     def _antecedent(self, state: _DocState, verb: Token) -> list[int]:
         """An uncoded pronoun subject refers to the subject of a governing clause with an actor subject
@@ -897,8 +917,8 @@ def _dedup(items: Iterable[int]) -> list[int]:
         "keep_modalities": list(MODALITIES),
         "keep_negated": True,
         "min_confidence": 0.0,
-        "require_source": False,
-        "require_target": False,
+        "require_source": True,
+        "require_target": True,
     },
 )
 def make_events(
