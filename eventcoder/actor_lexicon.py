@@ -71,11 +71,12 @@ class Entry:
             # Out of every known term: keep the country, drop the sector (an ex-official is no GOV).
             nearest = min(dated, key=lambda r: _distance(r, date))
             return nearest.code[:3]
+        open_roles = [r for r in dated if r.end is None]
+        if open_roles:  # no article date: the current role
+            return max(open_roles, key=lambda r: r.start or "").code
         if undated:
             return undated[0].code
-        open_roles = [r for r in dated if r.end is None]
-        pool = open_roles or dated
-        return max(pool, key=lambda r: (r.end or "9999", r.start or "")).code
+        return max(dated, key=lambda r: (r.end or "9999", r.start or "")).code
 
 
 def _distance(role: Role, date: str) -> int:
@@ -203,18 +204,50 @@ def _check_code(path: str, line: int, fld: str, value: Any) -> str:
     return text
 
 
+def _field_lines(text: str) -> list[dict[str, int]]:
+    """Per list item of a YAML file, the line (1-based) of the item and of each field ("roles[0].start")."""
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if isinstance(root, yaml.MappingNode):  # {actors: [...]}
+        root = next((v for k, v in root.value if k.value == "actors"), None)
+    if not isinstance(root, yaml.SequenceNode):
+        return []
+    out = []
+    for item in root.value:
+        lines = {"": item.start_mark.line + 1}
+        for key, value in item.value if isinstance(item, yaml.MappingNode) else []:
+            lines[str(key.value)] = value.start_mark.line + 1
+            if key.value == "roles" and isinstance(value, yaml.SequenceNode):
+                for j, role in enumerate(value.value):
+                    lines[f"roles[{j}]"] = role.start_mark.line + 1
+                    for k2, v2 in role.value if isinstance(role, yaml.MappingNode) else []:
+                        lines[f"roles[{j}].{k2.value}"] = v2.start_mark.line + 1
+        out.append(lines)
+    return out
+
+
 def _line_numbers(text: str) -> list[int]:
     """Line number (1-based) of each top-level ``- `` item in a YAML list file."""
     return [i + 1 for i, line in enumerate(text.splitlines()) if line.startswith("- ")]
 
 
 def parse_person_records(
-    records: list[Any], lines: list[int], path: str, source: str
+    records: list[Any], lines: Sequence[int | dict[str, int]], path: str, source: str
 ) -> list[tuple[Entry, list[str]]]:
-    """Validate records of the leaders schema (name, aliases, kind, roles) into entries."""
+    """Validate records of the leaders schema (name, aliases, kind, roles) into entries.
+
+    ``lines`` gives, per record, its line number or a map from field path ("roles[0].start") to line.
+    """
     out: list[tuple[Entry, list[str]]] = []
     for i, record in enumerate(records):
-        line = lines[i] if i < len(lines) else 0
+        where_lines = lines[i] if i < len(lines) else 0
+        line = where_lines if isinstance(where_lines, int) else where_lines.get("", 0)
+
+        def at(fld: str, where_lines: int | dict[str, int] = where_lines, line: int = line) -> int:
+            if isinstance(where_lines, int):
+                return where_lines
+            parent = fld.split(".")[0]
+            return where_lines.get(fld) or where_lines.get(parent) or line
+
         if not isinstance(record, dict):
             raise _bad(path, line, "entry", record, "each entry is a mapping with name and roles")
         name = record.get("name")
@@ -224,25 +257,25 @@ def parse_person_records(
         if isinstance(aliases, str):
             aliases = [a.strip() for a in aliases.split(";") if a.strip()]
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise _bad(path, line, "aliases", aliases, "a list of names")
+            raise _bad(path, at("aliases"), "aliases", aliases, "a list of names")
         kind = str(record.get("kind") or "person")
         if kind not in KINDS:
-            raise _bad(path, line, "kind", kind, f"one of {', '.join(KINDS)}")
+            raise _bad(path, at("kind"), "kind", kind, f"one of {', '.join(KINDS)}")
         raw_roles = record.get("roles")
         if raw_roles is None and record.get("code"):
             raw_roles = [{"code": record.get("code"), "start": record.get("start"), "end": record.get("end")}]
         if not isinstance(raw_roles, list) or not raw_roles:
-            raise KnowledgeError(Errors.E001.format(path=path, line=line, field="roles"))
+            raise KnowledgeError(Errors.E001.format(path=path, line=at("roles"), field="roles"))
         roles = []
         for j, raw in enumerate(raw_roles):
             where = f"roles[{j}]"
             if not isinstance(raw, dict):
-                raise _bad(path, line, where, raw, "a mapping {code, start, end}")
-            code = _check_code(path, line, f"{where}.code", raw.get("code"))
-            start = _check_date(path, line, f"{where}.start", raw.get("start"))
-            end = _check_date(path, line, f"{where}.end", raw.get("end"))
+                raise _bad(path, at(where), where, raw, "a mapping {code, start, end}")
+            code = _check_code(path, at(f"{where}.code"), f"{where}.code", raw.get("code"))
+            start = _check_date(path, at(f"{where}.start"), f"{where}.start", raw.get("start"))
+            end = _check_date(path, at(f"{where}.end"), f"{where}.end", raw.get("end"))
             if start and end and end < start:
-                raise _bad(path, line, f"{where}.end", end, "ends before it starts")
+                raise _bad(path, at(f"{where}.end"), f"{where}.end", end, "ends before it starts")
             roles.append(Role(code, start, end))
         entry = Entry(name=name.strip(), kind=kind, roles=roles, source=source)
         out.append((entry, [name, *aliases]))
@@ -272,11 +305,7 @@ def read_user_file(path: str) -> list[tuple[Entry, list[str]]]:
         raise KnowledgeError(
             Errors.E004.format(path=path, line=1, fmt="YAML", reason="expected a list of actors")
         )
-    return parse_person_records(records, _line_numbers(text) or _item_lines(text), path, "user")
-
-
-def _item_lines(text: str) -> list[int]:
-    return [i + 1 for i, line in enumerate(text.splitlines()) if line.lstrip().startswith("- name")]
+    return parse_person_records(records, _field_lines(text), path, "user")
 
 
 def _read_user_csv(path: str, text: str) -> list[tuple[Entry, list[str]]]:

@@ -93,13 +93,13 @@ def test_packaged_lexicon_has_countries_capitals_igos_and_leaders():
         (
             "c.yaml",
             "- name: X\n  roles: [{code: FRAGOV}]\n- name: Y\n  roles: [{code: fr}]\n",
-            "[E002] {path}, line 3: field 'roles[0].code' has a bad value 'fr': "
+            "[E002] {path}, line 4: field 'roles[0].code' has a bad value 'fr': "
             "an actor code is 3-letter blocks such as CHN, CHNGOV, IGOUNO.",
         ),
         (
             "d.yaml",
             "- name: X\n  roles: [{code: FRAGOV, start: 2020-01-01, end: 2019-01-01}]\n",
-            "[E002] {path}, line 1: field 'roles[0].end' has a bad value '2019-01-01': "
+            "[E002] {path}, line 2: field 'roles[0].end' has a bad value '2019-01-01': "
             "ends before it starts.",
         ),
         (

@@ -320,7 +320,7 @@ def test_malformed_user_dictionary_fails_when_the_component_is_built(tmp_path: P
     with pytest.raises(KnowledgeError) as err:
         nlp.add_pipe("eventcoder_actors", config={"user_files": [str(path)]})
     assert str(err.value) == (
-        f"[E002] {path}, line 1: field 'roles[0].start' has a bad value '2020-13': use YYYY-MM-DD."
+        f"[E002] {path}, line 3: field 'roles[0].start' has a bad value '2020-13': use YYYY-MM-DD."
     )
 
 
