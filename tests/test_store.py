@@ -1,0 +1,282 @@
+"""The event store on both back-ends: tables, idempotence, atomic batches, dedup, resume, bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from eventcoder.errors import StoreError
+from eventcoder.records import Failure
+from eventcoder.store import open_store
+from eventcoder.store.ingest import ingest_results
+from eventcoder.store.synthetic import coded, corpus, record
+
+pytestmark = pytest.mark.issue(7)
+
+TEXT = (
+    "Chinese officials accused Japan of provocations near the disputed islands on Monday, and the foreign "
+    "ministry in Beijing said it had lodged a formal protest with the Japanese embassy over the incident."
+)
+REWRITE = TEXT.replace("on Monday", "on Monday morning").replace("formal protest", "strong protest")
+OTHER = (
+    "Flooding across the southern provinces displaced thousands of families this week, relief agencies said, "
+    "as rescue teams worked through the night to reach villages cut off by landslides and fallen bridges."
+)
+
+
+def article(article_id: str, text: str, day: str, outlet: str, records: list, quotes: int = 0):  # noqa: ANN001, ANN201
+    return coded(
+        article_id, text, day, records, source=outlet, url=f"https://example.org/{article_id}", quotes=quotes
+    )
+
+
+def accuse(article_id: str, day: str, sentence_id: int = 0, place: str | None = "CHN", **kw):  # noqa: ANN003, ANN201
+    return record(article_id, "CHNGOV", "JPNGOV", "112", day, sentence_id=sentence_id, place=place, **kw)
+
+
+def test_write_fills_every_table(store_url: str) -> None:
+    item = article(
+        "a1",
+        TEXT,
+        "2021-08-25",
+        "Reuters",
+        [
+            accuse("a1", "2021-08-23"),
+            record("a1", "JPNGOV", "CHNGOV", "040", "2021-08-24", sentence_id=1, trigger_start=60),
+        ],
+        quotes=1,
+    )
+    with open_store(store_url) as store:
+        result = store.write([item], "run1")
+        assert (result.articles, result.mentions, result.new_events, result.skipped) == (1, 2, 2, 0)
+        counts = {
+            t: store.count(t) for t in ("articles", "sentences", "mentions", "events", "actors", "quotes")
+        }
+        assert counts == {"articles": 1, "sentences": 2, "mentions": 2, "events": 2, "actors": 2, "quotes": 1}
+        (row,) = store.execute("SELECT article_id, source, url, date, story_id = article_hash FROM articles")
+        assert row[:3] == ("a1", "Reuters", "https://example.org/a1") and str(row[3]) == "2021-08-25"
+        assert row[4] is True
+        (actor,) = store.execute(
+            "SELECT n_mentions, first_date, last_date FROM actors WHERE actor_code = 'CHNGOV'"
+        )
+        assert (actor[0], str(actor[1]), str(actor[2])) == (2, "2021-08-23", "2021-08-24")
+        (mention,) = store.execute(
+            "SELECT source_code, target_code, cameo, trigger_start, event_date, place_name FROM mentions "
+            "WHERE cameo = '112'"
+        )
+        assert mention[:4] == ("CHNGOV", "JPNGOV", "112", 10) and str(mention[4]) == "2021-08-23"
+        assert mention[5] == "Beijing"
+
+
+def test_same_content_twice_adds_nothing(store_url: str) -> None:
+    first = article("a1", TEXT, "2021-08-25", "Reuters", [accuse("a1", "2021-08-23")])
+    same_text_other_id = article("copy", TEXT, "2021-08-26", "AP", [accuse("copy", "2021-08-23")])
+    with open_store(store_url) as store:
+        store.write([first], "run1")
+        again = store.write([first, same_text_other_id], "run2")
+        assert (again.articles, again.mentions, again.skipped) == (0, 0, 2)
+        assert [store.count(t) for t in ("articles", "mentions", "events")] == [1, 1, 1]
+        assert store.has_article(first.article.content_hash)
+
+
+def test_failure_is_remembered_by_content_hash(store_url: str) -> None:
+    failure = Failure(article_id="bad", stage="events", message="boom")
+    with open_store(store_url) as store:
+        store.write([failure], "run1", hashes={"bad": "f" * 40})
+        assert store.known(["f" * 40, "0" * 40]) == {"f" * 40}
+        store.write([failure], "run2", hashes={"bad": "f" * 40})
+        assert store.count("failures") == 1
+
+
+def test_a_batch_commits_all_or_nothing(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [
+        article(f"a{i}", f"{TEXT} {i}", "2021-08-25", "AP", [accuse(f"a{i}", "2021-08-23")]) for i in range(3)
+    ]
+    with open_store(store_url) as store:
+        original = store.insert
+
+        def broken(table: str, columns: dict, **kw: object) -> None:
+            if table == "events":
+                raise StoreError("[E204] Store test: disk full.")
+            original(table, columns, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store, "insert", broken)
+        with pytest.raises(StoreError, match="E204"):
+            store.write(items, "run1")
+        assert [store.count(t) for t in ("articles", "mentions", "events", "article_buckets")] == [0, 0, 0, 0]
+        monkeypatch.setattr(store, "insert", original)
+        assert store.write(items, "run2").articles == 3
+
+
+def test_mentions_of_one_event_across_outlets_cluster(store_url: str) -> None:
+    items = [
+        article("reuters", TEXT, "2021-08-23", "Reuters", [accuse("reuters", "2021-08-23")]),
+        article("ap", OTHER, "2021-08-24", "AP", [accuse("ap", "2021-08-24")]),  # a day later: same event
+        article("afp", f"{OTHER} AFP", "2021-08-27", "AFP", [accuse("afp", "2021-08-27")]),  # 4 days: new
+        article(
+            "bbc", f"{TEXT} BBC", "2021-08-23", "BBC", [accuse("bbc", "2021-08-23", place=None)]
+        ),  # no place
+    ]
+    with open_store(store_url) as store:
+        store.write(items[:1], "run1")
+        store.write(items[1:], "run1")
+        rows = store.execute(
+            "SELECT date, n_mentions, n_articles, n_sources, place_name FROM events ORDER BY date, place_name"
+        )
+        assert [(str(r[0]), *r[1:]) for r in rows] == [
+            ("2021-08-23", 2, 2, 2, "Beijing"),
+            ("2021-08-23", 1, 1, 1, None),
+            ("2021-08-27", 1, 1, 1, "Beijing"),
+        ]
+
+
+def test_negated_mentions_are_not_events(store_url: str) -> None:
+    item = article("a1", TEXT, "2021-08-25", "AP", [accuse("a1", "2021-08-23", negated=True)])
+    with open_store(store_url) as store:
+        store.write([item])
+        assert store.execute("SELECT event_key FROM mentions") == [(None,)]
+        assert store.count("events") == 0
+
+
+def test_near_duplicate_articles_share_a_story(store_url: str) -> None:
+    items = [
+        article("wire", TEXT, "2021-08-23", "AP", [accuse("wire", "2021-08-23")]),
+        article("rewrite", REWRITE, "2021-08-23", "Guardian", [accuse("rewrite", "2021-08-23")]),
+        article("other", OTHER, "2021-08-23", "BBC", []),
+    ]
+    with open_store(store_url) as store:
+        store.write(items[:1])
+        result = store.write(items[1:])
+        assert result.near_duplicates == 1
+        rows = dict(store.execute("SELECT article_id, story_id FROM articles"))
+        wire = items[0].article.content_hash
+        assert rows == {"wire": wire, "rewrite": wire, "other": items[2].article.content_hash}
+        (similarity,) = store.execute("SELECT similarity FROM articles WHERE article_id = 'rewrite'")[0]
+        assert 0.5 <= similarity < 1.0
+        assert store.execute("SELECT n_mentions, n_articles, n_sources, n_stories FROM events") == [
+            (2, 2, 2, 1)
+        ]
+
+
+def test_batches_and_back_ends_agree_on_counts(store_url: str) -> None:
+    items = list(corpus(60, 5, days=30))
+    with open_store(store_url) as store:
+        for i in range(0, 60, 20):
+            store.write(items[i : i + 20])
+        totals = store.execute(
+            "SELECT count(*), sum(n_mentions), sum(n_articles), max(n_mentions) FROM events"
+        )[0]
+        assert store.count("mentions") == 300
+        assert tuple(int(v) for v in totals) == (239, 300, 297, 4)
+        assert store.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")[0][0] == 4
+
+
+def test_ingest_results_resumes_without_doubles(store_url: str) -> None:
+    items = list(corpus(10, 3))
+    with open_store(store_url) as store:
+        first = ingest_results(store, items[:4], run_id="r1")
+        second = ingest_results(store, items, run_id="r2", commit_every=3)
+        assert (first.articles, second.articles, second.skipped) == (4, 6, 4)
+        assert (store.count("articles"), store.count("mentions")) == (10, 30)
+
+
+KILLED_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from eventcoder.store import open_store
+    from eventcoder.store.synthetic import corpus
+    store = open_store(sys.argv[1])
+    for item in corpus(40, 4):
+        store.write([item])
+        print("committed", flush=True)
+        time.sleep(0.05)
+    """
+)
+
+
+def test_kill_9_loses_nothing_committed_and_doubles_nothing(store_url: str, tmp_path: Path) -> None:
+    script = tmp_path / "writer.py"
+    script.write_text(KILLED_WRITER)
+    proc = subprocess.Popen([sys.executable, str(script), store_url], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    committed = 0
+    deadline = time.monotonic() + 60
+    while committed < 8 and time.monotonic() < deadline:
+        if proc.stdout.readline().startswith("committed"):
+            committed += 1
+    proc.kill()  # SIGKILL: no cleanup, no rollback handler
+    proc.wait()
+    assert committed == 8
+    with open_store(store_url) as store:
+        stored = store.count("articles")
+        assert stored in (8, 9)  # the kill may land between a commit and its print
+        assert store.count("mentions") == 4 * stored  # whole articles only
+        summary = ingest_results(store, corpus(40, 4), run_id="resume")
+        assert (summary.articles, summary.skipped) == (40 - stored, stored)
+        assert (store.count("articles"), store.count("mentions")) == (40, 160)
+
+
+def test_corrupt_file_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.duckdb"
+    path.write_bytes(b"this is not a database" * 1000)
+    with pytest.raises(StoreError, match=r"^\[E201\] Cannot open the store .*broken.duckdb"):
+        open_store(str(path))
+    assert path.read_bytes() == b"this is not a database" * 1000
+
+
+def test_locked_file_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "locked.duckdb"
+    open_store(str(path)).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}); "
+            "print('ready', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match=r"^\[E201\] .*locked by another process"):
+            open_store(str(path))
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize(
+    ("url", "pattern"),
+    [
+        ("mysql://localhost/events", r"^\[E202\] Unsupported store URL"),
+        ("postgresql://nobody@127.0.0.1:1/events", r"^\[E201\] Cannot open the store postgresql://"),
+        ("/no/such/folder/events.duckdb", r"^\[E201\] .*the folder /no/such/folder does not exist"),
+    ],
+)
+def test_bad_urls_are_one_clear_error(url: str, pattern: str) -> None:
+    with pytest.raises(StoreError, match=pattern):
+        open_store(url)
+
+
+def test_read_only_open_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "missing.duckdb"
+    with pytest.raises(StoreError, match="E201"):
+        open_store(str(path), read_only=True)
+    assert not path.exists()
+
+
+def test_newer_schema_version_is_refused(tmp_path: Path) -> None:
+    path = str(tmp_path / "future.duckdb")
+    open_store(path).close()
+    con = duckdb.connect(path)
+    con.execute("UPDATE schema_version SET version = 99")
+    con.close()
+    with pytest.raises(StoreError, match=r"^\[E203\] .*schema version 99"):
+        open_store(path)
