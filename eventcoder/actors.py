@@ -102,7 +102,7 @@ class Mention:
 @Language.factory(
     "eventcoder_actors",
     assigns=["doc._.actors"],
-    requires=["token.dep", "token.pos", "doc.ents", "doc.sents"],
+    requires=["token.dep", "token.tag", "token.lemma", "doc.ents"],
     default_config={"user_files": [], "inherit_country": True},
 )
 def make_actors(nlp: Language, name: str, user_files: list[str], inherit_country: bool) -> ActorCoder:

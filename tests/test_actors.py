@@ -459,3 +459,7 @@ def test_seed_article_actors_with_the_real_model(base_nlp):
     assert found == SEED_ACTORS
     places = [a["text"] for a in doc._.actors if a["text"] in ("Tokyo", "Hanoi")]
     assert places == ["Tokyo"]  # "in Tokyo" and "a trip to Hanoi" are places; "Tokyo linked" acts
+
+
+def test_component_declares_what_it_needs(nlp):
+    assert nlp.analyze_pipes()["problems"]["eventcoder_actors"] == []
