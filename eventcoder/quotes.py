@@ -312,6 +312,8 @@ class QuoteFinder:
         state: _State,
         by_paragraph: dict[int, QuoteDict],
     ) -> QuoteDict | None:
+        if mark.close_mark is None:
+            self._close_before_attribution(doc, mark, state)
         inside = _tokens(doc, state.starts, mark.start, mark.end)
         clause = _is_clause(inside)
         speaker: _Speaker | None = None
@@ -334,6 +336,14 @@ class QuoteFinder:
             if not clause:
                 return None  # a scare quote or a name, not speech
         return _quote("direct", state.text, mark.start, mark.end, speaker.dict if speaker else None)
+
+    def _close_before_attribution(self, doc: Doc, mark: Marked, state: _State) -> None:
+        """End an unclosed quote before a short trailing attribution ("“We will win, he said.")."""
+        tokens = _tokens(doc, state.starts, mark.start, mark.end)
+        for n in range(len(tokens) - 2, max(0, len(tokens) - 12), -1):
+            if tokens[n].text == "," and any(self._is_speech(t) for t in tokens[n + 1 :]):
+                mark.end = tokens[n].idx
+                return
 
     def _attribution(
         self,

@@ -239,8 +239,10 @@ def test_fragment_governed_by_speech_verb_is_speech(parse: Any) -> None:
 def test_unbalanced_marks_warn_and_close_at_paragraph_end(parse: Any) -> None:
     doc = parse("“We will never surrender, the rebel commander said.\n\nFighting continued overnight.")
     assert doc._.warnings == [Warnings.W102]
-    ((text, _, _),) = speakers(doc)
-    assert text == "We will never surrender, the rebel commander said."
+    assert speakers(doc) == [("We will never surrender", "rebel commander", None)]  # attribution split off
+    doc = parse("Talks resumed. “Nobody here wants another war and nobody will forget it.\n\nTalks went on.")
+    assert doc._.warnings == [Warnings.W102]
+    assert speakers(doc) == [("Nobody here wants another war and nobody will forget it.", None, None)]
 
 
 @pytest.mark.parametrize("text", ["”", "“", '"', "“”", "\n\n“\n\n”\n", "a “b” c ” d “", "«»„“"])
@@ -417,3 +419,45 @@ def test_wire_quotes_precision_recall(nlp: Language) -> None:
     assert indirect["span"] / indirect["predicted"] >= 0.9
     assert indirect["span"] / indirect["gold"] >= 0.9
     assert indirect["speaker"] / indirect["gold"] >= 0.85
+
+
+# the command line -----------------------------------------------------------------------------------
+
+
+def test_cli_quotes_prints_one_record_per_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventcoder.cli import app
+    from eventcoder.records import QuoteRecord
+
+    path = tmp_path / "wire.jsonl"
+    text = "“We will not back down,” Interior Minister Rafael Ortega told Reuters. “Never.”"
+    path.write_text(
+        "\n".join([json.dumps({"id": "a1", "text": text, "date": "2024-03-01"}), json.dumps({"id": "bad"})]),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["quotes", str(path)])
+    assert result.exit_code == 0, result.output
+    records = [QuoteRecord.model_validate_json(line) for line in result.stdout.splitlines()]
+    assert [(r.article_id, r.kind, r.text, r.speaker.name if r.speaker else None) for r in records] == [
+        ("a1", "direct", "We will not back down", "Rafael Ortega"),
+        ("a1", "direct", "Never.", "Rafael Ortega"),
+    ]
+    assert all(text[r.start : r.end] == r.text for r in records)
+    assert (
+        result.stderr.count("skipped") == 1 and "[E104]" in result.stderr and "Traceback" not in result.output
+    )
+    table = CliRunner().invoke(app, ["quotes", str(path), "--table"])
+    assert table.exit_code == 0 and "Rafael Ortega" in table.stdout
+
+
+def test_cli_quotes_exits_1_when_nothing_was_read(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventcoder.cli import app
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"id": "bad"}), encoding="utf-8")
+    result = CliRunner().invoke(app, ["quotes", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == "" and "[E104]" in result.stderr
