@@ -1,0 +1,92 @@
+"""Near-duplicate fingerprints and event clustering (pure functions, no store)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventcoder import dedup
+from eventcoder.store.synthetic import record
+
+pytestmark = pytest.mark.issue(7)
+
+WIRE = (
+    "Chinese officials accused Japan of provocations near the disputed islands on Monday, and the foreign "
+    "ministry in Beijing said it had lodged a formal protest with the Japanese embassy over the incident. "
+    "Tokyo rejected the complaint and said its coast guard vessels had acted within Japanese waters."
+)
+REWRITE = WIRE.replace("on Monday", "early on Monday").replace("formal protest", "strong protest")
+OTHER = (
+    "Flooding across the southern provinces displaced thousands of families this week, relief agencies said, "
+    "as rescue teams worked through the night to reach villages cut off by landslides and fallen bridges."
+)
+
+
+def test_rewrite_is_similar_and_other_story_is_not() -> None:
+    sigs, buckets = dedup.fingerprint([WIRE, REWRITE, OTHER, WIRE.upper()])
+    assert dedup.similarity(sigs[0], sigs[1]) >= dedup.NEAR_DUP_THRESHOLD
+    assert dedup.similarity(sigs[0], sigs[2]) < 0.1
+    assert dedup.similarity(sigs[0], sigs[3]) == 1.0  # case does not matter
+    assert set(buckets[0].tolist()) & set(buckets[1].tolist())  # an LSH candidate
+    assert not set(buckets[0].tolist()) & set(buckets[2].tolist())
+
+
+def test_fingerprints_do_not_depend_on_the_batch() -> None:
+    alone, _ = dedup.fingerprint([OTHER])
+    together, _ = dedup.fingerprint([WIRE, OTHER, REWRITE], chunk=7)  # chunks cut texts apart
+    assert (alone[0] == together[1]).all()
+
+
+def test_bucket_keys_are_pinned() -> None:
+    # Buckets are persisted in stores: changing the hashing silently breaks near-duplicate links.
+    sigs, buckets = dedup.fingerprint(
+        ["Chinese officials accused Japan of provocations near the disputed islands on Monday."]
+    )
+    assert buckets[0][:3].tolist() == [-5440695919622921353, 8529541868101394353, -4504646820244280754]
+    assert sigs[0][:3].tolist() == [50624592, 128888477, 50859561]
+
+
+def test_text_without_words_matches_nothing() -> None:
+    sigs, _ = dedup.fingerprint(["", " ... ", "Two words"])
+    assert dedup.similarity(sigs[0], sigs[1]) == 0.0
+    assert dedup.similarity(sigs[2], sigs[2]) == 1.0
+
+
+def test_group_key_is_dyad_code_and_place() -> None:
+    with_place = record("a", "CHNGOV", "JPNGOV", "112", "2021-08-23", place="CHN")
+    without = record("a", "CHNGOV", "JPNGOV", "112", "2021-08-23")
+    assert dedup.group_key(with_place) == "CHNGOV|JPNGOV|112|CHN/beijing"
+    assert dedup.group_key(without) == "CHNGOV|JPNGOV|112|"
+
+
+def test_clustering_joins_mentions_within_the_window() -> None:
+    g = "CHNGOV|JPNGOV|112|"
+    days = [date(2021, 8, 24), date(2021, 8, 23), date(2021, 8, 25), date(2021, 8, 27)]
+    out = dedup.cluster_dates([(g, d) for d in days], existing=[])
+    anchor = dedup.event_key(g, date(2021, 8, 23))
+    # Date order: the 23rd anchors; the 24th joins it; the 25th is 2 days away: a new event; the 27th too.
+    assert out == [
+        (anchor, False),
+        (anchor, True),
+        (dedup.event_key(g, date(2021, 8, 25)), True),
+        (dedup.event_key(g, date(2021, 8, 27)), True),
+    ]
+
+
+def test_clustering_prefers_the_nearest_stored_event() -> None:
+    g = "USA|IRN|190|"
+    existing = [(g, date(2021, 1, 1)), (g, date(2021, 1, 3))]
+    out = dedup.cluster_dates(
+        [(g, date(2021, 1, 2)), (g, date(2021, 1, 4)), ("other", date(2021, 1, 2))], existing, window_days=1
+    )
+    assert out == [
+        (dedup.event_key(g, date(2021, 1, 1)), False),  # tie: the earlier anchor
+        (dedup.event_key(g, date(2021, 1, 3)), False),
+        (dedup.event_key("other", date(2021, 1, 2)), True),
+    ]
+
+
+def test_event_number_is_a_positive_60_bit_int() -> None:
+    assert dedup.event_number("ffffffffffffffff") == (1 << 60) - 1
+    assert dedup.event_number("0000000000000001") == 0
