@@ -153,7 +153,7 @@ def _closing_context(text: str, i: int, para_end: int) -> bool:
 
 
 def find_quotations(text: str) -> tuple[list[Marked], bool]:
-    """Pair the double quotation marks of ``text``.
+    """Pair the quotation marks of ``text``: double ones, and curly single ones in paragraphs without double.
 
     Returns:
         The quoted spans in text order, and whether any mark was unbalanced (a quote closed at its
@@ -165,6 +165,13 @@ def find_quotations(text: str) -> tuple[list[Marked], bool]:
     current: Marked | None = None
     skip = -1  # the opening mark that continues a multi-paragraph quote
     for p_index, (p_start, p_end) in enumerate(paras):
+        if (
+            current is None
+            and "‘" in text[p_start:p_end]
+            and not any(c in OPENING or c in CLOSING for c in text[p_start:p_end])
+        ):
+            found.extend(_single_quoted(text, p_start, p_end, p_index))  # British style: ‘...,’ he said
+            continue
         for i in range(p_start, p_end):
             char = text[i]
             if char not in OPENING and char not in CLOSING:
@@ -203,6 +210,41 @@ def find_quotations(text: str) -> tuple[list[Marked], bool]:
             found.append(current)
             current = None
     return [m for m in found if text[m.start : m.end].strip()], unbalanced
+
+
+def _single_quoted(text: str, p_start: int, p_end: int, p_index: int) -> list[Marked]:
+    """Pair curly single quotes in a paragraph without double ones; ’ is also the apostrophe, so be strict.
+
+    A closing ’ must end a word and not start another ("don’t" is no close); "s’ " before a lowercase word
+    is a plural possessive when a later ’ can close; an opening ‘ before a digit ("the ‘90s") opens
+    nothing; a quote left open is dropped silently (apostrophes make unbalanced single marks common).
+    """
+    found: list[Marked] = []
+    i = p_start
+    while i < p_end:
+        if text[i] != "‘" or not _opening_context(text, i, p_start) or text[i + 1 : i + 2].isdigit():
+            i += 1
+            continue
+        close = None
+        for j in range(i + 1, p_end):
+            if text[j] == "‘" and _opening_context(text, j, p_start):
+                break
+            if text[j] != "’" or not _closing_context(text, j, p_end):
+                continue
+            after = text[j + 1 : j + 3]
+            possessive = text[j - 1] in "sS" and after[:1] == " " and after[1:].islower()
+            if possessive and any(
+                text[k] == "’" and _closing_context(text, k, p_end) for k in range(j + 1, p_end)
+            ):
+                continue
+            close = j
+            break
+        if close is None:
+            i += 1
+            continue
+        found.append(Marked(i + 1, close, i, close, p_index, p_index))
+        i = close + 1
+    return found
 
 
 def _continues(text: str, para: tuple[int, int]) -> int:

@@ -63,6 +63,11 @@ def speakers(doc: Doc, kind: str = "direct") -> list[tuple[str, str | None, str 
         ("It was “rock solid.", ["rock solid."], True),
         ("Stray” mark here.", [], True),
         ("«Nous restons» dit-il.", ["Nous restons"], False),
+        ("‘We won’t go,’ he said. ‘Never.’", ["We won’t go,", "Never."], False),  # British style
+        ("‘The rebels’ demands are absurd,’ she said.", ["The rebels’ demands are absurd,"], False),
+        ("In the ‘90s it was ‘different’.", ["different"], False),
+        ("“He called it ‘a farce’,” she said.", ["He called it ‘a farce’,"], False),  # nested: one quote
+        ("It’s the farmers’ land.", [], False),
     ],
 )
 def test_find_quotations(text: str, spans: list[str], unbalanced: bool) -> None:
