@@ -39,6 +39,7 @@ from eventcoder.extensions import EventDict, is_boilerplate, register_extensions
 from eventcoder.patterns import NO_EVENT, Pattern, PatternTable, load_patterns
 
 MODALITIES = ("asserted", "reported", "intended", "future", "hypothetical")
+KEPT_BY_DEFAULT = ("asserted", "reported", "intended", "future")  # hypothetical events are dropped
 _RANK = {"asserted": 0, "reported": 1, "future": 2, "intended": 3, "hypothetical": 4}
 TARGET_PREPS = (
     "at",
@@ -86,6 +87,7 @@ QUANTITY_NOUNS = {
     "batch",
 }
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
+PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involve"}
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
 REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
@@ -118,7 +120,7 @@ class EventCoder:
         name: str,
         *,
         table: PatternTable,
-        keep_modalities: Iterable[str] = MODALITIES,
+        keep_modalities: Iterable[str] = KEPT_BY_DEFAULT,
         keep_negated: bool = True,
         min_confidence: float = 0.0,
         require_source: bool = True,
@@ -200,6 +202,8 @@ class EventCoder:
         frame = self._frame(verb)
         if frame.governor is not None and self._consumes(frame.governor, verb):
             return []  # "declined to comment": the governor's own pattern codes both words
+        if frame.gclass in ("appeal", "demand"):
+            return []  # "urged X to withdraw": coded as the appeal (maps.appeal), not as a withdrawal
         confidence = 0.9
         fallback = False
         if coded is None:
@@ -214,6 +218,11 @@ class EventCoder:
             if pattern is None:
                 confidence = 0.75
         code, trigger = self._compose(code, frame, verb)
+        for cls in ("appeal", "demand"):
+            if cls in entry.classes and code in ("020", "100"):
+                embedded = self._embedded_code(verb)
+                mapped = self._map(cls, embedded) if embedded else None
+                code = mapped or code
         sources = self.subjects(state, verb)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and code[:2] in VERBAL_ROOTS:
             speaker = _reporting_verb(verb, self.table)
@@ -223,8 +232,11 @@ class EventCoder:
         if fallback or entry.classes & {"experiencer", "speech"}:
             # a statement or feeling is about the actors of its complement; a fallback needs one
             targets = targets or self._complement_actors(state, verb, sources)
-            if fallback and (not sources or not targets):
-                return []
+            if fallback:
+                countries = {_country(state, a) for a in sources}
+                targets = [t for t in targets if _country(state, t) not in countries]
+                if not sources or not targets:
+                    return []  # a statement about one's own side is not an interaction
         symmetric = verb.lemma_.lower() in self.table.symmetric
         if symmetric and not targets:
             sources = _dedup(sources + self._co_participants(state, verb, sources))
@@ -234,12 +246,40 @@ class EventCoder:
         """Refused / threatened / promised events take the code of the act (maps in the pattern data)."""
         if frame.governor is None or frame.gclass is None:
             return code, trigger
-        mapped = self.table.maps.get(frame.gclass, {}).get(code[:2])
+        mapped = self._map(frame.gclass, code)
         if frame.gclass in ("refusal", "threat"):
             return mapped or ("120" if frame.gclass == "refusal" else "130"), frame.governor
         if frame.gclass == "intent" and mapped:
             return mapped, trigger
         return code, trigger
+
+    def _map(self, cls: str, code: str) -> str | None:
+        """The code a governor class gives an embedded event: full code first, then its parents."""
+        table = self.table.maps.get(cls, {})
+        for key in (code, code[:3], code[:2]):
+            if key in table:
+                return table[key]
+        return None
+
+    def _embedded_code(self, verb: Token) -> str | None:
+        """Code of what an appeal or demand asks for: its complement clause or event-noun object."""
+        for child in verb.children:
+            clause = child.dep_ == "xcomp" or (
+                child.dep_ in ("ccomp", "advcl")
+                and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+            )
+            if clause and child.pos_ in ("VERB", "AUX"):
+                coded = self._code_of(child)
+                if coded is not None and coded[0] != NO_EVENT:
+                    return coded[0]
+            nouns = [child] if child.dep_ == "dobj" else []
+            if child.dep_ == "prep" and child.lower_ == "for":
+                nouns = _pobjs(child)
+            for noun in nouns:
+                entry = self.noun_entry(noun)
+                if entry is not None:
+                    return str(entry.code)
+        return None
 
     def _consumes(self, governor: Token, comp: Token) -> bool:
         """Whether the governor's best pattern names its complement verb ("decline to comment" -> 011)."""
@@ -315,6 +355,8 @@ class EventCoder:
         entry = self.noun_entry(noun)
         if entry is None:
             return []
+        if self._appealed(noun):
+            return []  # "called for the release of X": coded as the appeal
         governor = self._light_governor(noun)
         light = governor is not None
         head = governor if governor is not None else noun.head
@@ -381,6 +423,12 @@ class EventCoder:
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
             return head if self._governs(head) else None
+        if tok.dep_ == "pobj" and head.lower_ == "in":  # "take part in a protest", "participate in talks"
+            h = head.head
+            if h.lemma_.lower() == "part" and h.head.lemma_.lower() in ("take", "play"):
+                return h.head
+            if h.pos_ == "VERB" and h.lemma_.lower() in PARTICIPATE_VERBS:
+                return h
         for child in tok.children:  # "the airstrikes it launched"
             if (
                 child.dep_ == "relcl"
@@ -389,6 +437,18 @@ class EventCoder:
             ):
                 return child
         return None
+
+    def _appealed(self, noun: Token) -> bool:
+        """Whether an event noun is what an appeal or demand asks for ("demanded Zhan's release")."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "for":
+            head = head.head
+        elif noun.dep_ != "dobj":
+            return False
+        entry = self.table.verb(head.lemma_)
+        return (
+            entry is not None and bool(entry.classes & {"appeal", "demand"}) and head.pos_ in ("VERB", "AUX")
+        )
 
     def _governs(self, verb: Token) -> bool:
         """Whether an event-noun object carries the verb's event: light, intent, refusal or threat verbs."""
@@ -413,6 +473,9 @@ class EventCoder:
         for t in [tok, *_conjuncts(tok)]:
             if t.i in state.t2a:
                 found.append(state.t2a[t.i])
+                for mod in t.children:  # "Georgian and Russian troops": two actors
+                    if mod.dep_ in ("amod", "compound") and _conjuncts(mod):
+                        found += [state.t2a[m.i] for m in [mod, *_conjuncts(mod)] if m.i in state.t2a]
                 continue
             entry = self.noun_entry(t) if depth < 3 else None
             if entry is not None:
@@ -568,7 +631,7 @@ class EventCoder:
                 # "new ways to raise the pressure": the subject of the verb governing "ways"
                 governor = _governing_verb(head)
                 return self.subjects(state, governor) if governor is not None else []
-            if verb.dep_ == "relcl":
+            if verb.dep_ == "relcl" or verb.tag_ == "VBG":  # "countries declaring support": the countries
                 return self.actors_of(state, head, memory=False)
 
         if verb.dep_ == "xcomp":  # object control: "called on X to ..." / "urged X to ..."
@@ -622,6 +685,20 @@ class EventCoder:
             found = _dedup(a for p in _pobjs(prep) for a in self.actors_of(state, p))
             if found:
                 return found
+        for child in verb.children:  # "called for X to withdraw": X
+            if child.dep_ in ("ccomp", "advcl") and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in child.children
+            ):
+                for sub in child.children:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        found = self.actors_of(state, sub, memory=False)
+                        if found:
+                            return found
+        for child in verb.children:  # an actor inside the object phrase: "the French-brokered plan"
+            if child.dep_ in obj_deps:
+                found = _dedup(state.t2a[t.i] for t in _phrase_tokens(child) if t.i in state.t2a)
+                if found:
+                    return found[:1]
         for child in verb.children:  # last: an event noun object resolved from the article
             if child.dep_ in obj_deps:
                 found = self.actors_of(state, child)
@@ -674,7 +751,7 @@ class EventCoder:
                     break
                 head = governor
             if dep == "xcomp":
-                for cls in ("refusal", "threat", "intent", "deny"):
+                for cls in ("refusal", "threat", "appeal", "demand", "intent", "deny"):
                     if self.table.has_class(head.lemma_, cls) and frame.governor is None:
                         frame.governor, frame.gclass = head, cls
                         if cls == "intent":
@@ -682,6 +759,12 @@ class EventCoder:
                         if cls == "deny":
                             frame.negated = True
                         break
+            elif dep in ("ccomp", "advcl") and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in tok.children
+            ):
+                for cls in ("appeal", "demand"):  # "called for X to withdraw"
+                    if self.table.has_class(head.lemma_, cls) and frame.governor is None:
+                        frame.governor, frame.gclass = head, cls
             elif dep == "ccomp":
                 if self.table.has_class(head.lemma_, "deny"):
                     frame.negated = True
@@ -761,6 +844,11 @@ class EventCoder:
 
 
 # ---------------------------------------------------------------------- parse helpers
+def _country(state: _DocState, actor: int) -> str | None:
+    a = state.doc._.actors[actor]
+    return a.get("country") or (a.get("code") or "")[:3] or None
+
+
 def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
     if src is None or tgt is None:
         return False
@@ -773,6 +861,18 @@ def _definite(tok: Token) -> bool:
         (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
         for c in tok.children
     )
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of a noun phrase without its clauses (relative, participial, adverbial)."""
+    out, todo = [], [head]
+    while todo:
+        tok = todo.pop()
+        out.append(tok)
+        todo += [
+            c for c in tok.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct", "appos")
+        ]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -880,6 +980,10 @@ def _argument_bag(verb: Token) -> tuple[set[str], dict[str, set[str]]]:
             add_np(child)
         elif dep in ("prep", "agent"):
             add_prep(child)
+        elif dep in ("ccomp", "advcl") and any(
+            c.dep_ == "mark" and c.lower_ == "for" for c in child.children
+        ):
+            words.add("for")  # "called for X to withdraw"
         elif dep == "xcomp":
             add(child)
             words.add("to")
@@ -914,7 +1018,7 @@ def _dedup(items: Iterable[int]) -> list[int]:
     default_config={
         "patterns": "builtin",
         "user_patterns": [],
-        "keep_modalities": list(MODALITIES),
+        "keep_modalities": list(KEPT_BY_DEFAULT),
         "keep_negated": True,
         "min_confidence": 0.0,
         "require_source": True,
