@@ -815,7 +815,7 @@ class EventCoder:
             pairs = [(None, t) for t in targets]
         out: list[EventDict] = []
         for src, tgt in pairs:
-            if _same_actor(actors, src, tgt):
+            if _same_actor(actors, src, tgt) or _same_phrase(state.doc, actors, src, tgt):
                 continue
             conf = confidence * (1.0 if src is not None and tgt is not None else 0.7)
             warnings: list[str] = []
@@ -847,6 +847,24 @@ class EventCoder:
 def _country(state: _DocState, actor: int) -> str | None:
     a = state.doc._.actors[actor]
     return a.get("country") or (a.get("code") or "")[:3] or None
+
+
+def _same_phrase(doc: Doc, actors: list[Any], src: int | None, tgt: int | None) -> bool:
+    """Whether one actor only qualifies the other ("the government of Nigeria", "Japan's ruling party")."""
+    if src is None or tgt is None:
+        return False
+    for a, b in ((src, tgt), (tgt, src)):
+        tok, top = doc[actors[b]["head"]], doc[actors[a]["head"]]
+        for _ in range(4):
+            if (
+                tok.dep_ not in ("pobj", "prep", "poss", "compound", "amod", "nmod", "appos")
+                or tok.head is tok
+            ):
+                break
+            tok = tok.head
+            if tok.i == top.i:
+                return True
+    return False
 
 
 def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
