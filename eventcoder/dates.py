@@ -103,7 +103,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?i:the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight"
             r"|last night|this (?:morning|afternoon|evening)|earlier today|later today)\b",
         ),
-        ("ago", rf"\b(?i:{_NUM})\s+(?i:days?|weeks?|months?|years?)\s+(?i:ago|earlier)\b"),
+        ("ago", rf"\b(?i:{_NUM})\s+(?i:days?|weeks?|months?|years?)\s+(?i:ago)\b"),
+        # Offsets from another event's date: "a day after X", "two weeks before X", "hours later".
+        (
+            "offset",
+            rf"\b(?:(?i:{_NUM}|a couple of)\s+)?(?i:days?|weeks?|hours?|minutes?)\s+"
+            r"(?i:after|before|later|earlier)\b(?!\s+(?:this|that|today|yesterday))",
+        ),
+        ("offset", r"\b(?i:the (?:next|following|previous|same) day|the day (?:before|after)|that day)\b"),
         ("in_n", rf"\b(?i:in|within)\s+(?i:{_NUM})\s+(?i:days?|weeks?|months?|years?)(?:'|\s+time)\b"),
         (
             "week",
@@ -337,8 +344,13 @@ def classify(text: str) -> str | None:
     return None
 
 
-def resolve_date(text: str, pub_date: dt.date | str | None, tense: Tense | None = None) -> Resolved:
+def resolve_date(
+    text: str, pub_date: dt.date | str | None, tense: Tense | None = None, anchor: dt.date | None = None
+) -> Resolved:
     """Resolve one date expression against the publication date.
+
+    ``anchor``: for offsets from another event ("a day after X", "hours later", "the next day"), the
+    date they count from (the component finds it in the parse); without it they stay unresolved.
 
     >>> resolve_date("Friday", "2021-08-25", "future").date
     datetime.date(2021, 8, 27)
@@ -380,6 +392,8 @@ def resolve_date(text: str, pub_date: dt.date | str | None, tense: Tense | None 
         if pub is None:
             return Resolved(None, "year", True)
         return Resolved(dt.date(pub.year + _shift(lower), 1, 1), "year", True)
+    if kind == "offset":
+        return _resolve_offset(lower, anchor)
     if kind in {"ago", "in_n"}:
         match = re.match(rf"(?:in |within )?({_NUM}) (day|week|month|year)", lower)
         if pub is None or match is None:
@@ -411,6 +425,41 @@ def resolve_date(text: str, pub_date: dt.date | str | None, tense: Tense | None 
             return Resolved(dt.date(pub.year, month, 1), "month", True)
         return Resolved(_choose_year(month, None, pub, tense), "month", True)
     return _resolve_calendar(clean, pub, tense)
+
+
+def offset_days(text: str) -> int | None:
+    """Days from the anchor to the event an offset expression dates, or None if it is not one.
+
+    "a day after [X]" dates X, a day *before* the anchor: -1; "two weeks before [X]": +14; "hours later": 0;
+    "the next day": +1.
+    """
+    lower = text.lower()
+    fixed = {
+        "the next day": 1,
+        "the following day": 1,
+        "the day after": 1,
+        "the previous day": -1,
+        "the day before": -1,
+        "the same day": 0,
+        "that day": 0,
+    }
+    if lower in fixed:
+        return fixed[lower]
+    match = re.fullmatch(
+        rf"(?:({_NUM}|a couple of) )?(day|week|hour|minute)s? (after|before|later|earlier)", lower
+    )
+    if match is None or (match.group(1) is None and match.group(2) in {"day", "week"}):
+        return None  # "days before" is vague
+    n = 2 if match.group(1) == "a couple of" else _number(match.group(1)) if match.group(1) else 1
+    days = n * 7 if match.group(2) == "week" else n if match.group(2) == "day" else 0
+    return -days if match.group(3) in {"after", "earlier"} else days
+
+
+def _resolve_offset(text: str, anchor: dt.date | None) -> Resolved:
+    days = offset_days(text)
+    if anchor is None or days is None:
+        return Resolved(None, "day", True)
+    return Resolved(anchor + dt.timedelta(days=days), "day", True)
 
 
 def _shift(text: str) -> int:
@@ -569,13 +618,17 @@ class DateTagger:
         dates: list[DateDict] = []
         spans: list[Span] = []
         pending: list[tuple[int, Span, Tense | None]] = []
+        offsets: list[int] = []
         text = doc.text
-        for start, end, _kind in find_date_spans(doc):
+        for start, end, kind in find_date_spans(doc):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
             tense = date_tense(span)
-            pending.append((len(dates), span, tense))
+            if kind == "offset":
+                offsets.append(len(dates))
+            else:
+                pending.append((len(dates), span, tense))
             sid = _sentence_of(sent_starts, start)
             dates.append(
                 DateDict(
@@ -610,10 +663,15 @@ class DateTagger:
                     _store(dates[index], Resolved(weekday_days[weekday], "day", True))
                 else:
                     _store(dates[index], resolve_date(expression, pub, None))
+        for index in offsets:
+            anchor = self.anchor_date(doc, spans[index], dates, spans, offsets, pub)
+            relative_seen = True
+            _store(dates[index], resolve_date(dates[index]["text"], pub, None, anchor=anchor))
         doc._.dates = dates
         events: list[EventDict] = doc._.events
+        offset_set = set(offsets)
         for event in events:
-            event["date"] = self.event_date(doc, event, dates, spans, pub)
+            event["date"] = self.event_date(doc, event, dates, spans, pub, offset_set)
             if warning and event["date"] is not None and (event["date"]["start"] < 0 or pub is not None):
                 event["warnings"] = [*event.get("warnings", []), warning]
         if pub is None and (relative_seen or events) and not warning:
@@ -621,15 +679,60 @@ class DateTagger:
         doc._.warnings = warnings
         return doc
 
+    def anchor_date(
+        self,
+        doc: Doc,
+        span: Span,
+        dates: list[DateDict],
+        spans: list[Span],
+        offsets: list[int],
+        pub: dt.date | None,
+    ) -> dt.date | None:
+        """The date an offset counts from: the main clause's ("on Monday, a day after X"), the coordinated
+        clause's ("blamed Iran on Sunday, and Tehran rejected it hours later"), else the latest date before it
+        in the text, else the publication date. None for "three days after the election" (a noun)."""
+        skip = set(offsets)
+        resolved = [
+            (d, s)
+            for i, (d, s) in enumerate(zip(dates, spans, strict=True))
+            if i not in skip and d["date"] and not is_boilerplate(doc, d["start"], d["end"])
+        ]
+        lower = span.text.lower()
+        target: Token | None = None
+        if lower.endswith(("after", "before")) and not lower.startswith("the "):
+            marker = span[-1]
+            if marker.dep_ != "mark":
+                return None
+            target = clause_verb(marker.head.head) if marker.head.head.i != marker.head.i else None
+        elif lower.endswith(("later", "earlier")):
+            verb = clause_verb(span.root)
+            if verb is not None and verb.dep_ == "conj":
+                target = clause_verb(verb.head)
+        if target is not None:
+            own = [d for d, s in resolved if (v := clause_verb(s.root)) is not None and v.i == target.i]
+            if own:
+                return dt.date.fromisoformat(own[0]["date"] or "")
+        before = [d for d, s in resolved if s.start < span.start and d["precision"] == "day"]
+        if before:
+            return dt.date.fromisoformat(before[-1]["date"] or "")
+        return pub
+
     def event_date(
-        self, doc: Doc, event: EventDict, dates: list[DateDict], spans: list[Span], pub: dt.date | None
+        self,
+        doc: Doc,
+        event: EventDict,
+        dates: list[DateDict],
+        spans: list[Span],
+        pub: dt.date | None,
+        offsets: set[int] | None = None,
     ) -> DateDict | None:
         """The date of one event: own clause, a clause above, the sentence, then the publication date."""
         sid = event.get("sentence_id", -1)
         trigger = doc[event["trigger_token"]] if "trigger_token" in event else None
+        offsets = offsets or set()
         candidates = [
-            (d, s)
-            for d, s in zip(dates, spans, strict=True)
+            (d, s, i in offsets)
+            for i, (d, s) in enumerate(zip(dates, spans, strict=True))
             if d["sentence_id"] == sid
             and d["date"] is not None
             and s is not None
@@ -648,14 +751,18 @@ class DateTagger:
                 and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
             )
 
-            def rank(item: tuple[DateDict, Span]) -> tuple[int, int]:
-                span = item[1]
+            def rank(item: tuple[DateDict, Span, bool]) -> tuple[int, bool, int]:
+                span, is_offset = item[1], item[2]
                 verb = clause_verb(span.root)
                 own = verb is not None and clause is not None and verb.i == clause.i
+                # "a day after fighters entered the capital and Ghani flew out": the offset covers both.
+                if is_offset and verb is not None and clause is not None and clause.dep_ == "conj":
+                    own = own or clause.head.i == verb.i
                 level = 0 if own else 1 if verb is not None and verb.i in above else 2
                 if level and (reporting or (level == 1 and independent)):
                     level = 3
-                return level, min(abs(span.root.i - trigger.i), abs(span.start - trigger.i))
+                # A date of the clause's own beats an offset from another event's date.
+                return level, is_offset, min(abs(span.root.i - trigger.i), abs(span.start - trigger.i))
 
             score, index = min((rank(c), i) for i, c in enumerate(candidates))
             if score[0] < 3:
