@@ -19,7 +19,7 @@ from rich.table import Table
 
 from .errors import ConfigError, Errors, EventcoderError
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # one message, one line
 
 DbOpt = Annotated[
     str | None,
@@ -119,7 +119,7 @@ def _emit(frame: pl.DataFrame, fmt: str, columns: Sequence[str] = ()) -> None:
             table.add_column(column, justify="right" if shown[column].dtype.is_numeric() else "left")
         for row in shown.iter_rows():
             table.add_row(*("" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v) for v in row))
-        Console().print(table)
+        Console(width=None if sys.stdout.isatty() else 400).print(table)  # piped: never truncate
     else:
         raise fail(Errors.E303.format(value=fmt, name="--format", expected="jsonl, csv, table"))
     sys.stdout.flush()
