@@ -30,7 +30,8 @@ CODE_RE = re.compile(r"^[A-Z]{3}([A-Z]{3})*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KINDS = ("person", "organisation", "igo", "country", "capital", "metonym", "agent", "group")
 # Priority when two entries share a surface form: later sources override earlier ones.
-PRIORITY = {"phoenix": 0, "country": 1, "capital": 1, "metonym": 2, "curated": 3, "user": 4}
+# A country name beats a capital of the same spelling ("Singapore", "Hong Kong", "Kuwait").
+PRIORITY = {"phoenix": 0, "capital": 1, "country": 2, "metonym": 3, "curated": 4, "user": 5}
 _SPLIT = re.compile(r"[\s\-‐–]+")
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 

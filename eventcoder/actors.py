@@ -38,6 +38,14 @@ MOTION = _words(
 # "recognizes Beijing over Taipei": "over" is not locative after these verbs.
 OVER_OK = _words("recognize recognise choose prefer favor favour pick select back support")
 MEMBER_PREPS = _words("from of for in with")
+# "X-run", "X-led": X runs the thing ("the Hamas-run health ministry" -> PSEGOV).
+OWNERSHIP = _words("run led control controlled own owned hold held dominate dominated rule ruled govern")
+# "the Sea of Japan", "the University of Tokyo": a country inside a proper name is no actor, unless the
+# name is a state's own ("the Kingdom of Saudi Arabia", "the Government of Nigeria").
+STATE_NOUNS = _words(
+    "kingdom republic state states government people emirate sultanate federation union "
+    "commonwealth principality president prime minister king queen"
+)
 # Sector nouns that are also buildings: in a locative phrase they are places ("outside the embassy").
 BUILDINGS = _words("embassy consulate headquarters palace compound base office ministry")
 # Sectors a country-less phrase may take from the sentence's subject: parts of a state and its domestic
@@ -218,6 +226,11 @@ class ActorCoder:
             for i in range(m.start, m.end):
                 match_at[i] = m
             token = self._match_head(doc, m)
+            if token.i + 2 < len(doc) and doc[token.i + 1].text in HYPHENS and token.head.i == token.i + 2:
+                # "Hamas-run ministry" names who runs it; "French-brokered plan", "US-backed forces" do not.
+                if token.head.lower_ not in OWNERSHIP or token.head.dep_ not in NP_DEPS:
+                    continue
+                token = token.head
             if token.dep_ == "conj" and token.head.dep_ in NP_DEPS and token.head.i < token.i:
                 token = token.head  # "Georgian and Russian troops", "Taiwan's and Japan's parties"
             head, crossed = self._np_head(token)
@@ -363,11 +376,12 @@ class ActorCoder:
         # The phrase is an actor: one mention from its first modifier to its head.
         start = min([head_match.start if head_match else head.i] + [m.start for m, _ in mods])
         k = head.i - 1
-        while (
-            k >= 0 and k < start and self._np_head(doc[k])[0].i == head.i
-        ):  # the whole phrase: "aid workers"
+        while k >= 0 and k < start and self._np_head(doc[k])[0].i == head.i:  # the whole phrase
             start = k
             k -= 1
+            if k >= 1 and doc[k].text in HYPHENS and start <= doc[k - 1].head.i <= head.i:  # "Iran-backed"
+                start = k - 1
+                k -= 2
         start = self._trim_left(doc, start, head.i)
         end = head_match.end if head_match and head_match.end > head.i else head.i + 1
         countries = [c for c in (self._country_of(m, date, aliases) for m, _ in mods) if c]
@@ -417,8 +431,10 @@ class ActorCoder:
             kind = "organisation"
         mention = Mention(start, end, head.i, code, name or text_name, kind, sector=sector)
         mention.needs_country = code is None and (sector is not None or kind == "person")
+        if kind == "group" and code is None and self._set_description(head):
+            mention.needs_country = False  # "the two leaders": several actors, left uncoded
         mention.plural = head.tag_ in ("NNS", "NNPS")
-        if kind in ("country", "capital", "metonym") and self._locative(head):
+        if kind in ("country", "capital", "metonym") and (self._locative(head) or self._in_proper_name(head)):
             return []
         if kind in ("country", "capital") and head.i + 1 < len(doc) and doc[head.i + 1].text in HYPHENS:
             return []  # "French-brokered", "US-led": a modifier, not an actor
@@ -572,12 +588,13 @@ class ActorCoder:
         alias = aliases.get(token.text.lower())
         if alias is not None and alias.code and not alias.code.startswith(("IGO", "NGO")):
             return alias.code[:3]
-        found = self.lexicon.lookup([token.lower_])
+        words = [t.lower_ for t in doc[token.i : token.i + 8] if t.text not in HYPHENS]
+        found = self.lexicon.lookup(words)
         if found is not None:
             _, entry = found
-            if entry.kind in ("country", "capital", "metonym") and token.text[:1].isupper():
+            if entry.kind in ("country", "capital", "metonym", "organisation") and token.text[:1].isupper():
                 code = entry.code_on(date)
-                if code and not code.startswith(("IGO", "NGO", "IMG")):
+                if code and code[:3] not in SECTOR_CODES:
                     return code[:3]
         return None
 
@@ -619,6 +636,21 @@ class ActorCoder:
                 k += n
         sectors = specific if specific_only else specific or generic
         return (countries[0] if countries else None), (sectors[0] if sectors else None)
+
+    @staticmethod
+    def _set_description(head: Token) -> bool:
+        """ "the two leaders", "both sides": a definite plural that stands for several earlier actors."""
+        words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "quantmod")}
+        return bool(words & {"both"}) or ("the" in words and bool(words & {"two", "three", "four", "five"}))
+
+    def _in_proper_name(self, head: Token) -> bool:
+        """ "Sea of Japan", "Bank of England": the place is part of another name."""
+        if head.dep_ != "pobj" or head.head.lower_ != "of":
+            return False
+        governor = head.head.head
+        if governor.pos_ != "PROPN" or not governor.text[:1].isupper() or governor.lower_ in STATE_NOUNS:
+            return False
+        return self.lexicon.lookup([governor.lower_]) is None
 
     @staticmethod
     def _locative(head: Token) -> bool:

@@ -463,3 +463,61 @@ def test_seed_article_actors_with_the_real_model(base_nlp):
 
 def test_component_declares_what_it_needs(nlp):
     assert nlp.analyze_pipes()["problems"]["eventcoder_actors"] == []
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("owner", "verb", "expected"),
+    [
+        ("Hamas", "run", [("Hamas-run ministry", "PSEGOV", "group")]),
+        ("Iran", "backed", [("Iran-backed ministry", None, "group")]),
+    ],
+)
+def test_hyphenated_owner_gives_the_country_only_when_it_runs_the_thing(actors_nlp, owner, verb, expected):
+    # fmt: off
+    toks = [
+        ("the", "DET", "DT", 4, "det", "O"), (owner, "PROPN", "NNP", 3, "npadvmod", "B-ORG"),
+        ("-", "PUNCT", "HYPH", 3, "punct", "O"), (verb, "VERB", "VBN", 4, "amod", "O"),
+        ("ministry", "NOUN", "NN", 5, "nsubj", "O"), ("said", "VERB", "VBD", 5, "ROOT", "O"),
+        (".", "PUNCT", ".", 5, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == expected
+
+
+@pytest.mark.issue(4)
+def test_country_inside_another_proper_name_is_no_actor(actors_nlp):
+    # fmt: off
+    toks = [
+        ("missiles", "NOUN", "NNS", 1, "nsubj", "O"), ("fell", "VERB", "VBD", 1, "ROOT", "O"),
+        ("into", "ADP", "IN", 1, "prep", "O"), ("the", "DET", "DT", 4, "det", "B-LOC"),
+        ("Sea", "PROPN", "NNP", 2, "pobj", "I-LOC"), ("of", "ADP", "IN", 4, "prep", "I-LOC"),
+        ("Japan", "PROPN", "NNP", 5, "pobj", "I-LOC"), (".", "PUNCT", ".", 1, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == []
+
+
+@pytest.mark.issue(4)
+def test_definite_plural_of_several_actors_stays_uncoded(actors_nlp):
+    # fmt: off
+    toks = [
+        ("China", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("met", "VERB", "VBD", 1, "ROOT", "O"),
+        ("Japan", "PROPN", "NNP", 1, "dobj", "B-GPE"), (".", "PUNCT", ".", 1, "punct", "O"),
+        ("the", "DET", "DT", 6, "det", "O"), ("two", "NUM", "CD", 6, "nummod", "B-CARDINAL"),
+        ("governments", "NOUN", "NNS", 7, "nsubj", "O"), ("agreed", "VERB", "VBD", 7, "ROOT", "O"),
+        (".", "PUNCT", ".", 7, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks))[-1] == ("two governments", None, "group")
+
+
+@pytest.mark.issue(4)
+def test_country_name_beats_a_capital_of_the_same_spelling(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Singapore", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("protested", "VERB", "VBD", 1, "ROOT", "O"),
+        (".", "PUNCT", ".", 1, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == [("Singapore", "SGP", "country")]
