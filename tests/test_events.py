@@ -260,3 +260,78 @@ def test_factory_in_a_pipeline(blank: Language) -> None:
     assert nlp.analyze_pipes()["problems"] == {
         "eventcoder_events": ["doc._.actors", "token.dep", "token.lemma"]
     }
+
+
+def test_appeal_takes_the_code_of_what_it_asks_for(blank: Language) -> None:
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("urged", 1, "ROOT", "VERB", "VBD", "urge"),
+        ("Japan", 1, "dobj", "PROPN", "NNP", "Japan"),
+        ("to", 4, "aux", "PART", "TO", "to"),
+        ("release", 1, "xcomp", "VERB", "VB", "release"),
+        ("Taiwan", 4, "dobj", "PROPN", "NNP", "Taiwan"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    coder()(doc)
+    # the release has not happened: only the appeal for a release (0253) is coded
+    assert summary(doc) == [("CHN", "JPN", "0253", "asserted", False)]
+
+
+def test_take_part_in_a_protest(blank: Language) -> None:
+    doc = make_doc(blank, [
+        ("Taiwan", 1, "nsubj", "PROPN", "NNP", "Taiwan"),
+        ("took", 1, "ROOT", "VERB", "VBD", "take"),
+        ("part", 1, "dobj", "NOUN", "NN", "part"),
+        ("in", 2, "prep", "ADP", "IN", "in"),
+        ("a", 5, "det", "DET", "DT", "a"),
+        ("protest", 3, "pobj", "NOUN", "NN", "protest"),
+        ("against", 5, "prep", "ADP", "IN", "against"),
+        ("China", 6, "pobj", "PROPN", "NNP", "China"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    coder()(doc)
+    assert summary(doc) == [("TWN", "CHN", "140", "asserted", False)]
+    assert doc._.events[0]["trigger"]["text"] == "protest"
+
+
+def test_experiencer_passive_is_the_source(blank: Language) -> None:
+    doc = make_doc(blank, [
+        ("Japan", 2, "nsubjpass", "PROPN", "NNP", "Japan"),
+        ("is", 2, "auxpass", "AUX", "VBZ", "be"),
+        ("concerned", 2, "ROOT", "VERB", "VBN", "concern"),
+        ("about", 2, "prep", "ADP", "IN", "about"),
+        ("China", 3, "pobj", "PROPN", "NNP", "China"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    coder()(doc)
+    assert summary(doc) == [("JPN", "CHN", "012", "asserted", False)]
+
+
+def test_pronoun_subject_of_a_reported_clause_is_the_speaker(blank: Language) -> None:
+    doc = make_doc(blank, [
+        ("Taiwan", 1, "nsubj", "PROPN", "NNP", "Taiwan"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("it", 4, "nsubj", "PRON", "PRP", "it"),
+        ("would", 4, "aux", "AUX", "MD", "would"),
+        ("meet", 1, "ccomp", "VERB", "VB", "meet"),
+        ("Japan", 4, "dobj", "PROPN", "NNP", "Japan"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    coder()(doc)
+    assert summary(doc) == [("TWN", "JPN", "040", "future", False)]
+
+
+def test_hypothetical_events_are_dropped_by_default(blank: Language) -> None:
+    rows = [
+        ("China", 2, "nsubj", "PROPN", "NNP", "China"),
+        ("could", 2, "aux", "AUX", "MD", "could"),
+        ("attack", 2, "ROOT", "VERB", "VB", "attack"),
+        ("Taiwan", 2, "dobj", "PROPN", "NNP", "Taiwan"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ]
+    doc = make_doc(blank, rows)
+    coder()(doc)
+    assert doc._.events == []
+    kept = make_doc(blank, rows)
+    coder(keep_modalities=["asserted", "hypothetical"])(kept)
+    assert summary(kept) == [("CHN", "TWN", "190", "hypothetical", False)]

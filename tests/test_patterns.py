@@ -65,3 +65,25 @@ def test_packaged_patterns_cover_every_root() -> None:
     codes |= {n.code for ns in table.nouns.values() for n in ns}
     assert {c[:2] for c in codes if c != "-"} == {f"{r:02d}" for r in range(1, 21)}
     assert all(is_cameo_code(c) for c in codes if c != "-")
+
+
+def test_converter_keeps_blocks_codes_and_post_verb_patterns() -> None:
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "tools" / "convert_cameo_verbs.py"
+    spec = importlib.util.spec_from_file_location("convert_cameo_verbs", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    source = (
+        "&WEAPON\n+MISSILE\n# comment inside a synset\n+ROCKET_\n\n####### VERB PATTERNS #######\n\n"
+        "---  WARN   [130]  ---\nWARN\nCAUTION [012]\n- * (OF &WEAPON)  [138]  # WARN\n"
+        "- &WEAPON * TEST  [150]  # pre-verb: dropped\n- * (TO BORDER) [042:043]\n- * (BAD  [130]\n"
+    )
+    text, stats = module.convert(source)
+    table = build_table([("petrarch.yaml", text, 0)])
+    assert table.verbs["warn"].code == "130"
+    assert table.verbs["caution"].code == "012"
+    assert sorted(p.code for p in table.verbs["warn"].patterns) == ["042", "138"]
+    assert stats["skipped_pre_verb"] == 1 and stats["skipped_synset_or_typo"] == 1
+    assert "rocket" in text
