@@ -60,6 +60,9 @@ REPORTING = re.compile(
     r"\((?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Research|Translated)\s+by\b[^()]*\)",
     re.IGNORECASE,
 )
+HEADLINE_MAX_WORDS = 20
+# "(Reuters) - China said ...": an agency without a place.
+AGENCY_ONLY = re.compile(rf"\((?P<source>{AGENCIES})\)\s*(?P<dash>{_DASH})\s+(?=\S)")
 # Datelines at the start of the body: "TAIPEI (AFP) -", "WASHINGTON —", "Beijing, Aug 25 (Reuters) -",
 # "NEW YORK, N.Y. (AP) —", "Kabul, Afghanistan (VOA) -".
 DATELINE = re.compile(
@@ -151,39 +154,65 @@ def _merge(ranges: list[list[int]]) -> list[list[int]]:
 
 
 def find_dateline(text: str, boilerplate: list[list[int]] | None = None) -> dict[str, Any] | None:
-    """The dateline at the start of the first body line (after any caption or byline), or None.
+    """The dateline at the start of the body (after captions, bylines and at most one headline line), or None.
 
-    Returns ``{"text", "start", "end", "place": PlaceDict | None, "source": str | None}``; ``end``
-    includes the dash and the space after it.
+    Returns ``{"text", "start", "end", "place": PlaceDict | None, "source": str | None}``; the range covers
+    the place, date, agency and dash ("TAIPEI (AFP) -"), not the space after it. "(Reuters) -" alone gives
+    only the source.
     """
-    from eventcoder.places import place_dict
-
     boilerplate = boilerplate or []
+    headline_skipped = False
     for start, end in _lines(text):
         if any(b0 <= start and end <= b1 for b0, b1 in boilerplate):
             continue
-        match = DATELINE.match(text, start, end)
-        if match is None:
-            return None
-        name, region, source = match.group("place"), match.group("region"), match.group("source")
-        # A mixed-case place needs the agency or the date ("Beijing, Aug 25 (Reuters) -"); an upper-case one
-        # ("WASHINGTON —") stands alone; a plain sentence with a dash must not look like a dateline.
-        if not name.isupper() and not (source or match.group("date") or region):
-            return None
-        if not name.isupper() and not (source or match.group("date")):
-            return None
-        place = _resolve(name, region)
-        if place is None and not source:
-            return None
-        pd: PlaceDict | None = None
-        if place is not None:
-            p_start = match.start("place")
-            pd = place_dict(place, name, p_start, p_start + len(name), 0)
-        dl_end = match.end()
-        while dl_end > start and text[dl_end - 1].isspace():
-            dl_end -= 1
-        return {"text": text[start:dl_end], "start": start, "end": dl_end, "place": pd, "source": source}
+        found = _dateline_at(text, start, end)
+        if found is not None:
+            return found
+        line = text[start:end]
+        # A headline kept above the body: short, no closing punctuation. Look one line further.
+        if (
+            not headline_skipped
+            and len(line.split()) <= HEADLINE_MAX_WORDS
+            and not line.endswith((".", "!", "?", '"'))
+        ):
+            headline_skipped = True
+            continue
+        return None
     return None
+
+
+def _dateline_at(text: str, start: int, end: int) -> dict[str, Any] | None:
+    from eventcoder.places import place_dict
+
+    agency = AGENCY_ONLY.match(text, start, end)
+    if agency is not None:
+        dl_end = agency.end("dash")
+        return {
+            "text": text[start:dl_end],
+            "start": start,
+            "end": dl_end,
+            "place": None,
+            "source": agency.group("source"),
+        }
+    match = DATELINE.match(text, start, end)
+    if match is None:
+        return None
+    name, region, source = match.group("place"), match.group("region"), match.group("source")
+    # A mixed-case place needs the agency or the date ("Beijing, Aug 25 (Reuters) -"); an upper-case one
+    # ("WASHINGTON —") stands alone; a plain sentence with a dash must not look like a dateline.
+    if not name.isupper() and not (source or match.group("date")):
+        return None
+    place = _resolve(name, region)
+    if place is None and not source:
+        return None
+    pd: PlaceDict | None = None
+    if place is not None:
+        p_start = match.start("place")
+        pd = place_dict(place, name, p_start, p_start + len(name), 0)
+    dl_end = match.end()
+    while dl_end > start and text[dl_end - 1].isspace():
+        dl_end -= 1
+    return {"text": text[start:dl_end], "start": start, "end": dl_end, "place": pd, "source": source}
 
 
 def _resolve(name: str, region: str | None) -> Any:

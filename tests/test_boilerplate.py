@@ -82,6 +82,7 @@ def test_reporting_credit_inside_a_paragraph() -> None:
             "USA",
             "AP",
         ),
+        ("Taliban take Kunduz\n\nKABUL (AFP) - Taliban fighters.", "KABUL (AFP) -", "Kabul", "AFG", "AFP"),
         (
             "By Jane Doe\nKABUL, Afghanistan (VOA) - Taliban fighters.",
             "KABUL, Afghanistan (VOA) -",
@@ -114,10 +115,18 @@ def test_datelines(text: str, dateline: str, place: str, country: str, source: s
         "Hanoi - a city of eight million - welcomed Harris.",
         "BREAKING: Taiwan reports incursion.",
         "China said on Wednesday it opposed the talks.",
+        "Taiwan and Japan to hold talks\n\nChina said on Wednesday it opposed the talks.",
+        "Short line\nAnother short line\nWASHINGTON \u2014 too deep to be a dateline.",
     ],
 )
 def test_no_dateline(text: str) -> None:
     assert find_dateline(text, find_boilerplate(text)) is None
+
+
+def test_agency_without_place() -> None:
+    text = "(Reuters) - China said on Tuesday it opposed the talks."
+    found = find_dateline(text)
+    assert found == {"text": "(Reuters) -", "start": 0, "end": 11, "place": None, "source": "Reuters"}
 
 
 def test_component_keeps_text_and_marks_ranges() -> None:
