@@ -729,10 +729,7 @@ def _speaker_span(doc: Doc, subject: Token, state: _State) -> tuple[Span, bool]:
     if persons and subject.dep_ != "pobj":
         return persons[0], True
     cut = {
-        t.i
-        for d in subject.subtree
-        if d.dep_ in {"relcl", "acl", "appos", "advcl", "parataxis"}
-        for t in d.subtree
+        t.i for d in subject.subtree if d.dep_ in {"relcl", "acl", "advcl", "parataxis"} for t in d.subtree
     }
     start, end = subject.left_edge.i, subject.i + 1
     while end <= subject.right_edge.i and end not in cut and doc[end].text not in {",", ";", "(", "—"}:
@@ -745,13 +742,19 @@ def _speaker_span(doc: Doc, subject: Token, state: _State) -> tuple[Span, bool]:
 
 
 def _actor_for(span: Span, subject: Token, state: _State) -> dict[str, Any] | None:
-    doc = state.doc
+    """The actor mention of a speaker: the one covering the subject, unless another in the span has a code."""
+    actors = state.doc._.actors
     index = state.actor_of.get(subject.i)
+    if index is None or actors[index].get("code") is None:
+        coded = (
+            state.actor_of[t.i] for t in span if t.i in state.actor_of and actors[state.actor_of[t.i]]["code"]
+        )
+        index = next(coded, index)
     if index is None:
         index = next((state.actor_of[t.i] for t in span if t.i in state.actor_of), None)
     if index is None:
         return None
-    actor: dict[str, Any] = doc._.actors[index]
+    actor: dict[str, Any] = actors[index]
     return actor
 
 
@@ -832,7 +835,7 @@ def _clause_span(
         before = child.left_edge.i - 1
         while before > 0 and doc[before].text in CLOSING:
             before -= 1  # "..., “raise the pressure,” accusing China": the comma inside the quote counts
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and doc[before].text == ",":
+        if clause.i > verb.i and child.dep_ == "advcl" and child.tag_ == "VBG" and doc[before].text == ",":
             drop |= {t.i for t in child.subtree}  # "X said CLAUSE, accusing Y": the accusing is X's own act
     tokens = [t for t in clause.subtree if t.i not in drop and para[0] <= t.idx < para[1]]
     if clause.i < verb.i:  # "CLAUSE, X said": the clause ends at the last comma or quote mark before X
