@@ -190,6 +190,7 @@ class EventCoder:
         if (
             comp is not None
             and entry.classes & {"intent", "refusal", "threat", "deny"}
+            and not ("intent" in entry.classes and _object_control(verb, comp))
             and self._codes(comp)
             and not self._consumes(verb, comp)
         ):
@@ -218,8 +219,13 @@ class EventCoder:
             if pattern is None:
                 confidence = 0.75
         code, trigger = self._compose(code, frame, verb)
+        comp = _xcomp(verb)
+        if "intent" in entry.classes and comp is not None and _object_control(verb, comp):
+            code, entry_classes = "020", {"appeal"}  # "wants Germany to pay" appeals to Germany
+        else:
+            entry_classes = entry.classes
         for cls in ("appeal", "demand"):
-            if cls in entry.classes and code in ("020", "100"):
+            if cls in entry_classes and code in ("020", "100"):
                 embedded = self._embedded_code(verb)
                 mapped = self._map(cls, embedded) if embedded else None
                 code = mapped or code
@@ -272,6 +278,10 @@ class EventCoder:
                 coded = self._code_of(child)
                 if coded is not None and coded[0] != NO_EVENT:
                     return coded[0]
+                obj = _object(child)
+                entry = self.noun_entry(obj) if obj is not None and self._governs(child) else None
+                if entry is not None:  # "urged X to hold talks"
+                    return str(entry.code)
             nouns = [child] if child.dep_ == "dobj" else []
             if child.dep_ == "prep" and child.lower_ == "for":
                 nouns = _pobjs(child)
@@ -364,6 +374,8 @@ class EventCoder:
         code, trigger = entry.code, noun
         if light:
             frame = self._frame(head)
+            if frame.gclass in ("appeal", "demand"):
+                return []  # "urged X to reach an agreement": coded as the appeal
             entry_head = self.table.verb(head.lemma_)
             for cls in ("refusal", "threat", "intent"):
                 if entry_head is not None and cls in entry_head.classes:
@@ -606,6 +618,14 @@ class EventCoder:
                 found = _dedup(a for p in _pobjs(child) for a in self.actors_of(state, p))
                 if found:
                     return found
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            for child in verb.children:  # "was killed in an attack by X": X
+                if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
+                    for pobj in _pobjs(child):
+                        if self.noun_entry(pobj) is not None:
+                            found = self.noun_roles(state, pobj)[0]
+                            if found:
+                                return found
         for child in verb.children:
             if child.dep_ in SUBJ:
                 if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
@@ -753,6 +773,8 @@ class EventCoder:
             if dep == "xcomp":
                 for cls in ("refusal", "threat", "appeal", "demand", "intent", "deny"):
                     if self.table.has_class(head.lemma_, cls) and frame.governor is None:
+                        if cls == "intent" and _object_control(head, tok):
+                            cls = "appeal"  # "wants Germany to pay": an appeal to Germany
                         frame.governor, frame.gclass = head, cls
                         if cls == "intent":
                             mods.append("intended")
@@ -945,6 +967,11 @@ def _object(verb: Token) -> Token | None:
         if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
             return child
     return None
+
+
+def _object_control(verb: Token, comp: Token) -> bool:
+    """Whether a verb has a direct object before its xcomp ("wants Germany to pay")."""
+    return any(c.dep_ == "dobj" and c.i < comp.i for c in verb.children)
 
 
 def _xcomp(verb: Token) -> Token | None:
