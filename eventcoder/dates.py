@@ -111,7 +111,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?i:after|before|later|earlier)\b(?!\s+(?:this|that|today|yesterday))",
         ),
         ("offset", r"\b(?i:the (?:next|following|previous|same) day|the day (?:before|after)|that day)\b"),
-        ("in_n", rf"\b(?i:in|within)\s+(?i:{_NUM})\s+(?i:days?|weeks?|months?|years?)(?:'|\s+time)\b"),
+        # "in two weeks' time", "in three days from now" (not "for the first time in 10 years": a duration)
+        ("in_n", rf"\b(?i:in)\s+(?i:{_NUM})\s+(?i:days?|weeks?|months?|years?)(?:'?\s+time|\s+from now)\b"),
         (
             "week",
             r"\b(?i:(?:earlier|later) this week|(?:last|this|next|coming|previous) week(?:end)?"

@@ -62,6 +62,11 @@ def d(value: str) -> dt.date:
         ("November", "past", "2020-11-01", "month"),
         ("last March", None, "2021-03-01", "month"),
         ("2019", None, "2019-01-01", "year"),
+        ("in two weeks' time", "future", "2021-09-06", "week"),
+        ("in three days from now", "future", "2021-08-28", "day"),
+        ("mid-August", None, "2021-08-01", "month"),
+        ("Monday morning", "past", "2021-08-23", "day"),
+        ("the weekend", "past", "2021-08-21", "day"),
     ],
 )
 def test_resolve_date(text: str, tense: str | None, date: str, precision: str) -> None:
@@ -69,7 +74,10 @@ def test_resolve_date(text: str, tense: str | None, date: str, precision: str) -
     assert (resolved.date, resolved.precision) == (d(date), precision)
 
 
-@pytest.mark.parametrize("text", ["recent years", "the 1990s", "the future", "at the moment"])
+@pytest.mark.parametrize(
+    "text",
+    ["recent years", "the 1990s", "the future", "at the moment", "in 10 years", "five years", "two days"],
+)
 def test_vague_expressions_stay_unresolved(text: str) -> None:
     assert resolve_date(text, PUB).date is None
 
