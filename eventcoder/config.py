@@ -30,10 +30,11 @@ SETTINGS = (
     Setting("patterns", [], "User verb/noun pattern files (YAML) merged over the shipped ones."),
     Setting(
         "keep_modalities",
-        ["asserted", "reported", "intended", "future", "hypothetical"],
-        "Which event modalities to keep as records.",
+        ["asserted", "reported", "intended", "future"],
+        "Which event modalities to keep as records (add \"hypothetical\" for if/could/may events).",
     ),
     Setting("keep_negated", True, "Keep negated events (flagged negated=true) instead of dropping them."),
+    Setting("one_sided", False, "Also keep events with only a source or only a target (default: dyads only)."),
     Setting("batch_size", 16, "Articles per nlp.pipe batch."),
     Setting("n_process", 1, "Worker processes for nlp.pipe."),
     Setting("db", "eventcoder.duckdb", "Event store: a DuckDB file path, ':memory:' or a postgresql:// URL."),
@@ -76,6 +77,8 @@ def pipeline_config(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "eventcoder_events": {
             "keep_modalities": list(config["keep_modalities"]),
             "keep_negated": bool(config["keep_negated"]),
+            "require_source": not config["one_sided"],
+            "require_target": not config["one_sided"],
             "user_patterns": [str(p) for p in config["patterns"]],
         },
     }
