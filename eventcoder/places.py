@@ -570,16 +570,34 @@ class PlaceTagger:
         mentions = self.mentions(doc)
         doc._.places = [m.place for m in mentions]
         dateline = doc._.dateline.get("place") if self.use_dateline and doc._.dateline else None
+        located = located_event_nouns(mentions)
         events: list[EventDict] = doc._.events
         for event in events:
-            event["location"] = self.event_place(doc, event, mentions, dateline)
+            place = self.event_place(doc, event, mentions, None)
+            if place is None and located and "trigger_token" in event:
+                place = carried_place(doc[event["trigger_token"]], located)
+            if place is None and dateline:
+                place = dict(dateline)  # type: ignore[assignment]
+            if place is None:
+                place = self.event_place(doc, event, mentions, None, resolved_only=False)
+            event["location"] = place
         return doc
 
     def event_place(
-        self, doc: Doc, event: EventDict, mentions: list[Mention], dateline: PlaceDict | None
+        self,
+        doc: Doc,
+        event: EventDict,
+        mentions: list[Mention],
+        dateline: PlaceDict | None,
+        *,
+        resolved_only: bool = True,
     ) -> PlaceDict | None:
-        """The event's place: a resolved place on its trigger's clause, else the dateline's place, else an
-        unresolved place name on its clause ("east coast"), else None."""
+        """A place in the event's own sentence on its trigger's clause (resolved ones only, unless
+        ``resolved_only`` is false: "east coast"), else the dateline's place if given, else None.
+
+        ``__call__`` tries, in order: a resolved place of the clause; the place of an event noun the clause
+        names, located elsewhere in the article ("quit the talks" after "talks ... in Nigeria"); the dateline;
+        an unresolved place name of the clause."""
         sid = event.get("sentence_id")
         trigger = doc[event["trigger_token"]] if "trigger_token" in event else None
         best: tuple[tuple[int, int, int, int], PlaceDict] | None = None
@@ -587,7 +605,7 @@ class PlaceTagger:
             if m.place["sentence_id"] != sid:
                 continue
             level = attachment(m.token, trigger) if trigger is not None else 1
-            if level > self.max_level:
+            if level > self.max_level or (resolved_only and not m.kind):
                 continue
             # Resolved places first; then the dateline (below); the most specific; the nearest.
             key = (
@@ -601,6 +619,65 @@ class PlaceTagger:
         if dateline and (best is None or best[0][0] > 1):
             return dict(dateline)  # type: ignore[return-value]
         return dict(best[1]) if best else None  # type: ignore[return-value]
+
+
+# Nouns naming an event whose place, once given, holds for the whole article ("the talks ... in Abuja").
+EVENT_NOUNS = frozenset(
+    {
+        "talk",
+        "talks",
+        "summit",
+        "meeting",
+        "conference",
+        "negotiation",
+        "negotiations",
+        "election",
+        "vote",
+        "referendum",
+        "protest",
+        "rally",
+        "demonstration",
+        "ceremony",
+        "trial",
+        "hearing",
+        "session",
+        "exercise",
+        "drill",
+        "drills",
+        "forum",
+        "congress",
+        "games",
+        "olympics",
+        "tournament",
+    }
+)
+
+
+def located_event_nouns(mentions: list[Mention]) -> dict[str, PlaceDict]:
+    """Event nouns with a resolved place: "talks in Doha", "talks, which are taking place in Nigeria"."""
+    found: dict[str, PlaceDict] = {}
+    for m in mentions:
+        prep = locating_preposition(m.token) if m.kind else None
+        if prep is None:
+            continue
+        head = prep.head
+        if head.dep_ in {"relcl", "acl"} and head.pos_ in {"VERB", "AUX"}:
+            head = head.head  # "talks, which are taking place in Nigeria"
+        if _lemma(head) in EVENT_NOUNS:
+            found.setdefault(_lemma(head), m.place)
+    return found
+
+
+def carried_place(trigger: Token, located: dict[str, PlaceDict]) -> PlaceDict | None:
+    """The place of an event noun that the trigger is or that its clause names ("quitting the talks")."""
+    clause = clause_head(trigger)
+    for token in [trigger, *clause.children]:
+        noun = token if token.pos_ in {"NOUN", "PROPN"} else None
+        if token.dep_ == "prep":
+            noun = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if noun is not None and _lemma(noun) in located:
+            return dict(located[_lemma(noun)])  # type: ignore[return-value]
+    return None
 
 
 # Dependencies of verb-tagged tokens that do not head a clause of their own: nouns mis-tagged as verbs

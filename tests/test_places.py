@@ -183,3 +183,16 @@ def test_place_accuracy_on_wire_paragraphs(nlp: Language) -> None:
             right += loc is not None and loc["country"] == gold["country"] and named
     # Measured 87/98 (dev 43/48, held-out 27/28 and 17/22; 26/28 and 17/22 blind): README "Places".
     assert right / total >= 0.85, f"place accuracy {right}/{total}"
+
+
+def test_an_event_noun_keeps_its_place_through_the_article(nlp: Language) -> None:
+    row = {
+        "id": "t",
+        "date": "2004-12-14",
+        "text": "The peace talks, which are taking place in Abuja, stalled on Monday. "
+        "Rebel leaders said they were quitting the talks.",
+        "events": [{"trigger": "quitting", "nth": 0}, {"trigger": "said", "nth": 0}],
+    }
+    quitting, said = run_gold_paragraph(nlp, row)._.events
+    assert (quitting["location"]["name"], quitting["location"]["country"]) == ("Abuja", "NGA")
+    assert said["location"] is None
