@@ -38,6 +38,15 @@ MOTION = _words(
 # "recognizes Beijing over Taipei": "over" is not locative after these verbs.
 OVER_OK = _words("recognize recognise choose prefer favor favour pick select back support")
 MEMBER_PREPS = _words("from of for in with")
+# Nouns a country adjective can modify without making an actor ("the Taiwan issue", "Chinese New Year").
+NON_PARTICIPANTS = _words(
+    "issue issues question questions problem matter language languages dollar dollars yuan yen euro euros "
+    "rouble ruble rupee won currency culture food cuisine year years time times history law laws "
+    "constitution independence economy market markets waters water territory territories soil border "
+    "borders side sides coast capital city cities province provinces region regions island islands "
+    "relations relationship ties policy policies stance view views interests interest sovereignty "
+    "unification reunification election elections vote votes"
+)
 # "X-run", "X-led": X runs the thing ("the Hamas-run health ministry" -> PSEGOV).
 OWNERSHIP = _words("run led control controlled own owned hold held dominate dominated rule ruled govern")
 # "the Sea of Japan", "the University of Tokyo": a country inside a proper name is no actor, unless the
@@ -516,9 +525,18 @@ class ActorCoder:
                     Mention(start, agent.end, agent.end - 1, country + sector, None, "group", sector=sector)
                 ]
         out: list[Mention] = []
+        demonyms = [m for m, crossed in places if not crossed and m.kind == "country"]
+        if demonyms and not any(crossed for _, crossed in places) and self._participant_noun(head):
+            # "attacked Ukrainian positions": the phrase stands for its country (as PETRARCH codes it).
+            country = self._country_of(demonyms[-1], date, aliases)
+            start = self._trim_left(doc, min(m.start for m in demonyms), head.i)
+            if country and not self._locative(head):
+                mention = Mention(start, head.i + 1, head.i, country, None, "group")
+                mention.plural = head.tag_ in ("NNS", "NNPS")
+                return self._split_conjoined(doc, mention, mods, date, aliases)
         for m, crossed in places:
             if not crossed:
-                continue  # "Japanese" in "Japanese cars", "Tokyo" in "Tokyo 2020 Games": no actor
+                continue  # "Tokyo" in "Tokyo 2020 Games", "Taiwan" in "the Taiwan issue": no actor
             code = m.code(date) if m.entry else None
             alias = aliases.get(doc[m.start : m.end].text.lower())
             if alias is not None and (m.entry is None or m.kind == "person"):
@@ -636,6 +654,15 @@ class ActorCoder:
                 k += n
         sectors = specific if specific_only else specific or generic
         return (countries[0] if countries else None), (sectors[0] if sectors else None)
+
+    @staticmethod
+    def _participant_noun(head: Token) -> bool:
+        """Whether a noun with a country modifier can stand for the country ("Ukrainian positions")."""
+        return (
+            head.pos_ in ("NOUN", "PROPN")
+            and head.lemma_.lower() not in NON_PARTICIPANTS
+            and head.lower_ not in NON_PARTICIPANTS
+        )
 
     @staticmethod
     def _set_description(head: Token) -> bool:

@@ -178,14 +178,21 @@ def test_possessor_of_a_non_actor_is_the_mention(actors_nlp):
 
 
 @pytest.mark.issue(4)
-def test_demonym_on_a_non_actor_noun_is_no_actor(actors_nlp):
+def test_demonym_on_a_non_actor_noun(actors_nlp):
     # fmt: off
     toks = [
-        ("Japanese", "ADJ", "JJ", 1, "amod", "B-NORP"), ("cars", "NOUN", "NNS", 2, "nsubj", "O"),
-        ("sold", "VERB", "VBD", 2, "ROOT", "O"), (".", "PUNCT", ".", 2, "punct", "O"),
+        ("Troops", "NOUN", "NNS", 1, "nsubj", "O"), ("shelled", "VERB", "VBD", 1, "ROOT", "O"),
+        ("Ukrainian", "ADJ", "JJ", 3, "amod", "B-NORP"), ("positions", "NOUN", "NNS", 1, "dobj", "O"),
+        ("over", "ADP", "IN", 1, "prep", "O"), ("the", "DET", "DT", 7, "det", "O"),
+        ("Taiwan", "PROPN", "NNP", 7, "compound", "B-GPE"), ("issue", "NOUN", "NN", 4, "pobj", "O"),
+        (".", "PUNCT", ".", 1, "punct", "O"),
     ]
     # fmt: on
-    assert coded(run(actors_nlp, toks)) == []
+    # The positions stand for Ukraine (the target of the shelling); "the Taiwan issue" is a topic.
+    assert coded(run(actors_nlp, toks)) == [
+        ("Troops", None, "group"),
+        ("Ukrainian positions", "UKR", "group"),
+    ]
 
 
 @pytest.mark.issue(4)
