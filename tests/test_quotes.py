@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from eventcoder.errors import Warnings
 from eventcoder.extensions import register_extensions
-from eventcoder.quotes import QuoteFinder, find_quotations, load_speech_verbs
+from eventcoder.quotes import QuoteFinder, load_speech_verbs
 
 DATA = Path(__file__).parent / "data"
 SEED = Path(__file__).parent.parent / "examples" / "seed_article.txt"
@@ -48,47 +48,6 @@ def speakers(doc: Doc, kind: str = "direct") -> list[tuple[str, str | None, str 
         for q in doc._.quotes
         if q["kind"] == kind
     ]
-
-
-# quotation marks on characters ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "spans", "unbalanced"),
-    [
-        ("He said “yes” and “no”.", ["yes", "no"], False),
-        ('He said "yes" and "no".', ["yes", "no"], False),
-        ("“One.\n\n“Two,” she said.", ["One.\n\n“Two,"], False),  # the wire multi-paragraph convention
-        ("“One.\n\nTwo,” she said.", ["One."], True),  # open at a paragraph end: closed there
-        ("It was “rock solid.", ["rock solid."], True),
-        ("Stray” mark here.", [], True),
-        ("«Nous restons» dit-il.", ["Nous restons"], False),
-        ("‘We won’t go,’ he said. ‘Never.’", ["We won’t go,", "Never."], False),  # British style
-        ("‘The rebels’ demands are absurd,’ she said.", ["The rebels’ demands are absurd,"], False),
-        ("In the ‘90s it was ‘different’.", ["different"], False),
-        ("“He called it ‘a farce’,” she said.", ["He called it ‘a farce’,"], False),  # nested: one quote
-        ("It’s the farmers’ land.", [], False),
-    ],
-)
-def test_find_quotations(text: str, spans: list[str], unbalanced: bool) -> None:
-    found, bad = find_quotations(text)
-    assert [text[m.start : m.end] for m in found] == spans
-    assert bad is unbalanced
-
-
-def test_speech_verbs_file_loads() -> None:
-    verbs = load_speech_verbs()
-    assert {"say", "tell", "add", "warn", "insist", "note"} <= verbs.indirect
-    assert "ask" in verbs.direct_only and "quote" in verbs.report
-
-
-def test_bad_speech_verbs_file_names_the_field(tmp_path: Path) -> None:
-    from eventcoder.errors import KnowledgeError
-
-    path = tmp_path / "verbs.yaml"
-    path.write_text("indirect: [say]\ndirect_only: []\nreport: [quote]\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError, match=r"\[E001\].*line 2: field 'direct_only'"):
-        load_speech_verbs(str(path))
 
 
 # attribution patterns -------------------------------------------------------------------------------
