@@ -391,7 +391,7 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
             out.append((Entry(capital, "capital", [Role(iso3 + "GOV")], source="capital"), (capital,)))
     for item in data.get("metonyms") or []:
         code, sector = item.get("code"), item.get("sector")
-        kind = "igo" if code and code.startswith(("IGO", "NGO", "IMG")) else "metonym"
+        kind = "igo" if code and code.startswith("IGO") else "metonym"
         entry = Entry(item["name"], kind, [Role(code)] if code else [], sector=sector, source="metonym")
         out.append((entry, (item["name"],)))
     text = _data_text("leaders.yaml")

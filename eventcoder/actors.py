@@ -24,6 +24,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _lemma(token: Token) -> str:
+    """The lower-case lemma, or the lower-case word when no lemmatizer ran."""
+    return (token.lemma_ or token.text).lower()
+
+
 # Modifier relations that stay inside the noun phrase of the noun they modify.
 NP_DEPS = _words("compound amod nmod nummod flat det poss quantmod advmod")
 # A place after these prepositions is where something happens, not who acts ("in Tokyo").
@@ -71,6 +76,10 @@ HYPHENS = {"-", "‐", "–"}
 GENERIC_TITLES = _words(
     "leader leaders head chief official officials spokesman spokeswoman spokesperson member"
 )
+PARTICLES = _words("al el ad as ash at an ibn bin bint abu de del della di da du van von der le la")
+PLACE_NOUNS = _words("city town village province region district capital state island port area county")
+# An article whose mentions are mostly one country gives that country to its unplaced state organs.
+DOMINANT_SHARE, DOMINANT_MIN = 0.5, 3
 HONORIFICS = _words("mr mr. mrs mrs. ms ms. dr dr. sir madam dame lord lady sheikh")
 # Codes that start with a sector, not a country (Phoenix codes some media and firms this way).
 SECTOR_CODES = _words(
@@ -200,7 +209,10 @@ class ActorCoder:
             return span_text.replace(".", "") == exact.replace(" ", "").replace(".", "")
         if entry.kind == "agent":
             return True
-        first = doc[start].text
+        # The first word that is not a name particle must be capitalised ("al-Qaida", "de Mistura").
+        first = next(
+            (t.text for t in doc[start:end] if t.lower_ not in PARTICLES and t.text not in HYPHENS), ""
+        )
         return first[:1].isupper()
 
     # ------------------------------------------------------------------ noun phrases
@@ -371,7 +383,7 @@ class ActorCoder:
         if (
             head_match is not None
             and head_match.kind == "agent"
-            and head.lemma_.lower() in BUILDINGS
+            and _lemma(head) in BUILDINGS
             and self._locative(head)
         ):
             return []  # "protested outside the Japanese embassy"
@@ -660,7 +672,7 @@ class ActorCoder:
         """Whether a noun with a country modifier can stand for the country ("Ukrainian positions")."""
         return (
             head.pos_ in ("NOUN", "PROPN")
-            and head.lemma_.lower() not in NON_PARTICIPANTS
+            and _lemma(head) not in NON_PARTICIPANTS
             and head.lower_ not in NON_PARTICIPANTS
         )
 
@@ -690,10 +702,12 @@ class ActorCoder:
         prep = token.head
         word = prep.lower_
         if word == "over":
-            return prep.head.lemma_.lower() not in OVER_OK
+            return _lemma(prep.head) not in OVER_OK
         if word in LOCATIVE_PREPS:
             return True
-        return word in DIRECTION_PREPS and prep.head.lemma_.lower() in MOTION
+        if word == "of" and _lemma(prep.head) in PLACE_NOUNS:  # "the city of Bulawayo"
+            return True
+        return word in DIRECTION_PREPS and _lemma(prep.head) in MOTION
 
     def _register_aliases(
         self,
@@ -773,6 +787,30 @@ class ActorCoder:
                     country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
                 if country:
                     m.code = country + m.sector
+        # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story).
+        dominant = self._dominant_country(mentions)
+        for m in mentions:
+            if (
+                m.code is None
+                and m.needs_country
+                and m.kind == "group"
+                and m.sector
+                and dominant
+                and m.sector[:3] in STATE_SECTORS
+                and self.inherit_country
+            ):
+                m.code = dominant + m.sector
+
+    @staticmethod
+    def _dominant_country(mentions: list[Mention]) -> str | None:
+        """The country of at least half of the article's coded mentions (three or more), if any."""
+        countries = [
+            m.code[:3] for m in mentions if m.code and m.code[:3] not in SECTOR_CODES and not m.pronoun
+        ]
+        if len(countries) < DOMINANT_MIN:
+            return None
+        top = max(set(countries), key=countries.count)
+        return top if countries.count(top) / len(countries) >= DOMINANT_SHARE else None
 
     @staticmethod
     def _conjoined_country(doc: Doc, before: list[Mention], m: Mention) -> str | None:

@@ -528,3 +528,46 @@ def test_country_name_beats_a_capital_of_the_same_spelling(actors_nlp):
     ]
     # fmt: on
     assert coded(run(actors_nlp, toks)) == [("Singapore", "SGP", "country")]
+
+
+@pytest.mark.issue(4)
+def test_name_with_a_lower_case_particle(actors_nlp):
+    # fmt: off
+    toks = [
+        ("al", "PROPN", "NNP", 2, "compound", "B-ORG"), ("-", "PUNCT", "HYPH", 2, "punct", "I-ORG"),
+        ("Qaida", "PROPN", "NNP", 3, "nsubj", "I-ORG"), ("claimed", "VERB", "VBD", 3, "ROOT", "O"),
+        ("it", "PRON", "PRP", 3, "dobj", "O"), (".", "PUNCT", ".", 3, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks))[0] == ("al-Qaida", "IMGMUSREB", "organisation")
+
+
+@pytest.mark.issue(4)
+def test_place_named_after_city_of_is_no_actor(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Police", "NOUN", "NNS", 1, "nsubj", "O"), ("waited", "VERB", "VBD", 1, "ROOT", "O"),
+        ("north", "ADV", "RB", 1, "advmod", "O"), ("of", "ADP", "IN", 2, "prep", "O"),
+        ("the", "DET", "DT", 5, "det", "O"), ("city", "NOUN", "NN", 3, "pobj", "O"),
+        ("of", "ADP", "IN", 5, "prep", "O"), ("Kabul", "PROPN", "NNP", 6, "pobj", "B-GPE"),
+        (".", "PUNCT", ".", 1, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == [("Police", None, "group")]
+
+
+@pytest.mark.issue(4)
+def test_unplaced_state_organ_takes_the_articles_dominant_country(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Security", "NOUN", "NN", 1, "compound", "O"), ("officials", "NOUN", "NNS", 2, "nsubj", "O"),
+        ("spoke", "VERB", "VBD", 2, "ROOT", "O"), (".", "PUNCT", ".", 2, "punct", "O"),
+        ("Pakistan", "PROPN", "NNP", 5, "nsubj", "B-GPE"), ("struck", "VERB", "VBD", 5, "ROOT", "O"),
+        (".", "PUNCT", ".", 5, "punct", "O"),
+        ("Pakistani", "ADJ", "JJ", 8, "amod", "B-NORP"), ("troops", "NOUN", "NNS", 9, "nsubj", "O"),
+        ("left", "VERB", "VBD", 9, "ROOT", "O"), (".", "PUNCT", ".", 9, "punct", "O"),
+        ("India", "PROPN", "NNP", 12, "nsubj", "B-GPE"), ("objected", "VERB", "VBD", 12, "ROOT", "O"),
+        (".", "PUNCT", ".", 12, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks))[0] == ("Security officials", "PAKCOP", "group")
