@@ -177,10 +177,12 @@ class QuoteFinder:
             ):
                 previous = None  # fragments continue only a direct quote of their own paragraph
             if previous is not None:
-                return _quote("direct", state.text, mark.start, mark.end, previous["speaker"])
+                speaker_dict = previous["speaker"]
+                copied = speaker_dict.copy() if speaker_dict else None  # plain values, never shared
+                return _quote("direct", state.text, mark.start, mark.end, copied)
             if not clause:
                 return None  # a scare quote or a name, not speech
-        return _quote("direct", state.text, mark.start, mark.end, speaker.dict if speaker else None)
+        return _quote("direct", state.text, mark.start, mark.end, speaker.dict.copy() if speaker else None)
 
     def _close_before_attribution(self, doc: Doc, mark: Marked, state: _State) -> None:
         """End an unclosed quote before a short trailing attribution ("“We will win, he said.")."""
@@ -277,7 +279,7 @@ class QuoteFinder:
     def _finish_indirect(self, pending: QuoteDict, state: _State) -> QuoteDict:
         verb = state.doc[pending.pop("_verb")]  # type: ignore[typeddict-item]
         speaker = self._speaker_of(according_to(verb) or verb, state)
-        pending["speaker"] = speaker.dict if speaker else None
+        pending["speaker"] = speaker.dict.copy() if speaker else None
         return pending
 
     # speakers
