@@ -81,11 +81,24 @@ PLACE_NOUNS = _words("city town village province region district capital state i
 # An article whose mentions are mostly one country gives that country to its unplaced state organs.
 DOMINANT_SHARE, DOMINANT_MIN = 0.5, 3
 HONORIFICS = _words("mr mr. mrs mrs. ms ms. dr dr. sir madam dame lord lady sheikh")
+TRANSNATIONAL = _words("IGO NGO IMG MNC")
 # Codes that start with a sector, not a country (Phoenix codes some media and firms this way).
 SECTOR_CODES = _words(
     "GOV MIL REB OPP PTY LEG MED BUS CVL COP JUD SPY EDU HLH HRI LAB REL ELI CRM AGR ENV REF UAF DEV NGO MNC "
     "IGO IMG MUS CHR JEW BUD HIN PPL SET NGM INS RAD MOD CTH PRO"
 )
+
+
+def split_code(code: str | None) -> tuple[str | None, str | None]:
+    """``CHNGOV`` -> (CHN, GOV); an international body keeps its whole code as the country
+    (``IGOUNO`` -> (IGOUNO, None)), as records.Actor documents; ``MED`` alone has no country."""
+    if not code:
+        return None, None
+    if code[:3] in TRANSNATIONAL:
+        return code, None
+    if code[:3] in SECTOR_CODES:
+        return None, code
+    return code[:3], code[3:] or None
 
 
 @dataclass
@@ -906,8 +919,7 @@ class ActorCoder:
     def _to_dict(doc: Doc, m: Mention, sent_of: list[int]) -> ActorDict:
         span = doc[m.start : m.end]
         code = m.code or None
-        country = code[:3] if code and code[:3] not in SECTOR_CODES else None
-        sector = (code[3:] if country else code) or None if code else None
+        country, sector = split_code(code)
         return {
             "text": span.text,
             "start": span.start_char,

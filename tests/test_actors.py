@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventcoder.actors import split_code
 from eventcoder.errors import KnowledgeError
 from eventcoder.extensions import register_extensions, token_to_actor
 
@@ -571,3 +572,18 @@ def test_unplaced_state_organ_takes_the_articles_dominant_country(actors_nlp):
     ]
     # fmt: on
     assert coded(run(actors_nlp, toks))[0] == ("Security officials", "PAKCOP", "group")
+
+
+@pytest.mark.parametrize(
+    ("code", "parts"),
+    [
+        ("CHNGOV", ("CHN", "GOV")),
+        ("TWN", ("TWN", None)),
+        ("IGOUNO", ("IGOUNO", None)),
+        ("NGOHRIHRW", ("NGOHRIHRW", None)),
+        ("MED", (None, "MED")),
+        (None, (None, None)),
+    ],
+)
+def test_split_code_into_country_and_sector(code, parts):
+    assert split_code(code) == parts
