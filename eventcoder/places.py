@@ -723,7 +723,31 @@ def attachment(place: Token, trigger: Token) -> int:
         if _lemma(head) in MOTION_LEMMAS or (head.dep_ == "pobj" and head.head.head.i == clause.i):
             return 0
         return 1
+    # The place of a clause the trigger's clause hangs from, if it shares its time and agent: "During a trip
+    # to Hanoi, Harris said ..., accusing China" (advcl); not reported content ("said in Kabul that ...").
+    target = clause_head(head)
+    current = clause
+    while current.dep_ in SAME_SCENE_DEPS and current.head.i != current.i:
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in current.children):
+            break  # a clause with its own subject is its own scene ("after Lukashenko claimed victory")
+        current = clause_head(current.head)
+        if current.i == target.i:
+            level = attachment_to_clause(head, target)
+            return level if level is not None else 2
     return 2
+
+
+# Dependencies through which a clause shares the place of the clause above it.
+SAME_SCENE_DEPS = frozenset({"advcl", "xcomp", "conj"})
+
+
+def attachment_to_clause(head: Token, clause: Token) -> int | None:
+    """1 when a place phrase headed by ``head`` locates ``clause`` itself (directly or via a trip/visit)."""
+    if head.i == clause.i:
+        return 1
+    if _lemma(head) in MOTION_LEMMAS or (head.dep_ == "pobj" and head.head.head.i == clause.i):
+        return 1
+    return None
 
 
 def _lemma(token: Token) -> str:
