@@ -35,12 +35,35 @@ _DASH = r"(?:-{1,2}|\u2013|\u2014|\u2015|:)"
 
 # A line ending with a photo credit is a caption: "... on August 24. Photo: AFP / Yasuyoshi Chiba".
 CAPTION_END = re.compile(
-    rf"(?:^|[.!?\u201d\"')\]]\s+|\s[-\u2013\u2014|]\s*)\(?{_CREDIT}\s*(?::|by)\s*[^\n]{{1,120}}$"
-    rf"|\b(?:REUTERS|AFP|AP|GETTY IMAGES|EPA|ANADOLU)\s*/\s*[A-Z][^\n]{{0,60}}$"
+    rf"(?:^|[.!?\u201d\"')\]]\s+|\s[-\u2013\u2014|]\s*)\(?{_CREDIT}\s*(?::|by\b)\s*(?P<rest>[^\n]{{1,120}})$"
     rf"|\((?:{_CREDIT}\s*:?\s*)?(?:AFP|Reuters|AP|EPA|Getty Images|Xinhua)(?: Photo)?"
     rf"\s*/\s*[^\n()]{{1,60}}\)\s*$",
     re.IGNORECASE,
 )
+# "... REUTERS/Omar Sobhani", "... AFP PHOTO / JOHN DOE": an upper-case agency, a slash and a name.
+AGENCY_NAME_END = re.compile(
+    r"\b(?:REUTERS|AFP|AP|GETTY IMAGES|EPA|EPA-EFE|ANADOLU|AFP PHOTO|AP PHOTO|XINHUA)\s*/\s*"
+    r"[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}\s*$"
+)
+# Words a credit may hold besides names: "Photo by Kazuhiro Nogi / AFP via Getty Images".
+CREDIT_WORDS = frozenset(
+    {"via", "and", "for", "of", "by", "the", "photo", "photos", "staff", "handout", "file"}
+)
+
+
+def _credit_like(rest: str) -> bool:
+    """Whether text after "Photo:"/"Photo by" is a credit (names, agencies) rather than a sentence."""
+    words = re.findall(r"[^\W\d_][\w'\-]*", rest)
+    return 0 < len(words) <= 8 and all(w[0].isupper() or w.lower() in CREDIT_WORDS for w in words)
+
+
+def _is_caption(line: str) -> bool:
+    match = CAPTION_END.search(line)
+    if match is not None and (match.group("rest") is None or _credit_like(match.group("rest"))):
+        return True
+    return AGENCY_NAME_END.search(line) is not None
+
+
 # Whole lines that are boilerplate, recognised by how they start.
 LINE_START = re.compile(
     rf"^\s*(?:\(?{_CREDIT}\s*(?::|by\b)"
@@ -135,7 +158,9 @@ def find_boilerplate(text: str) -> list[list[int]]:
     for start, end in _lines(text):
         line = text[start:end]
         head = LINE_START.match(line)
-        if head and (not re.match(r"^\s*By\s", line) or _is_byline(line)) or CAPTION_END.search(line):
+        if head and re.match(rf"\s*\(?{_CREDIT}\s*by\b", line, re.IGNORECASE):
+            head = head if _credit_like(line[head.end() :]) else None  # "Pictures by state media showed ..."
+        if head and (not re.match(r"^\s*By\s", line) or _is_byline(line)) or _is_caption(line):
             ranges.append([start, end])
         else:
             for match in REPORTING.finditer(line):

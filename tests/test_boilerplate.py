@@ -52,6 +52,9 @@ def test_whole_boilerplate_lines(line: str) -> None:
         "Photographers were barred from the courtroom, the lawyer said.",
         "The talks will address regional security concerns including China, added Lo.",
         "Read the full statement, the minister urged reporters on Friday.",
+        "Support for the government fell to 30 percent, an AFP/Ipsos poll showed.",
+        "Pictures by state media showed soldiers on the streets of the capital.",
+        "The army said. Photos by residents showed burning cars in the town centre.",
     ],
 )
 def test_body_lines_are_not_boilerplate(line: str) -> None:
