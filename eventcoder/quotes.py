@@ -466,6 +466,11 @@ def _speaker_span(doc: Doc, subject: Token, state: _State) -> tuple[Span, bool]:
     ]
     if persons and subject.dep_ != "pobj":
         return persons[0], True
+    if subject.lemma_.lower() in state.person_nouns:  # "The minister, Ana Costa, said" (NER missed the name)
+        for child in subject.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > subject.i:
+                first = min(t.i for t in child.subtree if t.dep_ in {"compound", "flat"} or t.i == child.i)
+                return doc[first : child.i + 1], True
     cut = {
         t.i for d in subject.subtree if d.dep_ in {"relcl", "acl", "advcl", "parataxis"} for t in d.subtree
     }

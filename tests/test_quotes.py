@@ -71,6 +71,11 @@ def test_pre_quote_attribution(parse: Any) -> None:
     assert speakers(doc) == [("Our troops will stay until the border is secure.", "prime minister", None)]
 
 
+def test_appositive_name_of_a_person_noun(parse: Any) -> None:
+    doc = parse('The minister, Ana Costa, said: "We will not negotiate under fire."')
+    assert speakers(doc) == [("We will not negotiate under fire.", "Ana Costa", "Ana Costa")]
+
+
 def test_inverted_attribution(parse: Any) -> None:
     doc = parse("“The sanctions are illegal,” warned foreign ministry spokeswoman Maria Lindqvist.")
     assert speakers(doc) == [("The sanctions are illegal", "Maria Lindqvist", "Maria Lindqvist")]
