@@ -52,6 +52,16 @@ NON_PARTICIPANTS = _words(
     "relations relationship ties policy policies stance view views interests interest sovereignty "
     "unification reunification election elections vote votes"
 )
+# Nouns that name an act, not a participant: a country or sector modifying them is the actor alone
+# ("China's military threats" -> "China's ... military"; "a U.S. drone strike" -> "U.S.").
+EVENT_NOUNS = _words(
+    "threat threats pressure attack attacks strike strikes airstrike airstrikes aggression invasion "
+    "incursion incursions provocation provocations exercise exercises drill drills operation operations "
+    "offensive buildup build-up presence activity activities rattling sabre-rattling saber-rattling "
+    "crackdown raid raids bombing bombings shelling assault campaign intervention support aid sanctions "
+    "warning warnings statement statements proposal proposals decision move moves visit visits talks "
+    "demand demands position"
+)
 # "X-run", "X-led": X runs the thing ("the Hamas-run health ministry" -> PSEGOV).
 OWNERSHIP = _words("run led control controlled own owned hold held dominate dominated rule ruled govern")
 # "the Sea of Japan", "the University of Tokyo": a country inside a proper name is no actor, unless the
@@ -539,13 +549,24 @@ class ActorCoder:
         """A phrase whose head is no actor ("Taiwan's future", "China's military threats")."""
         places = [(m, c) for m, c in mods if m.kind != "agent"]
         agents = [m for m, _ in mods if m.kind == "agent" and m.entry is not None and m.entry.sector]
+        possessors = {id(m) for m, crossed in mods if crossed}
         for agent in reversed(agents):
             # "China's increasingly bellicose military threats" -> CHNMIL on "China's ... military".
             before = [m for m, _ in places if m.end <= agent.start and m.kind != "person"]
             country = next((c for c in (self._country_of(m, date, aliases) for m in before) if c), None)
             if country and agent.entry is not None and agent.entry.sector:
-                start = self._trim_left(doc, min(m.start for m in before), agent.end - 1)
                 sector = agent.entry.sector
+                if (
+                    self._participant_noun(head)
+                    and _lemma(head) not in EVENT_NOUNS
+                    and id(agent) not in possessors
+                ):
+                    # "three Ukrainian navy ships": the ships stand for the navy; the head is theirs.
+                    start = self._trim_left(doc, min(m.start for m in before), head.i)
+                    return [
+                        Mention(start, head.i + 1, head.i, country + sector, None, "group", sector=sector)
+                    ]
+                start = self._trim_left(doc, min(m.start for m in before), agent.end - 1)
                 return [
                     Mention(start, agent.end, agent.end - 1, country + sector, None, "group", sector=sector)
                 ]
@@ -555,6 +576,10 @@ class ActorCoder:
             # "attacked Ukrainian positions": the phrase stands for its country (as PETRARCH codes it).
             country = self._country_of(demonyms[-1], date, aliases)
             start = self._trim_left(doc, min(m.start for m in demonyms), head.i)
+            if country and not self._locative(head) and _lemma(head) in EVENT_NOUNS:
+                # "a U.S. drone strike": the strike is the event, "U.S." its actor.
+                m = demonyms[-1]
+                return [Mention(m.start, m.end, self._match_head(doc, m).i, country, None, "country")]
             if country and not self._locative(head):
                 mention = Mention(start, head.i + 1, head.i, country, None, "group")
                 mention.plural = head.tag_ in ("NNS", "NNPS")
