@@ -43,7 +43,7 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error on stderr and return the Exit to raise."""
-    err_console.print(message, style="red", markup=False, highlight=False)
+    err_console.print(message, style="red", markup=False, soft_wrap=True, highlight=False)
     return typer.Exit(code)
 
 
@@ -108,7 +108,10 @@ def coded_stream(
             if isinstance(result, Failure):
                 counts["failed"] += 1
                 progress.console.print(
-                    f"skipped {result.article_id}: {result.message}", markup=False, highlight=False
+                    f"skipped {result.article_id}: {result.message}",
+                    markup=False,
+                    soft_wrap=True,
+                    highlight=False,
                 )
                 continue
             counts["coded"] += 1
@@ -152,7 +155,9 @@ def code(
         with output.open("w", encoding="utf-8", newline="") if output else _stdout() as out:
             n = (write_jsonl if fmt == "jsonl" else write_csv)(records, out)
     err_console.print(
-        f"{counts['coded']} articles coded, {counts['failed']} skipped, {n} events", highlight=False
+        f"{counts['coded']} articles coded, {counts['failed']} skipped, {n} events",
+        highlight=False,
+        soft_wrap=True,
     )
     raise typer.Exit(0 if counts["coded"] else 1)
 

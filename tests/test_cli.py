@@ -1,5 +1,6 @@
 """The CLI end to end on real text (the full pipeline)."""
 
+import csv
 import json
 from pathlib import Path
 
@@ -23,22 +24,26 @@ def test_code_seed_prints_valid_records():
     assert set(first) == set(EventRecord.model_fields)
     text = json.loads(EXAMPLE.read_text())["text"]
     for record in records:
-        assert text[record.trigger.start:record.trigger.end] == record.trigger.text
-        assert text[record.sentence_start:record.sentence_end] == record.sentence
+        assert text[record.trigger.start : record.trigger.end] == record.trigger.text
+        assert text[record.sentence_start : record.sentence_end] == record.sentence
         for actor in (record.source, record.target):
             if actor is not None:
-                assert text[actor.start:actor.end] == actor.text
+                assert text[actor.start : actor.end] == actor.text
     assert "1 articles coded" in result.stderr
 
 
 def test_bad_lines_are_skipped_with_one_line_messages(tmp_path):
     path = tmp_path / "mixed.jsonl"
-    path.write_text("\n".join([
-        "{broken",
-        json.dumps({"id": "empty", "text": " "}),
-        json.dumps({"id": "baddate", "text": "China condemned Japan.", "date": "yesterday"}),
-        json.dumps({"id": "good", "text": "China condemned Japan on Monday.", "date": "2021-08-25"}),
-    ]))
+    path.write_text(
+        "\n".join(
+            [
+                "{broken",
+                json.dumps({"id": "empty", "text": " "}),
+                json.dumps({"id": "baddate", "text": "China condemned Japan.", "date": "yesterday"}),
+                json.dumps({"id": "good", "text": "China condemned Japan on Monday.", "date": "2021-08-25"}),
+            ]
+        )
+    )
     result = runner.invoke(app, ["code", str(path)])
     assert result.exit_code == 0
     assert "Traceback" not in result.output
@@ -61,10 +66,15 @@ def test_csv_and_parquet_outputs(tmp_path):
     csv_path, parquet_path = tmp_path / "e.csv", tmp_path / "e.parquet"
     assert runner.invoke(app, ["code", str(EXAMPLE), "--format", "csv", "-o", str(csv_path)]).exit_code == 0
     assert csv_path.read_text().splitlines()[0].startswith("event_id,article_id,sentence_id")
-    assert runner.invoke(app, ["code", str(EXAMPLE), "--format", "parquet", "-o", str(parquet_path)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["code", str(EXAMPLE), "--format", "parquet", "-o", str(parquet_path)]).exit_code
+        == 0
+    )
     import pyarrow.parquet as pq
 
-    assert pq.read_table(parquet_path).num_rows == len(csv_path.read_text().splitlines()) - 1
+    with csv_path.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and pq.read_table(parquet_path).num_rows == len(rows)
 
 
 def test_txt_input_with_date_option(tmp_path):
@@ -77,11 +87,14 @@ def test_txt_input_with_date_option(tmp_path):
     assert records[0].event_date == "2022-05-10"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["code", str(EXAMPLE), "--model", "no_such_model_pkg"], "[E301]"),
-    (["code", str(EXAMPLE), "--format", "xml"], "[E303]"),
-    (["code", str(EXAMPLE), "--date", "25.08.2021"], "[E105]"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["code", str(EXAMPLE), "--model", "no_such_model_pkg"], "[E301]"),
+        (["code", str(EXAMPLE), "--format", "xml"], "[E303]"),
+        (["code", str(EXAMPLE), "--date", "25.08.2021"], "[E105]"),
+    ],
+)
 def test_could_not_start_exits_2(args, message):
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and message in result.stderr
@@ -95,10 +108,25 @@ def test_every_command_help_shows_an_example():
 
 def test_eval_on_gold_sentences(tmp_path):
     gold = tmp_path / "g.jsonl"
-    gold.write_text(json.dumps({"id": "s1", "text": "China accused Japan of provocations on Monday.",
-                                "date": "2021-08-25", "events": [{"source_country": "CHN", "target_country": "JPN",
-                                                                  "cameo": "112", "cameo_root": "11",
-                                                                  "plover": "ACCUSE"}]}) + "\n")
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "s1",
+                "text": "China accused Japan of provocations on Monday.",
+                "date": "2021-08-25",
+                "events": [
+                    {
+                        "source_country": "CHN",
+                        "target_country": "JPN",
+                        "cameo": "112",
+                        "cameo_root": "11",
+                        "plover": "ACCUSE",
+                    }
+                ],
+            }
+        )
+        + "\n"
+    )
     result = runner.invoke(app, ["eval", str(gold), "--json"])
     assert result.exit_code == 0, result.output
     (report,) = json.loads(result.stdout)
