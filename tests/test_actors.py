@@ -587,3 +587,21 @@ def test_unplaced_state_organ_takes_the_articles_dominant_country(actors_nlp):
 )
 def test_split_code_into_country_and_sector(code, parts):
     assert split_code(code) == parts
+
+
+@pytest.mark.issue(4)
+def test_event_noun_leaves_its_modifier_as_the_actor(actors_nlp):
+    # fmt: off
+    toks = [
+        ("a", "DET", "DT", 3, "det", "O"), ("U.S.", "PROPN", "NNP", 3, "compound", "B-GPE"),
+        ("drone", "NOUN", "NN", 3, "compound", "O"), ("strike", "NOUN", "NN", 4, "nsubj", "O"),
+        ("killed", "VERB", "VBD", 4, "ROOT", "O"), ("three", "NUM", "CD", 8, "nummod", "B-CARDINAL"),
+        ("Ukrainian", "ADJ", "JJ", 8, "amod", "B-NORP"), ("navy", "NOUN", "NN", 8, "compound", "O"),
+        ("sailors", "NOUN", "NNS", 4, "dobj", "O"), (".", "PUNCT", ".", 4, "punct", "O"),
+    ]
+    # fmt: on
+    doc = run(actors_nlp, toks)
+    assert [(a["text"], a["code"], a["head"]) for a in doc._.actors] == [
+        ("U.S.", "USA", 1),
+        ("three Ukrainian navy sailors", "UKRMIL", 8),
+    ]
