@@ -110,6 +110,9 @@ class _DocState:
     doc: Doc
     t2a: dict[int, int]
     memory: dict[str, list[int]] = field(default_factory=dict)  # CAMEO root -> participant actors
+    agents: dict[tuple[str, str], list[int]] = field(
+        default_factory=dict
+    )  # (root, patient country) -> agents
 
 
 class EventCoder:
@@ -200,6 +203,10 @@ class EventCoder:
         if entry.classes & GOVERNING_CLASSES and obj is not None and self._event_object(obj):
             return []
         coded = self._code_of(verb)
+        if "intent" in entry.classes and not any(
+            c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in verb.children
+        ):
+            return []  # "attacks X is planning": no intention is stated without what is intended
         frame = self._frame(verb)
         if frame.governor is not None and self._consumes(frame.governor, verb):
             return []  # "declined to comment": the governor's own pattern codes both words
@@ -317,8 +324,9 @@ class EventCoder:
             for pat in entry.patterns:  # sorted: most specific first
                 if _matches(pat, words, groups) and pat.code:
                     return pat.code, pat
-        if allow_default and entry.code and ("speech" not in entry.classes or entry.default_priority > 0):
-            # a speech verb's converted default (010) would code every "said": it is the fallback instead
+        if allow_default and entry.code and (not entry.classes or entry.default_priority > 0):
+            # a verb of a curated class (say, plan, hold...) is coded by its class, not by a converted default:
+            # PETRARCH's 010 for "say" or 030 for "plan" would code every "said" and every plan
             return entry.code, None
         return None
 
@@ -413,9 +421,13 @@ class EventCoder:
         trigger_frame.negated = trigger_frame.negated or negated_noun
         symmetric = entry.symmetric
         events = self._emit(state, sid, trigger, code, sources, targets, trigger_frame, confidence, symmetric)
-        participants = _dedup(sources + targets)
+        # what a later "the talks" / "the detention" refers to: all parties of a symmetric event, else its agent
+        participants = _dedup(sources + targets) if entry.symmetric else _dedup(sources or targets)
         if len(participants) >= len(state.memory.get(entry.code[:2], [])):
             state.memory[entry.code[:2]] = participants
+        if sources and not entry.symmetric:
+            for target in targets:
+                state.agents[(entry.code[:2], _country(state, target) or "")] = list(sources)
         return events
 
     def _event_object(self, obj: Token) -> bool:
@@ -492,7 +504,15 @@ class EventCoder:
             entry = self.noun_entry(t) if depth < 3 else None
             if entry is not None:
                 sources, targets = self.noun_roles(state, t, depth + 1)
-                if sources or targets:
+                agents = _dedup(
+                    a
+                    for p in targets
+                    for a in state.agents.get((entry.code[:2], _country(state, p) or ""), [])
+                )
+                if not sources and agents and entry.poss_role == "target":
+                    # "the captain's detention": whoever detained him in an earlier sentence, not the captain
+                    found += agents
+                elif sources or targets:
                     found += sources or targets
                 elif memory and _definite(t):
                     found += state.memory.get(entry.code[:2], [])
@@ -715,7 +735,7 @@ class EventCoder:
                         if found:
                             return found
         for child in verb.children:  # an actor inside the object phrase: "the French-brokered plan"
-            if child.dep_ in obj_deps:
+            if child.dep_ in obj_deps and self.noun_entry(child) is None:
                 found = _dedup(state.t2a[t.i] for t in _phrase_tokens(child) if t.i in state.t2a)
                 if found:  # the first actor and those coordinated with it
                     first = state.doc[state.doc._.actors[found[0]]["head"]]
