@@ -325,8 +325,8 @@ class EventCoder:
                 if _matches(pat, words, groups) and pat.code:
                     return pat.code, pat
         if allow_default and entry.code and (not entry.classes or entry.default_priority > 0):
-            # a verb of a curated class (say, plan, hold...) is coded by its class, not by a converted default:
-            # PETRARCH's 010 for "say" or 030 for "plan" would code every "said" and every plan
+            # a verb of a curated class (say, plan, hold...) is coded by its class, not by a converted
+            # default: PETRARCH's 010 for "say" or 030 for "plan" would code every "said" and every plan
             return entry.code, None
         return None
 
@@ -421,7 +421,7 @@ class EventCoder:
         trigger_frame.negated = trigger_frame.negated or negated_noun
         symmetric = entry.symmetric
         events = self._emit(state, sid, trigger, code, sources, targets, trigger_frame, confidence, symmetric)
-        # what a later "the talks" / "the detention" refers to: all parties of a symmetric event, else its agent
+        # what a later "the talks" / "the detention" refers to: all parties of a symmetric event, else the agent
         participants = _dedup(sources + targets) if entry.symmetric else _dedup(sources or targets)
         if len(participants) >= len(state.memory.get(entry.code[:2], [])):
             state.memory[entry.code[:2]] = participants
