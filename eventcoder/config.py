@@ -34,7 +34,7 @@ SETTINGS = (
         "Which event modalities to keep as records (add \"hypothetical\" for if/could/may events).",
     ),
     Setting("keep_negated", True, "Keep negated events (flagged negated=true) instead of dropping them."),
-    Setting("one_sided", False, "Also keep events with only a source or only a target (default: dyads only)."),
+    Setting("one_sided", False, "Also keep events with only a source or only a target (default: dyads)."),
     Setting("batch_size", 16, "Articles per nlp.pipe batch."),
     Setting("n_process", 1, "Worker processes for nlp.pipe."),
     Setting("db", "eventcoder.duckdb", "Event store: a DuckDB file path, ':memory:' or a postgresql:// URL."),

@@ -421,7 +421,7 @@ class EventCoder:
         trigger_frame.negated = trigger_frame.negated or negated_noun
         symmetric = entry.symmetric
         events = self._emit(state, sid, trigger, code, sources, targets, trigger_frame, confidence, symmetric)
-        # what a later "the talks" / "the detention" refers to: all parties of a symmetric event, else the agent
+        # what a later "the talks" / "the detention" refers to: a symmetric event's parties, else its agent
         participants = _dedup(sources + targets) if entry.symmetric else _dedup(sources or targets)
         if len(participants) >= len(state.memory.get(entry.code[:2], [])):
             state.memory[entry.code[:2]] = participants
