@@ -5,11 +5,12 @@ SQL is written once with ``?`` placeholders; a back-end supplies execution, bulk
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -210,7 +211,7 @@ class SQLStore:
         result = BatchResult()
         coded = [item for item in items if isinstance(item, CodedArticle)]
         failures = [item for item in items if isinstance(item, Failure)]
-        with self.transaction():
+        with _gc_paused(), self.transaction():
             stored = self.known(list({c.article.content_hash for c in coded}))
             fresh: list[CodedArticle] = []
             seen: set[str] = set()
@@ -402,22 +403,37 @@ class SQLStore:
             [(groups[i], days[i]) for i in clusterable], existing, self.window_days
         )
         event_keys: list[str | None] = [None] * n
-        new_rows: list[tuple[Any, ...]] = []
-        now = _now()
+        firsts: dict[str, int] = {}  # new event -> its first (anchor) mention
+        tally: dict[str, tuple[list[int], set[str], set[str], set[str], list[date]]] = {}
+        art, outlet, story = mentions["article_hash"], mentions["outlet"], mentions["story_id"]
         for i, (key, is_new) in zip(clusterable, assigned, strict=True):
             event_keys[i] = key
             if is_new:
-                new_rows.append(_event_row(mentions, i, key, groups[i], days[i], now))
+                firsts[key] = i
+            t = tally.get(key)
+            if t is None:
+                t = tally[key] = ([0], set(), set(), set(), [days[i]])
+            t[0][0] += 1
+            t[1].add(art[i])
+            if outlet[i] is not None:
+                t[2].add(outlet[i])
+            t[3].add(story[i])
+            if days[i] > t[4][0]:
+                t[4][0] = days[i]
         mentions["event_key"] = event_keys
         self.insert("mentions", mentions, on_conflict=None)
         self._add_actors(mentions)
-        if new_rows:
-            self.insert(
-                "events", dict(zip(EVENT_COLUMNS, map(list, zip(*new_rows, strict=True)), strict=True))
-            )
-            result.new_events = len(new_rows)
-        touched = sorted({k for k in event_keys if k is not None})
-        if touched:
+        if firsts:
+            # Events born in this batch have all their mentions here: count them without SQL.
+            now = _now()
+            rows = [
+                _event_row(mentions, i, key, groups[i], days[i], now, tally[key]) for key, i in firsts.items()
+            ]
+            columns = dict(zip(EVENT_COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
+            self.insert("events", columns, on_conflict=None)  # keys are new by construction
+            result.new_events = len(rows)
+        older = sorted(k for k in tally if k not in firsts)
+        if older:  # events stored before: recount (distinct outlets and stories need their old mentions)
             self.execute(
                 "UPDATE events SET n_mentions = s.n_mentions, n_articles = s.n_articles, "
                 "n_sources = s.n_sources, n_stories = s.n_stories, last_date = s.last_date "
@@ -426,7 +442,7 @@ class SQLStore:
                 "max(coalesce(event_date, pub_date)) AS last_date "
                 "FROM mentions WHERE event_key = ANY(?) GROUP BY event_key) AS s "
                 "WHERE events.event_key = s.event_key",
-                [touched],
+                [older],
             )
 
     def _add_actors(self, mentions: Columns) -> None:
@@ -646,24 +662,50 @@ EVENT_COLUMNS = (
 _EVENT_COPY = EVENT_COLUMNS[5:23]
 
 
-def _event_row(m: Columns, i: int, key: str, group: str, day: date, now: datetime) -> tuple[Any, ...]:
-    """A new event (in EVENT_COLUMNS order) from the first mention clustered into it; counts come later."""
+def _event_row(
+    m: Columns,
+    i: int,
+    key: str,
+    group: str,
+    day: date,
+    now: datetime,
+    tally: tuple[list[int], set[str], set[str], set[str], list[date]],
+) -> tuple[Any, ...]:
+    """A new event (in EVENT_COLUMNS order) from its first mention and the tally of its mentions."""
+    count, articles, outlets, stories, last = tally
     return (
         key,
         dedup.event_number(key),
         group,
         day,
-        day,
+        last[0],
         *(m[name][i] for name in _EVENT_COPY),
         m["mention_id"][i],
         m["article_hash"][i],
         m["url"][i],
-        0,
-        0,
-        0,
-        0,
+        count[0],
+        len(articles),
+        len(outlets),
+        len(stories),
         now,
     )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a batch is assembled.
+
+    A batch allocates hundreds of thousands of small acyclic containers (rows, tallies); every full
+    collection would walk all of them and the batch's records again, which made writes ~25% slower.
+    Reference counting still frees everything; the collector resumes (if it was on) afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _shift(day: date, days: int) -> date:

@@ -112,7 +112,7 @@ CREATE TABLE IF NOT EXISTS mentions (      -- one row per coded record, with its
 );
 
 CREATE TABLE IF NOT EXISTS events (       -- deduplicated: one row per real-world event
-    event_key VARCHAR PRIMARY KEY,
+    event_key VARCHAR NOT NULL,         -- unique: see indexes_postgres.sql
     event_num BIGINT NOT NULL,          -- integer id (GDELT GLOBALEVENTID)
     group_key VARCHAR NOT NULL,         -- dyad | CAMEO | place: what mentions must share
     date DATE NOT NULL,                 -- anchor: date of the first mention clustered here
