@@ -62,6 +62,11 @@ EVENT_NOUNS = _words(
     "warning warnings statement statements proposal proposals decision move moves visit visits talks "
     "demand demands position"
 )
+# Verbs whose object is a place under physical force: a capital there is the city, not the government.
+FORCE_VERBS = _words(
+    "seize capture take shell bomb attack strike hit bombard besiege surround storm overrun invade occupy "
+    "enter encircle target raid fire pound liberate recapture retake evacuate flood rock"
+)
 # "X-run", "X-led": X runs the thing ("the Hamas-run health ministry" -> PSEGOV).
 OWNERSHIP = _words("run led control controlled own owned hold held dominate dominated rule ruled govern")
 # "the Sea of Japan", "the University of Tokyo": a country inside a proper name is no actor, unless the
@@ -447,6 +452,8 @@ class ActorCoder:
             name = head_match.entry.name
             if kind in ("capital",) and sectors:
                 code = code[:3] + sectors[-1] if code else None
+            elif kind == "capital" and code and self._city_under_force(head):
+                code = code[:3]  # "troops seized Kabul": the city (its country), not the government
             elif kind == "person" and code and len(code) == 3:
                 # Out of every dated term: the words around the name say what the person is now.
                 title = sectors[-1] if sectors else self._apposition(doc, head, date, aliases, True)[1]
@@ -704,6 +711,16 @@ class ActorCoder:
                 k += n
         sectors = specific if specific_only else specific or generic
         return (countries[0] if countries else None), (sectors[0] if sectors else None)
+
+    @staticmethod
+    def _city_under_force(head: Token) -> bool:
+        """Whether a capital is the physical object of force ("shelled Kyiv", "Kabul was seized")."""
+        verb = head.head
+        if head.dep_ == "pobj" and verb.lower_ in ("on", "at") and verb.head.pos_ == "VERB":
+            verb = verb.head  # "fired on Kyiv"
+        elif head.dep_ not in ("dobj", "nsubjpass"):
+            return False
+        return _lemma(verb) in FORCE_VERBS
 
     @staticmethod
     def _participant_noun(head: Token) -> bool:

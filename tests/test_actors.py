@@ -25,13 +25,15 @@ def actors_nlp() -> Language:
     return nlp
 
 
-def run(nlp: Language, toks: list[Tok], date: str | None = "2021-08-25", boilerplate=()) -> Doc:
+def run(nlp: Language, toks: list[Tok], date: str | None = "2021-08-25", boilerplate=(), lemmas=None) -> Doc:
     words, pos, tags, heads, deps, ents = (list(x) for x in zip(*toks, strict=True))
     spaces = [
         nxt not in (".", ",", "'s", ")", "-") and word not in ("(", "-")
         for word, nxt in zip(words, words[1:] + ["."], strict=True)
     ]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=pos, tags=tags, heads=heads, deps=deps, ents=ents)
+    for token in doc:
+        token.lemma_ = (lemmas or {}).get(token.text, "")
     doc._.meta = {"date": date}
     doc._.boilerplate = [list(b) for b in boilerplate]
     return nlp.get_pipe("eventcoder_actors")(doc)
@@ -605,3 +607,15 @@ def test_event_noun_leaves_its_modifier_as_the_actor(actors_nlp):
         ("U.S.", "USA", 1),
         ("Ukrainian navy sailors", "UKRMIL", 8),
     ]
+
+
+@pytest.mark.issue(4)
+def test_capital_under_force_is_the_city_not_the_government(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Troops", "NOUN", "NNS", 1, "nsubj", "O"), ("shelled", "VERB", "VBD", 1, "ROOT", "O"),
+        ("Kyiv", "PROPN", "NNP", 1, "dobj", "B-GPE"), (".", "PUNCT", ".", 1, "punct", "O"),
+    ]
+    # fmt: on
+    doc = run(actors_nlp, toks, date="2022-03-01", lemmas={"shelled": "shell"})
+    assert coded(doc)[-1] == ("Kyiv", "UKR", "capital")
