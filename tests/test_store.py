@@ -280,3 +280,27 @@ def test_newer_schema_version_is_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(StoreError, match=r"^\[E203\] .*schema version 99"):
         open_store(path)
+
+
+def test_interrupted_ingest_keeps_committed_articles_and_marks_the_run(store_url: str) -> None:
+    import spacy
+
+    from eventcoder.records import Article
+    from eventcoder.store.ingest import ingest
+
+    def articles_then_ctrl_c():  # noqa: ANN202
+        for i in range(3):
+            yield Article(id=f"a{i}", text=f"{OTHER} {i}", date="2021-08-25")
+        raise KeyboardInterrupt
+
+    blank = spacy.blank("en")  # no eventcoder components: every article codes to zero records, quickly
+    blank.add_pipe("sentencizer")
+    with open_store(store_url) as store:
+        with pytest.raises(KeyboardInterrupt):
+            ingest(store, articles_then_ctrl_c(), nlp=blank, batch_size=1)
+        assert store.count("articles") == 3
+        assert store.execute("SELECT status, n_articles FROM runs") == [("interrupted", 3)]
+        items = [Article(id=f"a{i}", text=f"{OTHER} {i}", date="2021-08-25") for i in range(5)]
+        summary = ingest(store, items, nlp=blank)
+        assert (summary.articles, summary.skipped) == (2, 3)
+        assert store.count("articles") == 5
