@@ -24,8 +24,8 @@ def _sql(sql: str) -> str:
 
 def _reason(err: BaseException) -> str:
     text = str(err).strip()
-    lines = [line for line in text.splitlines() if line.strip()]
-    return lines[-1].strip() if lines else type(err).__name__
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " ".join(lines).rstrip(".") if lines else type(err).__name__
 
 
 # PostgreSQL type OIDs -> Arrow types (the types schema.sql and the analytics casts produce).
