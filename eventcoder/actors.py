@@ -10,123 +10,36 @@ actor; anything unresolved stays uncoded rather than guessed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from eventcoder.actor_context import ContextResolver, Mention, pronoun_mentions
 from eventcoder.actor_lexicon import Entry, Lexicon, build_lexicon
+from eventcoder.actor_rules import (
+    BUILDINGS,
+    EVENT_NOUNS,
+    GENERIC_TITLES,
+    HYPHENS,
+    MEMBER_PREPS,
+    NP_DEPS,
+    OWNERSHIP,
+    PARTICLES,
+    SECTOR_CODES,
+    STATE_NOUNS,
+    Match,
+    city_under_force,
+    lemma,
+    locative,
+    match_head,
+    np_head,
+    participant_noun,
+    set_description,
+    split_code,
+    trim_left,
+)
 from eventcoder.extensions import ActorDict, article_date, is_boilerplate, register_extensions
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _lemma(token: Token) -> str:
-    """The lower-case lemma, or the lower-case word when no lemmatizer ran."""
-    return (token.lemma_ or token.text).lower()
-
-
-# Modifier relations that stay inside the noun phrase of the noun they modify.
-NP_DEPS = _words("compound amod nmod nummod flat det poss quantmod advmod")
-# A place after these prepositions is where something happens, not who acts ("in Tokyo").
-LOCATIVE_PREPS = _words("in at near inside outside throughout within across around beyond along via over")
-DIRECTION_PREPS = _words("to into from toward towards through")
-# After these words "to/from X" is a destination or origin ("a trip to Hanoi", "reporting from London").
-MOTION = _words(
-    "trip visit travel arrive fly return go come flight journey head move depart sail drive walk flee send "
-    "deploy land tour way route export import ship road border voyage mission evacuate relocate defect "
-    "report broadcast speak write call escape"
-)
-# "recognizes Beijing over Taipei": "over" is not locative after these verbs.
-OVER_OK = _words("recognize recognise choose prefer favor favour pick select back support")
-MEMBER_PREPS = _words("from of for in with")
-# Nouns a country adjective can modify without making an actor ("the Taiwan issue", "Chinese New Year").
-NON_PARTICIPANTS = _words(
-    "issue issues question questions problem matter language languages dollar dollars yuan yen euro euros "
-    "rouble ruble rupee won currency culture food cuisine year years time times history law laws "
-    "constitution independence economy market markets waters water territory territories soil border "
-    "borders side sides coast capital city cities province provinces region regions island islands "
-    "relations relationship ties policy policies stance view views interests interest sovereignty "
-    "unification reunification election elections vote votes"
-)
-# Nouns that name an act, not a participant: a country or sector modifying them is the actor alone
-# ("China's military threats" -> "China's ... military"; "a U.S. drone strike" -> "U.S.").
-EVENT_NOUNS = _words(
-    "threat threats pressure attack attacks strike strikes airstrike airstrikes aggression invasion "
-    "incursion incursions provocation provocations exercise exercises drill drills operation operations "
-    "offensive buildup build-up presence activity activities rattling sabre-rattling saber-rattling "
-    "crackdown raid raids bombing bombings shelling assault campaign intervention support aid sanctions "
-    "warning warnings statement statements proposal proposals decision move moves visit visits talks "
-    "demand demands position"
-)
-# Verbs whose object is a place under physical force: a capital there is the city, not the government.
-FORCE_VERBS = _words(
-    "seize capture take shell bomb attack strike hit bombard besiege surround storm overrun invade occupy "
-    "enter encircle target raid fire pound liberate recapture retake evacuate flood rock"
-)
-# "X-run", "X-led": X runs the thing ("the Hamas-run health ministry" -> PSEGOV).
-OWNERSHIP = _words("run led control controlled own owned hold held dominate dominated rule ruled govern")
-# "the Sea of Japan", "the University of Tokyo": a country inside a proper name is no actor, unless the
-# name is a state's own ("the Kingdom of Saudi Arabia", "the Government of Nigeria").
-STATE_NOUNS = _words(
-    "kingdom republic state states government people emirate sultanate federation union "
-    "commonwealth principality president prime minister king queen"
-)
-# Sector nouns that are also buildings: in a locative phrase they are places ("outside the embassy").
-BUILDINGS = _words("embassy consulate headquarters palace compound base office ministry")
-# Sectors a country-less phrase may take from the sentence's subject: parts of a state and its domestic
-# politics, which a reader attaches to the state under discussion ("the government", "the opposition").
-STATE_SECTORS = _words("GOV MIL LEG COP JUD SPY OPP REB PTY")
-STATE_WORDS = _words("state government official national federal ruling state-run state-owned")
-PERSON_PRONOUNS = _words("he him she her")
-THING_PRONOUNS = {"it"}
-PLURAL_PRONOUNS = {"they", "them"}
-PRONOUN_WINDOW = 3  # sentences back to look for an antecedent
-FUZZY_SURNAME = 85  # rapidfuzz ratio for a misspelt surname of a person named earlier
-HYPHENS = {"-", "‐", "–"}
-# Titles too general to say which part of a state (or party) a person belongs to.
-GENERIC_TITLES = _words(
-    "leader leaders head chief official officials spokesman spokeswoman spokesperson member"
-)
-PARTICLES = _words("al el ad as ash at an ibn bin bint abu de del della di da du van von der le la")
-PLACE_NOUNS = _words("city town village province region district capital state island port area county")
-# An article whose mentions are mostly one country gives that country to its unplaced state organs.
-DOMINANT_SHARE, DOMINANT_MIN = 0.5, 3
-HONORIFICS = _words("mr mr. mrs mrs. ms ms. dr dr. sir madam dame lord lady sheikh")
-TRANSNATIONAL = _words("IGO NGO IMG MNC")
-# Codes that start with a sector, not a country (Phoenix codes some media and firms this way).
-SECTOR_CODES = _words(
-    "GOV MIL REB OPP PTY LEG MED BUS CVL COP JUD SPY EDU HLH HRI LAB REL ELI CRM AGR ENV REF UAF DEV NGO MNC "
-    "IGO IMG MUS CHR JEW BUD HIN PPL SET NGM INS RAD MOD CTH PRO"
-)
-
-
-def split_code(code: str | None) -> tuple[str | None, str | None]:
-    """``CHNGOV`` -> (CHN, GOV); an international body keeps its whole code as the country
-    (``IGOUNO`` -> (IGOUNO, None)), as records.Actor documents; ``MED`` alone has no country."""
-    if not code:
-        return None, None
-    if code[:3] in TRANSNATIONAL:
-        return code, None
-    if code[:3] in SECTOR_CODES:
-        return None, code
-    return code[:3], code[3:] or None
-
-
-@dataclass
-class Match:
-    """A dictionary (or NER) match on tokens [start, end)."""
-
-    start: int
-    end: int
-    entry: Entry | None  # None: a PERSON/ORG entity the dictionaries do not know
-    kind: str
-
-    def code(self, date: str | None) -> str | None:
-        return self.entry.code_on(date) if self.entry else None
 
 
 @dataclass
@@ -136,21 +49,6 @@ class Resolved:
     code: str | None
     name: str
     kind: str
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    head: int
-    code: str | None
-    name: str | None
-    kind: str
-    needs_country: bool = False
-    sector: str | None = None
-    pronoun: bool = False
-    plural: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 @Language.factory(
@@ -172,6 +70,7 @@ class ActorCoder:
         self.name = name
         self.lexicon = lexicon
         self.inherit_country = inherit_country
+        self.context = ContextResolver(lexicon, inherit_country=inherit_country)
 
     def __call__(self, doc: Doc) -> Doc:
         date = article_date(doc)
@@ -193,7 +92,7 @@ class ActorCoder:
                 for m in mentions
                 if not is_boilerplate(doc, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
             ]
-        self._resolve_context(doc, mentions, sent_of)
+        self.context.resolve(doc, mentions, sent_of)
         doc._.actors = [self._to_dict(doc, m, sent_of) for m in mentions]
         return doc
 
@@ -245,28 +144,6 @@ class ActorCoder:
 
     # ------------------------------------------------------------------ noun phrases
 
-    @staticmethod
-    def _np_head(token: Token) -> tuple[Token, bool]:
-        """The head of the noun phrase ``token`` modifies, and whether a possessive link was crossed."""
-        crossed = False
-        while (
-            token.dep_ in NP_DEPS
-            and token.head.i > token.i
-            and token.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "X")
-            and token.head.i - token.i < 12
-        ):
-            crossed = crossed or token.dep_ == "poss"
-            token = token.head
-        return token, crossed
-
-    @staticmethod
-    def _match_head(doc: Doc, m: Match) -> Token:
-        span = doc[m.start : m.end]
-        for token in span:
-            if not (m.start <= token.head.i < m.end) or token.head.i == token.i:
-                return token
-        return span[-1]
-
     def _mentions(self, doc: Doc, matches: list[Match], date: str | None) -> list[Mention]:
         # Group matches by the noun phrase they sit in.
         groups: dict[int, list[tuple[Match, bool]]] = {}
@@ -274,7 +151,7 @@ class ActorCoder:
         for m in matches:
             for i in range(m.start, m.end):
                 match_at[i] = m
-            token = self._match_head(doc, m)
+            token = match_head(doc, m)
             if token.i + 2 < len(doc) and doc[token.i + 1].text in HYPHENS and token.head.i == token.i + 2:
                 # "Hamas-run ministry" names who runs it; "French-brokered plan", "US-backed forces" do not.
                 if token.head.lower_ not in OWNERSHIP or token.head.dep_ not in NP_DEPS:
@@ -282,7 +159,7 @@ class ActorCoder:
                 token = token.head
             if token.dep_ == "conj" and token.head.dep_ in NP_DEPS and token.head.i < token.i:
                 token = token.head  # "Georgian and Russian troops", "Taiwan's and Japan's parties"
-            head, crossed = self._np_head(token)
+            head, crossed = np_head(token)
             groups.setdefault(head.i, []).append((m, crossed))
         aliases: dict[str, Resolved] = {}
         mentions: list[Mention] = []
@@ -293,7 +170,7 @@ class ActorCoder:
             mentions.extend(
                 self._code_phrase(doc, doc[head_i], groups[head_i], match_at, aliases, date, consumed)
             )
-        mentions.extend(self._pronouns(doc))
+        mentions.extend(pronoun_mentions(doc))
         mentions.sort(key=lambda m: (m.start, m.end))
         mentions = self._possessed_sectors(doc, mentions, match_at)
         return self._merge_titles(doc, self._share_conjoined(doc, mentions))
@@ -411,27 +288,27 @@ class ActorCoder:
         if (
             head_match is not None
             and head_match.kind == "agent"
-            and _lemma(head) in BUILDINGS
-            and self._locative(head)
+            and lemma(head) in BUILDINGS
+            and locative(head)
         ):
             return []  # "protested outside the Japanese embassy"
         if (
             head_match is not None
             and head_match.entry is None
             and head_match.kind == "organisation"
-            and self._locative(head)
+            and locative(head)
         ):
             return []  # an unknown name in "in Bulawayo" is a place
         # The phrase is an actor: one mention from its first modifier to its head.
         start = min([head_match.start if head_match else head.i] + [m.start for m, _ in mods])
         k = head.i - 1
-        while k >= 0 and k < start and self._np_head(doc[k])[0].i == head.i:  # the whole phrase
+        while k >= 0 and k < start and np_head(doc[k])[0].i == head.i:  # the whole phrase
             start = k
             k -= 1
             if k >= 1 and doc[k].text in HYPHENS and start <= doc[k - 1].head.i <= head.i:  # "Iran-backed"
                 start = k - 1
                 k -= 2
-        start = self._trim_left(doc, start, head.i)
+        start = trim_left(doc, start, head.i)
         end = head_match.end if head_match and head_match.end > head.i else head.i + 1
         countries = [c for c in (self._country_of(m, date, aliases) for m, _ in mods) if c]
         sectors = [m.entry.sector for m, _ in mods if m.kind == "agent" and m.entry and m.entry.sector]
@@ -452,7 +329,7 @@ class ActorCoder:
             name = head_match.entry.name
             if kind in ("capital",) and sectors:
                 code = code[:3] + sectors[-1] if code else None
-            elif kind == "capital" and code and self._city_under_force(head):
+            elif kind == "capital" and code and city_under_force(head):
                 code = code[:3]  # "troops seized Kabul": the city (its country), not the government
             elif kind == "person" and code and len(code) == 3:
                 # Out of every dated term: the words around the name say what the person is now.
@@ -482,10 +359,10 @@ class ActorCoder:
             kind = "organisation"
         mention = Mention(start, end, head.i, code, name or text_name, kind, sector=sector)
         mention.needs_country = code is None and (sector is not None or kind == "person")
-        if kind == "group" and code is None and self._set_description(head):
+        if kind == "group" and code is None and set_description(head):
             mention.needs_country = False  # "the two leaders": several actors, left uncoded
         mention.plural = head.tag_ in ("NNS", "NNPS")
-        if kind in ("country", "capital", "metonym") and (self._locative(head) or self._in_proper_name(head)):
+        if kind in ("country", "capital", "metonym") and (locative(head) or self._in_proper_name(head)):
             return []
         if kind in ("country", "capital") and head.i + 1 < len(doc) and doc[head.i + 1].text in HYPHENS:
             return []  # "French-brokered", "US-led": a modifier, not an actor
@@ -506,7 +383,7 @@ class ActorCoder:
         places = [
             m for m, _ in mods if self._country_of(m, date, aliases) and m.kind in ("country", "capital")
         ]
-        if len(places) < 2 or not any(doc[self._match_head(doc, m).i].dep_ == "conj" for m in places):
+        if len(places) < 2 or not any(doc[match_head(doc, m).i].dep_ == "conj" for m in places):
             return [mention]
         sector = (mention.code or "")[3:]
         out = []
@@ -516,7 +393,7 @@ class ActorCoder:
                 Mention(
                     m.start,
                     m.end,
-                    self._match_head(doc, m).i,
+                    match_head(doc, m).i,
                     (country or "") + sector,
                     None,
                     "group",
@@ -563,31 +440,27 @@ class ActorCoder:
             country = next((c for c in (self._country_of(m, date, aliases) for m in before) if c), None)
             if country and agent.entry is not None and agent.entry.sector:
                 sector = agent.entry.sector
-                if (
-                    self._participant_noun(head)
-                    and _lemma(head) not in EVENT_NOUNS
-                    and id(agent) not in possessors
-                ):
+                if participant_noun(head) and lemma(head) not in EVENT_NOUNS and id(agent) not in possessors:
                     # "three Ukrainian navy ships": the ships stand for the navy; the head is theirs.
-                    start = self._trim_left(doc, min(m.start for m in before), head.i)
+                    start = trim_left(doc, min(m.start for m in before), head.i)
                     return [
                         Mention(start, head.i + 1, head.i, country + sector, None, "group", sector=sector)
                     ]
-                start = self._trim_left(doc, min(m.start for m in before), agent.end - 1)
+                start = trim_left(doc, min(m.start for m in before), agent.end - 1)
                 return [
                     Mention(start, agent.end, agent.end - 1, country + sector, None, "group", sector=sector)
                 ]
         out: list[Mention] = []
         demonyms = [m for m, crossed in places if not crossed and m.kind == "country"]
-        if demonyms and not any(crossed for _, crossed in places) and self._participant_noun(head):
+        if demonyms and not any(crossed for _, crossed in places) and participant_noun(head):
             # "attacked Ukrainian positions": the phrase stands for its country (as PETRARCH codes it).
             country = self._country_of(demonyms[-1], date, aliases)
-            start = self._trim_left(doc, min(m.start for m in demonyms), head.i)
-            if country and not self._locative(head) and _lemma(head) in EVENT_NOUNS:
+            start = trim_left(doc, min(m.start for m in demonyms), head.i)
+            if country and not locative(head) and lemma(head) in EVENT_NOUNS:
                 # "a U.S. drone strike": the strike is the event, "U.S." its actor.
                 m = demonyms[-1]
-                return [Mention(m.start, m.end, self._match_head(doc, m).i, country, None, "country")]
-            if country and not self._locative(head):
+                return [Mention(m.start, m.end, match_head(doc, m).i, country, None, "country")]
+            if country and not locative(head):
                 mention = Mention(start, head.i + 1, head.i, country, None, "group")
                 mention.plural = head.tag_ in ("NNS", "NNPS")
                 return self._split_conjoined(doc, mention, mods, date, aliases)
@@ -612,17 +485,9 @@ class ActorCoder:
                 if code and len(code) == 3 and title:
                     code += title
             out.append(
-                Mention(
-                    start, m.end, self._match_head(doc, m).i, code, name, kind, needs_country=code is None
-                )
+                Mention(start, m.end, match_head(doc, m).i, code, name, kind, needs_country=code is None)
             )
         return out
-
-    @staticmethod
-    def _trim_left(doc: Doc, start: int, head_i: int) -> int:
-        while start < head_i and (doc[start].dep_ in ("det", "punct", "cc") or doc[start].is_punct):
-            start += 1
-        return start
 
     def _country_of(self, m: Match, date: str | None, aliases: dict[str, Resolved]) -> str | None:
         """The country a modifier gives ("Chinese" -> CHN, "DPP" -> TWN, "Beijing" -> CHN)."""
@@ -712,31 +577,6 @@ class ActorCoder:
         sectors = specific if specific_only else specific or generic
         return (countries[0] if countries else None), (sectors[0] if sectors else None)
 
-    @staticmethod
-    def _city_under_force(head: Token) -> bool:
-        """Whether a capital is the physical object of force ("shelled Kyiv", "Kabul was seized")."""
-        verb = head.head
-        if head.dep_ == "pobj" and verb.lower_ in ("on", "at") and verb.head.pos_ == "VERB":
-            verb = verb.head  # "fired on Kyiv"
-        elif head.dep_ not in ("dobj", "nsubjpass"):
-            return False
-        return _lemma(verb) in FORCE_VERBS
-
-    @staticmethod
-    def _participant_noun(head: Token) -> bool:
-        """Whether a noun with a country modifier can stand for the country ("Ukrainian positions")."""
-        return (
-            head.pos_ in ("NOUN", "PROPN")
-            and _lemma(head) not in NON_PARTICIPANTS
-            and head.lower_ not in NON_PARTICIPANTS
-        )
-
-    @staticmethod
-    def _set_description(head: Token) -> bool:
-        """ "the two leaders", "both sides": a definite plural that stands for several earlier actors."""
-        words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "quantmod")}
-        return bool(words & {"both"}) or ("the" in words and bool(words & {"two", "three", "four", "five"}))
-
     def _in_proper_name(self, head: Token) -> bool:
         """ "Sea of Japan", "Bank of England": the place is part of another name."""
         if head.dep_ != "pobj" or head.head.lower_ != "of":
@@ -745,24 +585,6 @@ class ActorCoder:
         if governor.pos_ != "PROPN" or not governor.text[:1].isupper() or governor.lower_ in STATE_NOUNS:
             return False
         return self.lexicon.lookup([governor.lower_]) is None
-
-    @staticmethod
-    def _locative(head: Token) -> bool:
-        """Whether a place is where something happens ("in Tokyo"), not an actor ("contacts with Taipei")."""
-        token = head
-        while token.dep_ == "conj" and token.head.i != token.i:
-            token = token.head
-        if token.dep_ not in ("pobj", "npadvmod"):
-            return False
-        prep = token.head
-        word = prep.lower_
-        if word == "over":
-            return _lemma(prep.head) not in OVER_OK
-        if word in LOCATIVE_PREPS:
-            return True
-        if word == "of" and _lemma(prep.head) in PLACE_NOUNS:  # "the city of Bulawayo"
-            return True
-        return word in DIRECTION_PREPS and _lemma(prep.head) in MOTION
 
     def _register_aliases(
         self,
@@ -787,175 +609,6 @@ class ActorCoder:
                 consumed.add(child.i)
 
     # ------------------------------------------------------------------ pronouns and context
-
-    @staticmethod
-    def _pronouns(doc: Doc) -> list[Mention]:
-        out = []
-        for token in doc:
-            word = token.lower_
-            if (
-                token.tag_ == "PRP"
-                and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "iobj")
-                and word in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
-            ):
-                out.append(
-                    Mention(
-                        token.i,
-                        token.i + 1,
-                        token.i,
-                        None,
-                        None,
-                        "pronoun",
-                        pronoun=True,
-                        plural=word in PLURAL_PRONOUNS,
-                        extra={"word": word},
-                    )
-                )
-        return out
-
-    def _resolve_context(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> None:
-        """Pronouns and country-less sector nouns take the nearest compatible earlier actor."""
-        for k, m in enumerate(mentions):
-            if m.kind == "person" and m.code is None:
-                earlier = self._same_person(doc, mentions[:k], m)
-                if earlier is not None:
-                    m.code, m.name = earlier.code, earlier.name
-                    continue
-            if m.pronoun:
-                word = str(m.extra.get("word"))
-                ante = self._antecedent(doc, m.head, mentions[:k], sent_of, sent_of[m.head], word)
-                if ante is not None:
-                    m.code, m.name = ante.code, ante.name
-                continue
-            if m.needs_country and self.inherit_country and m.sector:
-                country = self._conjoined_country(doc, mentions[:k], m)
-                window = len(sent_of) if m.kind == "person" else PRONOUN_WINDOW
-                country = country or self._same_sector(
-                    mentions[:k], sent_of, sent_of[m.head], m.sector, window
-                )
-                words = {t.lower_ for t in doc[m.start : m.end]}
-                if (
-                    country is None
-                    and m.kind != "person"
-                    and (m.sector[:3] in STATE_SECTORS or words & STATE_WORDS)
-                ):
-                    country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
-                if country:
-                    m.code = country + m.sector
-        # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story).
-        dominant = self._dominant_country(mentions)
-        for m in mentions:
-            if (
-                m.code is None
-                and m.needs_country
-                and m.kind == "group"
-                and m.sector
-                and dominant
-                and m.sector[:3] in STATE_SECTORS
-                and self.inherit_country
-            ):
-                m.code = dominant + m.sector
-
-    @staticmethod
-    def _dominant_country(mentions: list[Mention]) -> str | None:
-        """The country of at least half of the article's coded mentions (three or more), if any."""
-        countries = [
-            m.code[:3] for m in mentions if m.code and m.code[:3] not in SECTOR_CODES and not m.pronoun
-        ]
-        if len(countries) < DOMINANT_MIN:
-            return None
-        top = max(set(countries), key=countries.count)
-        return top if countries.count(top) / len(countries) >= DOMINANT_SHARE else None
-
-    @staticmethod
-    def _conjoined_country(doc: Doc, before: list[Mention], m: Mention) -> str | None:
-        """ "the Sudan government and military": a conjunct shares the country of the first."""
-        token = doc[m.head]
-        if token.dep_ != "conj":
-            return None
-        for other in before:
-            if other.head == token.head.i and other.code and other.code[:3] not in SECTOR_CODES:
-                return other.code[:3]
-        return None
-
-    @staticmethod
-    def _antecedent(
-        doc: Doc, pronoun: int, before: list[Mention], sent_of: list[int], sent: int, word: str
-    ) -> Mention | None:
-        for m in reversed(before):
-            if sent - sent_of[m.head] > PRONOUN_WINDOW:
-                return None
-            if m.pronoun or m.code is None:
-                continue
-            if word in PERSON_PRONOUNS and m.kind == "person":
-                return m
-            if (
-                word in THING_PRONOUNS
-                and m.kind in ("country", "capital", "organisation", "igo", "metonym")
-                and sent - sent_of[m.head] <= 1
-                and doc[m.head].dep_ in ("nsubj", "nsubjpass")
-                and doc[pronoun].dep_ in ("nsubj", "nsubjpass")
-            ):
-                return m
-            if word in PLURAL_PRONOUNS and m.plural and m.kind == "group" and sent - sent_of[m.head] <= 1:
-                return m
-        return None
-
-    def _same_person(self, doc: Doc, before: list[Mention], m: Mention) -> Mention | None:
-        """A later short form ("Lo", "Captain Zhan") of a person introduced in full earlier in the article."""
-        words = {
-            t.lower_
-            for t in doc[m.start : m.end]
-            if t.text not in HYPHENS and not t.is_punct and t.pos_ == "PROPN"
-        }
-        words = {w for w in words if w not in HONORIFICS and not self._is_title(w)}
-        if not words:
-            return None
-        for other in reversed(before):
-            if other.kind != "person" or other.code is None or other.end - other.start < 1:
-                continue
-            names = {w.lower() for w in (other.name or "").replace("-", " ").split()}
-            if words <= names and len(names) > len(words):
-                return other
-        if len(words) == 1 and len(next(iter(words))) >= 5:
-            # A misspelt surname of someone already named ("Mevedev" after "Dmitry Medvedev").
-            (word,) = words
-            for other in reversed(before):
-                surname = (other.name or "").split()[-1:] if other.kind == "person" and other.code else []
-                if surname and fuzz.ratio(word, surname[0].lower()) >= FUZZY_SURNAME:
-                    return other
-        return None
-
-    def _is_title(self, word: str) -> bool:
-        found = self.lexicon.lookup([word])
-        return found is not None and found[0] == 1 and found[1].kind == "agent"
-
-    @staticmethod
-    def _same_sector(
-        before: list[Mention], sent_of: list[int], sent: int, sector: str, window: int
-    ) -> str | None:
-        """A bare sector noun repeats an earlier actor of that sector ("state media ... editorials")."""
-        for m in reversed(before):
-            if sent - sent_of[m.head] > window:
-                return None
-            if m.code and not m.pronoun and m.code[3:] == sector and m.code[:3] not in SECTOR_CODES:
-                return m.code[:3]
-        return None
-
-    @staticmethod
-    def _topic_country(doc: Doc, before: list[Mention], sent_of: list[int], sent: int) -> str | None:
-        """The country of the nearest earlier subject actor in this or the previous sentence."""
-        for m in reversed(before):
-            if sent - sent_of[m.head] > 1:
-                return None
-            if (
-                m.code
-                and len(m.code) >= 3
-                and not m.code.startswith(("IGO", "NGO", "IMG"))
-                and doc[m.head].dep_ in ("nsubj", "nsubjpass")
-            ):
-                return m.code[:3]
-        return None
 
     @staticmethod
     def _to_dict(doc: Doc, m: Mention, sent_of: list[int]) -> ActorDict:

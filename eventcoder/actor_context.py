@@ -1,0 +1,220 @@
+"""Context for actor mentions: pronouns, short names and bare sector nouns take the nearest compatible
+earlier actor (eventcoder_actors); whatever has none stays uncoded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from eventcoder.actor_lexicon import Lexicon
+from eventcoder.actor_rules import (
+    DOMINANT_MIN,
+    DOMINANT_SHARE,
+    FUZZY_SURNAME,
+    HONORIFICS,
+    HYPHENS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUN_WINDOW,
+    SECTOR_CODES,
+    STATE_SECTORS,
+    STATE_WORDS,
+    THING_PRONOUNS,
+)
+
+
+@dataclass
+class Mention:
+    """One actor mention being built: tokens [start, end), head token, code and how it was found."""
+
+    start: int
+    end: int
+    head: int
+    code: str | None
+    name: str | None
+    kind: str
+    needs_country: bool = False
+    sector: str | None = None
+    pronoun: bool = False
+    plural: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def pronoun_mentions(doc: Doc) -> list[Mention]:
+    """Personal pronouns in subject or object position, uncoded until resolved."""
+    out = []
+    for token in doc:
+        word = token.lower_
+        if (
+            token.tag_ == "PRP"
+            and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "iobj")
+            and word in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+        ):
+            out.append(
+                Mention(
+                    token.i,
+                    token.i + 1,
+                    token.i,
+                    None,
+                    None,
+                    "pronoun",
+                    pronoun=True,
+                    plural=word in PLURAL_PRONOUNS,
+                    extra={"word": word},
+                )
+            )
+    return out
+
+
+class ContextResolver:
+    """Resolve mentions against the ones before them in the article."""
+
+    def __init__(self, lexicon: Lexicon, *, inherit_country: bool = True) -> None:
+        self.lexicon = lexicon
+        self.inherit_country = inherit_country
+
+    def resolve(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> None:
+        """Pronouns and country-less sector nouns take the nearest compatible earlier actor."""
+        for k, m in enumerate(mentions):
+            if m.kind == "person" and m.code is None:
+                earlier = self._same_person(doc, mentions[:k], m)
+                if earlier is not None:
+                    m.code, m.name = earlier.code, earlier.name
+                    continue
+            if m.pronoun:
+                word = str(m.extra.get("word"))
+                ante = self._antecedent(doc, m.head, mentions[:k], sent_of, sent_of[m.head], word)
+                if ante is not None:
+                    m.code, m.name = ante.code, ante.name
+                continue
+            if m.needs_country and self.inherit_country and m.sector:
+                country = self._conjoined_country(doc, mentions[:k], m)
+                window = len(sent_of) if m.kind == "person" else PRONOUN_WINDOW
+                country = country or self._same_sector(
+                    mentions[:k], sent_of, sent_of[m.head], m.sector, window
+                )
+                words = {t.lower_ for t in doc[m.start : m.end]}
+                if (
+                    country is None
+                    and m.kind != "person"
+                    and (m.sector[:3] in STATE_SECTORS or words & STATE_WORDS)
+                ):
+                    country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
+                if country:
+                    m.code = country + m.sector
+        # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story).
+        dominant = self._dominant_country(mentions)
+        for m in mentions:
+            if (
+                m.code is None
+                and m.needs_country
+                and m.kind == "group"
+                and m.sector
+                and dominant
+                and m.sector[:3] in STATE_SECTORS
+                and self.inherit_country
+            ):
+                m.code = dominant + m.sector
+
+    @staticmethod
+    def _dominant_country(mentions: list[Mention]) -> str | None:
+        """The country of at least half of the article's coded mentions (three or more), if any."""
+        countries = [
+            m.code[:3] for m in mentions if m.code and m.code[:3] not in SECTOR_CODES and not m.pronoun
+        ]
+        if len(countries) < DOMINANT_MIN:
+            return None
+        top = max(set(countries), key=countries.count)
+        return top if countries.count(top) / len(countries) >= DOMINANT_SHARE else None
+
+    @staticmethod
+    def _conjoined_country(doc: Doc, before: list[Mention], m: Mention) -> str | None:
+        """ "the Sudan government and military": a conjunct shares the country of the first."""
+        token = doc[m.head]
+        if token.dep_ != "conj":
+            return None
+        for other in before:
+            if other.head == token.head.i and other.code and other.code[:3] not in SECTOR_CODES:
+                return other.code[:3]
+        return None
+
+    @staticmethod
+    def _antecedent(
+        doc: Doc, pronoun: int, before: list[Mention], sent_of: list[int], sent: int, word: str
+    ) -> Mention | None:
+        for m in reversed(before):
+            if sent - sent_of[m.head] > PRONOUN_WINDOW:
+                return None
+            if m.pronoun or m.code is None:
+                continue
+            if word in PERSON_PRONOUNS and m.kind == "person":
+                return m
+            if (
+                word in THING_PRONOUNS
+                and m.kind in ("country", "capital", "organisation", "igo", "metonym")
+                and sent - sent_of[m.head] <= 1
+                and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                and doc[pronoun].dep_ in ("nsubj", "nsubjpass")
+            ):
+                return m
+            if word in PLURAL_PRONOUNS and m.plural and m.kind == "group" and sent - sent_of[m.head] <= 1:
+                return m
+        return None
+
+    def _same_person(self, doc: Doc, before: list[Mention], m: Mention) -> Mention | None:
+        """A later short form ("Lo", "Captain Zhan") of a person introduced in full earlier in the article."""
+        words = {
+            t.lower_
+            for t in doc[m.start : m.end]
+            if t.text not in HYPHENS and not t.is_punct and t.pos_ == "PROPN"
+        }
+        words = {w for w in words if w not in HONORIFICS and not self._is_title(w)}
+        if not words:
+            return None
+        for other in reversed(before):
+            if other.kind != "person" or other.code is None or other.end - other.start < 1:
+                continue
+            names = {w.lower() for w in (other.name or "").replace("-", " ").split()}
+            if words <= names and len(names) > len(words):
+                return other
+        if len(words) == 1 and len(next(iter(words))) >= 5:
+            # A misspelt surname of someone already named ("Mevedev" after "Dmitry Medvedev").
+            (word,) = words
+            for other in reversed(before):
+                surname = (other.name or "").split()[-1:] if other.kind == "person" and other.code else []
+                if surname and fuzz.ratio(word, surname[0].lower()) >= FUZZY_SURNAME:
+                    return other
+        return None
+
+    def _is_title(self, word: str) -> bool:
+        found = self.lexicon.lookup([word])
+        return found is not None and found[0] == 1 and found[1].kind == "agent"
+
+    @staticmethod
+    def _same_sector(
+        before: list[Mention], sent_of: list[int], sent: int, sector: str, window: int
+    ) -> str | None:
+        """A bare sector noun repeats an earlier actor of that sector ("state media ... editorials")."""
+        for m in reversed(before):
+            if sent - sent_of[m.head] > window:
+                return None
+            if m.code and not m.pronoun and m.code[3:] == sector and m.code[:3] not in SECTOR_CODES:
+                return m.code[:3]
+        return None
+
+    @staticmethod
+    def _topic_country(doc: Doc, before: list[Mention], sent_of: list[int], sent: int) -> str | None:
+        """The country of the nearest earlier subject actor in this or the previous sentence."""
+        for m in reversed(before):
+            if sent - sent_of[m.head] > 1:
+                return None
+            if (
+                m.code
+                and len(m.code) >= 3
+                and not m.code.startswith(("IGO", "NGO", "IMG"))
+                and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+            ):
+                return m.code[:3]
+        return None

@@ -1,0 +1,189 @@
+"""Word lists and parse tests the actor coder applies to noun phrases (eventcoder_actors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.actor_lexicon import Entry
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def lemma(token: Token) -> str:
+    """The lower-case lemma, or the lower-case word when no lemmatizer ran."""
+    return (token.lemma_ or token.text).lower()
+
+
+# Modifier relations that stay inside the noun phrase of the noun they modify.
+NP_DEPS = _words("compound amod nmod nummod flat det poss quantmod advmod")
+# A place after these prepositions is where something happens, not who acts ("in Tokyo").
+LOCATIVE_PREPS = _words("in at near inside outside throughout within across around beyond along via over")
+DIRECTION_PREPS = _words("to into from toward towards through")
+# After these words "to/from X" is a destination or origin ("a trip to Hanoi", "reporting from London").
+MOTION = _words(
+    "trip visit travel arrive fly return go come flight journey head move depart sail drive walk flee send "
+    "deploy land tour way route export import ship road border voyage mission evacuate relocate defect "
+    "report broadcast speak write call escape"
+)
+# "recognizes Beijing over Taipei": "over" is not locative after these verbs.
+OVER_OK = _words("recognize recognise choose prefer favor favour pick select back support")
+MEMBER_PREPS = _words("from of for in with")
+# Nouns a country adjective can modify without making an actor ("the Taiwan issue", "Chinese New Year").
+NON_PARTICIPANTS = _words(
+    "issue issues question questions problem matter language languages dollar dollars yuan yen euro euros "
+    "rouble ruble rupee won currency culture food cuisine year years time times history law laws "
+    "constitution independence economy market markets waters water territory territories soil border "
+    "borders side sides coast capital city cities province provinces region regions island islands "
+    "relations relationship ties policy policies stance view views interests interest sovereignty "
+    "unification reunification election elections vote votes"
+)
+# Nouns that name an act, not a participant: a country or sector modifying them is the actor alone
+# ("China's military threats" -> "China's ... military"; "a U.S. drone strike" -> "U.S.").
+EVENT_NOUNS = _words(
+    "threat threats pressure attack attacks strike strikes airstrike airstrikes aggression invasion "
+    "incursion incursions provocation provocations exercise exercises drill drills operation operations "
+    "offensive buildup build-up presence activity activities rattling sabre-rattling saber-rattling "
+    "crackdown raid raids bombing bombings shelling assault campaign intervention support aid sanctions "
+    "warning warnings statement statements proposal proposals decision move moves visit visits talks "
+    "demand demands position"
+)
+# Verbs whose object is a place under physical force: a capital there is the city, not the government.
+FORCE_VERBS = _words(
+    "seize capture take shell bomb attack strike hit bombard besiege surround storm overrun invade occupy "
+    "enter encircle target raid fire pound liberate recapture retake evacuate flood rock"
+)
+# "X-run", "X-led": X runs the thing ("the Hamas-run health ministry" -> PSEGOV).
+OWNERSHIP = _words("run led control controlled own owned hold held dominate dominated rule ruled govern")
+# "the Sea of Japan", "the University of Tokyo": a country inside a proper name is no actor, unless the
+# name is a state's own ("the Kingdom of Saudi Arabia", "the Government of Nigeria").
+STATE_NOUNS = _words(
+    "kingdom republic state states government people emirate sultanate federation union "
+    "commonwealth principality president prime minister king queen"
+)
+# Sector nouns that are also buildings: in a locative phrase they are places ("outside the embassy").
+BUILDINGS = _words("embassy consulate headquarters palace compound base office ministry")
+# Sectors a country-less phrase may take from the sentence's subject: parts of a state and its domestic
+# politics, which a reader attaches to the state under discussion ("the government", "the opposition").
+STATE_SECTORS = _words("GOV MIL LEG COP JUD SPY OPP REB PTY")
+STATE_WORDS = _words("state government official national federal ruling state-run state-owned")
+PERSON_PRONOUNS = _words("he him she her")
+THING_PRONOUNS = {"it"}
+PLURAL_PRONOUNS = {"they", "them"}
+PRONOUN_WINDOW = 3  # sentences back to look for an antecedent
+FUZZY_SURNAME = 85  # rapidfuzz ratio for a misspelt surname of a person named earlier
+HYPHENS = {"-", "‐", "–"}
+# Titles too general to say which part of a state (or party) a person belongs to.
+GENERIC_TITLES = _words(
+    "leader leaders head chief official officials spokesman spokeswoman spokesperson member"
+)
+PARTICLES = _words("al el ad as ash at an ibn bin bint abu de del della di da du van von der le la")
+PLACE_NOUNS = _words("city town village province region district capital state island port area county")
+# An article whose mentions are mostly one country gives that country to its unplaced state organs.
+DOMINANT_SHARE, DOMINANT_MIN = 0.5, 3
+HONORIFICS = _words("mr mr. mrs mrs. ms ms. dr dr. sir madam dame lord lady sheikh")
+TRANSNATIONAL = _words("IGO NGO IMG MNC")
+# Codes that start with a sector, not a country (Phoenix codes some media and firms this way).
+SECTOR_CODES = _words(
+    "GOV MIL REB OPP PTY LEG MED BUS CVL COP JUD SPY EDU HLH HRI LAB REL ELI CRM AGR ENV REF UAF DEV NGO MNC "
+    "IGO IMG MUS CHR JEW BUD HIN PPL SET NGM INS RAD MOD CTH PRO"
+)
+
+
+def split_code(code: str | None) -> tuple[str | None, str | None]:
+    """``CHNGOV`` -> (CHN, GOV); an international body keeps its whole code as the country
+    (``IGOUNO`` -> (IGOUNO, None)), as records.Actor documents; ``MED`` alone has no country."""
+    if not code:
+        return None, None
+    if code[:3] in TRANSNATIONAL:
+        return code, None
+    if code[:3] in SECTOR_CODES:
+        return None, code
+    return code[:3], code[3:] or None
+
+
+@dataclass
+class Match:
+    """A dictionary (or NER) match on tokens [start, end)."""
+
+    start: int
+    end: int
+    entry: Entry | None  # None: a PERSON/ORG entity the dictionaries do not know
+    kind: str
+
+    def code(self, date: str | None) -> str | None:
+        return self.entry.code_on(date) if self.entry else None
+
+
+def np_head(token: Token) -> tuple[Token, bool]:
+    """The head of the noun phrase ``token`` modifies, and whether a possessive link was crossed."""
+    crossed = False
+    while (
+        token.dep_ in NP_DEPS
+        and token.head.i > token.i
+        and token.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "X")
+        and token.head.i - token.i < 12
+    ):
+        crossed = crossed or token.dep_ == "poss"
+        token = token.head
+    return token, crossed
+
+
+def match_head(doc: Doc, m: Match) -> Token:
+    span = doc[m.start : m.end]
+    for token in span:
+        if not (m.start <= token.head.i < m.end) or token.head.i == token.i:
+            return token
+    return span[-1]
+
+
+def trim_left(doc: Doc, start: int, head_i: int) -> int:
+    while start < head_i and (doc[start].dep_ in ("det", "punct", "cc") or doc[start].is_punct):
+        start += 1
+    return start
+
+
+def city_under_force(head: Token) -> bool:
+    """Whether a capital is the physical object of force ("shelled Kyiv", "Kabul was seized")."""
+    verb = head.head
+    if head.dep_ == "pobj" and verb.lower_ in ("on", "at") and verb.head.pos_ == "VERB":
+        verb = verb.head  # "fired on Kyiv"
+    elif head.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return lemma(verb) in FORCE_VERBS
+
+
+def participant_noun(head: Token) -> bool:
+    """Whether a noun with a country modifier can stand for the country ("Ukrainian positions")."""
+    return (
+        head.pos_ in ("NOUN", "PROPN")
+        and lemma(head) not in NON_PARTICIPANTS
+        and head.lower_ not in NON_PARTICIPANTS
+    )
+
+
+def set_description(head: Token) -> bool:
+    """ "the two leaders", "both sides": a definite plural that stands for several earlier actors."""
+    words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "quantmod")}
+    return bool(words & {"both"}) or ("the" in words and bool(words & {"two", "three", "four", "five"}))
+
+
+def locative(head: Token) -> bool:
+    """Whether a place is where something happens ("in Tokyo"), not an actor ("contacts with Taipei")."""
+    token = head
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in ("pobj", "npadvmod"):
+        return False
+    prep = token.head
+    word = prep.lower_
+    if word == "over":
+        return lemma(prep.head) not in OVER_OK
+    if word in LOCATIVE_PREPS:
+        return True
+    if word == "of" and lemma(prep.head) in PLACE_NOUNS:  # "the city of Bulawayo"
+        return True
+    return word in DIRECTION_PREPS and lemma(prep.head) in MOTION
