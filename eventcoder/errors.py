@@ -60,6 +60,7 @@ class Warnings(metaclass=_CodePrefixed):
     W102 = "unbalanced quotation marks; quote spans may be incomplete."
     W103 = "no publication date: relative dates left unresolved."
     W104 = "publication date {value!r} is not YYYY-MM-DD; ignored, relative dates left unresolved."
+    W105 = "no dependency parse: events not coded (use a spaCy pipeline with a parser)."
 
 
 class EventcoderError(Exception):

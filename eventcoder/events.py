@@ -34,7 +34,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.errors import ConfigError, Errors
+from eventcoder.errors import ConfigError, Errors, Warnings
 from eventcoder.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
 from eventcoder.patterns import NO_EVENT, Pattern, PatternTable, load_patterns
 
@@ -143,6 +143,9 @@ class EventCoder:
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
+        if len(doc) and not doc.has_annotation("DEP"):
+            doc._.warnings = [*doc._.warnings, Warnings.W105]
+            return doc
         actors = doc._.actors
         # an actor with neither code nor country ("it", an unknown name) cannot be a party to an event
         usable = {

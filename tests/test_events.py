@@ -335,3 +335,12 @@ def test_hypothetical_events_are_dropped_by_default(blank: Language) -> None:
     kept = make_doc(blank, rows)
     coder(keep_modalities=["asserted", "hypothetical"])(kept)
     assert summary(kept) == [("CHN", "TWN", "190", "hypothetical", False)]
+
+
+def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language) -> None:
+    doc = blank("China condemned Japan.")
+    coder()(doc)
+    assert doc._.events == []
+    assert doc._.warnings == [
+        "[W105] no dependency parse: events not coded (use a spaCy pipeline with a parser)."
+    ]
