@@ -76,6 +76,9 @@ def _actor(doc: Doc, index: int | None) -> Actor | None:
 
 def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
     """Convert a processed Doc into records and quotes (the only place EventRecords are built)."""
+    meta = doc._.meta or {}
+    if article.source is None and meta.get("source"):  # the dateline's agency ("TAIPEI (AFP) -")
+        article = article.model_copy(update={"source": meta["source"]})
     sents = list(doc.sents)
     quotes: list[dict[str, Any]] = list(doc._.quotes)
     quote_events: dict[int, list[str]] = {i: [] for i in range(len(quotes))}

@@ -22,14 +22,36 @@ def toy_coder(doc: Doc) -> Doc:
         for token in sent:
             if token.lower_ == "hits":
                 for t in (doc[token.i - 1], doc[token.i + 1]):
-                    actors.append({"text": t.text, "start": t.idx, "end": t.idx + len(t), "token_start": t.i,
-                                   "token_end": t.i + 1, "head": t.i, "sentence_id": sid, "code": t.text + "GOV",
-                                   "country": t.text, "sector": "GOV", "name": t.text, "kind": "country"})
-                events.append({"sentence_id": sid, "trigger": {"text": token.text, "start": token.idx,
-                                                               "end": token.idx + len(token)},
-                               "trigger_token": token.i, "source": len(actors) - 2, "target": len(actors) - 1,
-                               "cameo": "190", "negated": False, "modality": "asserted", "confidence": 0.9,
-                               "warnings": []})
+                    actors.append(
+                        {
+                            "text": t.text,
+                            "start": t.idx,
+                            "end": t.idx + len(t),
+                            "token_start": t.i,
+                            "token_end": t.i + 1,
+                            "head": t.i,
+                            "sentence_id": sid,
+                            "code": t.text + "GOV",
+                            "country": t.text,
+                            "sector": "GOV",
+                            "name": t.text,
+                            "kind": "country",
+                        }
+                    )
+                events.append(
+                    {
+                        "sentence_id": sid,
+                        "trigger": {"text": token.text, "start": token.idx, "end": token.idx + len(token)},
+                        "trigger_token": token.i,
+                        "source": len(actors) - 2,
+                        "target": len(actors) - 1,
+                        "cameo": "190",
+                        "negated": False,
+                        "modality": "asserted",
+                        "confidence": 0.9,
+                        "warnings": [],
+                    }
+                )
     doc._.actors, doc._.events = actors, events
     return doc
 
@@ -65,17 +87,31 @@ def test_records_carry_tables_and_offsets(toy_nlp):
     (coded,) = code_articles([{"id": "a1", "text": "Calm day. RUS hits UKR.", "date": "2022-02-24"}], toy_nlp)
     (record,) = coded.records
     assert (record.source.code, record.cameo, record.target.code) == ("RUSGOV", "190", "UKRGOV")
-    assert (record.cameo_root, record.goldstein, record.quad_class, record.plover_type) == ("19", -10.0, 4, "ASSAULT")
+    assert (record.cameo_root, record.goldstein, record.quad_class, record.plover_type) == (
+        "19",
+        -10.0,
+        4,
+        "ASSAULT",
+    )
     assert record.sentence_id == 1 and record.sentence == "RUS hits UKR."
-    assert coded.article.text[record.trigger.start:record.trigger.end] == "hits"
-    assert coded.article.text[record.source.start:record.source.end] == "RUS"
+    assert coded.article.text[record.trigger.start : record.trigger.end] == "hits"
+    assert coded.article.text[record.source.start : record.source.end] == "RUS"
 
 
 def test_failures_keep_order_and_batch_goes_on(toy_nlp):
-    items = [Article(id="ok1", text="A hits B."), Failure(article_id="f.jsonl:2", stage="read", message="bad"),
-             Article(id="bad", text="BOOM goes the parser."), Article(id="ok2", text="C hits D.")]
+    items = [
+        Article(id="ok1", text="A hits B."),
+        Failure(article_id="f.jsonl:2", stage="read", message="bad"),
+        Article(id="bad", text="BOOM goes the parser."),
+        Article(id="ok2", text="C hits D."),
+    ]
     results = list(iter_results(items, toy_nlp, batch_size=2))
-    assert [getattr(r, "article_id", None) or r.article.id for r in results] == ["ok1", "f.jsonl:2", "bad", "ok2"]
+    assert [getattr(r, "article_id", None) or r.article.id for r in results] == [
+        "ok1",
+        "f.jsonl:2",
+        "bad",
+        "ok2",
+    ]
     failure = results[2]
     assert isinstance(failure, Failure) and failure.stage == "toy_coder" and "exploded" in failure.message
 
@@ -90,8 +126,9 @@ def test_skip_and_event_ids_are_stable(toy_nlp):
 
 def test_dict_without_text_goes_to_on_failure(toy_nlp):
     failures = []
-    coded = list(code_articles([{"id": "n"}, {"id": "y", "text": "E hits F."}], toy_nlp,
-                               on_failure=failures.append))
+    coded = list(
+        code_articles([{"id": "n"}, {"id": "y", "text": "E hits F."}], toy_nlp, on_failure=failures.append)
+    )
     assert [c.article.id for c in coded] == ["y"]
     assert failures[0].error_code == "E104"
 
@@ -99,8 +136,15 @@ def test_dict_without_text_goes_to_on_failure(toy_nlp):
 def test_doc_to_coded_links_quotes(toy_nlp):
     article = Article(id="q", text="A hits B.")
     doc = toy_nlp(article.text)
-    doc._.quotes = [{"kind": "indirect", "text": "A hits B", "start": 0, "end": 8,
-                     "speaker": {"text": "he", "name": "Someone", "code": None, "start": 0, "end": 1}}]
+    doc._.quotes = [
+        {
+            "kind": "indirect",
+            "text": "A hits B",
+            "start": 0,
+            "end": 8,
+            "speaker": {"text": "he", "name": "Someone", "code": None, "start": 0, "end": 1},
+        }
+    ]
     doc._.events[0]["quote"] = 0
     coded = doc_to_coded(doc, article)
     assert coded.quotes[0].event_ids == [coded.records[0].event_id]
@@ -108,8 +152,18 @@ def test_doc_to_coded_links_quotes(toy_nlp):
 
 
 def test_a_model_failure_costs_one_article_not_the_batch(toy_nlp):
-    items = [Article(id=f"a{i}", text="A hits B.") for i in range(3)] + [Article(id="c", text="CRASH hits B.")]
+    items = [Article(id=f"a{i}", text="A hits B.") for i in range(3)] + [
+        Article(id="c", text="CRASH hits B.")
+    ]
     items += [Article(id="z", text="Y hits Z.")]
     results = list(iter_results(items, toy_nlp, batch_size=2))
     assert [type(r).__name__ for r in results] == ["CodedArticle"] * 3 + ["Failure", "CodedArticle"]
     assert results[3].article_id == "c" and "model failure" in results[3].message
+
+
+def test_dateline_agency_becomes_the_source(toy_nlp):
+    article = Article(id="d", text="A hits B.")
+    doc = toy_nlp(article.text)
+    doc._.meta = {"article_id": "d", "source": "AFP"}
+    assert doc_to_coded(doc, article).article.source == "AFP"
+    assert doc_to_coded(doc, article.model_copy(update={"source": "VOA"})).article.source == "VOA"

@@ -35,8 +35,15 @@ def test_jsonl_good_and_bad_lines_each_reported(tmp_path):
     ]
     path = write(tmp_path / "batch.jsonl", "\n".join(lines))
     results = list(read_inputs([str(path)]))
-    assert [type(r).__name__ for r in results] == ["Article", "Failure", "Failure", "Failure", "Failure",
-                                                   "Failure", "Article"]
+    assert [type(r).__name__ for r in results] == [
+        "Article",
+        "Failure",
+        "Failure",
+        "Failure",
+        "Failure",
+        "Failure",
+        "Article",
+    ]
     assert results[0].date == "2021-08-25" and results[0].source == "AFP"
     codes = [r.error_code for r in results if isinstance(r, Failure)]
     assert codes == ["E103", "E104", "E101", "E105", "E103"]
@@ -54,7 +61,9 @@ def test_binary_and_non_utf8_files_fail_cleanly(tmp_path):
 def test_missing_empty_and_unsupported(tmp_path):
     write(tmp_path / "empty.txt", "  \n")
     write(tmp_path / "data.csv", "a,b")
-    results = list(read_inputs([str(tmp_path / "nope.txt"), str(tmp_path / "empty.txt"), str(tmp_path / "data.csv")]))
+    results = list(
+        read_inputs([str(tmp_path / "nope.txt"), str(tmp_path / "empty.txt"), str(tmp_path / "data.csv")])
+    )
     assert [r.error_code for r in results] == ["E106", "E101", "E109"]
 
 
@@ -77,7 +86,9 @@ def test_stdin_jsonl():
     assert article.id == "s"
 
 
-@pytest.mark.parametrize(("value", "expected"), [(None, None), ("", None), ("2021-08-25", "2021-08-25"),
-                                                 ("2021-08-25 09:00", "2021-08-25")])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, None), ("", None), ("2021-08-25", "2021-08-25"), ("2021-08-25 09:00", "2021-08-25")],
+)
 def test_normalize_date(value, expected):
     assert normalize_date(value, "x") == expected

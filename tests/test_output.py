@@ -9,10 +9,24 @@ from eventcoder.records import Actor, EventRecord, Span
 
 def record(**extra):
     actor = Actor(text="Beijing", code="CHNGOV", country="CHN", sector="GOV", name="China", start=0, end=7)
-    base = dict(event_id="e1", article_id="a", sentence_id=0, sentence="Beijing condemned it.", sentence_start=0,
-                sentence_end=21, event_date="2021-08-25", source=actor, target=None, cameo="111", cameo_root="11",
-                goldstein=-2.0, quad_class=3, plover_type="ACCUSE", trigger=Span(text="condemned", start=8, end=17),
-                confidence=0.8)
+    base = dict(
+        event_id="e1",
+        article_id="a",
+        sentence_id=0,
+        sentence="Beijing condemned it.",
+        sentence_start=0,
+        sentence_end=21,
+        event_date="2021-08-25",
+        source=actor,
+        target=None,
+        cameo="111",
+        cameo_root="11",
+        goldstein=-2.0,
+        quad_class=3,
+        plover_type="ACCUSE",
+        trigger=Span(text="condemned", start=8, end=17),
+        confidence=0.8,
+    )
     return EventRecord(**{**base, **extra})
 
 

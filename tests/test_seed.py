@@ -26,7 +26,10 @@ def test_beijing_condemns_the_talks(records):
     hits = [r for r in records if "condemned by Beijing" in r.sentence and r.cameo_root == "11"]
     assert hits, [(r.sentence[:40], r.cameo) for r in records]
     assert all(country(r.source) == "CHN" for r in hits)
-    assert {country(r.target) for r in hits} <= {"TWN", "JPN"} and {country(r.target) for r in hits} & {"TWN", "JPN"}
+    assert {country(r.target) for r in hits} <= {"TWN", "JPN"} and {country(r.target) for r in hits} & {
+        "TWN",
+        "JPN",
+    }
 
 
 @pytest.mark.issue(3)
