@@ -245,11 +245,16 @@ class EventCoder:
             if speaker is not None:  # "X said Y would ..., accusing Z of ...": X accuses
                 sources = self.subjects(state, speaker) or sources
         targets = self.objects(state, verb, coded[1] if coded else None)
-        if fallback or entry.classes & {"experiencer", "speech"}:
-            # a statement or feeling is about the actors of its complement; a fallback needs one
-            targets = targets or self._complement_actors(state, verb, sources)
+        if fallback or entry.classes & {"experiencer", "speech", "deny"}:
+            # a statement or feeling is about the other side's actors in its complement; a fallback needs one
+            countries = {_country(state, a) for a in sources}
+            if not targets:
+                targets = [
+                    t
+                    for t in self._complement_actors(state, verb, sources)
+                    if _country(state, t) not in countries
+                ]
             if fallback:
-                countries = {_country(state, a) for a in sources}
                 targets = [t for t in targets if _country(state, t) not in countries]
                 if not sources or not targets:
                     return []  # a statement about one's own side is not an interaction
@@ -436,17 +441,20 @@ class EventCoder:
     def _event_object(self, obj: Token) -> bool:
         if self.noun_entry(obj) is not None:
             return True
-        if obj.lemma_.lower() in QUANTITY_NOUNS:
+        if _quantity(obj):
             return any(
-                self.noun_entry(p) is not None for c in obj.children if c.lower_ == "of" for p in _pobjs(c)
+                self.noun_entry(p) is not None
+                for c in obj.children
+                if c.lower_ in ("of", "in")
+                for p in _pobjs(c)
             )
         return False
 
     def _light_governor(self, noun: Token) -> Token | None:
         """The light verb an event noun is the object of: "hold talks", "level a series of allegations"."""
         tok = noun
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in QUANTITY_NOUNS:
-            tok = tok.head.head  # "a series of allegations", "another round of talks"
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and _quantity(tok.head.head):
+            tok = tok.head.head  # "a series of allegations", "another round of talks", "$100 million in aid"
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
             return head if self._governs(head) else None
@@ -991,6 +999,13 @@ def _object(verb: Token) -> Token | None:
         if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
             return child
     return None
+
+
+def _quantity(tok: Token) -> bool:
+    """A quantity or amount that stands before what it counts: "a series of", "$100 million in"."""
+    if tok.lemma_.lower() in QUANTITY_NOUNS:
+        return True
+    return tok.ent_type_ == "MONEY" or tok.like_num or any(c.tag_ == "$" for c in tok.children)
 
 
 def _object_control(verb: Token, comp: Token) -> bool:
