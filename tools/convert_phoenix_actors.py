@@ -27,6 +27,8 @@ ACTOR_FILES = (
     "Phoenix.MilNonState.actors.txt",
 )
 HYPHENS = {"-", "‐", "–"}
+# Single common words Phoenix lists as names of one actor; as keys they would code any capitalised use.
+STOP_NAMES = {"organization", "organisation", "ngo", "ngos", "mnc", "mncs", "senate", "falcon", "mavericks"}
 CODE_RE = re.compile(r"\[([^\]]*)\]")
 TOKENIZER = spacy.blank("en").tokenizer
 
@@ -122,7 +124,7 @@ def convert_actors(src: Path) -> int:
                 kind = "person"
             else:
                 kind = "igo" if str(roles[0][0]).startswith("IGO") else "organisation"  # type: ignore[index]
-            names = sorted({n for n in block["names"] if n and len(n) > 1})  # type: ignore[attr-defined]
+            names = sorted({n for n in block["names"] if n and len(n) > 1 and n not in STOP_NAMES})  # type: ignore[attr-defined]
             if not names:
                 continue
             rows.append([block["name"], kind, "|".join(names), roles])
