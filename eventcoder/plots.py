@@ -96,6 +96,7 @@ def plot_series(series: pl.DataFrame, path: str | Path, *, title: str) -> Path:
         ax.bar(periods, values, width=width, bottom=bottom, label=label, color=colour, align="edge")
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel("events (deduplicated)")
+    ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_title(title)
     line = ax.twinx()
     line.plot(
@@ -159,6 +160,8 @@ def plot_network(graph: nx.DiGraph, path: str | Path, *, title: str, max_nodes: 
             connectionstyle="arc3,rad=0.1",
             ax=ax,
         )
+    scale = matplotlib.cm.ScalarMappable(norm=matplotlib.colors.Normalize(-10, 10), cmap="RdYlGn")
+    fig.colorbar(scale, ax=ax, shrink=0.5, label="mean Goldstein (-10 conflict .. +10 cooperation)")
     table = (
         pl.DataFrame(
             [{"source": u, "target": v, **d} for u, v, d in sorted(edges, key=lambda e: -e[2]["weight"])],
