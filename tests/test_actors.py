@@ -469,6 +469,9 @@ def test_seed_article_actors_with_the_real_model(base_nlp):
     assert found == SEED_ACTORS
     places = [a["text"] for a in doc._.actors if a["text"] in ("Tokyo", "Hanoi")]
     assert places == ["Tokyo"]  # "in Tokyo" and "a trip to Hanoi" are places; "Tokyo linked" acts
+    # The contract the events component relies on: text is the char span, the head is inside the tokens.
+    assert [a for a in doc._.actors if doc.text[a["start"] : a["end"]] != a["text"]] == []
+    assert [a for a in doc._.actors if not a["token_start"] <= a["head"] < a["token_end"]] == []
 
 
 def test_component_declares_what_it_needs(nlp):
