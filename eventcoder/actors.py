@@ -73,7 +73,7 @@ class ActorCoder:
         self.context = ContextResolver(lexicon, inherit_country=inherit_country)
 
     def __call__(self, doc: Doc) -> Doc:
-        date = article_date(doc)
+        date = (article_date(doc) or "")[:10] or None  # YYYY-MM-DD, even from a timestamp
         sents = list(doc.sents)
         sent_of = [0] * len(doc)
         for k, sent in enumerate(sents):
