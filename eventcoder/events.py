@@ -245,6 +245,11 @@ class EventCoder:
             if speaker is not None:  # "X said Y would ..., accusing Z of ...": X accuses
                 sources = self.subjects(state, speaker) or sources
         targets = self.objects(state, verb, coded[1] if coded else None)
+        if code[:2] == "15" and targets and sources:
+            # "Kenya deployed troops to the border with Somalia": its own troops are the means, not the target
+            own = {_country(state, a) for a in sources}
+            if all(_country(state, t) in own for t in targets):
+                targets = self.objects(state, verb, coded[1] if coded else None, skip_direct=True)
         if fallback or entry.classes & {"experiencer", "speech", "deny"}:
             # a statement or feeling is about the other side's actors in its complement; a fallback needs one
             countries = {_country(state, a) for a in sources}
@@ -711,14 +716,21 @@ class EventCoder:
             return self.subjects(state, head)
         return []
 
-    def objects(self, state: _DocState, verb: Token, pattern: Pattern | None) -> list[int]:
+    def objects(
+        self, state: _DocState, verb: Token, pattern: Pattern | None, skip_direct: bool = False
+    ) -> list[int]:
         """Target actors: object (or passive subject), dative, then target prepositions."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if self.table.has_class(verb.lemma_, "experiencer"):
             passive = False  # "the US is concerned": the passive subject is the source
         obj_deps = ("dobj", "dative", "nsubjpass", "attr", "oprd") if passive else ("dobj", "dative", "oprd")
         for child in verb.children:
-            if child.dep_ in obj_deps:
+            if child.dep_ in obj_deps and not skip_direct:
+                if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
+                    # "the army, which is backed by Russia": the antecedent, when it is an actor itself
+                    child = verb.head
+                    if child.i not in state.t2a:
+                        continue
                 found = self.actors_of(state, child, memory=False)
                 if found:
                     return found
@@ -734,6 +746,19 @@ class EventCoder:
             if prep.lower_ not in order:
                 continue
             found = _dedup(a for p in _pobjs(prep) for a in self.actors_of(state, p))
+            if not found and prep.lower_ in (
+                "to",
+                "toward",
+                "towards",
+                "into",
+                "near",
+                "against",
+                "at",
+                "on",
+            ):
+                # "to the border with Somalia": an actor inside the phrase
+                inside = [state.t2a[t.i] for p in _pobjs(prep) for t in _phrase_tokens(p) if t.i in state.t2a]
+                found = _dedup(inside[:1])
             if found:
                 return found
         for child in verb.children:  # "called for X to withdraw": X
@@ -797,6 +822,8 @@ class EventCoder:
             if head is tok or dep not in ("xcomp", "ccomp", "conj", "advcl", "relcl", "pcomp", "acl"):
                 break
             if dep in ("relcl", "acl") and head.pos_ not in ("VERB", "AUX"):
+                if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                    break  # a relative clause has its own tense and mood
                 # "new ways to raise ...": continue from the verb that governs the noun
                 governor = _governing_verb(head)
                 if governor is None:
