@@ -344,3 +344,38 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
     assert doc._.warnings == [
         "[W105] no dependency parse: events not coded (use a spaCy pipeline with a parser)."
     ]
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia did not attack Ukraine on Monday.", [("RUS", "UKR", "190", "asserted", True)]),
+        ("Russia threatened to attack Ukraine.", [("RUS", "UKR", "138", "asserted", False)]),
+        ("Iran refused to meet Britain in Vienna.", [("IRN", "GBR", "125", "asserted", False)]),
+        ("Ukraine was attacked by Russia on Thursday.", [("RUS", "UKR", "190", "asserted", False)]),
+        ("India accused Pakistan of sponsoring terrorism.", [("IND", "PAK", "112", "asserted", False)]),
+        ("Japan will hold talks with South Korea next week.", [("JPN", "KOR", "040", "future", False)]),
+        ("The United States imposed new sanctions on Russia.", [("USA", "RUS", "163", "asserted", False)]),
+        ("Kenya deployed troops to the border with Somalia.", [("KEN", "SOM", "154", "asserted", False)]),
+        (
+            "Pakistan denied that its troops had crossed into Afghanistan.",
+            [("PAK", "AFG", "016", "asserted", False)],
+        ),
+        (
+            "Taipei and Washington have rejected Beijing's claims.",
+            [("TWN", "CHN", "120", "asserted", False), ("USA", "CHN", "120", "asserted", False)],
+        ),
+    ],
+)
+def test_real_parses(nlp: Language, text: str, expected: list[tuple[str, str, str, str, bool]]) -> None:
+    doc = nlp(text)
+
+    def country(i: int | None) -> str | None:
+        return None if i is None else doc._.actors[i]["country"]
+
+    got = [
+        (country(e["source"]), country(e["target"]), e["cameo"], e["modality"], e["negated"])
+        for e in doc._.events
+    ]
+    assert got == expected
