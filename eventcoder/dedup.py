@@ -173,13 +173,13 @@ class EventIndex:
     anchors: dict[str, list[int]] = field(default_factory=dict)  # group -> sorted day ordinals
     keys: dict[tuple[str, int], str] = field(default_factory=dict)
 
-    def add(self, group: str, anchor: date) -> str:
-        """Record an existing or new event anchor; return its event key."""
+    def add(self, group: str, anchor: date, key: str | None = None) -> str:
+        """Record an existing (with its key) or new event anchor; return its event key."""
         day = anchor.toordinal()
         found = self.keys.get((group, day))
         if found is None:
             bisect.insort(self.anchors.setdefault(group, []), day)
-            found = self.keys[(group, day)] = event_key(group, anchor)
+            found = self.keys[(group, day)] = key or event_key(group, anchor)
         return found
 
     def assign(self, group: str, day: date) -> tuple[str, bool]:
@@ -203,7 +203,7 @@ class EventIndex:
 
 def cluster_dates(
     mentions: Sequence[tuple[str, date]],
-    existing: Iterable[tuple[str, date]],
+    existing: Iterable[tuple[str, date] | tuple[str, date, str]],
     window_days: int = EVENT_WINDOW_DAYS,
 ) -> list[tuple[str, bool]]:
     """Assign each (group key, date) mention to an event, given the anchors of stored events.
@@ -212,8 +212,8 @@ def cluster_dates(
     Returns (event key, is_new) per mention, in the input order.
     """
     index = EventIndex(window_days)
-    for group, anchor in existing:
-        index.add(group, anchor)
+    for stored in existing:  # (group, anchor) or (group, anchor, event key)
+        index.add(*stored)
     order = sorted(range(len(mentions)), key=lambda i: (mentions[i][1], mentions[i][0]))
     out: list[tuple[str, bool]] = [("", False)] * len(mentions)
     for i in order:

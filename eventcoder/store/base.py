@@ -255,11 +255,13 @@ class SQLStore:
             return {}
         sigs, buckets = dedup.fingerprint([c.article.text for c in fresh])
         hashes = [c.article.content_hash for c in fresh]
+        has_words = sigs.min(axis=1) != 0xFFFFFFFF
+        flat = buckets[has_words].ravel()
         # Candidates: stored articles sharing an LSH bucket, then earlier articles of this batch.
         candidates: dict[int, list[str]] = {}
         for bucket, article_hash in self.execute(
             "SELECT bucket, article_hash FROM article_buckets WHERE bucket = ANY(?)",
-            [sorted(set(buckets.ravel().tolist()))],
+            [np.unique(flat).tolist()],
         ):
             candidates.setdefault(bucket, []).append(article_hash)
         known: dict[str, tuple[str, Any]] = {}
@@ -269,50 +271,52 @@ class SQLStore:
                 "SELECT article_hash, story_id, minhash FROM articles WHERE article_hash = ANY(?)", [stored]
             ):
                 known[article_hash] = (story_id, np.frombuffer(signature, dtype="<u4"))
-        now = _now()
-        articles = pending.tables.setdefault("articles", {name: [] for name in ARTICLE_COLUMNS})
-        for k, coded in enumerate(fresh):
-            article, key = coded.article, hashes[k]
-            row_buckets = buckets[k].tolist() if sigs[k].min() != 0xFFFFFFFF else []
+        # Only articles with a bucket that is stored or repeated in this batch can be near duplicates.
+        values, counts = np.unique(flat, return_counts=True)
+        shared = np.concatenate((values[counts > 1], np.fromiter(candidates, dtype=np.int64)))
+        maybe = has_words & np.isin(buckets, shared).any(axis=1)
+        stories = list(hashes)
+        duplicate_of: list[str | None] = [None] * len(fresh)
+        similarity: list[float | None] = [None] * len(fresh)
+        for k in np.flatnonzero(maybe).tolist():
+            key = hashes[k]
+            row_buckets = buckets[k].tolist()
             best, best_sim = None, 0.0
             for other in sorted({h for b in row_buckets for h in candidates.get(b, ())}):
                 sim = dedup.similarity(sigs[k], known[other][1])
                 if sim > best_sim:
                     best, best_sim = other, sim
             if best is not None and best_sim >= self.near_dup_threshold:
-                story = known[best][0]
+                stories[k], duplicate_of[k], similarity[k] = known[best][0], best, round(best_sim, 4)
                 result.near_duplicates += 1
-            else:
-                story, best, best_sim = key, None, 0.0
-            known[key] = (story, sigs[k])
+            known[key] = (stories[k], sigs[k])
             for bucket in row_buckets:
                 candidates.setdefault(bucket, []).append(key)
-            pending.extend(
-                "article_buckets", {"bucket": row_buckets, "article_hash": [key] * len(row_buckets)}
-            )
-            for name, value in zip(
-                ARTICLE_COLUMNS,
-                (
-                    key,
-                    article.id,
-                    article.source,
-                    article.url,
-                    _date(article.date),
-                    article.title,
-                    article.text,
-                    story,
-                    best,
-                    round(best_sim, 4) if best else None,
-                    sigs[k].astype("<u4").tobytes(),
-                    len(coded.records),
-                    None,
-                    now,
-                ),
-                strict=True,
-            ):
-                articles[name].append(value)
-            result.articles += 1
-        return {h: known[h][0] for h in hashes}
+        rows = np.flatnonzero(has_words)
+        pending.tables["article_buckets"] = {
+            "bucket": buckets[rows].ravel().tolist(),
+            "article_hash": [hashes[k] for k in rows.tolist() for _ in range(dedup.BANDS)],
+        }
+        now = _now()
+        signatures = sigs.astype("<u4")
+        pending.tables["articles"] = {
+            "article_hash": hashes,
+            "article_id": [c.article.id for c in fresh],
+            "source": [c.article.source for c in fresh],
+            "url": [c.article.url for c in fresh],
+            "date": [_date(c.article.date) for c in fresh],
+            "title": [c.article.title for c in fresh],
+            "text": [c.article.text for c in fresh],
+            "story_id": stories,
+            "duplicate_of": duplicate_of,
+            "similarity": similarity,
+            "minhash": [row.tobytes() for row in signatures],
+            "n_mentions": [len(c.records) for c in fresh],
+            "run_id": [None] * len(fresh),
+            "ingested_at": [now] * len(fresh),
+        }
+        result.articles += len(fresh)
+        return dict(zip(hashes, stories, strict=True))
 
     def _add_mentions(
         self,
@@ -388,14 +392,15 @@ class SQLStore:
         ]
         days = {i: mentions["event_date"][i] or mentions["pub_date"][i] for i in clusterable}
         batch_groups = sorted({groups[i] for i in clusterable})
-        existing: list[tuple[str, date]] = []
+        existing: list[tuple[str, date, str]] = []
         if batch_groups:
             lo = min(days.values())
             hi = max(days.values())
             existing = [
-                (row[0], row[1])
+                (row[0], row[1], row[2])
                 for row in self.execute(
-                    "SELECT group_key, date FROM events WHERE group_key = ANY(?) AND date BETWEEN ? AND ?",
+                    "SELECT group_key, date, event_key FROM events "
+                    "WHERE group_key = ANY(?) AND date BETWEEN ? AND ?",
                     [batch_groups, _shift(lo, -self.window_days), _shift(hi, self.window_days)],
                 )
             ]
@@ -425,13 +430,33 @@ class SQLStore:
         self._add_actors(mentions)
         if firsts:
             # Events born in this batch have all their mentions here: count them without SQL.
-            now = _now()
-            rows = [
-                _event_row(mentions, i, key, groups[i], days[i], now, tally[key]) for key, i in firsts.items()
-            ]
-            columns = dict(zip(EVENT_COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
+            keys = list(firsts)
+            idx = list(firsts.values())
+            stats = [tally[k] for k in keys]
+            columns: Columns = {
+                "event_key": keys,
+                "event_num": [dedup.event_number(k) for k in keys],
+                "group_key": [groups[i] for i in idx],
+                "date": [days[i] for i in idx],
+                "last_date": [t[4][0] for t in stats],
+            }
+            for name in _EVENT_COPY:
+                values = mentions[name]
+                columns[name] = [values[i] for i in idx]
+            columns.update(
+                {
+                    "first_mention_id": [mentions["mention_id"][i] for i in idx],
+                    "first_article_hash": [art[i] for i in idx],
+                    "source_url": [mentions["url"][i] for i in idx],
+                    "n_mentions": [t[0][0] for t in stats],
+                    "n_articles": [len(t[1]) for t in stats],
+                    "n_sources": [len(t[2]) for t in stats],
+                    "n_stories": [len(t[3]) for t in stats],
+                    "date_added": [_now()] * len(keys),
+                }
+            )
             self.insert("events", columns, on_conflict=None)  # keys are new by construction
-            result.new_events = len(rows)
+            result.new_events = len(keys)
         older = sorted(k for k in tally if k not in firsts)
         if older:  # events stored before: recount (distinct outlets and stories need their old mentions)
             self.execute(
@@ -446,35 +471,47 @@ class SQLStore:
             )
 
     def _add_actors(self, mentions: Columns) -> None:
-        totals: dict[tuple[str, str], list[Any]] = {}
-        for side in ("source", "target"):
-            codes, names = mentions[f"{side}_code"], mentions[f"{side}_name"]
-            for i, code in enumerate(codes):
-                if not code:
-                    continue
-                day = mentions["event_date"][i] or mentions["pub_date"][i]
-                entry = totals.setdefault(
-                    (code, names[i] or ""),
-                    [mentions[f"{side}_country"][i], mentions[f"{side}_sector"][i], 0, day, day],
+        """Upsert the actor catalogue: mentions, first and last date per (code, name)."""
+        days = [e or p for e, p in zip(mentions["event_date"], mentions["pub_date"], strict=True)]
+        frame = pl.concat(
+            [
+                pl.DataFrame(
+                    {
+                        "actor_code": mentions[f"{side}_code"],
+                        "name": mentions[f"{side}_name"],
+                        "country": mentions[f"{side}_country"],
+                        "sector": mentions[f"{side}_sector"],
+                        "day": days,
+                    },
+                    schema={
+                        "actor_code": pl.String,
+                        "name": pl.String,
+                        "country": pl.String,
+                        "sector": pl.String,
+                        "day": pl.Date,
+                    },
                 )
-                entry[2] += 1
-                if day is not None:
-                    entry[3] = day if entry[3] is None else min(entry[3], day)
-                    entry[4] = day if entry[4] is None else max(entry[4], day)
-        if not totals:
+                for side in ("source", "target")
+            ]
+        )
+        totals = (
+            frame.filter(pl.col("actor_code").is_not_null() & (pl.col("actor_code") != ""))
+            .with_columns(pl.col("name").fill_null(""))
+            .group_by("actor_code", "name")
+            .agg(
+                pl.col("country").first(),
+                pl.col("sector").first(),
+                pl.len().alias("n_mentions"),
+                pl.col("day").min().alias("first_date"),
+                pl.col("day").max().alias("last_date"),
+            )
+            .sort("actor_code", "name")
+        )
+        if totals.height == 0:
             return
-        keys = sorted(totals)
         self.insert(
             "actors",
-            {
-                "actor_code": [k[0] for k in keys],
-                "name": [k[1] for k in keys],
-                "country": [totals[k][0] for k in keys],
-                "sector": [totals[k][1] for k in keys],
-                "n_mentions": [totals[k][2] for k in keys],
-                "first_date": [totals[k][3] for k in keys],
-                "last_date": [totals[k][4] for k in keys],
-            },
+            {name: totals[name].to_list() for name in totals.columns},
             on_conflict=(
                 "(actor_code, name) DO UPDATE SET n_mentions = actors.n_mentions + excluded.n_mentions, "
                 "first_date = least(actors.first_date, excluded.first_date), "
@@ -660,35 +697,6 @@ EVENT_COLUMNS = (
     "date_added",
 )
 _EVENT_COPY = EVENT_COLUMNS[5:23]
-
-
-def _event_row(
-    m: Columns,
-    i: int,
-    key: str,
-    group: str,
-    day: date,
-    now: datetime,
-    tally: tuple[list[int], set[str], set[str], set[str], list[date]],
-) -> tuple[Any, ...]:
-    """A new event (in EVENT_COLUMNS order) from its first mention and the tally of its mentions."""
-    count, articles, outlets, stories, last = tally
-    return (
-        key,
-        dedup.event_number(key),
-        group,
-        day,
-        last[0],
-        *(m[name][i] for name in _EVENT_COPY),
-        m["mention_id"][i],
-        m["article_hash"][i],
-        m["url"][i],
-        count[0],
-        len(articles),
-        len(outlets),
-        len(stories),
-        now,
-    )
 
 
 @contextmanager
