@@ -15,10 +15,12 @@ from eventcoder.actor_rules import (
     FUZZY_SURNAME,
     HONORIFICS,
     HYPHENS,
+    MEDIA_DESCRIPTIONS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_WINDOW,
     SECTOR_CODES,
+    STATE_DESCRIPTIONS,
     STATE_SECTORS,
     STATE_WORDS,
     THING_PRONOUNS,
@@ -68,6 +70,30 @@ def pronoun_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+def description_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Definite descriptions that stand for an earlier actor: "the paper", "the country", "the island"."""
+    out = []
+    for token in doc:
+        word = token.lower_
+        if token.i in taken or token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NN", "NNP"):
+            continue
+        if word not in MEDIA_DESCRIPTIONS and word not in STATE_DESCRIPTIONS:
+            continue
+        children = list(token.children)
+        # Only "the paper" itself: another modifier ("the white paper") makes a new phrase.
+        if (
+            not children
+            or children[0].lower_ != "the"
+            or any(c.dep_ in ("amod", "compound", "poss") for c in children)
+        ):
+            continue
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
+            continue
+        start = children[0].i + 1
+        out.append(Mention(start, token.i + 1, token.i, None, None, "group", extra={"description": word}))
+    return out
+
+
 class ContextResolver:
     """Resolve mentions against the ones before them in the article."""
 
@@ -83,6 +109,12 @@ class ContextResolver:
                 if earlier is not None:
                     m.code, m.name = earlier.code, earlier.name
                     continue
+            if "description" in m.extra:
+                ante = self._described(mentions[:k], sent_of, sent_of[m.head], str(m.extra["description"]))
+                if ante is not None:
+                    m.code, m.name = ante.code, ante.name
+                    m.kind = "country" if ante.kind in ("country", "capital") else m.kind
+                continue
             if m.pronoun:
                 word = str(m.extra.get("word"))
                 ante = self._antecedent(doc, m.head, mentions[:k], sent_of, sent_of[m.head], word)
@@ -117,6 +149,24 @@ class ContextResolver:
                 and self.inherit_country
             ):
                 m.code = dominant + m.sector
+
+    @staticmethod
+    def _described(before: list[Mention], sent_of: list[int], sent: int, word: str) -> Mention | None:
+        """ "the paper" -> the last news outlet; "the country", "the island" -> the last country named."""
+        for m in reversed(before):
+            if sent - sent_of[m.head] > PRONOUN_WINDOW:
+                return None
+            if m.pronoun or not m.code or m.plural or "description" in m.extra:
+                continue
+            if word in MEDIA_DESCRIPTIONS and m.code.endswith("MED"):
+                return m
+            if (
+                word in STATE_DESCRIPTIONS
+                and m.kind in ("country", "capital")
+                and sent - sent_of[m.head] <= 1
+            ):
+                return Mention(m.start, m.end, m.head, m.code[:3], m.name, m.kind)
+        return None
 
     @staticmethod
     def _dominant_country(mentions: list[Mention]) -> str | None:

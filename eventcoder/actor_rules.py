@@ -70,6 +70,9 @@ BUILDINGS = _words("embassy consulate headquarters palace compound base office m
 # politics, which a reader attaches to the state under discussion ("the government", "the opposition").
 STATE_SECTORS = _words("GOV MIL LEG COP JUD SPY OPP REB PTY")
 STATE_WORDS = _words("state government official national federal ruling state-run state-owned")
+# Definite descriptions resolved like pronouns ("he told the paper"; "Netanyahu said the country ...").
+MEDIA_DESCRIPTIONS = _words("paper newspaper daily broadcaster outlet")
+STATE_DESCRIPTIONS = _words("country nation island kingdom republic")
 PERSON_PRONOUNS = _words("he him she her")
 THING_PRONOUNS = {"it"}
 PLURAL_PRONOUNS = {"they", "them"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from eventcoder.actor_context import ContextResolver, Mention, pronoun_mentions
+from eventcoder.actor_context import ContextResolver, Mention, description_mentions, pronoun_mentions
 from eventcoder.actor_lexicon import Entry, Lexicon, build_lexicon
 from eventcoder.actor_rules import (
     BUILDINGS,
@@ -171,6 +171,7 @@ class ActorCoder:
                 self._code_phrase(doc, doc[head_i], groups[head_i], match_at, aliases, date, consumed)
             )
         mentions.extend(pronoun_mentions(doc))
+        mentions.extend(description_mentions(doc, {i for m in mentions for i in range(m.start, m.end)}))
         mentions.sort(key=lambda m: (m.start, m.end))
         mentions = self._possessed_sectors(doc, mentions, match_at)
         return self._merge_titles(doc, self._share_conjoined(doc, mentions))

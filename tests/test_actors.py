@@ -622,3 +622,24 @@ def test_capital_under_force_is_the_city_not_the_government(actors_nlp):
     # fmt: on
     doc = run(actors_nlp, toks, date="2022-03-01", lemmas={"shelled": "shell"})
     assert coded(doc)[-1] == ("Kyiv", "UKR", "capital")
+
+
+@pytest.mark.issue(4)
+def test_definite_description_takes_the_last_compatible_actor(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Sato", "PROPN", "NNP", 1, "nsubj", "B-PERSON"), ("told", "VERB", "VBD", 1, "ROOT", "O"),
+        ("the", "DET", "DT", 4, "det", "B-ORG"), ("Financial", "PROPN", "NNP", 4, "compound", "I-ORG"),
+        ("Times", "PROPN", "NNP", 1, "dobj", "I-ORG"), (".", "PUNCT", ".", 1, "punct", "O"),
+        ("He", "PRON", "PRP", 7, "nsubj", "O"), ("told", "VERB", "VBD", 7, "ROOT", "O"),
+        ("the", "DET", "DT", 9, "det", "O"), ("paper", "NOUN", "NN", 7, "dobj", "O"),
+        ("that", "SCONJ", "IN", 13, "mark", "O"), ("the", "DET", "DT", 12, "det", "O"),
+        ("country", "NOUN", "NN", 13, "nsubj", "O"), ("wavered", "VERB", "VBD", 7, "ccomp", "O"),
+        (".", "PUNCT", ".", 7, "punct", "O"),
+    ]
+    # fmt: on
+    doc = run(actors_nlp, toks)
+    assert [(a["text"], a["code"], a["name"]) for a in doc._.actors][-2:] == [
+        ("paper", "GBRMED", "Financial Times"),
+        ("country", None, None),  # no country named before: left uncoded, not guessed
+    ]
