@@ -290,9 +290,9 @@ class EventCoder:
     def _embedded_code(self, verb: Token) -> str | None:
         """Code of what an appeal or demand asks for: its complement clause or event-noun object."""
         for child in verb.children:
-            clause = child.dep_ == "xcomp" or (
-                child.dep_ in ("ccomp", "advcl")
-                and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+            # "urged X to ...", "called for X to ...", "demanded that X ..."
+            clause = child.dep_ in ("xcomp", "ccomp") or (
+                child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
             )
             if clause and child.pos_ in ("VERB", "AUX"):
                 coded = self._code_of(child)
@@ -761,9 +761,12 @@ class EventCoder:
                 found = _dedup(inside[:1])
             if found:
                 return found
-        for child in verb.children:  # "called for X to withdraw": X
-            if child.dep_ in ("ccomp", "advcl") and any(
-                c.dep_ == "mark" and c.lower_ == "for" for c in child.children
+        verb_entry = self.table.verb(verb.lemma_)
+        appeal = verb_entry is not None and bool(verb_entry.classes & {"appeal", "demand"})
+        for child in verb.children:  # "called for X to withdraw", "demanded that X withdraw": X
+            if (child.dep_ == "ccomp" and appeal) or (
+                child.dep_ in ("ccomp", "advcl")
+                and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
             ):
                 for sub in child.children:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
@@ -851,6 +854,9 @@ class EventCoder:
                     frame.negated = True
                 if self.table.has_class(head.lemma_, "speech"):
                     reported = True
+                for cls in ("appeal", "demand"):  # "demanded that X withdraw"
+                    if self.table.has_class(head.lemma_, cls) and frame.governor is None:
+                        frame.governor, frame.gclass = head, cls
             elif dep == "advcl":
                 infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
                 if tok.tag_ not in ("VBG", "VBN") and not infinitive:
