@@ -774,13 +774,13 @@ class EventCoder:
                         if found:
                             return found
         for child in verb.children:  # an actor inside the object phrase: "the French-brokered plan"
-            if child.dep_ in obj_deps and self.noun_entry(child) is None:
+            if child.dep_ in obj_deps and self.noun_entry(child) is None and not skip_direct:
                 found = _dedup(state.t2a[t.i] for t in _phrase_tokens(child) if t.i in state.t2a)
                 if found:  # the first actor and those coordinated with it
                     first = state.doc[state.doc._.actors[found[0]]["head"]]
                     return self.actors_of(state, first, memory=False) or found[:1]
         for child in verb.children:  # last: an event noun object resolved from the article
-            if child.dep_ in obj_deps:
+            if child.dep_ in obj_deps and not skip_direct:
                 found = self.actors_of(state, child)
                 if found:
                     return found
