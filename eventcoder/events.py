@@ -6,18 +6,17 @@ knows, finds its arguments on the dependency parse and codes one event per (sour
 - verbs: subject (or passive agent) is the source; direct object, passive subject, dative or the
   object of a target preposition ("at", "on", "against", "with", "to", ...) is the target. The most
   specific pattern over the verb's particles, objects and prepositional groups picks the CAMEO code
-  ("hit out at" -> 111, "accuse X of bullying" -> 1123); else the verb's default code.
+  ("hit out at" -> 111, "accuse X of aggression" -> 1123); else the verb's default code.
 - nouns: "talks between A and B", "China's attack on Taiwan", "US sanctions on Iran"; a light verb
   ("hold talks", "launch an attack") gives the noun's code to its subject. A definite event noun with
   no actor of its own ("the announcement of the talks", "Friday's summit") takes the participants of
   the last event of the same CAMEO root in the article.
 - composition: "refused to meet" -> refusal code (maps.refusal), "threatened to attack" -> threat code
-  (maps.threat), "vowed to send aid" -> intent code (maps.intent), all from the pattern data.
-- modality (field, not code): asserted | reported (clausal complement of a speech verb) | intended
-  (xcomp of an intent verb) | future (will, shall, going to, would under a speech verb) | hypothetical
-  (if/unless, could, might, may, should). Precedence: hypothetical > intended > future > reported.
-  ``negated`` is set for "not", "never", "no", and complements of "deny".
-- fallback: a speech verb whose complement codes nothing gives 010 (confidence 0.35).
+  (maps.threat), "vowed to send aid" -> intent code (maps.intent), "urged X to release Y" -> appeal
+  code (maps.appeal), "demanded that X withdraw" -> demand code (maps.demand), all from the pattern data.
+- modality and polarity are fields, never a different code (eventcoder/modality.py).
+- fallback: a speech verb whose complement codes nothing gives 010 toward the other side's actors of
+  its complement (confidence 0.35).
 
 A target is never invented. By default an event is a dyad: it needs a source and a target actor
 (``require_source`` / ``require_target``, default true); set them false to keep one-sided events
@@ -35,12 +34,25 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.errors import ConfigError, Errors, Warnings
+from eventcoder.event_syntax import (
+    argument_bag,
+    conjuncts,
+    dedup,
+    definite,
+    direct_object,
+    governing_verb,
+    matches,
+    object_control,
+    phrase_tokens,
+    pobjs,
+    quantity,
+    reporting_verb,
+    xcomp,
+)
 from eventcoder.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
+from eventcoder.modality import KEPT_BY_DEFAULT, MODALITIES, RANK, Frame, clause_frame
 from eventcoder.patterns import NO_EVENT, Pattern, PatternTable, load_patterns
 
-MODALITIES = ("asserted", "reported", "intended", "future", "hypothetical")
-KEPT_BY_DEFAULT = ("asserted", "reported", "intended", "future")  # hypothetical events are dropped
-_RANK = {"asserted": 0, "reported": 1, "future": 2, "intended": 3, "hypothetical": 4}
 TARGET_PREPS = (
     "at",
     "against",
@@ -63,29 +75,7 @@ TARGET_PREPS = (
     "across",
 )
 SUBJ = ("nsubj", "csubj", "expl")
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPO_AUX = {"could", "might", "may", "should", "must", "can", "ought"}
-IF_MARKS = {"if", "unless", "whether"}
 VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
-QUANTITY_NOUNS = {
-    "series",
-    "round",
-    "wave",
-    "number",
-    "barrage",
-    "string",
-    "spate",
-    "flurry",
-    "volley",
-    "salvo",
-    "set",
-    "host",
-    "raft",
-    "couple",
-    "pair",
-    "lot",
-    "batch",
-}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
 PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involve"}
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
@@ -93,16 +83,6 @@ REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "h
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
-
-
-@dataclass
-class _Frame:
-    """What the clause chain above a trigger says about it."""
-
-    modality: str = "asserted"
-    negated: bool = False
-    governor: Token | None = None  # refusal / threat / intent verb governing the trigger
-    gclass: str | None = None
 
 
 @dataclass
@@ -192,17 +172,17 @@ class EventCoder:
         if entry is None:
             return []
         # A governor whose complement is coded is not an event of its own ("refused to meet").
-        comp = _xcomp(verb)
+        comp = xcomp(verb)
         if (
             comp is not None
             and entry.classes & {"intent", "refusal", "threat", "deny"}
-            and not ("intent" in entry.classes and _object_control(verb, comp))
+            and not ("intent" in entry.classes and object_control(verb, comp))
             and self._codes(comp)
             and not self._consumes(verb, comp)
         ):
             return []
         # A light verb with an event-noun object: the noun carries the event.
-        obj = _object(verb)
+        obj = direct_object(verb)
         if entry.classes & GOVERNING_CLASSES and obj is not None and self._event_object(obj):
             return []
         coded = self._code_of(verb)
@@ -210,7 +190,7 @@ class EventCoder:
             c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in verb.children
         ):
             return []  # "attacks X is planning": no intention is stated without what is intended
-        frame = self._frame(verb)
+        frame = clause_frame(verb, self.table)
         if frame.governor is not None and self._consumes(frame.governor, verb):
             return []  # "declined to comment": the governor's own pattern codes both words
         if frame.gclass in ("appeal", "demand"):
@@ -229,8 +209,8 @@ class EventCoder:
             if pattern is None:
                 confidence = 0.75
         code, trigger = self._compose(code, frame, verb)
-        comp = _xcomp(verb)
-        if "intent" in entry.classes and comp is not None and _object_control(verb, comp):
+        comp = xcomp(verb)
+        if "intent" in entry.classes and comp is not None and object_control(verb, comp):
             code, entry_classes = "020", {"appeal"}  # "wants Germany to pay" appeals to Germany
         else:
             entry_classes = entry.classes
@@ -241,7 +221,7 @@ class EventCoder:
                 code = mapped or code
         sources = self.subjects(state, verb)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and code[:2] in VERBAL_ROOTS:
-            speaker = _reporting_verb(verb, self.table)
+            speaker = reporting_verb(verb, self.table)
             if speaker is not None:  # "X said Y would ..., accusing Z of ...": X accuses
                 sources = self.subjects(state, speaker) or sources
         targets = self.objects(state, verb, coded[1] if coded else None)
@@ -265,10 +245,10 @@ class EventCoder:
                     return []  # a statement about one's own side is not an interaction
         symmetric = verb.lemma_.lower() in self.table.symmetric
         if symmetric and not targets:
-            sources = _dedup(sources + self._co_participants(state, verb, sources))
+            sources = dedup(sources + self._co_participants(state, verb, sources))
         return self._emit(state, sid, trigger, code, sources, targets, frame, confidence, symmetric)
 
-    def _compose(self, code: str, frame: _Frame, trigger: Token) -> tuple[str, Token]:
+    def _compose(self, code: str, frame: Frame, trigger: Token) -> tuple[str, Token]:
         """Refused / threatened / promised events take the code of the act (maps in the pattern data)."""
         if frame.governor is None or frame.gclass is None:
             return code, trigger
@@ -298,13 +278,13 @@ class EventCoder:
                 coded = self._code_of(child)
                 if coded is not None and coded[0] != NO_EVENT:
                     return coded[0]
-                obj = _object(child)
+                obj = direct_object(child)
                 entry = self.noun_entry(obj) if obj is not None and self._governs(child) else None
                 if entry is not None:  # "urged X to hold talks"
                     return str(entry.code)
             nouns = [child] if child.dep_ == "dobj" else []
             if child.dep_ == "prep" and child.lower_ == "for":
-                nouns = _pobjs(child)
+                nouns = pobjs(child)
             for noun in nouns:
                 entry = self.noun_entry(noun)
                 if entry is not None:
@@ -324,7 +304,7 @@ class EventCoder:
         coded = self._code_of(verb)
         if coded is not None and coded[0] != NO_EVENT:
             return True
-        obj = _object(verb)
+        obj = direct_object(verb)
         return self._governs(verb) and obj is not None and self._event_object(obj)
 
     def _code_of(self, verb: Token, allow_default: bool = True) -> tuple[str, Pattern | None] | None:
@@ -333,9 +313,9 @@ class EventCoder:
         if entry is None:
             return None
         if entry.patterns:
-            words, groups = _argument_bag(verb)
+            words, groups = argument_bag(verb)
             for pat in entry.patterns:  # sorted: most specific first
-                if _matches(pat, words, groups) and pat.code:
+                if matches(pat, words, groups) and pat.code:
                     return pat.code, pat
         if allow_default and entry.code and (not entry.classes or entry.default_priority > 0):
             # a verb of a curated class (say, plan, hold...) is coded by its class, not by a converted
@@ -352,7 +332,7 @@ class EventCoder:
                     if a not in sources
                 ]
                 if found:
-                    return _dedup(found)
+                    return dedup(found)
         return []
 
     def _complement_coded(self, verb: Token) -> bool:
@@ -394,7 +374,7 @@ class EventCoder:
         negated_noun = any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
         code, trigger = entry.code, noun
         if light:
-            frame = self._frame(head)
+            frame = clause_frame(head, self.table)
             if frame.gclass in ("appeal", "demand"):
                 return []  # "urged X to reach an agreement": coded as the appeal
             entry_head = self.table.verb(head.lemma_)
@@ -402,7 +382,7 @@ class EventCoder:
                 if entry_head is not None and cls in entry_head.classes:
                     # "refused talks", "threatened sanctions", "plans attacks": the verb governs the noun
                     frame.governor, frame.gclass = head, cls
-                    if cls == "intent" and _RANK[frame.modality] < _RANK["intended"]:
+                    if cls == "intent" and RANK[frame.modality] < RANK["intended"]:
                         frame.modality = "intended"
                     break
             sources = self.subjects(state, head)
@@ -411,12 +391,12 @@ class EventCoder:
             if frame.gclass == "refusal" and noun_sources:
                 targets = noun_sources  # "rejected China's demand": China is the target
             if entry.symmetric and not targets:
-                sources = _dedup(sources + self._co_participants(state, head, sources))
+                sources = dedup(sources + self._co_participants(state, head, sources))
             confidence = 0.8
             trigger_frame = frame
             code, trigger = self._compose(code, frame, noun)
         else:
-            trigger_frame = _Frame(modality="asserted")
+            trigger_frame = Frame(modality="asserted")
             sources, targets = self.noun_roles(state, noun)
             confidence = 0.6
             clause = head.head
@@ -428,14 +408,14 @@ class EventCoder:
             ):
                 # "During a trip to Hanoi, Harris said ...": the clause's subject made the trip
                 sources = self.subjects(state, clause)
-                trigger_frame = self._frame(clause)
+                trigger_frame = clause_frame(clause, self.table)
             if not sources:
                 return []
         trigger_frame.negated = trigger_frame.negated or negated_noun
         symmetric = entry.symmetric
         events = self._emit(state, sid, trigger, code, sources, targets, trigger_frame, confidence, symmetric)
         # what a later "the talks" / "the detention" refers to: a symmetric event's parties, else its agent
-        participants = _dedup(sources + targets) if entry.symmetric else _dedup(sources or targets)
+        participants = dedup(sources + targets) if entry.symmetric else dedup(sources or targets)
         if len(participants) >= len(state.memory.get(entry.code[:2], [])):
             state.memory[entry.code[:2]] = participants
         if sources and not entry.symmetric:
@@ -446,19 +426,19 @@ class EventCoder:
     def _event_object(self, obj: Token) -> bool:
         if self.noun_entry(obj) is not None:
             return True
-        if _quantity(obj):
+        if quantity(obj):
             return any(
                 self.noun_entry(p) is not None
                 for c in obj.children
                 if c.lower_ in ("of", "in")
-                for p in _pobjs(c)
+                for p in pobjs(c)
             )
         return False
 
     def _light_governor(self, noun: Token) -> Token | None:
         """The light verb an event noun is the object of: "hold talks", "level a series of allegations"."""
         tok = noun
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and _quantity(tok.head.head):
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and quantity(tok.head.head):
             tok = tok.head.head  # "a series of allegations", "another round of talks", "$100 million in aid"
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
@@ -498,7 +478,7 @@ class EventCoder:
     def _between(self, state: _DocState, noun: Token) -> list[int]:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("between", "among"):
-                return _dedup(a for pobj in _pobjs(child) for a in self.actors_of(state, pobj))
+                return dedup(a for pobj in pobjs(child) for a in self.actors_of(state, pobj))
         return []
 
     # ------------------------------------------------------------------ arguments
@@ -510,17 +490,17 @@ class EventCoder:
         to the participants of the last event of its root in the article (``memory``).
         """
         found: list[int] = []
-        for t in [tok, *_conjuncts(tok)]:
+        for t in [tok, *conjuncts(tok)]:
             if t.i in state.t2a:
                 found.append(state.t2a[t.i])
                 for mod in t.children:  # "Georgian and Russian troops": two actors
-                    if mod.dep_ in ("amod", "compound") and _conjuncts(mod):
-                        found += [state.t2a[m.i] for m in [mod, *_conjuncts(mod)] if m.i in state.t2a]
+                    if mod.dep_ in ("amod", "compound") and conjuncts(mod):
+                        found += [state.t2a[m.i] for m in [mod, *conjuncts(mod)] if m.i in state.t2a]
                 continue
             entry = self.noun_entry(t) if depth < 3 else None
             if entry is not None:
                 sources, targets = self.noun_roles(state, t, depth + 1)
-                agents = _dedup(
+                agents = dedup(
                     a
                     for p in targets
                     for a in state.agents.get((entry.code[:2], _country(state, p) or ""), [])
@@ -530,15 +510,15 @@ class EventCoder:
                     found += agents
                 elif sources or targets:
                     found += sources or targets
-                elif memory and _definite(t):
+                elif memory and definite(t):
                     found += state.memory.get(entry.code[:2], [])
                 continue
             owners = self._owner_actors(state, t)
             if owners:
                 found += owners
-            elif memory and depth < 3 and _definite(t) and t.lemma_.lower() in REPORT_NOUNS:
+            elif memory and depth < 3 and definite(t) and t.lemma_.lower() in REPORT_NOUNS:
                 found += self._event_participants(state, t, depth)
-        return _dedup(found)
+        return dedup(found)
 
     def _owner_actors(self, state: _DocState, tok: Token) -> list[int]:
         """Actors that own or qualify a noun: "China's ministry", "US officials", "Chinese jets"."""
@@ -546,10 +526,10 @@ class EventCoder:
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") and child.i in state.t2a:
                 found.append(state.t2a[child.i])
-                found += [state.t2a[c.i] for c in _conjuncts(child) if c.i in state.t2a]
+                found += [state.t2a[c.i] for c in conjuncts(child) if c.i in state.t2a]
             elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by", "including"):
-                found += [state.t2a[p.i] for p in _pobjs(child) if p.i in state.t2a]
-        return _dedup(found)
+                found += [state.t2a[p.i] for p in pobjs(child) if p.i in state.t2a]
+        return dedup(found)
 
     def noun_roles(self, state: _DocState, noun: Token, depth: int = 0) -> tuple[list[int], list[int]]:
         """(sources, targets) of an event noun from its modifiers and prepositional phrases.
@@ -569,16 +549,16 @@ class EventCoder:
         for child in noun.children:
             dep, low = child.dep_, child.lower_
             if dep == "poss":
-                poss += [state.t2a[c.i] for c in [child, *_conjuncts(child)] if c.i in state.t2a]
+                poss += [state.t2a[c.i] for c in [child, *conjuncts(child)] if c.i in state.t2a]
             elif dep in ("compound", "amod", "nmod") and child.i in state.t2a:
-                mods += [state.t2a[c.i] for c in [child, *_conjuncts(child)] if c.i in state.t2a]
+                mods += [state.t2a[c.i] for c in [child, *conjuncts(child)] if c.i in state.t2a]
             elif dep == "prep" and low in ("by", "from"):
-                by += [a for p in _pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False)]
+                by += [a for p in pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False)]
             elif dep == "prep" and low == "of":
-                of += [a for p in _pobjs(child) for a in self.actors_of(state, p, depth + 1)]
+                of += [a for p in pobjs(child) for a in self.actors_of(state, p, depth + 1)]
             elif dep == "prep" and low in TARGET_PREPS and low not in ("between", "among") and not targets:
                 targets += [
-                    a for p in _pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False)
+                    a for p in pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False)
                 ]
             elif dep in ("acl", "relcl") and child.pos_ in ("VERB", "AUX") and not targets and depth < 2:
                 # "a threat to halt oil sales to the US": the clause's target
@@ -601,14 +581,14 @@ class EventCoder:
                 sources, targets = between, between
             else:
                 targets = targets + between
-        sources = _dedup(sources)
-        return sources, _dedup(t for t in targets if t not in sources or t in between)
+        sources = dedup(sources)
+        return sources, dedup(t for t in targets if t not in sources or t in between)
 
     def _event_participants(self, state: _DocState, tok: Token, depth: int) -> list[int]:
         """Participants of an event noun with no actor of its own: its own "of" object, else memory."""
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in _pobjs(child):
+                for pobj in pobjs(child):
                     found = self.actors_of(state, pobj, depth + 1)
                     if found:
                         return found
@@ -629,7 +609,7 @@ class EventCoder:
                     a = state.t2a.get(tok.i)
                     if a is not None and (actors[a].get("country") or actors[a].get("code")) not in countries:
                         found.append(a)
-        return _dedup(found)
+        return dedup(found)
 
     def _antecedent(self, state: _DocState, verb: Token) -> list[int]:
         """An uncoded pronoun subject refers to the subject of a governing clause with an actor subject
@@ -651,13 +631,13 @@ class EventCoder:
         """Source actors of a verb: subject, passive agent, relative-clause head or controller."""
         for child in verb.children:
             if child.dep_ == "agent":
-                found = _dedup(a for p in _pobjs(child) for a in self.actors_of(state, p))
+                found = dedup(a for p in pobjs(child) for a in self.actors_of(state, p))
                 if found:
                     return found
         if any(c.dep_ == "auxpass" for c in verb.children):
             for child in verb.children:  # "was killed in an attack by X": X
                 if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
-                    for pobj in _pobjs(child):
+                    for pobj in pobjs(child):
                         if self.noun_entry(pobj) is not None:
                             found = self.noun_roles(state, pobj)[0]
                             if found:
@@ -685,7 +665,7 @@ class EventCoder:
         if verb.dep_ in ("relcl", "acl"):
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 # "new ways to raise the pressure": the subject of the verb governing "ways"
-                governor = _governing_verb(head)
+                governor = governing_verb(head)
                 return self.subjects(state, governor) if governor is not None else []
             if verb.dep_ == "relcl" or verb.tag_ == "VBG":  # "countries declaring support": the countries
                 return self.actors_of(state, head, memory=False)
@@ -703,7 +683,7 @@ class EventCoder:
                     if found:
                         return found
                 if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
-                    found = _dedup(a for p in _pobjs(child) for a in self.actors_of(state, p))
+                    found = dedup(a for p in pobjs(child) for a in self.actors_of(state, p))
                     if found:
                         return found
             return self.subjects(state, head)
@@ -736,7 +716,7 @@ class EventCoder:
                     return found
         wanted = [t.prep for t in pattern.terms if t.prep] if pattern else []
         preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
-        obj = _object(verb)
+        obj = direct_object(verb)
         if obj is not None:
             preps += [c for c in obj.children if c.dep_ == "prep"]
         for prt in [c for c in verb.children if c.dep_ == "prt"]:
@@ -745,7 +725,7 @@ class EventCoder:
         for prep in sorted(preps, key=lambda p: order.get(p.lower_, 99)):
             if prep.lower_ not in order:
                 continue
-            found = _dedup(a for p in _pobjs(prep) for a in self.actors_of(state, p))
+            found = dedup(a for p in pobjs(prep) for a in self.actors_of(state, p))
             if not found and prep.lower_ in (
                 "to",
                 "toward",
@@ -757,8 +737,8 @@ class EventCoder:
                 "on",
             ):
                 # "to the border with Somalia": an actor inside the phrase
-                inside = [state.t2a[t.i] for p in _pobjs(prep) for t in _phrase_tokens(p) if t.i in state.t2a]
-                found = _dedup(inside[:1])
+                inside = [state.t2a[t.i] for p in pobjs(prep) for t in phrase_tokens(p) if t.i in state.t2a]
+                found = dedup(inside[:1])
             if found:
                 return found
         verb_entry = self.table.verb(verb.lemma_)
@@ -775,7 +755,7 @@ class EventCoder:
                             return found
         for child in verb.children:  # an actor inside the object phrase: "the French-brokered plan"
             if child.dep_ in obj_deps and self.noun_entry(child) is None and not skip_direct:
-                found = _dedup(state.t2a[t.i] for t in _phrase_tokens(child) if t.i in state.t2a)
+                found = dedup(state.t2a[t.i] for t in phrase_tokens(child) if t.i in state.t2a)
                 if found:  # the first actor and those coordinated with it
                     first = state.doc[state.doc._.actors[found[0]]["head"]]
                     return self.actors_of(state, first, memory=False) or found[:1]
@@ -793,91 +773,12 @@ class EventCoder:
         ):
             if prep.lower_ in ("between", "among"):
                 continue
-            found = _dedup(a for p in _pobjs(prep) for a in self.actors_of(state, p))
+            found = dedup(a for p in pobjs(prep) for a in self.actors_of(state, p))
             if found:
                 return found
         return []
 
     # ------------------------------------------------------------------ modality
-    def _frame(self, verb: Token) -> _Frame:
-        frame = _Frame()
-        mods: list[str] = []
-        tok = verb
-        reported = False
-        own_clause = True  # aux of heads above a participial clause do not apply to it
-        for _ in range(8):
-            for child in tok.children:
-                low = child.lower_
-                if child.dep_ == "neg" or (child.dep_ == "advmod" and low in ("never",)):
-                    frame.negated = True
-                elif child.dep_ in ("aux", "auxpass") and own_clause:
-                    if low in FUTURE_AUX:
-                        mods.append("future")
-                    elif low == "would":
-                        mods.append("would")
-                    elif low in HYPO_AUX:
-                        mods.append("hypothetical")
-                elif child.dep_ == "mark" and low in IF_MARKS:
-                    mods.append("hypothetical")
-            if tok.lemma_ == "go" and any(c.dep_ == "xcomp" for c in tok.children) and tok.tag_ == "VBG":
-                mods.append("future")
-            dep, head = tok.dep_, tok.head
-            if head is tok or dep not in ("xcomp", "ccomp", "conj", "advcl", "relcl", "pcomp", "acl"):
-                break
-            if dep in ("relcl", "acl") and head.pos_ not in ("VERB", "AUX"):
-                if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                    break  # a relative clause has its own tense and mood
-                # "new ways to raise ...": continue from the verb that governs the noun
-                governor = _governing_verb(head)
-                if governor is None:
-                    break
-                head = governor
-            if dep == "xcomp":
-                for cls in ("refusal", "threat", "appeal", "demand", "intent", "deny"):
-                    if self.table.has_class(head.lemma_, cls) and frame.governor is None:
-                        if cls == "intent" and _object_control(head, tok):
-                            cls = "appeal"  # "wants Germany to pay": an appeal to Germany
-                        frame.governor, frame.gclass = head, cls
-                        if cls == "intent":
-                            mods.append("intended")
-                        if cls == "deny":
-                            frame.negated = True
-                        break
-            elif dep in ("ccomp", "advcl") and any(
-                c.dep_ == "mark" and c.lower_ == "for" for c in tok.children
-            ):
-                for cls in ("appeal", "demand"):  # "called for X to withdraw"
-                    if self.table.has_class(head.lemma_, cls) and frame.governor is None:
-                        frame.governor, frame.gclass = head, cls
-            elif dep == "ccomp":
-                if self.table.has_class(head.lemma_, "deny"):
-                    frame.negated = True
-                if self.table.has_class(head.lemma_, "speech"):
-                    reported = True
-                for cls in ("appeal", "demand"):  # "demanded that X withdraw"
-                    if self.table.has_class(head.lemma_, cls) and frame.governor is None:
-                        frame.governor, frame.gclass = head, cls
-            elif dep == "advcl":
-                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-                if tok.tag_ not in ("VBG", "VBN") and not infinitive:
-                    break  # an adverbial clause of its own ("while ...", "because ...")
-                if not infinitive:
-                    own_clause = False
-            tok = head
-            if frame.negated and dep != "conj":
-                break
-        if "would" in mods:
-            mods.append("future" if reported else "hypothetical")
-        if reported:
-            mods.append("reported")
-        best = "asserted"
-        for mod in mods:
-            if mod in _RANK and _RANK[mod] > _RANK[best]:
-                best = mod
-        frame.modality = best
-        return frame
-
-    # ------------------------------------------------------------------ output
     def _emit(
         self,
         state: _DocState,
@@ -886,7 +787,7 @@ class EventCoder:
         code: str,
         sources: list[int],
         targets: list[int],
-        frame: _Frame,
+        frame: Frame,
         confidence: float,
         symmetric: bool,
     ) -> list[EventDict]:
@@ -958,174 +859,6 @@ def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
     if src is None or tgt is None:
         return False
     return src == tgt or bool(actors[src].get("code") and actors[src].get("code") == actors[tgt].get("code"))
-
-
-def _definite(tok: Token) -> bool:
-    """Whether a noun phrase is definite: "the talks", "Friday's summit", "that meeting"."""
-    return any(
-        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
-        for c in tok.children
-    )
-
-
-def _phrase_tokens(head: Token) -> list[Token]:
-    """The tokens of a noun phrase without its clauses (relative, participial, adverbial)."""
-    out, todo = [], [head]
-    while todo:
-        tok = todo.pop()
-        out.append(tok)
-        todo += [
-            c for c in tok.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct", "appos")
-        ]
-    return sorted(out, key=lambda t: t.i)
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    tok = noun
-    for _ in range(4):
-        if tok.head is tok:
-            return None
-        if tok.dep_ in ("dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "dative", "conj"):
-            tok = tok.head
-            if tok.pos_ in ("VERB", "AUX"):
-                return tok
-        else:
-            return None
-    return None
-
-
-def _reporting_verb(clause: Token, table: PatternTable) -> Token | None:
-    """The speech verb whose complement contains ``clause`` (through ccomp/conj/xcomp heads), if any."""
-    tok = clause.head
-    for _ in range(6):
-        if tok.dep_ == "ccomp" and table.has_class(tok.head.lemma_, "speech"):
-            return tok.head
-        if tok.head is tok or tok.dep_ not in ("conj", "xcomp", "ccomp", "relcl", "advcl"):
-            return None
-        tok = tok.head
-    return None
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    out, todo = [], [c for c in tok.children if c.dep_ == "conj"]
-    while todo:
-        t = todo.pop(0)
-        out.append(t)
-        todo += [c for c in t.children if c.dep_ == "conj"]
-    return out
-
-
-def _pobjs(prep: Token) -> list[Token]:
-    out = []
-    for child in prep.children:
-        if child.dep_ in ("pobj", "pcomp"):
-            out.append(child)
-            out += _conjuncts(child)
-        elif child.dep_ == "prep":  # "out of", "away from"
-            out += _pobjs(child)
-    return out
-
-
-def _object(verb: Token) -> Token | None:
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    for child in verb.children:
-        if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
-            return child
-    return None
-
-
-def _quantity(tok: Token) -> bool:
-    """A quantity or amount that stands before what it counts: "a series of", "$100 million in"."""
-    if tok.lemma_.lower() in QUANTITY_NOUNS:
-        return True
-    return tok.ent_type_ == "MONEY" or tok.like_num or any(c.tag_ == "$" for c in tok.children)
-
-
-def _object_control(verb: Token, comp: Token) -> bool:
-    """Whether a verb has a direct object before its xcomp ("wants Germany to pay")."""
-    return any(c.dep_ == "dobj" and c.i < comp.i for c in verb.children)
-
-
-def _xcomp(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
-            return child
-    return None
-
-
-def _argument_bag(verb: Token) -> tuple[set[str], dict[str, set[str]]]:
-    """Words around a verb that patterns can test, and prepositional groups: prep -> words of its objects."""
-    words: set[str] = set()
-    groups: dict[str, set[str]] = {}
-
-    def add(t: Token) -> None:
-        words.add(t.lower_)
-        words.add(t.lemma_.lower())
-
-    def add_np(t: Token) -> None:
-        add(t)
-        if t.lemma_.lower() in QUANTITY_NOUNS:  # "another round of missiles"
-            for c in t.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for p in _pobjs(c):
-                        add_np(p)
-        for c in t.children:
-            if c.dep_ in ("compound", "amod", "det", "nummod", "nmod", "poss", "conj"):
-                add(c)
-            elif c.dep_ == "prep":
-                add_prep(c)
-
-    def add_prep(p: Token) -> None:
-        add(p)
-        bucket = groups.setdefault(p.lower_, set())
-        for pobj in _pobjs(p):
-            for t in [pobj, *[c for c in pobj.children if c.dep_ in ("compound", "amod", "nmod")]]:
-                bucket.add(t.lower_)
-                bucket.add(t.lemma_.lower())
-
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    for child in verb.children:
-        dep = child.dep_
-        if dep in ("prt", "advmod", "acomp", "oprd", "neg") or (
-            dep == "ccomp" and child.pos_ in ("ADJ", "NOUN")
-        ):
-            add_np(child)
-            for c in child.children:
-                if c.dep_ == "prep":
-                    add_prep(c)
-        elif dep in ("dobj", "attr", "dative") or (passive and dep == "nsubjpass"):
-            add_np(child)
-        elif dep in ("prep", "agent"):
-            add_prep(child)
-        elif dep in ("ccomp", "advcl") and any(
-            c.dep_ == "mark" and c.lower_ == "for" for c in child.children
-        ):
-            words.add("for")  # "called for X to withdraw"
-        elif dep == "xcomp":
-            add(child)
-            words.add("to")
-            for c in child.children:
-                if c.dep_ == "dobj":
-                    add_np(c)
-    return words, groups
-
-
-def _matches(pattern: Pattern, words: set[str], groups: dict[str, set[str]]) -> bool:
-    for term in pattern.terms:
-        if term.prep is not None:
-            bucket = groups.get(term.prep)
-            if bucket is None or not all(bucket & alt for alt in term.words):
-                return False
-        elif not all(words & alt for alt in term.words):
-            return False
-    return True
-
-
-def _dedup(items: Iterable[int]) -> list[int]:
-    seen: dict[int, None] = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)
 
 
 @Language.factory(
