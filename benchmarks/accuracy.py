@@ -30,7 +30,8 @@ def main(paths: list[str]) -> None:
                 f"places right {extra.get('places_right', 0)}/{extra.get('places_checked', 0)}"
             )
         print(
-            f"{report.name:28} {report.items} items, {report.failures} failed, {time.perf_counter() - start:.1f} s"
+            f"{report.name:28} {report.items} items, {report.failures} failed, "
+            f"{time.perf_counter() - start:.1f} s"
         )
 
 
