@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import typer
 from rich.console import Console
@@ -18,7 +18,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from eventcoder.errors import ConfigError, Errors, EventcoderError
-from eventcoder.records import CodedArticle, EventRecord, Failure
+from eventcoder.records import CodedArticle, EventRecord, Failure, Modality
 
 app = typer.Typer(
     add_completion=False,
@@ -27,6 +27,7 @@ app = typer.Typer(
     help="Turn news articles into evidenced political event data (CAMEO, PLOVER).",
 )
 err_console = Console(stderr=True)
+MODALITIES = get_args(Modality)
 
 InputsArg = Annotated[
     list[str], typer.Argument(help="Files (.txt .jsonl .json .html), folders, or - for JSONL on stdin.")
@@ -129,6 +130,16 @@ def code(
     date: DateOpt = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    modality: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--modality", help="Keep events of this modality (repeatable; default: all but hypothetical)."
+        ),
+    ] = None,
+    drop_negated: Annotated[bool, typer.Option("--drop-negated", help="Drop negated events.")] = False,
+    one_sided: Annotated[
+        bool, typer.Option("--one-sided", help="Also keep events with only a source or only a target.")
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Code articles into event records (JSONL on stdout by default).
@@ -142,9 +153,19 @@ def code(
     if fmt == "parquet" and output is None:
         raise fail(Errors.E303.format(value="stdout", name="--output with parquet", expected="a file path"))
     try:
-        values = settings(config, model=model, actors=actors)
+        values = settings(
+            config,
+            model=model,
+            actors=actors,
+            keep_modalities=modality,
+            keep_negated=False if drop_negated else None,
+            one_sided=True if one_sided else None,
+        )
     except ConfigError as err:
         raise fail(str(err)) from None
+    for value in modality or []:
+        if value not in MODALITIES:
+            raise fail(Errors.E303.format(value=value, name="--modality", expected=", ".join(MODALITIES)))
     counts = {"coded": 0, "failed": 0}
     records: Iterator[EventRecord] = (
         r for coded in coded_stream(inputs, values, check_date(date), counts) for r in coded.records

@@ -131,3 +131,22 @@ def test_eval_on_gold_sentences(tmp_path):
     assert result.exit_code == 0, result.output
     (report,) = json.loads(result.stdout)
     assert report["items"] == 1 and report["overall"]["type"]["tp"] + report["overall"]["type"]["fn"] == 1
+
+
+def test_modality_and_negation_switches(tmp_path):
+    path = tmp_path / "m.jsonl"
+    text = "If Russia attacks, NATO could bomb Russian bases. Russia did not attack Ukraine."
+    path.write_text(json.dumps({"id": "m", "text": text, "date": "2022-01-10"}))
+
+    def coded(*args):
+        result = runner.invoke(app, ["code", str(path), *args])
+        assert result.exit_code == 0, result.output
+        return [EventRecord.model_validate_json(line) for line in result.stdout.splitlines()]
+
+    default = coded()
+    assert [(r.modality, r.negated) for r in default] == [("asserted", True)]
+    assert all(r.modality == "hypothetical" for r in coded("--modality", "hypothetical"))
+    assert coded("--modality", "hypothetical")
+    assert coded("--drop-negated") == []
+    bad = runner.invoke(app, ["code", str(path), "--modality", "maybe"])
+    assert bad.exit_code == 2 and "[E303]" in bad.stderr
