@@ -52,6 +52,7 @@ from eventcoder.event_syntax import (
 from eventcoder.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
 from eventcoder.modality import KEPT_BY_DEFAULT, MODALITIES, RANK, Frame, clause_frame
 from eventcoder.patterns import NO_EVENT, Pattern, PatternTable, load_patterns
+from eventcoder.places import demonyms, gazetteer, normalise
 
 TARGET_PREPS = (
     "at",
@@ -83,6 +84,13 @@ REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "h
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
+# Material roots whose events are often reported without a target actor ("Iran test-fired missiles",
+# "gunmen abducted 20 students in Nigeria"): kept one-sided by default, target taken from the place.
+ONE_SIDED_ROOTS = ("14", "15", "18", "19", "20")
+PLACE_TARGET_ROOTS = ("15", "18", "19", "20")
+PLACE_PREPS = {"in", "near", "at", "on", "into", "across", "inside", "over", "along", "off"}
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
+NOT_PLACE_ENTS = {"DATE", "TIME", "PERSON", "ORG", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
 @dataclass
@@ -108,6 +116,8 @@ class EventCoder:
         min_confidence: float = 0.0,
         require_source: bool = True,
         require_target: bool = True,
+        one_sided_roots: Iterable[str] = ONE_SIDED_ROOTS,
+        place_target_roots: Iterable[str] = PLACE_TARGET_ROOTS,
     ) -> None:
         register_extensions()
         keep = list(keep_modalities)
@@ -120,6 +130,7 @@ class EventCoder:
         self.keep_modalities, self.keep_negated = set(keep), keep_negated
         self.min_confidence = min_confidence
         self.require_source, self.require_target = require_source, require_target
+        self.one_sided_roots, self.place_target_roots = set(one_sided_roots), set(place_target_roots)
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
@@ -143,7 +154,10 @@ class EventCoder:
     def _keep(self, ev: EventDict) -> bool:
         if ev["modality"] not in self.keep_modalities or (ev["negated"] and not self.keep_negated):
             return False
-        if (self.require_target and ev["target"] is None) or (self.require_source and ev["source"] is None):
+        one_sided = ev["cameo"][:2] in self.one_sided_roots and ev["source"] is not None
+        if (self.require_target and ev["target"] is None and not one_sided) or (
+            self.require_source and ev["source"] is None
+        ):
             return False
         return ev["confidence"] >= self.min_confidence
 
@@ -246,6 +260,8 @@ class EventCoder:
         symmetric = verb.lemma_.lower() in self.table.symmetric
         if symmetric and not targets:
             sources = dedup(sources + self._co_participants(state, verb, sources))
+        if not targets and code[:2] in self.place_target_roots:
+            targets = self._place_target(state, sid, verb, sources, code)
         return self._emit(state, sid, trigger, code, sources, targets, frame, confidence, symmetric)
 
     def _compose(self, code: str, frame: Frame, trigger: Token) -> tuple[str, Token]:
@@ -392,6 +408,10 @@ class EventCoder:
                 targets = noun_sources  # "rejected China's demand": China is the target
             if entry.symmetric and not targets:
                 sources = dedup(sources + self._co_participants(state, head, sources))
+            if not targets and entry.code[:2] in self.place_target_roots:
+                targets = self._place_target(state, sid, noun, sources, entry.code) or self._place_target(
+                    state, sid, head, sources, entry.code
+                )
             confidence = 0.8
             trigger_frame = frame
             code, trigger = self._compose(code, frame, noun)
@@ -409,8 +429,8 @@ class EventCoder:
                 # "During a trip to Hanoi, Harris said ...": the clause's subject made the trip
                 sources = self.subjects(state, clause)
                 trigger_frame = clause_frame(clause, self.table)
-            if not sources:
-                return []
+            if not sources or (not targets and not entry.symmetric and self.require_target):
+                return []  # a bare mention ("the Russian invasion") is an event only with both parties
         trigger_frame.negated = trigger_frame.negated or negated_noun
         symmetric = entry.symmetric
         events = self._emit(state, sid, trigger, code, sources, targets, trigger_frame, confidence, symmetric)
@@ -766,6 +786,93 @@ class EventCoder:
                     return found
         return []
 
+    def _place_target(
+        self, state: _DocState, sid: int, trigger: Token, sources: list[int], code: str
+    ) -> list[int]:
+        """The country attacked or threatened, from where a material event happened: "struck targets in
+        southern Lebanon", "shelled the Ukrainian city of Kharkiv", "deployed warships near Taiwan".
+
+        The place is looked for in the trigger's object and locating phrases (not in embedded clauses);
+        the country becomes a new actor mention (kind "place"). A show of force on one's own soil (root
+        15) has no target.
+        """
+        doc = state.doc
+        stack = [
+            c
+            for c in trigger.children
+            if c.dep_ in ("dobj", "prep") and (c.dep_ != "prep" or c.lower_ in PLACE_PREPS)
+        ]
+        own = {_country(state, a) for a in sources}
+        while stack:
+            tok = stack.pop(0)
+            if tok.dep_ in CLAUSE_DEPS or (tok.dep_ == "prep" and tok.lower_ not in PLACE_PREPS | {"of"}):
+                continue
+            found = self._place_country(state, tok)
+            if found is not None:
+                iso3, start, end = found
+                if code[:2] == "15" and iso3 in own:
+                    return []
+                if tok.i in state.t2a:
+                    return [state.t2a[tok.i]]
+                return [self._place_actor(state, sid, iso3, doc[start:end])]
+            stack.extend(tok.children)
+        return []
+
+    @staticmethod
+    def _place_country(state: _DocState, tok: Token) -> tuple[str, int, int] | None:
+        """(ISO3, token span) of a place name or nationality adjective, or None."""
+        if tok.i in state.t2a:
+            country = _country(state, state.t2a[tok.i])
+            kind = state.doc._.actors[state.t2a[tok.i]].get("kind")
+            return (
+                (country, tok.i, tok.i + 1) if country and kind in ("country", "capital", "place") else None
+            )
+        if tok.ent_type_ in NOT_PLACE_ENTS:
+            return None
+        if tok.dep_ in ("amod", "compound") and (tok.ent_type_ == "NORP" or tok.pos_ == "ADJ"):
+            iso3 = demonyms().get(normalise(tok.text))
+            return (iso3, tok.i, tok.i + 1) if iso3 else None
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            return None
+        start = tok.i
+        while (
+            start > 0
+            and tok.doc[start - 1].pos_ == "PROPN"
+            and tok.doc[start - 1].head.i in range(start, tok.i + 1)
+        ):
+            start -= 1
+        for s in range(start, tok.i + 1):  # "North Waziristan", then "Waziristan"
+            place = gazetteer().resolve(tok.doc[s : tok.i + 1].text)
+            if place is not None and place.country:
+                return place.country, s, tok.i + 1
+        return None
+
+    @staticmethod
+    def _place_actor(state: _DocState, sid: int, iso3: str, span: Span) -> int:
+        """Add the country of a place as an actor mention of its own and return its index."""
+        actors = list(state.doc._.actors)
+        for i, a in enumerate(actors):
+            if a["token_start"] == span.start and a["token_end"] == span.end and a.get("country") == iso3:
+                return i
+        actors.append(
+            {
+                "text": span.text,
+                "start": span.start_char,
+                "end": span.end_char,
+                "token_start": span.start,
+                "token_end": span.end,
+                "head": span.root.i,
+                "sentence_id": sid,
+                "code": iso3,
+                "country": iso3,
+                "sector": None,
+                "name": None,
+                "kind": "place",
+            }
+        )
+        state.doc._.actors = actors
+        return len(actors) - 1
+
     def _prep_actors(self, state: _DocState, tok: Token) -> list[int]:
         for prep in sorted(
             (c for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and c.lower_ != "of"),
@@ -873,6 +980,8 @@ def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
         "min_confidence": 0.0,
         "require_source": True,
         "require_target": True,
+        "one_sided_roots": list(ONE_SIDED_ROOTS),
+        "place_target_roots": list(PLACE_TARGET_ROOTS),
     },
 )
 def make_events(
@@ -885,6 +994,8 @@ def make_events(
     min_confidence: float,
     require_source: bool,
     require_target: bool,
+    one_sided_roots: list[str],
+    place_target_roots: list[str],
 ) -> EventCoder:
     """Build the event coder from the packaged patterns ("builtin") plus the user's pattern files."""
     return EventCoder(
@@ -895,4 +1006,6 @@ def make_events(
         min_confidence=min_confidence,
         require_source=require_source,
         require_target=require_target,
+        one_sided_roots=one_sided_roots,
+        place_target_roots=place_target_roots,
     )

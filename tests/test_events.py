@@ -366,6 +366,11 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             "Taipei and Washington have rejected Beijing's claims.",
             [("TWN", "CHN", "120", "asserted", False), ("USA", "CHN", "120", "asserted", False)],
         ),
+        # a material event's target from where it happened; a show of force needs none
+        ("Israeli aircraft struck targets in southern Lebanon.", [("ISR", "LBN", "190", "asserted", False)]),
+        ("Russian forces shelled the Ukrainian city of Kharkiv.", [("RUS", "UKR", "194", "asserted", False)]),
+        ("China deployed warships near Taiwan on Saturday.", [("CHN", "TWN", "150", "asserted", False)]),
+        ("Iran test-fired two ballistic missiles on Sunday.", [("IRN", None, "150", "asserted", False)]),
     ],
 )
 def test_real_parses(nlp: Language, text: str, expected: list[tuple[str, str, str, str, bool]]) -> None:
@@ -379,3 +384,12 @@ def test_real_parses(nlp: Language, text: str, expected: list[tuple[str, str, st
         for e in doc._.events
     ]
     assert got == expected
+
+
+@pytest.mark.issue(5)
+def test_one_sided_roots_decide_which_events_may_lack_a_target(nlp: Language) -> None:
+    doc = nlp("Iran test-fired two ballistic missiles on Sunday.")
+    coder(one_sided_roots=[])(doc)
+    assert doc._.events == []
+    coder(one_sided_roots=["15"])(doc)
+    assert summary(doc) == [("IRN", None, "150", "asserted", False)]
