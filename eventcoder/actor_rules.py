@@ -21,14 +21,28 @@ def lemma(token: Token) -> str:
 # Modifier relations that stay inside the noun phrase of the noun they modify.
 NP_DEPS = _words("compound amod nmod nummod flat det poss quantmod advmod")
 # A place after these prepositions is where something happens, not who acts ("in Tokyo").
-LOCATIVE_PREPS = _words("in at near inside outside throughout within across around beyond along via over")
+LOCATIVE_PREPS = _words("in at near inside outside throughout within across around beyond along via over off")
 DIRECTION_PREPS = _words("to into from toward towards through")
-# After these words "to/from X" is a destination or origin ("a trip to Hanoi", "reporting from London").
+# After these words "to/from X" is a destination or origin ("a trip to Hanoi", "flew to Kyiv"): X locates.
+# Words that hand something to X or address X are absent: "sent troops to Ukraine", "aid to Sudan",
+# "a visit to China" (the host of a visit), "spoke to Tokyo" make X the target.
 MOTION = _words(
-    "trip visit travel arrive fly return go come flight journey head move depart sail drive walk flee send "
-    "deploy land tour way route export import ship road border voyage mission evacuate relocate defect "
-    "report broadcast speak write call escape"
+    "trip travel arrive fly return go come flight journey head move depart sail drive walk flee "
+    "deploy land tour way route import road border voyage mission evacuate relocate defect escape retreat "
+    "withdraw"
 )
+# ... and after these only "from X" is an origin ("reporting from London", "sent from Moscow").
+FROM_ONLY = _words("report broadcast speak write call send ship export visit")
+# "fired rockets at Israel": "at" names the target after these words, not a place.
+AIM_WORDS = _words("fire launch shoot aim direct hurl throw lob point swipe lash jab")
+# "northern Syria", "eastern Ukraine": a region of the country, a place.
+COMPASS = _words(
+    "north south east west northern southern eastern western central northeastern northwestern "
+    "southeastern southwestern north-eastern north-western south-eastern south-western northeast "
+    "northwest southeast southwest"
+)
+# "South American", "Latin American", "West African": a region before a demonym, not the country.
+REGION_PREFIXES = _words("south north east west central latin southeast northeast southwest northwest")
 # "recognizes Beijing over Taipei": "over" is not locative after these verbs.
 OVER_OK = _words("recognize recognise choose prefer favor favour pick select back support")
 MEMBER_PREPS = _words("from of for in with")
@@ -39,7 +53,8 @@ NON_PARTICIPANTS = _words(
     "constitution independence economy market markets waters water territory territories soil border "
     "borders side sides coast capital city cities province provinces region regions island islands "
     "relations relationship ties policy policies stance view views interests interest sovereignty "
-    "unification reunification election elections vote votes"
+    "unification reunification election elections vote votes strait straits sea seas gulf bay ocean river "
+    "valley peninsula mountains desert canal basin plateau lake channel shoal shoals reef reefs"
 )
 # Nouns that name an act, not a participant: a country or sector modifying them is the actor alone
 # ("China's military threats" -> "China's ... military"; "a U.S. drone strike" -> "U.S.").
@@ -76,6 +91,11 @@ STATE_DESCRIPTIONS = _words("country nation island kingdom republic")
 PERSON_PRONOUNS = _words("he him she her")
 THING_PRONOUNS = {"it"}
 PLURAL_PRONOUNS = {"they", "them"}
+# "X said it would ...": the pronoun subject of a reported clause is the speaker (number permitting).
+SPEECH_VERBS = _words(
+    "say tell announce warn insist claim state declare add vow pledge promise threaten deny confirm "
+    "report believe argue signal indicate suggest"
+)
 PRONOUN_WINDOW = 3  # sentences back to look for an antecedent
 FUZZY_SURNAME = 85  # rapidfuzz ratio for a misspelt surname of a person named earlier
 HYPHENS = {"-", "‐", "–"}
@@ -176,6 +196,8 @@ def set_description(head: Token) -> bool:
 
 def locative(head: Token) -> bool:
     """Whether a place is where something happens ("in Tokyo"), not an actor ("contacts with Taipei")."""
+    if regional(head):
+        return True
     token = head
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
@@ -185,8 +207,29 @@ def locative(head: Token) -> bool:
     word = prep.lower_
     if word == "over":
         return lemma(prep.head) not in OVER_OK
+    if word == "at" and _aimed(prep):
+        return False
     if word in LOCATIVE_PREPS:
         return True
     if word == "of" and lemma(prep.head) in PLACE_NOUNS:  # "the city of Bulawayo"
         return True
-    return word in DIRECTION_PREPS and lemma(prep.head) in MOTION
+    if word not in DIRECTION_PREPS:
+        return False
+    governor = lemma(prep.head)
+    return governor in MOTION or (word == "from" and governor in FROM_ONLY)
+
+
+def _aimed(prep: Token) -> bool:
+    """ "fired rockets at Israel", "missiles launched at Kyiv": "at" marks what is aimed at."""
+    governor = prep.head
+    if lemma(governor) in AIM_WORDS:
+        return True
+    return governor.pos_ == "NOUN" and governor.head.i != governor.i and lemma(governor.head) in AIM_WORDS
+
+
+def regional(head: Token) -> bool:
+    """ "northern Syria", "eastern Ukraine": a compass word makes the country a region (a place);
+    capitalised ones are part of the name ("North Korea", "South Sudan")."""
+    return any(
+        c.dep_ in ("amod", "compound") and c.lower_ in COMPASS and c.text.islower() for c in head.children
+    )

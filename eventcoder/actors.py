@@ -26,6 +26,7 @@ from eventcoder.actor_rules import (
     NP_DEPS,
     OWNERSHIP,
     PARTICLES,
+    REGION_PREFIXES,
     SECTOR_CODES,
     STATE_NOUNS,
     Match,
@@ -112,6 +113,9 @@ class ActorCoder:
             if found is not None:
                 n, entry = found
                 start, end = i, words[j + n - 1][0] + 1
+                if self._not_own(doc, words, j, entry):
+                    j += n
+                    continue
                 if self._case_ok(doc, start, end, keys[j : j + n], entry):
                     out.append(Match(start, end, entry, entry.kind))
                     taken.update(range(start, end))
@@ -128,6 +132,17 @@ class ActorCoder:
                     out.append(Match(start, ent.end, None, kind))
         out.sort(key=lambda m: m.start)
         return out
+
+    @staticmethod
+    def _not_own(doc: Doc, words: list[tuple[int, str]], j: int, entry: Entry) -> bool:
+        """A name that is not its phrase's actor: "anti-Japan protesters", "pro-Russian separatists"
+        (the country is what they are for or against), "the South American nation" (a region)."""
+        if j == 0 or entry.kind == "agent":
+            return False
+        prev_i, prev = words[j - 1]
+        if prev in ("anti", "pro") and prev_i + 1 < len(doc) and doc[prev_i + 1].text in HYPHENS:
+            return True
+        return entry.kind == "country" and prev in REGION_PREFIXES and doc[prev_i].text[:1].isupper()
 
     def _case_ok(self, doc: Doc, start: int, end: int, key: Sequence[str], entry: Entry) -> bool:
         exact = self.lexicon.exact.get(tuple(key))

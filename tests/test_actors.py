@@ -643,3 +643,111 @@ def test_definite_description_takes_the_last_compatible_actor(actors_nlp):
         ("paper", "GBRMED", "Financial Times"),
         ("country", None, None),  # no country named before: left uncoded, not guessed
     ]
+
+
+# ---------------------------------------------------------------- recall on wire copy (issue 4 follow-up)
+
+# fmt: off
+SENT_TO_UKRAINE = [
+    ("Germany", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("sent", "VERB", "VBD", 1, "ROOT", "O"),
+    ("troops", "NOUN", "NNS", 1, "dobj", "O"), ("to", "ADP", "IN", 1, "prep", "O"),
+    ("Ukraine", "PROPN", "NNP", 3, "pobj", "B-GPE"), (".", "PUNCT", ".", 1, "punct", "O"),
+]
+FLEW_TO_NORTHERN_SYRIA = [
+    ("Turkey", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("flew", "VERB", "VBD", 1, "ROOT", "O"),
+    ("troops", "NOUN", "NNS", 1, "dobj", "O"), ("to", "ADP", "IN", 1, "prep", "O"),
+    ("northern", "ADJ", "JJ", 5, "amod", "O"), ("Syria", "PROPN", "NNP", 3, "pobj", "B-GPE"),
+    (".", "PUNCT", ".", 1, "punct", "O"),
+]
+FIRED_AT_ISRAEL = [
+    ("Hamas", "PROPN", "NNP", 1, "nsubj", "B-ORG"), ("fired", "VERB", "VBD", 1, "ROOT", "O"),
+    ("rockets", "NOUN", "NNS", 1, "dobj", "O"), ("at", "ADP", "IN", 1, "prep", "O"),
+    ("Israel", "PROPN", "NNP", 3, "pobj", "B-GPE"), (".", "PUNCT", ".", 1, "punct", "O"),
+]
+ANTI_JAPAN = [
+    ("Anti", "PROPN", "NNP", 3, "compound", "O"), ("-", "PROPN", "NNP", 3, "compound", "O"),
+    ("Japan", "PROPN", "NNP", 3, "compound", "B-GPE"), ("protesters", "NOUN", "NNS", 4, "nsubj", "O"),
+    ("marched", "VERB", "VBD", 4, "ROOT", "O"), (".", "PUNCT", ".", 4, "punct", "O"),
+]
+MILITARY_SAID_IT = [
+    ("Sudan", "PROPN", "NNP", 2, "poss", "B-GPE"), ("'s", "PART", "POS", 0, "case", "O"),
+    ("military", "NOUN", "NN", 3, "nsubj", "O"), ("said", "VERB", "VBD", 3, "ROOT", "O"),
+    ("it", "PRON", "PRP", 6, "nsubj", "O"), ("would", "AUX", "MD", 6, "aux", "O"),
+    ("rule", "VERB", "VB", 3, "ccomp", "O"), (".", "PUNCT", ".", 3, "punct", "O"),
+]
+# fmt: on
+
+
+def test_turkey_is_found_under_its_news_name(actors_nlp):
+    toks = [("Turkey", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("protested", "VERB", "VBD", 1, "ROOT", "O")]
+    assert coded(run(actors_nlp, toks)) == [("Turkey", "TUR", "country")]
+
+
+def test_to_after_a_transfer_verb_is_a_target_after_a_motion_verb_a_place(actors_nlp):
+    sent = run(actors_nlp, SENT_TO_UKRAINE, lemmas={"sent": "send", "troops": "troop"})
+    assert coded(sent)[-1] == ("Ukraine", "UKR", "country")
+    flew = run(actors_nlp, FLEW_TO_NORTHERN_SYRIA, lemmas={"flew": "fly", "troops": "troop"})
+    assert [a["text"] for a in flew._.actors] == ["Turkey", "troops"]  # "northern Syria" is a region
+
+
+def test_at_after_fire_names_the_target(actors_nlp):
+    doc = run(actors_nlp, FIRED_AT_ISRAEL, lemmas={"fired": "fire", "rockets": "rocket"})
+    assert coded(doc) == [("Hamas", "PSEREB", "organisation"), ("Israel", "ISR", "country")]
+
+
+def test_anti_x_is_not_the_actors_country(actors_nlp):
+    doc = run(actors_nlp, ANTI_JAPAN)
+    assert [a["code"] for a in doc._.actors] == [None]  # "protesters", against Japan, not of it
+
+
+def test_pronoun_subject_of_a_reported_clause_is_the_speaker(actors_nlp):
+    doc = run(actors_nlp, MILITARY_SAID_IT, lemmas={"said": "say"})
+    assert coded(doc) == [("Sudan's military", "SDNMIL", "group"), ("it", "SDNMIL", "pronoun")]
+
+
+WIRE = Path(__file__).parent / "data" / "wire_actor_gold.jsonl"
+
+
+def score_wire(nlp: Language) -> tuple[float, float]:
+    """Country-level precision and recall of eventcoder_actors on the hand-annotated wire sentences."""
+    import json
+
+    tp = fp = fn = 0
+    for line in WIRE.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        doc = nlp.make_doc(item["text"])
+        doc._.meta = {"date": item["date"]}
+        for name, proc in nlp.pipeline:
+            doc = proc(doc)
+            if name == "eventcoder_actors":
+                break
+        text = item["text"]
+
+        def span(surface: str, text: str = text) -> tuple[int, int]:
+            start = text.index(surface)
+            return start, start + len(surface)
+
+        gold = [(span(a["text"]), split_code(a["code"])[0]) for a in item["actors"]]
+        ignored = [span(s) for s in item["ignore"]]
+        predicted = [((a["start"], a["end"]), split_code(a["code"])[0]) for a in doc._.actors if a["code"]]
+
+        def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+            return a[0] < b[1] and b[0] < a[1]
+
+        for g_span, g_country in gold:
+            hit = any(overlap(p, g_span) and c == g_country for p, c in predicted)
+            tp, fn = tp + hit, fn + (not hit)
+        for p_span, country in predicted:
+            near = [c for g, c in gold if overlap(p_span, g)]
+            if near and country in near or not near and any(overlap(p_span, i) for i in ignored):
+                continue
+            fp += 1
+    return tp / (tp + fp), tp / (tp + fn)
+
+
+def test_wire_sentences_floor(nlp):
+    """48 wire-style sentences written for this test (not from any dev set): countries, capitals, IGOs,
+    armed groups, pronouns, places that are not actors. Measured 0.94 / 0.97 when written."""
+    precision, recall = score_wire(nlp)
+    assert precision >= 0.92
+    assert recall >= 0.93
