@@ -86,7 +86,7 @@ REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events are often reported without a target actor ("Iran test-fired missiles",
 # "gunmen abducted 20 students in Nigeria"): kept one-sided by default, target taken from the place.
-ONE_SIDED_ROOTS = ("14", "15", "18", "19", "20")
+ONE_SIDED_ROOTS = ("09", "14", "15", "18", "19", "20")
 PLACE_TARGET_ROOTS = ("15", "18", "19", "20")
 PLACE_PREPS = {"in", "near", "at", "on", "into", "across", "inside", "over", "along", "off"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
@@ -724,7 +724,15 @@ class EventCoder:
         if self.table.has_class(verb.lemma_, "experiencer"):
             passive = False  # "the US is concerned": the passive subject is the source
         obj_deps = ("dobj", "dative", "nsubjpass", "attr", "oprd") if passive else ("dobj", "dative", "oprd")
+        verb_entry = self.table.verb(verb.lemma_)
+        appeal = verb_entry is not None and bool(verb_entry.classes & {"appeal", "demand"})
+        # "called the arrest disturbing" is a judgement of the event, not an appeal for it
+        asks = appeal and not any(
+            c.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "attr") for c in verb.children
+        )
         for child in verb.children:
+            if asks and child.dep_ == "dobj" and self.noun_entry(child) is not None:
+                continue  # "demanded Zhan's release": Zhan is released, not the one asked
             if child.dep_ in obj_deps and not skip_direct:
                 if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
                     # "the army, which is backed by Russia": the antecedent, when it is an actor itself
@@ -737,7 +745,7 @@ class EventCoder:
         wanted = [t.prep for t in pattern.terms if t.prep] if pattern else []
         preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
         obj = direct_object(verb)
-        if obj is not None:
+        if obj is not None and not (asks and self.noun_entry(obj) is not None):
             preps += [c for c in obj.children if c.dep_ == "prep"]
         for prt in [c for c in verb.children if c.dep_ == "prt"]:
             preps += [c for c in prt.children if c.dep_ == "prep"]
@@ -761,8 +769,6 @@ class EventCoder:
                 found = dedup(inside[:1])
             if found:
                 return found
-        verb_entry = self.table.verb(verb.lemma_)
-        appeal = verb_entry is not None and bool(verb_entry.classes & {"appeal", "demand"})
         for child in verb.children:  # "called for X to withdraw", "demanded that X withdraw": X
             if (child.dep_ == "ccomp" and appeal) or (
                 child.dep_ in ("ccomp", "advcl")
@@ -780,7 +786,7 @@ class EventCoder:
                     first = state.doc[state.doc._.actors[found[0]]["head"]]
                     return self.actors_of(state, first, memory=False) or found[:1]
         for child in verb.children:  # last: an event noun object resolved from the article
-            if child.dep_ in obj_deps and not skip_direct:
+            if child.dep_ in obj_deps and not skip_direct and not (asks and child.dep_ == "dobj"):
                 found = self.actors_of(state, child)
                 if found:
                     return found
