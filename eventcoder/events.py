@@ -803,6 +803,13 @@ class EventCoder:
         15) has no target.
         """
         doc = state.doc
+        for child in trigger.children:  # "its positions had been attacked": the owner, from the clause above
+            if child.dep_ in ("dobj", "nsubjpass") and any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in child.children
+            ):
+                owners = [a for a in self._antecedent(state, trigger) if a not in sources]
+                if owners:
+                    return owners
         stack = [
             c
             for c in trigger.children

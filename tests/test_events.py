@@ -371,6 +371,10 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
         ("Russian forces shelled the Ukrainian city of Kharkiv.", [("RUS", "UKR", "194", "asserted", False)]),
         ("China deployed warships near Taiwan on Saturday.", [("CHN", "TWN", "150", "asserted", False)]),
         ("Iran test-fired two ballistic missiles on Sunday.", [("IRN", None, "150", "asserted", False)]),
+        (
+            "Ukraine said Russian drones had struck its power stations.",
+            [("RUS", "UKR", "190", "reported", False)],
+        ),
         ("Kenyan opposition activists began a hunger strike.", [("KEN", None, "142", "asserted", False)]),
         # the one released is not the one asked
         ("China demanded the release of the Chinese captain.", []),
