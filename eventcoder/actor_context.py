@@ -13,6 +13,7 @@ from eventcoder.actor_rules import (
     DOMINANT_MIN,
     DOMINANT_SHARE,
     FUZZY_SURNAME,
+    GENERIC_TITLES,
     HONORIFICS,
     HYPHENS,
     MEDIA_DESCRIPTIONS,
@@ -25,6 +26,7 @@ from eventcoder.actor_rules import (
     STATE_SECTORS,
     STATE_WORDS,
     THING_PRONOUNS,
+    TRANSNATIONAL,
     lemma,
 )
 
@@ -108,6 +110,25 @@ def _agrees(m: Mention, word: str) -> bool:
     return m.plural and m.kind in ("group", "organisation")
 
 
+def _possessor(doc: Doc, m: Mention, before: list[Mention], sent_of: list[int]) -> Mention | None:
+    """The actor "its"/"their" on a sector noun stands for: the nearest agreeing one in this or the
+    previous sentence ("Zimbabwe's opposition party says its leader ...")."""
+    word = next((c.lower_ for c in doc[m.head].children if c.dep_ == "poss"), None)
+    if word not in ("its", "their"):
+        return None
+    sent = sent_of[m.head]
+    for other in reversed(before):
+        if sent - sent_of[other.head] > 1:
+            return None
+        if other.pronoun or not other.code or other.kind == "person":
+            continue
+        if word == "its" and not other.plural:
+            return other
+        if word == "their" and (other.plural or other.kind in ("organisation", "igo")):
+            return other
+    return None
+
+
 def _speaker(doc: Doc, pronoun: int, before: list[Mention]) -> Mention | None:
     """The subject of the speech verb whose reported clause has the pronoun as subject: "X said it ...",
     "X seized a ship, saying they ..."."""
@@ -159,6 +180,16 @@ class ContextResolver:
                     m.code, m.name = ante.code, ante.name
                 continue
             if m.needs_country and self.inherit_country and m.sector:
+                owner = _possessor(doc, m, mentions[:k], sent_of)
+                if owner is not None and owner.code:
+                    # "the opposition party says its leader ...": the owner's country; a generic title
+                    # ("leader", "spokesman") takes the owner's sector too (ZWEPTY, not ZWEGOV).
+                    own_sector = owner.code[3:] if owner.code[:3] not in TRANSNATIONAL else ""
+                    if owner.code[:3] in TRANSNATIONAL or doc[m.head].lower_ in GENERIC_TITLES and own_sector:
+                        m.code = owner.code
+                    else:
+                        m.code = owner.code[:3] + m.sector
+                    continue
                 country = self._conjoined_country(doc, mentions[:k], m)
                 window = len(sent_of) if m.kind == "person" else PRONOUN_WINDOW
                 country = country or self._same_sector(
@@ -234,6 +265,17 @@ class ContextResolver:
         speaker = _speaker(doc, pronoun, before)
         if speaker is not None and _agrees(speaker, word):
             return speaker  # "the Israeli military said it struck": the one who speaks
+        token = doc[pronoun]
+        if word in PLURAL_PRONOUNS | THING_PRONOUNS and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+            # A sentence opening on "They say ..." continues the subject of the sentence before.
+            roots = [doc[token.sent.start - 1].sent.root] if token.sent.start > 0 else []
+            subject = next((c for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                same = next((m for m in reversed(before) if m.head == subject.i and not m.pronoun), None)
+                if same is None or not same.code:
+                    return None  # "Military sources said ... They say ...": not an actor we know
+                if _agrees(same, word):
+                    return same
         if word in THING_PRONOUNS and doc[pronoun].dep_ in ("dobj", "pobj", "dative"):
             # "cut ties with Qatar, accusing it": the nearest actor, with no other noun in between.
             for m in reversed(before):

@@ -64,13 +64,20 @@ EVENT_NOUNS = _words(
     "offensive buildup build-up presence activity activities rattling sabre-rattling saber-rattling "
     "crackdown raid raids bombing bombings shelling assault campaign intervention support aid sanctions "
     "warning warnings statement statements proposal proposals decision move moves visit visits talks "
-    "demand demands position"
+    "demand demands position blast blasts bombing bombings explosion explosions ambush ambushes killing "
+    "killings massacre massacres shooting shootings"
 )
-# Verbs whose object is a place under physical force: a capital there is the city, not the government.
+# Verbs whose object is a place under physical force: a capital there is the city, not the government
+# ("shelled Kyiv"), a building the building ("stormed the palace").
 FORCE_VERBS = _words(
     "seize capture take shell bomb attack strike hit bombard besiege surround storm overrun invade occupy "
     "enter encircle target raid fire pound liberate recapture retake evacuate flood rock"
 )
+# Weapons named as sector nouns (Phoenix codes "cruise missiles" MIL): with no country of their own, as an
+# object they are the subject's means, not an actor ("fired 59 cruise missiles").
+WEAPONS = _words("missile rocket drone bomb shell torpedo mortar artillery munition warhead projectile")
+# Verbs whose object is a point of travel, a place ("left Taipei"); "visited Beijing" stays an actor.
+TRAVEL_VERBS = _words("leave depart reach flee tour cross transit")
 # "X-run", "X-led": X runs the thing ("the Hamas-run health ministry" -> PSEGOV).
 OWNERSHIP = _words("run led control controlled own owned hold held dominate dominated rule ruled govern")
 # "the Sea of Japan", "the University of Tokyo": a country inside a proper name is no actor, unless the
@@ -177,6 +184,11 @@ def city_under_force(head: Token) -> bool:
     elif head.dep_ not in ("dobj", "nsubjpass"):
         return False
     return lemma(verb) in FORCE_VERBS
+
+
+def travelled(head: Token) -> bool:
+    """Whether a place is the object of a travel verb ("left Taipei", "fled the country"): no actor."""
+    return head.dep_ == "dobj" and lemma(head.head) in TRAVEL_VERBS
 
 
 def participant_noun(head: Token) -> bool:

@@ -29,6 +29,7 @@ from eventcoder.actor_rules import (
     REGION_PREFIXES,
     SECTOR_CODES,
     STATE_NOUNS,
+    WEAPONS,
     Match,
     city_under_force,
     lemma,
@@ -38,6 +39,7 @@ from eventcoder.actor_rules import (
     participant_noun,
     set_description,
     split_code,
+    travelled,
     trim_left,
 )
 from eventcoder.extensions import ActorDict, article_date, is_boilerplate, register_extensions
@@ -305,9 +307,9 @@ class ActorCoder:
             head_match is not None
             and head_match.kind == "agent"
             and lemma(head) in BUILDINGS
-            and locative(head)
+            and (locative(head) or city_under_force(head) or travelled(head))
         ):
-            return []  # "protested outside the Japanese embassy"
+            return []  # "protested outside the Japanese embassy", "stormed the presidential palace"
         if (
             head_match is not None
             and head_match.entry is None
@@ -328,6 +330,8 @@ class ActorCoder:
         end = head_match.end if head_match and head_match.end > head.i else head.i + 1
         countries = [c for c in (self._country_of(m, date, aliases) for m, _ in mods) if c]
         sectors = [m.entry.sector for m, _ in mods if m.kind == "agent" and m.entry and m.entry.sector]
+        if not countries and lemma(head) in WEAPONS and head.dep_ in ("dobj", "conj", "nsubjpass"):
+            return []  # "fired 59 cruise missiles", "launched drones": the subject's weapons, no actor
         kind = head_match.kind if head_match else alias.kind if alias else "organisation"
         text_name = doc[start:end].text
         code: str | None = None
@@ -378,7 +382,9 @@ class ActorCoder:
         if kind == "group" and code is None and set_description(head):
             mention.needs_country = False  # "the two leaders": several actors, left uncoded
         mention.plural = head.tag_ in ("NNS", "NNPS")
-        if kind in ("country", "capital", "metonym") and (locative(head) or self._in_proper_name(head)):
+        if kind in ("country", "capital", "metonym") and (
+            locative(head) or travelled(head) or self._in_proper_name(head)
+        ):
             return []
         if kind in ("country", "capital") and head.i + 1 < len(doc) and doc[head.i + 1].text in HYPHENS:
             return []  # "French-brokered", "US-led": a modifier, not an actor
@@ -480,6 +486,36 @@ class ActorCoder:
                 mention = Mention(start, head.i + 1, head.i, country, None, "group")
                 mention.plural = head.tag_ in ("NNS", "NNPS")
                 return self._split_conjoined(doc, mention, mods, date, aliases)
+        groups = [
+            m
+            for m, crossed in places
+            if not crossed and m.kind in ("metonym", "organisation") and self._group_code(m, date)
+        ]
+        if (
+            groups
+            and not any(crossed for _, crossed in places)
+            and participant_noun(head)
+            and not locative(head)
+        ):
+            # "Taliban prisoners", "Hamas positions": the phrase stands for the group; "a Hamas attack":
+            # the attack is the event, Hamas its actor.
+            m = groups[-1]
+            code = self._group_code(m, date)
+            if lemma(head) in EVENT_NOUNS:
+                return [
+                    Mention(
+                        m.start,
+                        m.end,
+                        match_head(doc, m).i,
+                        code,
+                        m.entry.name if m.entry else None,
+                        "organisation",
+                    )
+                ]
+            start = trim_left(doc, m.start, head.i)
+            return [
+                Mention(start, head.i + 1, head.i, code, None, "group", plural=head.tag_ in ("NNS", "NNPS"))
+            ]
         for m, crossed in places:
             if not crossed:
                 continue  # "Tokyo" in "Tokyo 2020 Games", "Taiwan" in "the Taiwan issue": no actor
@@ -504,6 +540,15 @@ class ActorCoder:
                 Mention(start, m.end, match_head(doc, m).i, code, name, kind, needs_country=code is None)
             )
         return out
+
+    @staticmethod
+    def _group_code(m: Match, date: str | None) -> str | None:
+        """The code of a named national group or institution used as a modifier ("Taliban" -> AFGREB);
+        international bodies and firms are left out ("a NATO summit", "a Toyota plant")."""
+        code = m.code(date)
+        if not code or len(code) < 6 or code[:3] in SECTOR_CODES or code[:3] in ("IGO", "NGO", "MNC"):
+            return None
+        return code
 
     def _country_of(self, m: Match, date: str | None, aliases: dict[str, Resolved]) -> str | None:
         """The country a modifier gives ("Chinese" -> CHN, "DPP" -> TWN, "Beijing" -> CHN)."""
@@ -548,7 +593,10 @@ class ActorCoder:
         found = self.lexicon.lookup(words)
         if found is not None:
             _, entry = found
-            if entry.kind in ("country", "capital", "metonym", "organisation") and token.text[:1].isupper():
+            if (
+                entry.kind in ("country", "capital", "metonym", "organisation", "person")
+                and token.text[:1].isupper()
+            ):  # "the government of Bashar al-Assad": a person's country too
                 code = entry.code_on(date)
                 if code and code[:3] not in SECTOR_CODES:
                     return code[:3]
