@@ -89,6 +89,7 @@ NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 ONE_SIDED_ROOTS = ("09", "14", "15", "18", "19", "20")
 PLACE_TARGET_ROOTS = ("15", "18", "19", "20")
 PLACE_PREPS = {"in", "near", "at", "on", "into", "across", "inside", "over", "along", "off"}
+BORDER_NOUNS = {"border", "frontier", "boundary"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
 NOT_PLACE_ENTS = {"DATE", "TIME", "PERSON", "ORG", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -142,6 +143,7 @@ class EventCoder:
         usable = {
             t: a for t, a in token_to_actor(doc).items() if actors[a].get("code") or actors[a].get("country")
         }
+        self._fix_lemmas(doc)
         state = _DocState(doc, usable)
         events: list[EventDict] = []
         for sid, sent in enumerate(doc.sents):
@@ -150,6 +152,25 @@ class EventCoder:
             events.extend(self._dedupe(self.code_sentence(state, sid, sent)))
         doc._.events = [ev for ev in events if self._keep(ev)]
         return doc
+
+    def _fix_lemmas(self, doc: Doc) -> None:
+        """Repair a verb lemma the model got wrong ("staged" -> "stag") when its form gives a known verb."""
+        for tok in doc:
+            if tok.pos_ != "VERB" or self.table.verb(tok.lemma_) is not None:
+                continue
+            word = tok.lower_
+            if word.endswith("ed"):  # staged, shelled, stopped
+                cands = [word[:-1], word[:-2]] + ([word[:-3]] if word[-3:-2] == word[-4:-3] else [])
+            elif word.endswith("ing"):  # staging, shelling, stopping
+                cands = [word[:-3] + "e", word[:-3]] + ([word[:-4]] if word[-4:-3] == word[-5:-4] else [])
+            elif word.endswith("s"):
+                cands = [word[:-1], word[:-2]]
+            else:
+                continue
+            for cand in cands:
+                if len(cand) > 2 and self.table.verb(cand) is not None:
+                    tok.lemma_ = cand
+                    break
 
     def _keep(self, ev: EventDict) -> bool:
         if ev["modality"] not in self.keep_modalities or (ev["negated"] and not self.keep_negated):
@@ -164,7 +185,12 @@ class EventCoder:
     @staticmethod
     def _dedupe(events: list[EventDict]) -> list[EventDict]:
         best: dict[tuple[Any, ...], EventDict] = {}
+        # a one-sided event repeats a dyadic one of the same source and kind ("used chemical weapons
+        # against civilians in Douma, killing dozens")
+        dyadic = {(ev["source"], _kind(ev["cameo"])) for ev in events if ev["target"] is not None}
         for ev in events:
+            if ev["target"] is None and (ev["source"], _kind(ev["cameo"])) in dyadic:
+                continue
             key = (ev["source"], ev["target"], ev["cameo"][:2], ev["negated"])
             if key not in best or ev["confidence"] > best[key]["confidence"]:
                 best[key] = ev
@@ -818,7 +844,12 @@ class EventCoder:
         own = {_country(state, a) for a in sources}
         while stack:
             tok = stack.pop(0)
-            if tok.dep_ in CLAUSE_DEPS or (tok.dep_ == "prep" and tok.lower_ not in PLACE_PREPS | {"of"}):
+            border = (
+                tok.lower_ == "with" and tok.head.lemma_.lower() in BORDER_NOUNS
+            )  # "its border with Finland"
+            if tok.dep_ in CLAUSE_DEPS or (
+                tok.dep_ == "prep" and tok.lower_ not in PLACE_PREPS | {"of"} and not border
+            ):
                 continue
             found = self._place_country(state, tok)
             if found is not None:
@@ -955,6 +986,11 @@ class EventCoder:
 def _country(state: _DocState, actor: int) -> str | None:
     a = state.doc._.actors[actor]
     return a.get("country") or (a.get("code") or "")[:3] or None
+
+
+def _kind(code: str) -> str:
+    """The root, with the violent roots 18-20 as one kind (a killing in an attack is the same event)."""
+    return "18-20" if code[:2] in ("18", "19", "20") else code[:2]
 
 
 def _same_phrase(doc: Doc, actors: list[Any], src: int | None, tgt: int | None) -> bool:
