@@ -29,7 +29,7 @@ DIRECTION_PREPS = _words("to into from toward towards through")
 MOTION = _words(
     "trip travel arrive fly return go come flight journey head move depart sail drive walk flee "
     "deploy land tour way route import road border voyage mission evacuate relocate defect escape retreat "
-    "withdraw"
+    "withdraw cross"
 )
 # ... and after these only "from X" is an origin ("reporting from London", "sent from Moscow").
 FROM_ONLY = _words("report broadcast speak write call send ship export visit")
@@ -223,8 +223,8 @@ def locative(head: Token) -> bool:
         return False
     if word in LOCATIVE_PREPS:
         return True
-    if word == "of" and lemma(prep.head) in PLACE_NOUNS:  # "the city of Bulawayo"
-        return True
+    if word == "of" and (lemma(prep.head) in PLACE_NOUNS or prep.head.lower_ in COMPASS):
+        return True  # "the city of Bulawayo", "a town northwest of Kyiv"
     if word not in DIRECTION_PREPS:
         return False
     governor = lemma(prep.head)

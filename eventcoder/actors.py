@@ -341,7 +341,8 @@ class ActorCoder:
             head_match is None
             or head_match.entry is None
             or len(head_match.entry.name.split()) == 1
-            or head_match.entry.source == "phoenix"
+            # a surname Phoenix also lists alone; never another full name ("Raul Castro" after "Fidel Castro")
+            or (head_match.entry.source == "phoenix" and head_match.end - head_match.start == 1)
         ):
             code, name, kind = alias.code, alias.name, alias.kind
         elif head_match is not None and head_match.entry is not None and head_match.entry.roles:

@@ -746,8 +746,8 @@ def score_wire(nlp: Language) -> tuple[float, float]:
 
 
 def test_wire_sentences_floor(nlp):
-    """48 wire-style sentences written for this test (not from any dev set): countries, capitals, IGOs,
-    armed groups, pronouns, places that are not actors. Measured 0.94 / 0.97 when written."""
+    """73 wire-style sentences written for this test (not from any dev set): countries, capitals, IGOs,
+    armed groups, pronouns, places that are not actors. Measured P 0.99 / R 0.99 (country level)."""
     precision, recall = score_wire(nlp)
-    assert precision >= 0.92
-    assert recall >= 0.93
+    assert precision >= 0.95
+    assert recall >= 0.95
