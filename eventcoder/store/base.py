@@ -394,14 +394,16 @@ class SQLStore:
         batch_groups = sorted({groups[i] for i in clusterable})
         existing: list[tuple[str, date, str]] = []
         if batch_groups:
-            lo = min(days.values())
-            hi = max(days.values())
+            # Only stored events within the window of a mention of the same group can absorb it.
+            pairs = sorted({(groups[i], days[i]) for i in clusterable})
+            w = int(self.window_days)
             existing = [
                 (row[0], row[1], row[2])
                 for row in self.execute(
-                    "SELECT group_key, date, event_key FROM events "
-                    "WHERE group_key = ANY(?) AND date BETWEEN ? AND ?",
-                    [batch_groups, _shift(lo, -self.window_days), _shift(hi, self.window_days)],
+                    "SELECT DISTINCT e.group_key, e.date, e.event_key FROM events AS e "
+                    "JOIN (SELECT unnest(CAST(? AS VARCHAR[])) AS g, unnest(CAST(? AS DATE[])) AS d) AS m "
+                    f"ON e.group_key = m.g AND e.date BETWEEN m.d - {w} AND m.d + {w}",
+                    [[p[0] for p in pairs], [p[1] for p in pairs]],
                 )
             ]
         assigned = dedup.cluster_dates(
