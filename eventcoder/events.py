@@ -154,9 +154,16 @@ class EventCoder:
         return doc
 
     def _fix_lemmas(self, doc: Doc) -> None:
-        """Repair a verb lemma the model got wrong ("staged" -> "stag") when its form gives a known verb."""
+        """Repair a verb lemma the model got wrong ("staged" -> "stag") when its form gives a known verb,
+        and a gerund tagged as a noun although it takes a direct object or is a verb's complement
+        ("reported to have continued bombing hideouts")."""
         for tok in doc:
-            if tok.pos_ != "VERB" or self.table.verb(tok.lemma_) is not None:
+            gerund = (
+                tok.pos_ == "NOUN"
+                and tok.lower_.endswith("ing")
+                and (tok.dep_ == "xcomp" or any(c.dep_ == "dobj" for c in tok.children))
+            )
+            if not gerund and (tok.pos_ != "VERB" or self.table.verb(tok.lemma_) is not None):
                 continue
             word = tok.lower_
             if word.endswith("ed"):  # staged, shelled, stopped
@@ -170,6 +177,8 @@ class EventCoder:
             for cand in cands:
                 if len(cand) > 2 and self.table.verb(cand) is not None:
                     tok.lemma_ = cand
+                    if gerund:
+                        tok.pos_, tok.tag_ = "VERB", "VBG"
                     break
 
     def _keep(self, ev: EventDict) -> bool:
@@ -225,6 +234,8 @@ class EventCoder:
         obj = direct_object(verb)
         if entry.classes & GOVERNING_CLASSES and obj is not None and self._event_object(obj):
             return []
+        if "light" in entry.classes and verb.dep_ == "relcl" and obj is None and self.noun_entry(verb.head):
+            return []  # "the airstrikes it launched": the noun carries the event
         coded = self._code_of(verb)
         if "intent" in entry.classes and not any(
             c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in verb.children
@@ -248,6 +259,9 @@ class EventCoder:
                 return []
             if pattern is None:
                 confidence = 0.75
+        if _kind(code) == "18-20":  # "a suicide blast killed 10 people": the kind of violence is the noun's
+            cause = self._violent_subject(verb)
+            code = cause or code
         code, trigger = self._compose(code, frame, verb)
         comp = xcomp(verb)
         if "intent" in entry.classes and comp is not None and object_control(verb, comp):
@@ -279,6 +293,15 @@ class EventCoder:
                     for t in self._complement_actors(state, verb, sources)
                     if _country(state, t) not in countries
                 ]
+            if not targets and "deny" in entry.classes:  # "denied that its troops crossed into Afghanistan"
+                for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
+                    targets = [
+                        t
+                        for t in self._place_target(state, sid, comp, sources, code)
+                        if _country(state, t) not in countries
+                    ]
+                    if targets:
+                        break
             if fallback:
                 targets = [t for t in targets if _country(state, t) not in countries]
                 if not sources or not targets:
@@ -289,6 +312,16 @@ class EventCoder:
         if not targets and code[:2] in self.place_target_roots:
             targets = self._place_target(state, sid, verb, sources, code)
         return self._emit(state, sid, trigger, code, sources, targets, frame, confidence, symmetric)
+
+    def _violent_subject(self, verb: Token) -> str | None:
+        """The code of a violent event noun that is the verb's subject ("the bombing killed 12")."""
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                tok = verb.head if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl" else child
+                entry = self.noun_entry(tok)
+                if entry is not None and _kind(entry.code) == "18-20":
+                    return str(entry.code)
+        return None
 
     def _compose(self, code: str, frame: Frame, trigger: Token) -> tuple[str, Token]:
         """Refused / threatened / promised events take the code of the act (maps in the pattern data)."""

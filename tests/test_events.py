@@ -380,6 +380,10 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             "Belarus staged military drills near its border with Poland.",
             [("BLR", "POL", "150", "asserted", False)],
         ),
+        (
+            "Turkish officials released details about the airstrikes they launched in northern Iraq.",
+            [("TUR", "IRQ", "195", "asserted", False)],
+        ),
         ("Kenyan opposition activists began a hunger strike.", [("KEN", None, "142", "asserted", False)]),
         # the one released is not the one asked
         ("China demanded the release of the Chinese captain.", []),
