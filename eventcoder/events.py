@@ -311,6 +311,9 @@ class EventCoder:
             sources = dedup(sources + self._co_participants(state, verb, sources))
         if not targets and code[:2] in self.place_target_roots:
             targets = self._place_target(state, sid, verb, sources, code)
+        if sources and not symmetric and frame.modality == "asserted" and not frame.negated:
+            for target in targets:  # who did it, for a later "the captain's detention" or "his release"
+                state.agents[(code[:2], _country(state, target) or "")] = list(sources)
         return self._emit(state, sid, trigger, code, sources, targets, frame, confidence, symmetric)
 
     def _violent_subject(self, verb: Token) -> str | None:
@@ -791,7 +794,12 @@ class EventCoder:
         )
         for child in verb.children:
             if asks and child.dep_ == "dobj" and self.noun_entry(child) is not None:
-                continue  # "demanded Zhan's release": Zhan is released, not the one asked
+                # "demanded Zhan's release": Zhan is released, not the one asked; the one asked is whoever
+                # detained him earlier in the article
+                holders = self._holders(state, child)
+                if holders:
+                    return holders
+                continue
             if child.dep_ in obj_deps and not skip_direct:
                 if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
                     # "the army, which is backed by Russia": the antecedent, when it is an actor itself
@@ -949,6 +957,15 @@ class EventCoder:
         )
         state.doc._.actors = actors
         return len(actors) - 1
+
+    def _holders(self, state: _DocState, noun: Token) -> list[int]:
+        """Who holds the people whose release (root 08) an event noun asks for: the agent of an earlier
+        arrest or seizure (root 17) of someone of their country."""
+        entry = self.noun_entry(noun)
+        if entry is None or entry.code[:2] != "08":
+            return []
+        patients = self.noun_roles(state, noun)[1]
+        return dedup(a for p in patients for a in state.agents.get(("17", _country(state, p) or ""), []))
 
     def _prep_actors(self, state: _DocState, tok: Token) -> list[int]:
         for prep in sorted(

@@ -413,3 +413,15 @@ def test_one_sided_roots_decide_which_events_may_lack_a_target(nlp: Language) ->
     assert doc._.events == []
     coder(one_sided_roots=["15"])(doc)
     assert summary(doc) == [("IRN", None, "150", "asserted", False)]
+
+
+@pytest.mark.issue(5)
+def test_a_demanded_release_is_asked_of_whoever_detained_them(nlp: Language) -> None:
+    doc = nlp(
+        "Iranian authorities arrested two French tourists. Paris demanded the release of the French tourists."
+    )
+    got = [
+        (doc._.actors[e["source"]]["country"], doc._.actors[e["target"]]["country"], e["cameo"])
+        for e in doc._.events
+    ]
+    assert got == [("IRN", "FRA", "173"), ("FRA", "IRN", "1053")]
