@@ -386,6 +386,11 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
         iso3, name = info.get("iso3"), info.get("name")
         if iso3 in names and name and "," not in name:
             names[iso3].append(name)
+    # A name two countries share goes to the one news means by it ("Congo": the DRC, not Brazzaville).
+    for form, iso3 in (data.get("shared_names") or {}).items():
+        for forms in names.values():
+            forms[:] = [f for f in forms if f.lower() != form.lower()]
+        names.setdefault(iso3, []).append(form)
     for iso3, forms in names.items():
         display = forms[0] if forms else iso3
         out.append((Entry(display, "country", [Role(iso3)], source="country"), tuple(forms)))

@@ -26,6 +26,7 @@ from eventcoder.actor_rules import (
     NP_DEPS,
     OWNERSHIP,
     PARTICLES,
+    PLACE_NOUNS,
     REGION_PREFIXES,
     SECTOR_CODES,
     STATE_NOUNS,
@@ -475,6 +476,13 @@ class ActorCoder:
                 ]
         out: list[Mention] = []
         demonyms = [m for m, crossed in places if not crossed and m.kind == "country"]
+        if demonyms and lemma(head) in PLACE_NOUNS and city_under_force(head):
+            # "shelled the Ukrainian city of Kharkiv": like a shelled capital, the country is the target.
+            m = demonyms[-1]
+            country = self._country_of(m, date, aliases)
+            return (
+                [Mention(m.start, m.end, match_head(doc, m).i, country, None, "country")] if country else []
+            )
         if demonyms and not any(crossed for _, crossed in places) and participant_noun(head):
             # "attacked Ukrainian positions": the phrase stands for its country (as PETRARCH codes it).
             country = self._country_of(demonyms[-1], date, aliases)

@@ -705,6 +705,66 @@ def test_pronoun_subject_of_a_reported_clause_is_the_speaker(actors_nlp):
     assert coded(doc) == [("Sudan's military", "SDNMIL", "group"), ("it", "SDNMIL", "pronoun")]
 
 
+# fmt: off
+SHELLED_CITY = [
+    ("Russian", "ADJ", "JJ", 1, "amod", "B-NORP"), ("forces", "NOUN", "NNS", 2, "nsubj", "O"),
+    ("shelled", "VERB", "VBD", 2, "ROOT", "O"), ("the", "DET", "DT", 5, "det", "O"),
+    ("Ukrainian", "ADJ", "JJ", 5, "amod", "B-GPE"), ("city", "NOUN", "NN", 2, "dobj", "O"),
+    ("of", "ADP", "IN", 5, "prep", "O"), ("Kharkiv", "PROPN", "NNP", 6, "pobj", "B-LOC"),
+    (".", "PUNCT", ".", 2, "punct", "O"),
+]
+TALIBAN_PRISONERS = [
+    ("The", "DET", "DT", 1, "det", "O"), ("government", "NOUN", "NN", 2, "nsubj", "O"),
+    ("freed", "VERB", "VBD", 2, "ROOT", "O"), ("500", "NUM", "CD", 5, "nummod", "B-CARDINAL"),
+    ("Taliban", "PROPN", "NNP", 5, "compound", "B-ORG"), ("prisoners", "NOUN", "NNS", 2, "dobj", "O"),
+    (".", "PUNCT", ".", 2, "punct", "O"),
+]
+ITS_LEADER = [
+    ("Zimbabwe", "PROPN", "NNP", 3, "poss", "B-GPE"), ("'s", "PART", "POS", 0, "case", "O"),
+    ("opposition", "NOUN", "NN", 3, "compound", "O"), ("party", "NOUN", "NN", 4, "nsubj", "O"),
+    ("said", "VERB", "VBD", 4, "ROOT", "O"), ("its", "PRON", "PRP$", 6, "poss", "O"),
+    ("leader", "NOUN", "NN", 8, "nsubjpass", "O"), ("was", "AUX", "VBD", 8, "auxpass", "O"),
+    ("arrested", "VERB", "VBN", 4, "ccomp", "O"), (".", "PUNCT", ".", 4, "punct", "O"),
+]
+LEFT_KABUL = [
+    ("Ghani", "PROPN", "NNP", 1, "nsubj", "O"), ("left", "VERB", "VBD", 1, "ROOT", "O"),
+    ("Kabul", "PROPN", "NNP", 1, "dobj", "B-GPE"), (".", "PUNCT", ".", 1, "punct", "O"),
+]
+CONGOLESE_TROOPS = [
+    ("Congolese", "ADJ", "JJ", 1, "amod", "B-NORP"), ("troops", "NOUN", "NNS", 2, "nsubj", "O"),
+    ("entered", "VERB", "VBD", 2, "ROOT", "O"), ("the", "DET", "DT", 4, "det", "O"),
+    ("town", "NOUN", "NN", 2, "dobj", "O"), (".", "PUNCT", ".", 2, "punct", "O"),
+]
+# fmt: on
+
+
+def test_demonym_on_a_shelled_city_is_the_target_country(actors_nlp):
+    doc = run(actors_nlp, SHELLED_CITY, lemmas={"shelled": "shell", "city": "city", "forces": "force"})
+    assert coded(doc) == [("Russian forces", "RUSMIL", "group"), ("Ukrainian", "UKR", "country")]
+
+
+def test_named_group_modifier_codes_its_members(actors_nlp):
+    doc = run(actors_nlp, TALIBAN_PRISONERS, lemmas={"prisoners": "prisoner", "freed": "free"})
+    assert coded(doc)[-1] == ("Taliban prisoners", "AFGREB", "group")
+
+
+def test_its_with_a_generic_title_takes_the_owner(actors_nlp):
+    doc = run(actors_nlp, ITS_LEADER, lemmas={"said": "say"})
+    assert coded(doc) == [
+        ("Zimbabwe's opposition party", "ZWEPTY", "group"),
+        ("its leader", "ZWEPTY", "group"),
+    ]
+
+
+def test_a_capital_left_behind_is_a_place(actors_nlp):
+    doc = run(actors_nlp, LEFT_KABUL, lemmas={"left": "leave"}, date="2021-08-15")
+    assert [a["text"] for a in doc._.actors] == ["Ghani"]
+
+
+def test_shared_name_goes_to_the_country_news_means(actors_nlp):
+    assert coded(run(actors_nlp, CONGOLESE_TROOPS)) == [("Congolese troops", "CODMIL", "group")]
+
+
 WIRE = Path(__file__).parent / "data" / "wire_actor_gold.jsonl"
 
 
