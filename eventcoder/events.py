@@ -793,7 +793,7 @@ class EventCoder:
             c.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "attr") for c in verb.children
         )
         for child in verb.children:
-            if asks and child.dep_ == "dobj" and self.noun_entry(child) is not None:
+            if asks and child.dep_ == "dobj" and self._patient_noun(child):
                 # "demanded Zhan's release": Zhan is released, not the one asked; the one asked is whoever
                 # detained him earlier in the article
                 holders = self._holders(state, child)
@@ -812,13 +812,19 @@ class EventCoder:
         wanted = [t.prep for t in pattern.terms if t.prep] if pattern else []
         preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
         obj = direct_object(verb)
-        if obj is not None and not (asks and self.noun_entry(obj) is not None):
+        if obj is not None and not (asks and self._patient_noun(obj)):
             preps += [c for c in obj.children if c.dep_ == "prep"]
         for prt in [c for c in verb.children if c.dep_ == "prt"]:
             preps += [c for c in prt.children if c.dep_ == "prep"]
         order = {p: i for i, p in enumerate(wanted + list(TARGET_PREPS))}
         for prep in sorted(preps, key=lambda p: order.get(p.lower_, 99)):
             if prep.lower_ not in order:
+                continue
+            if appeal and prep.lower_ == "for" and any(self._patient_noun(p) for p in pobjs(prep)):
+                # "called for the release of X": X is released; the one asked is X's captor, if known
+                holders = dedup(a for p in pobjs(prep) for a in self._holders(state, p))
+                if holders:
+                    return holders
                 continue
             found = dedup(a for p in pobjs(prep) for a in self.actors_of(state, p))
             if not found and prep.lower_ in (
@@ -853,7 +859,7 @@ class EventCoder:
                     first = state.doc[state.doc._.actors[found[0]]["head"]]
                     return self.actors_of(state, first, memory=False) or found[:1]
         for child in verb.children:  # last: an event noun object resolved from the article
-            if child.dep_ in obj_deps and not skip_direct and not (asks and child.dep_ == "dobj"):
+            if child.dep_ in obj_deps and not skip_direct and not (asks and self._patient_noun(child)):
                 found = self.actors_of(state, child)
                 if found:
                     return found
@@ -957,6 +963,11 @@ class EventCoder:
         )
         state.doc._.actors = actors
         return len(actors) - 1
+
+    def _patient_noun(self, tok: Token) -> bool:
+        """An event noun whose own actor undergoes it ("the release of X", "X's arrest")."""
+        entry = self.noun_entry(tok)
+        return entry is not None and "target" in (entry.of_role, entry.poss_role)
 
     def _holders(self, state: _DocState, noun: Token) -> list[int]:
         """Who holds the people whose release (root 08) an event noun asks for: the agent of an earlier

@@ -387,6 +387,8 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
         ("Kenyan opposition activists began a hunger strike.", [("KEN", None, "142", "asserted", False)]),
         # the one released is not the one asked
         ("China demanded the release of the Chinese captain.", []),
+        ("Russia called for talks with Ukraine.", [("RUS", "UKR", "026", "asserted", False)]),
+        ("China demanded talks with Japan.", [("CHN", "JPN", "106", "asserted", False)]),
         (
             "Beijing demanded that Japan release the Chinese captain.",
             [("CHN", "JPN", "1053", "asserted", False)],
