@@ -205,7 +205,7 @@ class ContextResolver:
                 if country:
                     m.code = country + m.sector
         # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story).
-        dominant = self._dominant_country(mentions)
+        dominant = self.dominant_country(mentions)
         for m in mentions:
             if (
                 m.code is None
@@ -237,7 +237,7 @@ class ContextResolver:
         return None
 
     @staticmethod
-    def _dominant_country(mentions: list[Mention]) -> str | None:
+    def dominant_country(mentions: list[Mention]) -> str | None:
         """The country of at least half of the article's coded mentions (three or more), if any."""
         countries = [
             m.code[:3] for m in mentions if m.code and m.code[:3] not in SECTOR_CODES and not m.pronoun

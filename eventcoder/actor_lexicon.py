@@ -56,6 +56,7 @@ class Entry:
     roles: list[Role] = field(default_factory=list)
     sector: str | None = None  # agents, and institutions known only by sector ("Democratic Party")
     source: str = "curated"
+    also: tuple[str, ...] = ()  # other countries the same name is active in ("Taliban": PAK besides AFG)
 
     def code_on(self, date: str | None) -> str | None:
         """The code that holds on ``date``; the latest open role when the date is unknown."""
@@ -404,6 +405,7 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
         code, sector = item.get("code"), item.get("sector")
         kind = "igo" if code and code.startswith("IGO") else "metonym"
         entry = Entry(item["name"], kind, [Role(code)] if code else [], sector=sector, source="metonym")
+        entry.also = tuple(item.get("also") or ())
         out.append((entry, (item["name"],)))
     text = _data_text("leaders.yaml")
     records = _yaml_load(text) or []

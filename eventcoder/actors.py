@@ -96,9 +96,27 @@ class ActorCoder:
                 for m in mentions
                 if not is_boilerplate(doc, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
             ]
+        self._local_branches(mentions, matches)
         self.context.resolve(doc, mentions, sent_of)
         doc._.actors = [self._to_dict(doc, m, sent_of) for m in mentions]
         return doc
+
+    def _local_branches(self, mentions: list[Mention], matches: list[Match]) -> None:
+        """A name distinct groups use in several countries ("Taliban": AFG, also PAK) takes the article's
+        country when that is one of them: the Pakistani Taliban in a story about Pakistan. Runs before
+        context resolution, so pronouns and bare sector nouns follow."""
+        branched = [m for m in matches if m.entry is not None and m.entry.also]
+        if not branched:
+            return
+        dominant = self.context.dominant_country(mentions)
+        for match in branched:
+            assert match.entry is not None
+            if dominant not in match.entry.also:
+                continue
+            home = (match.entry.roles[0].code if match.entry.roles else "")[:3]
+            for m in mentions:
+                if m.start <= match.start < m.end and m.code and m.code[:3] == home:
+                    m.code = dominant + m.code[3:]
 
     # ------------------------------------------------------------------ lexical matching
 

@@ -765,6 +765,23 @@ def test_shared_name_goes_to_the_country_news_means(actors_nlp):
     assert coded(run(actors_nlp, CONGOLESE_TROOPS)) == [("Congolese troops", "CODMIL", "group")]
 
 
+def actor_codes(nlp: Language, text: str) -> list[tuple[str, str | None]]:
+    doc = nlp.make_doc(text)
+    doc._.meta = {"date": "2022-05-01"}
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "eventcoder_actors":
+            break
+    return [(a["text"], a["code"]) for a in doc._.actors]
+
+
+def test_a_name_shared_by_groups_in_two_countries_takes_the_articles_country(nlp):
+    pakistan = "Pakistan's army said a bomb hit a market. Pakistani officials blamed the Taliban."
+    afghanistan = "The Taliban seized Kandahar, and Afghan officials said the army had withdrawn."
+    assert ("Taliban", "PAKREB") in actor_codes(nlp, pakistan)
+    assert ("Taliban", "AFGREB") in actor_codes(nlp, afghanistan)
+
+
 WIRE = Path(__file__).parent / "data" / "wire_actor_gold.jsonl"
 
 
