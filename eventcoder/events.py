@@ -82,6 +82,7 @@ PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involv
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
 REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
+SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following"}
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events are often reported without a target actor ("Iran test-fired missiles",
@@ -775,6 +776,12 @@ class EventCoder:
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN") and not infinitive:
                 return []
+            if verb.dep_ == "pcomp":
+                # "released him after holding him": the subject of "released"; not "accused X of
+                # supplying" (X's act, alleged) nor "arrested on spying charges"
+                if head.lower_ not in SEQUENCE_PREPS or head.head.pos_ not in ("VERB", "AUX"):
+                    return []
+                head = head.head
             return self.subjects(state, head)
         return []
 

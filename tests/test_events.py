@@ -388,6 +388,17 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
         # the one released is not the one asked
         ("China demanded the release of the Chinese captain.", []),
         ("Russia called for talks with Ukraine.", [("RUS", "UKR", "026", "asserted", False)]),
+        # "after holding X for days": detention, by the subject of the main clause
+        (
+            "Egyptian police released a Canadian journalist after holding a British photographer for three days.",
+            [("EGY", "CAN", "0841", "asserted", False), ("EGY", "GBR", "173", "asserted", False)],
+        ),
+        ("Hamas held two Israeli soldiers hostage.", [("PSE", "ISR", "181", "asserted", False)]),
+        # the act one is accused of is alleged, not coded
+        (
+            "India accused Pakistan of sending weapons to militants in Kashmir.",
+            [("IND", "PAK", "112", "asserted", False)],
+        ),
         ("China demanded talks with Japan.", [("CHN", "JPN", "106", "asserted", False)]),
         (
             "Beijing demanded that Japan release the Chinese captain.",
