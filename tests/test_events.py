@@ -390,7 +390,7 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
         ("Russia called for talks with Ukraine.", [("RUS", "UKR", "026", "asserted", False)]),
         # "after holding X for days": detention, by the subject of the main clause
         (
-            "Egyptian police released a Canadian journalist after holding a British photographer for three days.",
+            "Egyptian police freed a Canadian journalist after holding a British photographer for days.",
             [("EGY", "CAN", "0841", "asserted", False), ("EGY", "GBR", "173", "asserted", False)],
         ),
         ("Hamas held two Israeli soldiers hostage.", [("PSE", "ISR", "181", "asserted", False)]),
