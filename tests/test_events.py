@@ -394,6 +394,10 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             [("EGY", "CAN", "0841", "asserted", False), ("EGY", "GBR", "173", "asserted", False)],
         ),
         ("Hamas held two Israeli soldiers hostage.", [("PSE", "ISR", "181", "asserted", False)]),
+        (
+            "India reinforced its troops along the border with China.",
+            [("IND", "CHN", "154", "asserted", False)],
+        ),
         # the act one is accused of is alleged, not coded
         (
             "India accused Pakistan of sending weapons to militants in Kashmir.",
