@@ -111,20 +111,34 @@ def _agrees(m: Mention, word: str) -> bool:
 
 
 def _possessor(doc: Doc, m: Mention, before: list[Mention], sent_of: list[int]) -> Mention | None:
-    """The actor "its"/"their" on a sector noun stands for: the nearest agreeing one in this or the
-    previous sentence ("Zimbabwe's opposition party says its leader ...")."""
+    """The actor "its"/"their" on a sector noun stands for: the first agreeing subject of the sentence,
+    else the nearest agreeing actor in this or the previous sentence ("Zimbabwe's opposition party says
+    its leader ...")."""
     word = next((c.lower_ for c in doc[m.head].children if c.dep_ == "poss"), None)
     if word not in ("its", "their"):
         return None
     sent = sent_of[m.head]
+
+    def agrees(other: Mention) -> bool:
+        if other.pronoun or not other.code or other.kind == "person":
+            return False
+        return not other.plural if word == "its" else other.plural or other.kind in ("organisation", "igo")
+
+    # The subject of the sentence first ("Arnor restores ties with Gondor after crowds trashed its embassy").
+    subject = next(
+        (
+            o
+            for o in before
+            if sent_of[o.head] == sent and doc[o.head].dep_ in ("nsubj", "nsubjpass") and agrees(o)
+        ),
+        None,
+    )
+    if subject is not None:
+        return subject
     for other in reversed(before):
         if sent - sent_of[other.head] > 1:
             return None
-        if other.pronoun or not other.code or other.kind == "person":
-            continue
-        if word == "its" and not other.plural:
-            return other
-        if word == "their" and (other.plural or other.kind in ("organisation", "igo")):
+        if agrees(other):
             return other
     return None
 
