@@ -103,6 +103,7 @@ class _DocState:
     agents: dict[tuple[str, str], list[int]] = field(
         default_factory=dict
     )  # (root, patient country) -> agents
+    mentions: set[int] = field(default_factory=set)  # trigger tokens of bare event-noun mentions
 
 
 class EventCoder:
@@ -151,8 +152,32 @@ class EventCoder:
             if is_boilerplate(doc, sent.start_char, sent.end_char):
                 continue
             events.extend(self._dedupe(self.code_sentence(state, sid, sent)))
-        doc._.events = [ev for ev in events if self._keep(ev)]
+        kept = [ev for ev in events if self._keep(ev)]
+        doc._.events = self._drop_repeats(state, kept)
         return doc
+
+    @staticmethod
+    def _drop_repeats(state: _DocState, events: list[EventDict]) -> list[EventDict]:
+        """Drop a bare event-noun mention of an event coded in an earlier sentence of the article with
+        the same parties and root ("... to protest Japan's detention of the captain" after "Japan
+        detained the captain"): one event, one record."""
+        first: dict[tuple[Any, ...], int] = {}  # (source country, target country, root, negated) -> sentence
+        out = []
+        for ev in events:
+            key = (
+                _country(state, ev["source"]) if ev["source"] is not None else None,
+                _country(state, ev["target"]) if ev["target"] is not None else None,
+                ev["cameo"][:2],
+                ev["negated"],
+            )
+            if (
+                ev["trigger_token"] in state.mentions
+                and first.get(key, ev["sentence_id"]) < ev["sentence_id"]
+            ):
+                continue
+            first.setdefault(key, ev["sentence_id"])
+            out.append(ev)
+        return out
 
     def _fix_lemmas(self, doc: Doc) -> None:
         """Repair a verb lemma the model got wrong ("staged" -> "stag") when its form gives a known verb,
@@ -312,8 +337,10 @@ class EventCoder:
             sources = dedup(sources + self._co_participants(state, verb, sources))
         if not targets and code[:2] in self.place_target_roots:
             targets = self._place_target(state, sid, verb, sources, code)
-        if sources and not symmetric and frame.modality == "asserted" and not frame.negated:
-            for target in targets:  # who did it, for a later "the captain's detention" or "his release"
+        if sources and targets and frame.modality == "asserted" and not frame.negated:
+            # who did it, for a later "the captain's detention", "his release" or "condemned the arrest"
+            state.memory[code[:2]] = dedup(sources + targets) if symmetric else list(sources)
+            for target in targets if not symmetric else []:
                 state.agents[(code[:2], _country(state, target) or "")] = list(sources)
         return self._emit(state, sid, trigger, code, sources, targets, frame, confidence, symmetric)
 
@@ -482,6 +509,7 @@ class EventCoder:
             trigger_frame = Frame(modality="asserted")
             sources, targets = self.noun_roles(state, noun)
             confidence = 0.6
+            state.mentions.add(noun.i)
             clause = head.head
             if (
                 not sources

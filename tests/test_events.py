@@ -442,3 +442,21 @@ def test_a_demanded_release_is_asked_of_whoever_detained_them(nlp: Language) -> 
         for e in doc._.events
     ]
     assert got == [("IRN", "FRA", "173"), ("FRA", "IRN", "1053")]
+
+
+@pytest.mark.issue(5)
+def test_a_later_mention_of_an_event_is_resolved_and_not_coded_twice(nlp: Language) -> None:
+    doc = nlp(
+        "Iranian authorities arrested two French tourists on Monday. France condemned the arrest. "
+        "Protesters in Paris denounced Iran's arrest of the French tourists."
+    )
+    got = [
+        (
+            doc._.actors[e["source"]]["country"],
+            doc._.actors[e["target"]]["country"],
+            e["cameo"],
+            e["sentence_id"],
+        )
+        for e in doc._.events
+    ]
+    assert got == [("IRN", "FRA", "173", 0), ("FRA", "IRN", "111", 1), ("FRA", "IRN", "111", 2)]
