@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventcoder.actor_lexicon import Lexicon
 from eventcoder.actor_rules import (
+    CONTROL_ADJECTIVES,
     DOMINANT_MIN,
     DOMINANT_SHARE,
     FUZZY_SURNAME,
@@ -57,6 +58,7 @@ def pronoun_mentions(doc: Doc) -> list[Mention]:
             token.tag_ == "PRP"
             and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "iobj")
             and word in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+            and not (word == "it" and _expletive(token))
         ):
             out.append(
                 Mention(
@@ -72,6 +74,21 @@ def pronoun_mentions(doc: Doc) -> list[Mention]:
                 )
             )
     return out
+
+
+def _expletive(token: Token) -> bool:
+    """ "it was too early to judge", "it remained unclear whether ...": a dummy subject, no actor."""
+    verb = token.head
+    if token.dep_ != "nsubj" or lemma(verb) not in ("be", "is", "was", "remain", "seem", "appear", "become"):
+        return False
+    children = {c.dep_ for c in verb.children}
+    complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+    if complement is not None and complement.lower_ in CONTROL_ADJECTIVES:
+        return False  # "Iran said it was ready to talk": Iran is ready
+    clause = children & {"ccomp", "xcomp", "csubj"} or (
+        complement is not None and any(c.dep_ in ("ccomp", "xcomp") for c in complement.children)
+    )
+    return complement is not None and bool(clause)
 
 
 def description_mentions(doc: Doc, taken: set[int]) -> list[Mention]:

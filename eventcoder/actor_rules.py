@@ -103,6 +103,12 @@ SPEECH_VERBS = _words(
     "say tell announce warn insist claim state declare add vow pledge promise threaten deny confirm "
     "report believe argue signal indicate suggest"
 )
+# Adjectives whose subject is the one who acts ("it was ready to talk"), never a dummy "it" as in "it was
+# too early to judge".
+CONTROL_ADJECTIVES = _words(
+    "ready willing unwilling prepared able unable determined committed eager keen reluctant open happy "
+    "obliged free forced set poised unprepared"
+)
 PRONOUN_WINDOW = 3  # sentences back to look for an antecedent
 FUZZY_SURNAME = 85  # rapidfuzz ratio for a misspelt surname of a person named earlier
 HYPHENS = {"-", "‐", "–"}

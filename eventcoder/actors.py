@@ -307,7 +307,7 @@ class ActorCoder:
             head_match is not None
             and head_match.kind == "agent"
             and (
-                head.pos_ == "ADJ"
+                head.pos_ in ("ADJ", "VERB")  # "to judge the talks", "will police the border"
                 or (head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "to")
                 and head.lower_ == "opposition"
             )

@@ -743,6 +743,23 @@ def test_demonym_on_a_shelled_city_is_the_target_country(actors_nlp):
     assert coded(doc) == [("Russian forces", "RUSMIL", "group"), ("Ukrainian", "UKR", "country")]
 
 
+def test_dummy_it_is_no_actor_but_it_is_ready_is(actors_nlp):
+    # fmt: off
+    too_early = [
+        ("China", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("said", "VERB", "VBD", 1, "ROOT", "O"),
+        ("it", "PRON", "PRP", 3, "nsubj", "O"), ("was", "AUX", "VBD", 1, "ccomp", "O"),
+        ("too", "ADV", "RB", 5, "advmod", "O"), ("early", "ADJ", "JJ", 3, "acomp", "O"),
+        ("to", "PART", "TO", 7, "aux", "O"), ("judge", "VERB", "VB", 5, "xcomp", "O"),
+        ("the", "DET", "DT", 9, "det", "O"), ("talks", "NOUN", "NNS", 7, "dobj", "O"),
+        (".", "PUNCT", ".", 1, "punct", "O"),
+    ]
+    # fmt: on
+    lemmas = {"said": "say", "was": "be"}
+    assert coded(run(actors_nlp, too_early, lemmas=lemmas)) == [("China", "CHN", "country")]
+    ready = [t if t[0] != "early" else ("ready", *t[1:]) for t in too_early]
+    assert coded(run(actors_nlp, ready, lemmas=lemmas))[1] == ("it", "CHN", "pronoun")
+
+
 def test_named_group_modifier_codes_its_members(actors_nlp):
     doc = run(actors_nlp, TALIBAN_PRISONERS, lemmas={"prisoners": "prisoner", "freed": "free"})
     assert coded(doc)[-1] == ("Taliban prisoners", "AFGREB", "group")
