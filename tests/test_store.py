@@ -304,3 +304,32 @@ def test_interrupted_ingest_keeps_committed_articles_and_marks_the_run(store_url
         summary = ingest(store, items, nlp=blank)
         assert (summary.articles, summary.skipped) == (2, 3)
         assert store.count("articles") == 5
+
+
+def test_ingest_streams_its_input(tmp_path: Path) -> None:
+    import spacy
+
+    from eventcoder.records import Article
+    from eventcoder.store.ingest import ingest
+
+    pulled = [0]
+    pulled_at_commit: list[int] = []
+
+    def articles():  # noqa: ANN202
+        for i in range(200):
+            pulled[0] += 1
+            yield Article(id=f"a{i}", text=f"{OTHER} {i}", date="2021-08-25")
+
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        summary = ingest(
+            store,
+            articles(),
+            nlp=blank,
+            batch_size=8,
+            commit_every=4,
+            on_batch=lambda batch, items: pulled_at_commit.append(pulled[0]),
+        )
+        assert summary.articles == 200 and len(pulled_at_commit) == 50
+        assert pulled_at_commit[0] <= 16  # one nlp.pipe batch ahead, never the whole input
