@@ -15,9 +15,11 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .errors import ConfigError, Errors, EventcoderError
+from .records import Failure
 
 err_console = Console(stderr=True, soft_wrap=True)  # one message, one line
 
@@ -159,27 +161,37 @@ def ingest(
     with _store(db or values["db"], None, read_only=False) as store:
         nlp = load_pipeline(values)
         stored = [0]
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+        )
+        task = progress.add_task("ingesting", total=None)
 
         def on_batch(batch: Any, items: Sequence[Any]) -> None:
             stored[0] += batch.articles
             for item in items:
-                if hasattr(item, "stage"):
-                    err_console.print(
+                if isinstance(item, Failure):
+                    progress.console.print(
                         f"failed {item.article_id}: {item.message}", markup=False, highlight=False
                     )
+            progress.update(task, description=f"{stored[0]} articles stored")
 
         try:
-            summary = run_ingest(
-                store,
-                read_inputs(inputs, default_date=day),
-                nlp=nlp,
-                inputs=inputs,
-                model=values["model"],
-                batch_size=values["batch_size"],
-                n_process=values["n_process"],
-                commit_every=commit_every,
-                on_batch=on_batch,
-            )
+            with progress:
+                summary = run_ingest(
+                    store,
+                    read_inputs(inputs, default_date=day),
+                    nlp=nlp,
+                    inputs=inputs,
+                    model=values["model"],
+                    batch_size=values["batch_size"],
+                    n_process=values["n_process"],
+                    commit_every=commit_every,
+                    on_batch=on_batch,
+                )
         except KeyboardInterrupt:
             raise fail(f"{Errors.E207} ({stored[0]} articles stored in this run)", 130) from None
     err_console.print(summary.describe(), highlight=False)
