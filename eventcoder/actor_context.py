@@ -17,6 +17,7 @@ from eventcoder.actor_rules import (
     GENERIC_TITLES,
     HONORIFICS,
     HYPHENS,
+    LOCAL_SECTORS,
     MEDIA_DESCRIPTIONS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -190,8 +191,11 @@ class ContextResolver:
         self.lexicon = lexicon
         self.inherit_country = inherit_country
 
-    def resolve(self, doc: Doc, mentions: list[Mention], sent_of: list[int]) -> None:
-        """Pronouns and country-less sector nouns take the nearest compatible earlier actor."""
+    def resolve(
+        self, doc: Doc, mentions: list[Mention], sent_of: list[int], places: dict[int, set[str]] | None = None
+    ) -> None:
+        """Pronouns and country-less sector nouns take the nearest compatible earlier actor; rebels,
+        protesters and civilians with none take the one country their sentence places things in."""
         for k, m in enumerate(mentions):
             if m.kind == "person" and m.code is None:
                 earlier = self._same_person(doc, mentions[:k], m)
@@ -226,6 +230,10 @@ class ContextResolver:
                 country = country or self._same_sector(
                     mentions[:k], sent_of, sent_of[m.head], m.sector, window
                 )
+                where = (places or {}).get(sent_of[m.head], set())
+                if country is None and m.sector in LOCAL_SECTORS and len(where) == 1:
+                    # "Rebels attacked a town in eastern Congo": non-state actors belong where they act.
+                    country = next(iter(where))
                 words = {t.lower_ for t in doc[m.start : m.end]}
                 if (
                     country is None

@@ -91,6 +91,9 @@ BUILDINGS = _words("embassy consulate headquarters palace compound base office m
 # Sectors a country-less phrase may take from the sentence's subject: parts of a state and its domestic
 # politics, which a reader attaches to the state under discussion ("the government", "the opposition").
 STATE_SECTORS = _words("GOV MIL LEG COP JUD SPY OPP REB PTY")
+# Sectors that belong where they act: rebels, protesters, civilians with no country of their own take the one
+# country their sentence places events in ("Rebels attacked a town in eastern Congo" -> CODREB).
+LOCAL_SECTORS = _words("REB OPP CVL")
 STATE_WORDS = _words("state government official national federal ruling state-run state-owned")
 # Definite descriptions resolved like pronouns ("he told the paper"; "Netanyahu said the country ...").
 MEDIA_DESCRIPTIONS = _words("paper newspaper daily broadcaster outlet")

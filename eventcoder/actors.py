@@ -38,6 +38,7 @@ from eventcoder.actor_rules import (
     match_head,
     np_head,
     participant_noun,
+    regional,
     set_description,
     split_code,
     travelled,
@@ -97,9 +98,29 @@ class ActorCoder:
                 if not is_boilerplate(doc, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
             ]
         self._local_branches(mentions, matches)
-        self.context.resolve(doc, mentions, sent_of)
+        self.context.resolve(doc, mentions, sent_of, self._places(doc, matches, mentions, date, sent_of))
         doc._.actors = [self._to_dict(doc, m, sent_of) for m in mentions]
         return doc
+
+    @staticmethod
+    def _places(
+        doc: Doc, matches: list[Match], mentions: list[Mention], date: str | None, sent_of: list[int]
+    ) -> dict[int, set[str]]:
+        """Per sentence, the countries of places in locative phrases ("in eastern Congo", "in Kabul")."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        out: dict[int, set[str]] = {}
+        for m in matches:
+            if (
+                m.kind not in ("country", "capital")
+                or m.entry is None
+                or covered.intersection(range(m.start, m.end))
+            ):
+                continue
+            code = m.code(date)
+            head = match_head(doc, m)
+            if code and code[:3] not in SECTOR_CODES and (locative(head) or regional(head)):
+                out.setdefault(sent_of[head.i], set()).add(code[:3])
+        return out
 
     def _local_branches(self, mentions: list[Mention], matches: list[Match]) -> None:
         """A name distinct groups use in several countries ("Taliban": AFG, also PAK) takes the article's

@@ -760,6 +760,18 @@ def test_dummy_it_is_no_actor_but_it_is_ready_is(actors_nlp):
     assert coded(run(actors_nlp, ready, lemmas=lemmas))[1] == ("it", "CHN", "pronoun")
 
 
+def test_rebels_with_no_country_take_the_one_place_of_their_sentence(actors_nlp):
+    # fmt: off
+    toks = [
+        ("Rebels", "NOUN", "NNS", 1, "nsubj", "O"), ("attacked", "VERB", "VBD", 1, "ROOT", "O"),
+        ("a", "DET", "DT", 3, "det", "O"), ("town", "NOUN", "NN", 1, "dobj", "O"),
+        ("in", "ADP", "IN", 1, "prep", "O"), ("eastern", "ADJ", "JJ", 6, "amod", "O"),
+        ("Congo", "PROPN", "NNP", 4, "pobj", "B-GPE"), (".", "PUNCT", ".", 1, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks)) == [("Rebels", "CODREB", "group")]
+
+
 def test_named_group_modifier_codes_its_members(actors_nlp):
     doc = run(actors_nlp, TALIBAN_PRISONERS, lemmas={"prisoners": "prisoner", "freed": "free"})
     assert coded(doc)[-1] == ("Taliban prisoners", "AFGREB", "group")
