@@ -335,7 +335,11 @@ class EventCoder:
         symmetric = verb.lemma_.lower() in self.table.symmetric
         if symmetric and not targets:
             sources = dedup(sources + self._co_participants(state, verb, sources))
-        if not targets and code[:2] in self.place_target_roots:
+        if not targets and (
+            code[:2] in self.place_target_roots
+            or (entry_classes & {"appeal", "demand"} and direct_object(verb))
+        ):
+            # "struck targets in Lebanon"; "demanded an offensive in North Waziristan": asked of that country
             targets = self._place_target(state, sid, verb, sources, code)
         if sources and targets and frame.modality == "asserted" and not frame.negated:
             # who did it, for a later "the captain's detention", "his release" or "condemned the arrest"
@@ -1110,6 +1114,8 @@ def _same_phrase(doc: Doc, actors: list[Any], src: int | None, tgt: int | None) 
 def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
     if src is None or tgt is None:
         return False
+    if "place" in (actors[src].get("kind"), actors[tgt].get("kind")):
+        return src == tgt  # a country as the place of an event is not the same actor as its people
     return src == tgt or bool(actors[src].get("code") and actors[src].get("code") == actors[tgt].get("code"))
 
 
