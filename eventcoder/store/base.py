@@ -5,14 +5,13 @@ SQL is written once with ``?`` placeholders; a back-end supplies execution, bulk
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -23,11 +22,21 @@ import pyarrow as pa
 from .. import dedup
 from ..errors import Errors, StoreError
 from ..records import CodedArticle, EventRecord, Failure
+from .rows import (
+    EVENT_COPY,
+    MENTION_COLUMNS,
+    TABLES,
+    Columns,
+    gc_paused,
+    mention_row,
+    now_utc,
+    timestamp,
+    to_date,
+)
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-Columns = dict[str, list[Any]]
 
 
 def schema_statements(name: str = "schema.sql") -> list[str]:
@@ -35,19 +44,6 @@ def schema_statements(name: str = "schema.sql") -> list[str]:
     text = resources.files("eventcoder.store").joinpath(name).read_text(encoding="utf-8")
     lines = [line.split("--", 1)[0] for line in text.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass
@@ -141,7 +137,7 @@ class SQLStore:
             rows = self.execute("SELECT max(version) FROM schema_version")
             version = rows[0][0] if rows else None
             if version is None:
-                self.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, _now()])
+                self.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, now_utc()])
             elif version != SCHEMA_VERSION:
                 raise StoreError(Errors.E203.format(url=self.url, found=version, expected=SCHEMA_VERSION))
 
@@ -156,7 +152,7 @@ class SQLStore:
             self.execute(
                 "INSERT INTO runs (run_id, started_at, status, inputs, model, eventcoder_version, "
                 "n_articles, n_skipped, n_failed, n_mentions) VALUES (?, ?, 'running', ?, ?, ?, 0, 0, 0, 0)",
-                [run_id, _now(), json.dumps(list(inputs)), model, __version__],
+                [run_id, now_utc(), json.dumps(list(inputs)), model, __version__],
             )
         return run_id
 
@@ -168,7 +164,7 @@ class SQLStore:
             self.execute(
                 "UPDATE runs SET finished_at = ?, status = ?, n_articles = ?, n_skipped = ?, n_failed = ?, "
                 "n_mentions = ? WHERE run_id = ?",
-                [_now(), status, articles, skipped, failed, mentions, run_id],
+                [now_utc(), status, articles, skipped, failed, mentions, run_id],
             )
 
     # --- lookups --------------------------------------------------------------------------------------------
@@ -211,7 +207,7 @@ class SQLStore:
         result = BatchResult()
         coded = [item for item in items if isinstance(item, CodedArticle)]
         failures = [item for item in items if isinstance(item, Failure)]
-        with _gc_paused(), self.transaction():
+        with gc_paused(), self.transaction():
             stored = self.known(list({c.article.content_hash for c in coded}))
             fresh: list[CodedArticle] = []
             seen: set[str] = set()
@@ -235,7 +231,7 @@ class SQLStore:
                         "error_code": failure.error_code,
                         "message": failure.message,
                         "detail": failure.detail,
-                        "failed_at": _timestamp(failure.failed_at),
+                        "failed_at": timestamp(failure.failed_at),
                         "run_id": run_id,
                     },
                 )
@@ -297,14 +293,14 @@ class SQLStore:
             "bucket": buckets[rows].ravel().tolist(),
             "article_hash": [hashes[k] for k in rows.tolist() for _ in range(dedup.BANDS)],
         }
-        now = _now()
+        now = now_utc()
         signatures = sigs.astype("<u4")
         pending.tables["articles"] = {
             "article_hash": hashes,
             "article_id": [c.article.id for c in fresh],
             "source": [c.article.source for c in fresh],
             "url": [c.article.url for c in fresh],
-            "date": [_date(c.article.date) for c in fresh],
+            "date": [to_date(c.article.date) for c in fresh],
             "title": [c.article.title for c in fresh],
             "text": [c.article.text for c in fresh],
             "story_id": stories,
@@ -333,7 +329,7 @@ class SQLStore:
         for coded in fresh:
             article = coded.article
             key = article.content_hash
-            pub_date = _date(article.date)
+            pub_date = to_date(article.date)
             sentences: dict[int, EventRecord] = {}
             seen: set[str] = set()
             for record in coded.records:
@@ -342,7 +338,7 @@ class SQLStore:
                 seen.add(record.event_id)
                 sentences.setdefault(record.sentence_id, record)
                 rows.append(
-                    _mention_row(record, key, stories[key], run_id, article.source, article.url, pub_date)
+                    mention_row(record, key, stories[key], run_id, article.source, article.url, pub_date)
                 )
             sentence_rows.extend(
                 (key, sentence_id, record.sentence_start, record.sentence_end, record.sentence)
@@ -442,7 +438,7 @@ class SQLStore:
                 "date": [days[i] for i in idx],
                 "last_date": [t[4][0] for t in stats],
             }
-            for name in _EVENT_COPY:
+            for name in EVENT_COPY:
                 values = mentions[name]
                 columns[name] = [values[i] for i in idx]
             columns.update(
@@ -454,7 +450,7 @@ class SQLStore:
                     "n_articles": [len(t[1]) for t in stats],
                     "n_sources": [len(t[2]) for t in stats],
                     "n_stories": [len(t[3]) for t in stats],
-                    "date_added": [_now()] * len(keys),
+                    "date_added": [now_utc()] * len(keys),
                 }
             )
             self.insert("events", columns, on_conflict=None)  # keys are new by construction
@@ -520,211 +516,3 @@ class SQLStore:
                 "last_date = greatest(actors.last_date, excluded.last_date)"
             ),
         )
-
-
-ARTICLE_COLUMNS = (
-    "article_hash",
-    "article_id",
-    "source",
-    "url",
-    "date",
-    "title",
-    "text",
-    "story_id",
-    "duplicate_of",
-    "similarity",
-    "minhash",
-    "n_mentions",
-    "run_id",
-    "ingested_at",
-)
-TABLES = (
-    "articles",
-    "article_buckets",
-    "sentences",
-    "mentions",
-    "events",
-    "actors",
-    "quotes",
-    "failures",
-    "runs",
-    "schema_version",
-)
-
-MENTION_COLUMNS = (
-    "article_hash",
-    "mention_id",
-    "article_id",
-    "story_id",
-    "run_id",
-    "outlet",
-    "url",
-    "pub_date",
-    "sentence_id",
-    "sentence_start",
-    "sentence_end",
-    "event_date",
-    "date_precision",
-    "date_text",
-    "date_start",
-    "date_end",
-    "source_text",
-    "source_code",
-    "source_country",
-    "source_sector",
-    "source_name",
-    "source_start",
-    "source_end",
-    "target_text",
-    "target_code",
-    "target_country",
-    "target_sector",
-    "target_name",
-    "target_start",
-    "target_end",
-    "cameo",
-    "cameo_root",
-    "goldstein",
-    "quad_class",
-    "plover_type",
-    "plover_mode",
-    "trigger_text",
-    "trigger_start",
-    "trigger_end",
-    "negated",
-    "modality",
-    "place_name",
-    "place_country",
-    "place_lat",
-    "place_lon",
-    "place_text",
-    "place_start",
-    "place_end",
-    "quote_speaker",
-    "quote_text",
-    "quote_start",
-    "quote_end",
-    "confidence",
-    "warnings",
-    "_group",
-)
-
-
-def _mention_row(
-    r: EventRecord,
-    article_hash: str,
-    story: str,
-    run_id: str | None,
-    outlet: str | None,
-    url: str | None,
-    pub_date: date | None,
-) -> tuple[Any, ...]:
-    """One record as a tuple in MENTION_COLUMNS order (attribute access only: this is the hot loop)."""
-    ev, src, tgt, loc, q, trig = r.date_evidence, r.source, r.target, r.location, r.quote, r.trigger
-    day = r.event_date
-    return (
-        article_hash,
-        r.event_id,
-        r.article_id,
-        story,
-        run_id,
-        outlet,
-        url,
-        pub_date,
-        r.sentence_id,
-        r.sentence_start,
-        r.sentence_end,
-        _date(day) if day else None,
-        r.date_precision,
-        ev.text if ev else None,
-        ev.start if ev else None,
-        ev.end if ev else None,
-        *((src.text, src.code, src.country, src.sector, src.name, src.start, src.end) if src else _NO_ACTOR),
-        *((tgt.text, tgt.code, tgt.country, tgt.sector, tgt.name, tgt.start, tgt.end) if tgt else _NO_ACTOR),
-        r.cameo,
-        r.cameo_root,
-        r.goldstein,
-        r.quad_class,
-        r.plover_type,
-        r.plover_mode,
-        trig.text,
-        trig.start,
-        trig.end,
-        r.negated,
-        r.modality,
-        *((loc.name, loc.country, loc.lat, loc.lon, loc.text, loc.start, loc.end) if loc else _NO_PLACE),
-        *((q.speaker, q.text, q.start, q.end) if q else _NO_QUOTE),
-        r.confidence,
-        json.dumps(r.warnings) if r.warnings else None,
-        dedup.group_key(r),
-    )
-
-
-_NO_ACTOR = (None,) * 7
-_NO_PLACE = (None,) * 7
-_NO_QUOTE = (None,) * 4
-
-
-EVENT_COLUMNS = (
-    "event_key",
-    "event_num",
-    "group_key",
-    "date",
-    "last_date",
-    "source_code",
-    "source_country",
-    "source_sector",
-    "source_name",
-    "target_code",
-    "target_country",
-    "target_sector",
-    "target_name",
-    "cameo",
-    "cameo_root",
-    "goldstein",
-    "quad_class",
-    "plover_type",
-    "plover_mode",
-    "place_name",
-    "place_country",
-    "place_lat",
-    "place_lon",
-    "first_mention_id",
-    "first_article_hash",
-    "source_url",
-    "n_mentions",
-    "n_articles",
-    "n_sources",
-    "n_stories",
-    "date_added",
-)
-_EVENT_COPY = EVENT_COLUMNS[5:23]
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a batch is assembled.
-
-    A batch allocates hundreds of thousands of small acyclic containers (rows, tallies); every full
-    collection would walk all of them and the batch's records again, which made writes ~25% slower.
-    Reference counting still frees everything; the collector resumes (if it was on) afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _shift(day: date, days: int) -> date:
-    return date.fromordinal(day.toordinal() + days)
-
-
-def _timestamp(value: str) -> datetime:
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return _now()
-    return parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
