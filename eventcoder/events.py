@@ -403,6 +403,8 @@ class EventCoder:
 
     def _consumes(self, governor: Token, comp: Token) -> bool:
         """Whether the governor's best pattern names its complement verb ("decline to comment" -> 011)."""
+        if governor.pos_ not in ("VERB", "AUX"):
+            return False  # an adjective ("ready to talk") is no trigger of its own
         coded = self._code_of(governor, allow_default=False)
         if coded is None or coded[1] is None:
             return False
@@ -785,6 +787,8 @@ class EventCoder:
             if verb.dep_ == "relcl" or verb.tag_ == "VBG":  # "countries declaring support": the countries
                 return self.actors_of(state, head, memory=False)
 
+        if verb.dep_ == "acomp" and verb.pos_ == "ADJ":  # "X is ready to talk": the copula's subject
+            return self.subjects(state, head)
         if verb.dep_ == "xcomp":  # object control: "called on X to ..." / "urged X to ..."
             for child in head.children:
                 if child.dep_ == "nsubjpass":  # raising: "X is reported to have bombed ..."

@@ -58,6 +58,9 @@ def clause_frame(verb: Token, table: PatternTable) -> Frame:
         if tok.lemma_ == "go" and any(c.dep_ == "xcomp" for c in tok.children) and tok.tag_ == "VBG":
             mods.append("future")
         dep, head = tok.dep_, tok.head
+        if dep == "acomp" and tok.pos_ == "ADJ" and head is not tok:
+            tok = head  # "it is prepared to retaliate": on to the copula and the clauses above it
+            continue
         if head is tok or dep not in ("xcomp", "ccomp", "conj", "advcl", "relcl", "pcomp", "acl"):
             break
         if dep in ("relcl", "acl") and head.pos_ not in ("VERB", "AUX"):

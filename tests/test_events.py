@@ -394,6 +394,9 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             [("EGY", "CAN", "0841", "asserted", False), ("EGY", "GBR", "173", "asserted", False)],
         ),
         ("Hamas held two Israeli soldiers hostage.", [("PSE", "ISR", "181", "asserted", False)]),
+        # intent adjectives: "ready / prepared / willing to ..."
+        ("Serbia is ready to talk with Kosovo.", [("SRB", "XKX", "036", "intended", False)]),
+        ("Iran said it is prepared to retaliate against Israel.", [("IRN", "ISR", "138", "intended", False)]),
         # an appeal for an act in a place is addressed to that country
         ("France urged a ceasefire in Syria.", [("FRA", "SYR", "0256", "asserted", False)]),
         (
