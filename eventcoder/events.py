@@ -829,6 +829,11 @@ class EventCoder:
         if self.table.has_class(verb.lemma_, "experiencer"):
             passive = False  # "the US is concerned": the passive subject is the source
         obj_deps = ("dobj", "dative", "nsubjpass", "attr", "oprd") if passive else ("dobj", "dative", "oprd")
+        if self.table.has_class(verb.lemma_, "recipient"):
+            for prep in (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
+                found = dedup(a for p in pobjs(prep) for a in self.actors_of(state, p))
+                if found:
+                    return found
         verb_entry = self.table.verb(verb.lemma_)
         appeal = verb_entry is not None and bool(verb_entry.classes & {"appeal", "demand"})
         # "called the arrest disturbing" is a judgement of the event, not an appeal for it

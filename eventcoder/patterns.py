@@ -23,7 +23,18 @@ from eventcoder.tables import is_cameo_code
 
 SCHEMA_VERSION = 1
 BUILTIN_FILES = ("core.yaml", "nouns.yaml", "petrarch_verbs.yaml")
-VERB_CLASSES = ("speech", "intent", "refusal", "threat", "appeal", "demand", "light", "deny", "experiencer")
+VERB_CLASSES = (
+    "speech",
+    "intent",
+    "refusal",
+    "threat",
+    "appeal",
+    "demand",
+    "light",
+    "deny",
+    "experiencer",
+    "recipient",
+)
 NO_EVENT = "-"  # a pattern with this code stops the verb from coding ("seize on", "in charge of")
 _LINE = "__line__"
 _GROUP = re.compile(r"\(([^()]*)\)|\{([^{}]*)\}|(\S+)")

@@ -394,6 +394,11 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             [("EGY", "CAN", "0841", "asserted", False), ("EGY", "GBR", "173", "asserted", False)],
         ),
         ("Hamas held two Israeli soldiers hostage.", [("PSE", "ISR", "181", "asserted", False)]),
+        # extradition is judicial cooperation with the receiving country (CAMEO 063)
+        (
+            "Spain extradited a Russian hacker to the United States.",
+            [("ESP", "USA", "063", "asserted", False)],
+        ),
         # intent adjectives: "ready / prepared / willing to ..."
         ("Serbia is ready to talk with Kosovo.", [("SRB", "XKX", "036", "intended", False)]),
         ("Iran said it is prepared to retaliate against Israel.", [("IRN", "ISR", "138", "intended", False)]),
