@@ -1,8 +1,8 @@
 """Accuracy floors on the dev gold (issue 5): a change that drops a score below its floor fails.
 
 Floors sit a little under the figures measured when they were set (2026-11-30): VOA articles event F1
-.438, type .515, dyad .531; held-out wire sentences (tests/gold/dev_wire_sentences.jsonl) root .792,
-type .792, dyad .854. Raise them when the coder improves.
+.547, type .640, dyad .654; held-out wire sentences (tests/gold/dev_wire_sentences.jsonl) root .857,
+type .880, dyad .894. Raise them when the coder improves.
 """
 
 from pathlib import Path
@@ -14,8 +14,8 @@ from eventcoder.evaluation import evaluate
 
 GOLD = Path(__file__).parent / "gold"
 FLOORS = {
-    "dev_voa_articles.jsonl": {"event": 0.40, "type": 0.48, "dyad": 0.50},
-    "dev_wire_sentences.jsonl": {"root": 0.74, "type": 0.74, "dyad": 0.80},
+    "dev_voa_articles.jsonl": {"event": 0.50, "type": 0.60, "dyad": 0.61},
+    "dev_wire_sentences.jsonl": {"root": 0.80, "type": 0.83, "dyad": 0.85},
 }
 
 
