@@ -4,6 +4,7 @@ from eventcoder.driver import code, code_articles, iter_results
 from eventcoder.errors import ArticleError, ConfigError, EventcoderError, KnowledgeError, StoreError
 from eventcoder.pipeline import build_nlp
 from eventcoder.records import Article, CodedArticle, EventRecord, Failure, QuoteRecord
+from eventcoder.store import open_store
 
 __version__ = "0.1.0"
 
@@ -22,5 +23,6 @@ __all__ = [
     "code",
     "code_articles",
     "iter_results",
+    "open_store",
     "__version__",
 ]
