@@ -82,6 +82,7 @@ PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involv
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
 REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
+CONTENT_NOUN_ROOTS = ("01", "02", "10", "11", "12")  # nouns whose clause is said, asked or alleged
 SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following"}
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
@@ -272,6 +273,8 @@ class EventCoder:
             return []  # "declined to comment": the governor's own pattern codes both words
         if frame.gclass in ("appeal", "demand"):
             return []  # "urged X to withdraw": coded as the appeal (maps.appeal), not as a withdrawal
+        if self._content_of_noun(verb):
+            return []
         confidence = 0.9
         fallback = False
         if coded is None:
@@ -357,6 +360,15 @@ class EventCoder:
                 if entry is not None and _kind(entry.code) == "18-20":
                     return str(entry.code)
         return None
+
+    def _content_of_noun(self, verb: Token) -> bool:
+        """Whether a clause is what a statement, appeal or accusation noun says, asks or alleges ("an
+        appeal to Belgium to extradite X", "charges that Monrovia is committing genocide"): as far as the
+        text says, it has not happened."""
+        if verb.dep_ not in ("acl", "ccomp"):
+            return False
+        said = self.noun_entry(verb.head)
+        return said is not None and said.code[:2] in CONTENT_NOUN_ROOTS
 
     def _compose(self, code: str, frame: Frame, trigger: Token) -> tuple[str, Token]:
         """Refused / threatened / promised events take the code of the act (maps in the pattern data)."""
@@ -486,6 +498,8 @@ class EventCoder:
         negated_noun = any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
         code, trigger = entry.code, noun
         if light:
+            if self._content_of_noun(head):
+                return []
             frame = clause_frame(head, self.table)
             if frame.gclass in ("appeal", "demand"):
                 return []  # "urged X to reach an agreement": coded as the appeal

@@ -413,6 +413,15 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             "India accused Pakistan of sending weapons to militants in Kashmir.",
             [("IND", "PAK", "112", "asserted", False)],
         ),
+        # what a claim, appeal or accusation says has not happened
+        (
+            "Rwanda rejected claims by Congo that its army was committing atrocities.",
+            [("RWA", "COD", "120", "asserted", False)],
+        ),
+        (
+            "Turkey renewed an appeal to Belgium to extradite a militant.",
+            [("TUR", "BEL", "020", "asserted", False)],
+        ),
         ("China demanded talks with Japan.", [("CHN", "JPN", "106", "asserted", False)]),
         (
             "Beijing demanded that Japan release the Chinese captain.",
