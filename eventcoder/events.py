@@ -89,8 +89,8 @@ NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events are often reported without a target actor ("Iran test-fired missiles",
 # "gunmen abducted 20 students in Nigeria"): kept one-sided by default, target taken from the place.
 ONE_SIDED_ROOTS = ("09", "14", "15", "18", "19", "20")
-PLACE_TARGET_ROOTS = ("15", "18", "19", "20")
-PLACE_PREPS = {"in", "near", "at", "on", "into", "across", "inside", "over", "along", "off"}
+PLACE_TARGET_ROOTS = ("07", "15", "18", "19", "20")
+PLACE_PREPS = {"in", "near", "at", "on", "into", "across", "inside", "over", "along", "off", "to"}
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
 NOT_PLACE_ENTS = {"DATE", "TIME", "PERSON", "ORG", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}

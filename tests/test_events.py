@@ -372,6 +372,10 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
         ("China deployed warships near Taiwan on Saturday.", [("CHN", "TWN", "150", "asserted", False)]),
         ("Iran test-fired two ballistic missiles on Sunday.", [("IRN", None, "150", "asserted", False)]),
         (
+            "Germany sent medical supplies to flood victims in Pakistan.",
+            [("DEU", "PAK", "073", "asserted", False)],
+        ),
+        (
             "Ukraine said Russian drones had struck its power stations.",
             [("RUS", "UKR", "190", "reported", False)],
         ),
