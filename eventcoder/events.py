@@ -338,6 +338,8 @@ class EventCoder:
         symmetric = verb.lemma_.lower() in self.table.symmetric
         if symmetric and not targets:
             sources = dedup(sources + self._co_participants(state, verb, sources))
+        if not targets and code[:2] == "14":
+            targets = self._purpose_targets(state, verb)
         if not targets and (
             code[:2] in self.place_target_roots
             or (entry_classes & {"appeal", "demand"} and direct_object(verb))
@@ -360,6 +362,17 @@ class EventCoder:
                 if entry is not None and _kind(entry.code) == "18-20":
                     return str(entry.code)
         return None
+
+    def _purpose_targets(self, state: _DocState, verb: Token) -> list[int]:
+        """Whom a protest is aimed at, from its purpose clause: "joined the rally to condemn China's move"."""
+        for child in verb.children:
+            if child.dep_ in ("advcl", "xcomp") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                coded = self._code_of(child)
+                if coded is not None and coded[0][:2] in ("11", "12", "14"):
+                    return self.objects(state, child, coded[1])
+        return []
 
     def _content_of_noun(self, verb: Token) -> bool:
         """Whether a clause is what a statement, appeal or accusation noun says, asks or alleges ("an
@@ -518,6 +531,8 @@ class EventCoder:
                 targets = noun_sources  # "rejected China's demand": China is the target
             if entry.symmetric and not targets:
                 sources = dedup(sources + self._co_participants(state, head, sources))
+            if not targets and entry.code[:2] == "14":
+                targets = self._purpose_targets(state, head)
             if not targets and entry.code[:2] in self.place_target_roots:
                 targets = self._place_target(state, sid, noun, sources, entry.code) or self._place_target(
                     state, sid, head, sources, entry.code

@@ -388,6 +388,10 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             "Turkish officials released details about the airstrikes they launched in northern Iraq.",
             [("TUR", "IRQ", "195", "asserted", False)],
         ),
+        (
+            "Thousands of Armenians joined a rally in Yerevan to denounce the Azerbaijani blockade.",
+            [("ARM", "AZE", "140", "asserted", False), ("ARM", "AZE", "111", "asserted", False)],
+        ),
         ("Kenyan opposition activists began a hunger strike.", [("KEN", None, "142", "asserted", False)]),
         # the one released is not the one asked
         ("China demanded the release of the Chinese captain.", []),
