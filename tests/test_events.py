@@ -396,6 +396,10 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
         # the one released is not the one asked
         ("China demanded the release of the Chinese captain.", []),
         ("Russia called for talks with Ukraine.", [("RUS", "UKR", "026", "asserted", False)]),
+        (
+            "The United States pressed Israel to release the prisoners.",
+            [("USA", "ISR", "1053", "asserted", False)],
+        ),
         # "after holding X for days": detention, by the subject of the main clause
         (
             "Egyptian police freed a Canadian journalist after holding a British photographer for days.",
