@@ -1,8 +1,9 @@
 """Accuracy floors on the dev gold (issue 5): a change that drops a score below its floor fails.
 
 Floors sit a little under the figures measured when they were set (2026-11-30): VOA articles event F1
-.547, type .640, dyad .654; held-out wire sentences (tests/gold/dev_wire_sentences.jsonl) root .857,
-type .880, dyad .894. Raise them when the coder improves.
+.555, type .640, dyad .662; held-out wire sentences (tests/gold/dev_wire_sentences.jsonl, written before
+tuning) root .868, type .891, dyad .907; second held-out set (dev_wire_sentences_b.jsonl, written after
+tuning and never tuned on) root .783, type .791, dyad .743. Raise them when the coder improves.
 """
 
 from pathlib import Path
@@ -14,8 +15,9 @@ from eventcoder.evaluation import evaluate
 
 GOLD = Path(__file__).parent / "gold"
 FLOORS = {
-    "dev_voa_articles.jsonl": {"event": 0.50, "type": 0.60, "dyad": 0.61},
-    "dev_wire_sentences.jsonl": {"root": 0.80, "type": 0.83, "dyad": 0.85},
+    "dev_voa_articles.jsonl": {"event": 0.52, "type": 0.60, "dyad": 0.62},
+    "dev_wire_sentences.jsonl": {"root": 0.83, "type": 0.85, "dyad": 0.87},
+    "dev_wire_sentences_b.jsonl": {"root": 0.74, "type": 0.75, "dyad": 0.70},
 }
 
 
