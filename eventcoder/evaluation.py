@@ -1,13 +1,12 @@
 """Score the coder against gold files: sentence gold (``events``) and article gold (VOA ``gold``).
 
 Sentence gold, one object a line: ``{id, text, date, events: [{source_country, target_country, cameo,
-cameo_root, plover}]}``; scored per sentence as multisets of PLOVER types, CAMEO roots,
-dyads
-(source country, target country) and actor countries. Article gold follows VOA_GOLD_FORMAT.md: a prediction
-matches a core event when its sentence contains one of the event's ``sents`` keys, its countries are among
-``src``/``tgt`` (an empty list accepts any) and its root is among ``roots``; maximum matching;
-precision counts
-predictions matching any core or optional event.
+cameo_root, plover}]}``; scored per sentence as multisets of PLOVER types, CAMEO roots, dyads (source
+country, target country) and actor countries. Article gold follows VOA_GOLD_FORMAT.md: a prediction matches
+a core event when its sentence contains one of the event's ``sents`` keys, its countries are among
+``src``/``tgt`` (an empty list accepts any) and its root is among ``roots``; maximum matching; precision
+counts predictions matching any core or optional event. Negated records (the act did not happen) are not
+scored.
 """
 
 from __future__ import annotations
@@ -288,6 +287,8 @@ def evaluate_file(path: str | Path, nlp: Language, limit: int | None = None) -> 
             report.failures += 1
             continue
         gold = by_id[result.article.id]
+        # A negated record says the act did not happen: gold lists acts that did, so it is not scored.
+        result = result.model_copy(update={"records": [r for r in result.records if not r.negated]})
         if kind == "articles":
             _score_article(report, gold, result)
         else:

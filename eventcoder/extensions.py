@@ -37,7 +37,7 @@ class ActorDict(TypedDict):
     country: str | None
     sector: str | None
     name: str | None
-    kind: str  # country | capital | person | organisation | group | pronoun | igo | ...
+    kind: str  # country | capital | person | organisation | igo | group | pronoun | place
 
 
 class EvidenceDict(TypedDict):
