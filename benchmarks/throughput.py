@@ -16,8 +16,10 @@ from eventcoder.records import Article
 def articles(n: int) -> list[Article]:
     path = Path(__file__).parent.parent / "tests" / "gold" / "dev_voa_articles.jsonl"
     texts = [json.loads(line) for line in path.open(encoding="utf-8")]
-    return [Article(id=f"a{i}", text=texts[i % len(texts)]["text"], date=texts[i % len(texts)]["date"])
-            for i in range(n)]
+    return [
+        Article(id=f"a{i}", text=texts[i % len(texts)]["text"], date=texts[i % len(texts)]["date"])
+        for i in range(n)
+    ]
 
 
 def main(n: int) -> None:
