@@ -89,6 +89,8 @@ NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events are often reported without a target actor ("Iran test-fired missiles",
 # "gunmen abducted 20 students in Nigeria"): kept one-sided by default, target taken from the place.
 ONE_SIDED_ROOTS = ("09", "14", "15", "18", "19", "20")
+CONVERTED_DEFAULT_CONFIDENCE = 0.6  # a verb coded only by a converted PETRARCH default code
+ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
 PLACE_TARGET_ROOTS = ("07", "15", "18", "19", "20")
 PLACE_PREPS = {"in", "near", "at", "on", "into", "across", "inside", "over", "along", "off", "to"}
 BORDER_NOUNS = {"border", "frontier", "boundary"}
@@ -211,7 +213,13 @@ class EventCoder:
     def _keep(self, ev: EventDict) -> bool:
         if ev["modality"] not in self.keep_modalities or (ev["negated"] and not self.keep_negated):
             return False
-        one_sided = ev["cameo"][:2] in self.one_sided_roots and ev["source"] is not None
+        # One-sided material events need a curated pattern or default: a converted default alone
+        # ("Tokyo ... breaking with precedent" -> 190) is too weak without a target to check it against.
+        one_sided = (
+            ev["cameo"][:2] in self.one_sided_roots
+            and ev["source"] is not None
+            and ev["confidence"] > CONVERTED_DEFAULT_CONFIDENCE * ONE_SIDED_FACTOR
+        )
         if (self.require_target and ev["target"] is None and not one_sided) or (
             self.require_source and ev["source"] is None
         ):
@@ -287,7 +295,9 @@ class EventCoder:
             if code == NO_EVENT:
                 return []
             if pattern is None:
-                confidence = 0.75
+                # a bare default code: weaker evidence, weakest when it is a converted PETRARCH default
+                # (its synonym lists mix senses: "break", "best", "master" default to 190)
+                confidence = 0.75 if entry.default_priority > 0 else CONVERTED_DEFAULT_CONFIDENCE
         if _kind(code) == "18-20":  # "a suicide blast killed 10 people": the kind of violence is the noun's
             cause = self._violent_subject(verb)
             code = cause or code
@@ -1094,7 +1104,7 @@ class EventCoder:
         for src, tgt in pairs:
             if _same_actor(actors, src, tgt) or _same_phrase(state.doc, actors, src, tgt):
                 continue
-            conf = confidence * (1.0 if src is not None and tgt is not None else 0.7)
+            conf = confidence * (1.0 if src is not None and tgt is not None else ONE_SIDED_FACTOR)
             warnings: list[str] = []
             if tgt is not None and actors[tgt]["sentence_id"] != sid:
                 conf *= 0.8

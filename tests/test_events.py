@@ -491,3 +491,16 @@ def test_a_later_mention_of_an_event_is_resolved_and_not_coded_twice(nlp: Langua
         for e in doc._.events
     ]
     assert got == [("IRN", "FRA", "173", 0), ("FRA", "IRN", "111", 1), ("FRA", "IRN", "111", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a white paper, Tokyo linked Japan's security with Taiwan's, breaking with years of precedent.",
+        "Chinese officials said they had mastered the crisis.",
+    ],
+)
+def test_a_converted_default_alone_is_no_one_sided_event(nlp: Language, text: str) -> None:
+    # PETRARCH's "defeat" block defaults break/master/best... to 190; without a target that is too weak
+    doc = nlp(text)
+    assert [e["cameo"] for e in doc._.events if e["cameo"][:2] in ("18", "19", "20")] == []
