@@ -9,7 +9,7 @@ import json
 import logging
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -88,6 +88,7 @@ class SQLStore:
         near_dup_threshold: float = dedup.NEAR_DUP_THRESHOLD,
     ) -> None:
         self.url = url
+        self._depth = 0  # transaction nesting
         self.window_days = window_days
         self.near_dup_threshold = near_dup_threshold
 
@@ -109,8 +110,28 @@ class SQLStore:
         """Insert rows given as columns; conflicting keys are left alone (``on_conflict=None``: no key)."""
         raise NotImplementedError
 
-    def transaction(self) -> AbstractContextManager[None]:
-        """Commit on success, roll back on any exception (including KeyboardInterrupt)."""
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Commit on success, roll back on any exception (including KeyboardInterrupt).
+
+        Nested uses join the outer transaction.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self._outer_transaction():
+                yield
+        finally:
+            self._depth = 0
+
+    def _outer_transaction(self) -> AbstractContextManager[None]:
+        """Begin a database transaction; commit on success, roll back on any exception."""
         raise NotImplementedError
 
     def close(self) -> None:

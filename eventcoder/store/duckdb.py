@@ -55,7 +55,6 @@ class DuckDBStore(SQLStore):
             )
         except (duckdb.Error, OSError) as err:
             raise StoreError(Errors.E201.format(url=path, reason=_reason(err))) from err
-        self._depth = 0
         self._types: dict[str, dict[str, pa.DataType]] = {}
         try:
             if read_only:
@@ -130,24 +129,13 @@ class DuckDBStore(SQLStore):
         return self._types[table]
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One transaction; nested uses join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _outer_transaction(self) -> Iterator[None]:
         self.con.begin()
-        self._depth = 1
         try:
             yield
         except BaseException:
-            self._depth = 0
             self.con.rollback()
             raise
-        self._depth = 0
         try:
             self.con.commit()
         except duckdb.Error as err:

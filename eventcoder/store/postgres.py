@@ -76,7 +76,6 @@ class PostgresStore(SQLStore):
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout)
         except psycopg.Error as err:
             raise StoreError(Errors.E201.format(url=self.url, reason=_reason(err))) from err
-        self._depth = 0
         try:
             if read_only:
                 rows = self.execute("SELECT to_regclass('events') IS NOT NULL")
@@ -138,23 +137,12 @@ class PostgresStore(SQLStore):
         self.execute(f"DELETE FROM {temp}")
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One transaction; nested uses join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
+    def _outer_transaction(self) -> Iterator[None]:
         try:
             with self.conn.transaction():
                 yield
         except psycopg.Error as err:
             raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
-        finally:
-            self._depth = 0
 
     def close(self) -> None:
         """Close the connection."""
