@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from eventcoder.actor_lexicon import Lexicon
 from eventcoder.actor_rules import (
     CONTROL_ADJECTIVES,
+    COPULAS,
     DOMINANT_MIN,
     DOMINANT_SHARE,
     FUZZY_SURNAME,
@@ -21,6 +22,7 @@ from eventcoder.actor_rules import (
     MEDIA_DESCRIPTIONS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
     PRONOUN_WINDOW,
     SECTOR_CODES,
     SPEECH_VERBS,
@@ -80,7 +82,7 @@ def pronoun_mentions(doc: Doc) -> list[Mention]:
 def _expletive(token: Token) -> bool:
     """ "it was too early to judge", "it remained unclear whether ...": a dummy subject, no actor."""
     verb = token.head
-    if token.dep_ != "nsubj" or lemma(verb) not in ("be", "is", "was", "remain", "seem", "appear", "become"):
+    if token.dep_ != "nsubj" or lemma(verb) not in COPULAS:
         return False
     children = {c.dep_ for c in verb.children}
     complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
@@ -133,7 +135,7 @@ def _possessor(doc: Doc, m: Mention, before: list[Mention], sent_of: list[int]) 
     else the nearest agreeing actor in this or the previous sentence ("Zimbabwe's opposition party says
     its leader ...")."""
     word = next((c.lower_ for c in doc[m.head].children if c.dep_ == "poss"), None)
-    if word not in ("its", "their"):
+    if word not in POSSESSIVE_PRONOUNS:
         return None
     sent = sent_of[m.head]
 

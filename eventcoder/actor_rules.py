@@ -1,16 +1,128 @@
-"""Word lists and parse tests the actor coder applies to noun phrases (eventcoder_actors)."""
+"""Word lists and parse tests the actor coder applies to noun phrases (eventcoder_actors).
+
+The word lists are data: ``eventcoder/data/actors/rules.yaml`` (one commented list per rule), loaded once and
+validated by ``load_rule_words``. The names below are the frozensets the rules test against.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
+import yaml
 from spacy.tokens import Doc, Token
 
 from eventcoder.actor_lexicon import Entry
+from eventcoder.errors import Errors, KnowledgeError
+
+RULES_FILE = "data/actors/rules.yaml"
+RULES_VERSION = 1
+# Every list rules.yaml must define (an empty list switches its rule off).
+RULE_LISTS = (
+    "locative_preps",
+    "direction_preps",
+    "motion",
+    "from_only",
+    "aim_words",
+    "over_ok",
+    "compass",
+    "region_prefixes",
+    "stance_prefixes",
+    "place_nouns",
+    "member_preps",
+    "non_participants",
+    "event_nouns",
+    "force_verbs",
+    "weapons",
+    "travel_verbs",
+    "ownership",
+    "state_nouns",
+    "buildings",
+    "state_words",
+    "media_descriptions",
+    "state_descriptions",
+    "set_quantifiers",
+    "set_numerals",
+    "person_pronouns",
+    "thing_pronouns",
+    "plural_pronouns",
+    "possessive_pronouns",
+    "speech_verbs",
+    "copulas",
+    "control_adjectives",
+    "generic_titles",
+    "honorifics",
+    "particles",
+    "state_sectors",
+    "local_sectors",
+    "transnational",
+    "sector_codes",
+)
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+@cache
+def load_rule_words(path: str | Path | None = None) -> dict[str, frozenset[str]]:
+    """The actor coder's word lists by name, from ``path`` or the packaged rules.yaml; validated, cached.
+
+    Raises KnowledgeError naming the file, line and field of a missing list, a value that is not a list of
+    words, an unknown list or a wrong ``version``.
+    """
+    name = str(path) if path is not None else f"eventcoder/{RULES_FILE}"
+    try:
+        if path is None:
+            text = resources.files("eventcoder").joinpath(RULES_FILE).read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except OSError as err:
+        raise KnowledgeError(Errors.E003.format(path=name, reason=err)) from err
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        raise KnowledgeError(Errors.E004.format(path=name, line=line, fmt="YAML", reason=err)) from err
+    if not isinstance(root, yaml.MappingNode):
+        raise KnowledgeError(
+            Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a mapping of word lists")
+        )
+    nodes = {str(key.value): (key, value) for key, value in root.value}
+    end_line = root.end_mark.line + 1
+
+    def bad(field: str, node: yaml.Node, value: object, reason: str) -> KnowledgeError:
+        line = node.start_mark.line + 1
+        return KnowledgeError(
+            Errors.E002.format(path=name, line=line, field=field, value=value, reason=reason)
+        )
+
+    if "version" not in nodes:
+        raise KnowledgeError(Errors.E001.format(path=name, line=1, field="version"))
+    key, version = nodes.pop("version")
+    if not isinstance(version, yaml.ScalarNode) or version.value != str(RULES_VERSION):
+        raise bad(
+            "version", key, getattr(version, "value", None), f"this eventcoder reads version {RULES_VERSION}"
+        )
+    for field, (key, _) in nodes.items():
+        if field not in RULE_LISTS:
+            raise bad(field, key, field, "not a list the actor coder uses")
+    out: dict[str, frozenset[str]] = {}
+    for field in RULE_LISTS:
+        if field not in nodes:
+            raise KnowledgeError(Errors.E001.format(path=name, line=end_line, field=field))
+        key, node = nodes[field]
+        if not isinstance(node, yaml.SequenceNode):
+            raise bad(field, key, getattr(node, "value", None), "expected a list of words")
+        words = []
+        for item in node.value:
+            if not isinstance(item, yaml.ScalarNode) or item.tag != "tag:yaml.org,2002:str" or not item.value:
+                value = getattr(item, "value", None)
+                raise bad(field, item, value, "expected a non-empty word (quote words like off, on, no, yes)")
+            words.append(item.value)
+        out[field] = frozenset(words)
+    return out
+
+
+RULE_WORDS = load_rule_words()
 
 
 def lemma(token: Token) -> str:
@@ -18,118 +130,54 @@ def lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
+# The lists of rules.yaml under the names the rules use (see the file for what each is for).
+LOCATIVE_PREPS = RULE_WORDS["locative_preps"]
+DIRECTION_PREPS = RULE_WORDS["direction_preps"]
+MOTION = RULE_WORDS["motion"]
+FROM_ONLY = RULE_WORDS["from_only"]
+AIM_WORDS = RULE_WORDS["aim_words"]
+OVER_OK = RULE_WORDS["over_ok"]
+COMPASS = RULE_WORDS["compass"]
+REGION_PREFIXES = RULE_WORDS["region_prefixes"]
+STANCE_PREFIXES = RULE_WORDS["stance_prefixes"]
+PLACE_NOUNS = RULE_WORDS["place_nouns"]
+MEMBER_PREPS = RULE_WORDS["member_preps"]
+NON_PARTICIPANTS = RULE_WORDS["non_participants"]
+EVENT_NOUNS = RULE_WORDS["event_nouns"]
+FORCE_VERBS = RULE_WORDS["force_verbs"]
+WEAPONS = RULE_WORDS["weapons"]
+TRAVEL_VERBS = RULE_WORDS["travel_verbs"]
+OWNERSHIP = RULE_WORDS["ownership"]
+STATE_NOUNS = RULE_WORDS["state_nouns"]
+BUILDINGS = RULE_WORDS["buildings"]
+STATE_WORDS = RULE_WORDS["state_words"]
+MEDIA_DESCRIPTIONS = RULE_WORDS["media_descriptions"]
+STATE_DESCRIPTIONS = RULE_WORDS["state_descriptions"]
+SET_QUANTIFIERS = RULE_WORDS["set_quantifiers"]
+SET_NUMERALS = RULE_WORDS["set_numerals"]
+PERSON_PRONOUNS = RULE_WORDS["person_pronouns"]
+THING_PRONOUNS = RULE_WORDS["thing_pronouns"]
+PLURAL_PRONOUNS = RULE_WORDS["plural_pronouns"]
+POSSESSIVE_PRONOUNS = RULE_WORDS["possessive_pronouns"]
+SPEECH_VERBS = RULE_WORDS["speech_verbs"]
+COPULAS = RULE_WORDS["copulas"]
+CONTROL_ADJECTIVES = RULE_WORDS["control_adjectives"]
+GENERIC_TITLES = RULE_WORDS["generic_titles"]
+HONORIFICS = RULE_WORDS["honorifics"]
+PARTICLES = RULE_WORDS["particles"]
+STATE_SECTORS = RULE_WORDS["state_sectors"]
+LOCAL_SECTORS = RULE_WORDS["local_sectors"]
+TRANSNATIONAL = RULE_WORDS["transnational"]
+SECTOR_CODES = RULE_WORDS["sector_codes"]
+
+# Logic, not vocabulary: dependency labels, characters and thresholds.
 # Modifier relations that stay inside the noun phrase of the noun they modify.
-NP_DEPS = _words("compound amod nmod nummod flat det poss quantmod advmod")
-# A place after these prepositions is where something happens, not who acts ("in Tokyo").
-LOCATIVE_PREPS = _words("in at near inside outside throughout within across around beyond along via over off")
-DIRECTION_PREPS = _words("to into from toward towards through")
-# After these words "to/from X" is a destination or origin ("a trip to Hanoi", "flew to Kyiv"): X locates.
-# Words that hand something to X or address X are absent: "sent troops to Ukraine", "aid to Sudan",
-# "a visit to China" (the host of a visit), "spoke to Tokyo" make X the target.
-MOTION = _words(
-    "trip travel arrive fly return go come flight journey head move depart sail drive walk flee "
-    "deploy land tour way route import road border voyage mission evacuate relocate defect escape retreat "
-    "withdraw cross"
-)
-# ... and after these only "from X" is an origin ("reporting from London", "sent from Moscow").
-FROM_ONLY = _words("report broadcast speak write call send ship export visit")
-# "fired rockets at Israel": "at" names the target after these words, not a place.
-AIM_WORDS = _words("fire launch shoot aim direct hurl throw lob point swipe lash jab")
-# "northern Syria", "eastern Ukraine": a region of the country, a place.
-COMPASS = _words(
-    "north south east west northern southern eastern western central northeastern northwestern "
-    "southeastern southwestern north-eastern north-western south-eastern south-western northeast "
-    "northwest southeast southwest"
-)
-# "South American", "Latin American", "West African": a region before a demonym, not the country.
-REGION_PREFIXES = _words("south north east west central latin southeast northeast southwest northwest")
-# "recognizes Beijing over Taipei": "over" is not locative after these verbs.
-OVER_OK = _words("recognize recognise choose prefer favor favour pick select back support")
-MEMBER_PREPS = _words("from of for in with")
-# Nouns a country adjective can modify without making an actor ("the Taiwan issue", "Chinese New Year").
-NON_PARTICIPANTS = _words(
-    "issue issues question questions problem matter language languages dollar dollars yuan yen euro euros "
-    "rouble ruble rupee won currency culture food cuisine year years time times history law laws "
-    "constitution independence economy market markets waters water territory territories soil border "
-    "borders side sides coast capital city cities province provinces region regions island islands "
-    "relations relationship ties policy policies stance view views interests interest sovereignty "
-    "unification reunification election elections vote votes strait straits sea seas gulf bay ocean river "
-    "valley peninsula mountains desert canal basin plateau lake channel shoal shoals reef reefs"
-)
-# Nouns that name an act, not a participant: a country or sector modifying them is the actor alone
-# ("China's military threats" -> "China's ... military"; "a U.S. drone strike" -> "U.S.").
-EVENT_NOUNS = _words(
-    "threat threats pressure attack attacks strike strikes airstrike airstrikes aggression invasion "
-    "incursion incursions provocation provocations exercise exercises drill drills operation operations "
-    "offensive buildup build-up presence activity activities rattling sabre-rattling saber-rattling "
-    "crackdown raid raids bombing bombings shelling assault campaign intervention support aid sanctions "
-    "warning warnings statement statements proposal proposals decision move moves visit visits talks "
-    "demand demands position blast blasts bombing bombings explosion explosions ambush ambushes killing "
-    "killings massacre massacres shooting shootings"
-)
-# Verbs whose object is a place under physical force: a capital there is the city, not the government
-# ("shelled Kyiv"), a building the building ("stormed the palace").
-FORCE_VERBS = _words(
-    "seize capture take shell bomb attack strike hit bombard besiege surround storm overrun invade occupy "
-    "enter encircle target raid fire pound liberate recapture retake evacuate flood rock"
-)
-# Weapons named as sector nouns (Phoenix codes "cruise missiles" MIL): with no country of their own, as an
-# object they are the subject's means, not an actor ("fired 59 cruise missiles").
-WEAPONS = _words("missile rocket drone bomb shell torpedo mortar artillery munition warhead projectile")
-# Verbs whose object is a point of travel, a place ("left Taipei"); "visited Beijing" stays an actor.
-TRAVEL_VERBS = _words("leave depart reach flee tour cross transit")
-# "X-run", "X-led": X runs the thing ("the Hamas-run health ministry" -> PSEGOV).
-OWNERSHIP = _words("run led control controlled own owned hold held dominate dominated rule ruled govern")
-# "the Sea of Japan", "the University of Tokyo": a country inside a proper name is no actor, unless the
-# name is a state's own ("the Kingdom of Saudi Arabia", "the Government of Nigeria").
-STATE_NOUNS = _words(
-    "kingdom republic state states government people emirate sultanate federation union "
-    "commonwealth principality president prime minister king queen"
-)
-# Sector nouns that are also buildings: in a locative phrase they are places ("outside the embassy").
-BUILDINGS = _words("embassy consulate headquarters palace compound base office ministry")
-# Sectors a country-less phrase may take from the sentence's subject: parts of a state and its domestic
-# politics, which a reader attaches to the state under discussion ("the government", "the opposition").
-STATE_SECTORS = _words("GOV MIL LEG COP JUD SPY OPP REB PTY")
-# Sectors that belong where they act: rebels, protesters, civilians with no country of their own take the one
-# country their sentence places events in ("Rebels attacked a town in eastern Congo" -> CODREB).
-LOCAL_SECTORS = _words("REB OPP CVL")
-STATE_WORDS = _words("state government official national federal ruling state-run state-owned")
-# Definite descriptions resolved like pronouns ("he told the paper"; "Netanyahu said the country ...").
-MEDIA_DESCRIPTIONS = _words("paper newspaper daily broadcaster outlet")
-STATE_DESCRIPTIONS = _words("country nation island kingdom republic")
-PERSON_PRONOUNS = _words("he him she her")
-THING_PRONOUNS = {"it"}
-PLURAL_PRONOUNS = {"they", "them"}
-# "X said it would ...": the pronoun subject of a reported clause is the speaker (number permitting).
-SPEECH_VERBS = _words(
-    "say tell announce warn insist claim state declare add vow pledge promise threaten deny confirm "
-    "report believe argue signal indicate suggest"
-)
-# Adjectives whose subject is the one who acts ("it was ready to talk"), never a dummy "it" as in "it was
-# too early to judge".
-CONTROL_ADJECTIVES = _words(
-    "ready willing unwilling prepared able unable determined committed eager keen reluctant open happy "
-    "obliged free forced set poised unprepared"
-)
+NP_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "flat", "det", "poss", "quantmod", "advmod"})
+HYPHENS = {"-", "‐", "–"}
 PRONOUN_WINDOW = 3  # sentences back to look for an antecedent
 FUZZY_SURNAME = 85  # rapidfuzz ratio for a misspelt surname of a person named earlier
-HYPHENS = {"-", "‐", "–"}
-# Titles too general to say which part of a state (or party) a person belongs to.
-GENERIC_TITLES = _words(
-    "leader leaders head chief official officials spokesman spokeswoman spokesperson member"
-)
-PARTICLES = _words("al el ad as ash at an ibn bin bint abu de del della di da du van von der le la")
-PLACE_NOUNS = _words("city town village province region district capital state island port area county")
 # An article whose mentions are mostly one country gives that country to its unplaced state organs.
 DOMINANT_SHARE, DOMINANT_MIN = 0.5, 3
-HONORIFICS = _words("mr mr. mrs mrs. ms ms. dr dr. sir madam dame lord lady sheikh")
-TRANSNATIONAL = _words("IGO NGO IMG MNC")
-# Codes that start with a sector, not a country (Phoenix codes some media and firms this way).
-SECTOR_CODES = _words(
-    "GOV MIL REB OPP PTY LEG MED BUS CVL COP JUD SPY EDU HLH HRI LAB REL ELI CRM AGR ENV REF UAF DEV NGO MNC "
-    "IGO IMG MUS CHR JEW BUD HIN PPL SET NGM INS RAD MOD CTH PRO"
-)
 
 
 def split_code(code: str | None) -> tuple[str | None, str | None]:
@@ -212,7 +260,7 @@ def participant_noun(head: Token) -> bool:
 def set_description(head: Token) -> bool:
     """ "the two leaders", "both sides": a definite plural that stands for several earlier actors."""
     words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "quantmod")}
-    return bool(words & {"both"}) or ("the" in words and bool(words & {"two", "three", "four", "five"}))
+    return bool(words & SET_QUANTIFIERS) or ("the" in words and bool(words & SET_NUMERALS))
 
 
 def locative(head: Token) -> bool:

@@ -29,6 +29,7 @@ from eventcoder.actor_rules import (
     PLACE_NOUNS,
     REGION_PREFIXES,
     SECTOR_CODES,
+    STANCE_PREFIXES,
     STATE_NOUNS,
     WEAPONS,
     Match,
@@ -182,7 +183,7 @@ class ActorCoder:
         if j == 0 or entry.kind == "agent":
             return False
         prev_i, prev = words[j - 1]
-        if prev in ("anti", "pro") and prev_i + 1 < len(doc) and doc[prev_i + 1].text in HYPHENS:
+        if prev in STANCE_PREFIXES and prev_i + 1 < len(doc) and doc[prev_i + 1].text in HYPHENS:
             return True
         return entry.kind == "country" and prev in REGION_PREFIXES and doc[prev_i].text[:1].isupper()
 

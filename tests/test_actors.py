@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventcoder import actor_rules
+from eventcoder.actor_rules import RULE_LISTS, load_rule_words
 from eventcoder.actors import split_code
 from eventcoder.errors import KnowledgeError
 from eventcoder.extensions import register_extensions, token_to_actor
@@ -857,3 +860,68 @@ def test_wire_sentences_floor(nlp):
     precision, recall = score_wire(nlp)
     assert precision >= 0.95
     assert recall >= 0.95
+
+
+# The word lists of the actor rules: eventcoder/data/actors/rules.yaml.
+def test_rule_words_are_loaded_from_the_packaged_file():
+    words = load_rule_words()
+    assert set(words) == set(RULE_LISTS)
+    assert actor_rules.COMPASS is words["compass"]
+    assert (
+        frozenset({"leave", "depart", "reach", "flee", "tour", "cross", "transit"})
+        == actor_rules.TRAVEL_VERBS
+    )
+    assert "off" in actor_rules.LOCATIVE_PREPS  # quoted in YAML, where a bare off is a boolean
+    assert frozenset({"IGO", "NGO", "IMG", "MNC"}) == actor_rules.TRANSNATIONAL
+
+
+def _rules_file(tmp_path: Path, replace: dict[str, str]) -> Path:
+    """A copy of the packaged rules.yaml with some top-level lines replaced ('' drops the line)."""
+    text = resources.files("eventcoder").joinpath("data/actors/rules.yaml").read_text(encoding="utf-8")
+    lines = []
+    for line in text.splitlines():
+        key = line.split(":", 1)[0]
+        lines.append(replace.get(key, line) if ":" in line and not line.startswith((" ", "#")) else line)
+    path = tmp_path / "rules.yaml"
+    path.write_text("\n".join(x for x in lines if x) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_copy_of_the_rules_file_loads_the_same_words(tmp_path: Path):
+    assert load_rule_words(_rules_file(tmp_path, {})) == load_rule_words()
+
+
+@pytest.mark.parametrize(
+    ("replace", "message"),
+    [
+        ({"weapons": ""}, r"^\[E001\] .*rules\.yaml, line \d+: field 'weapons' is missing or empty\.$"),
+        (
+            {"weapons": "weapons: missile rocket"},
+            r"^\[E002\] .*rules\.yaml, line \d+: field 'weapons' has a bad value 'missile rocket': "
+            r"expected a list of words\.$",
+        ),
+        (
+            {"buildings": "buildings: [embassy, off]"},
+            r"field 'buildings' has a bad value 'off': expected a non-empty",
+        ),
+        ({"buildings": "buildings: [embassy, [palace]]"}, r"field 'buildings' has a bad value"),
+        (
+            {"version": "version: 2"},
+            r"field 'version' has a bad value '2': this eventcoder reads version 1\.$",
+        ),
+        ({"version": ""}, r"field 'version' is missing or empty"),
+        ({"weapons": "weapon: [missile]"}, r"field 'weapon' has a bad value 'weapon': not a list the actor"),
+    ],
+)
+def test_a_malformed_rules_file_is_a_knowledge_error(tmp_path: Path, replace: dict[str, str], message: str):
+    path = _rules_file(tmp_path, replace)
+    with pytest.raises(KnowledgeError, match=message) as err:
+        load_rule_words(path)
+    assert str(path) in str(err.value)
+
+
+def test_a_rules_file_that_is_not_yaml_names_file_and_line(tmp_path: Path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("version: 1\ncompass: [north\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"^\[E004\] .*rules\.yaml, line 3: not valid YAML"):
+        load_rule_words(path)
