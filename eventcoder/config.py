@@ -31,7 +31,7 @@ SETTINGS = (
     Setting(
         "keep_modalities",
         ["asserted", "reported", "intended", "future"],
-        "Which event modalities to keep as records (add \"hypothetical\" for if/could/may events).",
+        'Which event modalities to keep as records (add "hypothetical" for if/could/may events).',
     ),
     Setting("keep_negated", True, "Keep negated events (flagged negated=true) instead of dropping them."),
     Setting("one_sided", False, "Also keep events with only a source or only a target (default: dyads)."),
