@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge import read_text, yaml_error
 
 DATA = "eventcoder.data.actors"
 CODE_RE = re.compile(r"^[A-Z]{3}([A-Z]{3})*$")
@@ -287,18 +288,13 @@ def parse_person_records(
 def read_user_file(path: str) -> list[tuple[Entry, list[str]]]:
     """Read and validate a user actor dictionary (YAML list or CSV); errors name file, line and field."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise KnowledgeError(Errors.E003.format(path=path, reason=err)) from err
+    text = read_text(p)
     if p.suffix.lower() == ".csv":
         return _read_user_csv(path, text)
     try:
         records = _yaml_load(text)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        raise KnowledgeError(Errors.E004.format(path=path, line=line, fmt="YAML", reason=err)) from err
+        raise yaml_error(err, path) from err
     if records is None:
         return []
     if isinstance(records, dict) and isinstance(records.get("actors"), list):

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.actor_lexicon import Entry
 from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge import read_text, yaml_error
 
 RULES_FILE = "data/actors/rules.yaml"
 RULES_VERSION = 1
@@ -74,14 +75,12 @@ def load_rule_words(path: str | Path | None = None) -> dict[str, frozenset[str]]
         if path is None:
             text = resources.files("eventcoder").joinpath(RULES_FILE).read_text(encoding="utf-8")
         else:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_text(path)
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as err:
         raise KnowledgeError(Errors.E003.format(path=name, reason=err)) from err
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        raise KnowledgeError(Errors.E004.format(path=name, line=line, fmt="YAML", reason=err)) from err
+        raise yaml_error(err, name) from err
     if not isinstance(root, yaml.MappingNode):
         raise KnowledgeError(
             Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a mapping of word lists")

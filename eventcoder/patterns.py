@@ -13,12 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge import read_text
 from eventcoder.tables import is_cameo_code
 
 SCHEMA_VERSION = 1
@@ -331,13 +331,6 @@ def _parse(text: str, path: str) -> Any:
         raise KnowledgeError(Errors.E004.format(path=path, line=line, fmt="YAML", reason=reason)) from err
 
 
-def _read_text(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise KnowledgeError(Errors.E003.format(path=path, reason=err)) from err
-
-
 def builtin_texts() -> list[tuple[str, str]]:
     """(name, text) of every packaged pattern file, in load order."""
     folder = resources.files("eventcoder").joinpath("data/patterns")
@@ -371,8 +364,8 @@ def _load(patterns: str, user_files: tuple[str, ...]) -> PatternTable:
             if patterns == "builtin" or name not in priorities
         ]
     elif patterns != "none":
-        sources.append((patterns, _read_text(patterns), 1))
-    sources += [(path, _read_text(path), 2) for path in user_files]
+        sources.append((patterns, read_text(patterns), 1))
+    sources += [(path, read_text(path), 2) for path in user_files]
     return build_table(sources)
 
 

@@ -14,6 +14,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge import read_text, yaml_error
 from eventcoder.quotemarks import CLOSING, OPENING
 
 SPEECH_VERBS_FILE = "speech_verbs.yaml"
@@ -45,15 +46,12 @@ def load_speech_verbs(path: str | None = None) -> SpeechVerbs:
                 .read_text(encoding="utf-8")
             )
         else:
-            with open(path, encoding="utf-8") as handle:
-                raw = handle.read()
+            raw = read_text(path)
         data = yaml.safe_load(raw)
     except OSError as err:
         raise KnowledgeError(Errors.E003.format(path=name, reason=err)) from err
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        raise KnowledgeError(Errors.E004.format(path=name, line=line, fmt="YAML", reason=err)) from err
+        raise yaml_error(err, name) from err
     if not isinstance(data, dict):
         raise KnowledgeError(Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a mapping"))
     lists: dict[str, frozenset[str]] = {}
