@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any, get_args
 
@@ -173,7 +174,7 @@ def code(
     if fmt == "parquet":
         n = write_parquet(records, str(output))
     else:
-        with output.open("w", encoding="utf-8", newline="") if output else _stdout() as out:
+        with output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
             n = (write_jsonl if fmt == "jsonl" else write_csv)(records, out)
     err_console.print(
         f"{counts['coded']} articles coded, {counts['failed']} skipped, {n} events",
@@ -181,14 +182,6 @@ def code(
         soft_wrap=True,
     )
     raise typer.Exit(0 if counts["coded"] else 1)
-
-
-class _stdout:  # noqa: N801 - a context manager that leaves stdout open
-    def __enter__(self) -> Any:
-        return sys.stdout
-
-    def __exit__(self, *exc: object) -> None:
-        sys.stdout.flush()
 
 
 @app.command()
