@@ -1,4 +1,4 @@
-"""The command line: each command parses, calls one library function, prints.
+"""Coding commands: code, quotes, eval (added to the app by :func:`register`).
 
 Data goes to stdout, messages to stderr.
 Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start.
@@ -18,67 +18,22 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from eventcoder.cli.common import (
+    ActorsOpt,
+    ConfigOpt,
+    DateOpt,
+    InputsArg,
+    ModelOpt,
+    check_date,
+    err_console,
+    fail,
+    load_pipeline,
+    settings,
+)
 from eventcoder.errors import ConfigError, Errors, EventcoderError
 from eventcoder.records import CodedArticle, EventRecord, Failure, Modality
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    help="Turn news articles into evidenced political event data (CAMEO, PLOVER).",
-)
-err_console = Console(stderr=True)
 MODALITIES = get_args(Modality)
-
-InputsArg = Annotated[
-    list[str], typer.Argument(help="Files (.txt .jsonl .json .html), folders, or - for JSONL on stdin.")
-]
-ModelOpt = Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline to use.")]
-ActorsOpt = Annotated[
-    list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV); repeatable.")
-]
-DateOpt = Annotated[
-    str | None, typer.Option("--date", help="Publication date YYYY-MM-DD for inputs without one.")
-]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, table [eventcoder]).")]
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a one-line error on stderr and return the Exit to raise."""
-    err_console.print(message, style="red", markup=False, soft_wrap=True, highlight=False)
-    return typer.Exit(code)
-
-
-def settings(config: Path | None, **overrides: Any) -> dict[str, Any]:
-    """Settings from the config file with command-line overrides (None means not given)."""
-    from eventcoder.config import load_config
-
-    values = load_config(config)
-    values.update({k: v for k, v in overrides.items() if v not in (None, [], ())})
-    return values
-
-
-def load_pipeline(values: dict[str, Any]) -> Any:
-    """Build the pipeline from settings; errors exit with code 2."""
-    from eventcoder.config import pipeline_config
-    from eventcoder.pipeline import build_nlp
-
-    try:
-        return build_nlp(
-            values["model"], actor_files=[str(p) for p in values["actors"]], config=pipeline_config(values)
-        )
-    except EventcoderError as err:
-        raise fail(str(err)) from None
-
-
-def check_date(value: str | None) -> str | None:
-    """Validate a --date option."""
-    from eventcoder.inputs import normalize_date
-
-    try:
-        return normalize_date(value, "--date")
-    except EventcoderError as err:
-        raise fail(str(err)) from None
 
 
 def coded_stream(
@@ -86,7 +41,7 @@ def coded_stream(
 ) -> Iterator[CodedArticle]:
     """Read and code inputs with a progress display; report each failure as one line on stderr."""
     from eventcoder.driver import iter_results
-    from eventcoder.inputs import read_inputs
+    from eventcoder.io.inputs import read_inputs
 
     nlp = load_pipeline(values)
     results = iter_results(
@@ -121,7 +76,6 @@ def coded_stream(
             yield result
 
 
-@app.command()
 def code(
     inputs: InputsArg,
     output: Annotated[
@@ -147,7 +101,7 @@ def code(
 
     Example: eventcoder code examples/seed_article.jsonl -o events.jsonl
     """
-    from eventcoder.output import FORMATS, write_csv, write_jsonl, write_parquet
+    from eventcoder.io.output import FORMATS, write_csv, write_jsonl, write_parquet
 
     if fmt not in FORMATS:
         raise fail(Errors.E303.format(value=fmt, name="--format", expected=", ".join(FORMATS)))
@@ -184,7 +138,6 @@ def code(
     raise typer.Exit(0 if counts["coded"] else 1)
 
 
-@app.command()
 def quotes(
     inputs: InputsArg,
     table: Annotated[bool, typer.Option("--table", help="Print a table instead of JSONL.")] = False,
@@ -197,7 +150,7 @@ def quotes(
 
     Example: eventcoder quotes examples/seed_article.jsonl --table
     """
-    from eventcoder.quotes import iter_quote_records, quotes_table
+    from eventcoder.components.quotes.component import iter_quote_records, quotes_table
 
     try:
         values = settings(config, model=model, actors=actors)
@@ -213,7 +166,6 @@ def quotes(
     raise typer.Exit(0 if counts["coded"] else 1)
 
 
-@app.command("eval")
 def eval_(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (sentence or article gold).")],
     by: Annotated[list[str] | None, typer.Option("--by", help="Breakdown: type, root, dyad, actor.")] = None,
@@ -285,19 +237,8 @@ def eval_(
                 console.print(sub)
 
 
-def _register_store_commands() -> None:
-    from eventcoder import cli_store  # ingest, events, dyad, network, plot, export (issue 7)
-
-    cli_store.register(app)
-
-
-_register_store_commands()
-
-
-def main() -> None:
-    """Console entry point."""
-    app()
-
-
-if __name__ == "__main__":
-    main()
+def register(app: typer.Typer) -> None:
+    """Add the coding commands to the eventcoder app."""
+    app.command()(code)
+    app.command()(quotes)
+    app.command("eval")(eval_)

@@ -18,16 +18,10 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .errors import ConfigError, Errors, EventcoderError
-from .records import Failure
+from eventcoder.cli.common import ConfigOpt, DbOpt, check_date, err_console, fail, load_pipeline, settings
+from eventcoder.errors import ConfigError, Errors, EventcoderError
+from eventcoder.records import Failure
 
-err_console = Console(stderr=True, soft_wrap=True)  # one message, one line
-
-DbOpt = Annotated[
-    str | None,
-    typer.Option("--db", help="Store: DuckDB file, :memory: or postgresql://... (default: setting 'db')."),
-]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, table [eventcoder]).")]
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor code prefix or country, either side.")]
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Source actor code prefix or country.")]
 TargetOpt = Annotated[str | None, typer.Option("--target", help="Target actor code prefix or country.")]
@@ -44,16 +38,10 @@ PlaceOpt = Annotated[str | None, typer.Option("--place", help="Place name (subst
 FreqOpt = Annotated[str, typer.Option("--freq", help="day, week, month or year.")]
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a one-line error on stderr and return the Exit to raise."""
-    err_console.print(message, style="red", markup=False, highlight=False)
-    return typer.Exit(code)
-
-
 def _db(db: str | None, config: Path | None) -> str:
     if db:
         return db
-    from .config import load_config
+    from eventcoder.config import load_config
 
     return str(load_config(config)["db"])
 
@@ -61,7 +49,7 @@ def _db(db: str | None, config: Path | None) -> str:
 @contextmanager
 def _store(db: str | None, config: Path | None, *, read_only: bool = True) -> Iterator[Any]:
     """Open the store; every library error becomes one line on stderr and exit code 2."""
-    from .store import open_store
+    from eventcoder.store import open_store
 
     try:
         store = open_store(_db(db, config), read_only=read_only)
@@ -149,9 +137,8 @@ def ingest(
 
     Example: eventcoder ingest news/2021/ --db events.duckdb
     """
-    from .cli import check_date, load_pipeline, settings
-    from .inputs import read_inputs
-    from .store.ingest import ingest as run_ingest
+    from eventcoder.io.inputs import read_inputs
+    from eventcoder.store.ingest import ingest as run_ingest
 
     try:
         values = settings(config, model=model, actors=actors)
@@ -220,7 +207,7 @@ def events(
 
     Example: eventcoder events --db events.duckdb --actor CHN --quad 4 --since 2021-01-01 --format table
     """
-    from .analytics import events as query
+    from eventcoder.store.analytics import events as query
 
     filters = _filters(actor, source, target, dyad, country, cameo, plover, quad, since, until, place)
     with _store(db, config) as store:
@@ -259,7 +246,7 @@ def dyad(
 
     Example: eventcoder dyad USA CHN --db events.duckdb --freq week
     """
-    from .analytics import dyad_series
+    from eventcoder.store.analytics import dyad_series
 
     with _store(db, config) as store:
         frame = dyad_series(store, a, b, freq=freq, directed=directed, since=since, until=until)
@@ -287,8 +274,8 @@ def network(
 
     Example: eventcoder network --db events.duckdb --level country --since 2021-01-01 -o actors.gexf
     """
-    from .analytics import network as build
-    from .analytics import write_graph
+    from eventcoder.store.analytics import network as build
+    from eventcoder.store.analytics import write_graph
 
     filters = _filters(
         actor=actor,
@@ -333,8 +320,8 @@ def plot_dyad(
 
     Example: eventcoder plot dyad USA CHN --db events.duckdb -o usa-chn.html
     """
-    from .analytics import dyad_series
-    from .plots import plot_series
+    from eventcoder.store.analytics import dyad_series
+    from eventcoder.store.plots import plot_series
 
     with _store(db, config) as store:
         series = dyad_series(store, a, b, freq=freq, directed=directed, since=since, until=until)
@@ -361,8 +348,8 @@ def plot_goldstein(
 
     Example: eventcoder plot goldstein --db events.duckdb --country UKR --freq week -o ukraine.png
     """
-    from .analytics import goldstein_series
-    from .plots import plot_series
+    from eventcoder.store.analytics import goldstein_series
+    from eventcoder.store.plots import plot_series
 
     filters = _filters(
         actor=actor,
@@ -407,8 +394,8 @@ def plot_network(
 
     Example: eventcoder plot network --db events.duckdb --since 2021-01-01 -o network.png
     """
-    from .analytics import network as build
-    from .plots import plot_network as draw
+    from eventcoder.store.analytics import network as build
+    from eventcoder.store.plots import plot_network as draw
 
     filters = _filters(actor=actor, country=country, cameo=cameo, quad=quad, since=since, until=until)
     with _store(db, config) as store:
@@ -439,7 +426,7 @@ def export(
 
     Example: eventcoder export --db events.duckdb --layout gdelt --format csv -o events.gdelt.csv
     """
-    from .store.export import export as run_export
+    from eventcoder.store.export import export as run_export
 
     with _store(db, config) as store:
         rows = run_export(store, table=table, fmt=fmt, layout=layout, output=output)

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventcoder.extensions import PlaceDict, register_extensions
+from eventcoder.components.extensions import PlaceDict, register_extensions
 
 AGENCIES = (
     r"AFP|Reuters|AP|Associated Press|Xinhua|dpa|DPA|EFE|ANSA|Kyodo|Yonhap|Bernama|PTI|IANS|UPI|TASS|"
@@ -207,7 +207,7 @@ def find_dateline(text: str, boilerplate: list[list[int]] | None = None) -> dict
 
 
 def _dateline_at(text: str, start: int, end: int) -> dict[str, Any] | None:
-    from eventcoder.places import place_dict
+    from eventcoder.components.places.component import place_dict
 
     agency = AGENCY_ONLY.match(text, start, end)
     if agency is not None:
@@ -241,7 +241,7 @@ def _dateline_at(text: str, start: int, end: int) -> dict[str, Any] | None:
 
 
 def _resolve(name: str, region: str | None) -> Any:
-    from eventcoder.places import resolve_place
+    from eventcoder.components.places.component import resolve_place
 
     context: set[str] = set()
     if region:

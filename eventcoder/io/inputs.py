@@ -108,7 +108,7 @@ def read_file(path: Path, default_date: str | None = None) -> Iterator[Article |
                     yield Failure.from_exception(f"{where}[{n}]", "read", err)
             return
         if suffix in (".html", ".htm"):
-            from eventcoder.ingest import article_from_html
+            from eventcoder.io.html import article_from_html
 
             article = article_from_html(text, article_id=path.stem)
             if default_date and not article.date:

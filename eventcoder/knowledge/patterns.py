@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge import read_text
-from eventcoder.tables import is_cameo_code
+from eventcoder.knowledge.cameo import is_cameo_code
+from eventcoder.knowledge.files import read_text
 
 SCHEMA_VERSION = 1
 BUILTIN_FILES = ("core.yaml", "nouns.yaml", "petrarch_verbs.yaml")

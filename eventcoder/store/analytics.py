@@ -14,8 +14,8 @@ from typing import Any
 import networkx as nx
 import polars as pl
 
-from .errors import ConfigError, Errors
-from .store import Store
+from eventcoder.errors import ConfigError, Errors
+from eventcoder.store import Store
 
 FREQS = ("day", "week", "month", "year")
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}

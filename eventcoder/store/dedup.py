@@ -20,7 +20,7 @@ from datetime import date
 
 import numpy as np
 
-from .records import EventRecord
+from eventcoder.records import EventRecord
 
 NUM_PERM = 64
 BANDS = 16  # 16 bands x 4 rows: candidate probability 0.5 at Jaccard ~0.5, 0.98 at 0.8

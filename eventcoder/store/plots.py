@@ -19,7 +19,7 @@ import networkx as nx  # noqa: E402
 import polars as pl  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from .errors import ConfigError, Errors  # noqa: E402
+from eventcoder.errors import ConfigError, Errors  # noqa: E402
 
 SUFFIXES = (".png", ".svg", ".html")
 QUAD_STYLE = (  # column, label, colour: cooperation green, conflict red
@@ -79,7 +79,7 @@ def _cell(value: Any) -> str:
 def plot_series(series: pl.DataFrame, path: str | Path, *, title: str) -> Path:
     """Stacked bars of events per period by quad class, with the mean Goldstein score as a line.
 
-    ``series`` is the output of :func:`eventcoder.analytics.dyad_series` or ``goldstein_series``.
+    ``series`` is the output of :func:`eventcoder.store.analytics.dyad_series` or ``goldstein_series``.
     """
     path = _check(path)
     fig, ax = plt.subplots(figsize=(11, 4.5))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from eventcoder.boilerplate import Boilerplate, find_boilerplate, find_dateline
-from eventcoder.extensions import is_boilerplate, register_extensions
+from eventcoder.components.boilerplate import Boilerplate, find_boilerplate, find_dateline
+from eventcoder.components.extensions import is_boilerplate, register_extensions
 
 
 def marked(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventcoder.errors import ArticleError
-from eventcoder.ingest import article_from_html
+from eventcoder.io.html import article_from_html
 
 PAGE = """<html><head><title>Taiwan, Japan to hold talks | Example News</title>
 <meta property="og:site_name" content="Example News">

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.inputs import normalize_date, read_inputs, read_stream
+from eventcoder.io.inputs import normalize_date, read_inputs, read_stream
 from eventcoder.records import Article, Failure
 
 

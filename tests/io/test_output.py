@@ -3,7 +3,7 @@ import io
 
 import pyarrow.parquet as pq
 
-from eventcoder.output import flat_columns, flatten, write_csv, write_jsonl, write_parquet
+from eventcoder.io.output import flat_columns, flatten, write_csv, write_jsonl, write_parquet
 from eventcoder.records import Actor, EventRecord, Span
 
 

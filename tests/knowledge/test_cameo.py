@@ -1,7 +1,7 @@
 import pytest
 
 from eventcoder.errors import KnowledgeError
-from eventcoder.tables import cameo_table, lookup
+from eventcoder.knowledge.cameo import cameo_table, lookup
 
 
 def test_every_root_and_about_300_codes():

@@ -2,7 +2,7 @@ import pytest
 import yaml
 
 from eventcoder.errors import KnowledgeError
-from eventcoder.knowledge import read_text, yaml_error
+from eventcoder.knowledge.files import read_text, yaml_error
 
 
 def test_unreadable_and_non_utf8_files_are_e003(tmp_path):

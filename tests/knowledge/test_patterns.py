@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from eventcoder.errors import KnowledgeError
-from eventcoder.patterns import build_table, load_patterns
-from eventcoder.tables import is_cameo_code
+from eventcoder.knowledge.cameo import is_cameo_code
+from eventcoder.knowledge.patterns import build_table, load_patterns
 
 
 def table_from(text: str, path: str = "user.yaml") -> object:
@@ -70,7 +70,7 @@ def test_packaged_patterns_cover_every_root() -> None:
 def test_converter_keeps_blocks_codes_and_post_verb_patterns() -> None:
     import importlib.util
 
-    path = Path(__file__).parent.parent / "tools" / "convert_cameo_verbs.py"
+    path = Path(__file__).parents[2] / "tools" / "convert_cameo_verbs.py"
     spec = importlib.util.spec_from_file_location("convert_cameo_verbs", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

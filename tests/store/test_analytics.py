@@ -13,12 +13,11 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from eventcoder import analytics, plots
 from eventcoder.errors import ConfigError
-from eventcoder.store import SQLStore, open_store
+from eventcoder.knowledge.cameo import lookup
+from eventcoder.store import SQLStore, analytics, open_store, plots
 from eventcoder.store.export import GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS, export
 from eventcoder.store.synthetic import coded, record
-from eventcoder.tables import lookup
 
 pytestmark = pytest.mark.issue(7)
 

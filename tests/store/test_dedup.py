@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from eventcoder import dedup
+from eventcoder.store import dedup
 from eventcoder.store.synthetic import record
 
 pytestmark = pytest.mark.issue(7)

@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from eventcoder.actor_context import ContextResolver, Mention, description_mentions, pronoun_mentions
-from eventcoder.actor_lexicon import Entry, Lexicon, build_lexicon
-from eventcoder.actor_rules import (
+from eventcoder.components.actors.context import (
+    ContextResolver,
+    Mention,
+    description_mentions,
+    pronoun_mentions,
+)
+from eventcoder.components.actors.lexicon import Entry, Lexicon, build_lexicon
+from eventcoder.components.actors.rules import (
     BUILDINGS,
     EVENT_NOUNS,
     GENERIC_TITLES,
@@ -45,7 +50,7 @@ from eventcoder.actor_rules import (
     travelled,
     trim_left,
 )
-from eventcoder.extensions import ActorDict, article_date, is_boilerplate, register_extensions
+from eventcoder.components.extensions import ActorDict, article_date, is_boilerplate, register_extensions
 
 
 @dataclass

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
-from eventcoder.actor_lexicon import Lexicon
-from eventcoder.actor_rules import (
+from eventcoder.components.actors.lexicon import Lexicon
+from eventcoder.components.actors.rules import (
     CONTROL_ADJECTIVES,
     COPULAS,
     DOMINANT_MIN,

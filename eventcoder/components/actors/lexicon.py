@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge import read_text, yaml_error
+from eventcoder.knowledge.files import read_text, yaml_error
 
 DATA = "eventcoder.data.actors"
 CODE_RE = re.compile(r"^[A-Z]{3}([A-Z]{3})*$")

@@ -14,9 +14,9 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Token
 
-from eventcoder.actor_lexicon import Entry
+from eventcoder.components.actors.lexicon import Entry
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge import read_text, yaml_error
+from eventcoder.knowledge.files import read_text, yaml_error
 
 RULES_FILE = "data/actors/rules.yaml"
 RULES_VERSION = 1

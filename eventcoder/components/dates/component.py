@@ -34,9 +34,9 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.components.extensions import DateDict, EventDict, is_boilerplate, register_extensions
+from eventcoder.components.places.component import clause_head, is_clause_head
 from eventcoder.errors import Warnings
-from eventcoder.extensions import DateDict, EventDict, is_boilerplate, register_extensions
-from eventcoder.places import clause_head, is_clause_head
 
 Tense = Literal["past", "present", "future"]
 Precision = Literal["day", "week", "month", "year"]

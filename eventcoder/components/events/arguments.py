@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from eventcoder.event_syntax import (
+from eventcoder.components.events.syntax import (
     conjuncts,
     dedup,
     definite,
@@ -22,8 +22,8 @@ from eventcoder.event_syntax import (
     phrase_tokens,
     pobjs,
 )
-from eventcoder.event_triggers import REL_PRONOUNS, TriggerLexicon
-from eventcoder.patterns import Pattern
+from eventcoder.components.events.triggers import REL_PRONOUNS, TriggerLexicon
+from eventcoder.knowledge.patterns import Pattern
 
 TARGET_PREPS = (
     "at",

@@ -14,7 +14,7 @@ knows, finds its arguments on the dependency parse and codes one event per (sour
 - composition: "refused to meet" -> refusal code (maps.refusal), "threatened to attack" -> threat code
   (maps.threat), "vowed to send aid" -> intent code (maps.intent), "urged X to release Y" -> appeal
   code (maps.appeal), "demanded that X withdraw" -> demand code (maps.demand), all from the pattern data.
-- modality and polarity are fields, never a different code (eventcoder/modality.py).
+- modality and polarity are fields, never a different code (eventcoder/components/events/modality.py).
 - fallback: a speech verb whose complement codes nothing gives 010 toward the other side's actors of
   its complement (confidence 0.35).
 
@@ -23,9 +23,9 @@ A target is never invented. By default an event is a dyad: it needs a source and
 ("Iran test-fired missiles", source only). Actors without code and country ("it" unresolved) are not
 parties. A definite event noun or pronoun may resolve to actors of earlier sentences (warning set).
 
-Modules: this one holds the component (triggers -> events, dedupe, keep); event_triggers.py what a
-verb or noun codes and composition; event_args.py sources, targets and the article's event memory;
-event_places.py the target taken from a place; event_syntax.py parse helpers; modality.py frames.
+Modules of this package: component.py (this one: triggers -> events, dedupe, keep); triggers.py what a
+verb or noun codes and composition; arguments.py sources, targets and the article's event memory;
+places.py the target taken from a place; syntax.py parse helpers; modality.py frames.
 """
 
 from __future__ import annotations
@@ -36,14 +36,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country
+from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, RANK, Frame, clause_frame
+from eventcoder.components.events.places import place_target
+from eventcoder.components.events.syntax import dedup, direct_object, object_control, reporting_verb, xcomp
+from eventcoder.components.events.triggers import GOVERNING_CLASSES, event_kind
+from eventcoder.components.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
 from eventcoder.errors import ConfigError, Errors, Warnings
-from eventcoder.event_args import ArgumentFinder, DocState, actor_country
-from eventcoder.event_places import place_target
-from eventcoder.event_syntax import dedup, direct_object, object_control, reporting_verb, xcomp
-from eventcoder.event_triggers import GOVERNING_CLASSES, event_kind
-from eventcoder.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
-from eventcoder.modality import KEPT_BY_DEFAULT, MODALITIES, RANK, Frame, clause_frame
-from eventcoder.patterns import NO_EVENT, PatternTable, load_patterns
+from eventcoder.knowledge.patterns import NO_EVENT, PatternTable, load_patterns
 
 VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eventcoder.event_syntax import governing_verb, object_control
-from eventcoder.patterns import PatternTable
+from eventcoder.components.events.syntax import governing_verb, object_control
+from eventcoder.knowledge.patterns import PatternTable
 
 MODALITIES = ("asserted", "reported", "intended", "future", "hypothetical")
 KEPT_BY_DEFAULT = ("asserted", "reported", "intended", "future")  # hypothetical events are dropped

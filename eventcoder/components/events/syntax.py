@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from eventcoder.patterns import Pattern, PatternTable
+from eventcoder.knowledge.patterns import Pattern, PatternTable
 
 QUANTITY_NOUNS = {
     "series", "round", "wave", "number", "barrage", "string", "spate", "flurry", "volley", "salvo",

@@ -1,6 +1,6 @@
 """Which verbs and nouns code what on the parse: pattern lookup, event nouns, light verbs, composition.
 
-``TriggerLexicon`` wraps the pattern table (eventcoder/patterns.py) with the parse-level questions the
+``TriggerLexicon`` wraps the pattern table (knowledge/patterns.py) with the parse-level questions the
 event coder asks of a token: the verb's best pattern or default code, the noun entry honouring its
 modifiers, whether a light / intent / refusal / threat verb hands its event to a noun object, and the
 code a governor (refused, threatened, urged, demanded ...) gives the event it embeds (maps in the data).
@@ -12,9 +12,9 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from eventcoder.event_syntax import argument_bag, direct_object, matches, pobjs, quantity
-from eventcoder.modality import Frame
-from eventcoder.patterns import NO_EVENT, Pattern, PatternTable
+from eventcoder.components.events.modality import Frame
+from eventcoder.components.events.syntax import argument_bag, direct_object, matches, pobjs, quantity
+from eventcoder.knowledge.patterns import NO_EVENT, Pattern, PatternTable
 
 PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involve"}
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}

@@ -30,8 +30,8 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.components.extensions import EventDict, PlaceDict, is_boilerplate, register_extensions
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.extensions import EventDict, PlaceDict, is_boilerplate, register_extensions
 
 # Prepositions that locate what their clause reports ("in Tokyo", "near Kabul").
 # Not "on"/"over"/"with": "pressure on Beijing", "recognizes Beijing over Taipei" name actors.

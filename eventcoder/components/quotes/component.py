@@ -2,9 +2,9 @@
 
 Rules (documented in the README, "Quotes"):
 
-- Quotation marks are paired on characters, paragraph by paragraph (``eventcoder.quotemarks``); an
+- Quotation marks are paired on characters, paragraph by paragraph (``components.quotes.marks``); an
   unbalanced mark puts ``Warnings.W102`` on the Doc. Speech verbs and how they attach in the parse live in
-  ``eventcoder.speech``.
+  ``eventcoder.components.quotes.speech``.
 - A quoted span is direct speech when a speech verb attributes it (after it: "“...,” X told AFP",
   "“...,” warned spokesman Y"; before it: "X said: “...”", "adding “...”"; or a speech verb governs it:
   "X was quoted as saying", "according to X"), or when it continues the quotes of the previous speaker
@@ -34,11 +34,22 @@ from rich.table import Table
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.errors import Warnings
-from eventcoder.extensions import QuoteDict, SpeakerDict, is_boilerplate, register_extensions, token_to_actor
-from eventcoder.quotemarks import CLOSING, OPENING, Marked, find_quotations, paragraphs, rstrip_offset
-from eventcoder.records import CodedArticle, QuoteRecord
-from eventcoder.speech import (
+from eventcoder.components.extensions import (
+    QuoteDict,
+    SpeakerDict,
+    is_boilerplate,
+    register_extensions,
+    token_to_actor,
+)
+from eventcoder.components.quotes.marks import (
+    CLOSING,
+    OPENING,
+    Marked,
+    find_quotations,
+    paragraphs,
+    rstrip_offset,
+)
+from eventcoder.components.quotes.speech import (
     According,
     SpeechVerbs,
     according_to,
@@ -49,6 +60,8 @@ from eventcoder.speech import (
     reported_clause,
     speech_subject,
 )
+from eventcoder.errors import Warnings
+from eventcoder.records import CodedArticle, QuoteRecord
 
 __all__ = [
     "QuoteFinder",

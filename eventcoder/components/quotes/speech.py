@@ -13,9 +13,9 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Token
 
+from eventcoder.components.quotes.marks import CLOSING, OPENING
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge import read_text, yaml_error
-from eventcoder.quotemarks import CLOSING, OPENING
+from eventcoder.knowledge.files import read_text, yaml_error
 
 SPEECH_VERBS_FILE = "speech_verbs.yaml"
 

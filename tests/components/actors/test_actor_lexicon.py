@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.actor_lexicon import Entry, Lexicon, Role, build_lexicon, norm_key, read_user_file
+from eventcoder.components.actors.lexicon import Entry, Lexicon, Role, build_lexicon, norm_key, read_user_file
 from eventcoder.errors import KnowledgeError
 
 TSAI = Entry(

@@ -10,11 +10,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventcoder import actor_rules
-from eventcoder.actor_rules import RULE_LISTS, load_rule_words
-from eventcoder.actors import split_code
+from eventcoder.components.actors import rules as actor_rules
+from eventcoder.components.actors.component import split_code
+from eventcoder.components.actors.rules import RULE_LISTS, load_rule_words
+from eventcoder.components.extensions import register_extensions, token_to_actor
 from eventcoder.errors import KnowledgeError
-from eventcoder.extensions import register_extensions, token_to_actor
 
 # A token: (word, POS, tag, head index, dep, entity IOB label). Head indices are absolute in the Doc.
 Tok = tuple[str, str, str, int, str, str]
@@ -458,7 +458,7 @@ SEED_ACTORS = {
 def test_seed_article_actors_with_the_real_model(base_nlp):
     register_extensions()
     coder = spacy.blank("en").add_pipe("eventcoder_actors")
-    path = Path(__file__).parent.parent / "examples" / "seed_article.txt"
+    path = Path(__file__).parents[3] / "examples" / "seed_article.txt"
     doc = base_nlp(path.read_text(encoding="utf-8"))
     doc._.meta = {"date": "2021-08-25"}
     doc = coder(doc)
@@ -814,7 +814,7 @@ def test_a_name_shared_by_groups_in_two_countries_takes_the_articles_country(nlp
     assert ("Taliban", "AFGREB") in actor_codes(nlp, afghanistan)
 
 
-WIRE = Path(__file__).parent / "data" / "wire_actor_gold.jsonl"
+WIRE = Path(__file__).parents[2] / "data" / "wire_actor_gold.jsonl"
 
 
 def score_wire(nlp: Language) -> tuple[float, float]:

@@ -12,8 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventcoder.dates import DateTagger, parse_pub_date, resolve_date, resolve_weekday
-from eventcoder.extensions import register_extensions
+from eventcoder.components.dates.component import DateTagger, parse_pub_date, resolve_date, resolve_weekday
+from eventcoder.components.extensions import register_extensions
 
 PUB = "2021-08-25"  # a Wednesday
 
@@ -363,7 +363,7 @@ def test_a_day_after_dates_the_subordinate_event() -> None:
 
 # --- hand-annotated wire paragraphs (tests/data/wire_dates_places.jsonl), real model --------------------
 
-GOLD = Path(__file__).parent / "data" / "wire_dates_places.jsonl"
+GOLD = Path(__file__).parents[2] / "data" / "wire_dates_places.jsonl"
 
 
 def run_gold_paragraph(nlp: Language, row: dict[str, Any]) -> Doc:

@@ -9,10 +9,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventcoder.components.events.component import EventCoder
+from eventcoder.components.extensions import register_extensions
 from eventcoder.errors import ConfigError
-from eventcoder.events import EventCoder
-from eventcoder.extensions import register_extensions
-from eventcoder.patterns import load_patterns
+from eventcoder.knowledge.patterns import load_patterns
 
 COUNTRIES = {"China": "CHN", "Beijing": "CHN", "Japan": "JPN", "Taiwan": "TWN", "Taipei": "TWN",
              "Washington": "USA", "US": "USA", "Harris": "USA", "Tokyo": "JPN"}  # fmt: skip
@@ -253,7 +253,7 @@ def test_unknown_modality_in_config_is_an_error() -> None:
 
 
 def test_factory_in_a_pipeline(blank: Language) -> None:
-    import eventcoder.events  # noqa: F401  (registers the factory)
+    import eventcoder.components.events.component  # noqa: F401  (registers the factory)
 
     nlp = spacy.blank("en")
     nlp.add_pipe("eventcoder_events", config={"keep_negated": False})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from eventcoder.modality import clause_frame
-from eventcoder.patterns import load_patterns
+from eventcoder.components.events.modality import clause_frame
+from eventcoder.knowledge.patterns import load_patterns
 
 
 def parse(rows: list[tuple[str, int, str, str, str, str]]) -> Doc:

@@ -10,8 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from test_dates import GOLD, run_gold_paragraph
 
-from eventcoder.extensions import register_extensions
-from eventcoder.places import PlaceTagger, gazetteer, normalise, resolve_place
+from eventcoder.components.extensions import register_extensions
+from eventcoder.components.places.component import PlaceTagger, gazetteer, normalise, resolve_place
 
 
 def test_normalise() -> None:

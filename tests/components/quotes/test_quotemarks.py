@@ -1,10 +1,10 @@
-"""Quotation marks paired on characters (eventcoder.quotemarks)."""
+"""Quotation marks paired on characters (eventcoder.components.quotes.marks)."""
 
 from __future__ import annotations
 
 import pytest
 
-from eventcoder.quotemarks import find_quotations, paragraphs
+from eventcoder.components.quotes.marks import find_quotations, paragraphs
 
 
 @pytest.mark.parametrize(

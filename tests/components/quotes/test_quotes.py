@@ -10,12 +10,12 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventcoder.components.extensions import register_extensions
+from eventcoder.components.quotes.component import QuoteFinder, load_speech_verbs
 from eventcoder.errors import Warnings
-from eventcoder.extensions import register_extensions
-from eventcoder.quotes import QuoteFinder, load_speech_verbs
 
-DATA = Path(__file__).parent / "data"
-SEED = Path(__file__).parent.parent / "examples" / "seed_article.txt"
+DATA = Path(__file__).parents[2] / "data"
+SEED = Path(__file__).parents[3] / "examples" / "seed_article.txt"
 
 
 @pytest.fixture(scope="module")

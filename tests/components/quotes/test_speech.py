@@ -1,4 +1,4 @@
-"""The speech-verb lexicon (eventcoder.speech)."""
+"""The speech-verb lexicon (eventcoder.components.quotes.speech)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from eventcoder.components.quotes.speech import load_speech_verbs
 from eventcoder.errors import KnowledgeError
-from eventcoder.speech import load_speech_verbs
 
 
 def test_speech_verbs_file_loads() -> None:
