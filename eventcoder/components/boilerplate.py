@@ -100,8 +100,8 @@ DATELINE = re.compile(
 
 @Language.factory(
     "eventcoder_boilerplate",
-    assigns=["doc._.boilerplate", "doc._.dateline"],
-    requires=[],
+    assigns=["doc._.boilerplate", "doc._.dateline", "doc._.meta"],  # meta: the dateline's agency as source
+    requires=["doc.sents"],
     default_config={"datelines": True},
 )
 def make_boilerplate(nlp: Language, name: str, datelines: bool) -> Boilerplate:

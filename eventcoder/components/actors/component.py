@@ -65,7 +65,15 @@ class Resolved:
 @Language.factory(
     "eventcoder_actors",
     assigns=["doc._.actors"],
-    requires=["token.dep", "token.tag", "token.lemma", "doc.ents"],
+    requires=[
+        "doc._.boilerplate",
+        "doc.sents",
+        "doc.ents",
+        "token.dep",
+        "token.head",
+        "token.tag",
+        "token.lemma",
+    ],
     default_config={"user_files": [], "inherit_country": True},
 )
 def make_actors(nlp: Language, name: str, user_files: list[str], inherit_country: bool) -> ActorCoder:

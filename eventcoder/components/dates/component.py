@@ -592,8 +592,16 @@ def find_date_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
 
 @Language.factory(
     "eventcoder_dates",
-    assigns=["doc._.dates", "doc._.events", "doc._.warnings"],
-    requires=["doc._.events", "token.dep", "token.tag"],
+    assigns=["doc._.dates", "doc._.events", "doc._.warnings"],  # events: each event's "date"
+    requires=[
+        "doc._.events",
+        "doc._.boilerplate",
+        "doc.sents",
+        "doc.ents",
+        "token.dep",
+        "token.head",
+        "token.tag",
+    ],
     default_config={"publication_fallback": True},
 )
 def make_dates(nlp: Language, name: str, publication_fallback: bool) -> DateTagger:

@@ -473,8 +473,18 @@ def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
 
 @Language.factory(
     "eventcoder_events",
-    assigns=["doc._.events"],
-    requires=["doc._.actors", "token.dep", "token.lemma"],
+    # token.lemma/pos/tag: lemmas the tagger got wrong are repaired (_fix_lemmas); doc._.actors: a place's
+    # country becomes an actor mention (places.place_target); doc._.warnings: W105 without a parse
+    assigns=["doc._.events", "doc._.actors", "doc._.warnings", "token.lemma", "token.pos", "token.tag"],
+    requires=[
+        "doc._.actors",
+        "doc._.boilerplate",
+        "doc.sents",
+        "doc.ents",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+    ],
     default_config={
         "patterns": "builtin",
         "user_patterns": [],

@@ -426,8 +426,18 @@ def demonyms() -> dict[str, str]:
 
 @Language.factory(
     "eventcoder_places",
-    assigns=["doc._.places", "doc._.events"],
-    requires=["doc.ents", "token.dep", "doc._.events", "doc._.dateline"],
+    assigns=["doc._.places", "doc._.events"],  # events: each event's "location"
+    requires=[
+        "doc._.events",
+        "doc._.actors",
+        "doc._.dateline",
+        "doc._.boilerplate",
+        "doc.sents",
+        "doc.ents",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+    ],
     default_config={"use_dateline": True, "max_level": 1},
 )
 def make_places(nlp: Language, name: str, use_dateline: bool, max_level: int) -> PlaceTagger:
