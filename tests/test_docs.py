@@ -31,3 +31,10 @@ def test_readme_opens_with_the_two_commands():
     assert "eventcoder code examples/" in blocks[0]
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text()
     assert blocks[1] in ci
+
+
+def test_ci_lints_before_the_tests():
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text()
+    readme_command = re.findall(r"```bash\n(.*?)\n```", README, re.S)[1]
+    lint = [ci.index(f".venv/bin/{tool}") for tool in ("ruff check", "ruff format --check", "mypy")]
+    assert max(lint) < ci.index(readme_command)
