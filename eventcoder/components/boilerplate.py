@@ -241,7 +241,7 @@ def _dateline_at(text: str, start: int, end: int) -> dict[str, Any] | None:
 
 
 def _resolve(name: str, region: str | None) -> Any:
-    from eventcoder.components.places.component import resolve_place
+    from eventcoder.knowledge.gazetteer import resolve_place
 
     context: set[str] = set()
     if region:

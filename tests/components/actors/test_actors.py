@@ -11,8 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventcoder.components.actors import rules as actor_rules
-from eventcoder.components.actors.component import split_code
-from eventcoder.components.actors.rules import RULE_LISTS, load_rule_words
+from eventcoder.components.actors.rules import RULE_LISTS, load_rule_words, split_code
 from eventcoder.components.extensions import register_extensions, token_to_actor
 from eventcoder.errors import KnowledgeError
 

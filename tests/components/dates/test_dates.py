@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventcoder.components.dates.component import DateTagger, parse_pub_date, resolve_date, resolve_weekday
+from eventcoder.components.dates.component import DateTagger
+from eventcoder.components.dates.resolve import parse_pub_date, resolve_date, resolve_weekday
 from eventcoder.components.extensions import register_extensions
 
 PUB = "2021-08-25"  # a Wednesday
@@ -364,27 +366,7 @@ def test_a_day_after_dates_the_subordinate_event() -> None:
 # --- hand-annotated wire paragraphs (tests/data/wire_dates_places.jsonl), real model --------------------
 
 GOLD = Path(__file__).parents[2] / "data" / "wire_dates_places.jsonl"
-
-
-def run_gold_paragraph(nlp: Language, row: dict[str, Any]) -> Doc:
-    """Run the pipeline on one paragraph with its gold triggers as the events (not the event coder's)."""
-    doc = nlp.make_doc(row["text"])
-    doc._.meta = {"article_id": row["id"], "date": row["date"]}
-    for name, proc in nlp.pipeline:
-        if name == "eventcoder_dates":
-            sents = list(doc.sents)
-            events = []
-            for gold in row["events"]:
-                start = -1
-                for _ in range(gold["nth"] + 1):
-                    start = row["text"].index(gold["trigger"], start + 1)
-                span = doc.char_span(start, start + len(gold["trigger"]), alignment_mode="expand")
-                assert span is not None
-                sid = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
-                events.append({"sentence_id": sid, "trigger_token": span.start, "cameo": "010"})
-            doc._.events = events
-        doc = proc(doc)
-    return doc
+GoldRunner = Callable[[Language, dict[str, Any]], Doc]
 
 
 def test_gold_file_is_well_formed() -> None:
@@ -399,7 +381,7 @@ def test_gold_file_is_well_formed() -> None:
             assert gold["date"] is None or dt.date.fromisoformat(gold["date"])
 
 
-def test_date_accuracy_on_wire_paragraphs(nlp: Language) -> None:
+def test_date_accuracy_on_wire_paragraphs(nlp: Language, run_gold_paragraph: GoldRunner) -> None:
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
     right = total = 0
     for row in rows:
