@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -239,6 +240,143 @@ def classify(text: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Expression:
+    """A date expression being resolved: its cleaned text, its kind, and what it is resolved against."""
+
+    text: str  # whitespace collapsed, curly apostrophe straightened, no trailing 's
+    kind: str | None  # the PATTERNS kind (classify), None for a calendar date left to dateparser
+    pub: dt.date | None
+    tense: Tense | None
+    anchor: dt.date | None
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def iso_date(e: Expression) -> Resolved:
+    """ "2021-08-24": as written."""
+    return Resolved(dt.date.fromisoformat(e.text), "day", False)
+
+
+def weekday(e: Expression) -> Resolved:
+    """ "Friday", "last Friday", "Friday morning": the tense's side of publication (resolve_weekday)."""
+    words = [w for w in e.lower.split() if w not in {"morning", "afternoon", "evening", "night"}]
+    modifier = words[0] if len(words) > 1 else ""
+    if e.pub is None:
+        return Resolved(None, "day", True)
+    return Resolved(resolve_weekday(WEEKDAYS.index(words[-1]), e.pub, e.tense, modifier), "day", True)
+
+
+DAY_SHIFTS = {
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+}
+
+
+def relative_day(e: Expression) -> Resolved:
+    """ "yesterday", "today", "tomorrow", "last night": by arithmetic."""
+    shift = DAY_SHIFTS.get(e.lower, 0)
+    return Resolved(e.pub + dt.timedelta(days=shift) if e.pub else None, "day", True)
+
+
+def relative_week(e: Expression) -> Resolved:
+    """ "last/this/next week": that ISO week's Monday; "the weekend": its Saturday."""
+    if e.pub is None:
+        return Resolved(None, "week", True)
+    if e.lower.endswith("weekend"):
+        modifier = e.lower.split()[0] if e.lower.startswith(("last", "next")) else ""
+        return Resolved(resolve_weekday(5, e.pub, e.tense, modifier), "day", True)
+    return Resolved(week_start(e.pub) + dt.timedelta(weeks=_shift(e.lower)), "week", True)
+
+
+def relative_month(e: Expression) -> Resolved:
+    """ "last/this/next month", "earlier this month": the first of that month."""
+    if e.pub is None:
+        return Resolved(None, "month", True)
+    return Resolved(month_start(e.pub, _shift(e.lower)), "month", True)
+
+
+def relative_year(e: Expression) -> Resolved:
+    """ "last/this/next year", "earlier this year": 1 January of that year."""
+    if e.pub is None:
+        return Resolved(None, "year", True)
+    return Resolved(dt.date(e.pub.year + _shift(e.lower), 1, 1), "year", True)
+
+
+def offset(e: Expression) -> Resolved:
+    """ "a day after", "hours later": counted from the anchor event's date, unresolved without one."""
+    return _resolve_offset(e.lower, e.anchor)
+
+
+def counted(e: Expression) -> Resolved:
+    """ "three days ago", "in two weeks": N units before / after publication."""
+    match = re.match(rf"(?:in |within )?({_NUM}) (day|week|month|year)", e.lower)
+    if e.pub is None or match is None:
+        return Resolved(None, "day", True)
+    n, unit = _number(match.group(1)), match.group(2)
+    sign = -1 if e.kind == "ago" else 1
+    if unit == "day":
+        return Resolved(e.pub + dt.timedelta(days=sign * n), "day", True)
+    if unit == "week":
+        return Resolved(week_start(e.pub + dt.timedelta(weeks=sign * n)), "week", True)
+    if unit == "month":
+        return Resolved(month_start(e.pub, sign * n), "month", True)
+    return Resolved(dt.date(e.pub.year + sign * n, 1, 1), "year", True)
+
+
+def year(e: Expression) -> Resolved:
+    """ "in 2019": 1 January, as written."""
+    return Resolved(dt.date(int(e.text[-4:]), 1, 1), "year", False)
+
+
+def month(e: Expression) -> Resolved:
+    """ "last March", "next May", "this June", "in March": the first of the month; a bare month takes the
+    year on the tense's side of publication."""
+    words = e.lower.replace("mid-", "mid ").split()
+    number = _month_number(words[-1])
+    modifier = next((w for w in words if w in {"last", "next", "this", "coming", "previous"}), "")
+    if e.pub is None or number is None:
+        return Resolved(None, "month", True)
+    if modifier in {"last", "previous"}:
+        return Resolved(
+            dt.date(e.pub.year if number < e.pub.month else e.pub.year - 1, number, 1), "month", True
+        )
+    if modifier in {"next", "coming"}:
+        return Resolved(
+            dt.date(e.pub.year if number > e.pub.month else e.pub.year + 1, number, 1), "month", True
+        )
+    if modifier == "this":
+        return Resolved(dt.date(e.pub.year, number, 1), "month", True)
+    return Resolved(_choose_year(number, None, e.pub, e.tense), "month", True)
+
+
+def calendar(e: Expression) -> Resolved:
+    """Anything else ("Aug. 24", "24 August 2021", "March 2019"): dateparser parses, we choose the year."""
+    return _resolve_calendar(e.text, e.pub, e.tense)
+
+
+# One rule per expression kind (classify picks the kind, in PATTERNS order); calendar dates are the rest.
+RULES: dict[str, Callable[[Expression], Resolved]] = {
+    "iso": iso_date,
+    "weekday": weekday,
+    "day": relative_day,
+    "week": relative_week,
+    "month_rel": relative_month,
+    "year_rel": relative_year,
+    "offset": offset,
+    "ago": counted,
+    "in_n": counted,
+    "year": year,
+    "month": month,
+    "calendar": calendar,
+}
+
+
 def resolve_date(
     text: str, pub_date: dt.date | str | None, tense: Tense | None = None, anchor: dt.date | None = None
 ) -> Resolved:
@@ -253,73 +391,9 @@ def resolve_date(
     pub = dt.date.fromisoformat(pub_date) if isinstance(pub_date, str) else pub_date
     clean = re.sub(r"\s+", " ", text.strip().replace("\u2019", "'"))
     clean = re.sub(r"'s$", "", clean)
-    kind = classify(clean)
-    lower = clean.lower()
-    if kind == "iso":
-        return Resolved(dt.date.fromisoformat(clean), "day", False)
-    if kind == "weekday":
-        words = [w for w in lower.split() if w not in {"morning", "afternoon", "evening", "night"}]
-        modifier = words[0] if len(words) > 1 else ""
-        if pub is None:
-            return Resolved(None, "day", True)
-        return Resolved(resolve_weekday(WEEKDAYS.index(words[-1]), pub, tense, modifier), "day", True)
-    if kind == "day":
-        shift = {
-            "yesterday": -1,
-            "last night": -1,
-            "tomorrow": 1,
-            "the day before yesterday": -2,
-            "the day after tomorrow": 2,
-        }.get(lower, 0)
-        return Resolved(pub + dt.timedelta(days=shift) if pub else None, "day", True)
-    if kind == "week":
-        if pub is None:
-            return Resolved(None, "week", True)
-        if lower.endswith("weekend"):
-            modifier = lower.split()[0] if lower.startswith(("last", "next")) else ""
-            return Resolved(resolve_weekday(5, pub, tense, modifier), "day", True)
-        return Resolved(week_start(pub) + dt.timedelta(weeks=_shift(lower)), "week", True)
-    if kind == "month_rel":
-        if pub is None:
-            return Resolved(None, "month", True)
-        return Resolved(month_start(pub, _shift(lower)), "month", True)
-    if kind == "year_rel":
-        if pub is None:
-            return Resolved(None, "year", True)
-        return Resolved(dt.date(pub.year + _shift(lower), 1, 1), "year", True)
-    if kind == "offset":
-        return _resolve_offset(lower, anchor)
-    if kind in {"ago", "in_n"}:
-        match = re.match(rf"(?:in |within )?({_NUM}) (day|week|month|year)", lower)
-        if pub is None or match is None:
-            return Resolved(None, "day", True)
-        n, unit = _number(match.group(1)), match.group(2)
-        sign = -1 if kind == "ago" else 1
-        if unit == "day":
-            return Resolved(pub + dt.timedelta(days=sign * n), "day", True)
-        if unit == "week":
-            return Resolved(week_start(pub + dt.timedelta(weeks=sign * n)), "week", True)
-        if unit == "month":
-            return Resolved(month_start(pub, sign * n), "month", True)
-        return Resolved(dt.date(pub.year + sign * n, 1, 1), "year", True)
-    if kind == "year":
-        return Resolved(dt.date(int(clean[-4:]), 1, 1), "year", False)
-    if kind == "month":
-        words = lower.replace("mid-", "mid ").split()
-        month = _month_number(words[-1])
-        modifier = next((w for w in words if w in {"last", "next", "this", "coming", "previous"}), "")
-        if pub is None or month is None:
-            return Resolved(None, "month", True)
-        if modifier in {"last", "previous"}:
-            year = pub.year if month < pub.month else pub.year - 1
-            return Resolved(dt.date(year, month, 1), "month", True)
-        if modifier in {"next", "coming"}:
-            year = pub.year if month > pub.month else pub.year + 1
-            return Resolved(dt.date(year, month, 1), "month", True)
-        if modifier == "this":
-            return Resolved(dt.date(pub.year, month, 1), "month", True)
-        return Resolved(_choose_year(month, None, pub, tense), "month", True)
-    return _resolve_calendar(clean, pub, tense)
+    expression = Expression(clean, classify(clean), pub, tense, anchor)
+    rule = RULES.get(expression.kind or "", calendar)
+    return rule(expression)
 
 
 def offset_days(text: str) -> int | None:
