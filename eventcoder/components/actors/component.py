@@ -577,7 +577,7 @@ class ActorCoder:
             names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
             if len(names) >= 2 and mention.code:
                 aliases[names[-1].text.lower()] = resolved
-                if names[-1].text.lower() == names[-1].text.lower() and len(names) >= 3:
+                if names[-1].text.lower() == names[-1].text and len(names) >= 3:
                     aliases[names[0].text.lower()] = resolved  # "Lo Chih-cheng": family name first
         for child in head.children:
             if child.dep_ == "appos" and child.text.isupper() and 2 <= len(child.text) <= 8 and mention.code:
