@@ -22,6 +22,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from eventcoder.errors import Errors, KnowledgeError
 
@@ -130,6 +131,9 @@ class Gazetteer:
             self._add(row["alias"], country)
         for line, row in _data_rows("regions.csv"):
             self._add_region(line, row)
+        for key, iso3 in shared_names().items():  # one rule with the actors: "Congo" is the DRC (COD)
+            others = [p for p in self.names.get(key, []) if p.kind != "country"]
+            self.names[key] = [self.countries[iso3], *others]
 
     def _add(self, name: str, place: Place) -> None:
         entries = self.names.setdefault(normalise(name), [])
@@ -226,18 +230,32 @@ def resolve_place(name: str, context: Collection[str] = (), local: Collection[st
 
 
 @lru_cache(maxsize=1)
-def demonyms() -> dict[str, str]:
-    """Demonym → ISO3 ("Iraqi" → IRQ), read from the actors' country file (data/actors/countries.yaml)."""
+def _country_names() -> dict[str, Any]:
+    """data/actors/countries.yaml: the country names, demonyms and shared names actors and places both use."""
     import yaml
 
     path = resources.files("eventcoder") / "data" / "actors" / "countries.yaml"
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 20x faster
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError) as err:
         raise KnowledgeError(Errors.E003.format(path="data/actors/countries.yaml", reason=err)) from err
+    return data
+
+
+def shared_names() -> dict[str, str]:
+    """A name two countries share → the one meant ("Congo" → COD), as the actor coder reads it."""
+    return {
+        normalise(str(name)): str(iso3) for name, iso3 in (_country_names().get("shared_names") or {}).items()
+    }
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym → ISO3 ("Iraqi" → IRQ), read from the actors' country file (data/actors/countries.yaml)."""
     table: dict[str, str] = {}
-    for iso3, names in (data.get("countries") or {}).items():
+    for iso3, names in (_country_names().get("countries") or {}).items():
         for name in names or ():
             table.setdefault(normalise(str(name)), str(iso3))
+    table.update(shared_names())  # "Congolese" → COD, as for actors
     return table
