@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,17 @@ OPT_IN = {
     "postgres": "a PostgreSQL server (EVENTCODER_TEST_PG_URL)",
 }
 DATA = Path(__file__).parent / "data"
+# Third-party text (news, other projects' sentences) is never committed: it is read from ../shared/data/
+# beside the repository, or from where EVENTCODER_SHARED points.
+SHARED = Path(os.environ.get("EVENTCODER_SHARED") or Path(__file__).resolve().parents[2] / "shared" / "data")
+
+
+def shared_path(name: str) -> Path:
+    """A file of the shared data folder; skips the test (one line) when it is absent."""
+    path = SHARED / name
+    if not path.exists():
+        pytest.skip(f"third-party data {name} not found in {SHARED} (set EVENTCODER_SHARED)")
+    return path
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -31,6 +42,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for item in items:
             if marker in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Callable[[str], Path]:
+    """``shared("news_dev/tune.jsonl")``: the path of a shared data file, skipping when it is absent."""
+    return shared_path
 
 
 @pytest.fixture(scope="session")
