@@ -431,8 +431,8 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             [("RWA", "COD", "120", "asserted", False)],
         ),
         (
-            "Turkey renewed an appeal to Belgium to extradite a militant.",
-            [("TUR", "BEL", "020", "asserted", False)],
+            "Greece repeated its appeal to Italy to hand over a smuggler.",
+            [("GRC", "ITA", "020", "asserted", False)],
         ),
         ("China demanded talks with Japan.", [("CHN", "JPN", "106", "asserted", False)]),
         (
