@@ -1,7 +1,7 @@
 """Issue 3's acceptance example: the seed story (published 2021-08-25) codes as a careful reader would.
 
-The seed is a news agency's story, so it is read from the shared data folder (../shared/data/seed_article.jsonl
-or $EVENTCODER_SHARED), and these tests skip when it is absent.
+The seed is a news agency's story: it is read from the shared data folder (../shared/data/ or
+$EVENTCODER_SHARED), and these tests skip when it is absent.
 """
 
 import json
