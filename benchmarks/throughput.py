@@ -1,9 +1,11 @@
 """Throughput: articles/s of the full eventcoder pipeline against the bare spaCy model, side by side.
 
-Usage: python benchmarks/throughput.py [N_ARTICLES]   (articles are the VOA dev texts, repeated)
+Usage: python benchmarks/throughput.py [N_ARTICLES]
+  (articles: the real-news tune split, repeated, from ../shared/data/news_dev/ or $EVENTCODER_SHARED)
 """
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,7 +16,11 @@ from eventcoder.records import Article
 
 
 def articles(n: int) -> list[Article]:
-    path = Path(__file__).parent.parent / "tests" / "gold" / "dev_voa_articles.jsonl"
+    shared = (
+        os.environ.get("EVENTCODER_SHARED")
+        or Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+    )
+    path = Path(shared) / "news_dev" / "tune.jsonl"
     texts = [json.loads(line) for line in path.open(encoding="utf-8")]
     return [
         Article(id=f"a{i}", text=texts[i % len(texts)]["text"], date=texts[i % len(texts)]["date"])

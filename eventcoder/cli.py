@@ -145,7 +145,7 @@ def code(
 ) -> None:
     """Code articles into event records (JSONL on stdout by default).
 
-    Example: eventcoder code examples/seed_article.jsonl -o events.jsonl
+    Example: eventcoder code examples/example_article.jsonl -o events.jsonl
     """
     from eventcoder.output import FORMATS, write_csv, write_jsonl, write_parquet
 
@@ -195,7 +195,7 @@ def quotes(
 ) -> None:
     """Print every direct and indirect quotation with its speaker (JSONL, one quote a line).
 
-    Example: eventcoder quotes examples/seed_article.jsonl --table
+    Example: eventcoder quotes examples/example_article.jsonl --table
     """
     from eventcoder.quotes import iter_quote_records, quotes_table
 
