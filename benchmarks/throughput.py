@@ -1,7 +1,7 @@
 """Throughput: articles/s of the full eventcoder pipeline against the bare spaCy model, side by side.
 
 Usage: python benchmarks/throughput.py [N_ARTICLES]
-  (articles: the real-news tune split, repeated, from ../shared/data/news_dev/ or $EVENTCODER_SHARED)
+  (articles: the VOA dev texts, repeated, from ../shared/data/ or $EVENTCODER_SHARED)
 """
 
 import json
@@ -20,7 +20,7 @@ def articles(n: int) -> list[Article]:
         os.environ.get("EVENTCODER_SHARED")
         or Path(__file__).resolve().parent.parent.parent / "shared" / "data"
     )
-    path = Path(shared) / "news_dev" / "tune.jsonl"
+    path = Path(shared) / "dev_voa_articles.jsonl"
     texts = [json.loads(line) for line in path.open(encoding="utf-8")]
     return [
         Article(id=f"a{i}", text=texts[i % len(texts)]["text"], date=texts[i % len(texts)]["date"])
