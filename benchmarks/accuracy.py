@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/accuracy.py [--causes] [GOLD.jsonl ...]
   (default: every file floors.json scores; shared ones from ../shared/data/ beside the repository or from
-  $EVENTCODER_SHARED, skipped with a note when absent)
+  $EVENTCODER_SHARED/data, skipped with a note when absent)
 Prints aggregate scores (with each floor) and, with --causes, the per-cause counts of article gold: the
 only figures to read from the check split.
 """
@@ -23,8 +23,9 @@ GOLD = REPO / "tests" / "gold"
 
 
 def shared_dir() -> Path:
-    """The shared data folder: $EVENTCODER_SHARED, else ../shared/data beside the repository."""
-    return Path(os.environ.get("EVENTCODER_SHARED") or REPO.parent / "shared" / "data")
+    """data/ of the shared folder: $EVENTCODER_SHARED, else ../shared (or ../../shared) beside the repo."""
+    beside = (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir())
+    return Path(os.environ.get("EVENTCODER_SHARED") or next(beside, "shared")) / "data"
 
 
 def gold_path(name: str, entry: dict[str, Any]) -> Path:

@@ -14,16 +14,19 @@ OPT_IN = {
     "postgres": "a PostgreSQL server (EVENTCODER_TEST_PG_URL)",
 }
 DATA = Path(__file__).parent / "data"
-# Third-party text (news, other projects' sentences) is never committed: it is read from ../shared/data/
-# beside the repository, or from where EVENTCODER_SHARED points.
-SHARED = Path(os.environ.get("EVENTCODER_SHARED") or Path(__file__).resolve().parents[2] / "shared" / "data")
+# Third-party text (news, other projects' sentences) is never committed: it is read from the data/ folder of
+# the shared folder: $EVENTCODER_SHARED, else ../shared beside the checkout (or ../../shared beside a worktree
+# under wt/), as tools/output_digest.py finds it.
+_ROOT = Path(__file__).resolve().parents[1]
+_BESIDE = (p for p in (_ROOT.parent / "shared", _ROOT.parent.parent / "shared") if p.is_dir())
+SHARED = Path(os.environ.get("EVENTCODER_SHARED") or next(_BESIDE, "shared")) / "data"
 
 
 def shared_path(name: str) -> Path:
     """A file of the shared data folder; skips the test (one line) when it is absent."""
     path = SHARED / name
     if not path.exists():
-        pytest.skip(f"third-party data {name} not found in {SHARED} (set EVENTCODER_SHARED)")
+        pytest.skip(f"third-party data {name} not in {SHARED} (set EVENTCODER_SHARED to the shared folder)")
     return path
 
 
