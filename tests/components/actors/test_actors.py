@@ -479,10 +479,10 @@ SEED_ACTORS = {
 
 
 @pytest.mark.issue(3)
-def test_seed_article_actors_with_the_real_model(base_nlp):
+def test_seed_article_actors_with_the_real_model(base_nlp, shared):
     register_extensions()
     coder = spacy.blank("en").add_pipe("eventcoder_actors")
-    path = Path(__file__).parents[3] / "examples" / "seed_article.txt"
+    path = shared("seed_article.txt")
     doc = base_nlp(path.read_text(encoding="utf-8"))
     doc._.meta = {"date": "2021-08-25"}
     doc = coder(doc)

@@ -372,8 +372,8 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             [("PAK", "AFG", "016", "asserted", False)],
         ),
         (
-            "Taipei and Washington have rejected Beijing's claims.",
-            [("TWN", "CHN", "120", "asserted", False), ("USA", "CHN", "120", "asserted", False)],
+            "Seoul and Washington have rejected Pyongyang's claims.",
+            [("KOR", "PRK", "120", "asserted", False), ("USA", "PRK", "120", "asserted", False)],
         ),
         # a material event's target from where it happened; a show of force needs none
         ("Israeli aircraft struck targets in southern Lebanon.", [("ISR", "LBN", "190", "asserted", False)]),
@@ -440,8 +440,8 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             [("RWA", "COD", "120", "asserted", False)],
         ),
         (
-            "Turkey renewed an appeal to Belgium to extradite a militant.",
-            [("TUR", "BEL", "020", "asserted", False)],
+            "Greece repeated its appeal to Italy to hand over a smuggler.",
+            [("GRC", "ITA", "020", "asserted", False)],
         ),
         ("China demanded talks with Japan.", [("CHN", "JPN", "106", "asserted", False)]),
         (
@@ -505,7 +505,7 @@ def test_a_later_mention_of_an_event_is_resolved_and_not_coded_twice(nlp: Langua
 @pytest.mark.parametrize(
     "text",
     [
-        "In a white paper, Tokyo linked Japan's security with Taiwan's, breaking with years of precedent.",
+        "In a policy paper, Canberra linked Australia's security with Japan's, ending a long tradition.",
         "Chinese officials said they had mastered the crisis.",
     ],
 )
