@@ -45,11 +45,17 @@ def test_readme_folder_map_matches_the_tree():
     root = Path(__file__).parent.parent
     section = README[README.index("## Development") :]
     block = re.findall(r"```\n(.*?)\n```", section, re.S)[0]
-    named = [line.split()[0] for line in block.splitlines()]
+    entries: list[list[str]] = []  # [folder, description]; an indented line continues the one above
+    for line in block.splitlines():
+        if line[:1].isspace():
+            entries[-1][1] += " " + line.strip()
+        else:
+            folder, _, text = line.partition(" ")
+            entries.append([folder, text])
+    named = [folder for folder, _ in entries]
     assert [p for p in named if not (root / p).is_dir()] == []
     packages = sorted(f"{p.parent.relative_to(root)}/" for p in (root / "eventcoder").rglob("__init__.py"))
     assert [p for p in packages if p not in named] == []
-    for line in block.splitlines():
-        folder, _, text = line.partition(" ")
+    for folder, text in entries:
         files = [w.strip(",;:()") for w in text.split() if w.strip(",;:()").endswith(".py")]
-        assert [f for f in files if not (root / folder / f).exists()] == [], line
+        assert [f for f in files if not (root / folder / f).exists()] == [], folder
