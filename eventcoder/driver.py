@@ -208,14 +208,33 @@ def iter_results(
             return Failure.from_exception(article.id, "convert", err)
 
     def docs() -> Iterator[tuple[Doc, int]]:
-        for seq, item in enumerate(items):
-            if isinstance(item, Article) and skip is not None and skip(item):
+        # Nothing in here may raise: an exception would end this generator inside nlp.pipe and silently
+        # drop every later input. Each item's own error becomes its Failure; a reader that fails ends the
+        # input with a Failure naming the error.
+        stream = iter(items)
+        seq = -1
+        while True:
+            seq += 1
+            try:
+                item = next(stream)
+            except StopIteration:
+                return
+            except Exception as err:  # noqa: BLE001 - the reader broke: record it, nothing follows
+                pending.append((seq, Failure.from_exception("<input>", "read", err)))
+                return
+            if isinstance(item, Failure):
+                pending.append((seq, item))
                 continue
-            pending.append((seq, item))
-            if isinstance(item, Article):
+            try:
+                if skip is not None and skip(item):
+                    continue
                 doc = make_doc(nlp, item)
                 doc._.meta["seq"] = seq
-                yield doc, seq
+            except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
+                pending.append((seq, Failure.from_exception(item.id, "tokenize", err)))
+                continue
+            pending.append((seq, item))
+            yield doc, seq
 
     # Our components report through the default handler (Language.set_error_handler also walks the
     # model's Cython pipes, which fails in spaCy 3.8).

@@ -62,6 +62,8 @@ def _jsonl_lines(
                 obj = json.loads(line)
             except json.JSONDecodeError as err:
                 raise ArticleError(Errors.E103.format(where=where, reason=err.msg)) from None
+            except RecursionError:
+                raise ArticleError(Errors.E103.format(where=where, reason="nested too deeply")) from None
             yield article_from_dict(
                 obj, where=where, default_id=f"{stem}-{number}", default_date=default_date
             )
@@ -72,8 +74,11 @@ def _jsonl_lines(
 def read_stream(
     stream: IO[str], name: str = "<stdin>", default_date: str | None = None
 ) -> Iterator[Article | Failure]:
-    """Read JSONL articles from an open text stream (stdin)."""
-    yield from _jsonl_lines(stream, name, "stdin", default_date)
+    """Read JSONL articles from an open text stream (stdin); a stream that breaks ends with a Failure."""
+    try:
+        yield from _jsonl_lines(stream, name, "stdin", default_date)
+    except (OSError, ValueError) as err:  # closed or unreadable stream (ValueError: I/O on closed file)
+        yield Failure.from_exception(name, "read", ArticleError(Errors.E108.format(where=name, reason=err)))
 
 
 def read_file(path: Path, default_date: str | None = None) -> Iterator[Article | Failure]:
@@ -98,6 +103,8 @@ def read_file(path: Path, default_date: str | None = None) -> Iterator[Article |
                 data = json.loads(text)
             except json.JSONDecodeError as err:
                 raise ArticleError(Errors.E103.format(where=where, reason=err.msg)) from None
+            except RecursionError:
+                raise ArticleError(Errors.E103.format(where=where, reason="nested too deeply")) from None
             items = data if isinstance(data, list) else [data]
             for n, obj in enumerate(items, start=1):
                 try:
@@ -119,6 +126,8 @@ def read_file(path: Path, default_date: str | None = None) -> Iterator[Article |
             raise ArticleError(Errors.E101.format(where=where))
         yield Article(id=path.stem, text=text, date=default_date)
     except ArticleError as err:
+        yield Failure.from_exception(where, "read", err)
+    except Exception as err:  # noqa: BLE001 - one file's unexpected error must not end the whole input
         yield Failure.from_exception(where, "read", err)
 
 
