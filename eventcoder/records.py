@@ -41,6 +41,13 @@ class Article(BaseModel):
         """Hex SHA-1 of the text: identical text is the same article whatever its id."""
         return hashlib.sha1(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
+    @property
+    def input_hash(self) -> str:
+        """Hex SHA-1 of the text and its metadata: the key of a failure, so a corrected input is retried."""
+        fields = (self.text, self.date, self.title, self.source, self.url)
+        joined = "\x00".join("" if v is None else v for v in fields)
+        return hashlib.sha1(("input\x00" + joined).encode("utf-8", "surrogatepass")).hexdigest()
+
 
 class Actor(BaseModel):
     """An actor as coded in one sentence, with its evidence span."""

@@ -85,11 +85,12 @@ def test_same_content_twice_adds_nothing(store_url: str) -> None:
         assert store.has_article(first.article.content_hash)
 
 
-def test_failure_is_remembered_by_content_hash(store_url: str) -> None:
+def test_failure_is_remembered_by_input_hash(store_url: str) -> None:
     failure = Failure(article_id="bad", stage="events", message="boom")
     with open_store(store_url) as store:
         store.write([failure], "run1", hashes={"bad": "f" * 40})
-        assert store.known(["f" * 40, "0" * 40]) == {"f" * 40}
+        assert store.failed(["f" * 40, "0" * 40]) == {"f" * 40}
+        assert store.known(["f" * 40]) == set()  # a failure is not a stored article
         store.write([failure], "run2", hashes={"bad": "f" * 40})
         assert store.count("failures") == 1
 
@@ -333,3 +334,33 @@ def test_ingest_streams_its_input(tmp_path: Path) -> None:
         )
         assert summary.articles == 200 and len(pulled_at_commit) == 50
         assert pulled_at_commit[0] <= 16  # one nlp.pipe batch ahead, never the whole input
+
+
+@pytest.mark.issue(12)
+def test_issue12_failed_article_is_stored_once_corrected(tmp_path: Path) -> None:
+    """A failure is keyed by text and metadata: after the date is fixed the article is coded and stored."""
+    import spacy
+    from spacy.language import Language
+
+    from eventcoder.records import Article
+    from eventcoder.store.ingest import ingest
+
+    @Language.component("issue12_date_checker")
+    def date_checker(doc):  # noqa: ANN001, ANN202
+        if doc._.meta.get("date") == "0001-01-01":
+            raise ValueError("date out of range")
+        doc._.actors, doc._.events = [], []
+        return doc
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("issue12_date_checker")
+    text = "The ministry said talks would resume."
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        first = ingest(store, [Article(id="a", text=text, date="0001-01-01")], nlp=nlp)
+        assert (first.articles, first.failed) == (0, 1)
+        same = ingest(store, [Article(id="a", text=text, date="0001-01-01")], nlp=nlp)
+        assert (same.articles, same.skipped, same.failed) == (0, 1, 0)  # the same input is not retried
+        fixed = ingest(store, [Article(id="a", text=text, date="2021-08-25")], nlp=nlp)
+        assert (fixed.articles, fixed.skipped, fixed.failed) == (1, 0, 0)
+        assert store.count("articles") == 1

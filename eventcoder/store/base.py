@@ -37,6 +37,11 @@ from .rows import (
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+_FAILURE_UPSERT = (
+    "(article_id, stage) DO UPDATE SET article_hash = excluded.article_hash, error_code = excluded.error_code, "
+    "message = excluded.message, detail = excluded.detail, failed_at = excluded.failed_at, "
+    "run_id = excluded.run_id"
+)
 
 
 def schema_statements(name: str = "schema.sql") -> list[str]:
@@ -191,19 +196,26 @@ class SQLStore:
     # --- lookups --------------------------------------------------------------------------------------------
 
     def known(self, hashes: Sequence[str]) -> set[str]:
-        """Return which content hashes are already stored or recorded as failed."""
+        """Return which content hashes are already stored as articles."""
         if not hashes:
             return set()
-        rows = self.execute(
-            "SELECT article_hash FROM articles WHERE article_hash = ANY(?) "
-            "UNION SELECT article_hash FROM failures WHERE article_hash = ANY(?)",
-            [list(hashes), list(hashes)],
-        )
+        rows = self.execute("SELECT article_hash FROM articles WHERE article_hash = ANY(?)", [list(hashes)])
+        return {row[0] for row in rows}
+
+    def failed(self, hashes: Sequence[str]) -> set[str]:
+        """Return which input hashes (:attr:`Article.input_hash`: text and metadata) failed before."""
+        if not hashes:
+            return set()
+        rows = self.execute("SELECT article_hash FROM failures WHERE article_hash = ANY(?)", [list(hashes)])
         return {row[0] for row in rows}
 
     def has_article(self, content_hash: str) -> bool:
-        """True if an article with this content hash is stored or failed before."""
+        """True if an article with this content hash is stored."""
         return bool(self.known([content_hash]))
+
+    def has_failed(self, input_hash: str) -> bool:
+        """True if this exact input (text and metadata) failed before; a corrected input is retried."""
+        return bool(self.failed([input_hash]))
 
     def count(self, table: str) -> int:
         """Number of rows in one of the store's tables."""
@@ -222,7 +234,9 @@ class SQLStore:
         """Store coded articles and failures in ONE transaction: all of them or none.
 
         Articles whose content hash is already stored are skipped (idempotent). ``hashes`` maps the
-        article id of a failure to its content hash, so a failed article is skipped next time too.
+        article id of a failure to its input hash (text and metadata), so the same failed input is skipped
+        next time while a corrected one is retried. A failure replaces the earlier one of the same article
+        id and stage.
         """
         hashes = hashes or {}
         result = BatchResult()
@@ -242,7 +256,7 @@ class SQLStore:
             pending = _Pending()
             stories = self._link_near_duplicates(fresh, pending, result)
             self._add_mentions(fresh, stories, run_id, pending, result)
-            for failure in failures:
+            for failure in {(f.article_id, f.stage): f for f in failures}.values():
                 pending.add(
                     "failures",
                     {
@@ -259,8 +273,8 @@ class SQLStore:
             result.failures = len(failures)
             for table in ("articles", "article_buckets", "sentences", "quotes", "failures"):
                 if table in pending.tables:
-                    keyed = table in ("articles", "failures")
-                    self.insert(table, pending.tables[table], on_conflict="DO NOTHING" if keyed else None)
+                    conflict = {"articles": "DO NOTHING", "failures": _FAILURE_UPSERT}.get(table)
+                    self.insert(table, pending.tables[table], on_conflict=conflict)
             self._add_events(pending, result)
         return result
 
