@@ -38,9 +38,9 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 _FAILURE_UPSERT = (
-    "(article_id, stage) DO UPDATE SET article_hash = excluded.article_hash, error_code = excluded.error_code, "
-    "message = excluded.message, detail = excluded.detail, failed_at = excluded.failed_at, "
-    "run_id = excluded.run_id"
+    "(article_id, stage) DO UPDATE SET article_hash = excluded.article_hash, "
+    "error_code = excluded.error_code, message = excluded.message, detail = excluded.detail, "
+    "failed_at = excluded.failed_at, run_id = excluded.run_id"
 )
 
 
