@@ -204,12 +204,12 @@ def network(store: Store, *, level: str = "code", min_events: int = 1, **filters
 
 def write_graph(graph: nx.DiGraph, path: str | Path) -> None:
     """Write a graph as GraphML (.graphml) or GEXF (.gexf), by the file extension."""
+    from .atomic import atomic_path
+
     suffix = Path(path).suffix.lower()
-    if suffix == ".graphml":
-        nx.write_graphml(graph, path)
-    elif suffix == ".gexf":
-        nx.write_gexf(graph, path)
-    else:
+    if suffix not in (".graphml", ".gexf"):
         raise ConfigError(
             Errors.E303.format(value=suffix or str(path), name="graph file type", expected=".graphml, .gexf")
         )
+    with atomic_path(path) as temp:  # whole or absent
+        (nx.write_graphml if suffix == ".graphml" else nx.write_gexf)(graph, temp)

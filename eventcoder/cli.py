@@ -6,6 +6,8 @@ Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start.
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -82,13 +84,13 @@ def check_date(value: str | None) -> str | None:
 
 
 def coded_stream(
-    inputs: list[str], values: dict[str, Any], date: str | None, counts: dict[str, int]
+    inputs: list[str], values: dict[str, Any], date: str | None, counts: dict[str, int], nlp: Any = None
 ) -> Iterator[CodedArticle]:
     """Read and code inputs with a progress display; report each failure as one line on stderr."""
     from eventcoder.driver import iter_results
     from eventcoder.inputs import read_inputs
 
-    nlp = load_pipeline(values)
+    nlp = nlp if nlp is not None else load_pipeline(values)
     results = iter_results(
         read_inputs(inputs, default_date=date),
         nlp,
@@ -147,6 +149,7 @@ def code(
 
     Example: eventcoder code examples/seed_article.jsonl -o events.jsonl
     """
+    from eventcoder.atomic import atomic_open, atomic_path, check_not_input
     from eventcoder.output import FORMATS, write_csv, write_jsonl, write_parquet
 
     if fmt not in FORMATS:
@@ -167,15 +170,27 @@ def code(
     for value in modality or []:
         if value not in MODALITIES:
             raise fail(Errors.E303.format(value=value, name="--modality", expected=", ".join(MODALITIES)))
+    day = check_date(date)
+    if output is not None:
+        try:
+            check_not_input(output, inputs)
+        except ConfigError as err:
+            raise fail(str(err)) from None
     counts = {"coded": 0, "failed": 0}
+    nlp = load_pipeline(values)  # a bad --model or --actors stops here, before any file is touched
     records: Iterator[EventRecord] = (
-        r for coded in coded_stream(inputs, values, check_date(date), counts) for r in coded.records
+        r for coded in coded_stream(inputs, values, day, counts, nlp=nlp) for r in coded.records
     )
-    if fmt == "parquet":
-        n = write_parquet(records, str(output))
-    else:
-        with output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
-            n = (write_jsonl if fmt == "jsonl" else write_csv)(records, out)
+    try:  # -o: a temporary file renamed over the output at the end, so the output is whole or absent
+        if fmt == "parquet":
+            with atomic_path(output or "") as temp:
+                n = write_parquet(records, str(temp))
+        else:
+            opened = atomic_open(output, "w", encoding="utf-8", newline="") if output else None
+            with opened or nullcontext(sys.stdout) as out:
+                n = (write_jsonl if fmt == "jsonl" else write_csv)(records, out)
+    except OSError as err:
+        raise fail(Errors.E304.format(path=output or "stdout", reason=err.strerror or err), 1) from None
     err_console.print(
         f"{counts['coded']} articles coded, {counts['failed']} skipped, {n} events",
         highlight=False,
@@ -294,9 +309,30 @@ def _register_store_commands() -> None:
 _register_store_commands()
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process started with it closed (``>&-``): every write is an OSError."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    @property
+    def buffer(self) -> _ClosedOutput:
+        return self
+
+
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point: a failure to write standard output is one line on stderr, never a traceback."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    try:
+        app()
+    except OSError as err:
+        raise SystemExit(
+            fail(Errors.E304.format(path="stdout", reason=err.strerror or err), 1).exit_code
+        ) from None
 
 
 if __name__ == "__main__":

@@ -59,8 +59,13 @@ def _db(db: str | None, config: Path | None) -> str:
 
 
 @contextmanager
-def _store(db: str | None, config: Path | None, *, read_only: bool = True) -> Iterator[Any]:
-    """Open the store; every library error becomes one line on stderr and exit code 2."""
+def _store(
+    db: str | None, config: Path | None, *, read_only: bool = True, output: Path | None = None
+) -> Iterator[Any]:
+    """Open the store; every library error becomes one line on stderr and exit code 2.
+
+    An ``output`` file that cannot be written is one line and exit code 1 (it is left as it was).
+    """
     from .store import open_store
 
     try:
@@ -71,6 +76,8 @@ def _store(db: str | None, config: Path | None, *, read_only: bool = True) -> It
         yield store
     except EventcoderError as err:
         raise fail(str(err)) from None
+    except OSError as err:  # an output file that cannot be written (-o): one line, nothing half-written
+        raise fail(Errors.E304.format(path=output or err.filename, reason=err.strerror or err), 1) from None
     finally:
         store.close()
 
@@ -300,7 +307,7 @@ def network(
         until=until,
         place=place,
     )
-    with _store(db, config) as store:
+    with _store(db, config, output=output) as store:
         graph = build(store, level=level, min_events=min_events, **filters)
         if output is not None:
             write_graph(graph, output)
@@ -336,7 +343,7 @@ def plot_dyad(
     from .analytics import dyad_series
     from .plots import plot_series
 
-    with _store(db, config) as store:
+    with _store(db, config, output=output) as store:
         series = dyad_series(store, a, b, freq=freq, directed=directed, since=since, until=until)
         path = plot_series(series, output, title=f"{a.upper()} - {b.upper()} events per {freq}")
     err_console.print(f"wrote {path}", highlight=False)
@@ -382,7 +389,7 @@ def plot_goldstein(
         )
         or "all events"
     )
-    with _store(db, config) as store:
+    with _store(db, config, output=output) as store:
         series = goldstein_series(store, freq=freq, **filters)
         path = plot_series(series, output, title=f"Events and Goldstein per {freq}: {label}")
     err_console.print(f"wrote {path}", highlight=False)
@@ -411,7 +418,7 @@ def plot_network(
     from .plots import plot_network as draw
 
     filters = _filters(actor=actor, country=country, cameo=cameo, quad=quad, since=since, until=until)
-    with _store(db, config) as store:
+    with _store(db, config, output=output) as store:
         graph = build(store, level=level, min_events=min_events, **filters)
         path = draw(
             graph,

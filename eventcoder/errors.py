@@ -51,6 +51,8 @@ class Errors(metaclass=_CodePrefixed):
     )
     E302 = "Configuration file {path}: {reason}."
     E303 = "Unknown value {value!r} for {name}: expected one of {expected}."
+    E304 = "Cannot write {path}: {reason}."
+    E305 = "The output {path} is {what}; write the output elsewhere (it would be replaced)."
 
 
 class Warnings(metaclass=_CodePrefixed):
