@@ -36,6 +36,7 @@ class Errors(metaclass=_CodePrefixed):
     E107 = "{where}: no main text left after boilerplate removal."
     E108 = "{where}: cannot read the file: {reason}."
     E109 = "{where}: unsupported input type; use .txt, .jsonl, .json, .html or a folder."
+    E110 = "{where}: the line is longer than {limit} bytes."
     # E2xx store
     E201 = "Cannot open the store {url}: {reason}."
     E202 = "Unsupported store URL {url!r}: use a file path, ':memory:' or postgresql://..."

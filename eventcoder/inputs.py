@@ -50,14 +50,43 @@ def _decode(raw: bytes, where: str) -> str:
         raise ArticleError(Errors.E102.format(where=where)) from None
 
 
-def _jsonl_lines(
-    lines: Iterable[str], name: str, stem: str, default_date: str | None
-) -> Iterator[Article | Failure]:
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+MAX_LINE_BYTES = 256 * 1024 * 1024  # a longer JSONL line is skipped (E110), so memory stays bounded
+
+
+def _binary_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
+    """Lines of a binary stream, one at a time (None for a line longer than MAX_LINE_BYTES)."""
+    while True:
+        line = stream.readline(MAX_LINE_BYTES)
+        if not line:
+            return
+        if len(line) >= MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while True:  # skip the rest of the over-long line without holding it
+                rest = stream.readline(MAX_LINE_BYTES)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
             continue
+        yield line
+
+
+def _jsonl_lines(
+    lines: Iterable[str | bytes | None], name: str, stem: str, default_date: str | None
+) -> Iterator[Article | Failure]:
+    """One Article or Failure per non-blank line; a bad line (bytes, JSON, fields) fails alone."""
+    for number, line in enumerate(lines, start=1):
         where = f"{name}:{number}"
         try:
+            if line is None:
+                raise ArticleError(Errors.E110.format(where=where, limit=MAX_LINE_BYTES))
+            if isinstance(line, bytes):
+                if b"\x00" in line:
+                    raise ArticleError(Errors.E102.format(where=where))
+                try:
+                    line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError:
+                    raise ArticleError(Errors.E102.format(where=where)) from None
+            if not line.strip():
+                continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as err:
@@ -72,11 +101,18 @@ def _jsonl_lines(
 
 
 def read_stream(
-    stream: IO[str], name: str = "<stdin>", default_date: str | None = None
+    stream: IO[str] | IO[bytes], name: str = "<stdin>", default_date: str | None = None
 ) -> Iterator[Article | Failure]:
-    """Read JSONL articles from an open text stream (stdin); a stream that breaks ends with a Failure."""
+    """Read JSONL articles from an open stream (stdin) line by line; a broken stream ends with a Failure.
+
+    A text stream with a ``buffer`` (``sys.stdin``) is read as bytes, so a bad byte fails only its line.
+    """
+    binary = getattr(stream, "buffer", None)
     try:
-        yield from _jsonl_lines(stream, name, "stdin", default_date)
+        if binary is not None:
+            yield from _jsonl_lines(_binary_lines(binary), name, "stdin", default_date)
+        else:
+            yield from _jsonl_lines(stream, name, "stdin", default_date)
     except (OSError, ValueError) as err:  # closed or unreadable stream (ValueError: I/O on closed file)
         yield Failure.from_exception(name, "read", ArticleError(Errors.E108.format(where=name, reason=err)))
 
@@ -90,14 +126,18 @@ def read_file(path: Path, default_date: str | None = None) -> Iterator[Article |
         suffix = path.suffix.lower()
         if suffix not in SUFFIXES:
             raise ArticleError(Errors.E109.format(where=where))
+        if suffix == ".jsonl":  # streamed line by line: memory holds one line, not the file
+            try:
+                with path.open("rb") as stream:
+                    yield from _jsonl_lines(_binary_lines(stream), where, path.stem, default_date)
+            except OSError as err:
+                raise ArticleError(Errors.E108.format(where=where, reason=err.strerror or err)) from None
+            return
         try:
             raw = path.read_bytes()
         except OSError as err:
             raise ArticleError(Errors.E108.format(where=where, reason=err.strerror or err)) from None
         text = _decode(raw, where)
-        if suffix == ".jsonl":
-            yield from _jsonl_lines(text.splitlines(), where, path.stem, default_date)
-            return
         if suffix == ".json":
             try:
                 data = json.loads(text)

@@ -92,3 +92,49 @@ def test_stdin_jsonl():
 )
 def test_normalize_date(value, expected):
     assert normalize_date(value, "x") == expected
+
+
+@pytest.mark.issue(12)
+def test_issue12_bad_byte_fails_only_its_jsonl_line(tmp_path):
+    good = json.dumps({"id": "a", "text": "One."}).encode()
+    latin = json.dumps({"id": "b", "text": "caf"}).encode().replace(b"caf", b"caf\xe9")
+    sep = json.dumps({"id": "c", "text": "Line\u2028separator inside."}, ensure_ascii=False).encode()
+    path = write(
+        tmp_path / "mixed.jsonl", b"\xef\xbb\xbf" + good + b"\n" + latin + b"\r\n" + sep + b"\n\x00\n"
+    )
+    results = list(read_inputs([str(path)]))
+    assert [getattr(r, "id", None) or r.error_code for r in results] == ["a", "E102", "c", "E102"]
+    assert results[1].article_id == f"{path}:2"
+
+
+@pytest.mark.issue(12)
+def test_issue12_stdin_bad_byte_fails_only_its_line():
+    raw = io.BytesIO(b'{"id": "x", "text": "caf\xe9"}\n{"id": "y", "text": "Fine."}\n')
+    stream = io.TextIOWrapper(raw, encoding="utf-8")
+    results = list(read_stream(stream))
+    assert [getattr(r, "id", None) or r.error_code for r in results] == ["E102", "y"]
+
+
+@pytest.mark.issue(12)
+def test_issue12_jsonl_is_streamed_not_read_whole(tmp_path):
+    """Reading a 60 MB JSONL file raises peak memory by far less than the file's size (was about 3x)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.jsonl"
+    line = json.dumps({"id": "x", "text": "The minister said the talks would resume. " * 150}) + "\n"
+    with path.open("w") as f:
+        for _ in range(60 * 1024 * 1024 // len(line)):
+            f.write(line)
+    script = (
+        "import resource, sys\n"
+        "from eventcoder.inputs import read_inputs\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "n = sum(1 for _ in read_inputs([sys.argv[1]]))\n"
+        "print(n, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) // 1024)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+    )
+    n, grown_mb = map(int, out.stdout.split())
+    assert n > 9000 and grown_mb < 20, out.stdout
