@@ -364,3 +364,20 @@ def test_issue12_failed_article_is_stored_once_corrected(tmp_path: Path) -> None
         fixed = ingest(store, [Article(id="a", text=text, date="2021-08-25")], nlp=nlp)
         assert (fixed.articles, fixed.skipped, fixed.failed) == (1, 0, 0)
         assert store.count("articles") == 1
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u@127.0.0.1:1/db?password=hunter2&connect_timeout=1",
+        "postgresql://u:hunter2@127.0.0.1:1/db?connect_timeout=1",
+        "postgresql://127.0.0.1:1/db?user=u&password=hunter2",
+        "postgresql://u@127.0.0.1:1/db?connect_timeout=1&sslpassword=hunter2&PASSWORD=hunter2",
+        "mysql://u:hunter2@host/db?password=hunter2",
+    ],
+)
+def test_issue12_password_in_url_is_never_printed(url: str) -> None:
+    with pytest.raises(StoreError) as caught:
+        open_store(url)
+    assert "hunter2" not in str(caught.value) and "***" in str(caught.value)

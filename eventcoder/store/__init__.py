@@ -79,7 +79,9 @@ def open_store(url: str = DEFAULT_DB, *, read_only: bool = False, **options: Any
     if url.startswith("duckdb://"):
         url = url[len("duckdb://") :] or ":memory:"
     elif "://" in url:
-        raise StoreError(Errors.E202.format(url=url))
+        from .postgres import _redact
+
+        raise StoreError(Errors.E202.format(url=_redact(url)))
     from .duckdb import DuckDBStore
 
     return DuckDBStore(url, read_only=read_only, **options)

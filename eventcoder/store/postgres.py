@@ -60,7 +60,9 @@ def _batch(rows: Sequence[tuple[Any, ...]], schema: pa.Schema) -> pa.RecordBatch
 
 
 def _redact(url: str) -> str:
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+    """The URL without secrets: the password in ``user:password@`` and any ``password=`` parameter."""
+    url = re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", url)
+    return re.sub(r"(?i)([?&;\s](?:ssl)?password=)[^&;\s]*", r"\1***", url)
 
 
 class PostgresStore(SQLStore):
