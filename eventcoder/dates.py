@@ -34,7 +34,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.errors import Warnings
+from eventcoder.errors import ArticleError, Warnings
 from eventcoder.extensions import DateDict, EventDict, is_boilerplate, register_extensions
 from eventcoder.places import clause_head, is_clause_head
 
@@ -230,9 +230,11 @@ def parse_pub_date(value: object) -> tuple[dt.date | None, str | None]:
     if isinstance(value, dt.date):
         pub = value
     else:
+        from eventcoder.inputs import normalize_date
+
         try:
-            pub = dt.date.fromisoformat(str(value).strip()[:10])
-        except ValueError:
+            pub = dt.date.fromisoformat(normalize_date(str(value), "date") or "")
+        except (ValueError, ArticleError):  # "2021-08-25garbage" is not a date
             return None, Warnings.W104.format(value=value)
     if pub > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
         return pub, Warnings.W101.format(value=pub.isoformat())
@@ -351,11 +353,21 @@ def resolve_date(
     """Resolve one date expression against the publication date.
 
     ``anchor``: for offsets from another event ("a day after X", "hours later", "the next day"), the
-    date they count from (the component finds it in the parse); without it they stay unresolved.
+    date they count from (the component finds it in the parse); without it they stay unresolved. A date
+    that would fall outside the calendar (years 1-9999: "tomorrow" published 9999-12-31) stays unresolved.
 
     >>> resolve_date("Friday", "2021-08-25", "future").date
     datetime.date(2021, 8, 27)
     """
+    try:
+        return _resolve_date(text, pub_date, tense, anchor)
+    except (OverflowError, ValueError):  # date arithmetic beyond year 1 or 9999, or a day like 30 February
+        return Resolved(None, "day", True)
+
+
+def _resolve_date(
+    text: str, pub_date: dt.date | str | None, tense: Tense | None, anchor: dt.date | None
+) -> Resolved:
     pub = dt.date.fromisoformat(pub_date) if isinstance(pub_date, str) else pub_date
     clean = re.sub(r"\s+", " ", text.strip().replace("\u2019", "'"))
     clean = re.sub(r"'s$", "", clean)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -13,15 +14,17 @@ from eventcoder.errors import ArticleError, Errors
 from eventcoder.records import Article, Failure
 
 SUFFIXES = (".txt", ".jsonl", ".json", ".html", ".htm")
+# YYYY-MM-DD, optionally followed by an ISO time ("T10:00:00Z", " 09:00"); nothing else may follow.
+_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
 def normalize_date(value: Any, where: str) -> str | None:
     """Return a publication date as YYYY-MM-DD (an ISO datetime keeps its date), or raise ArticleError."""
     if value in (None, ""):
         return None
-    if isinstance(value, str):
+    if isinstance(value, str) and (match := _DATE.fullmatch(value.strip())):
         try:
-            return date.fromisoformat(value.strip()[:10]).isoformat()
+            return date.fromisoformat(match[1]).isoformat()
         except ValueError:
             pass
     raise ArticleError(Errors.E105.format(where=where, value=value))

@@ -138,3 +138,27 @@ def test_issue12_jsonl_is_streamed_not_read_whole(tmp_path):
     )
     n, grown_mb = map(int, out.stdout.split())
     assert n > 9000 and grown_mb < 20, out.stdout
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-08-25T10:00:00Z", "2021-08-25"),
+        ("2021-08-25T10:00:00.123+02:00", "2021-08-25"),
+        ("0001-01-01", "0001-01-01"),
+        ("9999-12-31", "9999-12-31"),
+        ("2021-08-25garbage", None),
+        ("2021-08-25 garbage", None),
+        ("2021-02-30", None),
+        ("21-08-25", None),
+    ],
+)
+def test_issue12_dates_strict(value, expected):
+    from eventcoder.errors import ArticleError
+
+    if expected is None:
+        with pytest.raises(ArticleError):
+            normalize_date(value, "x")
+    else:
+        assert normalize_date(value, "x") == expected
