@@ -381,3 +381,18 @@ def test_issue12_password_in_url_is_never_printed(url: str) -> None:
     with pytest.raises(StoreError) as caught:
         open_store(url)
     assert "hunter2" not in str(caught.value) and "***" in str(caught.value)
+
+
+@pytest.mark.issue(12)
+def test_issue12_corrupt_block_is_not_reported_as_locked(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    with open_store(str(path)) as store:
+        store.write(list(corpus(40, 3, days=30)))
+    data = bytearray(path.read_bytes())
+    for offset in range(16384, len(data) - 200, 2048):  # scribble over every block after the headers
+        data[offset + 100 : offset + 164] = b"\xab" * 64
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError) as caught, open_store(str(path), read_only=True) as store:
+        store.execute("SELECT count(*) FROM mentions")
+    message = str(caught.value)
+    assert "locked" not in message and "corrupt" in message.lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,10 +29,15 @@ _ARROW = {
 }
 
 
+_LOCKED = re.compile(r"\block\b|\blocked\b", re.IGNORECASE)
+
+
 def _reason(err: BaseException) -> str:
     text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-    if "lock" in text.lower():
+    if _LOCKED.search(text):  # "Could not set lock on file", "Conflicting lock"; not "block", "clock"
         return f"the file is locked by another process ({text})"
+    if "corrupt" in text.lower() or "checksum" in text.lower():
+        return f"the file is corrupt ({text})"
     return text
 
 
