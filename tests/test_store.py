@@ -396,3 +396,25 @@ def test_issue12_corrupt_block_is_not_reported_as_locked(tmp_path: Path) -> None
         store.execute("SELECT count(*) FROM mentions")
     message = str(caught.value)
     assert "locked" not in message and "corrupt" in message.lower()
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("url", ["md:events", "motherduck:events", "MD:x"])
+def test_issue12_motherduck_url_never_downloads(url: str, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreError, match=r"^\[E202\]"):
+        open_store(url)
+
+
+@pytest.mark.issue(12)
+def test_issue12_duckdb_never_autoloads_extensions(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        settings = dict(
+            store.execute(
+                "SELECT name, value FROM duckdb_settings() "
+                "WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions')"
+            )
+        )
+        assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+        with pytest.raises(StoreError, match="httpfs"):
+            store.execute("SELECT * FROM read_json('https://example.invalid/x.json')")

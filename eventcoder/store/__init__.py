@@ -78,7 +78,7 @@ def open_store(url: str = DEFAULT_DB, *, read_only: bool = False, **options: Any
         return PostgresStore(url, read_only=read_only, **options)
     if url.startswith("duckdb://"):
         url = url[len("duckdb://") :] or ":memory:"
-    elif "://" in url:
+    elif "://" in url or url.lower().startswith(("md:", "motherduck:")):  # MotherDuck needs a download
         from .postgres import _redact
 
         raise StoreError(Errors.E202.format(url=_redact(url)))

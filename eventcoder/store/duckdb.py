@@ -41,6 +41,13 @@ def _reason(err: BaseException) -> str:
     return text
 
 
+# Nothing is downloaded at run time: DuckDB must never fetch or load an extension on its own (md:, http...).
+NO_DOWNLOADS: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
 class DuckDBStore(SQLStore):
     """A store in one DuckDB database file; one connection, one writer at a time."""
 
@@ -57,7 +64,9 @@ class DuckDBStore(SQLStore):
                 raise StoreError(Errors.E201.format(url=path, reason="the file does not exist"))
         try:
             self.con = duckdb.connect(
-                str(Path(path).expanduser()) if path != ":memory:" else path, read_only=read_only
+                str(Path(path).expanduser()) if path != ":memory:" else path,
+                read_only=read_only,
+                config=NO_DOWNLOADS,
             )
         except (duckdb.Error, OSError) as err:
             raise StoreError(Errors.E201.format(url=path, reason=_reason(err))) from err
