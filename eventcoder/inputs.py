@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -124,8 +125,16 @@ def read_file(path: Path, default_date: str | None = None) -> Iterator[Article |
     """Read one input file: .txt (id = stem), .jsonl/.json (one article per object), .html/.htm."""
     where = str(path)
     try:
+        try:
+            path.stat()
+        except FileNotFoundError:
+            if path.is_symlink():
+                raise ArticleError(Errors.E108.format(where=where, reason="broken symbolic link")) from None
+            raise ArticleError(Errors.E106.format(where=where)) from None
+        except OSError as err:  # a symbolic link loop (ELOOP), no permission on a folder...
+            raise ArticleError(Errors.E108.format(where=where, reason=err.strerror or err)) from None
         if not path.is_file():
-            raise ArticleError(Errors.E106.format(where=where))
+            raise ArticleError(Errors.E108.format(where=where, reason="not a regular file"))
         suffix = path.suffix.lower()
         if suffix not in SUFFIXES:
             raise ArticleError(Errors.E109.format(where=where))
@@ -187,7 +196,44 @@ def read_inputs(paths: Sequence[str], default_date: str | None = None) -> Iterat
             continue
         path = Path(name)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
-                yield from read_file(child, default_date)
+            yield from _read_folder(path, default_date)
         else:
             yield from read_file(path, default_date)
+
+
+def _read_folder(folder: Path, default_date: str | None) -> Iterator[Article | Failure]:
+    """Every input file below a folder, sorted, following symbolic links to files and folders once each.
+
+    A folder that cannot be listed, a symbolic link loop or a broken link is a Failure, never skipped.
+    """
+    files: list[Path] = []
+    problems: list[Failure] = []
+    seen: set[tuple[int, int]] = set()
+
+    def on_error(err: OSError) -> None:
+        where = str(err.filename or folder)
+        problems.append(
+            Failure.from_exception(
+                where, "read", ArticleError(Errors.E108.format(where=where, reason=err.strerror))
+            )
+        )
+
+    for root, dirs, names in os.walk(folder, followlinks=True, onerror=on_error):
+        try:
+            info = os.stat(root)
+        except OSError as err:
+            on_error(err)
+            dirs[:] = []
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:  # reached again through a link (a loop or a second way in): read it once
+            dirs[:] = []
+            continue
+        seen.add(key)
+        for name in names:
+            child = Path(root, name)
+            if child.suffix.lower() in SUFFIXES or (child.is_symlink() and not child.exists()):
+                files.append(child)
+    yield from problems
+    for child in sorted(files):
+        yield from read_file(child, default_date)

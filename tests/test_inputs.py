@@ -162,3 +162,27 @@ def test_issue12_dates_strict(value, expected):
             normalize_date(value, "x")
     else:
         assert normalize_date(value, "x") == expected
+
+
+@pytest.mark.issue(12)
+def test_issue12_symlinked_folders_are_read_and_loops_reported(tmp_path):
+    import os
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "news").mkdir()
+    write(elsewhere / "linked.txt", "Through a linked folder.")
+    news = tmp_path / "news"
+    write(news / "a.txt", "Plain file.")
+    os.symlink(elsewhere, news / "sub")  # a symlinked subfolder: read
+    os.symlink(news, news / "again")  # a link back to an ancestor: not read twice, no endless walk
+    os.symlink(news / "loop.txt", news / "loop.txt")  # a link to itself
+    os.symlink(tmp_path / "gone.txt", news / "dangling.txt")
+    results = list(read_inputs([str(news)]))
+    articles = sorted(r.id for r in results if isinstance(r, Article))
+    assert articles == ["a", "linked"]
+    failures = {Path(r.article_id).name: r.message for r in results if isinstance(r, Failure)}
+    assert set(failures) == {"loop.txt", "dangling.txt"}
+    assert "symbolic links" in failures["loop.txt"] and "broken symbolic link" in failures["dangling.txt"]
+    (top,) = read_inputs([str(news / "loop.txt")])
+    assert top.error_code == "E108" and "does not exist" not in top.message
