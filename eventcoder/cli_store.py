@@ -6,9 +6,10 @@ Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 some articles faile
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -186,6 +187,11 @@ def ingest(
                     )
             progress.update(task, description=f"{stored[0]} articles stored")
 
+        def on_term(signum: int, frame: Any) -> None:  # SIGTERM ends the run like Ctrl-C: marked, resumable
+            raise KeyboardInterrupt
+
+        with suppress(ValueError):  # not the main thread (embedded use): keep the default
+            signal.signal(signal.SIGTERM, on_term)
         try:
             with progress:
                 summary = run_ingest(

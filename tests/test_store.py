@@ -418,3 +418,52 @@ def test_issue12_duckdb_never_autoloads_extensions(tmp_path: Path) -> None:
         assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
         with pytest.raises(StoreError, match="httpfs"):
             store.execute("SELECT * FROM read_json('https://example.invalid/x.json')")
+
+
+KILLED_RUN = textwrap.dedent(
+    """
+    import os, signal, sys, time
+    from eventcoder.store import open_store
+    store = open_store(sys.argv[1])
+    print(store.start_run(["x.jsonl"], "model"), flush=True)
+    if sys.argv[2] == "wait":
+        time.sleep(60)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+@pytest.mark.issue(12)
+def test_issue12_killed_run_is_marked_interrupted_on_next_open(store_url: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED_RUN, store_url, "die"], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == -9
+    run_id = proc.stdout.strip()
+    with open_store(store_url, read_only=True) as store:
+        assert store.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]) == [("running",)]
+    with open_store(store_url) as store:  # a writable open notices the dead run
+        assert store.execute("SELECT status, n_articles FROM runs WHERE run_id = ?", [run_id]) == [
+            ("interrupted", 0)
+        ]
+
+
+@pytest.mark.issue(12)
+@pytest.mark.postgres
+def test_issue12_live_run_of_another_process_stays_running(store_url: str) -> None:
+    if not store_url.startswith("postgres"):
+        pytest.skip("DuckDB: a writing process locks the file, so no other process can see its run")
+    with open_store(store_url):
+        pass  # create the schema first
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_RUN, store_url, "wait"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        run_id = proc.stdout.readline().strip()
+        with open_store(store_url) as store:
+            assert store.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]) == [("running",)]
+    finally:
+        proc.kill()
+        proc.wait()
+    with open_store(store_url) as store:
+        assert store.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]) == [("interrupted",)]

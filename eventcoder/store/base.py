@@ -37,6 +37,7 @@ from .rows import (
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+_ACTIVE_RUNS: set[str] = set()  # runs this process started and has not finished
 _FAILURE_UPSERT = (
     "(article_id, stage) DO UPDATE SET article_hash = excluded.article_hash, "
     "error_code = excluded.error_code, message = excluded.message, detail = excluded.detail, "
@@ -166,6 +167,7 @@ class SQLStore:
                 self.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, now_utc()])
             elif version != SCHEMA_VERSION:
                 raise StoreError(Errors.E203.format(url=self.url, found=version, expected=SCHEMA_VERSION))
+        self.recover_runs()
 
     # --- runs -----------------------------------------------------------------------------------------------
 
@@ -174,6 +176,8 @@ class SQLStore:
         from .. import __version__
 
         run_id = uuid.uuid4().hex[:16]
+        _ACTIVE_RUNS.add(run_id)
+        self._hold_run(run_id)
         with self.transaction():
             self.execute(
                 "INSERT INTO runs (run_id, started_at, status, inputs, model, eventcoder_version, "
@@ -192,6 +196,45 @@ class SQLStore:
                 "n_mentions = ? WHERE run_id = ?",
                 [now_utc(), status, articles, skipped, failed, mentions, run_id],
             )
+        _ACTIVE_RUNS.discard(run_id)
+        self._release_run(run_id)
+
+    def _hold_run(self, run_id: str) -> None:
+        """Mark a run as alive for other processes (PostgreSQL: a session lock, freed if we die)."""
+
+    def _release_run(self, run_id: str) -> None:
+        """Undo :meth:`_hold_run`."""
+
+    def _run_alive(self, run_id: str) -> bool:
+        """True if the process that started a 'running' run still runs it.
+
+        DuckDB: a writable store is opened by one process only, so only this process's runs are alive.
+        """
+        return run_id in _ACTIVE_RUNS
+
+    def recover_runs(self) -> list[str]:
+        """Mark runs left 'running' by a process that died (kill -9, SIGTERM, full disk) as interrupted.
+
+        Their counts are those of what they committed. Called on every writable open; returns the run ids.
+        """
+        dead = [
+            r
+            for (r,) in self.execute("SELECT run_id FROM runs WHERE status = 'running'")
+            if not self._run_alive(r)
+        ]
+        for run_id in dead:
+            with self.transaction():
+                self.execute(
+                    "UPDATE runs SET status = 'interrupted', finished_at = ?, "
+                    "n_articles = (SELECT count(*) FROM articles WHERE run_id = ?), "
+                    "n_failed = (SELECT count(*) FROM failures WHERE run_id = ?), "
+                    "n_mentions = (SELECT count(*) FROM mentions WHERE run_id = ?) "
+                    "WHERE run_id = ? AND status = 'running'",
+                    [now_utc(), run_id, run_id, run_id, run_id],
+                )
+        if dead:
+            log.warning("marked %d run(s) left running by a stopped process as interrupted", len(dead))
+        return dead
 
     # --- lookups --------------------------------------------------------------------------------------------
 

@@ -89,6 +89,22 @@ class PostgresStore(SQLStore):
             self.conn.close()
             raise
 
+    def _hold_run(self, run_id: str) -> None:
+        self.execute("SELECT pg_advisory_lock(hashtext(?))", [f"eventcoder-run:{run_id}"])
+
+    def _release_run(self, run_id: str) -> None:
+        self.execute("SELECT pg_advisory_unlock(hashtext(?))", [f"eventcoder-run:{run_id}"])
+
+    def _run_alive(self, run_id: str) -> bool:
+        """Alive while its process's session holds the run's advisory lock (the server frees it on death)."""
+        if super()._run_alive(run_id):
+            return True
+        key = f"eventcoder-run:{run_id}"
+        if not self.execute("SELECT pg_try_advisory_lock(hashtext(?))", [key])[0][0]:
+            return True
+        self.execute("SELECT pg_advisory_unlock(hashtext(?))", [key])
+        return False
+
     def _post_schema(self) -> None:
         for statement in schema_statements("indexes_postgres.sql"):
             self.execute(statement)
