@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -71,6 +72,47 @@ def _binary_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
             yield None
             continue
         yield line
+
+
+_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.I,
+)
+# As browsers do (WHATWG Encoding): a page labelled Latin-1 or ASCII is read as windows-1252.
+_LABELS = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+}
+
+
+def _decode_html(raw: bytes, where: str) -> str:
+    """Decode a page by its byte order mark, else its declared charset (``<meta charset>``), else UTF-8."""
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                raise ArticleError(Errors.E102.format(where=where)) from None
+    match = _CHARSET.search(raw[:8192])
+    if match:
+        label = (match[1] or match[2]).decode("ascii").lower()
+        try:
+            declared: str | None = codecs.lookup(_LABELS.get(label, label)).name
+        except LookupError:
+            declared = None
+        if declared is not None and declared not in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+            try:
+                return raw.decode(declared)
+            except UnicodeDecodeError:
+                pass  # mislabelled: try UTF-8
+    return _decode(raw, where)
 
 
 def _jsonl_lines(
@@ -149,7 +191,7 @@ def read_file(path: Path, default_date: str | None = None) -> Iterator[Article |
             raw = path.read_bytes()
         except OSError as err:
             raise ArticleError(Errors.E108.format(where=where, reason=err.strerror or err)) from None
-        text = _decode(raw, where)
+        text = _decode_html(raw, where) if suffix in (".html", ".htm") else _decode(raw, where)
         if suffix == ".json":
             try:
                 data = json.loads(text)

@@ -186,3 +186,50 @@ def test_issue12_symlinked_folders_are_read_and_loops_reported(tmp_path):
     assert "symbolic links" in failures["loop.txt"] and "broken symbolic link" in failures["dangling.txt"]
     (top,) = read_inputs([str(news / "loop.txt")])
     assert top.error_code == "E108" and "does not exist" not in top.message
+
+
+ISSUE12_PAGE = (
+    "<html><head>{meta}<title>Élection à Genève</title></head><body><article><h1>Élection à Genève</h1>"
+    "<p>Les électeurs genevois ont approuvé dimanche une réforme fiscale, a annoncé le Conseil d'État "
+    "après le dépouillement. Le président a salué « un résultat clair » devant la presse à Genève.</p>"
+    "<p>La participation a atteint 45 %, un niveau élevé pour un scrutin cantonal, selon les chiffres "
+    "officiels publiés lundi matin par la chancellerie.</p></article></body></html>"
+)
+
+
+ISSUE12_RUSSIAN = (
+    "<html><head>{meta}<title>Выборы</title></head><body><article><p>Избиратели одобрили в воскресенье "
+    "налоговую реформу, сообщила избирательная комиссия после подсчёта голосов в столице региона.</p>"
+    "<p>Явка составила сорок пять процентов, говорится в официальном сообщении комиссии.</p>"
+    "</article></body></html>"
+)
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("meta", "codec", "page", "expected"),
+    [
+        ('<meta charset="iso-8859-1">', "cp1252", ISSUE12_PAGE, "électeurs genevois ont approuvé"),
+        (
+            "<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>",
+            "cp1252",
+            ISSUE12_PAGE,
+            "électeurs genevois ont approuvé",
+        ),
+        ('<meta charset="koi8-r">', "koi8-r", ISSUE12_RUSSIAN, "Избиратели одобрили"),
+        ('<meta charset="windows-1251">', "cp1251", ISSUE12_RUSSIAN, "Избиратели одобрили"),
+        ("", "utf-8", ISSUE12_PAGE, "électeurs genevois ont approuvé"),
+    ],
+)
+def test_issue12_html_declared_charset_is_honoured(tmp_path, meta, codec, page, expected):
+    path = write(tmp_path / "page.html", page.format(meta=meta).encode(codec))
+    (article,) = read_inputs([str(path)])
+    assert isinstance(article, Article), article
+    assert expected in article.text and "\ufffd" not in article.text
+
+
+@pytest.mark.issue(12)
+def test_issue12_undeclared_non_utf8_html_is_still_e102(tmp_path):
+    path = write(tmp_path / "page.html", ISSUE12_PAGE.format(meta="").encode("cp1252"))
+    (failure,) = read_inputs([str(path)])
+    assert failure.error_code == "E102"
