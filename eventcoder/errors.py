@@ -37,6 +37,7 @@ class Errors(metaclass=_CodePrefixed):
     E108 = "{where}: cannot read the file: {reason}."
     E109 = "{where}: unsupported input type; use .txt, .jsonl, .json, .html or a folder."
     E110 = "{where}: the line is longer than {limit} bytes."
+    E111 = "{where}: {limit} characters without a space or line break; the text cannot be cut into parts."
     # E2xx store
     E201 = "Cannot open the store {url}: {reason}."
     E202 = "Unsupported store URL {url!r}: use a file path, ':memory:' or postgresql://..."
