@@ -24,6 +24,7 @@ pytestmark = pytest.mark.issue(12)
 runner = CliRunner()
 SEED = Path(__file__).parent.parent / "examples" / "seed_article.jsonl"
 OLD = "precious old content\n"
+MAIN = "from eventcoder.cli import main; main()"
 
 
 def run(*args: object):  # noqa: ANN201
@@ -189,8 +190,7 @@ def test_issue12_closed_stdout_is_one_line(tmp_path: Path) -> None:
     with open_store(str(db)) as store:
         store.write(list(corpus(30, 3, days=30)))
     closed = subprocess.run(
-        [sys.executable, "-m", "eventcoder.cli", "export", "--db", str(db)],
-        stdout=subprocess.DEVNULL if False else None,
+        [sys.executable, "-c", MAIN, "export", "--db", str(db)],
         stderr=subprocess.PIPE,
         text=True,
         timeout=120,
@@ -199,7 +199,7 @@ def test_issue12_closed_stdout_is_one_line(tmp_path: Path) -> None:
     assert closed.returncode != 0 and "Traceback" not in closed.stderr
     assert len(closed.stderr.strip().splitlines()) == 1, closed.stderr
     piped = subprocess.run(
-        f"'{sys.executable}' -m eventcoder.cli export --db '{db}' --table mentions | head -c 10",
+        f"'{sys.executable}' -c '{MAIN}' export --db '{db}' --table mentions | head -c 10",
         shell=True,  # noqa: S602 - our own fixed command line
         capture_output=True,
         text=True,
@@ -241,7 +241,7 @@ def test_issue12_kill_9_leaves_output_whole_or_old(name: str, fmt: str, db: Path
     outcomes = set()
     for attempt in range(4):
         out.write_text(OLD)
-        proc = subprocess.Popen([sys.executable, "-m", "eventcoder.cli", *args], stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen([sys.executable, "-c", MAIN, *args], stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.5, 8.0 if name == "code" else 3.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -251,3 +251,38 @@ def test_issue12_kill_9_leaves_output_whole_or_old(name: str, fmt: str, db: Path
             assert _whole(out, fmt), f"attempt {attempt}: partial output"
             outcomes.add("whole")
     assert outcomes  # every attempt ended old or whole (asserted above)
+
+
+SLOW_WRITER = """
+import sys, time
+from eventcoder.atomic import atomic_open, atomic_path
+if sys.argv[2] == "open":
+    with atomic_open(sys.argv[1], "w") as out:
+        for i in range(200):
+            out.write(f"line {i}\\n"); out.flush(); time.sleep(0.02)
+else:
+    with atomic_path(sys.argv[1]) as temp:
+        with open(temp, "w") as out:
+            for i in range(200):
+                out.write(f"line {i}\\n"); out.flush(); time.sleep(0.02)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["open", "path"])
+def test_issue12_kill_9_mid_write_keeps_old_file(kind: str, tmp_path: Path) -> None:
+    """The helper every -o goes through (code, export, network, plot): killed mid-write, old file stays."""
+    out = tmp_path / "out.txt"
+    out.write_text(OLD)
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(out), kind])
+    deadline = time.monotonic() + 60
+    while (
+        not [p for p in tmp_path.iterdir() if p.name.startswith(".out.txt.")] and time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert out.read_text() == OLD
+    finished = subprocess.run([sys.executable, "-c", SLOW_WRITER, str(out), kind], timeout=120)
+    assert finished.returncode == 0 and out.read_text().count("\n") == 200
