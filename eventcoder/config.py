@@ -36,7 +36,7 @@ SETTINGS = (
     Setting("keep_negated", True, "Keep negated events (flagged negated=true) instead of dropping them."),
     Setting("one_sided", False, "Also keep events with only a source or only a target (default: dyads)."),
     Setting("batch_size", 16, "Articles per nlp.pipe batch."),
-    Setting("n_process", 1, "Worker processes for nlp.pipe."),
+    Setting("n_process", 1, "Worker processes for code and ingest, one pipeline each (--processes)."),
     Setting("db", "eventcoder.duckdb", "Event store: a DuckDB file path, ':memory:' or a postgresql:// URL."),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}

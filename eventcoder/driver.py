@@ -272,6 +272,23 @@ def _shifted(coded: CodedArticle, article_id: str, offset: int, sentences: int) 
     return coded.model_copy(update={"records": records, "quotes": quotes})
 
 
+def _unskipped(
+    items: Iterable[Article | Failure], skip: Callable[[Article], bool]
+) -> Iterator[Article | Failure]:
+    """The items ``skip`` keeps; an error in ``skip`` is that article's Failure, as in one process."""
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            if skip(item):
+                continue
+        except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
+            yield Failure.from_exception(item.id, "tokenize", err)
+            continue
+        yield item
+
+
 def iter_results(
     items: Iterable[Article | Failure],
     nlp: Language | None = None,
@@ -286,9 +303,16 @@ def iter_results(
         items: articles (and read failures, passed through).
         nlp: a pipeline from :func:`eventcoder.pipeline.build_nlp`; the default one when None.
         batch_size: Docs per ``nlp.pipe`` batch.
-        n_process: worker processes for ``nlp.pipe``.
+        n_process: worker processes, each with its own copy of ``nlp`` (:mod:`eventcoder.parallel`).
         skip: articles for which it returns True are not coded nor yielded (e.g. already stored).
     """
+    if n_process > 1:  # one pipeline per worker process, each running this function with n_process=1
+        from eventcoder.parallel import iter_parallel
+
+        if skip is not None:
+            items = _unskipped(items, skip)
+        yield from iter_parallel(items, nlp, n_process=n_process, batch_size=batch_size)
+        return
     nlp = nlp or default_nlp()
     # (sequence number, item): numbers, not article ids, tie Docs back to inputs (ids may repeat).
     pending: deque[tuple[int, Article | Failure]] = deque()
@@ -386,7 +410,7 @@ def iter_results(
     source = docs()
     while True:
         try:
-            for doc, seq in nlp.pipe(source, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            for doc, seq in nlp.pipe(source, as_tuples=True, batch_size=batch_size):
                 # Everything queued before this Doc is a read failure or an article spaCy dropped.
                 while pending:
                     head_seq, head = pending.popleft()

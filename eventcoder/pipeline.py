@@ -63,7 +63,10 @@ def build_nlp(
         config: per-component settings, e.g. ``{"eventcoder_events": {"keep_modalities": [...]}}``.
     """
     nlp = load_model(model)
+    recipe = {"model": model, "actor_files": [str(p) for p in actor_files], "config": config or {}}
     config = {name: dict(values) for name, values in (config or {}).items()}
     if actor_files:
         config.setdefault("eventcoder_actors", {})["user_files"] = [str(p) for p in actor_files]
-    return add_components(nlp, config)
+    nlp = add_components(nlp, config)
+    nlp.meta["eventcoder_recipe"] = recipe  # how worker processes build the same pipeline (parallel.py)
+    return nlp

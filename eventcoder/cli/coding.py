@@ -24,6 +24,7 @@ from eventcoder.cli.common import (
     DateOpt,
     InputsArg,
     ModelOpt,
+    ProcessesOpt,
     check_date,
     err_console,
     fail,
@@ -95,6 +96,7 @@ def code(
     one_sided: Annotated[
         bool, typer.Option("--one-sided", help="Also keep events with only a source or only a target.")
     ] = False,
+    processes: ProcessesOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Code articles into event records (JSONL on stdout by default).
@@ -116,6 +118,7 @@ def code(
             keep_modalities=modality,
             keep_negated=False if drop_negated else None,
             one_sided=True if one_sided else None,
+            n_process=processes,
         )
     except ConfigError as err:
         raise fail(str(err)) from None

@@ -27,6 +27,14 @@ DateOpt = Annotated[
     str | None, typer.Option("--date", help="Publication date YYYY-MM-DD for inputs without one.")
 ]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, table [eventcoder]).")]
+ProcessesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--processes",
+        min=1,
+        help="Worker processes, one pipeline each (default: setting 'n_process'); output order is kept.",
+    ),
+]
 DbOpt = Annotated[
     str | None,
     typer.Option("--db", help="Store: DuckDB file, :memory: or postgresql://... (default: setting 'db')."),

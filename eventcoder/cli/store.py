@@ -19,7 +19,16 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from eventcoder.cli.common import ConfigOpt, DbOpt, check_date, err_console, fail, load_pipeline, settings
+from eventcoder.cli.common import (
+    ConfigOpt,
+    DbOpt,
+    ProcessesOpt,
+    check_date,
+    err_console,
+    fail,
+    load_pipeline,
+    settings,
+)
 from eventcoder.errors import ConfigError, Errors, EventcoderError
 from eventcoder.records import Failure
 
@@ -136,6 +145,7 @@ def ingest(
         list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV); repeatable.")
     ] = None,
     commit_every: Annotated[int, typer.Option("--commit-every", help="Articles per transaction.")] = 1,
+    processes: ProcessesOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Code articles and store them incrementally; stored articles (same text) are skipped.
@@ -149,7 +159,7 @@ def ingest(
     from eventcoder.store.ingest import ingest as run_ingest
 
     try:
-        values = settings(config, model=model, actors=actors)
+        values = settings(config, model=model, actors=actors, n_process=processes)
     except ConfigError as err:
         raise fail(str(err)) from None
     day = check_date(date)
