@@ -1,44 +1,134 @@
-"""Throughput: articles/s of the full eventcoder pipeline against the bare spaCy model, side by side.
+"""Throughput (issue 13): every figure from one run on the same texts and model, variants interleaved.
 
-Usage: python benchmarks/throughput.py [N_ARTICLES]
-  (articles: the VOA dev texts, repeated, from ../shared/data/ or $EVENTCODER_SHARED/data)
+Prints: the bare spaCy model's ``nlp.pipe`` and eventcoder (one process) in articles/s and their ratio;
+eventcoder on 1 vs 2 processes; Ray Data (local) vs ``--processes 2`` when ray is installed; the peak RSS
+of a worker; and seconds per article of 1k, 5k and 20k words. Rounds alternate the variants so that the
+load of a shared machine falls on all of them alike; ratios are medians over rounds.
+
+Usage: python benchmarks/throughput.py [N_ARTICLES] [ROUNDS] [--no-ray] [--no-length]
+  (texts: the VOA dev articles, repeated, from ../shared/data/ or $EVENTCODER_SHARED/data; never committed)
 """
 
+from __future__ import annotations
+
 import json
+import resource
+import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 from accuracy import shared_dir  # benchmarks/ is on sys.path when run as a script
 
 from eventcoder.driver import iter_results
+from eventcoder.parallel import recipe_of
 from eventcoder.pipeline import build_nlp, load_model
-from eventcoder.records import Article
+from eventcoder.records import Article, CodedArticle
+
+
+def texts() -> list[dict[str, str]]:
+    path = shared_dir() / "dev_voa_articles.jsonl"
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
 
 
 def articles(n: int) -> list[Article]:
-    path = shared_dir() / "dev_voa_articles.jsonl"
-    texts = [json.loads(line) for line in path.open(encoding="utf-8")]
+    rows = texts()
     return [
-        Article(id=f"a{i}", text=texts[i % len(texts)]["text"], date=texts[i % len(texts)]["date"])
+        Article(id=f"a{i}", text=rows[i % len(rows)]["text"], date=rows[i % len(rows)]["date"])
         for i in range(n)
     ]
 
 
-def main(n: int) -> None:
+def long_article(words: int) -> Article:
+    """One article of about ``words`` words: dev articles joined by blank lines."""
+    parts: list[str] = []
+    count = 0
+    rows = texts()
+    while count < words:
+        text = rows[len(parts) % len(rows)]["text"]
+        parts.append(text)
+        count += len(text.split())
+    text = "\n\n".join(parts)
+    cut = len(" ".join(text.split(" ")[:words]))
+    return Article(id=f"long-{words}", text=text[:cut], date="2021-08-25")
+
+
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def coded(results: object) -> int:
+    return sum(1 for r in results if isinstance(r, CodedArticle))  # type: ignore[attr-defined]
+
+
+def main(argv: list[str]) -> None:
+    flags = {a for a in argv if a.startswith("--")}
+    numbers = [int(a) for a in argv if not a.startswith("--")]
+    n = numbers[0] if numbers else 48
+    rounds = numbers[1] if len(numbers) > 1 else 2
     items = articles(n)
     bare = load_model()
-    start = time.perf_counter()
-    for _ in bare.pipe((a.text for a in items), batch_size=16):
-        pass
-    bare_rate = n / (time.perf_counter() - start)
     nlp = build_nlp()
-    start = time.perf_counter()
-    events = sum(len(r.records) for r in iter_results(items, nlp) if hasattr(r, "records"))
-    full_rate = n / (time.perf_counter() - start)
-    print(f"bare spaCy model : {bare_rate:7.2f} articles/s")
-    print(f"eventcoder       : {full_rate:7.2f} articles/s ({events} events)")
-    print(f"ratio            : {full_rate / bare_rate:7.2f} (eventcoder / bare model)")
+    list(iter_results(items[:4], nlp))  # warm-up: lazy tables, dateparser
+    list(bare.pipe(a.text for a in items[:4]))
+
+    variants: dict[str, Callable[[], object]] = {
+        "bare nlp.pipe": lambda: list(bare.pipe((a.text for a in items), batch_size=16)),
+        "eventcoder 1 process": lambda: coded(iter_results(items, nlp)),
+        "eventcoder 2 processes": lambda: coded(iter_results(items, nlp, n_process=2)),
+    }
+    ray_input = None
+    try:
+        import ray  # noqa: F401
+
+        if "--no-ray" not in flags:
+            from eventcoder.ray_engine import iter_ray
+
+            folder = Path(tempfile.mkdtemp(prefix="eventcoder-bench-"))
+            ray_input = folder / "articles.jsonl"
+            ray_input.write_text("".join(a.model_dump_json() + "\n" for a in items), encoding="utf-8")
+            recipe = recipe_of(nlp)
+            list(iter_ray([str(ray_input)], recipe, actors=2))  # starts Ray (not timed)
+            variants["ray local, 2 actors"] = lambda: coded(iter_ray([str(ray_input)], recipe, actors=2))
+    except ImportError:
+        print("(ray not installed: no Ray figures)")
+
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(rounds):
+        for name, run in variants.items():
+            times[name].append(timed(run))
+    rate = {name: n / statistics.median(t) for name, t in times.items()}
+    print(f"{n} articles x {rounds} rounds (median), load average {Path('/proc/loadavg').read_text()[:14]}")
+    for name, r in rate.items():
+        print(f"  {name:24s} {r:7.2f} articles/s")
+    one, two = rate["eventcoder 1 process"], rate["eventcoder 2 processes"]
+    print(f"ratio eventcoder / bare model       : {one / rate['bare nlp.pipe']:.2f}")
+    print(f"ratio 2 processes / 1 process       : {two / one:.2f}")
+    if "ray local, 2 actors" in rate:
+        ray_rate = rate["ray local, 2 actors"]
+        print(
+            f"ratio ray local / --processes 2     : {ray_rate / two:.2f} (includes Ray building its actors)"
+        )
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: largest worker process {worker:.0f} MiB; this process (bare + full model) {me:.0f} MiB")
+
+    if "--no-length" not in flags:
+        print("time per article by length (one process):")
+        base = None
+        for words in (1000, 5000, 20000):
+            article = long_article(words)
+            seconds = min(timed(lambda a=article: list(iter_results([a], nlp))) for _ in range(rounds))
+            base = base or seconds / words
+            print(
+                f"  {words:6d} words: {seconds:6.2f} s  ({seconds / words * 1000:.3f} s per 1k words, "
+                f"{seconds / words / base:.2f}x the 1k-word rate)"
+            )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 80)
+    main(sys.argv[1:])

@@ -38,19 +38,49 @@ MODALITIES = get_args(Modality)
 
 
 def coded_stream(
-    inputs: list[str], values: dict[str, Any], date: str | None, counts: dict[str, int], nlp: Any = None
+    inputs: list[str],
+    values: dict[str, Any],
+    date: str | None,
+    counts: dict[str, int],
+    nlp: Any = None,
+    address: str | None = None,
 ) -> Iterator[CodedArticle]:
-    """Read and code inputs with a progress display; report each failure as one line on stderr."""
+    """Read and code inputs with a progress display; report each failure as one line on stderr.
+
+    ``values["engine"] == "ray"``: Ray Data reads and codes (:mod:`eventcoder.ray_engine`), at ``address``.
+    """
     from eventcoder.driver import iter_results
     from eventcoder.io.inputs import read_inputs
 
-    nlp = nlp if nlp is not None else load_pipeline(values)
-    results = iter_results(
-        read_inputs(inputs, default_date=date),
-        nlp,
-        batch_size=values["batch_size"],
-        n_process=values["n_process"],
-    )
+    results: Iterator[CodedArticle | Failure]
+    if values.get("engine") == "ray":
+        from eventcoder.config import pipeline_config
+        from eventcoder.ray_engine import iter_ray
+
+        recipe = {
+            "model": values["model"],
+            "actor_files": [str(p) for p in values["actors"]],
+            "config": pipeline_config(values),
+        }
+        try:
+            results = iter_ray(
+                inputs,
+                recipe,
+                address=address,
+                actors=max(values["n_process"], 1),
+                batch_size=values["batch_size"],
+                default_date=date,
+            )
+        except EventcoderError as err:
+            raise fail(str(err)) from None
+    else:
+        nlp = nlp if nlp is not None else load_pipeline(values)
+        results = iter_results(
+            read_inputs(inputs, default_date=date),
+            nlp,
+            batch_size=values["batch_size"],
+            n_process=values["n_process"],
+        )
     progress = Progress(
         SpinnerColumn(),
         TextColumn("coding"),
@@ -97,6 +127,17 @@ def code(
         bool, typer.Option("--one-sided", help="Also keep events with only a source or only a target.")
     ] = False,
     processes: ProcessesOpt = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="local (this machine, --processes) or ray (Ray Data; .jsonl .parquet .txt inputs).",
+        ),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="With --engine ray: a running cluster (ray://host:10001 or auto)."),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Code articles into event records (JSONL on stdout by default).
@@ -108,6 +149,8 @@ def code(
 
     if fmt not in FORMATS:
         raise fail(Errors.E303.format(value=fmt, name="--format", expected=", ".join(FORMATS)))
+    if engine not in ("local", "ray"):
+        raise fail(Errors.E303.format(value=engine, name="--engine", expected="local, ray"))
     if fmt == "parquet" and output is None:
         raise fail(Errors.E303.format(value="stdout", name="--output with parquet", expected="a file path"))
     try:
@@ -132,9 +175,13 @@ def code(
         except ConfigError as err:
             raise fail(str(err)) from None
     counts = {"coded": 0, "failed": 0}
-    nlp = load_pipeline(values)  # a bad --model or --actors stops here, before any file is touched
+    values["engine"] = engine
+    # a bad --model or --actors stops here, before any file is touched (Ray actors build their own)
+    nlp = load_pipeline(values) if engine == "local" else None
     records: Iterator[EventRecord] = (
-        r for coded in coded_stream(inputs, values, day, counts, nlp=nlp) for r in coded.records
+        r
+        for coded in coded_stream(inputs, values, day, counts, nlp=nlp, address=address)
+        for r in coded.records
     )
     try:  # -o: a temporary file renamed over the output at the end, so the output is whole or absent
         if fmt == "parquet":

