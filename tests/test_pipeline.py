@@ -39,3 +39,17 @@ def test_every_extension_written_is_assigned(nlp: Language, factory: str) -> Non
         "eventcoder_quotes": {"doc._.quotes", "doc._.events", "doc._.warnings"},
     }[factory]
     assert writes <= set(meta.assigns)
+
+
+@pytest.mark.issue(13)
+def test_fast_pipeline_leaves_out_ner_and_still_codes() -> None:
+    from eventcoder.driver import code
+    from eventcoder.parallel import build_from_recipe, recipe_of
+    from eventcoder.pipeline import build_nlp
+
+    nlp = build_nlp(fast=True)
+    assert "ner" not in nlp.pipe_names and "eventcoder_actors" in nlp.pipe_names
+    assert recipe_of(nlp)["fast"] is True
+    records = code("Chinese troops attacked Vietnamese fishermen on Monday.", date="2021-08-25", nlp=nlp)
+    assert [(r.source.code, r.target.code) for r in records] == [("CHNMIL", "VNMAGR")]
+    assert "ner" not in build_from_recipe(recipe_of(nlp)).pipe_names

@@ -61,6 +61,7 @@ def coded_stream(
             "model": values["model"],
             "actor_files": [str(p) for p in values["actors"]],
             "config": pipeline_config(values),
+            **({"fast": True} if values.get("fast") else {}),
         }
         try:
             results = iter_ray(

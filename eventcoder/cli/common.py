@@ -63,7 +63,10 @@ def load_pipeline(values: dict[str, Any]) -> Any:
 
     try:
         return build_nlp(
-            values["model"], actor_files=[str(p) for p in values["actors"]], config=pipeline_config(values)
+            values["model"],
+            actor_files=[str(p) for p in values["actors"]],
+            config=pipeline_config(values),
+            fast=bool(values.get("fast")),
         )
     except EventcoderError as err:
         raise fail(str(err)) from None
