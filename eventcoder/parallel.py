@@ -1,7 +1,7 @@
 """Coding on several processes: one pipeline per worker process, results in input order.
 
 :func:`eventcoder.driver.iter_results` calls :func:`iter_parallel` when ``n_process > 1``. The parent reads
-the input, cuts it into chunks of ``chunk_size`` items and keeps at most ``2 * n_process`` chunks in flight
+the input, cuts it into chunks of ``chunk_size`` (4) items, keeps at most ``2 * n_process`` chunks in flight
 (memory stays bounded whatever the input's length). Each worker has its own pipeline: forked from the
 parent's (where the platform can fork), or built once from the recipe that
 :func:`eventcoder.pipeline.build_nlp` left in ``nlp.meta`` (spawn: a script then needs the
@@ -35,6 +35,7 @@ from eventcoder.records import Article, CodedArticle, Failure
 log = logging.getLogger(__name__)
 
 MAX_CRASHES = 5
+CHUNK_SIZE = 4  # articles per task: small enough to keep every worker busy to the end of a short input
 RECIPE_KEY = "eventcoder_recipe"  # key of nlp.meta set by build_nlp: how to build the same pipeline again
 Result = CodedArticle | Failure
 
@@ -172,7 +173,7 @@ def iter_parallel(
     ``nlp``) or ``spawn`` (workers build the pipeline from ``nlp``'s recipe; the default pipeline when
     ``nlp`` is None).
     """
-    size = chunk_size or batch_size
+    size = chunk_size or CHUNK_SIZE
     pool = _Pool(n_process, nlp, start_method)
     crashes = 0  # worker deaths since a chunk last came back
     window: deque[_Chunk] = deque()
