@@ -55,12 +55,12 @@ class Errors(metaclass=_CodePrefixed):
     E303 = "Unknown value {value!r} for {name}: expected one of {expected}."
     E304 = "Cannot write {path}: {reason}."
     E305 = "The output {path} is {what}; write the output elsewhere (it would be replaced)."
-    E306 = (
+    E307 = (
         "Coding on several processes needs a pipeline made by eventcoder.pipeline.build_nlp "
         "(each worker builds the same one); use n_process=1 for another pipeline."
     )
-    E308 = "Worker processes died {n} times in a row without coding a chunk: {reason}"
-    E307 = "The Ray engine needs the optional dependency ray[data]: pip install 'eventcoder[ray]' ({reason})."
+    E308 = "The Ray engine needs the optional dependency ray[data]: pip install 'eventcoder[ray]' ({reason})."
+    E309 = "Worker processes died {n} times in a row without coding a chunk: {reason}"
 
 
 class Warnings(metaclass=_CodePrefixed):
