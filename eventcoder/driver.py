@@ -16,8 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import raise_error
 
+from eventcoder.components.extensions import ActorDict, register_extensions
 from eventcoder.errors import ArticleError, Errors
-from eventcoder.extensions import ActorDict, register_extensions
+from eventcoder.knowledge.cameo import lookup
 from eventcoder.records import (
     Actor,
     Article,
@@ -31,7 +32,6 @@ from eventcoder.records import (
     Speaker,
     event_id,
 )
-from eventcoder.tables import lookup
 
 log = logging.getLogger(__name__)
 _DEFAULT_NLP: Language | None = None
@@ -167,7 +167,14 @@ def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
         )
         for i, q in enumerate(quotes)
     ]
-    return CodedArticle(article=article, records=records, quotes=quote_records, warnings=list(doc._.warnings))
+    return CodedArticle(
+        article=article,
+        records=records,
+        quotes=quote_records,
+        warnings=list(doc._.warnings),
+        sentences=[Span(text=s.text, start=s.start_char, end=s.end_char) for s in sents],
+        mentions=[a for i in range(len(doc._.actors)) if (a := _actor(doc, i)) is not None],
+    )
 
 
 # A Doc costs about 2.7 KB of memory per character (model activations), so a longer text is coded in parts
@@ -262,7 +269,14 @@ def _shifted(coded: CodedArticle, article_id: str, offset: int, sentences: int) 
         )
         for q in coded.quotes
     ]
-    return coded.model_copy(update={"records": records, "quotes": quotes})
+    return coded.model_copy(
+        update={
+            "records": records,
+            "quotes": quotes,
+            "sentences": [_moved(span, offset) for span in coded.sentences],
+            "mentions": [_moved(actor, offset) for actor in coded.mentions],
+        }
+    )
 
 
 def iter_results(
@@ -309,6 +323,8 @@ def iter_results(
                 records=[r for c in joined for r in c.records],
                 quotes=[q for c in joined for q in c.quotes],
                 warnings=warnings,
+                sentences=[span for c in joined for span in c.sentences],
+                mentions=[actor for c in joined for actor in c.mentions],
             )
         except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
             return Failure.from_exception(article.id, "pipeline", err)
@@ -419,7 +435,7 @@ def code_articles(
 
     Failures are passed to ``on_failure`` (logged when it is None).
     """
-    from eventcoder.inputs import article_from_dict
+    from eventcoder.io.inputs import article_from_dict
 
     def as_articles() -> Iterator[Article | Failure]:
         for n, item in enumerate(articles, start=1):
@@ -445,7 +461,7 @@ def code(
     text: str, date: str | None = None, article_id: str | None = None, nlp: Language | None = None
 ) -> list[EventRecord]:
     """Code one text and return its event records (raises ArticleError for bad input)."""
-    from eventcoder.inputs import article_from_dict
+    from eventcoder.io.inputs import article_from_dict
 
     article = article_from_dict(
         {"id": article_id or "text", "text": text, "date": date},

@@ -5,8 +5,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventcoder.components.extensions import register_extensions
 from eventcoder.driver import code_articles, doc_to_coded, iter_results
-from eventcoder.extensions import register_extensions
 from eventcoder.records import Article, Failure
 
 register_extensions()
@@ -176,7 +176,7 @@ def _ids(results):
 @pytest.mark.issue(12)
 def test_issue12_surrogate_line_does_not_end_stream(tmp_path, toy_nlp):
     """A lone surrogate, a too-deep JSON line and a too-long text each fail alone; the rest is coded."""
-    from eventcoder.inputs import read_inputs
+    from eventcoder.io.inputs import read_inputs
 
     path = tmp_path / "bad.jsonl"
     lines = [

@@ -25,8 +25,8 @@ from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 from eventcoder.driver import iter_results
-from eventcoder.extensions import register_extensions
-from eventcoder.inputs import read_inputs, read_stream
+from eventcoder.components.extensions import register_extensions
+from eventcoder.io.inputs import read_inputs, read_stream
 from eventcoder.records import Article, CodedArticle, Failure
 from eventcoder.store import open_store
 from eventcoder.store.ingest import ingest, ingest_results
@@ -410,15 +410,16 @@ def test_fuzz_cli_code_summary_and_exit_code_agree(
     monkeypatch: pytest.MonkeyPatch,
     lines: list[bytes],
 ) -> None:
-    import eventcoder.cli as cli
+    import eventcoder.cli.coding as coding
+    from eventcoder.cli import app
 
-    monkeypatch.setattr(cli, "load_pipeline", lambda values: blank_nlp)
+    monkeypatch.setattr(coding, "load_pipeline", lambda values: blank_nlp)
     folder = tmp_path_factory.mktemp("cli")
     path = folder / "in.jsonl"
     path.write_bytes(b"\n".join(line.replace(b"\n", b" ") for line in lines) + b"\n")
     items = list(read_inputs([str(path)]))
     out = folder / "events.jsonl"
-    result = CliRunner().invoke(cli.app, ["code", str(path), "-o", str(out)])
+    result = CliRunner().invoke(app, ["code", str(path), "-o", str(out)])
     assert "Traceback" not in result.output
     match = SUMMARY.search(result.stderr)
     assert match, result.stderr

@@ -21,9 +21,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from ..atomic import atomic_open, check_not_input
-from ..errors import ConfigError, Errors, StoreError
-from . import Store
+from eventcoder.errors import ConfigError, Errors, StoreError
+from eventcoder.io.atomic import atomic_open, check_not_input
+from eventcoder.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
 LAYOUTS = ("native", "gdelt")
