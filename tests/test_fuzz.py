@@ -24,8 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from typer.testing import CliRunner
 
-from eventcoder.driver import iter_results
 from eventcoder.components.extensions import register_extensions
+from eventcoder.driver import iter_results
 from eventcoder.io.inputs import read_inputs, read_stream
 from eventcoder.records import Article, CodedArticle, Failure
 from eventcoder.store import open_store
