@@ -269,7 +269,7 @@ ITEM = st.one_of(
 )
 
 
-@budget(1500)
+@budget(1000)
 @given(items=st.lists(ITEM, max_size=12), batch_size=st.integers(1, 5))
 def test_fuzz_driver_every_item_is_one_result_in_order(
     blank_nlp: Language, items: list[tuple[Any, ...]], batch_size: int
