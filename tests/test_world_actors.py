@@ -187,7 +187,7 @@ def _stop_words() -> set[str]:
 
 @pytest.mark.issue(14)
 def test_world_forms_do_not_shadow_countries_capitals_or_curated_entries():
-    """A world alias never takes over a country, capital, metonym or leaders.yaml form ("Muscat", "Jordan")."""
+    """A world alias never takes over a country, capital, metonym or leaders.yaml form ("Muscat")."""
     records = actor_lexicon.packaged_lexicon_records()
     protected = {
         norm_key(f)
