@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from eventcoder import actor_lexicon
-from eventcoder.actor_lexicon import Entry, Role, norm_key, parse_person_records, world_texts
+from eventcoder.components.actors import lexicon as actor_lexicon
+from eventcoder.components.actors.lexicon import Entry, Role, norm_key, parse_person_records, world_texts
 from eventcoder.driver import code
 from eventcoder.errors import KnowledgeError
 
