@@ -17,7 +17,7 @@ import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from eventcoder.actor_lexicon import Entry, norm_key, read_user_file
+from eventcoder.components.actors.lexicon import Entry, norm_key, read_user_file
 
 WORLD = Path(str(resources.files("eventcoder.data.actors").joinpath("world")))
 # UN members of the Americas, South, East and Southeast Asia and Oceania, with Taiwan and Hong Kong.
@@ -49,7 +49,8 @@ COMMON_WORDS = set(COMMON_WORDS_TEXT.split("|"))
 # Upper-case acronyms of at most five letters match only in capitals (see Lexicon.add), so "RAW" or "PAS"
 # are safe where "Raw" or "Pas" would not be; these are acronyms two bodies in the news share.
 SHARED_ACRONYMS_TEXT = (
-    "AFP DPR KPK PNA AKP SDF PDF SAF CPP CNA PPP NPP IAF PAF MAS PNP ABC CSIS PIF LDPR IDB INC PT PL"
+    "AFP DPR KPK PNA AKP SDF PDF SAF CPP CNA PPP NPP IAF PAF MAS PNP ABC CSIS PIF LDPR IDB INC PT PL RBA RNC "
+    "CDP SLPP"
 )
 SHARED_ACRONYMS = set(SHARED_ACRONYMS_TEXT.split())
 
