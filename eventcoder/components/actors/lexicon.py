@@ -440,15 +440,110 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
     ):
         out.append((entry, tuple(forms)))
     for name, text in world_texts():
-        try:
-            records = _yaml_load(text) or []
-        except yaml.YAMLError as err:
-            raise yaml_error(err, name) from err
+        records = _flow_lines(text)
+        if records is None:  # something beyond one-line flow entries: the full parser
+            try:
+                records = _yaml_load(text) or []
+            except yaml.YAMLError as err:
+                raise yaml_error(err, name) from err
         if not isinstance(records, list):
             raise KnowledgeError(Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a list"))
         for entry, forms in parse_person_records(records, _line_numbers(text), name, "world", former="ELI"):
             out.append((entry, tuple(forms)))
     return tuple(out)
+
+
+# A plain scalar YAML would read as a number, boolean or null: left to the full parser.
+_TYPED = re.compile(r"(?i)~|null|true|false|yes|no|on|off|[-+]?[\d._]*\d[\d._]*(e[-+]?\d+)?|[-+]?\.(inf|nan)")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+class _NotFlow(Exception):
+    """A line the fast reader leaves to the YAML parser."""
+
+
+def _flow_lines(text: str) -> list[Any] | None:
+    """The entries of a file written one ``- {...}`` flow mapping per line, read without PyYAML's
+    object pipeline (about five times faster; a line it cannot read goes through YAML alone); None when
+    the file has other lines or a YAML error, for the full parser to read or report."""
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith("- {"):
+            return None
+        try:
+            value, end = _flow_value(line, 2)
+            if line[end:].strip():
+                raise _NotFlow
+        except (_NotFlow, IndexError, ValueError):
+            try:  # this line alone through YAML (escapes, typed scalars)
+                items = _yaml_load(line)
+            except yaml.YAMLError:
+                return None  # the full parser reports it with its line
+            if not isinstance(items, list) or len(items) != 1:
+                return None
+            value = items[0]
+        out.append(value)
+    return out
+
+
+def _flow_value(s: str, i: int) -> tuple[Any, int]:
+    """The flow value (mapping, sequence or scalar) starting at ``s[i]`` and the index after it."""
+    while s[i] == " ":
+        i += 1
+    if s[i] in "{[":
+        close = "}" if s[i] == "{" else "]"
+        items: Any = {} if close == "}" else []
+        i += 1
+        while True:
+            while s[i] == " ":
+                i += 1
+            if s[i] == close:
+                return items, i + 1
+            if close == "}":
+                key, i = _flow_scalar(s, i, key=True)
+                if s[i : i + 2] != ": ":
+                    raise _NotFlow
+                items[key], i = _flow_value(s, i + 2)
+            else:
+                item, i = _flow_value(s, i)
+                items.append(item)
+            while s[i] == " ":
+                i += 1
+            if s[i] == ",":
+                i += 1
+            elif s[i] != close:
+                raise _NotFlow
+    return _flow_scalar(s, i)
+
+
+def _flow_scalar(s: str, i: int, key: bool = False) -> tuple[str, int]:
+    """A quoted or plain scalar; anything YAML would type or escape raises _NotFlow."""
+    if s[i] == '"':
+        k = s.index('"', i + 1)
+        if "\\" in s[i:k]:
+            raise _NotFlow
+        return s[i + 1 : k], k + 1
+    if s[i] == "'":
+        j, parts = i + 1, []
+        while True:
+            k = s.index("'", j)
+            parts.append(s[j:k])
+            if s[k + 1 : k + 2] != "'":
+                return "'".join(parts), k + 1
+            j = k + 2
+    if s[i] in _INDICATORS:
+        raise _NotFlow
+    j = i
+    while s[j] not in ",]}" and s[j : j + 2] != ": " and not (key and s[j] == ":"):
+        if s[j : j + 2] == " #":
+            raise _NotFlow
+        j += 1
+    value = s[i:j].strip()
+    if not value or _TYPED.fullmatch(value):
+        raise _NotFlow
+    return value, j
 
 
 def world_texts() -> list[tuple[str, str]]:

@@ -288,3 +288,36 @@ def test_world_actors_code_end_to_end_by_date(nlp, sentence, date, source):
     assert [(r.source.code if r.source else None, r.target.code if r.target else None) for r in records] == [
         (source, "NOR")
     ]
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def test_fast_flow_reader_reads_what_yaml_reads():
+    for name, text in world_texts():
+        fast = actor_lexicon._flow_lines(text)
+        assert fast is not None, name
+        assert _plain(fast) == _plain(yaml.safe_load(text)), name
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- {name: 'O''Neill', aliases: [\"A, B\"], roles: [{code: GBRGOV, start: 2020-01-01}]}",
+        '- {name: "a\\"b", roles: [{code: GBRGOV}]}',  # an escape: this line goes through YAML
+        "- {name: yes, roles: [{code: GBRGOV}]}",  # YAML reads a boolean; so must we
+        "- {name: X, roles: [{code: GBRGOV}]} # a comment",
+    ],
+)
+def test_fast_flow_reader_edge_lines(line):
+    assert _plain(actor_lexicon._flow_lines(line)) == _plain(yaml.safe_load(line))
+
+
+@pytest.mark.parametrize("text", ["- {name: A: B, roles: []}\n", "- name: X\n  roles: []\n"])
+def test_fast_flow_reader_leaves_errors_and_block_style_to_yaml(text):
+    assert actor_lexicon._flow_lines(text) is None
