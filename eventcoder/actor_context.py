@@ -25,6 +25,7 @@ from eventcoder.actor_rules import (
     POSSESSIVE_PRONOUNS,
     PRONOUN_WINDOW,
     SECTOR_CODES,
+    SIDE_SECTORS,
     SPEECH_VERBS,
     STATE_DESCRIPTIONS,
     STATE_SECTORS,
@@ -186,6 +187,23 @@ def _speaker(doc: Doc, pronoun: int, before: list[Mention]) -> Mention | None:
     return None
 
 
+def _facing_state(mentions: list[Mention], m: Mention, sent_of: list[int], *, state: bool) -> str | None:
+    """The one country of the state actors (government, army, police, courts) in ``m``'s sentence; with
+    ``state`` False, of all its national actors."""
+    sent = sent_of[m.head]
+    countries = {
+        o.code[:3]
+        for o in mentions
+        if o is not m
+        and sent_of[o.head] == sent
+        and o.code
+        and not o.pronoun
+        and o.code[:3] not in SECTOR_CODES | TRANSNATIONAL
+        and (not state or o.code[3:6] in STATE_SECTORS - SIDE_SECTORS - {"PTY"})
+    }
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
 class ContextResolver:
     """Resolve mentions against the ones before them in the article."""
 
@@ -236,6 +254,11 @@ class ContextResolver:
                 if country is None and m.sector in LOCAL_SECTORS and len(where) == 1:
                     # "Rebels attacked a town in eastern Congo": non-state actors belong where they act.
                     country = next(iter(where))
+                if country is None and m.sector in LOCAL_SECTORS | SIDE_SECTORS:
+                    # "Opposition leader X accused the Senegalese government", "Jihadists killed Malian
+                    # soldiers": a side out of power is of the state it faces in its own sentence;
+                    # civilians of the one country their sentence's actors belong to.
+                    country = _facing_state(mentions, m, sent_of, state=m.sector in SIDE_SECTORS)
                 words = {t.lower_ for t in doc[m.start : m.end]}
                 if (
                     country is None

@@ -30,6 +30,7 @@ from eventcoder.actor_rules import (
     PLACE_NOUNS,
     REGION_PREFIXES,
     SECTOR_CODES,
+    SIDE_SECTORS,
     STANCE_PREFIXES,
     STATE_NOUNS,
     WEAPONS,
@@ -520,7 +521,12 @@ class ActorCoder:
     def _title_sector(
         sectors: list[str], head_sector: str | None, countries: list[str], mods: list[tuple[Match, bool]]
     ) -> str | None:
-        """The sector nearest the head wins ("DPP lawmaker" -> LEG); the head's own sector first."""
+        """The sector nearest the head wins ("DPP lawmaker" -> LEG); the head's own sector first; a side
+        out of power wins over the role held in it ("opposition lawmaker" -> OPP,
+        "rebel commander" -> REB)."""
+        side = next((s for s in reversed(sectors) if s in SIDE_SECTORS), None)
+        if side and head_sector not in SIDE_SECTORS:
+            return side
         if head_sector:
             return head_sector
         if sectors:
@@ -553,6 +559,13 @@ class ActorCoder:
                 if participant_noun(head) and lemma(head) not in EVENT_NOUNS and id(agent) not in possessors:
                     # "three Ukrainian navy ships": the ships stand for the navy; the head is theirs.
                     start = trim_left(doc, min(m.start for m in before), head.i)
+                    name = self._titled_name(doc, agent.end, head)
+                    if name is not None:  # "Turkish presidential adviser Mesut Casin": a person we don't know
+                        mention = Mention(
+                            start, head.i + 1, head.i, country + sector, name, "person", sector=sector
+                        )
+                        self._register_aliases(doc, head, start, head.i + 1, mention, aliases, set())
+                        return [mention]
                     return [
                         Mention(start, head.i + 1, head.i, country + sector, None, "group", sector=sector)
                     ]
@@ -635,6 +648,17 @@ class ActorCoder:
                 Mention(start, m.end, match_head(doc, m).i, code, name, kind, needs_country=code is None)
             )
         return out
+
+    @staticmethod
+    def _titled_name(doc: Doc, after: int, head: Token) -> str | None:
+        """The proper name right after a title ("adviser Mesut Casin"), when the words from the title to
+        the head are all capitalised proper nouns the parser did not call an organisation or a place."""
+        words = doc[after : head.i + 1]
+        if not 1 <= len(words) <= 4 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
+            return None
+        if any(t.ent_type_ in ("ORG", "NORP", "FAC") for t in words):
+            return None
+        return words.text
 
     @staticmethod
     def _group_code(m: Match, date: str | None) -> str | None:
@@ -758,6 +782,8 @@ class ActorCoder:
         resolved = Resolved(mention.code, mention.name or doc[start:end].text, mention.kind)
         if mention.kind == "person":
             names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+            if len(names) < 2 and mention.name:  # a titled name the parser did not call a person
+                names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.text in mention.name.split()]
             if len(names) >= 2 and mention.code:
                 aliases[names[-1].text.lower()] = resolved
                 if names[-1].text.lower() == names[-1].text.lower() and len(names) >= 3:

@@ -53,3 +53,61 @@ def test_subnational_modifier_gives_the_country(nlp, text, phrase, code):
 
 def test_rebels_take_the_country_of_the_province_they_act_in(nlp):
     assert codes(nlp, "Rebels attacked a village in Tigray.")["Rebels"] == "ETHREB"
+
+
+# ---------------------------------------------------------------- unknown titled people, sides out of power
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # A nationality word, an of-phrase or a possessive gives the country; the title the sector.
+        (
+            "Malian Defence Minister Sadio Kamaru met the Russian ambassador.",
+            "Malian Defence Minister Sadio Kamaru",
+            "MLIGOV",
+        ),
+        ("Army chief Tomas Varga of Hungary warned Slovakia.", "Army chief Tomas Varga", "HUNMIL"),
+        # The opposition is not the government; a side out of power wins over the role held in it.
+        (
+            "Tanzanian opposition figure Amani Lugoe accused the ruling party.",
+            "Tanzanian opposition figure Amani Lugoe",
+            "TZAOPP",
+        ),
+        (
+            "Opposition lawmaker Jan Novak criticised the Czech government.",
+            "Opposition lawmaker Jan Novak",
+            "CZEOPP",
+        ),
+        # With no country of its own, a side out of power is of the state it faces in its sentence.
+        (
+            "Opposition leader Ousmane Sarr accused the Senegalese government of fraud.",
+            "Opposition leader Ousmane Sarr",
+            "SENOPP",
+        ),
+        (
+            "Rebel commander Yusuf Bakari threatened the Congolese army.",
+            "Rebel commander Yusuf Bakari",
+            "CODREB",
+        ),
+        ("Jihadists killed 20 Malian soldiers near the border.", "Jihadists", "MLIREB"),
+    ],
+)
+def test_unknown_people_and_sides_out_of_power(nlp, text, phrase, code):
+    assert codes(nlp, text)[phrase] == code
+
+
+def test_a_side_facing_two_states_gets_no_country(nlp):
+    found = codes(nlp, "Rebels attacked Malian and Nigerien troops.")
+    assert found["Rebels"] is None
+
+
+def test_titled_name_the_parser_missed_codes_its_later_surname(nlp):
+    found = codes(nlp, "Turkish presidential adviser Mesut Casin condemned Israel. Casin said it was wrong.")
+    assert found["Turkish presidential adviser Mesut Casin"] == "TURGOV"
+    assert found["Casin"] == "TURGOV"
+
+
+def test_civilians_take_the_one_country_of_their_sentence(nlp):
+    assert codes(nlp, "Kenyan police fired on civilians in the capital.")["civilians"] == "KENCVL"
+    assert codes(nlp, "Russian troops and American officials evacuated civilians.").get("civilians") is None
