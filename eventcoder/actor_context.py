@@ -419,6 +419,7 @@ class ContextResolver:
                 m.code
                 and len(m.code) >= 3
                 and not m.code.startswith(("IGO", "NGO", "IMG"))
+                and m.code[3:6] != "MED"  # "Voice of America is reporting ...": the outlet is not the topic
                 and doc[m.head].dep_ in ("nsubj", "nsubjpass")
             ):
                 return m.code[:3]

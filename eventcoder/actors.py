@@ -23,6 +23,7 @@ from eventcoder.actor_rules import (
     EVENT_NOUNS,
     GENERIC_TITLES,
     HYPHENS,
+    IGO_BODIES,
     MEMBER_PREPS,
     NP_DEPS,
     OWNERSHIP,
@@ -279,6 +280,7 @@ class ActorCoder:
         mentions.extend(description_mentions(doc, {i for m in mentions for i in range(m.start, m.end)}))
         mentions.sort(key=lambda m: (m.start, m.end))
         mentions = self._possessed_sectors(doc, mentions, match_at)
+        self._owned_titles(doc, mentions)
         return self._merge_titles(doc, self._share_conjoined(doc, mentions))
 
     @staticmethod
@@ -306,6 +308,25 @@ class ActorCoder:
                 if doc[k].tag_ not in ("RB", "RBR", "RBS", "JJ", "JJR", "JJS", "VBN", "VBG", "VB", "HYPH"):
                     break
         return mentions
+
+    @staticmethod
+    def _owned_titles(doc: Doc, mentions: list[Mention]) -> None:
+        """ "a spokesman for the Ghanaian police", "the head of the UN refugee agency": a generic title
+        speaks for the body named in its for/of phrase and takes its whole code (GHACOP, IGOUNO...)."""
+        by_head = {m.head: m for m in mentions if m.code and not m.pronoun}
+        for m in mentions:
+            token = doc[m.head]
+            if token.lower_ not in GENERIC_TITLES or m.kind == "person":
+                continue
+            for prep in token.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+                    continue
+                owner = next(
+                    (by_head[c.i] for c in prep.children if c.dep_ == "pobj" and c.i in by_head), None
+                )
+                if owner is not None and owner.code and (len(owner.code) > 3 or owner.kind == "igo"):
+                    m.code, m.needs_country = owner.code, False
+                    m.sector = split_code(owner.code)[1]
 
     @staticmethod
     def _merge_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -594,6 +615,13 @@ class ActorCoder:
                 mention = Mention(start, head.i + 1, head.i, country, None, "group")
                 mention.plural = head.tag_ in ("NNS", "NNPS")
                 return self._split_conjoined(doc, mention, mods, date, aliases)
+        igos = [m for m, crossed in places if not crossed and m.kind == "igo" and m.code(date)]
+        if igos and lemma(head) in IGO_BODIES and not locative(head):
+            # "the UN refugee agency", "UN peacekeepers", "the EU foreign policy chief": a body of the IGO.
+            m = igos[-1]
+            start = trim_left(doc, m.start, head.i)
+            name = doc[start : head.i + 1].text
+            return [Mention(start, head.i + 1, head.i, m.code(date), name, "igo", plural=head.tag_ == "NNS")]
         groups = [
             m
             for m, crossed in places

@@ -111,3 +111,52 @@ def test_titled_name_the_parser_missed_codes_its_later_surname(nlp):
 def test_civilians_take_the_one_country_of_their_sentence(nlp):
     assert codes(nlp, "Kenyan police fired on civilians in the capital.")["civilians"] == "KENCVL"
     assert codes(nlp, "Russian troops and American officials evacuated civilians.").get("civilians") is None
+
+
+# ---------------------------------------------------------------- groups, owners, international bodies
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("The junta in Niger expelled the French ambassador.", "junta", "NERGOV"),
+        ("Security forces in Iran arrested dozens of protesters.", "Security forces", "IRNCOP"),
+        ("Security forces in Iran arrested dozens of protesters.", "protesters", "IRNOPP"),
+        ("Militants in Nigeria kidnapped 30 students.", "Militants", "NGAREB"),
+        ("The opposition coalition in Zimbabwe accused the president.", "opposition coalition", "ZWEOPP"),
+    ],
+)
+def test_groups_take_their_country_from_the_text(nlp, text, phrase, code):
+    assert codes(nlp, text)[phrase] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("A spokesman for the Ghanaian police said the suspects were arrested.", "spokesman", "GHACOP"),
+        ("A spokesman for the Kenyan army denied the report.", "spokesman", "KENMIL"),
+    ],
+)
+def test_a_generic_title_speaks_for_the_body_of_its_for_phrase(nlp, text, phrase, code):
+    assert codes(nlp, text)[phrase] == code
+
+
+@pytest.mark.parametrize(
+    ("subject", "code"),
+    [
+        ("The UN refugee agency", "IGOUNO"),
+        ("UN peacekeepers", "IGOUNO"),
+        ("The EU foreign policy chief", "IGOEUREEC"),
+        ("African Union troops", "IGOAFRAFU"),
+        ("The UN Security Council", "IGOUNO"),
+        ("The UNHCR", "IGOUNOREFHCR"),
+    ],
+)
+def test_bodies_of_international_organisations_code_as_the_organisation(nlp, subject, code):
+    found = codes(nlp, f"{subject} criticised Hungary.")
+    assert found[subject.removeprefix("The ")] == code
+    assert found["Hungary"] == "HUN"
+
+
+def test_an_event_noun_after_an_igo_is_no_actor(nlp):
+    assert "NATO summit" not in codes(nlp, "A NATO summit criticised Hungary.")
