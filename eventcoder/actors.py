@@ -828,6 +828,8 @@ class ActorCoder:
         span = doc[m.start : m.end]
         code = m.code or None
         country, sector = split_code(code)
+        if code is None and not m.pronoun:
+            sector = m.sector  # "Jihadists" with no country: a null code, but the sector is known (REB)
         return {
             "text": span.text,
             "start": span.start_char,

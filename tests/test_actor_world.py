@@ -160,3 +160,58 @@ def test_bodies_of_international_organisations_code_as_the_organisation(nlp, sub
 
 def test_an_event_noun_after_an_igo_is_no_actor(nlp):
     assert "NATO summit" not in codes(nlp, "A NATO summit criticised Hungary.")
+
+
+# ---------------------------------------------------------------- actors with no country: the setting
+
+UNKNOWN = "Blorvak Tessaline accused the Kenyan government of fraud."  # a name in no dictionary, no country
+
+
+def test_an_actor_with_no_country_keeps_its_text_and_a_null_code(nlp):
+    doc = nlp(UNKNOWN)
+    actor = next(a for a in doc._.actors if a["text"] == "Blorvak Tessaline")
+    assert (actor["code"], actor["country"]) == (None, None)
+    assert not doc._.events  # default unknown_actors = "drop": no event with it
+
+
+def test_flag_keeps_events_with_an_uncoded_actor_and_warns():
+    from eventcoder.config import DEFAULTS, pipeline_config
+    from eventcoder.pipeline import build_nlp
+
+    flagged = build_nlp(config=pipeline_config(dict(DEFAULTS, unknown_actors="flag")))
+    doc = flagged(UNKNOWN)
+    assert doc._.events, "the event is kept"
+    event = doc._.events[0]
+    assert doc._.actors[event["source"]]["code"] is None
+    assert doc._.actors[event["target"]]["code"] == "KENGOV"
+    assert any(w.startswith("[W106]") and "Blorvak Tessaline" in w for w in event["warnings"])
+    # Unresolved pronouns stay out even then.
+    assert not flagged("It accused the Kenyan government of fraud.")._.events
+
+
+def test_unknown_actors_setting_is_validated():
+    from eventcoder.config import DEFAULTS, pipeline_config
+    from eventcoder.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown_actors"):
+        pipeline_config(dict(DEFAULTS, unknown_actors="keep"))
+
+
+def test_cli_flag_for_unknown_actors(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventcoder.cli import app
+
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": UNKNOWN, "date": "2024-03-01"}) + "\n", encoding="utf-8")
+    dropped = CliRunner().invoke(app, ["code", str(path)])
+    flagged = CliRunner().invoke(app, ["code", str(path), "--unknown-actors", "flag"])
+    assert dropped.exit_code == flagged.exit_code == 0
+    assert not dropped.stdout.strip()
+    record = json.loads(flagged.stdout.splitlines()[0])
+    assert record["source"]["text"] == "Blorvak Tessaline" and record["source"]["code"] is None
+    assert record["warnings"]
+    bad = CliRunner().invoke(app, ["code", str(path), "--unknown-actors", "maybe"])
+    assert bad.exit_code == 2
