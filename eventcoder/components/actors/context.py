@@ -204,6 +204,18 @@ def _facing_state(mentions: list[Mention], m: Mention, sent_of: list[int], *, st
     return next(iter(countries)) if len(countries) == 1 else None
 
 
+def _described_possessor(doc: Doc, m: Mention) -> str | None:
+    """ "the country's top diplomat", "the nation's army chief": the description word that owns ``m``."""
+    for child in doc[m.head].children:
+        if (
+            child.dep_ == "poss"
+            and child.lower_ in STATE_DESCRIPTIONS
+            and any(c.lower_ == "the" for c in child.children)
+        ):
+            return child.lower_
+    return None
+
+
 class ContextResolver:
     """Resolve mentions against the ones before them in the article."""
 
@@ -235,6 +247,14 @@ class ContextResolver:
                     m.code, m.name = ante.code, ante.name
                 continue
             if m.needs_country and self.inherit_country and m.sector:
+                described = _described_possessor(doc, m)
+                if described is not None:  # "the country's top diplomat": the subject country, else the last
+                    country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
+                    ante = self._described(mentions[:k], sent_of, sent_of[m.head], described)
+                    country = country or (ante.code[:3] if ante is not None and ante.code else None)
+                    if country:
+                        m.code = country + m.sector
+                        continue
                 owner = _possessor(doc, m, mentions[:k], sent_of)
                 if owner is not None and owner.code:
                     # "the opposition party says its leader ...": the owner's country; a generic title

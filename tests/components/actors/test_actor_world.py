@@ -215,3 +215,18 @@ def test_cli_flag_for_unknown_actors(tmp_path):
     assert record["warnings"]
     bad = CliRunner().invoke(app, ["code", str(path), "--unknown-actors", "maybe"])
     assert bad.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        (
+            "Kenya summoned the Ugandan envoy. The country's top diplomat accused Uganda of lying.",
+            "top diplomat",
+            "KENGOV",
+        ),
+        ("Ghana protested to Togo. The nation's army chief said Togo had lied.", "army chief", "GHAMIL"),
+    ],
+)
+def test_the_countrys_title_is_the_subject_country(nlp, text, phrase, code):
+    assert codes(nlp, text)[phrase] == code
