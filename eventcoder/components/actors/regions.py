@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
 
-from eventcoder.components.places.component import gazetteer, normalise
+from eventcoder.knowledge.gazetteer import gazetteer, normalise
 
 # Type words of ISO 3166-2 names, dropped to give the name news uses ("Lagos State" -> "Lagos").
 TYPE_WORDS = frozenset(
