@@ -289,6 +289,9 @@ def _register_store_commands() -> None:
     from eventcoder import cli_store  # ingest, events, dyad, network, plot, export (issue 7)
 
     cli_store.register(app)
+    from eventcoder import cli_serve  # serve (issue 17)
+
+    cli_serve.register(app)
 
 
 _register_store_commands()

@@ -12,6 +12,7 @@ from spacy.language import Language
 OPT_IN = {
     "slow": "real-model runs over many texts",
     "postgres": "a PostgreSQL server (EVENTCODER_TEST_PG_URL)",
+    "browser": "headless Chromium (/usr/bin/chromium) driven by Playwright",
 }
 DATA = Path(__file__).parent / "data"
 
