@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ValidationError
@@ -117,19 +118,16 @@ def dyad_page(request: Request) -> Response:
         if value and not re.match(actor, value):
             errors.append(f"{name}: an actor code or country, letters and digits only")
     if a and b and not errors:
-        series = (
-            _service(request)
-            .query(
-                analytics.dyad_series,
-                a,
-                b,
-                freq=query.freq,
-                directed=query.directed,
-                since=query.since.isoformat() if query.since else None,
-                until=query.until.isoformat() if query.until else None,
-            )
-            .to_dicts()
+        frame = _service(request).query(
+            analytics.dyad_series,
+            a,
+            b,
+            freq=query.freq,
+            directed=query.directed,
+            since=query.since.isoformat() if query.since else None,
+            until=query.until.isoformat() if query.until else None,
         )
+        series = jsonable_encoder(frame.to_dicts())  # ISO dates for the chart's JSON
     return _page(
         request,
         "dyad.html",

@@ -163,8 +163,8 @@ def summary(store: SQLStore) -> dict[str, Any]:
 
 def _mention(row: dict[str, Any]) -> dict[str, Any]:
     row.pop("_group", None)
-    if isinstance(row.get("warnings"), str):
-        row["warnings"] = json.loads(row["warnings"] or "[]")
+    warnings = row.get("warnings")
+    row["warnings"] = json.loads(warnings) if isinstance(warnings, str) and warnings else []
     return row
 
 
