@@ -300,6 +300,7 @@ def test_code_returns_events_spans_and_segments(client: TestClient) -> None:
         ('{"text": "Germany condemned', 400, "[E402] Malformed JSON"),
         ("{}", 422, "text"),
         ('{"text": ""}', 422, "text"),
+        ('{"text": " \\n "}', 422, "only whitespace"),
         ('{"text": "x", "colour": "red"}', 422, "colour"),
         ('{"text": "x", "date": "yesterday"}', 422, "date"),
         ('["text"]', 422, "body"),

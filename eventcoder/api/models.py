@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..records import EventRecord, QuoteRecord
 
@@ -17,9 +17,17 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class Strict(BaseModel):
-    """Request bodies refuse fields they do not know."""
+    """Request bodies refuse fields they do not know, and texts without a word."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("text", check_fields=False)
+    @classmethod
+    def has_text(cls, value: str) -> str:
+        """Refuse a blank text."""
+        if not value.strip():
+            raise ValueError("the text is empty or only whitespace")
+        return value
 
 
 class CodeRequest(Strict):
