@@ -28,17 +28,22 @@ if (dyadChart) {
       rows.push({ period: p.period, quad: QUAD_NAMES[i], order: i, events: p[key], goldstein: p.goldstein_mean });
     });
   }
+  // Bars span their period: month and year are time units; a week is seven day-bands.
+  const freq = dyadChart.dataset.freq;
+  const timeUnit = { day: "yearmonthdate", week: "yearmonthdate", month: "yearmonth", year: "year" }[freq];
+  const x = { field: "period", type: "temporal", timeUnit, title: null };
+  const band = freq === "week" ? 6.5 : 0.9;
   embed(dyadChart, {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: dyadChart.dataset.title,
     width: "container",
     height: 300,
     data: { values: rows },
-    encoding: { x: { field: "period", type: "temporal", title: null } },
     layer: [
       {
-        mark: { type: "bar", tooltip: true },
+        mark: { type: "bar", tooltip: true, width: { band } },
         encoding: {
+          x,
           y: { aggregate: "sum", field: "events", type: "quantitative", title: "events" },
           color: {
             field: "quad", type: "nominal", title: "quad class",
@@ -51,6 +56,7 @@ if (dyadChart) {
         transform: [{ filter: "datum.order == 0 && datum.goldstein != null" }],
         mark: { type: "line", point: true, color: "#222", tooltip: true },
         encoding: {
+          x: { ...x, bandPosition: freq === "week" ? 3.5 : 0.5 },
           y: { field: "goldstein", type: "quantitative", title: "mean Goldstein", scale: { domain: [-10, 10] } },
         },
       },
