@@ -223,7 +223,8 @@ def main() -> None:
         print(
             f"{args.clients} concurrent clients for {load['wall']:.1f} s: {load['requests']:,} requests "
             f"({load['requests'] / load['wall']:.0f}/s), {len(load['errors'])} errors (target 0), "
-            f"p50 {pct(lat, 50):.0f} ms, p95 {pct(lat, 95):.0f} ms, mean {statistics.mean(lat) * 1000:.0f} ms",
+            f"p50 {pct(lat, 50):.0f} ms, p95 {pct(lat, 95):.0f} ms, "
+            f"mean {statistics.mean(lat) * 1000:.0f} ms",
             flush=True,
         )
         for error in sorted(set(load["errors"]))[:10]:
