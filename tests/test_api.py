@@ -484,3 +484,27 @@ def test_article_text_is_escaped(writable: tuple[TestClient, SQLStore]) -> None:
     )
     page = test_client.get("/ui/articles/xss").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# --- eventcoder serve --------------------------------------------------------------------------------------
+
+
+def test_serve_help_has_an_example() -> None:
+    from typer.testing import CliRunner
+
+    from eventcoder.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "Example: eventcoder serve --db events.duckdb" in result.output
+    assert "127.0.0.1" in result.output
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventcoder.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb"), "--port", "1"])
+    assert result.exit_code == 2
+    assert "[E201]" in result.output and "does not exist" in result.output
