@@ -406,11 +406,11 @@ def test_pagination_over_a_synthetic_store(tmp_path: Path) -> None:
     store.write(list(corpus(300, 5, duplicate_rate=0.0, rewrite_rate=0.0)))
     total = store.count("events")
     with TestClient(create_app(store, ApiSettings())) as test_client:
-        keys: list[tuple[str, str]] = []
+        keys: list[tuple[str, int]] = []
         params: dict[str, Any] = {"limit": 100, "actor": "USA"}
         while True:
             body = test_client.get("/events", params=params).json()
-            keys.extend((e["date"], e["event_key"]) for e in body["events"])
+            keys.extend((e["date"], e["event_num"]) for e in body["events"])
             if not body["next_cursor"]:
                 break
             params["cursor"] = body["next_cursor"]

@@ -1,7 +1,7 @@
 """Look-ups for browsing a store: a page of events after a cursor, one event with its evidence, one article
 with its coded spans, the actor catalogue. The REST API and the dashboard call these; SQL stays here.
 
-A cursor is opaque to clients: the (date, event_key) of the last row of a page, base64url-encoded JSON.
+A cursor is opaque to clients: the (date, event_num) of the last row of a page, base64url-encoded JSON.
 Pages are keyset-paginated, so a page costs the same wherever it is in the result and never repeats or
 skips a row when new events arrive.
 """
@@ -36,20 +36,20 @@ class Page:
     next_cursor: str | None
 
 
-def encode_cursor(day: date, event_key: str) -> str:
-    """The cursor after a row with this anchor date and event key."""
-    raw = json.dumps([day.isoformat(), event_key], separators=(",", ":")).encode("utf-8")
+def encode_cursor(day: date, event_num: int) -> str:
+    """The cursor after a row with this anchor date and event id."""
+    raw = json.dumps([day.isoformat(), event_num], separators=(",", ":")).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[date, str]:
-    """(date, event_key) from a cursor; raises ConfigError [E304] when it is not one of ours."""
+def decode_cursor(cursor: str) -> tuple[date, int]:
+    """(date, event_num) from a cursor; raises ConfigError [E304] when it is not one of ours."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        day, key = json.loads(raw.decode("utf-8"))
-        if not isinstance(key, str) or not key.isalnum():
-            raise ValueError("bad key")
-        return date.fromisoformat(day), key
+        day, num = json.loads(raw.decode("utf-8"))
+        if type(num) is not int or num < 0:
+            raise ValueError("bad id")
+        return date.fromisoformat(day), num
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise ConfigError(Errors.E304.format(value=cursor[:80])) from None
 
@@ -68,21 +68,30 @@ def events_page(
         raise ConfigError(Errors.E303.format(value=order, name="order", expected=", ".join(ORDERS)))
     where, params = _filters(**filters).where()
     if cursor:
-        day, key = decode_cursor(cursor)
+        day, num = decode_cursor(cursor)
         op = "<" if order == "desc" else ">"
-        where += f" AND (date {op} ? OR (date = ? AND event_key {op} ?))"
-        params.extend([day, day, key])
+        where += f" AND (date {op} ? OR (date = ? AND event_num {op} ?))"
+        params.extend([day, day, num])
     direction = "DESC" if order == "desc" else "ASC"
-    frame = store.frame(
-        f"SELECT * FROM events WHERE {where} "  # noqa: S608 - conditions are built from fixed text
-        f"ORDER BY date {direction}, event_key {direction} LIMIT ?",
-        [*params, int(limit) + 1],
-    )
-    rows = frame.to_dicts()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1] if rows else None
-    return Page(rows, encode_cursor(last["date"], last["event_key"]) if more and last else None)
+    # Two steps: the ids of the page (a narrow top-N over the filter columns), then the page's full rows by
+    # id (an index look-up). A top-N over every column reads all of them for every matching row: at 1M
+    # events that is ten times slower.
+    ordering = f"ORDER BY date {direction}, event_num {direction}"
+    nums = [
+        row[0]
+        for row in store.execute(
+            f"SELECT event_num FROM events WHERE {where} {ordering} LIMIT ?",  # noqa: S608 - fixed text
+            [*params, int(limit) + 1],
+        )
+    ]
+    more = len(nums) > limit
+    nums = nums[:limit]
+    if not nums:
+        return Page([], None)
+    marks = ", ".join("?" * len(nums))
+    rows = store.frame(f"SELECT * FROM events WHERE event_num IN ({marks}) {ordering}", nums).to_dicts()  # noqa: S608
+    last = rows[-1]
+    return Page(rows, encode_cursor(last["date"], last["event_num"]) if more else None)
 
 
 def event_detail(store: SQLStore, event_num: int) -> dict[str, Any] | None:
