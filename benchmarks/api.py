@@ -64,6 +64,12 @@ def build(db: str, events: int) -> None:
     print(f"store: {have:,} events built in {time.perf_counter() - t0:.0f} s", flush=True)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), to compare runs on a shared machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], q: float) -> float:
     """The q-th percentile (0-100) in milliseconds."""
     ordered = sorted(values)
@@ -97,24 +103,25 @@ def serve(db: str, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start in 120 s")
 
 
-def bench_events(base: str, rounds: int) -> list[float]:
-    """GET /events with each filter set, first page and the page after it; latencies in seconds."""
-    times: list[float] = []
+def bench_events(base: str, rounds: int) -> dict[str, list[float]]:
+    """GET /events with each filter set, first page and the page after it; latencies in seconds by filter."""
+    times: dict[str, list[float]] = {}
     with httpx.Client(base_url=base, timeout=30) as client:
         for params in FILTERS:  # warm-up
             client.get("/events", params=params)
         for _ in range(rounds):
             for params in FILTERS:
+                mine = times.setdefault("&".join(f"{k}={v}" for k, v in params.items()) or "(none)", [])
                 elapsed, response = timed(client, "GET", "/events", params={**params, "limit": 50})
                 response.raise_for_status()
-                times.append(elapsed)
+                mine.append(elapsed)
                 cursor = response.json()["next_cursor"]
                 if cursor:
                     elapsed, response = timed(
                         client, "GET", "/events", params={**params, "limit": 50, "cursor": cursor}
                     )
                     response.raise_for_status()
-                    times.append(elapsed)
+                    mine.append(elapsed)
     return times
 
 
@@ -205,17 +212,25 @@ def main() -> None:
     base = f"http://127.0.0.1:{args.port}"
     proc = serve(db, args.port)
     try:
-        events = bench_events(base, args.rounds)
+        cpu0 = cpu_seconds(proc.pid)
+        by_filter = bench_events(base, args.rounds)
+        events = [t for ts in by_filter.values() for t in ts]
+        cpu = (cpu_seconds(proc.pid) - cpu0) / (len(events) + len(FILTERS)) * 1000
         print(
             f"GET /events with filters over {n_events:,} events: {len(events)} requests, "
             f"p50 {pct(events, 50):.1f} ms, p95 {pct(events, 95):.1f} ms, max {max(events) * 1000:.1f} ms "
-            f"(target p95 < 50 ms)",
+            f"(target p95 < 50 ms); server CPU {cpu:.1f} ms per request; "
+            f"load average {os.getloadavg()[0]:.1f}",
             flush=True,
         )
+        for name, ts in by_filter.items():
+            print(f"  {name}: p50 {pct(ts, 50):.1f} ms, p95 {pct(ts, 95):.1f} ms")
+        cpu0 = cpu_seconds(proc.pid)
         code = bench_code(base, args.code_rounds)
+        cpu = (cpu_seconds(proc.pid) - cpu0) / (len(code) + 1) * 1000
         print(
             f"POST /code on the seed article: {len(code)} requests, p50 {pct(code, 50):.0f} ms, "
-            f"p95 {pct(code, 95):.0f} ms (target < 300 ms)",
+            f"p95 {pct(code, 95):.0f} ms (target < 300 ms); server CPU {cpu:.0f} ms per request",
             flush=True,
         )
         load = bench_concurrent(base, args.clients, args.duration, event_ids)
