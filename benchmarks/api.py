@@ -1,7 +1,8 @@
 """REST API benchmark: `eventcoder serve` over a store of synthetic events, driven on loopback (issue 17).
 
-Targets (2-core dev machine): GET /events with filters over 1M events p95 < 50 ms; POST /code on the seed
-article < 300 ms; 50 concurrent clients for 30 s with zero errors. Prints measured figures next to them.
+Targets (2-core dev machine): GET /events with filters over 1M events p95 < 50 ms; POST /code on a seed-size
+article (examples/example_article.jsonl) < 300 ms; 50 concurrent clients for 30 s with zero errors. Prints
+measured figures next to them.
 
     python benchmarks/api.py                      # full run: 1M events, 50 clients x 30 s
     python benchmarks/api.py --events 50000 --clients 10 --duration 5   # a quick try
@@ -227,9 +228,13 @@ def main() -> None:
             print(f"  {name}: p50 {pct(ts, 50):.1f} ms, p95 {pct(ts, 95):.1f} ms")
         cpu0 = cpu_seconds(proc.pid)
         code = bench_code(base, args.code_rounds)
+        code_text = json.loads((ROOT / "examples" / "example_article.jsonl").read_text().splitlines()[0])[
+            "text"
+        ]
         cpu = (cpu_seconds(proc.pid) - cpu0) / (len(code) + 1) * 1000
         print(
-            f"POST /code on the seed article: {len(code)} requests, p50 {pct(code, 50):.0f} ms, "
+            f"POST /code on the example article ({len(code_text)} characters): {len(code)} requests, "
+            f"p50 {pct(code, 50):.0f} ms, "
             f"p95 {pct(code, 95):.0f} ms (target < 300 ms); server CPU {cpu:.0f} ms per request",
             flush=True,
         )

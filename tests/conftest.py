@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,20 @@ OPT_IN = {
     "browser": "headless Chromium (/usr/bin/chromium) driven by Playwright",
 }
 DATA = Path(__file__).parent / "data"
+# Third-party text (news, other projects' sentences) is never committed: it is read from the data/ folder of
+# the shared folder: $EVENTCODER_SHARED, else ../shared beside the checkout (or ../../shared beside a worktree
+# under wt/), as tools/output_digest.py finds it.
+_ROOT = Path(__file__).resolve().parents[1]
+_BESIDE = (p for p in (_ROOT.parent / "shared", _ROOT.parent.parent / "shared") if p.is_dir())
+SHARED = Path(os.environ.get("EVENTCODER_SHARED") or next(_BESIDE, "shared")) / "data"
+
+
+def shared_path(name: str) -> Path:
+    """A file of the shared data folder; skips the test (one line) when it is absent."""
+    path = SHARED / name
+    if not path.exists():
+        pytest.skip(f"third-party data {name} not in {SHARED} (set EVENTCODER_SHARED to the shared folder)")
+    return path
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,6 +46,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for item in items:
             if marker in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Callable[[str], Path]:
+    """``shared("news_dev/tune.jsonl")``: the path of a shared data file, skipping when it is absent."""
+    return shared_path
 
 
 @pytest.fixture(scope="session")

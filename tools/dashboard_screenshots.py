@@ -21,7 +21,7 @@ import uvicorn
 from playwright.sync_api import sync_playwright
 
 from eventcoder.api import ApiSettings, create_app
-from eventcoder.inputs import read_inputs
+from eventcoder.io.inputs import read_inputs
 from eventcoder.pipeline import build_nlp
 from eventcoder.store import SQLStore, open_store
 from eventcoder.store.ingest import ingest

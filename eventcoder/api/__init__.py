@@ -1,6 +1,6 @@
 """The REST API and the web dashboard: ``create_app(store, settings)`` returns a FastAPI app.
 
-Routes call the store's look-ups (:mod:`eventcoder.store.browse`) and :mod:`eventcoder.analytics`, the
+Routes call the store's look-ups (:mod:`eventcoder.store.browse`) and :mod:`eventcoder.store.analytics`, the
 functions the CLI calls; there is no SQL here. ``eventcoder serve`` runs the app with uvicorn.
 
 Example::
@@ -18,12 +18,12 @@ from importlib import resources
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from .. import __version__
-from ..store.base import SQLStore
-from .errors import BodyLimit, install_error_handlers
-from .pages import router as pages_router
-from .routes import router as api_router
-from .service import ApiSettings, Service
+from eventcoder import __version__
+from eventcoder.api.errors import BodyLimit, install_error_handlers
+from eventcoder.api.pages import router as pages_router
+from eventcoder.api.routes import router as api_router
+from eventcoder.api.service import ApiSettings, Service
+from eventcoder.store.base import SQLStore
 
 DESCRIPTION = """Political event data coded from news: code a text, ingest articles, query events, dyads,
 actors and the actor network. Every error is `{"ok": false, "error": ..., "errors": [...], "status": N}`.

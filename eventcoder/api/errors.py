@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import ConfigError, Errors, EventcoderError, StoreError
+from eventcoder.errors import ConfigError, Errors, EventcoderError, StoreError
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..records import EventRecord, QuoteRecord
+from eventcoder.records import EventRecord, QuoteRecord
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 

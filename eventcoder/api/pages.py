@@ -16,12 +16,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ValidationError
 
-from .. import __version__, analytics
-from ..analytics import QUADS
-from ..errors import ConfigError, Errors
-from ..store import browse
-from .routes import DyadQuery, EventsQuery, NetworkQuery
-from .service import Service
+from eventcoder import __version__
+from eventcoder.api.routes import DyadQuery, EventsQuery, NetworkQuery
+from eventcoder.api.service import Service
+from eventcoder.errors import ConfigError, Errors
+from eventcoder.store import analytics, browse
+from eventcoder.store.analytics import QUADS
 
 templates = Jinja2Templates(directory=str(resources.files("eventcoder.api").joinpath("templates")))
 templates.env.globals["version"] = __version__

@@ -14,13 +14,9 @@ import networkx as nx
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from .. import __version__, analytics
-from ..errors import Errors
-from ..records import Article, Failure
-from ..store import browse
-from ..store.rows import MENTION_COLUMNS, mention_row
-from .errors import ApiError
-from .models import (
+from eventcoder import __version__
+from eventcoder.api.errors import ApiError
+from eventcoder.api.models import (
     ActorsResponse,
     ArticleResponse,
     CodeRequest,
@@ -33,7 +29,11 @@ from .models import (
     IngestResponse,
     NetworkResponse,
 )
-from .service import Service
+from eventcoder.api.service import Service
+from eventcoder.errors import Errors
+from eventcoder.records import Article, Failure
+from eventcoder.store import analytics, browse
+from eventcoder.store.rows import MENTION_COLUMNS, mention_row
 
 ACTOR = r"^[A-Za-z0-9]{1,16}$"
 PLACE = r"^[\w .,'()-]{1,80}$"
@@ -68,7 +68,7 @@ class FilterParams(BaseModel):
     place: str | None = Field(default=None, pattern=PLACE, description="Place name (substring) or country.")
 
     def as_filters(self) -> dict[str, Any]:
-        """Keyword arguments for :mod:`eventcoder.analytics` functions."""
+        """Keyword arguments for :mod:`eventcoder.store.analytics` functions."""
         pair = tuple(self.dyad.split(",")) if self.dyad else None
         return {
             "actor": self.actor,

@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..config import DEFAULTS
-from ..records import Article, CodedArticle, Failure
-from ..store.base import SQLStore
-from ..store.ingest import IngestSummary, ingest_results
+from eventcoder.config import DEFAULTS
+from eventcoder.records import Article, CodedArticle, Failure
+from eventcoder.store.base import SQLStore
+from eventcoder.store.ingest import IngestSummary, ingest_results
 
 T = TypeVar("T")
 TOKEN_ENV = "EVENTCODER_API_TOKEN"
@@ -76,8 +76,8 @@ class Service:
 
     def _pipeline(self) -> Any:
         if self._nlp is None:
-            from ..config import pipeline_config
-            from ..pipeline import build_nlp
+            from eventcoder.config import pipeline_config
+            from eventcoder.pipeline import build_nlp
 
             config = self.settings.config
             self._nlp = build_nlp(
@@ -94,7 +94,7 @@ class Service:
 
     def code(self, articles: Sequence[Article]) -> tuple[list[CodedArticle | Failure], float]:
         """Code articles (nothing stored); return the results in order and the seconds it took."""
-        from ..driver import iter_results
+        from eventcoder.driver import iter_results
 
         with self._nlp_lock:
             nlp = self._pipeline()

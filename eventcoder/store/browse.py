@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..analytics import _filters
-from ..errors import ConfigError, Errors
-from .base import SQLStore
+from eventcoder.errors import ConfigError, Errors
+from eventcoder.store.analytics import _filters
+from eventcoder.store.base import SQLStore
 
 ORDERS = ("desc", "asc")
 SPAN_KINDS = ("quote", "source", "target", "trigger", "date", "place")
@@ -57,7 +57,7 @@ def decode_cursor(cursor: str) -> tuple[date, int]:
 def events_page(
     store: SQLStore, *, limit: int = 50, cursor: str | None = None, order: str = "desc", **filters: Any
 ) -> Page:
-    """A page of deduplicated events matching the filters (see :class:`eventcoder.analytics.Filters`).
+    """A page of deduplicated events matching the filters (see :class:`eventcoder.store.analytics.Filters`).
 
     Args:
         limit: rows per page.
