@@ -27,7 +27,7 @@ from eventcoder.store.base import SQLStore
 
 DESCRIPTION = """Political event data coded from news: code a text, ingest articles, query events, dyads,
 actors and the actor network. Every error is `{"ok": false, "error": ..., "errors": [...], "status": N}`.
-The dashboard is at `/ui/`."""
+The dashboard is at `/ui/`, this reference at `/ui/api`."""
 
 
 def create_app(store: SQLStore, settings: ApiSettings | None = None) -> FastAPI:
@@ -42,7 +42,7 @@ def create_app(store: SQLStore, settings: ApiSettings | None = None) -> FastAPI:
         title="eventcoder",
         version=__version__,
         description=DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # Swagger UI and ReDoc load their scripts from a CDN: /ui/api renders the schema here
         redoc_url=None,
     )
     app.state.service = Service(store, settings)

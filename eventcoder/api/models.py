@@ -329,6 +329,15 @@ class NetworkResponse(BaseModel):
     edges: list[Edge]
 
 
+class ErrorBody(BaseModel):
+    """Every error: one line for people, one message per problem, the HTTP status."""
+
+    ok: Literal[False] = False
+    error: str
+    errors: list[str]
+    status: int
+
+
 class Health(BaseModel):
     """GET /health."""
 

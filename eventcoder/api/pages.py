@@ -151,6 +151,38 @@ def network_page(request: Request) -> Response:
     )
 
 
+def _ref_name(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    return _schema_type(schema)
+
+
+def _schema_type(schema: dict[str, Any]) -> str:
+    """A short type for a JSON schema: string, integer, Event, list of Event, string or null."""
+    if "$ref" in schema:
+        return _ref_name(schema)
+    if "anyOf" in schema:
+        return " or ".join(_schema_type(s) for s in schema["anyOf"])
+    if schema.get("type") == "array":
+        return f"list of {_schema_type(schema.get('items', {}))}"
+    kind = str(schema.get("type", "any"))
+    if "enum" in schema:
+        kind += " (" + ", ".join(str(v) for v in schema["enum"]) + ")"
+    if "pattern" in schema:
+        kind += f" matching {schema['pattern']}"
+    return kind
+
+
+templates.env.globals["ref_name"] = _ref_name
+templates.env.globals["schema_type"] = _schema_type
+
+
+@router.get("/ui/api", response_class=HTMLResponse)
+def api_page(request: Request) -> Response:
+    """The API reference, rendered from the app's own OpenAPI schema (no script, nothing fetched)."""
+    return _page(request, "api.html", schema=request.app.openapi())
+
+
 @router.get("/ui/code", response_class=HTMLResponse)
 def code_page(request: Request) -> Response:
     """Paste an article and see it coded live (POST /code)."""

@@ -22,6 +22,7 @@ from eventcoder.api.models import (
     CodeRequest,
     CodeResponse,
     DyadResponse,
+    ErrorBody,
     EventDetail,
     EventsPage,
     Health,
@@ -137,7 +138,13 @@ def service(request: Request) -> Service:
 Svc = Annotated[Service, Depends(service)]
 ActorPath = Annotated[str, Path(pattern=ACTOR, description="Actor code prefix or country.")]
 
-router = APIRouter()
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Unknown query parameter, malformed JSON, bad cursor"},
+    413: {"model": ErrorBody, "description": "Body over api_max_body bytes"},
+    422: {"model": ErrorBody, "description": "A value failed validation"},
+    503: {"model": ErrorBody, "description": "The store failed"},
+}
+router = APIRouter(responses=ERRORS)
 
 
 @router.get("/health", response_model=Health, tags=["meta"])
@@ -203,6 +210,10 @@ def bearer(request: Request, authorization: Annotated[str | None, Header()] = No
     status_code=201,
     tags=["store"],
     dependencies=[Depends(bearer)],
+    responses={
+        401: {"model": ErrorBody, "description": "Missing bearer token"},
+        403: {"model": ErrorBody, "description": "Wrong token, or a read-only server"},
+    },
 )
 def post_articles(body: IngestRequest, svc: Svc, _: Annotated[NoQuery, Query()]) -> dict[str, Any]:
     """Code and store articles (needs the bearer token); texts already stored are skipped."""
@@ -234,7 +245,12 @@ def get_events(svc: Svc, query: Annotated[EventsQuery, Query()]) -> dict[str, An
     return {"ok": True, "events": page.rows, "next_cursor": page.next_cursor, "limit": query.limit}
 
 
-@router.get("/events/{event_id}", response_model=EventDetail, tags=["store"])
+@router.get(
+    "/events/{event_id}",
+    response_model=EventDetail,
+    tags=["store"],
+    responses={404: {"model": ErrorBody, "description": "No such event"}},
+)
 def get_event(
     svc: Svc, event_id: Annotated[int, Path(ge=0, description="event_num")], _: Annotated[NoQuery, Query()]
 ) -> dict[str, Any]:
@@ -246,7 +262,12 @@ def get_event(
     return {"ok": True, "event": event, "mentions": mentions}
 
 
-@router.get("/articles/{article_id}", response_model=ArticleResponse, tags=["store"])
+@router.get(
+    "/articles/{article_id}",
+    response_model=ArticleResponse,
+    tags=["store"],
+    responses={404: {"model": ErrorBody, "description": "No such article"}},
+)
 def get_article(
     svc: Svc,
     article_id: Annotated[str, Path(max_length=200, description="Content hash or article id.")],

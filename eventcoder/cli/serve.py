@@ -19,7 +19,7 @@ def serve(
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
     config: ConfigOpt = None,
 ) -> None:
-    """Serve the REST API (OpenAPI at /docs) and the dashboard (/ui/) over a store.
+    """Serve the REST API (reference at /ui/api, schema at /openapi.json) and the dashboard (/ui/).
 
     Read-only unless a token is set ($EVENTCODER_API_TOKEN or setting api_token); then POST /articles
     codes and stores articles, given the header "Authorization: Bearer <token>".
@@ -50,7 +50,7 @@ def serve(
             raise fail(str(err)) from None
         mode = "read-write (token set)" if not settings.read_only else "read-only"
         err_console.print(
-            f"serving {store.url} ({mode}) on http://{host}:{port}/ui/  (API docs: /docs)", highlight=False
+            f"serving {store.url} ({mode}) on http://{host}:{port}/ui/  (API: /ui/api)", highlight=False
         )
         uvicorn.run(app, host=host, port=port, log_level=log_level)
     finally:

@@ -99,6 +99,10 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
     assert set(PATHS) <= set(schema["paths"])
     assert set(schema["paths"]["/articles"]) == {"post"}
     assert "Event" in schema["components"]["schemas"]
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    responses = schema["paths"]["/articles"]["post"]["responses"]
+    assert {"201", "400", "401", "403", "413", "422", "503"} <= set(responses)
+    assert responses["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
 
 
 def test_unknown_path_and_method_use_the_error_shape(client: TestClient) -> None:
@@ -466,6 +470,16 @@ def test_dyad_network_and_code_pages(client: TestClient) -> None:
     assert client.get("/", follow_redirects=False).headers["location"] == "/ui/"
 
 
+def test_api_reference_page_renders_the_schema(client: TestClient) -> None:
+    page = client.get("/ui/api")
+    assert page.status_code == 200
+    for path in PATHS:
+        assert f"{path}</code>" in page.text
+    assert "matching ^[A-Za-z0-9]{1,16}$" in page.text
+    assert "cdn" not in page.text.lower()
+    assert_error(client.get("/docs"), 404)
+
+
 def test_vendored_chart_library_is_served_locally(client: TestClient) -> None:
     for name in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"):
         response = client.get(f"/static/vendor/{name}")
@@ -484,6 +498,12 @@ def test_article_text_is_escaped(writable: tuple[TestClient, SQLStore]) -> None:
     )
     page = test_client.get("/ui/articles/xss").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    body = {"articles": [{"id": "js", "text": "France praised Japan.", "url": "javascript:alert(1)"}]}
+    assert (
+        test_client.post("/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"}).status_code
+        == 201
+    )
+    assert "javascript:" not in test_client.get("/ui/articles/js").text
 
 
 # --- eventcoder serve --------------------------------------------------------------------------------------

@@ -178,3 +178,6 @@ def test_dyad_timeline_and_network_draw(page: Any, server: str) -> None:
     assert {"RUS", "UKR", "CHN", "USA"} <= set(labels)
     assert page.locator("#edges tbody tr").count() > 3
     shot(page, "06-network")
+    page.goto(f"{server}/ui/api")
+    assert page.locator("section.endpoint").count() == 9
+    shot(page, "07-api-reference")
