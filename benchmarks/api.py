@@ -127,9 +127,9 @@ def bench_events(base: str, rounds: int) -> dict[str, list[float]]:
 
 
 def bench_code(base: str, rounds: int) -> list[float]:
-    """POST /code with the seed article (examples/seed_article.jsonl); server-side coding time included."""
+    """POST /code with the example article (examples/example_article.jsonl, a seed-size story of ours)."""
     article = json.loads(
-        (ROOT / "examples" / "seed_article.jsonl").read_text(encoding="utf-8").splitlines()[0]
+        (ROOT / "examples" / "example_article.jsonl").read_text(encoding="utf-8").splitlines()[0]
     )
     body = {"text": article["text"], "date": article["date"]}
     times: list[float] = []
