@@ -99,7 +99,7 @@ class NetworkQuery(FilterParams):
     """GET /network: filters, node level, pruning."""
 
     level: Literal["code", "country"] = "country"
-    min_events: int = Field(default=1, ge=1)
+    min_events: int = Field(default=1, ge=1, le=1_000_000_000)
     max_nodes: int = Field(default=60, ge=1, le=500)
 
 
@@ -252,7 +252,9 @@ def get_events(svc: Svc, query: Annotated[EventsQuery, Query()]) -> dict[str, An
     responses={404: {"model": ErrorBody, "description": "No such event"}},
 )
 def get_event(
-    svc: Svc, event_id: Annotated[int, Path(ge=0, description="event_num")], _: Annotated[NoQuery, Query()]
+    svc: Svc,
+    event_id: Annotated[int, Path(ge=0, lt=2**63, description="event_num")],
+    _: Annotated[NoQuery, Query()],
 ) -> dict[str, Any]:
     """One event with its mentions and their evidence."""
     event = svc.query(browse.event_detail, event_id)

@@ -47,7 +47,7 @@ def decode_cursor(cursor: str) -> tuple[date, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         day, num = json.loads(raw.decode("utf-8"))
-        if type(num) is not int or num < 0:
+        if type(num) is not int or not 0 <= num < 2**63:
             raise ValueError("bad id")
         return date.fromisoformat(day), num
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):

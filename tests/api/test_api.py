@@ -206,6 +206,7 @@ def test_event_detail_has_mentions_with_evidence(
 def test_event_errors(client: TestClient) -> None:
     assert_error(client.get("/events/12345"), 404, "[E407]", "event")
     assert_error(client.get("/events/abc"), 422, "event_id")
+    assert_error(client.get(f"/events/{2**70}"), 422, "event_id")
     assert_error(client.get("/events/1", params={"x": 1}), 400, "[E403]")
 
 
@@ -252,6 +253,7 @@ def test_dyad_series(client: TestClient, all_events: list[dict[str, Any]]) -> No
         ("/actors?q=%27%3B--", 422, "q"),
         ("/network?level=planet", 422, "level"),
         ("/network?max_nodes=0", 422, "max_nodes"),
+        (f"/network?min_events={2**70}", 422, "min_events"),
         ("/health?verbose=1", 400, "[E403]"),
     ],
 )

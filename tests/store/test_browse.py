@@ -62,7 +62,12 @@ def test_cursor_round_trip_and_bad_input(store) -> None:
     from datetime import date
 
     assert decode_cursor(encode_cursor(date(2021, 2, 1), 123)) == (date(2021, 2, 1), 123)
-    for bad in ("%%%", "bm90LWpzb24", encode_cursor(date(2021, 2, 1), -1)):
+    for bad in (
+        "%%%",
+        "bm90LWpzb24",
+        encode_cursor(date(2021, 2, 1), -1),
+        encode_cursor(date(2021, 2, 1), 2**64),
+    ):
         with pytest.raises(ConfigError, match=r"\[E304\]"):
             decode_cursor(bad)
     with pytest.raises(ConfigError, match=r"\[E303\]"):
