@@ -89,7 +89,7 @@ def test_issue12_store_writer_unwritable_target_is_one_line(name: str, db: Path,
     blocker.write_text("x")
     result = run(*command(name, db, blocker / "out"))  # a folder that is a file: ENOTDIR, even for root
     one_line_error(result)
-    assert "[E304]" in result.stderr or "[E206]" in result.stderr
+    assert "[E306]" in result.stderr or "[E206]" in result.stderr
 
 
 @pytest.mark.parametrize("name", sorted(STORE_WRITERS))
@@ -164,7 +164,7 @@ def test_issue12_code_unwritable_output_is_one_line(fmt: str, tmp_path: Path) ->
     blocker.write_text("x")
     result = run("code", SEED, "--format", fmt, "-o", blocker / f"events.{fmt}")
     one_line_error(result)
-    assert "[E304]" in result.stderr
+    assert "[E306]" in result.stderr
 
 
 def test_issue12_code_full_disk_keeps_old_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
