@@ -269,7 +269,14 @@ def _shifted(coded: CodedArticle, article_id: str, offset: int, sentences: int) 
         )
         for q in coded.quotes
     ]
-    return coded.model_copy(update={"records": records, "quotes": quotes})
+    return coded.model_copy(
+        update={
+            "records": records,
+            "quotes": quotes,
+            "sentences": [_moved(span, offset) for span in coded.sentences],
+            "mentions": [_moved(actor, offset) for actor in coded.mentions],
+        }
+    )
 
 
 def _unskipped(
@@ -340,6 +347,8 @@ def iter_results(
                 records=[r for c in joined for r in c.records],
                 quotes=[q for c in joined for q in c.quotes],
                 warnings=warnings,
+                sentences=[span for c in joined for span in c.sentences],
+                mentions=[actor for c in joined for actor in c.mentions],
             )
         except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
             return Failure.from_exception(article.id, "pipeline", err)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 OPT_IN = {
     "slow": "real-model runs over many texts",
     "postgres": "a PostgreSQL server (EVENTCODER_TEST_PG_URL)",
+    "browser": "headless Chromium (/usr/bin/chromium) driven by Playwright",
     "ray": "a local Ray instance (the optional ray[data] dependency)",
 }
 DATA = Path(__file__).parent / "data"

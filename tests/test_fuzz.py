@@ -269,7 +269,7 @@ ITEM = st.one_of(
 )
 
 
-@budget(1500)
+@budget(1000)
 @given(items=st.lists(ITEM, max_size=12), batch_size=st.integers(1, 5))
 def test_fuzz_driver_every_item_is_one_result_in_order(
     blank_nlp: Language, items: list[tuple[Any, ...]], batch_size: int
@@ -410,8 +410,8 @@ def test_fuzz_cli_code_summary_and_exit_code_agree(
     monkeypatch: pytest.MonkeyPatch,
     lines: list[bytes],
 ) -> None:
-    import eventcoder.cli as cli
     import eventcoder.cli.coding as coding
+    from eventcoder.cli import app
 
     monkeypatch.setattr(coding, "load_pipeline", lambda values: blank_nlp)
     folder = tmp_path_factory.mktemp("cli")
@@ -419,7 +419,7 @@ def test_fuzz_cli_code_summary_and_exit_code_agree(
     path.write_bytes(b"\n".join(line.replace(b"\n", b" ") for line in lines) + b"\n")
     items = list(read_inputs([str(path)]))
     out = folder / "events.jsonl"
-    result = CliRunner().invoke(cli.app, ["code", str(path), "-o", str(out)])
+    result = CliRunner().invoke(app, ["code", str(path), "-o", str(out)])
     assert "Traceback" not in result.output
     match = SUMMARY.search(result.stderr)
     assert match, result.stderr

@@ -1,4 +1,4 @@
-"""The command line (Typer): ``eventcoder code|quotes|eval`` and the store verbs.
+"""The command line (Typer): ``eventcoder code|quotes|eval``, the store verbs and ``serve``.
 
 Each command parses, calls one library function, prints. Data goes to stdout, messages to stderr.
 Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start, 130 interrupted.
@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from eventcoder.cli import coding, store
+from eventcoder.cli import coding, serve, store
 from eventcoder.cli.common import fail
 from eventcoder.errors import Errors
 
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 coding.register(app)  # code, quotes, eval
 store.register(app)  # ingest, events, dyad, network, plot, export (issue 7)
+serve.register(app)  # serve: REST API and dashboard (issue 17)
 
 
 class _ClosedOutput(io.TextIOBase):
@@ -48,7 +49,7 @@ def main() -> None:
         app()
     except OSError as err:
         raise SystemExit(
-            fail(Errors.E304.format(path="stdout", reason=err.strerror or err), 1).exit_code
+            fail(Errors.E306.format(path="stdout", reason=err.strerror or err), 1).exit_code
         ) from None
 
 

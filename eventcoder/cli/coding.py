@@ -127,6 +127,14 @@ def code(
     one_sided: Annotated[
         bool, typer.Option("--one-sided", help="Also keep events with only a source or only a target.")
     ] = False,
+    unknown_actors: Annotated[
+        str | None,
+        typer.Option(
+            "--unknown-actors",
+            help='Events with an actor no rule gives a country: "drop" (default) or "flag" (kept, null code, '
+            "warning W106).",
+        ),
+    ] = None,
     processes: ProcessesOpt = None,
     engine: Annotated[
         str,
@@ -145,7 +153,7 @@ def code(
 
     Example: eventcoder code examples/example_article.jsonl -o events.jsonl
     """
-    from eventcoder.atomic import atomic_open, atomic_path, check_not_input
+    from eventcoder.io.atomic import atomic_open, atomic_path, check_not_input
     from eventcoder.io.output import FORMATS, write_csv, write_jsonl, write_parquet
 
     if fmt not in FORMATS:
@@ -162,6 +170,7 @@ def code(
             keep_modalities=modality,
             keep_negated=False if drop_negated else None,
             one_sided=True if one_sided else None,
+            unknown_actors=unknown_actors,
             n_process=processes,
         )
     except ConfigError as err:
@@ -193,7 +202,7 @@ def code(
             with opened or nullcontext(sys.stdout) as out:
                 n = (write_jsonl if fmt == "jsonl" else write_csv)(records, out)
     except OSError as err:
-        raise fail(Errors.E304.format(path=output or "stdout", reason=err.strerror or err), 1) from None
+        raise fail(Errors.E306.format(path=output or "stdout", reason=err.strerror or err), 1) from None
     err_console.print(
         f"{counts['coded']} articles coded, {counts['failed']} skipped, {n} events",
         highlight=False,

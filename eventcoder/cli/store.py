@@ -75,7 +75,7 @@ def _store(
     except EventcoderError as err:
         raise fail(str(err)) from None
     except OSError as err:  # an output file that cannot be written (-o): one line, nothing half-written
-        raise fail(Errors.E304.format(path=output or err.filename, reason=err.strerror or err), 1) from None
+        raise fail(Errors.E306.format(path=output or err.filename, reason=err.strerror or err), 1) from None
     finally:
         store.close()
 

@@ -16,8 +16,8 @@ from eventcoder.errors import ArticleError, Errors
 from eventcoder.records import Article, Failure
 
 SUFFIXES = (".txt", ".jsonl", ".json", ".html", ".htm")
-# YYYY-MM-DD, optionally followed by an ISO time ("T10:00:00Z", " 09:00"); nothing else may follow.
-_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+# YYYY-MM-DD, optionally followed by a time ("T10:00:00Z", " 09:00 UTC"); no other text may follow the date.
+_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}\b.*)?")
 
 
 def normalize_date(value: Any, where: str) -> str | None:

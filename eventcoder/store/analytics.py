@@ -209,7 +209,7 @@ def network(store: Store, *, level: str = "code", min_events: int = 1, **filters
 
 def write_graph(graph: nx.DiGraph, path: str | Path) -> None:
     """Write a graph as GraphML (.graphml) or GEXF (.gexf), by the file extension."""
-    from eventcoder.atomic import atomic_path
+    from eventcoder.io.atomic import atomic_path
 
     suffix = Path(path).suffix.lower()
     if suffix not in (".graphml", ".gexf"):

@@ -21,8 +21,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from eventcoder.atomic import atomic_open, check_not_input
 from eventcoder.errors import ConfigError, Errors, StoreError
+from eventcoder.io.atomic import atomic_open, check_not_input
 from eventcoder.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")

@@ -19,8 +19,8 @@ import networkx as nx  # noqa: E402
 import polars as pl  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from eventcoder.atomic import atomic_path  # noqa: E402
 from eventcoder.errors import ConfigError, Errors  # noqa: E402
+from eventcoder.io.atomic import atomic_path  # noqa: E402
 
 SUFFIXES = (".png", ".svg", ".html")
 QUAD_STYLE = (  # column, label, colour: cooperation green, conflict red

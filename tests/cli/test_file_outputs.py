@@ -22,7 +22,7 @@ from eventcoder.store.synthetic import corpus
 
 pytestmark = pytest.mark.issue(12)
 runner = CliRunner()
-SEED = Path(__file__).parent.parent / "examples" / "example_article.jsonl"
+SEED = Path(__file__).parent.parent.parent / "examples" / "example_article.jsonl"
 OLD = "precious old content\n"
 MAIN = "from eventcoder.cli import main; main()"
 
@@ -89,7 +89,7 @@ def test_issue12_store_writer_unwritable_target_is_one_line(name: str, db: Path,
     blocker.write_text("x")
     result = run(*command(name, db, blocker / "out"))  # a folder that is a file: ENOTDIR, even for root
     one_line_error(result)
-    assert "[E304]" in result.stderr or "[E206]" in result.stderr
+    assert "[E306]" in result.stderr or "[E206]" in result.stderr
 
 
 @pytest.mark.parametrize("name", sorted(STORE_WRITERS))
@@ -164,7 +164,7 @@ def test_issue12_code_unwritable_output_is_one_line(fmt: str, tmp_path: Path) ->
     blocker.write_text("x")
     result = run("code", SEED, "--format", fmt, "-o", blocker / f"events.{fmt}")
     one_line_error(result)
-    assert "[E304]" in result.stderr
+    assert "[E306]" in result.stderr
 
 
 def test_issue12_code_full_disk_keeps_old_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -255,7 +255,7 @@ def test_issue12_kill_9_leaves_output_whole_or_old(name: str, fmt: str, db: Path
 
 SLOW_WRITER = """
 import sys, time
-from eventcoder.atomic import atomic_open, atomic_path
+from eventcoder.io.atomic import atomic_open, atomic_path
 if sys.argv[2] == "open":
     with atomic_open(sys.argv[1], "w") as out:
         for i in range(200):
