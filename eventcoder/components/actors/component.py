@@ -22,9 +22,9 @@ from eventcoder.components.actors.context import (
 )
 from eventcoder.components.actors.issuers import (
     FIRST_PERSON,
-    FIRST_POSSESSIVES,
     IssuerDict,
     IssuerResolver,
+    Quoted,
     first_person,
     is_state_code,
     load_issuers,
@@ -54,7 +54,6 @@ from eventcoder.components.actors.rules import (
     SECTOR_CODES,
     SIDE_SECTORS,
     STATE_NOUNS,
-    TRANSNATIONAL,
     WEAPONS,
     Match,
     city_under_force,
@@ -68,6 +67,7 @@ from eventcoder.components.actors.rules import (
     trim_left,
 )
 from eventcoder.components.extensions import ActorDict, article_date, is_boilerplate, register_extensions
+from eventcoder.components.quotes.component import QuoteFinder, load_speech_verbs
 
 
 @dataclass
@@ -123,6 +123,7 @@ class ActorCoder:
         self.inherit_country = inherit_country
         self.context = ContextResolver(lexicon, inherit_country=inherit_country)
         self.issuers = issuers or IssuerResolver(load_issuers(), lexicon)
+        self.quote_finder = QuoteFinder(f"{name}_quotes", verbs=load_speech_verbs(None))
 
     def __call__(self, doc: Doc) -> Doc:
         date = (article_date(doc) or "")[:10] or None  # YYYY-MM-DD, even from a timestamp
@@ -148,8 +149,6 @@ class ActorCoder:
         issuer = self._issuer(doc, date)
         doc._.issuer = issuer
         quotes = quoted_ranges(doc)
-        if issuer is not None:
-            self._our_sectors(doc, mentions, issuer, quotes)
         self.context.resolve(doc, mentions, sent_of, locative_places(doc, matches, mentions, date, sent_of))
         actors = [to_dict(doc, m, sent_of) for m in mentions]
         first = self._first_person(doc, mentions, actors, issuer, quotes)
@@ -177,25 +176,8 @@ class ActorCoder:
         meta = doc._.meta or {}
         return self.issuers.resolve(meta.get("source"), meta.get("url"), date)
 
-    @staticmethod
-    def _our_sectors(
-        doc: Doc, mentions: list[Mention], issuer: IssuerDict, quotes: list[tuple[int, int]]
-    ) -> None:
-        """ "our military", "my government": a country-less sector noun owned by the issuer's first person."""
-        if issuer["code"][:3] in TRANSNATIONAL:
-            return
-        for m in mentions:
-            if m.code is not None or not m.needs_country or not m.sector or m.kind == "person":
-                continue
-            owner = next((c for c in doc[m.head].children if c.dep_ == "poss"), None)
-            if owner is None or owner.lower_ not in FIRST_POSSESSIVES:
-                continue
-            if any(s <= owner.idx < e for s, e in quotes):
-                continue
-            m.code, m.needs_country = issuer["code"][:3] + m.sector, False
-
-    @staticmethod
     def _first_person(
+        self,
         doc: Doc,
         mentions: list[Mention],
         actors: list[ActorDict],
@@ -203,21 +185,25 @@ class ActorCoder:
         quotes: list[tuple[int, int]],
     ) -> list[Mention]:
         """ "We urge ...", "I condemn ...": first-person subjects and objects speak for the issuer, or for
-        the speaker a transcript label names; inside quotation marks they are the quoted speaker's."""
-        labels = speaker_labels(doc, actors, issuer)
-        if issuer is None and not any(lab.code for lab in labels):
-            return []
+        the speaker a transcript label names; inside a direct quote, for its speaker."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
+        tokens = [
+            t
+            for t in doc
+            if t.i not in taken
+            and t.tag_ == "PRP"
+            and t.lower_ in FIRST_PERSON
+            and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "iobj")
+        ]
+        if not tokens:
+            return []
+        quoted = [Quoted(s, e) for s, e in quotes]
+        if issuer is not None and any(s <= t.idx < e for t in tokens for s, e in quotes):
+            quoted += self._speakers(doc, actors)
+        labels = speaker_labels(doc, actors, issuer)
         out = []
-        for token in doc:
-            if (
-                token.i in taken
-                or token.tag_ != "PRP"
-                or token.lower_ not in FIRST_PERSON
-                or token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "iobj")
-            ):
-                continue
-            who = first_person(doc, token.idx, issuer, labels, quotes)
+        for token in tokens:
+            who = first_person(token.idx, issuer, labels, quoted)
             if who is None:
                 continue
             code, name = who
@@ -235,6 +221,21 @@ class ActorCoder:
                 )
             )
         return out
+
+    def _speakers(self, doc: Doc, actors: list[ActorDict]) -> list[Quoted]:
+        """Direct quotes whose speaker is a coded actor (the quotes component's rules, run on this Doc's
+        mentions so far; nothing is assigned)."""
+        saved = doc._.actors
+        doc._.actors = actors
+        try:
+            found, _ = self.quote_finder.find(doc)
+        finally:
+            doc._.actors = saved
+        return [
+            Quoted(q["start"], q["end"], sp["code"], sp.get("name") or sp["text"])
+            for q in found
+            if q["kind"] == "direct" and (sp := q["speaker"]) is not None and sp.get("code")
+        ]
 
     def _local_branches(self, mentions: list[Mention], matches: list[Match]) -> None:
         """A name distinct groups use in several countries ("Taliban": AFG, also PAK) takes the article's

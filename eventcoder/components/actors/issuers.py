@@ -280,16 +280,24 @@ def quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
     return [(q.start, q.end) for q in marked]
 
 
+@dataclass
+class Quoted:
+    """A quoted range and its speaker's code and name, when a direct quote's speaker is a coded actor."""
+
+    start: int
+    end: int
+    code: str | None = None
+    name: str | None = None
+
+
 def first_person(
-    doc: Doc,
-    char: int,
-    issuer: IssuerDict | None,
-    labels: Sequence[Labelled],
-    quotes: Sequence[tuple[int, int]],
+    char: int, issuer: IssuerDict | None, labels: Sequence[Labelled], quotes: Sequence[Quoted]
 ) -> tuple[str, str] | None:
     """Who a first-person pronoun at character ``char`` stands for: (code, name), or None."""
-    if any(s <= char < e for s, e in quotes):
-        return None  # a quoted speaker: theirs, not the issuer's
+    inside = [q for q in quotes if q.start <= char < q.end]
+    if inside:  # the quoted speaker's, never the issuer's
+        q = min(inside, key=lambda q: (q.end - q.start, q.code is None))
+        return (q.code, q.name or q.code) if q.code else None
     for lab in labels:
         if lab.start <= char < lab.end:
             if char < lab.label_end:
