@@ -258,13 +258,16 @@ def speaker_labels(doc: Doc, actors: Sequence[ActorDict], issuer: IssuerDict | N
             x.get("kind") == "person" for x in inside
         ):
             continue  # "Burma: ..." a heading, not a speaker
-        coded = next((x for x in inside if x["code"] and x.get("kind") == "person"), None)
-        coded = coded or next((x for x in inside if x["code"]), None)
-        code, name = (coded["code"], coded["name"] or coded["text"]) if coded else (None, None)
-        titled = [x for x in inside if x.get("sector") and not x["code"]]
-        if code is None and titled and issuer is not None and issuer["code"][:3] not in TRANSNATIONAL:
-            sector = str(titled[0]["sector"])
-            code, name = issuer["code"][:3] + sector, titled[0]["text"]  # "THE PRESIDENT:" at the White House
+        person = next((x for x in inside if x["code"] and x.get("kind") == "person"), None)
+        titles = [x for x in inside if x.get("kind") == "group" and x.get("sector")]
+        code = name = None
+        if person is not None:
+            code, name = person["code"], person["name"] or person["text"]
+        elif titles and issuer is not None and issuer["code"][:3] not in TRANSNATIONAL:
+            # "THE PRESIDENT:" at the White House: a bare title is the issuer's, whatever came before.
+            code, name = issuer["code"][:3] + str(titles[0]["sector"]), titles[0]["text"]
+        elif inside and inside[0]["code"]:
+            code, name = inside[0]["code"], inside[0]["name"] or inside[0]["text"]
         found.append((p_start, p_end, m.end(), code, name))
     out = []
     for k, (start, p_end, label_end, code, name) in enumerate(found):
