@@ -193,3 +193,35 @@ def test_issuer_on_the_doc(nlp: Language) -> None:
     doc = nlp(doc)
     assert doc._.issuer == {"code": "FRAGOV", "name": "FRAGOV", "via": "user"}
     assert {(a["text"], a["code"]) for a in doc._.actors if a["kind"] == "pronoun"} == {("We", "FRAGOV")}
+
+
+def test_cli_reads_source_and_user_issuers(tmp_path: Path) -> None:
+    """End to end: `source` in JSONL input makes the publisher the issuer; a settings file adds issuers."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventcoder.cli import app
+
+    rows = [
+        {"id": "state", "text": STATEMENT, "date": "2020-06-01", "source": "U.S. Department of State"},
+        {"id": "outlet", "text": STATEMENT, "date": "2020-06-01", "source": "Voice of America"},
+        {"id": "mine", "text": STATEMENT, "date": "2020-06-01", "source": "Ruritania Today"},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    (tmp_path / "issuers.yaml").write_text(
+        "- name: Ruritanian Foreign Office\n  code: DEUGOV\n  publishers: [Ruritania Today]\n"
+    )
+    settings = tmp_path / "eventcoder.toml"
+    settings.write_text(f'[eventcoder]\nissuers = ["{tmp_path / "issuers.yaml"}"]\n')
+    result = CliRunner().invoke(app, ["code", str(path), "--config", str(settings)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    got = {(r["article_id"], r["source"]["code"], r["target"]["code"], r["cameo"]) for r in records}
+    assert got == {
+        ("state", "USAGOV", "ZMBGOV", "111"),
+        ("state", "USAGOV", "ZMB", "0253"),
+        ("mine", "DEUGOV", "ZMBGOV", "111"),
+        ("mine", "DEUGOV", "ZMB", "0253"),
+    }
