@@ -31,7 +31,7 @@ from eventcoder.components.actors.issuers import (
     quoted_ranges,
     speaker_labels,
 )
-from eventcoder.components.actors.lexicon import Lexicon, build_lexicon, norm_key
+from eventcoder.components.actors.lexicon import Lexicon, build_lexicon
 from eventcoder.components.actors.matching import lexicon_matches
 from eventcoder.components.actors.mentions import (
     locative_places,
@@ -68,8 +68,6 @@ from eventcoder.components.actors.rules import (
 )
 from eventcoder.components.extensions import ActorDict, article_date, is_boilerplate, register_extensions
 from eventcoder.components.quotes.component import QuoteFinder, load_speech_verbs
-
-PRINCIPAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "iobj", "conj")
 
 
 @dataclass
@@ -151,10 +149,7 @@ class ActorCoder:
         issuer = self._issuer(doc, date)
         doc._.issuer = issuer
         quotes = quoted_ranges(doc)
-        uncoded = {m.head for m in mentions if m.code is None}
         self.context.resolve(doc, mentions, sent_of, locative_places(doc, matches, mentions, date, sent_of))
-        if issuer is not None and issuer.get("principals"):  # after context: never an antecedent
-            mentions = self._principals(doc, mentions, issuer, quotes, uncoded)
         actors = [to_dict(doc, m, sent_of) for m in mentions]
         first = self._first_person(doc, mentions, actors, issuer, quotes)
         if first:
@@ -180,52 +175,6 @@ class ActorCoder:
             }
         meta = doc._.meta or {}
         return self.issuers.resolve(meta.get("source"), meta.get("url"), date)
-
-    @staticmethod
-    def _principals(
-        doc: Doc,
-        mentions: list[Mention],
-        issuer: IssuerDict,
-        quotes: list[tuple[int, int]],
-        uncoded: set[int],
-    ) -> list[Mention]:
-        """ "The Secretary condemned ...", "the President said": in an issuer's article a bare title of its
-        principal (issuers.yaml ``principals``), with no name, country or owner of its own, is the issuer."""
-        titles = {norm_key(t) for t in issuer.get("principals", [])}
-        by_head = {m.head: m for m in mentions}
-        added = []
-        for token in doc:
-            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in PRINCIPAL_DEPS:
-                continue
-            children = list(token.children)
-            compounds = [c for c in children if c.dep_ == "compound"]
-            rest = [c for c in children if c.dep_ != "compound"]
-            if any(
-                c.dep_ not in ("det", "prep", "punct") or c.dep_ == "det" and c.lower_ != "the" for c in rest
-            ):
-                continue  # "his secretary", "a Chinese president", "President Biden" (appos/compound names)
-            words = [t.lower_ for t in [*compounds, token]]
-            of = next((c for c in rest if c.dep_ == "prep" and c.lower_ == "of"), None)
-            pobj = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
-            longer = (*words, "of", pobj[0].lower_) if len(pobj) == 1 and not list(pobj[0].children) else None
-            if longer in titles:
-                end = pobj[0].i + 1
-            elif tuple(words) in titles and of is None:
-                end = token.i + 1
-            else:
-                continue
-            if any(s <= token.idx < e for s, e in quotes):
-                continue
-            start = min(c.i for c in [*compounds, token])
-            existing = by_head.get(token.i)
-            if existing is not None:
-                if existing.head in uncoded:  # no code of its own: context only guessed a country
-                    existing.code, existing.needs_country = issuer["code"], False
-                continue
-            if any(m.start < end and start < m.end for m in mentions):
-                continue
-            added.append(Mention(start, end, token.i, issuer["code"], doc[start:end].text, "person"))
-        return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
 
     def _first_person(
         self,

@@ -46,13 +46,12 @@ _LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][\w.'’ -]{0,60}?)[ \t]*:(?=\s)")
 _LABEL_WORDS = 8
 
 
-class IssuerDict(TypedDict, total=False):
+class IssuerDict(TypedDict):
     """doc._.issuer: who published the article, when that is a state organ."""
 
-    code: str  # required
-    name: str  # required
+    code: str
+    name: str
     via: str  # publisher | lexicon | host | user
-    principals: list[str]  # bare titles that name the issuer's principal ("Secretary")
 
 
 @dataclass
@@ -63,7 +62,6 @@ class IssuerRule:
     code: str
     publishers: list[str] = field(default_factory=list)
     hosts: list[str] = field(default_factory=list)
-    principals: list[str] = field(default_factory=list)
 
 
 def is_state_code(code: str | None) -> bool:
@@ -105,7 +103,7 @@ def parse_issuers(text: str, path: str) -> list[IssuerRule]:
                 path, line, "code", code, "an issuer is a state organ: GOV, MIL, LEG, JUD, SPY, COP or IGO"
             )
         lists: dict[str, list[str]] = {}
-        for key in ("publishers", "hosts", "principals"):
+        for key in ("publishers", "hosts"):
             values = item.get(key) or []
             if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
                 raise _bad(path, line, key, values, "expected a list of strings")
@@ -117,9 +115,10 @@ def parse_issuers(text: str, path: str) -> list[IssuerRule]:
                 raise _bad(path, line, "hosts", host, "a host is a domain name such as state.gov or gov.{cc}")
         if CC in code and not all(CC in h for h in lists["hosts"]) or CC in code and lists["publishers"]:
             raise _bad(path, line, "code", code, "'{cc}' in a code needs every host to have '{cc}'")
-        hosts = [h.lower() for h in lists["hosts"]]
         out.append(
-            IssuerRule(str(item["name"]).strip(), code, lists["publishers"], hosts, lists["principals"])
+            IssuerRule(
+                str(item["name"]).strip(), code, lists["publishers"], [h.lower() for h in lists["hosts"]]
+            )
         )
     return out
 
@@ -174,10 +173,7 @@ class IssuerResolver:
                 key = _words(name)
                 if key in text and (best is None or len(key) > best[0]):
                     best = (len(key), rule)
-        if best is None:
-            return None
-        rule = best[1]
-        return {"code": rule.code, "name": rule.name, "via": "publisher", "principals": rule.principals}
+        return {"code": best[1].code, "name": best[1].name, "via": "publisher"} if best else None
 
     def _lexicon(self, source: str, date: str | None) -> IssuerDict | None:
         """The first part of the source (split at brackets, commas and "via") the lexicon codes: a full
@@ -231,9 +227,7 @@ class IssuerResolver:
             return None
         _, rule, cc = best
         code = rule.code.replace(CC, cc) if cc else rule.code
-        if CC in code:
-            return None
-        return {"code": code, "name": host if cc else rule.name, "via": "host", "principals": rule.principals}
+        return {"code": code, "name": host if cc else rule.name, "via": "host"} if CC not in code else None
 
 
 @dataclass
