@@ -34,6 +34,8 @@ TARGET_PREPS = (
 INSIDE_PREPS = ("to", "toward", "towards", "into", "near", "against", "at", "on")
 SUBJ = ("nsubj", "csubj", "expl")
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
+FINITE_TAGS = ("VBZ", "VBD", "VBP")
+
 SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following"}
 
 SubjectRule = Callable[["ArgumentFinder", "DocState", Token], "list[int] | None"]
@@ -146,6 +148,21 @@ def control(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] |
     return finder.subjects(state, head)
 
 
+def finite_conjunct(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """ "The US remains committed to helping refugees and commends X": a finite verb the parser hung on a
+    gerund or infinitive is conjoined with the nearest finite clause above it and shares its subject."""
+    if verb.dep_ != "conj" or verb.tag_ not in FINITE_TAGS or verb.head.tag_ not in ("VBG", "VB"):
+        return None
+    tok = verb.head
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.tag_ in FINITE_TAGS and tok.pos_ in ("VERB", "AUX"):
+            return finder.subjects(state, tok) or None
+    return None
+
+
 def inherited_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
     """Conjoined verbs, participial and purpose clauses share the governing clause's subject
     ("..., blaming the government"; "released him after holding him"). Not a finite adverbial clause,
@@ -173,6 +190,7 @@ SUBJECT_RULES: tuple[SubjectRule, ...] = (
     relative_clause,
     adjective_complement,
     control,
+    finite_conjunct,
     inherited_subject,
 )
 

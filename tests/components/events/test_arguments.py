@@ -29,7 +29,13 @@ def finder() -> ArgumentFinder:
 
 
 def parse(
-    nlp: Language, text: str, heads: list[int], deps: str, pos: str, tags: str, lemmas: str
+    nlp: Language,
+    text: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    tags: str,
+    lemmas: str,
 ) -> DocState:
     """A Doc from space-separated words, absolute heads, deps, POS, tags and lemmas (``_`` = the word)."""
     words = text.split()
@@ -223,3 +229,39 @@ def test_rules_apply_in_order(blank: Language, finder: ArgumentFinder) -> None:
     meet = state.doc[4]
     assert names(state, finder.subjects(state, meet)) == ["Japan"]
     assert names(state, finder.objects(state, meet, None)) == ["China"]
+
+
+# ---------------------------------------------------------------------- rules added for #15
+# fmt: off
+NEW_SUBJECT_CASES = [
+    (rules.finite_conjunct, "Japan remains committed to helping refugees and commends Peru .",
+     [1, 1, 1, 2, 3, 4, 4, 4, 7, 1], "nsubj ROOT acomp prep pcomp dobj cc conj dobj punct",
+     "PROPN VERB ADJ ADP VERB NOUN CCONJ VERB PROPN PUNCT", "NNP VBZ JJ IN VBG NNS CC VBZ NNP .",
+     "_ remain committed to help refugee and commend _ .", 7, ["Japan"]),
+    (rules.inherited_subject, "Japan remains committed to helping refugees and commends Peru .",
+     [1, 1, 1, 2, 3, 4, 4, 4, 7, 1], "nsubj ROOT acomp prep pcomp dobj cc conj dobj punct",
+     "PROPN VERB ADJ ADP VERB NOUN CCONJ VERB PROPN PUNCT",
+     "NNP VBZ JJ IN VBG NNS CC VBZ NNP .", "_ remain committed to help refugee and commend _ .", 7, []),
+]
+# fmt: on
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("rule", "text", "heads", "deps", "pos", "tags", "lemmas", "verb", "expected"), NEW_SUBJECT_CASES
+)
+def test_new_subject_rule(
+    blank: Language,
+    finder: ArgumentFinder,
+    rule: rules.SubjectRule,
+    text: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    tags: str,
+    lemmas: str,
+    verb: int,
+    expected: list[str],
+) -> None:
+    state = parse(blank, text, heads, deps, pos, tags, lemmas)
+    assert names(state, rule(finder, state, state.doc[verb])) == expected
