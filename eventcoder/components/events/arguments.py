@@ -62,7 +62,7 @@ class ArgumentFinder(TriggerLexicon):
             if t.i in state.t2a:
                 found.append(state.t2a[t.i])
                 for mod in t.children:  # "Georgian and Russian troops": two actors
-                    if mod.dep_ in ("amod", "compound") and conjuncts(mod):
+                    if mod.dep_ in ("amod", "compound", "nmod") and conjuncts(mod):
                         found += [state.t2a[m.i] for m in [mod, *conjuncts(mod)] if m.i in state.t2a]
                 continue
             entry = self.noun_entry(t) if depth < 3 else None
