@@ -10,6 +10,7 @@ article memory in ``DocState``, the participants of an earlier event a definite 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -44,6 +45,16 @@ def actor_country(state: DocState, actor: int) -> str | None:
     """An actor's country: its country field, else the first three letters of its code."""
     a = state.doc._.actors[actor]
     return a.get("country") or (a.get("code") or "")[:3] or None
+
+
+def self_dyad(source: Any, target: Any) -> bool:
+    """Whether two actor mentions are one state: "X's government" and "X" (a bare country code, which
+    stands for the state). Other same-country pairs are domestic dyads and kept: GOV vs OPP, COP vs
+    protesters, MIL vs REB (#15)."""
+    country = source.get("country")
+    if not country or country != target.get("country"):
+        return False
+    return any(a.get("code") == country and a.get("kind") != "place" for a in (source, target))
 
 
 class ArgumentFinder(TriggerLexicon):

@@ -36,7 +36,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country
+from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country, self_dyad
 from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
 from eventcoder.components.events.syntax import dedup, direct_object, object_control, reporting_verb, xcomp
@@ -461,7 +461,11 @@ def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
         return False
     if "place" in (actors[src].get("kind"), actors[tgt].get("kind")):
         return src == tgt  # a country as the place of an event is not the same actor as its people
-    return src == tgt or bool(actors[src].get("code") and actors[src].get("code") == actors[tgt].get("code"))
+    return (
+        src == tgt
+        or bool(actors[src].get("code") and actors[src].get("code") == actors[tgt].get("code"))
+        or self_dyad(actors[src], actors[tgt])
+    )
 
 
 @Language.factory(

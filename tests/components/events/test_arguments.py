@@ -265,3 +265,56 @@ def test_new_subject_rule(
 ) -> None:
     state = parse(blank, text, heads, deps, pos, tags, lemmas)
     assert names(state, rule(finder, state, state.doc[verb])) == expected
+
+
+# ---------------------------------------------------------------------- domestic dyads
+def actor(code: str, country: str, kind: str = "country") -> dict[str, Any]:
+    return {"code": code, "country": country, "kind": kind}
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("source", "target", "same_state"),
+    [
+        (actor("PERGOV", "PER"), actor("PER", "PER"), True),  # "Peru's government criticised Peru"
+        (actor("PER", "PER"), actor("PERMIL", "PER"), True),
+        (actor("PERGOV", "PER"), actor("PEROPP", "PER"), False),  # government vs opposition
+        (actor("PERCOP", "PER"), actor("PERCVL", "PER"), False),  # police vs civilians
+        (actor("PERMIL", "PER"), actor("PERREB", "PER"), False),  # army vs rebels
+        (actor("PERMIL", "PER"), actor("PER", "PER", kind="place"), False),  # "struck targets in Peru"
+        (actor("PERGOV", "PER"), actor("CHL", "CHL"), False),
+    ],
+)
+def test_self_dyad(source: dict[str, Any], target: dict[str, Any], same_state: bool) -> None:
+    from eventcoder.components.events.arguments import self_dyad
+
+    assert self_dyad(source, target) is same_state
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (("PERCOP", "PEROPP"), [("PERCOP", "173", "PEROPP")]),  # police arrested protesters: domestic, kept
+        (("PERGOV", "PER"), []),  # the government arrested Peru: one state, dropped
+    ],
+)
+def test_domestic_dyads_kept_self_dyads_dropped(
+    blank: Language, codes: tuple[str, str], expected: list[tuple[str, str, str]]
+) -> None:
+    from eventcoder.components.events.component import EventCoder
+
+    state = parse(
+        blank, "Peru arrested Chile .", [1, 1, 1, 1], "nsubj ROOT dobj punct", "PROPN VERB PROPN PUNCT",
+        "NNP VBD NNP .", "_ arrest _ .",
+    )  # fmt: skip
+    doc = state.doc
+    doc._.actors = [
+        {**a, "code": code, "country": "PER", "sector": code[3:] or None}
+        for a, code in zip(doc._.actors, codes, strict=True)
+    ]
+    EventCoder("events", table=load_patterns())(doc)
+    assert [
+        (doc._.actors[e["source"]]["code"], e["cameo"], doc._.actors[e["target"]]["code"])
+        for e in doc._.events
+    ] == expected
