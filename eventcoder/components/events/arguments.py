@@ -244,7 +244,11 @@ class ArgumentFinder(TriggerLexicon):
 
     def _prep_actors(self, state: DocState, tok: Token) -> list[int]:
         for prep in sorted(
-            (c for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and c.lower_ != "of"),
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS and c.lower_ != "of"
+            ),
             key=lambda p: TARGET_PREPS.index(p.lower_),
         ):
             if prep.lower_ in ("between", "among"):

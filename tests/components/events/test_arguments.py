@@ -318,3 +318,20 @@ def test_domestic_dyads_kept_self_dyads_dropped(
         (doc._.actors[e["source"]]["code"], e["cameo"], doc._.actors[e["target"]]["code"])
         for e in doc._.events
     ] == expected
+
+
+@pytest.mark.issue(15)
+def test_light_verb_dative_gives_the_noun_its_target(blank: Language) -> None:
+    from eventcoder.components.events.component import EventCoder
+
+    # "Japan offers its support to Peru": the parser hangs "to Peru" on the verb as a dative
+    state = parse(
+        blank, "Japan offers its support to Peru .", [1, 1, 3, 1, 1, 4, 1],
+        "nsubj ROOT poss dobj dative pobj punct", "PROPN VERB PRON NOUN ADP PROPN PUNCT",
+        "NNP VBZ PRP$ NN IN NNP .", "_ offer its support to _ .",
+    )  # fmt: skip
+    EventCoder("events", table=load_patterns())(state.doc)
+    actors = state.doc._.actors
+    assert [
+        (actors[e["source"]]["text"], e["cameo"], actors[e["target"]]["text"]) for e in state.doc._.events
+    ] == [("Japan", "032", "Peru")]
