@@ -337,8 +337,9 @@ class EventCoder(ArgumentFinder):
                     if cls == "intent" and RANK[frame.modality] < RANK["intended"]:
                         frame.modality = "intended"
                     break
-            sources = self.subjects(state, head)
             noun_sources, noun_targets = self.noun_roles(state, noun)
+            # "Austin reiterated U.S. support for Ukraine": with no coded subject, the noun's own agent
+            sources = self.subjects(state, head) or noun_sources
             targets = noun_targets or self._prep_actors(state, head)
             if frame.gclass == "refusal" and noun_sources:
                 targets = noun_sources  # "rejected China's demand": China is the target

@@ -335,3 +335,20 @@ def test_light_verb_dative_gives_the_noun_its_target(blank: Language) -> None:
     assert [
         (actors[e["source"]]["text"], e["cameo"], actors[e["target"]]["text"]) for e in state.doc._.events
     ] == [("Japan", "032", "Peru")]
+
+
+@pytest.mark.issue(15)
+def test_light_verb_without_coded_subject_takes_the_nouns_agent(blank: Language) -> None:
+    from eventcoder.components.events.component import EventCoder
+
+    # "Smith reiterated Japan 's support for Peru": Smith is no coded actor; Japan supports Peru
+    state = parse(
+        blank, "Smith reiterated Japan 's support for Peru .", [1, 1, 4, 2, 1, 4, 5, 1],
+        "nsubj ROOT poss case dobj prep pobj punct", "PROPN VERB PROPN PART NOUN ADP PROPN PUNCT",
+        "NNP VBD NNP POS NN IN NNP .", "_ reiterate _ 's support for _ .",
+    )  # fmt: skip
+    EventCoder("events", table=load_patterns())(state.doc)
+    actors = state.doc._.actors
+    assert [
+        (actors[e["source"]]["text"], e["cameo"], actors[e["target"]]["text"]) for e in state.doc._.events
+    ] == [("Japan", "051", "Peru")]
