@@ -36,7 +36,7 @@ SUBJ = ("nsubj", "csubj", "expl")
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
 FINITE_TAGS = ("VBZ", "VBD", "VBP")
 
-SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following"}
+SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following", "in", "without"}
 
 SubjectRule = Callable[["ArgumentFinder", "DocState", Token], "list[int] | None"]
 
