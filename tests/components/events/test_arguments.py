@@ -242,6 +242,12 @@ NEW_SUBJECT_CASES = [
      [1, 1, 1, 2, 3, 4, 4, 4, 7, 1], "nsubj ROOT acomp prep pcomp dobj cc conj dobj punct",
      "PROPN VERB ADJ ADP VERB NOUN CCONJ VERB PROPN PUNCT",
      "NNP VBZ JJ IN VBG NNS CC VBZ NNP .", "_ remain committed to help refugee and commend _ .", 7, []),
+    (rules.inherited_subject, "In announcing sanctions on Peru Japan said .", [6, 0, 1, 2, 3, 6, 6, 6],
+     "prep pcomp dobj prep pobj nsubj ROOT punct", "ADP VERB NOUN ADP PROPN PROPN VERB PUNCT",
+     "IN VBG NNS IN NNP NNP VBD .", "in announce sanction on _ _ say .", 1, ["Japan"]),
+    (rules.inherited_subject, "Japan is interested in sanctioning Peru .", [1, 1, 1, 2, 3, 4, 1],
+     "nsubj ROOT acomp prep pcomp dobj punct", "PROPN AUX ADJ ADP VERB PROPN PUNCT",
+     "NNP VBZ JJ IN VBG NNP .", "_ be interested in sanction _ .", 4, []),
 ]
 # fmt: on
 
