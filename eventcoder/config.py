@@ -38,6 +38,14 @@ SETTINGS = (
     Setting("batch_size", 16, "Articles per nlp.pipe batch."),
     Setting("n_process", 1, "Worker processes for nlp.pipe."),
     Setting("db", "eventcoder.duckdb", "Event store: a DuckDB file path, ':memory:' or a postgresql:// URL."),
+    Setting(
+        "api_token",
+        "",
+        "Bearer token that `eventcoder serve` requires for POST /articles ($EVENTCODER_API_TOKEN wins); "
+        "empty: the server is read-only.",
+    ),
+    Setting("api_max_body", 1_000_000, "Largest request body `eventcoder serve` accepts, in bytes."),
+    Setting("api_max_page", 500, "Most events one GET /events page may return (its limit parameter)."),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
 CONFIG_ENV = "EVENTCODER_CONFIG"

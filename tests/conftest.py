@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 OPT_IN = {
     "slow": "real-model runs over many texts",
     "postgres": "a PostgreSQL server (EVENTCODER_TEST_PG_URL)",
+    "browser": "headless Chromium (/usr/bin/chromium) driven by Playwright",
 }
 DATA = Path(__file__).parent / "data"
 # Third-party text (news, other projects' sentences) is never committed: it is read from the data/ folder of
@@ -90,3 +93,30 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
         conn.execute("CREATE SCHEMA public")
     return url
+
+
+@pytest.fixture(scope="session")
+def run_gold_paragraph() -> Callable[[Language, dict[str, Any]], Doc]:
+    """Run the pipeline on a tests/data/wire_dates_places.jsonl row with its gold triggers as the events."""
+    return _run_gold_paragraph
+
+
+def _run_gold_paragraph(nlp: Language, row: dict[str, Any]) -> Doc:
+    """Run the pipeline on one paragraph with its gold triggers as the events (not the event coder's)."""
+    doc = nlp.make_doc(row["text"])
+    doc._.meta = {"article_id": row["id"], "date": row["date"]}
+    for name, proc in nlp.pipeline:
+        if name == "eventcoder_dates":
+            sents = list(doc.sents)
+            events = []
+            for gold in row["events"]:
+                start = -1
+                for _ in range(gold["nth"] + 1):
+                    start = row["text"].index(gold["trigger"], start + 1)
+                span = doc.char_span(start, start + len(gold["trigger"]), alignment_mode="expand")
+                assert span is not None
+                sid = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
+                events.append({"sentence_id": sid, "trigger_token": span.start, "cameo": "010"})
+            doc._.events = events
+        doc = proc(doc)
+    return doc

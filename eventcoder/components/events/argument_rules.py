@@ -73,7 +73,7 @@ def passive_event_agent(finder: ArgumentFinder, state: DocState, verb: Token) ->
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
             for pobj in pobjs(child):
-                if finder.noun_entry(pobj) is not None:
+                if finder.triggers.noun_entry(pobj) is not None:
                     found = finder.noun_roles(state, pobj)[0]
                     if found:
                         return found
@@ -241,7 +241,7 @@ def direct_objects(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> l
     """Direct object, dative or passive subject; "demanded Zhan's release": whoever holds Zhan."""
     verb = q.verb
     for child in verb.children:
-        if q.asks and child.dep_ == "dobj" and finder._patient_noun(child):
+        if q.asks and child.dep_ == "dobj" and finder.triggers._patient_noun(child):
             holders = finder._holders(state, child)
             if holders:
                 return holders
@@ -265,7 +265,7 @@ def target_prepositions(finder: ArgumentFinder, state: DocState, q: ObjectQuery)
     wanted = [t.prep for t in q.pattern.terms if t.prep] if q.pattern else []
     preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
     obj = direct_object(verb)
-    if obj is not None and not (q.asks and finder._patient_noun(obj)):
+    if obj is not None and not (q.asks and finder.triggers._patient_noun(obj)):
         preps += [c for c in obj.children if c.dep_ == "prep"]
     for prt in [c for c in verb.children if c.dep_ == "prt"]:
         preps += [c for c in prt.children if c.dep_ == "prep"]
@@ -273,7 +273,7 @@ def target_prepositions(finder: ArgumentFinder, state: DocState, q: ObjectQuery)
     for prep in sorted(preps, key=lambda p: order.get(p.lower_, 99)):
         if prep.lower_ not in order:
             continue
-        if q.appeal and prep.lower_ == "for" and any(finder._patient_noun(p) for p in pobjs(prep)):
+        if q.appeal and prep.lower_ == "for" and any(finder.triggers._patient_noun(p) for p in pobjs(prep)):
             # "called for the release of X": X is released; the one asked is X's captor, if known
             holders = dedup(a for p in pobjs(prep) for a in finder._holders(state, p))
             if holders:
@@ -306,7 +306,7 @@ def clausal_addressee(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -
 def actor_inside_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
     """An actor inside a plain object phrase ("the French-brokered plan"): the first and its conjuncts."""
     for child in q.verb.children:
-        if child.dep_ in q.obj_deps and finder.noun_entry(child) is None and not q.skip_direct:
+        if child.dep_ in q.obj_deps and finder.triggers.noun_entry(child) is None and not q.skip_direct:
             found = dedup(state.t2a[t.i] for t in phrase_tokens(child) if t.i in state.t2a)
             if found:
                 first = state.doc[state.doc._.actors[found[0]]["head"]]
@@ -317,7 +317,11 @@ def actor_inside_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery)
 def event_noun_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
     """Last: an event-noun object resolved from the article ("condemned the detention")."""
     for child in q.verb.children:
-        if child.dep_ in q.obj_deps and not q.skip_direct and not (q.asks and finder._patient_noun(child)):
+        if (
+            child.dep_ in q.obj_deps
+            and not q.skip_direct
+            and not (q.asks and finder.triggers._patient_noun(child))
+        ):
             found = finder.actors_of(state, child)
             if found:
                 return found

@@ -57,8 +57,15 @@ def self_dyad(source: Any, target: Any) -> bool:
     return any(a.get("code") == country and a.get("kind") != "place" for a in (source, target))
 
 
-class ArgumentFinder(TriggerLexicon):
-    """Source and target actors of verb and noun triggers (see module docstring)."""
+class ArgumentFinder:
+    """Source and target actors of verb and noun triggers (see module docstring).
+
+    It asks its trigger lexicon what a noun or verb codes (``self.triggers``); it holds no state of its own.
+    """
+
+    def __init__(self, triggers: TriggerLexicon) -> None:
+        self.triggers = triggers
+        self.table = triggers.table
 
     # ------------------------------------------------------------------ noun phrases
     def actors_of(self, state: DocState, tok: Token, depth: int = 0, memory: bool = True) -> list[int]:
@@ -76,7 +83,7 @@ class ArgumentFinder(TriggerLexicon):
                     if mod.dep_ in ("amod", "compound", "nmod") and conjuncts(mod):
                         found += [state.t2a[m.i] for m in [mod, *conjuncts(mod)] if m.i in state.t2a]
                 continue
-            entry = self.noun_entry(t) if depth < 3 else None
+            entry = self.triggers.noun_entry(t) if depth < 3 else None
             if entry is not None:
                 sources, targets = self.noun_roles(state, t, depth + 1)
                 agents = dedup(
@@ -119,7 +126,7 @@ class ArgumentFinder(TriggerLexicon):
         targets; "between A and B" gives both. A lone possessive of a ``possessive: target`` noun is
         the target ("Tsvangirai's arrest").
         """
-        entry = self.noun_entry(noun)
+        entry = self.triggers.noun_entry(noun)
         poss: list[int] = []
         mods: list[int] = []
         by: list[int] = []
@@ -177,7 +184,7 @@ class ArgumentFinder(TriggerLexicon):
                     found = self.actors_of(state, pobj, depth + 1)
                     if found:
                         return found
-        entry = self.noun_entry(tok)
+        entry = self.triggers.noun_entry(tok)
         if entry is not None:
             return list(state.memory.get(entry.code[:2], []))
         return []
@@ -236,7 +243,7 @@ class ArgumentFinder(TriggerLexicon):
     def _holders(self, state: DocState, noun: Token) -> list[int]:
         """Who holds the people whose release (root 08) an event noun asks for: the agent of an earlier
         arrest or seizure (root 17) of someone of their country."""
-        entry = self.noun_entry(noun)
+        entry = self.triggers.noun_entry(noun)
         if entry is None or entry.code[:2] != "08":
             return []
         patients = self.noun_roles(state, noun)[1]
@@ -276,7 +283,7 @@ class ArgumentFinder(TriggerLexicon):
             if child.dep_ in ("advcl", "xcomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children
             ):
-                coded = self._code_of(child)
+                coded = self.triggers._code_of(child)
                 if coded is not None and coded[0][:2] in ("11", "12", "14"):
                     return self.objects(state, child, coded[1])
         return []

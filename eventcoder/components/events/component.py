@@ -40,7 +40,7 @@ from eventcoder.components.events.arguments import ArgumentFinder, DocState, act
 from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
 from eventcoder.components.events.syntax import dedup, direct_object, object_control, reporting_verb, xcomp
-from eventcoder.components.events.triggers import GOVERNING_CLASSES, event_kind
+from eventcoder.components.events.triggers import GOVERNING_CLASSES, TriggerLexicon, event_kind
 from eventcoder.components.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
 from eventcoder.errors import ConfigError, Errors, Warnings
 from eventcoder.knowledge.patterns import NO_EVENT, PatternTable, load_patterns
@@ -56,7 +56,7 @@ ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
 PLACE_TARGET_ROOTS = ("07", "15", "18", "19", "20")
 
 
-class EventCoder(ArgumentFinder):
+class EventCoder:
     """Code each verb or noun trigger with actor arguments as a CAMEO event (see module docstring)."""
 
     def __init__(
@@ -79,8 +79,10 @@ class EventCoder(ArgumentFinder):
                 raise ConfigError(
                     Errors.E303.format(value=mod, name="keep_modalities", expected=", ".join(MODALITIES))
                 )
-        super().__init__(table)
         self.name = name
+        self.table = table
+        self.triggers = TriggerLexicon(table)  # what a verb or noun codes
+        self.arguments = ArgumentFinder(self.triggers)  # who does it to whom
         self.keep_modalities, self.keep_negated = set(keep), keep_negated
         self.min_confidence = min_confidence
         self.require_source, self.require_target = require_source, require_target
@@ -209,32 +211,37 @@ class EventCoder(ArgumentFinder):
             comp is not None
             and entry.classes & {"intent", "refusal", "threat", "deny"}
             and not ("intent" in entry.classes and object_control(verb, comp))
-            and self._codes(comp)
-            and not self._consumes(verb, comp)
+            and self.triggers._codes(comp)
+            and not self.triggers._consumes(verb, comp)
         ):
             return []
         # A light verb with an event-noun object: the noun carries the event.
         obj = direct_object(verb)
-        if entry.classes & GOVERNING_CLASSES and obj is not None and self._event_object(obj):
+        if entry.classes & GOVERNING_CLASSES and obj is not None and self.triggers._event_object(obj):
             return []
-        if "light" in entry.classes and verb.dep_ == "relcl" and obj is None and self.noun_entry(verb.head):
+        if (
+            "light" in entry.classes
+            and verb.dep_ == "relcl"
+            and obj is None
+            and self.triggers.noun_entry(verb.head)
+        ):
             return []  # "the airstrikes it launched": the noun carries the event
-        coded = self._code_of(verb)
+        coded = self.triggers._code_of(verb)
         if "intent" in entry.classes and not any(
             c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in verb.children
         ):
             return []  # "attacks X is planning": no intention is stated without what is intended
         frame = clause_frame(verb, self.table)
-        if frame.governor is not None and self._consumes(frame.governor, verb):
+        if frame.governor is not None and self.triggers._consumes(frame.governor, verb):
             return []  # "declined to comment": the governor's own pattern codes both words
         if frame.gclass in ("appeal", "demand"):
             return []  # "urged X to withdraw": coded as the appeal (maps.appeal), not as a withdrawal
-        if self._content_of_noun(verb):
+        if self.triggers._content_of_noun(verb):
             return []
         confidence = 0.9
         fallback = False
         if coded is None:
-            if "speech" in entry.classes and not self._complement_coded(verb):
+            if "speech" in entry.classes and not self.triggers._complement_coded(verb):
                 code, confidence, fallback = "010", 0.35, True
             else:
                 return []
@@ -247,9 +254,9 @@ class EventCoder(ArgumentFinder):
                 # (its synonym lists mix senses: "break", "best", "master" default to 190)
                 confidence = 0.75 if entry.default_priority > 0 else CONVERTED_DEFAULT_CONFIDENCE
         if event_kind(code) == "18-20":  # "a suicide blast killed 10 people": the noun's kind of violence
-            cause = self._violent_subject(verb)
+            cause = self.triggers._violent_subject(verb)
             code = cause or code
-        code, trigger = self._compose(code, frame, verb)
+        code, trigger = self.triggers._compose(code, frame, verb)
         comp = xcomp(verb)
         if "intent" in entry.classes and comp is not None and object_control(verb, comp):
             code, entry_classes = "020", {"appeal"}  # "wants Germany to pay" appeals to Germany
@@ -257,34 +264,34 @@ class EventCoder(ArgumentFinder):
             entry_classes = entry.classes
         for cls in ("appeal", "demand"):
             if cls in entry_classes and code in ("020", "100"):
-                embedded = self._embedded_code(verb)
-                mapped = self._map(cls, embedded) if embedded else None
+                embedded = self.triggers._embedded_code(verb)
+                mapped = self.triggers._map(cls, embedded) if embedded else None
                 code = mapped or code
-        sources = self.subjects(state, verb)
+        sources = self.arguments.subjects(state, verb)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and code[:2] in VERBAL_ROOTS:
             speaker = reporting_verb(verb, self.table)
             if speaker is not None:  # "X said Y would ..., accusing Z of ...": X accuses
-                sources = self.subjects(state, speaker) or sources
-        targets = self.objects(state, verb, coded[1] if coded else None)
+                sources = self.arguments.subjects(state, speaker) or sources
+        targets = self.arguments.objects(state, verb, coded[1] if coded else None)
         if code[:2] == "15" and targets and sources:
             # "Kenya deployed troops to the border with Somalia": its own troops are the means, not the target
             own = {actor_country(state, a) for a in sources}
             if all(actor_country(state, t) in own for t in targets):
-                targets = self.objects(state, verb, coded[1] if coded else None, skip_direct=True)
+                targets = self.arguments.objects(state, verb, coded[1] if coded else None, skip_direct=True)
         if fallback or entry.classes & {"experiencer", "speech", "deny"}:
             # a statement or feeling is about the other side's actors in its complement; a fallback needs one
             countries = {actor_country(state, a) for a in sources}
             if not targets:
                 targets = [
                     t
-                    for t in self._complement_actors(state, verb, sources)
+                    for t in self.arguments._complement_actors(state, verb, sources)
                     if actor_country(state, t) not in countries
                 ]
             if not targets and "deny" in entry.classes:  # "denied that its troops crossed into Afghanistan"
                 for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
                     targets = [
                         t
-                        for t in place_target(self, state, sid, comp, sources, code)
+                        for t in place_target(self.arguments, state, sid, comp, sources, code)
                         if actor_country(state, t) not in countries
                     ]
                     if targets:
@@ -295,15 +302,15 @@ class EventCoder(ArgumentFinder):
                     return []  # a statement about one's own side is not an interaction
         symmetric = verb.lemma_.lower() in self.table.symmetric
         if symmetric and not targets:
-            sources = dedup(sources + self._co_participants(state, verb, sources))
+            sources = dedup(sources + self.arguments._co_participants(state, verb, sources))
         if not targets and code[:2] == "14":
-            targets = self._purpose_targets(state, verb)
+            targets = self.arguments._purpose_targets(state, verb)
         if not targets and (
             code[:2] in self.place_target_roots
             or (entry_classes & {"appeal", "demand"} and direct_object(verb))
         ):
             # "struck targets in Lebanon"; "demanded an offensive in North Waziristan": asked of that country
-            targets = place_target(self, state, sid, verb, sources, code)
+            targets = place_target(self.arguments, state, sid, verb, sources, code)
         if sources and targets and frame.modality == "asserted" and not frame.negated:
             # who did it, for a later "the captain's detention", "his release" or "condemned the arrest"
             state.memory[code[:2]] = dedup(sources + targets) if symmetric else list(sources)
@@ -313,18 +320,18 @@ class EventCoder(ArgumentFinder):
 
     # ------------------------------------------------------------------ nouns
     def _noun_events(self, state: DocState, sid: int, noun: Token) -> list[EventDict]:
-        entry = self.noun_entry(noun)
+        entry = self.triggers.noun_entry(noun)
         if entry is None:
             return []
-        if self._appealed(noun):
+        if self.triggers._appealed(noun):
             return []  # "called for the release of X": coded as the appeal
-        governor = self._light_governor(noun)
+        governor = self.triggers._light_governor(noun)
         light = governor is not None
         head = governor if governor is not None else noun.head
         negated_noun = any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
         code, trigger = entry.code, noun
         if light:
-            if self._content_of_noun(head):
+            if self.triggers._content_of_noun(head):
                 return []
             frame = clause_frame(head, self.table)
             if frame.gclass in ("appeal", "demand"):
@@ -337,26 +344,26 @@ class EventCoder(ArgumentFinder):
                     if cls == "intent" and RANK[frame.modality] < RANK["intended"]:
                         frame.modality = "intended"
                     break
-            noun_sources, noun_targets = self.noun_roles(state, noun)
+            noun_sources, noun_targets = self.arguments.noun_roles(state, noun)
             # "Austin reiterated U.S. support for Ukraine": with no coded subject, the noun's own agent
-            sources = self.subjects(state, head) or noun_sources
-            targets = noun_targets or self._prep_actors(state, head)
+            sources = self.arguments.subjects(state, head) or noun_sources
+            targets = noun_targets or self.arguments._prep_actors(state, head)
             if frame.gclass == "refusal" and noun_sources:
                 targets = noun_sources  # "rejected China's demand": China is the target
             if entry.symmetric and not targets:
-                sources = dedup(sources + self._co_participants(state, head, sources))
+                sources = dedup(sources + self.arguments._co_participants(state, head, sources))
             if not targets and entry.code[:2] == "14":
-                targets = self._purpose_targets(state, head)
+                targets = self.arguments._purpose_targets(state, head)
             if not targets and entry.code[:2] in self.place_target_roots:
-                targets = place_target(self, state, sid, noun, sources, entry.code) or place_target(
-                    self, state, sid, head, sources, entry.code
+                targets = place_target(self.arguments, state, sid, noun, sources, entry.code) or place_target(
+                    self.arguments, state, sid, head, sources, entry.code
                 )
             confidence = 0.8
             trigger_frame = frame
-            code, trigger = self._compose(code, frame, noun)
+            code, trigger = self.triggers._compose(code, frame, noun)
         else:
             trigger_frame = Frame(modality="asserted")
-            sources, targets = self.noun_roles(state, noun)
+            sources, targets = self.arguments.noun_roles(state, noun)
             confidence = 0.6
             state.mentions.add(noun.i)
             clause = head.head
@@ -367,7 +374,7 @@ class EventCoder(ArgumentFinder):
                 and clause.pos_ in ("VERB", "AUX")
             ):
                 # "During a trip to Hanoi, Harris said ...": the clause's subject made the trip
-                sources = self.subjects(state, clause)
+                sources = self.arguments.subjects(state, clause)
                 trigger_frame = clause_frame(clause, self.table)
             if not sources or (not targets and not entry.symmetric and self.require_target):
                 return []  # a bare mention ("the Russian invasion") is an event only with both parties
@@ -471,8 +478,18 @@ def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
 
 @Language.factory(
     "eventcoder_events",
-    assigns=["doc._.events"],
-    requires=["doc._.actors", "token.dep", "token.lemma"],
+    # token.lemma/pos/tag: lemmas the tagger got wrong are repaired (_fix_lemmas); doc._.actors: a place's
+    # country becomes an actor mention (places.place_target); doc._.warnings: W105 without a parse
+    assigns=["doc._.events", "doc._.actors", "doc._.warnings", "token.lemma", "token.pos", "token.tag"],
+    requires=[
+        "doc._.actors",
+        "doc._.boilerplate",
+        "doc.sents",
+        "doc.ents",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+    ],
     default_config={
         "patterns": "builtin",
         "user_patterns": [],

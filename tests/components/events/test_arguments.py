@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from eventcoder.components.events import argument_rules as rules
 from eventcoder.components.events.arguments import ArgumentFinder, DocState
+from eventcoder.components.events.triggers import TriggerLexicon
 from eventcoder.components.extensions import register_extensions, token_to_actor
 from eventcoder.knowledge.patterns import load_patterns
 
@@ -25,7 +26,7 @@ def blank() -> Language:
 
 @pytest.fixture(scope="module")
 def finder() -> ArgumentFinder:
-    return ArgumentFinder(load_patterns())
+    return ArgumentFinder(TriggerLexicon(load_patterns()))
 
 
 def parse(

@@ -257,8 +257,17 @@ def test_factory_in_a_pipeline(blank: Language) -> None:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("eventcoder_events", config={"keep_negated": False})
+    # a blank pipeline assigns nothing: every requirement is missing
     assert nlp.analyze_pipes()["problems"] == {
-        "eventcoder_events": ["doc._.actors", "token.dep", "token.lemma"]
+        "eventcoder_events": [
+            "doc._.actors",
+            "doc._.boilerplate",
+            "doc.sents",
+            "doc.ents",
+            "token.dep",
+            "token.head",
+            "token.lemma",
+        ]
     }
 
 
