@@ -31,7 +31,7 @@ TARGET_PREPS = (
     "between", "of", "onto", "among", "near", "across",
 )  # fmt: skip
 # prepositions whose object phrase may hold the target deeper inside ("to the border with Somalia")
-INSIDE_PREPS = ("to", "toward", "towards", "into", "near", "against", "at", "on")
+INSIDE_PREPS = ("to", "toward", "towards", "into", "near", "against")
 SUBJ = ("nsubj", "csubj", "expl")
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
 FINITE_TAGS = ("VBZ", "VBD", "VBP")

@@ -359,3 +359,20 @@ def test_light_verb_without_coded_subject_takes_the_nouns_agent(blank: Language)
     assert [
         (actors[e["source"]]["text"], e["cameo"], actors[e["target"]]["text"]) for e in state.doc._.events
     ] == [("Japan", "051", "Peru")]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(("prep", "expected"), [("to", ["Peru"]), ("on", None)])
+def test_actor_deep_inside_a_prepositional_phrase(
+    blank: Language, finder: ArgumentFinder, prep: str, expected: list[str] | None
+) -> None:
+    # "moved troops to the sides of the Peru border" aims at Peru; "spoke on the sides of the Peru border"
+    # is about a place, not to Peru
+    state = parse(
+        blank, f"Japan spoke {prep} the sides of the Peru border .", [1, 1, 1, 4, 2, 4, 8, 8, 5, 1],
+        "nsubj ROOT prep det pobj prep det compound pobj punct",
+        "PROPN VERB ADP DET NOUN ADP DET PROPN NOUN PUNCT", "NNP VBD IN DT NNS IN DT NNP NN .",
+        f"_ speak {prep} the side of the _ border .",
+    )  # fmt: skip
+    query = rules.object_query(finder, state.doc[1], None, False)
+    assert names(state, rules.target_prepositions(finder, state, query)) == expected
