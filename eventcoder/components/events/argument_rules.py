@@ -86,6 +86,13 @@ def active_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list
         if child.dep_ in SUBJ:
             if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
                 return finder.actors_of(state, verb.head, memory=False)
+            entry = finder.triggers.noun_entry(child) if child.i not in state.t2a else None
+            if entry is not None and not entry.symmetric:
+                # "the secretary's call to the Russian leader was to emphasize ...": a one-way event noun as
+                # subject stands for its agent only, never for whom it was aimed at
+                sources, targets = finder.noun_roles(state, child)
+                if not sources and targets:
+                    return []
             return _np_or_antecedent(finder, state, child, verb)
     return None
 

@@ -376,3 +376,18 @@ def test_actor_deep_inside_a_prepositional_phrase(
     )  # fmt: skip
     query = rules.object_query(finder, state.doc[1], None, False)
     assert names(state, rules.target_prepositions(finder, state, query)) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(("owner", "expected"), [("The", []), ("Japan", ["Japan"])])
+def test_one_way_event_noun_subject_is_its_agent_only(
+    blank: Language, finder: ArgumentFinder, owner: str, expected: list[str]
+) -> None:
+    # "The call to Peru urged calm": Peru was called, it did not urge; "Japan's call ...": Japan urged
+    dep, pos, tag = ("det", "DET", "DT") if owner == "The" else ("poss", "PROPN", "NNP")
+    state = parse(
+        blank, f"{owner} call to Peru urged calm .", [1, 4, 1, 2, 4, 4, 4],
+        f"{dep} nsubj prep pobj ROOT dobj punct", f"{pos} NOUN ADP PROPN VERB NOUN PUNCT",
+        f"{tag} NN IN NNP VBD NN .", "_ call to _ urge calm .",
+    )  # fmt: skip
+    assert names(state, rules.active_subject(finder, state, state.doc[4])) == expected
