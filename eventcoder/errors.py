@@ -72,6 +72,7 @@ class Warnings(metaclass=_CodePrefixed):
     W103 = "no publication date: relative dates left unresolved."
     W104 = "publication date {value!r} is not YYYY-MM-DD; ignored, relative dates left unresolved."
     W105 = "no dependency parse: events not coded (use a spaCy pipeline with a parser)."
+    W106 = 'actor {text!r} has no code: no country found for it (kept by unknown_actors = "flag").'
 
 
 class EventcoderError(Exception):
