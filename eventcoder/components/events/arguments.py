@@ -48,13 +48,14 @@ def actor_country(state: DocState, actor: int) -> str | None:
 
 
 def self_dyad(source: Any, target: Any) -> bool:
-    """Whether two actor mentions are one state: "X's government" and "X" (a bare country code, which
-    stands for the state). Other same-country pairs are domestic dyads and kept: GOV vs OPP, COP vs
-    protesters, MIL vs REB (#15)."""
+    """Whether an event's target is its source's own state: "X's government ... X" (a bare country code as
+    target stands for the state). Other same-country pairs are domestic dyads and kept: GOV vs OPP, COP vs
+    protesters, MIL vs REB, and a bare country as source ("South Africa launched an inquiry into government
+    ministers", "Georgians protested outside parliament") (#15)."""
     country = source.get("country")
     if not country or country != target.get("country"):
         return False
-    return any(a.get("code") == country and a.get("kind") != "place" for a in (source, target))
+    return target.get("code") == country and target.get("kind") != "place"
 
 
 class ArgumentFinder:

@@ -284,7 +284,7 @@ def actor(code: str, country: str, kind: str = "country") -> dict[str, Any]:
     ("source", "target", "same_state"),
     [
         (actor("PERGOV", "PER"), actor("PER", "PER"), True),  # "Peru's government criticised Peru"
-        (actor("PER", "PER"), actor("PERMIL", "PER"), True),
+        (actor("PER", "PER"), actor("PERGOV", "PER"), False),  # "Peru launched an inquiry into ministers"
         (actor("PERGOV", "PER"), actor("PEROPP", "PER"), False),  # government vs opposition
         (actor("PERCOP", "PER"), actor("PERCVL", "PER"), False),  # police vs civilians
         (actor("PERMIL", "PER"), actor("PERREB", "PER"), False),  # army vs rebels
