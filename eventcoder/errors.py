@@ -47,6 +47,10 @@ class Errors(metaclass=_CodePrefixed):
     E205 = "Unknown table {table!r}: expected one of {expected}."
     E206 = "Cannot write the export to {path}: {reason}."
     E207 = "Ingest interrupted; committed articles are kept. Re-run the same command to resume."
+    E208 = (
+        "The store {url} has schema version {found}; this eventcoder needs {expected}: open it once for "
+        "writing (eventcoder ingest, or open_store(url)) to upgrade it in place."
+    )
     # E3xx configuration and command line
     E301 = (
         "Cannot load the spaCy pipeline {model!r}: {reason}. "
