@@ -242,7 +242,7 @@ def test_issue12_like_wildcards_match_themselves(store: SQLStore, filters: dict)
     assert cameos(analytics.events(store, **filters)) == []
 
 
-# --- issue 11: occurred events, date ranges, faithful layouts ------------------------------------------------
+# --- issue 11: occurred events, date ranges, faithful layouts ---------------------------------------------
 
 GDELT_EVENT_TYPES = {  # the GDELT 2.0 event codebook's column types
     **dict.fromkeys(["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "IsRootEvent", "QuadClass"], pl.Int64),
@@ -272,7 +272,7 @@ GDELT_MENTION_TYPES = {
 
 @pytest.fixture
 def layout_store(store_url: str) -> Iterator[SQLStore]:
-    """An IGO actor, a country-level place, a lead event and one deep in the story, a future and a negated one."""
+    """An IGO actor, a country-level place, a lead and a deep event, a future and a negated one."""
     lead = "KYIV - The United Nations condemned Russia on Monday.\nLater paragraphs follow here. More text."
     un = record("u1", "IGOUNO", "RUS", "122", "2021-03-01", place="UKR", place_name="Ukraine")
     deep = record("u1", "RUSMIL", "UKR", "190", "2021-03-01", sentence_id=2, trigger_start=70, place="UKR")
