@@ -61,6 +61,11 @@ class Errors(metaclass=_CodePrefixed):
     E304 = "Bad cursor {value!r}: pass the next_cursor of a previous page unchanged."
     E305 = "The output {path} is {what}; write the output elsewhere (it would be replaced)."
     E306 = "Cannot write {path}: {reason}."
+    E307 = (
+        "The pipeline has eventcoder_events but no eventcoder_actors before it (pipes: {pipes}): events "
+        "need coded actors. Add it first: nlp.add_pipe('eventcoder_actors', before='eventcoder_events'), "
+        "or build the pipeline with eventcoder.build_nlp()."
+    )
     # E4xx REST API requests
     E401 = "Request body too large: {size} bytes, the limit is {limit} (setting api_max_body)."
     E402 = "Malformed JSON in the request body: {reason}."

@@ -81,7 +81,13 @@ def code(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet (parquet needs -o).")] = "jsonl",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="jsonl, csv or parquet (parquet needs -o); default: from the -o extension, else jsonl.",
+        ),
+    ] = None,
     date: DateOpt = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
@@ -111,7 +117,12 @@ def code(
     """
     from eventcoder.io.atomic import atomic_open, atomic_path, check_not_input
     from eventcoder.io.output import FORMATS, write_csv, write_jsonl, write_parquet
+    from eventcoder.store.export import output_format
 
+    try:
+        fmt = output_format(fmt, output)  # out.parquet is Parquet; --format jsonl -o out.parquet is refused
+    except ConfigError as err:
+        raise fail(str(err)) from None
     if fmt not in FORMATS:
         raise fail(Errors.E303.format(value=fmt, name="--format", expected=", ".join(FORMATS)))
     if fmt == "parquet" and output is None:
@@ -211,7 +222,9 @@ def eval_(
     left out of the matching: not_event (no gold event in its sentence), duplicate (of a matched core
     event), wrong_root (fits a dyad there, not its root), wrong_actor (fits no dyad there).
 
-    Example: eventcoder eval ../shared/data/news_dev/tune.jsonl --by cause --by root
+    Examples (from a clone): eventcoder eval tests/gold/written_wire_sentences.jsonl (sentence gold, in the
+    repository); eventcoder eval ../shared/data/news_dev/tune.jsonl --by cause --by root (article gold in
+    the shared data folder, format in tests/gold/VOA_GOLD_FORMAT.md).
     """
     from eventcoder.evaluation import BREAKDOWNS, evaluate
 
