@@ -141,3 +141,22 @@ def test_readme_notebook_example_runs(tmp_path: Path, nlp: spacy.language.Langua
     assert scope["series"]["events"].sum() >= 1  # type: ignore[index]
     assert (tmp_path / "vnm-chn.png").stat().st_size > 0
     assert "<mark" in scope["coded"][0]._repr_html_()  # type: ignore[index]
+
+
+def test_progress_total_eta_and_periodic_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventcoder.cli.common import count_inputs
+
+    line = '{"id": "%s", "text": "Russia accused Ukraine on Friday.", "date": "2021-08-25"}\n'
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(line % n for n in range(3)) + "\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "a.txt").write_text("Russia accused Ukraine.", encoding="utf-8")
+    (tmp_path / "folder" / "notes.md").write_text("not an input", encoding="utf-8")
+    assert count_inputs([str(batch), str(tmp_path / "folder")]) == 4
+    assert count_inputs(["-"]) is None
+    monkeypatch.setenv("EVENTCODER_PROGRESS_SECONDS", "0")
+    result = CliRunner().invoke(app, ["code", str(batch), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    lines = [s for s in result.stderr.splitlines() if s.startswith("progress:")]
+    assert lines[0].startswith("progress: 1/3 articles, 0 failed") and "ETA" in lines[0]
+    assert lines[-1].startswith("progress: 3/3 articles")

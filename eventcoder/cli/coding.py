@@ -7,7 +7,9 @@ Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -15,7 +17,15 @@ from typing import Annotated, Any, get_args
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from eventcoder.cli.common import (
@@ -25,6 +35,7 @@ from eventcoder.cli.common import (
     InputsArg,
     ModelOpt,
     check_date,
+    count_inputs,
     err_console,
     fail,
     load_pipeline,
@@ -50,16 +61,31 @@ def coded_stream(
         batch_size=values["batch_size"],
         n_process=values["n_process"],
     )
+    total = count_inputs(inputs)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("coding"),
         BarColumn(),
-        TextColumn("{task.completed} articles"),
+        MofNCompleteColumn() if total else TextColumn("{task.completed} articles"),
         TimeElapsedColumn(),
+        *((TextColumn("ETA"), TimeRemainingColumn()) if total else ()),
         console=err_console,
         transient=True,
     )
-    task = progress.add_task("coding", total=None)
+    task = progress.add_task("coding", total=total)
+    # Not a terminal (a log file, a CI job): rich draws nothing, so print one line every few seconds.
+    every = float(os.environ.get("EVENTCODER_PROGRESS_SECONDS", "30"))
+    periodic = not err_console.is_terminal
+    started = last = time.monotonic()
+
+    def line(now: float) -> None:
+        done = counts["coded"] + counts["failed"]
+        text = f"progress: {done}" + (f"/{total}" if total else "") + " articles"
+        text += f", {counts['failed']} failed, {now - started:.0f} s"
+        if total and done:
+            text += f", ETA {(now - started) / done * max(total - done, 0):.0f} s"
+        err_console.print(text, highlight=False, markup=False)
+
     with progress:
         for result in results:
             if isinstance(result, Failure):
@@ -70,10 +96,15 @@ def coded_stream(
                     soft_wrap=True,
                     highlight=False,
                 )
-                continue
-            counts["coded"] += 1
+            else:
+                counts["coded"] += 1
             progress.update(task, advance=1, visible=counts["coded"] > 1)
-            yield result
+            now = time.monotonic()
+            if periodic and now - last >= every:
+                line(now)
+                last = now
+            if not isinstance(result, Failure):
+                yield result
 
 
 def code(
