@@ -253,9 +253,9 @@ def eval_(
     left out of the matching: not_event (no gold event in its sentence), duplicate (of a matched core
     event), wrong_root (fits a dyad there, not its root), wrong_actor (fits no dyad there).
 
-    Examples (from a clone): eventcoder eval tests/gold/written_wire_sentences.jsonl (sentence gold, in the
-    repository); eventcoder eval ../shared/data/news_dev/tune.jsonl --by cause --by root (article gold in
-    the shared data folder, format in tests/gold/VOA_GOLD_FORMAT.md).
+    Example: eventcoder eval tests/gold/written_wire_sentences.jsonl (sentence gold in the repository);
+    eventcoder eval ../shared/data/news_dev/tune.jsonl --by cause --by root (article gold in the shared data
+    folder beside a clone, format in tests/gold/VOA_GOLD_FORMAT.md).
     """
     from eventcoder.evaluation import BREAKDOWNS, evaluate
 
