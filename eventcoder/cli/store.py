@@ -396,19 +396,21 @@ def plot_dyad(
 
     Example: eventcoder plot dyad USA CHN --db events.duckdb -o usa-chn.html
     """
-    from eventcoder.store.analytics import dyad_series
+    from eventcoder.store.analytics import dyad_series, event_sentences
     from eventcoder.store.plots import plot_series
 
     filters = _filters(since=since, until=until, modality=modality, negated=negated)
     what = _what_counts(filters)
     with _store(db, config, output=output) as store:
         series = dyad_series(store, a, b, freq=freq, directed=directed, **_given(filters))
+        listed = event_sentences(store, dyad=(a, b), directed=directed, **_given(filters))
         path = plot_series(
             series,
             output,
             title=f"{a.upper()} - {b.upper()} events per {freq}",
             caption=caption(store, what),
             freq=freq,
+            events=listed,
         )
     err_console.print(f"wrote {path}", highlight=False)
     _tell(what)
@@ -435,7 +437,7 @@ def plot_goldstein(
 
     Example: eventcoder plot goldstein --db events.duckdb --country UKR --freq week -o ukraine.png
     """
-    from eventcoder.store.analytics import goldstein_series
+    from eventcoder.store.analytics import event_sentences, goldstein_series
     from eventcoder.store.plots import plot_series
 
     filters = _filters(
@@ -461,12 +463,14 @@ def plot_goldstein(
     )
     with _store(db, config, output=output) as store:
         series = goldstein_series(store, freq=freq, **filters)
+        listed = event_sentences(store, **_given(filters))
         path = plot_series(
             series,
             output,
             title=f"Events and Goldstein per {freq}: {label}",
             caption=caption(store, what),
             freq=freq,
+            events=listed,
         )
     err_console.print(f"wrote {path}", highlight=False)
     _tell(what)

@@ -200,6 +200,20 @@ def events(store: Store, *, table: str = "events", limit: int | None = None, **f
     return store.frame(sql, params)
 
 
+def event_sentences(store: Store, *, limit: int = 20_000, **filters: Any) -> pl.DataFrame:
+    """Events matching the filters with their first mention's sentence (for charts that list events)."""
+    where, params = _filters(**filters).where()
+    return store.frame(
+        "SELECT date, source_code, cameo, target_code, modality, sentence FROM (SELECT e.*, "  # noqa: S608
+        "s.text AS sentence FROM events AS e "
+        "LEFT JOIN mentions AS m ON m.article_hash = e.first_article_hash "
+        "AND m.mention_id = e.first_mention_id "
+        "LEFT JOIN sentences AS s ON s.article_hash = m.article_hash "
+        f"AND s.sentence_id = m.sentence_id) AS x WHERE {where} ORDER BY date, event_key LIMIT ?",
+        [*params, int(limit)],
+    )
+
+
 def _series(store: Store, freq: str, filters: Filters) -> pl.DataFrame:
     where, params = filters.where()
     quads = ", ".join(

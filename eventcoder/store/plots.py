@@ -42,16 +42,16 @@ def _check(path: str | Path) -> Path:
     return path
 
 
-def _save(fig: Figure, path: Path, title: str, table: pl.DataFrame | None) -> Path:
+def _save(fig: Figure, path: Path, title: str, table: pl.DataFrame | None, script: str = "") -> Path:
     try:
         with atomic_path(path) as temp:  # whole or absent
-            _draw(fig, temp, title, table)
+            _draw(fig, temp, title, table, script)
     finally:
         plt.close(fig)
     return path
 
 
-def _draw(fig: Figure, path: Path, title: str, table: pl.DataFrame | None) -> None:
+def _draw(fig: Figure, path: Path, title: str, table: pl.DataFrame | None, script: str = "") -> None:
     suffix = path.suffix.lower()
     if suffix in (".png", ".svg"):
         fig.savefig(path, dpi=150, bbox_inches="tight")
@@ -72,8 +72,9 @@ def _draw(fig: Figure, path: Path, title: str, table: pl.DataFrame | None) -> No
             "<!doctype html><html><head><meta charset='utf-8'>"
             f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif;margin:2em}}"
             "table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px;"
-            "text-align:right}svg{max-width:100%;height:auto}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1>{svg}{rows}</body></html>",
+            "text-align:right}svg{max-width:100%;height:auto}"
+            "#events li{margin:.3em 0}.bar-hit{cursor:pointer}</style></head><body>"
+            f"<h1>{html.escape(title)}</h1>{svg}<div id='events'></div>{rows}{script}</body></html>",
             encoding="utf-8",
         )
 
@@ -104,13 +105,21 @@ FREQ_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
 def plot_series(
-    series: pl.DataFrame, path: str | Path, *, title: str, caption: str | None = None, freq: str | None = None
+    series: pl.DataFrame,
+    path: str | Path,
+    *,
+    title: str,
+    caption: str | None = None,
+    freq: str | None = None,
+    events: pl.DataFrame | None = None,
 ) -> Path:
     """Stacked bars of events per period by quad class, with the mean Goldstein score as a line.
 
     ``series`` is the output of :func:`eventcoder.store.analytics.dyad_series` or ``goldstein_series``;
     ``freq`` (day, week, month, year) sets the bar width (inferred from the periods when omitted; one
     period alone is a day). The legend sits above the plot, never over the bars; ``caption`` below it.
+    As HTML, hovering a bar shows its period's counts and clicking it lists the period's ``events`` (rows
+    of :func:`eventcoder.store.analytics.event_sentences`: date, dyad, CAMEO, modality and sentence).
     """
     path = _check(path)
     fig, ax = plt.subplots(figsize=(11, 4.5))
@@ -126,7 +135,9 @@ def plot_series(
     bottom = [0] * series.height
     for column, label, colour in QUAD_STYLE:
         values = series[column].to_list()
-        ax.bar(periods, values, width=width, bottom=bottom, label=label, color=colour, align="edge")
+        bars = ax.bar(periods, values, width=width, bottom=bottom, label=label, color=colour, align="edge")
+        for i, bar in enumerate(bars):
+            bar.set_gid(f"bar-{i}-{column[:2]}")  # found by the HTML page's script
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel("events (deduplicated)")
     ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
@@ -155,7 +166,55 @@ def plot_series(
         frameon=False,
     )
     fig.autofmt_xdate()
-    return _save(fig, path, title, series)
+    script = _series_script(series, events, freq) if path.suffix.lower() == ".html" else ""
+    return _save(fig, path, title, series, script)
+
+
+def _period_of(day: Any, periods: list[Any], freq: str | None) -> int | None:
+    """Index of the period a date falls in (periods are sorted starts)."""
+    import bisect
+
+    i = bisect.bisect_right(periods, day) - 1
+    return i if i >= 0 else None
+
+
+def _series_script(series: pl.DataFrame, events: pl.DataFrame | None, freq: str | None) -> str:
+    """Hover: each bar's period and counts; click: the period's events with their sentences."""
+    import json
+
+    periods = series["period"].to_list()
+    counts = [
+        {
+            "period": str(row["period"]),
+            **{label: row[column] for column, label, _ in QUAD_STYLE},
+            "events": row["events"],
+            "goldstein_mean": None if row["goldstein_mean"] is None else round(row["goldstein_mean"], 2),
+        }
+        for row in series.iter_rows(named=True)
+    ]
+    listed: list[list[dict[str, Any]]] = [[] for _ in periods]
+    if events is not None:
+        for row in events.iter_rows(named=True):
+            i = _period_of(row["date"], periods, freq)
+            if i is not None and len(listed[i]) < 200:
+                listed[i].append({k: (str(v) if v is not None else None) for k, v in row.items()})
+    data = json.dumps({"counts": counts, "events": listed}, ensure_ascii=False).replace("</", "<\\/")
+    return (
+        "<script>const DATA=" + data + ";"
+        "const box=document.getElementById('events');"
+        "function esc(t){return String(t??'').replace(/[&<>\"']/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;',"
+        "'\"':'&quot;',\"'\":'&#39;'}[c]));}"
+        "document.querySelectorAll('g[id^=\"bar-\"]').forEach(g=>{const i=+g.id.split('-')[1];"
+        "const c=DATA.counts[i];const t=document.createElementNS('http://www.w3.org/2000/svg','title');"
+        "t.textContent=c.period+': '+c.events+' events (verbal coop '+c['verbal cooperation']+"
+        "', material coop '+c['material cooperation']+', verbal conflict '+c['verbal conflict']+"
+        "', material conflict '+c['material conflict']+'), mean Goldstein '+c.goldstein_mean;"
+        "g.appendChild(t);g.classList.add('bar-hit');g.addEventListener('click',()=>{const ev=DATA.events[i];"
+        "box.innerHTML='<h2>'+esc(c.period)+': '+ev.length+' events</h2><ol>'+"
+        "ev.map(e=>'<li><b>'+esc(e.date)+"
+        "' '+esc(e.source_code)+' '+esc(e.cameo)+' '+esc(e.target_code)+'</b> ('+esc(e.modality)+') '+"
+        "esc(e.sentence)+'</li>').join('')+'</ol>';});});</script>"
+    )
 
 
 def _node_label(code: str, name: str | None) -> str:

@@ -375,3 +375,35 @@ def test_export_format_follows_the_extension(layout_store: SQLStore, tmp_path: P
     with pytest.raises(ConfigError, match=r"\[E303\] .*'jsonl' for --format for out.parquet"):
         export(layout_store, fmt="jsonl", output=tmp_path / "out.parquet")
     assert not (tmp_path / "out.parquet").exists()
+
+
+@pytest.mark.issue(11)
+def test_interactive_html_series_lists_events_with_sentences(store: SQLStore, tmp_path: Path) -> None:
+    series = analytics.dyad_series(store, "CHN", "JPN", freq="day")
+    listed = analytics.event_sentences(store, dyad=("CHN", "JPN"))
+    assert listed["sentence"].to_list()[0] == "CHNGOV 112 JPNGOV."  # the synthetic sentence
+    caption = plots.store_caption(store, analytics.describe())
+    assert "(6 articles); occurred events: asserted or reported, not negated" in caption
+    assert "2021-01-05 to 2021-03-10" in caption
+    page = plots.plot_series(
+        series, tmp_path / "d.html", title="CHN-JPN", caption=caption, freq="day", events=listed
+    )
+    text = page.read_text(encoding="utf-8")
+    assert 'id="bar-0-q3"' in text  # the 2021-01-05 accusation: verbal conflict, hoverable and clickable
+    data = json.loads(text.split("const DATA=", 1)[1].split(";const box", 1)[0])
+    assert data["counts"][0]["events"] == 1 and data["events"][0][0]["cameo"] == "112"
+    assert data["events"][0][0]["sentence"] == "CHNGOV 112 JPNGOV."
+    assert "addEventListener('click'" in text and "createElementNS" in text
+
+
+@pytest.mark.issue(11)
+def test_one_day_bars_and_network_names(store: SQLStore, tmp_path: Path) -> None:
+    one_day = analytics.dyad_series(store, "RUS", "UKR", freq="day")
+    assert one_day.height == 1
+    assert plots._bar_width(one_day["period"].to_list()) == 0.85  # one period is one day wide, not 20
+    assert plots.FREQ_DAYS["day"] * 0.85 < 1
+    graph = analytics.network(store, level="country")
+    assert graph.nodes["UKR"]["name"] == "Ukraine" and graph.nodes["CHN"]["name"] == "China"
+    assert plots._node_label("IGOUNO", "United Nations") == "United Nations\n(IGOUNO)"
+    out = plots.plot_network(graph, tmp_path / "n.svg", title="network", caption="Source: test")
+    assert "node size" in out.read_text(encoding="utf-8")
