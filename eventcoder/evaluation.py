@@ -342,7 +342,15 @@ def evaluate_file(path: str | Path, nlp: Language, limit: int | None = None) -> 
     report = SetReport(name=Path(path).name, kind=kind, items=len(gold_items))
     by_id = {str(g["id"]): g for g in gold_items}
     articles = (
-        Article(id=str(g["id"]), text=g["text"], date=g.get("date"), title=g.get("title")) for g in gold_items
+        Article(
+            id=str(g["id"]),
+            text=g["text"],
+            date=g.get("date"),
+            title=g.get("title"),
+            source=g.get("source"),
+            url=g.get("url"),
+        )
+        for g in gold_items
     )
     for result in iter_results(articles, nlp):
         if isinstance(result, Failure):
