@@ -47,6 +47,10 @@ class Errors(metaclass=_CodePrefixed):
     E205 = "Unknown table {table!r}: expected one of {expected}."
     E206 = "Cannot write the export to {path}: {reason}."
     E207 = "Ingest interrupted; committed articles are kept. Re-run the same command to resume."
+    E208 = (
+        "The store {url} has schema version {found}; this eventcoder needs {expected}: open it once for "
+        "writing (eventcoder ingest, or open_store(url)) to upgrade it in place."
+    )
     # E3xx configuration and command line
     E301 = (
         "Cannot load the spaCy pipeline {model!r}: {reason}. "
@@ -57,6 +61,11 @@ class Errors(metaclass=_CodePrefixed):
     E304 = "Bad cursor {value!r}: pass the next_cursor of a previous page unchanged."
     E305 = "The output {path} is {what}; write the output elsewhere (it would be replaced)."
     E306 = "Cannot write {path}: {reason}."
+    E307 = (
+        "The pipeline has eventcoder_events but no eventcoder_actors before it (pipes: {pipes}): events "
+        "need coded actors. Add it first: nlp.add_pipe('eventcoder_actors', before='eventcoder_events'), "
+        "or build the pipeline with eventcoder.build_nlp()."
+    )
     # E4xx REST API requests
     E401 = "Request body too large: {size} bytes, the limit is {limit} (setting api_max_body)."
     E402 = "Malformed JSON in the request body: {reason}."
