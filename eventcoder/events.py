@@ -39,19 +39,18 @@ from spacy.tokens import Doc, Span, Token
 from eventcoder.errors import ConfigError, Errors, Warnings
 from eventcoder.event_args import ArgumentFinder, DocState, actor_country
 from eventcoder.event_places import place_target
-from eventcoder.event_syntax import dedup, direct_object, object_control, reporting_verb, xcomp
-from eventcoder.event_triggers import GOVERNING_CLASSES, event_kind
+from eventcoder.event_rules import CONVERTED_DEFAULT_CONFIDENCE, VerbCall, apply_verb_rules
+from eventcoder.event_syntax import dedup
+from eventcoder.event_triggers import event_kind
 from eventcoder.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
 from eventcoder.modality import KEPT_BY_DEFAULT, MODALITIES, RANK, Frame, clause_frame
-from eventcoder.patterns import NO_EVENT, PatternTable, load_patterns
+from eventcoder.patterns import PatternTable, load_patterns
 
-VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events are often reported without a target actor ("Iran test-fired missiles",
 # "gunmen abducted 20 students in Nigeria"): kept one-sided by default, target taken from the place.
 ONE_SIDED_ROOTS = ("09", "14", "15", "18", "19", "20")
-CONVERTED_DEFAULT_CONFIDENCE = 0.6  # a verb coded only by a converted PETRARCH default code
 ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
 PLACE_TARGET_ROOTS = ("07", "15", "18", "19", "20")
 
@@ -200,116 +199,23 @@ class EventCoder(ArgumentFinder):
 
     # ------------------------------------------------------------------ verbs
     def _verb_events(self, state: DocState, sid: int, verb: Token) -> list[EventDict]:
+        """Code a verb trigger by the ordered rule lists of eventcoder/event_rules.py."""
         entry = self.table.verb(verb.lemma_)
         if entry is None:
             return []
-        # A governor whose complement is coded is not an event of its own ("refused to meet").
-        comp = xcomp(verb)
-        if (
-            comp is not None
-            and entry.classes & {"intent", "refusal", "threat", "deny"}
-            and not ("intent" in entry.classes and object_control(verb, comp))
-            and self._codes(comp)
-            and not self._consumes(verb, comp)
-        ):
+        call = VerbCall(state, sid, verb, entry)
+        if not apply_verb_rules(self, call):
             return []
-        # A light verb with an event-noun object: the noun carries the event.
-        obj = direct_object(verb)
-        if entry.classes & GOVERNING_CLASSES and obj is not None and self._event_object(obj):
-            return []
-        if "light" in entry.classes and verb.dep_ == "relcl" and obj is None and self.noun_entry(verb.head):
-            return []  # "the airstrikes it launched": the noun carries the event
-        coded = self._code_of(verb)
-        if "intent" in entry.classes and not any(
-            c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in verb.children
-        ):
-            return []  # "attacks X is planning": no intention is stated without what is intended
-        frame = clause_frame(verb, self.table)
-        if frame.governor is not None and self._consumes(frame.governor, verb):
-            return []  # "declined to comment": the governor's own pattern codes both words
-        if frame.gclass in ("appeal", "demand"):
-            return []  # "urged X to withdraw": coded as the appeal (maps.appeal), not as a withdrawal
-        if self._content_of_noun(verb):
-            return []
-        confidence = 0.9
-        fallback = False
-        if coded is None:
-            if "speech" in entry.classes and not self._complement_coded(verb):
-                code, confidence, fallback = "010", 0.35, True
-            else:
-                return []
-        else:
-            code, pattern = coded
-            if code == NO_EVENT:
-                return []
-            if pattern is None:
-                # a bare default code: weaker evidence, weakest when it is a converted PETRARCH default
-                # (its synonym lists mix senses: "break", "best", "master" default to 190)
-                confidence = 0.75 if entry.default_priority > 0 else CONVERTED_DEFAULT_CONFIDENCE
-        if event_kind(code) == "18-20":  # "a suicide blast killed 10 people": the noun's kind of violence
-            cause = self._violent_subject(verb)
-            code = cause or code
-        code, trigger = self._compose(code, frame, verb)
-        comp = xcomp(verb)
-        if "intent" in entry.classes and comp is not None and object_control(verb, comp):
-            code, entry_classes = "020", {"appeal"}  # "wants Germany to pay" appeals to Germany
-        else:
-            entry_classes = entry.classes
-        for cls in ("appeal", "demand"):
-            if cls in entry_classes and code in ("020", "100"):
-                embedded = self._embedded_code(verb)
-                mapped = self._map(cls, embedded) if embedded else None
-                code = mapped or code
-        sources = self.subjects(state, verb)
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and code[:2] in VERBAL_ROOTS:
-            speaker = reporting_verb(verb, self.table)
-            if speaker is not None:  # "X said Y would ..., accusing Z of ...": X accuses
-                sources = self.subjects(state, speaker) or sources
-        targets = self.objects(state, verb, coded[1] if coded else None)
-        if code[:2] == "15" and targets and sources:
-            # "Kenya deployed troops to the border with Somalia": its own troops are the means, not the target
-            own = {actor_country(state, a) for a in sources}
-            if all(actor_country(state, t) in own for t in targets):
-                targets = self.objects(state, verb, coded[1] if coded else None, skip_direct=True)
-        if fallback or entry.classes & {"experiencer", "speech", "deny"}:
-            # a statement or feeling is about the other side's actors in its complement; a fallback needs one
-            countries = {actor_country(state, a) for a in sources}
-            if not targets:
-                targets = [
-                    t
-                    for t in self._complement_actors(state, verb, sources)
-                    if actor_country(state, t) not in countries
-                ]
-            if not targets and "deny" in entry.classes:  # "denied that its troops crossed into Afghanistan"
-                for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
-                    targets = [
-                        t
-                        for t in place_target(self, state, sid, comp, sources, code)
-                        if actor_country(state, t) not in countries
-                    ]
-                    if targets:
-                        break
-            if fallback:
-                targets = [t for t in targets if actor_country(state, t) not in countries]
-                if not sources or not targets:
-                    return []  # a statement about one's own side is not an interaction
-        symmetric = verb.lemma_.lower() in self.table.symmetric
-        if symmetric and not targets:
-            sources = dedup(sources + self._co_participants(state, verb, sources))
-        if not targets and code[:2] == "14":
-            targets = self._purpose_targets(state, verb)
-        if not targets and (
-            code[:2] in self.place_target_roots
-            or (entry_classes & {"appeal", "demand"} and direct_object(verb))
-        ):
-            # "struck targets in Lebanon"; "demanded an offensive in North Waziristan": asked of that country
-            targets = place_target(self, state, sid, verb, sources, code)
-        if sources and targets and frame.modality == "asserted" and not frame.negated:
+        sources, targets, code = call.sources, call.targets, call.code
+        if sources and targets and call.frame.modality == "asserted" and not call.frame.negated:
             # who did it, for a later "the captain's detention", "his release" or "condemned the arrest"
-            state.memory[code[:2]] = dedup(sources + targets) if symmetric else list(sources)
-            for target in targets if not symmetric else []:
+            state.memory[code[:2]] = dedup(sources + targets) if call.symmetric else list(sources)
+            for target in targets if not call.symmetric else []:
                 state.agents[(code[:2], actor_country(state, target) or "")] = list(sources)
-        return self._emit(state, sid, trigger, code, sources, targets, frame, confidence, symmetric)
+        trigger = call.trigger if call.trigger is not None else verb
+        return self._emit(
+            state, sid, trigger, code, sources, targets, call.frame, call.confidence, call.symmetric
+        )
 
     # ------------------------------------------------------------------ nouns
     def _noun_events(self, state: DocState, sid: int, noun: Token) -> list[EventDict]:
