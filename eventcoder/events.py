@@ -245,7 +245,7 @@ class EventCoder(ArgumentFinder):
                     break
             sources = self.subjects(state, head)
             noun_sources, noun_targets = self.noun_roles(state, noun)
-            targets = noun_targets or self._prep_actors(state, head)
+            targets = noun_targets or self._prep_actors(state, head) or self._dative_actors(state, head)
             if frame.gclass == "refusal" and noun_sources:
                 targets = noun_sources  # "rejected China's demand": China is the target
             if entry.symmetric and not targets:
@@ -287,6 +287,17 @@ class EventCoder(ArgumentFinder):
             for target in targets:
                 state.agents[(entry.code[:2], actor_country(state, target) or "")] = list(sources)
         return events
+
+    def _dative_actors(self, state: DocState, verb: Token) -> list[int]:
+        """ "gave its support to Kenya": the light verb's dative "to" phrase names the noun's target."""
+        return dedup(
+            a
+            for c in verb.children
+            if c.dep_ == "dative" and c.lower_ in ("to", "for")
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self.actors_of(state, p)
+        )
 
     # ------------------------------------------------------------------ modality
     def _emit(

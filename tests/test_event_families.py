@@ -1,0 +1,40 @@
+"""Constructions added for issue #15 (event recall on real news), one family per test, on sentences
+written for these tests and parsed by the default model: exact (source, target, code) triples."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+
+def coded(nlp: Language, text: str) -> list[tuple[str | None, str | None, str]]:
+    doc = nlp(text)
+
+    def country(i: int | None) -> str | None:
+        return None if i is None else doc._.actors[i]["country"]
+
+    return [(country(e["source"]), country(e["target"]), e["cameo"]) for e in doc._.events]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # concern voiced about another actor's act is disapproval (11), not a pessimistic comment (012)
+        (
+            "Germany expressed deep concern about the arrest of opposition leaders in Belarus.",
+            [("DEU", "BLR", "111")],
+        ),
+        ("Turkey raised concerns about Greek military exercises.", [("TUR", "GRC", "111")]),
+        # appreciation and gratitude praise (051); a light verb's dative "to" names the target
+        ("Japan expressed appreciation for India's leadership.", [("JPN", "IND", "051")]),
+        ("Britain gave its support to Kenya.", [("GBR", "KEN", "051")]),
+        # "calls on X to ..." is an appeal even when the asked-for act is described as provocative
+        ("Chile calls on Peru to cease its provocative behaviour.", [("CHL", "PER", "020")]),
+        ("China called the Japanese visit provocative.", [("CHN", "JPN", "111")]),
+    ],
+)
+def test_statement_nouns_and_name_calling(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected
