@@ -22,8 +22,7 @@ from pathlib import Path
 
 import psycopg
 
-from eventcoder import analytics
-from eventcoder.store import is_postgres, open_store
+from eventcoder.store import analytics, is_postgres, open_store
 from eventcoder.store.synthetic import corpus
 
 

@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import raise_error
 
-from eventcoder.extensions import ActorDict, register_extensions
+from eventcoder.components.extensions import ActorDict, register_extensions
+from eventcoder.knowledge.cameo import lookup
 from eventcoder.records import (
     Actor,
     Article,
@@ -29,7 +30,6 @@ from eventcoder.records import (
     Speaker,
     event_id,
 )
-from eventcoder.tables import lookup
 
 log = logging.getLogger(__name__)
 _DEFAULT_NLP: Language | None = None
@@ -266,7 +266,7 @@ def code_articles(
 
     Failures are passed to ``on_failure`` (logged when it is None).
     """
-    from eventcoder.inputs import article_from_dict
+    from eventcoder.io.inputs import article_from_dict
 
     def as_articles() -> Iterator[Article | Failure]:
         for n, item in enumerate(articles, start=1):
@@ -292,7 +292,7 @@ def code(
     text: str, date: str | None = None, article_id: str | None = None, nlp: Language | None = None
 ) -> list[EventRecord]:
     """Code one text and return its event records (raises ArticleError for bad input)."""
-    from eventcoder.inputs import article_from_dict
+    from eventcoder.io.inputs import article_from_dict
 
     article = article_from_dict(
         {"id": article_id or "text", "text": text, "date": date},

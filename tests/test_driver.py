@@ -5,8 +5,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventcoder.components.extensions import register_extensions
 from eventcoder.driver import code_articles, doc_to_coded, iter_results
-from eventcoder.extensions import register_extensions
 from eventcoder.records import Article, Failure
 
 register_extensions()

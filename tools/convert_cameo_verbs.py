@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eventcoder.tables import is_cameo_code  # noqa: E402
+from eventcoder.knowledge.cameo import is_cameo_code  # noqa: E402
 
 BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\](?:---)?\s+---")
 CODE = re.compile(r"\[([0-9:\-]*)\]")

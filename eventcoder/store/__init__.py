@@ -14,9 +14,9 @@ from typing import Any, Protocol, runtime_checkable
 import polars as pl
 import pyarrow as pa
 
-from ..errors import Errors, StoreError
-from ..records import CodedArticle, Failure
-from .base import TABLES, BatchResult, SQLStore
+from eventcoder.errors import Errors, StoreError
+from eventcoder.records import CodedArticle, Failure
+from eventcoder.store.base import TABLES, BatchResult, SQLStore
 
 DEFAULT_DB = "eventcoder.duckdb"
 
@@ -71,14 +71,14 @@ def open_store(url: str = DEFAULT_DB, *, read_only: bool = False, **options: Any
     if not url:
         raise StoreError(Errors.E202.format(url=url))
     if is_postgres(url):
-        from .postgres import PostgresStore
+        from eventcoder.store.postgres import PostgresStore
 
         return PostgresStore(url, read_only=read_only, **options)
     if url.startswith("duckdb://"):
         url = url[len("duckdb://") :] or ":memory:"
     elif "://" in url:
         raise StoreError(Errors.E202.format(url=url))
-    from .duckdb import DuckDBStore
+    from eventcoder.store.duckdb import DuckDBStore
 
     return DuckDBStore(url, read_only=read_only, **options)
 

@@ -19,10 +19,10 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from .. import dedup
-from ..errors import Errors, StoreError
-from ..records import CodedArticle, EventRecord, Failure
-from .rows import (
+from eventcoder.errors import Errors, StoreError
+from eventcoder.records import CodedArticle, EventRecord, Failure
+from eventcoder.store import dedup
+from eventcoder.store.rows import (
     EVENT_COPY,
     MENTION_COLUMNS,
     TABLES,
@@ -166,7 +166,7 @@ class SQLStore:
 
     def start_run(self, inputs: Sequence[str] = (), model: str | None = None) -> str:
         """Record the start of an ingest run and return its id."""
-        from .. import __version__
+        from eventcoder import __version__
 
         run_id = uuid.uuid4().hex[:16]
         with self.transaction():

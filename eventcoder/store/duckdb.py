@@ -12,8 +12,8 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from ..errors import Errors, StoreError
-from .base import Columns, SQLStore
+from eventcoder.errors import Errors, StoreError
+from eventcoder.store.base import Columns, SQLStore
 
 log = logging.getLogger(__name__)
 _ARROW = {

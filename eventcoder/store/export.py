@@ -21,8 +21,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from ..errors import ConfigError, Errors
-from . import Store
+from eventcoder.errors import ConfigError, Errors
+from eventcoder.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
 LAYOUTS = ("native", "gdelt")
@@ -213,7 +213,7 @@ def export(
                 return _write(batches, fmt, layout, sink)
         return _write(batches, fmt, layout, stream or sys.stdout.buffer)
     except OSError as err:
-        from ..errors import StoreError
+        from eventcoder.errors import StoreError
 
         raise StoreError(Errors.E206.format(path=output or "stdout", reason=err.strerror or err)) from err
 

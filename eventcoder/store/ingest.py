@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..records import Article, CodedArticle, Failure
-from .base import BatchResult, SQLStore
+from eventcoder.records import Article, CodedArticle, Failure
+from eventcoder.store.base import BatchResult, SQLStore
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def ingest(
     The run is recorded in ``runs`` (done, interrupted or failed). KeyboardInterrupt and store errors
     propagate after the run is marked; everything committed before stays.
     """
-    from ..driver import iter_results
+    from eventcoder.driver import iter_results
 
     run_id = store.start_run(inputs, model)
     summary = IngestSummary(run_id=run_id)

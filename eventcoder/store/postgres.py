@@ -11,8 +11,8 @@ import polars as pl
 import psycopg
 import pyarrow as pa
 
-from ..errors import Errors, StoreError
-from .base import Columns, SQLStore, schema_statements
+from eventcoder.errors import Errors, StoreError
+from eventcoder.store.base import Columns, SQLStore, schema_statements
 
 _PLACEHOLDER = re.compile(r"\?")
 

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from .. import dedup
-from ..records import EventRecord
+from eventcoder.records import EventRecord
+from eventcoder.store import dedup
 
 Columns = dict[str, list[Any]]
 

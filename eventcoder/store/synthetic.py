@@ -9,7 +9,8 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from ..records import (
+from eventcoder.knowledge.cameo import lookup
+from eventcoder.records import (
     Actor,
     Article,
     CodedArticle,
@@ -20,7 +21,6 @@ from ..records import (
     Speaker,
     event_id,
 )
-from ..tables import lookup
 
 COUNTRIES = (
     "USA",

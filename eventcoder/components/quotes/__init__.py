@@ -1,0 +1,1 @@
+"""eventcoder_quotes: the factory (component.py), quotation marks (marks.py) and speech verbs (speech.py)."""

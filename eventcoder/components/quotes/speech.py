@@ -1,0 +1,250 @@
+"""Speech verbs: the lexicon (eventcoder/data/speech_verbs.yaml) and how they attach in a dependency parse.
+
+Who speaks (the subject, inverted or passive), what is reported (the clausal complement, or the clause a
+post-posed "added X" hangs on), and which quoted words a speech verb governs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from eventcoder.components.quotes.marks import CLOSING, OPENING
+from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge.files import read_text, yaml_error
+
+SPEECH_VERBS_FILE = "speech_verbs.yaml"
+
+
+@dataclass(frozen=True)
+class SpeechVerbs:
+    """Speech-verb lemmas by use (see ``eventcoder/data/speech_verbs.yaml``)."""
+
+    indirect: frozenset[str]
+    direct_only: frozenset[str]
+    report: frozenset[str]
+    person_nouns: frozenset[str] = frozenset()
+
+    @property
+    def direct(self) -> frozenset[str]:
+        return self.indirect | self.direct_only | self.report
+
+
+@cache
+def load_speech_verbs(path: str | None = None) -> SpeechVerbs:
+    """Load and validate a speech-verb file (the packaged one by default); cached per path."""
+    name = path or f"eventcoder/data/{SPEECH_VERBS_FILE}"
+    try:
+        if path is None:
+            raw = (
+                resources.files("eventcoder")
+                .joinpath(f"data/{SPEECH_VERBS_FILE}")
+                .read_text(encoding="utf-8")
+            )
+        else:
+            raw = read_text(path)
+        data = yaml.safe_load(raw)
+    except OSError as err:
+        raise KnowledgeError(Errors.E003.format(path=name, reason=err)) from err
+    except yaml.YAMLError as err:
+        raise yaml_error(err, name) from err
+    if not isinstance(data, dict):
+        raise KnowledgeError(Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a mapping"))
+    lists: dict[str, frozenset[str]] = {}
+    for key in ("indirect", "direct_only", "report"):
+        values = data.get(key)
+        if not isinstance(values, list) or not values:
+            raise KnowledgeError(Errors.E001.format(path=name, line=_key_line(raw, key), field=key))
+        bad = [v for v in values if not isinstance(v, str) or not v.strip() or " " in v.strip()]
+        if bad:
+            raise KnowledgeError(
+                Errors.E002.format(
+                    path=name, line=_key_line(raw, key), field=key, value=bad[0], reason="expected one lemma"
+                )
+            )
+        lists[key] = frozenset(v.strip().lower() for v in values)
+    nouns = data.get("person_nouns") or []
+    if not isinstance(nouns, list) or not all(isinstance(v, str) and v.strip() for v in nouns):
+        line = _key_line(raw, "person_nouns")
+        raise KnowledgeError(
+            Errors.E002.format(
+                path=name, line=line, field="person_nouns", value=nouns, reason="expected words"
+            )
+        )
+    return SpeechVerbs(**lists, person_nouns=frozenset(v.strip().lower() for v in nouns))
+
+
+def _key_line(raw: str, key: str) -> int:
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 0
+
+
+@dataclass(frozen=True)
+class According:
+    """The "according to X" cue, standing in for a speech verb."""
+
+    token: Token
+    pobj: Token
+
+    @property
+    def i(self) -> int:
+        return self.token.i
+
+
+def according_to(token: Token) -> According | None:
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return According(token, pobj)
+    return None
+
+
+def governs(verb: Token | According, inside: set[int]) -> bool:
+    """Whether the speech cue governs the quoted tokens (same parse)."""
+    if isinstance(verb, According):
+        return any(t.i in inside for t in verb.token.head.subtree)
+    return any(any(a.i == verb.i for a in verb.doc[i].ancestors) for i in inside)
+
+
+def quoted_as_saying(token: Token) -> bool:
+    """ "quoted as saying": a report verb with an "as saying" complement."""
+    return any(c.lower_ == "as" and any(g.lemma_ == "say" for g in c.children) for c in token.children)
+
+
+def speech_subject(verb: Token, verbs: SpeechVerbs) -> Token | None:
+    """The speaker token of a speech verb: subject, inverted subject, or the subject of its head verb."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                if child.lower_ in {"who", "which", "that"} and token.dep_ == "relcl":
+                    return token.head
+                if token.lemma_.lower() in verbs.report and child.dep_ == "nsubj":
+                    quoted = next((c for c in token.children if c.dep_ == "dobj"), None)
+                    return quoted or child  # "the paper quoted X as saying"
+                return child
+        # inverted order: "“...,” warned spokesman Y" / "added Lo"
+        if token.tag_ in {"VBD", "VBZ", "VBP"} or (
+            token.tag_ == "VB" and not any(c.dep_ == "aux" for c in token.children)
+        ):
+            after = [c for c in token.rights if c.dep_ in {"dobj", "attr", "nsubj", "npadvmod", "appos"}]
+            if after and after[0].pos_ in {"PROPN", "NOUN"} and after[0].i <= token.i + 6:
+                return after[0]
+        if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
+            return token.head  # "editorials vowing that ..."
+        if token.dep_ in {"advcl", "xcomp", "conj", "pcomp", "prep"} and token.head.i != token.i:
+            head = token.head  # "saying" -> "hit"; "say" (conj) -> "rejected"; "as saying" -> "quoted"
+            reporting = verbs.indirect | verbs.report
+            if token.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.lemma_.lower() in reporting:
+                head = head.head  # "X said CLAUSE, adding ...": the participle is X's, not the clause's
+            token = head
+            continue
+        break
+    return None
+
+
+def reported_clause(verb: Token, para: tuple[int, int]) -> Token | None:
+    """The clausal complement a speech verb reports, or the clause it is appended to ("CLAUSE, added X").
+
+    Only words of the verb's paragraph count: the parser's sentences may run across paragraphs.
+    """
+    for child in verb.children:
+        if not para[0] <= child.idx < para[1]:
+            continue
+        if child.dep_ == "ccomp":
+            if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in child.children):
+                return None
+            return child
+        if child.dep_ in {"prep"} and child.lower_ == "as":  # "quoted as saying CLAUSE"
+            for grand in child.children:
+                found = reported_clause(grand, para)
+                if found is not None:
+                    return found
+    if (
+        verb.dep_ in {"advcl", "parataxis"}
+        and verb.head.i < verb.i
+        and verb.tag_ in {"VBD", "VBZ", "VBP"}
+        and any(t.text == "," for t in verb.doc[verb.head.i : verb.i])
+        and para[0] <= verb.head.idx
+        and _subject_next_to(verb)
+    ):
+        return verb.head  # "The talks will address X, added Lo"
+    return None
+
+
+def _subject_next_to(verb: Token) -> bool:
+    """Whether only the verb's subject (or nothing: inverted order) stands between it and the comma before it.
+
+    "..., added Lo" and "..., the ministry said" report the clause; "..., a charge Kigali denies" does not.
+    """
+    doc = verb.doc
+    comma = max(t.i for t in doc[verb.head.i : verb.i] if t.text == ",")
+    subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    between = range(comma + 1, verb.i)
+    return all(i in subject or doc[i].pos_ in {"ADV", "AUX", "PART"} for i in between)
+
+
+def clause_span(
+    doc: Doc, clause: Token, verb: Token, para: tuple[int, int], direct: list[tuple[int, int, int, int]]
+) -> tuple[int, int] | None:
+    """Char span of a reported clause: its subtree without the speech verb's phrase, "that", edge punctuation.
+
+    ``direct`` holds (open mark, start, end, close mark) of the direct quotes: a clause edge inside one is
+    moved out to its quotation mark, so that the clause keeps whole quotes.
+    """
+    drop = {t.i for t in verb.subtree} if verb.is_ancestor(clause) is False else {verb.i}
+    subjects = [c.i for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for child in clause.lefts:
+        if (
+            clause.i > verb.i
+            and subjects
+            and child.i < subjects[0]
+            and child.dep_ in {"prep", "npadvmod"}
+            and any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+        ):
+            drop |= {t.i for t in child.subtree}  # "said on Sunday he had ...": the date is the saying's
+    for child in clause.rights:
+        before = child.left_edge.i - 1
+        while before > 0 and doc[before].text in CLOSING:
+            before -= 1  # "..., “raise the pressure,” accusing China": the comma inside the quote counts
+        if clause.i > verb.i and child.dep_ == "advcl" and child.tag_ == "VBG" and doc[before].text == ",":
+            drop |= {t.i for t in child.subtree}  # "X said CLAUSE, accusing Y": the accusing is X's own act
+    tokens = [t for t in clause.subtree if t.i not in drop and para[0] <= t.idx < para[1]]
+    if clause.i < verb.i:  # "CLAUSE, X said": the clause ends at the last comma or quote mark before X
+        cuts = [
+            j
+            for j in range(clause.i + 1, verb.i)
+            if doc[j].text in {",", "—", "--"} or doc[j].text in CLOSING
+        ]
+        if cuts:
+            tokens = [t for t in tokens if t.i < cuts[-1]]
+    while (
+        tokens
+        and (
+            (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
+            or tokens[0].is_punct
+            or tokens[0].is_space
+        )
+        and tokens[0].text[:1] not in OPENING
+    ):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text[-1:] not in CLOSING:
+        tokens = tokens[:-1]
+    if len([t for t in tokens if t.is_alpha]) < 2:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    for open_mark, q_start, q_end, close_mark in direct:
+        if q_start <= start < q_end:
+            start = open_mark
+        if q_start < end <= q_end:
+            end = close_mark + 1
+    return start, end

@@ -1,0 +1,378 @@
+"""Verb and noun patterns for the event coder: loading, validation and lookup.
+
+Pattern files are YAML (schema in ``eventcoder/data/patterns/README.md``), versioned with a top-level
+``version:`` key and validated on load: every error names the file, the line and the field. The packaged
+files are read with importlib.resources; users add their own files (``user_patterns``), which win over the
+packaged ones when both give a pattern of the same specificity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge.cameo import is_cameo_code
+from eventcoder.knowledge.files import read_text
+
+SCHEMA_VERSION = 1
+BUILTIN_FILES = ("core.yaml", "nouns.yaml", "petrarch_verbs.yaml")
+VERB_CLASSES = (
+    "speech",
+    "intent",
+    "refusal",
+    "threat",
+    "appeal",
+    "demand",
+    "light",
+    "deny",
+    "experiencer",
+    "recipient",
+)
+NO_EVENT = "-"  # a pattern with this code stops the verb from coding ("seize on", "in charge of")
+_LINE = "__line__"
+_GROUP = re.compile(r"\(([^()]*)\)|\{([^{}]*)\}|(\S+)")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader that records the 1-based line of every mapping under ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
+    mapping[_LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One element of a pattern: a word (or synset) among the verb's arguments, or a prepositional group."""
+
+    words: tuple[frozenset[str], ...]  # each alternative set must be matched by some argument word
+    prep: str | None = None  # set for "(prep word ...)" groups
+
+    @property
+    def weight(self) -> int:
+        return len(self.words) + (1 if self.prep else 0)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """What must follow a verb (its particles, objects, prepositional groups) for ``code`` to apply."""
+
+    code: str
+    terms: tuple[Term, ...]
+    source: str  # "file:line", for explanations and warnings
+    priority: int  # user files > curated > converted
+
+    @property
+    def weight(self) -> int:
+        return sum(t.weight for t in self.terms)
+
+
+@dataclass
+class VerbEntry:
+    """Everything known about one verb lemma."""
+
+    lemma: str
+    code: str | None = None  # default code when no pattern matches
+    default_priority: int = -1
+    classes: set[str] = field(default_factory=set)
+    patterns: list[Pattern] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NounEntry:
+    """An event noun ("talks", "sanctions") and its code."""
+
+    lemma: str
+    code: str
+    symmetric: bool
+    requires: tuple[frozenset[str], ...]  # modifier words that must be present ("military exercise")
+    source: str
+    priority: int
+    of_role: str = "source"  # "the visit of X": X is the source; "the arrest of X" (of: target)
+    poss_role: str = "source"  # "China's attack"; "Tsvangirai's arrest" (possessive: target)
+
+
+@dataclass
+class PatternTable:
+    """Verb and noun patterns, verb classes and the modality code maps, merged from several files."""
+
+    verbs: dict[str, VerbEntry] = field(default_factory=dict)
+    nouns: dict[str, list[NounEntry]] = field(default_factory=dict)
+    maps: dict[str, dict[str, str]] = field(default_factory=dict)  # intent/refusal/threat: root -> code
+    symmetric: set[str] = field(default_factory=set)  # verb lemmas whose conjoined subjects act on each other
+    files: list[str] = field(default_factory=list)
+
+    def verb(self, lemma: str) -> VerbEntry | None:
+        return self.verbs.get(lemma.lower())
+
+    def has_class(self, lemma: str, cls: str) -> bool:
+        entry = self.verbs.get(lemma.lower())
+        return entry is not None and cls in entry.classes
+
+
+class _Reader:
+    """Validate one parsed YAML file and add it to a table."""
+
+    def __init__(self, table: PatternTable, path: str, priority: int) -> None:
+        self.table, self.path, self.priority = table, path, priority
+        self.synsets: dict[str, frozenset[str]] = {}
+
+    def fail_missing(self, line: int | str, fld: str) -> KnowledgeError:
+        return KnowledgeError(Errors.E001.format(path=self.path, line=line, field=fld))
+
+    def fail_bad(self, line: int | str, fld: str, value: object, reason: str) -> KnowledgeError:
+        return KnowledgeError(
+            Errors.E002.format(path=self.path, line=line, field=fld, value=value, reason=reason)
+        )
+
+    def code(self, item: dict[str, Any], fld: str = "code", required: bool = True) -> str | None:
+        line = item.get(_LINE, "-")
+        value = item.get(fld)
+        if value is None or value == "":
+            if required:
+                raise self.fail_missing(line, fld)
+            return None
+        if not isinstance(value, str):
+            raise self.fail_bad(line, fld, value, 'write CAMEO codes as quoted text, e.g. "010"')
+        if value == NO_EVENT:
+            return value
+        if not is_cameo_code(value):
+            raise self.fail_bad(line, fld, value, "not a CAMEO code of data/cameo.csv")
+        return value
+
+    def words(self, item: dict[str, Any], fld: str, required: bool = True) -> list[str]:
+        line = item.get(_LINE, "-")
+        value = item.get(fld)
+        if value is None:
+            if required:
+                raise self.fail_missing(line, fld)
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            raise self.fail_bad(line, fld, value, "expected a word or a list of words")
+        return [v.strip().lower() for v in value]
+
+    def term_words(self, text: str, line: int, fld: str) -> tuple[frozenset[str], ...]:
+        out = []
+        for word in text.split():
+            if word.startswith("&"):
+                if word[1:] not in self.synsets:
+                    raise self.fail_bad(line, fld, word, "unknown synset (define it under 'synsets')")
+                out.append(self.synsets[word[1:]])
+            elif word != "$":
+                out.append(frozenset({word.lower()}))
+        return tuple(out)
+
+    def parse_match(self, text: str, line: int, fld: str) -> tuple[Term, ...]:
+        """Parse ``out at``, ``pressure (on $)``, ``{mock attack}``, ``(of &crime)`` into terms."""
+        if text.count("(") != text.count(")") or text.count("{") != text.count("}"):
+            raise self.fail_bad(line, fld, text, "unbalanced brackets")
+        terms: list[Term] = []
+        for group, phrase, word in _GROUP.findall(text):
+            if group:
+                parts = group.split()
+                if not parts:
+                    raise self.fail_bad(line, fld, text, "empty '()' group")
+                terms.append(Term(self.term_words(" ".join(parts[1:]), line, fld), prep=parts[0].lower()))
+            elif phrase:
+                terms.append(Term(self.term_words(phrase, line, fld)))
+            elif word and word != "$":
+                terms.append(Term(self.term_words(word, line, fld)))
+        return tuple(t for t in terms if t.words or t.prep)
+
+    def read(self, data: Any) -> None:
+        if not isinstance(data, dict):
+            raise KnowledgeError(
+                Errors.E004.format(path=self.path, line=1, fmt="pattern YAML", reason="not a mapping")
+            )
+        version = data.get("version")
+        if version is None:
+            raise self.fail_missing(1, "version")
+        if version != SCHEMA_VERSION:
+            raise self.fail_bad(
+                1, "version", version, f"this eventcoder reads pattern schema {SCHEMA_VERSION}"
+            )
+        for key in data:
+            if key not in ("version", "synsets", "classes", "maps", "verbs", "nouns", "symmetric", _LINE):
+                raise self.fail_bad(data.get(_LINE, 1), key, key, "unknown top-level key")
+        for name, members in (data.get("synsets") or {}).items():
+            if name == _LINE:
+                continue
+            self.synsets[name] = frozenset(self.words({"m": members, _LINE: data["synsets"][_LINE]}, "m"))
+        self.read_classes(data.get("classes") or {})
+        self.read_maps(data.get("maps") or {})
+        for lemma in self.words(data, "symmetric", required=False):
+            self.table.symmetric.add(lemma)
+        for item in data.get("verbs") or []:
+            self.read_verb(item)
+        for item in data.get("nouns") or []:
+            self.read_noun(item)
+
+    def read_classes(self, classes: dict[str, Any]) -> None:
+        for cls, members in classes.items():
+            if cls == _LINE:
+                continue
+            if cls not in VERB_CLASSES:
+                raise self.fail_bad(
+                    classes[_LINE], "classes", cls, f"expected one of {', '.join(VERB_CLASSES)}"
+                )
+            for lemma in self.words({"m": members, _LINE: classes[_LINE]}, "m"):
+                self.table.verbs.setdefault(lemma, VerbEntry(lemma)).classes.add(cls)
+
+    def read_maps(self, maps: dict[str, Any]) -> None:
+        for name, mapping in maps.items():
+            if name == _LINE:
+                continue
+            if not isinstance(mapping, dict):
+                raise self.fail_bad(maps[_LINE], f"maps.{name}", mapping, "expected root: code pairs")
+            for root, code in mapping.items():
+                if root == _LINE:
+                    continue
+                self.code({"c": code, _LINE: mapping[_LINE]}, "c")
+                self.table.maps.setdefault(name, {})[str(root)] = code
+
+    def read_verb(self, item: Any) -> None:
+        if not isinstance(item, dict):
+            raise self.fail_bad("-", "verbs", item, "each verb entry must be a mapping")
+        line = item[_LINE]
+        for key in item:
+            if key not in ("code", "lemmas", "patterns", "class", _LINE):
+                raise self.fail_bad(line, key, key, "unknown field of a verb entry")
+        code = self.code(item, required=False)
+        classes = self.words(item, "class", required=False)
+        for cls in classes:
+            if cls not in VERB_CLASSES:
+                raise self.fail_bad(line, "class", cls, f"expected one of {', '.join(VERB_CLASSES)}")
+        patterns = item.get("patterns") or []
+        if not isinstance(patterns, list):
+            raise self.fail_bad(line, "patterns", patterns, "expected a list")
+        for phrase in self.words(item, "lemmas"):
+            lemma, _, rest = phrase.partition(" ")
+            entry = self.table.verbs.setdefault(lemma, VerbEntry(lemma))
+            entry.classes.update(classes)
+            src = f"{self.path}:{line}"
+            if rest and code:  # "hit out at": a pattern of the block's code
+                entry.patterns.append(
+                    Pattern(code, self.parse_match(rest, line, "lemmas"), src, self.priority)
+                )
+            elif code and self.priority >= entry.default_priority:
+                entry.code, entry.default_priority = code, self.priority
+            for pat in patterns:
+                if not isinstance(pat, dict):
+                    raise self.fail_bad(
+                        line, "patterns", pat, "each pattern is a mapping with 'match' and 'code'"
+                    )
+                pcode = self.code(pat)
+                match = pat.get("match")
+                if not isinstance(match, str) or not match.strip():
+                    raise self.fail_missing(pat[_LINE], "match")
+                prefix = rest + " " if rest else ""
+                terms = self.parse_match(prefix + match, pat[_LINE], "match")
+                entry.patterns.append(Pattern(pcode or "", terms, f"{self.path}:{pat[_LINE]}", self.priority))
+
+    def read_noun(self, item: Any) -> None:
+        if not isinstance(item, dict):
+            raise self.fail_bad("-", "nouns", item, "each noun entry must be a mapping")
+        line = item[_LINE]
+        for key in item:
+            if key not in ("code", "lemmas", "symmetric", "requires", "of", "possessive", _LINE):
+                raise self.fail_bad(line, key, key, "unknown field of a noun entry")
+        code = self.code(item) or ""
+        symmetric = item.get("symmetric", False)
+        if not isinstance(symmetric, bool):
+            raise self.fail_bad(line, "symmetric", symmetric, "expected true or false")
+        requires = tuple(
+            self.term_words(w, line, "requires")[0] for w in self.words(item, "requires", required=False)
+        )
+        roles = {}
+        for fld in ("of", "possessive"):
+            role = item.get(fld, "source")
+            if role not in ("source", "target"):
+                raise self.fail_bad(line, fld, role, "expected source or target")
+            roles[fld] = role
+        for lemma in self.words(item, "lemmas"):
+            noun = NounEntry(
+                lemma,
+                code,
+                symmetric,
+                requires,
+                f"{self.path}:{line}",
+                self.priority,
+                roles["of"],
+                roles["possessive"],
+            )
+            self.table.nouns.setdefault(lemma, []).append(noun)
+
+
+def _parse(text: str, path: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else "-"
+        reason = getattr(err, "problem", None) or str(err)
+        raise KnowledgeError(Errors.E004.format(path=path, line=line, fmt="YAML", reason=reason)) from err
+
+
+def builtin_texts() -> list[tuple[str, str]]:
+    """(name, text) of every packaged pattern file, in load order."""
+    folder = resources.files("eventcoder").joinpath("data/patterns")
+    return [
+        (f"data/patterns/{name}", folder.joinpath(name).read_text(encoding="utf-8")) for name in BUILTIN_FILES
+    ]
+
+
+def build_table(sources: Iterable[tuple[str, str, int]]) -> PatternTable:
+    """Build a table from (path, text, priority) triples; later and higher-priority sources win ties."""
+    table = PatternTable()
+    for path, text, priority in sources:
+        _Reader(table, path, priority).read(_parse(text, path))
+        table.files.append(path)
+    for entry in table.verbs.values():
+        if entry.default_priority > 0 or any(p.priority > 0 for p in entry.patterns):
+            # a verb eventcoder's own files describe is not overridden by converted patterns
+            entry.patterns = [p for p in entry.patterns if p.priority > 0]
+        entry.patterns.sort(key=lambda p: (-p.weight, -p.priority))
+    return table
+
+
+@cache
+def _load(patterns: str, user_files: tuple[str, ...]) -> PatternTable:
+    sources: list[tuple[str, str, int]] = []
+    if patterns in ("builtin", "curated"):
+        priorities = {"data/patterns/petrarch_verbs.yaml": 0}
+        sources += [
+            (name, text, priorities.get(name, 1))
+            for name, text in builtin_texts()
+            if patterns == "builtin" or name not in priorities
+        ]
+    elif patterns != "none":
+        sources.append((patterns, read_text(patterns), 1))
+    sources += [(path, read_text(path), 2) for path in user_files]
+    return build_table(sources)
+
+
+def load_patterns(patterns: str = "builtin", user_files: Sequence[str] = ()) -> PatternTable:
+    """The pattern table plus user files (cached).
+
+    ``patterns``: "builtin" (curated + converted PETRARCH2 verbs), "curated" (eventcoder's own files
+    only), "none" (user files only) or the path of a pattern file used instead of the packaged ones.
+    """
+    return _load(patterns, tuple(str(p) for p in user_files))

@@ -1,0 +1,109 @@
+"""The store commands: ingest with the real pipeline once, then queries, charts, exports and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from eventcoder.cli import app
+from eventcoder.store import open_store
+from eventcoder.store.synthetic import corpus
+
+pytestmark = pytest.mark.issue(7)
+runner = CliRunner()
+SEED = Path(__file__).parents[2] / "examples" / "seed_article.jsonl"
+
+
+def run(*args: str):  # noqa: ANN201
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_ingest_then_query_and_export(tmp_path: Path) -> None:
+    seed = json.loads(SEED.read_text(encoding="utf-8"))
+    inputs = tmp_path / "news.jsonl"
+    copy = {**seed, "id": "copy", "source": "Other outlet"}  # same text: stored once
+    inputs.write_text("\n".join(json.dumps(a) for a in (seed, copy, {"id": "empty", "text": " "})) + "\n")
+    db = tmp_path / "events.duckdb"
+
+    first = run("ingest", inputs, "--db", db)
+    assert first.exit_code == 1, first.output  # one input line failed
+    assert "Traceback" not in first.output
+    assert "1 articles stored" in first.stderr and "1 already stored" in first.stderr
+    assert "[E101]" in first.stderr
+
+    again = run("ingest", inputs, "--db", db)
+    assert "0 articles stored" in again.stderr and "2 already stored" in again.stderr
+
+    listed = run("events", "--db", db)
+    assert listed.exit_code == 0, listed.output
+    events = [json.loads(line) for line in listed.stdout.splitlines()]
+    with open_store(str(db), read_only=True) as store:
+        assert len(events) == store.count("events") >= 3
+        assert store.count("articles") == 1 and store.count("failures") == 1
+        assert store.execute("SELECT status FROM runs ORDER BY started_at") == [("done",), ("done",)]
+
+    gdelt = run("export", "--db", db, "--layout", "gdelt", "--format", "csv")
+    assert gdelt.exit_code == 0
+    lines = gdelt.stdout.splitlines()
+    assert len(lines) == len(events) and all(len(line.split("\t")) == 61 for line in lines)
+    mentions = run(
+        "export", "--db", db, "--table", "mentions", "--format", "parquet", "-o", tmp_path / "m.pq"
+    )
+    assert mentions.exit_code == 0 and (tmp_path / "m.pq").stat().st_size > 0
+
+
+@pytest.fixture
+def synthetic_db(tmp_path: Path) -> Path:
+    path = tmp_path / "synthetic.duckdb"
+    with open_store(str(path)) as store:
+        store.write(list(corpus(200, 5, days=120)))
+    return path
+
+
+def test_dyad_network_and_plots(synthetic_db: Path, tmp_path: Path) -> None:
+    dyad = run("dyad", "USA", "CHN", "--db", synthetic_db, "--freq", "month", "--format", "jsonl")
+    assert dyad.exit_code == 0, dyad.output
+    rows = [json.loads(line) for line in dyad.stdout.splitlines()]
+    assert rows and set(rows[0]) >= {"period", "events", "mentions", "goldstein_sum", "q4_material_conflict"}
+    table = run("dyad", "USA", "CHN", "--db", synthetic_db)
+    assert "goldstein" in table.stdout
+    edges = run("network", "--db", synthetic_db, "--level", "country", "--min-events", "3")
+    assert edges.exit_code == 0
+    assert all(json.loads(line)["weight"] >= 3 for line in edges.stdout.splitlines())
+    assert run("network", "--db", synthetic_db, "-o", tmp_path / "n.gexf").exit_code == 0
+    for args in (("dyad", "USA", "CHN"), ("goldstein", "--country", "UKR"), ("network",)):
+        out = tmp_path / f"{args[0]}.html"
+        result = run("plot", *args, "--db", synthetic_db, "-o", out)
+        assert result.exit_code == 0, result.output
+        assert "<svg" in out.read_text()
+    filtered = run("events", "--db", synthetic_db, "--dyad", "USA,CHN", "--quad", "4", "--format", "csv")
+    assert filtered.exit_code == 0 and filtered.stdout.startswith("event_key,")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("events", "--db", "{tmp}/missing.duckdb"), "[E201]"),
+        (("events", "--db", "{tmp}/corrupt.duckdb"), "[E201]"),
+        (("ingest", "{tmp}/in.jsonl", "--db", "{tmp}/corrupt.duckdb"), "[E201]"),
+        (("ingest", "{tmp}/in.jsonl", "--db", "postgresql://nobody@127.0.0.1:1/x"), "[E201]"),
+        (("export", "--db", "sqlite:///x.db"), "[E202]"),
+        (("export", "--db", "{tmp}/ok.duckdb", "--format", "parquet"), "[E303]"),
+        (("dyad", "A", "B", "--db", "{tmp}/ok.duckdb", "--freq", "hourly"), "[E303]"),
+        (("events", "--db", "{tmp}/ok.duckdb", "--dyad", "USA"), "[E303]"),
+        (("plot", "network", "--db", "{tmp}/ok.duckdb", "-o", "{tmp}/x.pdf"), "[E303]"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    (tmp_path / "corrupt.duckdb").write_bytes(b"\x00garbage" * 512)
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": "China condemned Japan."}) + "\n")
+    open_store(str(tmp_path / "ok.duckdb")).close()
+    result = run(*(a.replace("{tmp}", str(tmp_path)) for a in args))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().startswith(message) and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "missing.duckdb").exists()
+    assert (tmp_path / "corrupt.duckdb").read_bytes() == b"\x00garbage" * 512

@@ -1,0 +1,145 @@
+"""Actor knowledge: dated roles, surface-form keys, the packaged tables and user dictionaries (issue 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventcoder.components.actors.lexicon import Entry, Lexicon, Role, build_lexicon, norm_key, read_user_file
+from eventcoder.errors import KnowledgeError
+
+TSAI = Entry(
+    "Tsai Ing-wen",
+    "person",
+    [
+        Role("TWNGOV", "2006-01-25", "2007-05-21"),
+        Role("TWNPTY", "2008-05-20", "2016-05-19"),
+        Role("TWNGOV", "2016-05-20", "2024-05-19"),
+    ],
+)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("date", "code"),
+    [
+        ("2007-01-01", "TWNGOV"),
+        ("2012-01-01", "TWNPTY"),
+        ("2021-08-25", "TWNGOV"),
+        ("2025-01-01", "TWN"),
+        (None, "TWNGOV"),
+    ],
+)
+def test_code_depends_on_the_article_date(date, code):
+    assert TSAI.code_on(date) == code
+
+
+def test_undated_role_is_the_fallback():
+    entry = Entry("X", "person", [Role("FRAGOV", "2017-05-14", "2018-01-01"), Role("FRAELI")])
+    assert (entry.code_on("2017-06-01"), entry.code_on("2020-01-01"), entry.code_on(None)) == (
+        "FRAGOV",
+        "FRAELI",
+        "FRAELI",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Tsai Ing-wen", ("tsai", "ing", "wen")),
+        ("People’s Daily", ("people", "'s", "daily")),
+        ("U.S.", ("u.s.",)),
+    ],
+)
+def test_norm_key(text, key):
+    assert norm_key(text) == key
+
+
+def test_lookup_prefers_the_longest_form_and_user_entries():
+    lexicon = Lexicon()
+    lexicon.add(Entry("Harris", "person", [Role("USAGOV")], source="phoenix"), ["Harris"])
+    lexicon.add(Entry("Kamala Harris", "person", [Role("USALEG")], source="phoenix"), ["Kamala Harris"])
+    lexicon.add(Entry("Kamala Harris", "person", [Role("USAMED")], source="user"), ["Kamala Harris"])
+    n, entry = lexicon.lookup(["kamala", "harris", "said"])
+    assert (n, entry.code_on(None)) == (2, "USAMED")
+
+
+def test_packaged_lexicon_has_countries_capitals_igos_and_leaders():
+    lexicon = build_lexicon()
+    found = {
+        w: lexicon.lookup(norm_key(w)) for w in ("Taiwanese", "Beijing", "NATO", "Wang Wenbin", "lawmakers")
+    }
+    assert {w: (f[1].kind, f[1].code_on("2021-08-25") or f[1].sector) for w, f in found.items() if f} == {
+        "Taiwanese": ("country", "TWN"),
+        "Beijing": ("capital", "CHNGOV"),
+        "NATO": ("igo", "IGOWSTNAT"),
+        "Wang Wenbin": ("person", "CHNGOV"),
+        "lawmakers": ("agent", "LEG"),
+    }
+    assert lexicon.exact[("us",)] == "US"
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "a.yaml",
+            "- aliases: [X]\n  roles: [{code: FRAGOV}]\n",
+            "[E001] {path}, line 1: field 'name' is missing or empty.",
+        ),
+        ("b.yaml", "- name: X\n", "[E001] {path}, line 1: field 'roles' is missing or empty."),
+        (
+            "c.yaml",
+            "- name: X\n  roles: [{code: FRAGOV}]\n- name: Y\n  roles: [{code: fr}]\n",
+            "[E002] {path}, line 4: field 'roles[0].code' has a bad value 'fr': "
+            "an actor code is 3-letter blocks such as CHN, CHNGOV, IGOUNO.",
+        ),
+        (
+            "d.yaml",
+            "- name: X\n  roles: [{code: FRAGOV, start: 2020-01-01, end: 2019-01-01}]\n",
+            "[E002] {path}, line 2: field 'roles[0].end' has a bad value '2019-01-01': "
+            "ends before it starts.",
+        ),
+        (
+            "e.csv",
+            "name,code,start\nX,FRAGOV,2020-01-01\n,FRAGOV,\n",
+            "[E001] {path}, line 3: field 'name' is missing or empty.",
+        ),
+        (
+            "f.csv",
+            "name,start\nX,2020\n",
+            "[E004] {path}, line 1: not valid CSV: header needs name and code.",
+        ),
+    ],
+)
+def test_malformed_user_dictionary_names_file_line_and_field(tmp_path: Path, name, text, message):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        read_user_file(str(path))
+    assert str(err.value) == message.format(path=path)
+
+
+def test_invalid_yaml_is_reported_with_its_line(tmp_path: Path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("- name: X\n  roles: [{code: FRAGOV}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"^\[E004\] .*bad.yaml, line 3: not valid YAML"):
+        read_user_file(str(path))
+
+
+def test_user_csv_rows_merge_into_dated_roles(tmp_path: Path):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "name,code,start,end,aliases\n"
+        "Jane Roe,FRALEG,2010-01-01,2019-12-31,Roe\n"
+        "Jane Roe,FRAGOV,2020-01-01,,\n",
+        encoding="utf-8",
+    )
+    ((entry, forms),) = read_user_file(str(path))
+    assert (forms, entry.code_on("2015-01-01"), entry.code_on("2021-01-01")) == (
+        ["Jane Roe", "Roe"],
+        "FRALEG",
+        "FRAGOV",
+    )

@@ -1,0 +1,157 @@
+"""Boilerplate: captions, credits, bylines, "Read more" lines, reporting credits and datelines."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from eventcoder.components.boilerplate import Boilerplate, find_boilerplate, find_dateline
+from eventcoder.components.extensions import is_boilerplate, register_extensions
+
+
+def marked(text: str) -> list[str]:
+    return [text[s:e] for s, e in find_boilerplate(text)]
+
+
+def test_caption_ending_with_photo_credit() -> None:
+    text = (
+        "Taiwan's team arrives at the stadium in Tokyo on August 24. Photo: AFP / Yasuyoshi Chiba\n\n"
+        "Taiwan and Japan will hold talks on Friday, a lawmaker said."
+    )
+    assert marked(text) == [
+        "Taiwan's team arrives at the stadium in Tokyo on August 24. Photo: AFP / Yasuyoshi Chiba"
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo: AFP / Sam Yeh",
+        "(Photo by Kazuhiro Nogi / AFP)",
+        "FILE PHOTO: Soldiers patrol the border near Kabul, Afghanistan, May 3, 2021. REUTERS/Omar Sobhani",
+        "Protesters gather outside parliament in Bangkok (AFP / Lillian Suwanrumpha)",
+        "By Ben Blanchard and Yimou Lee",
+        "By John Smith, Reuters",
+        "Read more: China warns Japan over Taiwan",
+        "READ MORE: Taiwan reports new incursion",
+        "Related: US envoy visits Taipei",
+        "© 2021 AFP",
+        "Copyright 2021 The Associated Press. All rights reserved.",
+        "Follow us on Twitter",
+    ],
+)
+def test_whole_boilerplate_lines(line: str) -> None:
+    text = f"The ministry said on Tuesday it would respond.\n\n{line}\n\nTalks resume next week."
+    assert marked(text) == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By then, the ministry had already responded to the criticism from Beijing and Tokyo.",
+        "Photographers were barred from the courtroom, the lawyer said.",
+        "The talks will address regional security concerns including China, added Lo.",
+        "Read the full statement, the minister urged reporters on Friday.",
+        "Support for the government fell to 30 percent, an AFP/Ipsos poll showed.",
+        "Pictures by state media showed soldiers on the streets of the capital.",
+        "The army said. Photos by residents showed burning cars in the town centre.",
+    ],
+)
+def test_body_lines_are_not_boilerplate(line: str) -> None:
+    assert marked(line) == []
+
+
+def test_reporting_credit_inside_a_paragraph() -> None:
+    text = "Talks resume next week. (Reporting by Ben Blanchard; Editing by Tom Hogue)"
+    assert marked(text) == ["(Reporting by Ben Blanchard; Editing by Tom Hogue)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "place", "country", "source"),
+    [
+        ("TAIPEI (AFP) - Taiwan said on Tuesday.", "TAIPEI (AFP) -", "Taipei", "TWN", "AFP"),
+        ("WASHINGTON \u2014 The United States said.", "WASHINGTON \u2014", "Washington", "USA", None),
+        (
+            "Beijing, Aug 25 (Reuters) - China said.",
+            "Beijing, Aug 25 (Reuters) -",
+            "Beijing",
+            "CHN",
+            "Reuters",
+        ),
+        (
+            "NEW YORK, N.Y. (AP) \u2014 Police said.",
+            "NEW YORK, N.Y. (AP) \u2014",
+            "New York City",
+            "USA",
+            "AP",
+        ),
+        ("Taliban take Kunduz\n\nKABUL (AFP) - Taliban fighters.", "KABUL (AFP) -", "Kabul", "AFG", "AFP"),
+        (
+            "By Jane Doe\nKABUL, Afghanistan (VOA) - Taliban fighters.",
+            "KABUL, Afghanistan (VOA) -",
+            "Kabul",
+            "AFG",
+            "VOA",
+        ),
+    ],
+)
+def test_datelines(text: str, dateline: str, place: str, country: str, source: str | None) -> None:
+    found = find_dateline(text, find_boilerplate(text))
+    assert found is not None
+    assert (found["text"], found["place"]["name"], found["place"]["country"], found["source"]) == (
+        dateline,
+        place,
+        country,
+        source,
+    )
+    assert text[found["start"] : found["end"]] == dateline
+    assert (
+        text[found["place"]["start"] : found["place"]["end"]].lower()
+        == dateline.split(",")[0].split(" (")[0].split(" \u2014")[0].lower()
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks - which began on Monday - ended without agreement.",
+        "Hanoi - a city of eight million - welcomed Harris.",
+        "BREAKING: Taiwan reports incursion.",
+        "China said on Wednesday it opposed the talks.",
+        "Taiwan and Japan to hold talks\n\nChina said on Wednesday it opposed the talks.",
+        "Short line\nAnother short line\nWASHINGTON \u2014 too deep to be a dateline.",
+    ],
+)
+def test_no_dateline(text: str) -> None:
+    assert find_dateline(text, find_boilerplate(text)) is None
+
+
+def test_agency_without_place() -> None:
+    text = "(Reuters) - China said on Tuesday it opposed the talks."
+    found = find_dateline(text)
+    assert found == {"text": "(Reuters) -", "start": 0, "end": 11, "place": None, "source": "Reuters"}
+
+
+def test_component_keeps_text_and_marks_ranges() -> None:
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    text = "Officials meet in Tokyo. Photo: AFP / Sam Yeh\n\nTAIPEI (AFP) - Taiwan and Japan will hold talks."
+    doc = Boilerplate("boilerplate")(nlp(text))
+    assert doc.text == text
+    assert doc._.boilerplate == [[0, 45], [47, 61]]
+    assert doc._.dateline["source"] == "AFP" and doc._.dateline["place"]["name"] == "Taipei"
+    sentence = next(i for i, sent in enumerate(doc.sents) if sent.start_char <= 47 < sent.end_char)
+    assert doc._.dateline["place"]["sentence_id"] == sentence
+    assert is_boilerplate(doc, 0, 24) and is_boilerplate(doc, 47, 53) and not is_boilerplate(doc, 62, 68)
+
+
+def test_dateline_agency_is_the_default_source() -> None:
+    register_extensions()
+    nlp = spacy.blank("en")
+    doc = nlp("TAIPEI (AFP) - Taiwan and Japan will hold talks.")
+    doc._.meta = {"article_id": "a", "date": None, "source": None}
+    assert Boilerplate("boilerplate")(doc)._.meta["source"] == "AFP"
+    doc = nlp("TAIPEI (AFP) - Taiwan and Japan will hold talks.")
+    doc._.meta = {"article_id": "a", "source": "Taipei Times"}
+    assert Boilerplate("boilerplate")(doc)._.meta["source"] == "Taipei Times"

@@ -1,0 +1,89 @@
+"""Pattern files: schema validation (file, line, field), user extension, the packaged data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventcoder.errors import KnowledgeError
+from eventcoder.knowledge.cameo import is_cameo_code
+from eventcoder.knowledge.patterns import build_table, load_patterns
+
+
+def table_from(text: str, path: str = "user.yaml") -> object:
+    return build_table([(path, text, 2)])
+
+
+def test_bad_code_names_file_line_and_field() -> None:
+    text = 'version: 1\nverbs:\n  - code: "999"\n    lemmas: [scold]\n'
+    with pytest.raises(
+        KnowledgeError, match=r"\[E002\] user.yaml, line 3: field 'code' has a bad value '999'"
+    ):
+        table_from(text)
+
+
+def test_unquoted_code_is_rejected() -> None:
+    with pytest.raises(KnowledgeError, match="line 3: field 'code'.*quoted"):
+        table_from("version: 1\nverbs:\n  - {code: 111, lemmas: [scold]}\n")
+
+
+def test_missing_version_and_lemmas() -> None:
+    with pytest.raises(KnowledgeError, match=r"\[E001\] user.yaml, line 1: field 'version'"):
+        table_from("verbs: []\n")
+    with pytest.raises(KnowledgeError, match=r"\[E001\] user.yaml, line 3: field 'lemmas'"):
+        table_from('version: 1\nverbs:\n  - code: "111"\n')
+
+
+def test_broken_yaml_and_unknown_synset() -> None:
+    with pytest.raises(KnowledgeError, match=r"\[E004\] user.yaml, line \d+: not valid YAML"):
+        table_from("version: 1\nverbs: [\n")
+    with pytest.raises(KnowledgeError, match="unknown synset"):
+        table_from(
+            'version: 1\nverbs:\n  - {code: "111", lemmas: [scold],\n'
+            '     patterns: [{match: "&nope", code: "112"}]}\n'
+        )
+
+
+def test_user_file_extends_and_wins(tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        'version: 1\nverbs:\n  - {code: "112", lemmas: ["hit out at"]}\n  - {code: "173", lemmas: [nab]}\n'
+    )
+    table = load_patterns("builtin", [str(user)])
+    assert table.verbs["nab"].code == "173"
+    # same specificity ("out at"): the user's file wins
+    assert [p.code for p in table.verbs["hit"].patterns if p.weight == 2][0] == "112"
+    assert [p.code for p in load_patterns().verbs["hit"].patterns if p.weight == 2][0] == "111"
+    assert load_patterns() is load_patterns()  # cached
+
+
+def test_packaged_patterns_cover_every_root() -> None:
+    table = load_patterns()
+    codes = {e.code for e in table.verbs.values() if e.code}
+    codes |= {p.code for e in table.verbs.values() for p in e.patterns}
+    codes |= {n.code for ns in table.nouns.values() for n in ns}
+    assert {c[:2] for c in codes if c != "-"} == {f"{r:02d}" for r in range(1, 21)}
+    assert all(is_cameo_code(c) for c in codes if c != "-")
+
+
+def test_converter_keeps_blocks_codes_and_post_verb_patterns() -> None:
+    import importlib.util
+
+    path = Path(__file__).parents[2] / "tools" / "convert_cameo_verbs.py"
+    spec = importlib.util.spec_from_file_location("convert_cameo_verbs", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    source = (
+        "&WEAPON\n+MISSILE\n# comment inside a synset\n+ROCKET_\n\n####### VERB PATTERNS #######\n\n"
+        "---  WARN   [130]  ---\nWARN\nCAUTION [012]\n- * (OF &WEAPON)  [138]  # WARN\n"
+        "- &WEAPON * TEST  [150]  # pre-verb: dropped\n- * (TO BORDER) [042:043]\n- * (BAD  [130]\n"
+    )
+    text, stats = module.convert(source)
+    table = build_table([("petrarch.yaml", text, 0)])
+    assert table.verbs["warn"].code == "130"
+    assert table.verbs["caution"].code == "012"
+    assert sorted(p.code for p in table.verbs["warn"].patterns) == ["042", "138"]
+    assert stats["skipped_pre_verb"] == 1 and stats["skipped_synset_or_typo"] == 1
+    assert "rocket" in text

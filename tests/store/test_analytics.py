@@ -1,0 +1,223 @@
+"""Analytics, exports and charts over a small store with known events, on both back-ends."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+from eventcoder.errors import ConfigError
+from eventcoder.knowledge.cameo import lookup
+from eventcoder.store import SQLStore, analytics, open_store, plots
+from eventcoder.store.export import GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS, export
+from eventcoder.store.synthetic import coded, record
+
+pytestmark = pytest.mark.issue(7)
+
+# (article id, outlet, source, target, CAMEO, date, place country)
+MENTIONS = [
+    ("r1", "Reuters", "CHNGOV", "JPNGOV", "112", "2021-01-05", "CHN"),
+    ("a1", "AP", "CHNGOV", "JPNGOV", "112", "2021-01-05", "CHN"),  # same event, another outlet
+    ("r2", "Reuters", "JPNGOV", "CHNGOV", "040", "2021-01-20", None),
+    ("r3", "Reuters", "USAGOV", "IRNGOV", "036", "2021-02-15", None),
+    ("r4", "Reuters", "USAGOV", "CHNGOV", "190", "2021-03-02", None),
+    ("r5", "AFP", "RUSMIL", "UKRMIL", "190", "2021-03-10", "UKR"),
+]
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[SQLStore]:
+    items = [
+        coded(
+            aid,
+            f"Story {aid} about {src} and {tgt} on {day}.",
+            day,
+            [record(aid, src, tgt, cameo, day, place=place)],
+            source=outlet,
+            url=f"https://example.org/{aid}",
+        )
+        for aid, outlet, src, tgt, cameo, day, place in MENTIONS
+    ]
+    with open_store(store_url) as db:
+        db.write(items, "test")
+        yield db
+
+
+def cameos(frame: pl.DataFrame) -> list[str]:
+    return frame["cameo"].to_list()
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"actor": "CHN"}, ["112", "040", "190"]),
+        ({"actor": "chngov"}, ["112", "040", "190"]),
+        ({"dyad": ("CHN", "JPN")}, ["112", "040"]),
+        ({"dyad": ("CHN", "JPN"), "directed": True}, ["112"]),
+        ({"source": "USA"}, ["036", "190"]),
+        ({"target": "CHN"}, ["040", "190"]),
+        ({"country": "UKR"}, ["190"]),
+        ({"cameo": "19"}, ["190", "190"]),
+        ({"plover": "consult"}, ["040"]),
+        ({"quad_class": 4}, ["190", "190"]),
+        ({"since": "2021-01-20", "until": "2021-02-15"}, ["040", "036"]),
+        ({"place": "kyiv"}, ["190"]),
+        ({"place": "CHN"}, ["112"]),
+    ],
+)
+def test_event_filters(store: SQLStore, filters: dict, expected: list[str]) -> None:
+    assert cameos(analytics.events(store, **filters)) == expected
+
+
+def test_events_are_deduplicated_and_mentions_are_not(store: SQLStore) -> None:
+    frame = analytics.events(store, dyad=("CHN", "JPN"), directed=True)
+    assert frame.select("n_mentions", "n_articles", "n_sources").rows() == [(2, 2, 2)]
+    assert analytics.events(store, table="mentions", actor="CHN").height == 4
+    assert analytics.events(store, limit=2).height == 2
+
+
+def test_dyad_series_counts_goldstein_and_quads(store: SQLStore) -> None:
+    series = analytics.dyad_series(store, "CHN", "JPN", freq="month")
+    g112, g040 = lookup("112").goldstein, lookup("040").goldstein
+    assert series.rows(named=True) == [
+        {
+            "period": date(2021, 1, 1),
+            "events": 2,
+            "mentions": 3,
+            "goldstein_sum": g112 + g040,
+            "goldstein_mean": (g112 + g040) / 2,
+            "q1_verbal_coop": 1,
+            "q2_material_coop": 0,
+            "q3_verbal_conflict": 1,
+            "q4_material_conflict": 0,
+        }
+    ]
+
+
+def test_series_fill_empty_periods_with_zero(store: SQLStore) -> None:
+    series = analytics.goldstein_series(store, actor="CHN", freq="month")
+    assert series.select("period", "events", "mentions").rows() == [
+        (date(2021, 1, 1), 2, 3),
+        (date(2021, 2, 1), 0, 0),
+        (date(2021, 3, 1), 1, 1),
+    ]
+    assert series["goldstein_mean"][1] is None
+    weekly = analytics.goldstein_series(store, freq="week", since="2021-03-01")
+    assert weekly.select("period", "events").rows() == [(date(2021, 3, 1), 1), (date(2021, 3, 8), 1)]
+
+
+def test_network_weights_and_export(store: SQLStore, tmp_path: Path) -> None:
+    graph = analytics.network(store, level="country")
+    assert sorted((u, v, d["weight"]) for u, v, d in graph.edges(data=True)) == [
+        ("CHN", "JPN", 1),
+        ("JPN", "CHN", 1),
+        ("RUS", "UKR", 1),
+        ("USA", "CHN", 1),
+        ("USA", "IRN", 1),
+    ]
+    assert graph.edges["CHN", "JPN"]["mentions"] == 2
+    assert graph.nodes["USA"]["events"] == 2
+    for suffix, read in ((".graphml", nx.read_graphml), (".gexf", nx.read_gexf)):
+        analytics.write_graph(graph, tmp_path / f"g{suffix}")
+        again = read(tmp_path / f"g{suffix}")
+        assert again.number_of_edges() == 5
+    with pytest.raises(ConfigError, match="E303"):
+        analytics.write_graph(graph, tmp_path / "g.txt")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: analytics.dyad_series(s, "A", "B", freq="fortnight"),
+        lambda s: analytics.events(s, since="last year"),
+        lambda s: analytics.events(s, quad_class=5),
+        lambda s: analytics.events(s, table="articles"),
+        lambda s: analytics.network(s, level="region"),
+    ],
+)
+def test_bad_options_raise_config_errors(store: SQLStore, call) -> None:  # noqa: ANN001
+    with pytest.raises(ConfigError, match=r"^\[E303\]"):
+        call(store)
+
+
+def test_export_native_formats(store: SQLStore, tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    assert export(store, table="events", fmt="jsonl", stream=buffer) == 5
+    rows = [json.loads(line) for line in buffer.getvalue().decode().splitlines()]
+    assert [r["cameo"] for r in rows] == ["112", "040", "036", "190", "190"]
+    assert rows[0]["date"] == "2021-01-05" and rows[0]["n_mentions"] == 2
+    buffer = io.BytesIO()
+    assert export(store, table="mentions", fmt="csv", stream=buffer) == 6
+    lines = buffer.getvalue().decode().splitlines()
+    assert lines[0].startswith('"article_hash","mention_id"') and len(lines) == 7
+    assert export(store, table="events", fmt="parquet", output=tmp_path / "e.parquet") == 5
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == 5
+
+
+def test_export_gdelt_layout(store: SQLStore) -> None:
+    buffer = io.BytesIO()
+    assert export(store, table="events", fmt="csv", layout="gdelt", stream=buffer) == 5
+    lines = buffer.getvalue().decode().splitlines()
+    fields = lines[0].split("\t")
+    assert len(lines) == 5 and len(fields) == len(GDELT_EVENT_COLUMNS) == 61
+    row = dict(zip(GDELT_EVENT_COLUMNS, fields, strict=True))
+    assert (row["SQLDATE"], row["MonthYear"], row["Year"], row["EventCode"], row["EventRootCode"]) == (
+        "20210105",
+        "202101",
+        "2021",
+        "112",
+        "11",
+    )
+    assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor1Type1Code"]) == ("CHNGOV", "CHN", "GOV")
+    assert (row["NumMentions"], row["NumSources"], row["NumArticles"], row["QuadClass"]) == (
+        "2",
+        "2",
+        "2",
+        "3",
+    )
+    assert (row["ActionGeo_FullName"], row["ActionGeo_CountryCode"], row["ActionGeo_Type"]) == (
+        "Beijing",
+        "CH",
+        "4",
+    )
+    assert row["SOURCEURL"] == "https://example.org/r1" and int(row["GLOBALEVENTID"]) > 0
+    buffer = io.BytesIO()
+    assert export(store, table="mentions", fmt="jsonl", layout="gdelt", stream=buffer) == 6
+    mentions = [json.loads(line) for line in buffer.getvalue().decode().splitlines()]
+    assert list(mentions[0]) == GDELT_MENTION_COLUMNS
+    assert {m["GLOBALEVENTID"] for m in mentions[:2]} == {int(row["GLOBALEVENTID"])}
+    assert (mentions[0]["EventTimeDate"], mentions[0]["SentenceID"], mentions[0]["Confidence"]) == (
+        20210105000000,
+        1,
+        90,
+    )
+
+
+def test_export_rejects_bad_options(store: SQLStore) -> None:
+    with pytest.raises(ConfigError, match="E303"):
+        export(store, fmt="xml")
+    with pytest.raises(ConfigError, match="E303"):
+        export(store, fmt="parquet")  # needs a file
+    with pytest.raises(ConfigError, match="E303"):
+        export(store, table="actors", layout="gdelt")
+
+
+def test_charts_are_written(store: SQLStore, tmp_path: Path) -> None:
+    series = analytics.goldstein_series(store, freq="month")
+    png = plots.plot_series(series, tmp_path / "series.png", title="All events")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = plots.plot_series(series, tmp_path / "series.html", title="All events").read_text()
+    assert page.count("<svg") == 1 and "<td>2021-03-01</td>" in page and "<title>All events</title>" in page
+    net = plots.plot_network(analytics.network(store), tmp_path / "net.svg", title="Actors")
+    assert "<svg" in net.read_text()
+    empty = plots.plot_series(series.clear(), tmp_path / "empty.png", title="Nothing")
+    assert empty.stat().st_size > 0
+    with pytest.raises(ConfigError, match="E303"):
+        plots.plot_series(series, tmp_path / "chart.pdf", title="x")
