@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
 CONVERTED_DEFAULT_CONFIDENCE = 0.6  # a verb coded only by a converted PETRARCH default code
+OBLIGATION_MODALS = {"must", "should", "ought"}  # "X said Y must ...": X demands of Y
+OBLIGATION_VERBS = {"need", "have"}  # "X said Y needs to ... / has to ..."
 
 
 @dataclass
@@ -130,9 +132,59 @@ SKIP_RULES: tuple[Rule, ...] = (
 # ---------------------------------------------------------------------- 2. the code
 
 
+def _obligation_clauses(verb: Token) -> list[Token]:
+    """Reported clauses (and their conjuncts) that state an obligation: "Y must stop", "Y needs to act"."""
+    out = []
+    for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+        for clause in (comp, *(c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))):
+            modal = any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in clause.children)
+            needs = clause.lemma_.lower() in OBLIGATION_VERBS and any(
+                x.dep_ == "xcomp" and any(a.lower_ == "to" for a in x.children) for x in clause.children
+            )
+            if modal or needs:
+                out.append(clause)
+    return out
+
+
+def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
+    """ "Poland said Russia must stop its attacks", "X stressed that Y needs to act": a speaker stating
+    what another side must do demands it (maps.demand of the act, else 100), aimed at the clause's
+    subject. The speaker's own obligations ("we must ...") are no demand."""
+    if "speech" not in c.entry.classes:
+        return True
+    speakers = None
+    for clause in _obligation_clauses(c.verb):
+        subj = [ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            continue
+        if speakers is None:
+            speakers = {actor_country(c.state, a) for a in coder.subjects(c.state, c.verb)}
+        if subj[0].i not in c.state.t2a:
+            continue  # "talks with X must continue": the obligation is not X's
+        targets = [
+            t
+            for t in coder.actors_of(c.state, subj[0], memory=False)
+            if actor_country(c.state, t) not in speakers
+        ]
+        if not speakers or not targets:
+            continue
+        act = (
+            next((x for x in clause.children if x.dep_ == "xcomp"), clause)
+            if clause.lemma_.lower() in OBLIGATION_VERBS
+            else clause
+        )
+        embedded = coder._code_of(act)
+        mapped = coder._map("demand", embedded[0]) if embedded and embedded[0] != NO_EVENT else None
+        c.code, c.targets, c.confidence = mapped or "100", targets, 0.75
+        return True
+    return True
+
+
 def table_code(coder: EventCoder, c: VerbCall) -> bool:
     """The verb's most specific pattern, else its default code (weaker, weakest when converted); a
     speech verb whose complement codes nothing is a statement (010, confidence 0.35)."""
+    if c.code:
+        return True  # set by an earlier rule
     coded = coder._code_of(c.verb)
     if coded is None:
         if "speech" in c.entry.classes and not coder._complement_coded(c.verb):
@@ -183,6 +235,7 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
 
 
 CODE_RULES: tuple[Rule, ...] = (
+    reported_obligation,
     table_code,
     violent_subject,
     governor_composition,
@@ -218,7 +271,7 @@ SOURCE_RULES: tuple[Rule, ...] = (clause_subjects, participial_speaker)
 
 def verb_objects(coder: EventCoder, c: VerbCall) -> bool:
     """Direct object, passive subject, dative or the object of a target preposition."""
-    c.targets = coder.objects(c.state, c.verb, c.pattern)
+    c.targets = c.targets or coder.objects(c.state, c.verb, c.pattern)
     return True
 
 

@@ -38,3 +38,21 @@ def test_statement_nouns_and_name_calling(
     nlp: Language, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a speaker stating what the other side must do demands it (maps.demand of the act)
+        ("Poland said Russia must stop its attacks on Ukraine.", [("POL", "RUS", "1056")]),
+        ("Ghana insisted that Togo should reopen the border.", [("GHA", "TGO", "102")]),
+        # the speaker's own obligation, or a thing's, is no demand
+        ("Israel said it must defend itself.", []),
+        ("Germany said talks with China must continue.", []),
+    ],
+)
+def test_reported_obligation_is_a_demand(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected

@@ -341,3 +341,24 @@ def test_rule_lists_are_ordered_and_complete() -> None:
     listed = [r for group in rules.VERB_RULES for r in group]
     assert listed[0] is rules.governed_complement and listed[-1] is rules.place_as_target
     assert len(listed) == len(set(listed))
+
+
+def test_reported_obligation(blank: Language, coder: EventCoder) -> None:
+    rows: list[Row] = [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("Japan", 4, "nsubj", "PROPN", "NNP", "Japan"),
+        ("must", 4, "aux", "AUX", "MD", "must"),
+        ("withdraw", 1, "ccomp", "VERB", "VB", "withdraw"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    doc = make_doc(blank, rows)
+    call = call_for(doc, coder, 1)
+    assert rules.reported_obligation(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("105", ["JPN"])  # withdraw (08) -> demand 105
+    # the speaker's own obligation is no demand
+    own = make_doc(blank, [("China", 1, "nsubj", "PROPN", "NNP", "China"), *rows[1:2],
+                           ("China", 4, "nsubj", "PROPN", "NNP", "China"), *rows[3:]])  # fmt: skip
+    call = call_for(own, coder, 1)
+    rules.reported_obligation(coder, call)
+    assert call.code == ""
