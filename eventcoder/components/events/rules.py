@@ -275,6 +275,23 @@ def verb_objects(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+OBJECT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards")
+
+
+def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
+    """ "closed their borders with X", "cut ties with X", "imposed restrictions on X": with no target of
+    its own, the verb's object names it in a prepositional phrase."""
+    obj = direct_object(c.verb)
+    if c.targets or obj is None or obj.i in c.state.t2a:
+        return True
+    for prep in (ch for ch in obj.children if ch.dep_ == "prep" and ch.lower_ in OBJECT_TARGET_PREPS):
+        found = [a for p in prep.children if p.dep_ == "pobj" for a in coder.actors_of(c.state, p)]
+        if found:
+            c.targets = dedup(found)
+            break
+    return True
+
+
 def own_troops_are_means(coder: EventCoder, c: VerbCall) -> bool:
     """ "Kenya deployed troops to the border with Somalia": its own troops are the means, not the target."""
     if c.code[:2] == "15" and c.targets and c.sources:
@@ -340,6 +357,7 @@ def place_as_target(coder: EventCoder, c: VerbCall) -> bool:
 
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
+    object_prep_target,
     own_troops_are_means,
     statement_about_other_side,
     symmetric_partners,

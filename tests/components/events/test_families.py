@@ -56,3 +56,18 @@ def test_reported_obligation_is_a_demand(
     nlp: Language, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object's prepositional phrase names the target: "closed its border with X"
+        ("Chad closed its border with Sudan on Monday.", [("TCD", "SDN", "160")]),
+        ("Venezuela cut ties with Panama.", [("VEN", "PAN", "160")]),
+        # summoning an envoy is an official complaint (114)
+        ("Algeria convoked the French ambassador.", [("DZA", "FRA", "114")]),
+    ],
+)
+def test_object_names_the_target(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert coded(nlp, text) == expected

@@ -362,3 +362,18 @@ def test_reported_obligation(blank: Language, coder: EventCoder) -> None:
     call = call_for(own, coder, 1)
     rules.reported_obligation(coder, call)
     assert call.code == ""
+
+
+def test_object_prep_target(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("Chad", 1, "nsubj", "PROPN", "NNP", "Chad"),
+        ("closed", 1, "ROOT", "VERB", "VBD", "close"),
+        ("its", 3, "poss", "PRON", "PRP$", "its"),
+        ("border", 1, "dobj", "NOUN", "NN", "border"),
+        ("with", 3, "prep", "ADP", "IN", "with"),
+        ("Sudan", 4, "pobj", "PROPN", "NNP", "Sudan"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.object_prep_target):
+        rule(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("160", ["SDN"])
