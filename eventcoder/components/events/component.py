@@ -46,6 +46,8 @@ from eventcoder.components.extensions import EventDict, is_boilerplate, register
 from eventcoder.errors import ConfigError, Errors, Warnings
 from eventcoder.knowledge.patterns import PatternTable, load_patterns
 
+STATEMENT_ROOTS = ("01", "10", "11", "12", "13")  # nouns that say something about another's act
+CAUSE_PREPS = ("following", "over", "about", "at", "regarding", "concerning", "after")
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events are often reported without a target actor ("Iran test-fired missiles",
@@ -245,7 +247,11 @@ class EventCoder(ArgumentFinder):
                     break
             sources = self.subjects(state, head)
             noun_sources, noun_targets = self.noun_roles(state, noun)
+            if entry.code[:2] in STATEMENT_ROOTS:  # "concern over X's arrest by Y": aimed at Y
+                noun_targets = self._cause_agents(state, noun) or noun_targets
             targets = noun_targets or self._prep_actors(state, head) or self._dative_actors(state, head)
+            if not targets and entry.code[:2] in STATEMENT_ROOTS:
+                targets = self._cause_agents(state, head)
             if frame.gclass == "refusal" and noun_sources:
                 targets = noun_sources  # "rejected China's demand": China is the target
             if entry.symmetric and not targets:
@@ -287,6 +293,18 @@ class EventCoder(ArgumentFinder):
             for target in targets:
                 state.agents[(entry.code[:2], actor_country(state, target) or "")] = list(sources)
         return events
+
+    def _cause_agents(self, state: DocState, tok: Token) -> list[int]:
+        """ "expressed concern following X's missile launches", "voiced anger over the arrest by X": a
+        statement about an act is aimed at the act's agent (an event noun's source), or at the actors
+        the phrase names."""
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in CAUSE_PREPS):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                found = self.noun_roles(state, pobj)[0] if self.noun_entry(pobj) is not None else []
+                found = found or self.actors_of(state, pobj, memory=False)
+                if found:
+                    return found
+        return []
 
     def _dative_actors(self, state: DocState, verb: Token) -> list[int]:
         """ "gave its support to Kenya": the light verb's dative "to" phrase names the noun's target."""

@@ -71,3 +71,25 @@ def test_reported_obligation_is_a_demand(
 )
 def test_object_names_the_target(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement about an act is aimed at the act's agent
+        (
+            "Spain voiced anger over Morocco's detention of Spanish fishermen.",
+            [("ESP", "MAR", "110"), ("MAR", "ESP", "173")],
+        ),
+        ("Britain expressed concern following Iranian missile launches.", [("GBR", "IRN", "111")]),
+        (
+            "Mexico voiced its displeasure at the decision of the Guatemalan government.",
+            [("MEX", "GTM", "110")],
+        ),
+    ],
+)
+def test_statement_aimed_at_the_agent_of_an_act(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected
