@@ -37,6 +37,10 @@ VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
 CONVERTED_DEFAULT_CONFIDENCE = 0.6  # a verb coded only by a converted PETRARCH default code
 OBLIGATION_MODALS = {"must", "should", "ought"}  # "X said Y must ...": X demands of Y
 OBLIGATION_VERBS = {"need", "have"}  # "X said Y needs to ... / has to ..."
+# "X alleged that Y attacked ...": reporting verbs whose hostile complement accuses its subject
+ACCUSING_VERBS = {"allege", "charge", "claim", "contend", "assert"}
+HOSTILE_ROOTS = {"11", "12", "13", "15", "16", "17", "18", "19", "20"}
+UNREAL_AUX = {"could", "might", "may", "would", "will", "should", "must", "can", "shall"}
 
 
 @dataclass
@@ -180,6 +184,31 @@ def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
+    """ "Iran alleged that Israel had attacked its embassy": a speaker reporting another side's hostile
+    act (roots 11-13, 15-20) as a fact accuses it (112), aimed at the act's agent; the act itself is
+    coded too (as reported). Hypothetical or negated acts accuse no one."""
+    if c.code or c.verb.lemma_.lower() not in ACCUSING_VERBS:
+        return True
+    speakers = None
+    for comp in (ch for ch in c.verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+        if any(
+            a.dep_ in ("aux", "neg") and a.lower_ in UNREAL_AUX | {"not", "n't", "never"}
+            for a in comp.children
+        ):
+            continue
+        coded = coder._code_of(comp)
+        if coded is None or coded[0] == NO_EVENT or coded[0][:2] not in HOSTILE_ROOTS:
+            continue
+        if speakers is None:
+            speakers = {actor_country(c.state, a) for a in coder.subjects(c.state, c.verb)}
+        agents = [t for t in coder.subjects(c.state, comp) if actor_country(c.state, t) not in speakers]
+        if speakers and agents:
+            c.code, c.targets, c.confidence = "112", agents, 0.7
+            return True
+    return True
+
+
 def table_code(coder: EventCoder, c: VerbCall) -> bool:
     """The verb's most specific pattern, else its default code (weaker, weakest when converted); a
     speech verb whose complement codes nothing is a statement (010, confidence 0.35)."""
@@ -236,6 +265,7 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
 
 CODE_RULES: tuple[Rule, ...] = (
     reported_obligation,
+    reported_hostile_act,
     table_code,
     violent_subject,
     governor_composition,

@@ -93,3 +93,20 @@ def test_statement_aimed_at_the_agent_of_an_act(
     nlp: Language, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # alleging another side's hostile act accuses it (112)
+        ("Iran claimed that Israel had attacked its embassy.", [("IRN", "ISR", "112")]),
+        ("Serbia alleged that Croatia had violated the agreement.", [("SRB", "HRV", "112")]),
+        # a possible act accuses no one
+        ("Serbia claimed that Croatia could violate the agreement.", []),
+    ],
+)
+def test_alleged_hostile_act_is_an_accusation(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected

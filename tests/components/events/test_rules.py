@@ -377,3 +377,27 @@ def test_object_prep_target(blank: Language, coder: EventCoder) -> None:
     for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.object_prep_target):
         rule(coder, call)
     assert (call.code, countries(doc, call.targets)) == ("160", ["SDN"])
+
+
+def test_reported_hostile_act(blank: Language, coder: EventCoder) -> None:
+    rows: list[Row] = [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("alleged", 1, "ROOT", "VERB", "VBD", "allege"),
+        ("Japan", 3, "nsubj", "PROPN", "NNP", "Japan"),
+        ("attacked", 1, "ccomp", "VERB", "VBD", "attack"),
+        ("Taiwan", 3, "dobj", "PROPN", "NNP", "Taiwan"),
+    ]
+    doc = make_doc(blank, rows)
+    call = call_for(doc, coder, 1)
+    assert rules.reported_hostile_act(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("112", ["JPN"])
+    # "could attack": a hypothetical act accuses no one
+    doc = make_doc(blank, [
+        *rows[:3],
+        ("could", 4, "aux", "AUX", "MD", "could"),
+        ("attack", 1, "ccomp", "VERB", "VB", "attack"),
+        ("Taiwan", 4, "dobj", "PROPN", "NNP", "Taiwan"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.reported_hostile_act(coder, call)
+    assert call.code == ""
