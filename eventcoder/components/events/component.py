@@ -342,7 +342,11 @@ class EventCoder(ArgumentFinder):
             pairs = [(None, t) for t in targets]
         out: list[EventDict] = []
         for src, tgt in pairs:
-            if _same_actor(actors, src, tgt) or _same_phrase(state.doc, actors, src, tgt):
+            if (
+                _same_actor(actors, src, tgt)
+                or _same_phrase(state.doc, actors, src, tgt)
+                or _state_and_its_part(actors, src, tgt)
+            ):
                 continue
             conf = confidence * (1.0 if src is not None and tgt is not None else ONE_SIDED_FACTOR)
             warnings: list[str] = []
@@ -389,6 +393,18 @@ def _same_phrase(doc: Doc, actors: list[Any], src: int | None, tgt: int | None) 
             if tok.i == top.i:
                 return True
     return False
+
+
+def _state_and_its_part(actors: list[Any], src: int | None, tgt: int | None) -> bool:
+    """A country and one of its own parts ("the Cambodian government ... endangers Cambodia's economy",
+    "Burma ... its people") are not two sides: a domestic dyad needs two actors below the state."""
+    if src is None or tgt is None:
+        return False
+    a, b = actors[src], actors[tgt]
+    country = a.get("country")
+    if not country or country != b.get("country"):
+        return False
+    return any(x.get("code") == country and x.get("kind") != "place" for x in (a, b))
 
 
 def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:

@@ -110,3 +110,19 @@ def test_alleged_hostile_act_is_an_accusation(
     nlp: Language, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state and one of its own parts are not two sides ...
+        ("The Peruvian government criticized Peru.", []),
+        # ... two actors below the state are a domestic dyad
+        ("Peruvian police attacked opposition protesters in Lima.", [("PER", "PER", "190")]),
+    ],
+)
+def test_domestic_dyads_need_two_parts(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected

@@ -401,3 +401,16 @@ def test_reported_hostile_act(blank: Language, coder: EventCoder) -> None:
     call = call_for(doc, coder, 1)
     rules.reported_hostile_act(coder, call)
     assert call.code == ""
+
+
+def test_state_and_its_part_is_no_dyad() -> None:
+    from eventcoder.components.events.component import _state_and_its_part
+
+    state = {"code": "PER", "country": "PER", "kind": "country"}
+    government = {"code": "PERGOV", "country": "PER", "kind": "actor"}
+    police = {"code": "PERCOP", "country": "PER", "kind": "actor"}
+    place = {"code": "PER", "country": "PER", "kind": "place"}
+    actors = [state, government, police, place]
+    assert _state_and_its_part(actors, 1, 0) and _state_and_its_part(actors, 0, 1)
+    assert not _state_and_its_part(actors, 2, 1)  # two parts: a domestic dyad
+    assert not _state_and_its_part(actors, 1, 3)  # the country as the place of the act
