@@ -126,3 +126,17 @@ def test_domestic_dyads_need_two_parts(
     nlp: Language, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # name-calling: "called X unbearable / unjust"; a date is not whom one calls on
+        ("On Wednesday, the French president called Chinese subsidies unbearable.", [("FRA", "CHN", "111")]),
+        ("Chile called Bolivia's decision unjust.", [("CHL", "BOL", "111")]),
+        ("Japan on Monday called on China to release the journalists.", [("JPN", "CHN", "020")]),
+    ],
+)
+def test_name_calling(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert coded(nlp, text) == expected

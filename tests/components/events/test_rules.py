@@ -414,3 +414,18 @@ def test_state_and_its_part_is_no_dyad() -> None:
     assert _state_and_its_part(actors, 1, 0) and _state_and_its_part(actors, 0, 1)
     assert not _state_and_its_part(actors, 2, 1)  # two parts: a domestic dyad
     assert not _state_and_its_part(actors, 1, 3)  # the country as the place of the act
+
+
+def test_a_date_is_no_call_on(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("On", 3, "prep", "ADP", "IN", "on"),
+        ("Monday", 0, "pobj", "PROPN", "NNP", "Monday"),
+        ("China", 3, "nsubj", "PROPN", "NNP", "China"),
+        ("called", 3, "ROOT", "VERB", "VBD", "call"),
+        ("Japan", 5, "nsubj", "PROPN", "NNP", "Japan"),
+        ("reckless", 3, "oprd", "ADJ", "JJ", "reckless"),
+    ])  # fmt: skip
+    doc[4].head = doc[3]
+    doc[4].dep_ = "dobj"
+    coded = coder._code_of(doc[3])
+    assert coded is not None and coded[0] == "111"  # named reckless, not appealed to
