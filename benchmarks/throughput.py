@@ -1,12 +1,14 @@
 """Throughput: articles/s of the full eventcoder pipeline against the bare spaCy model, side by side.
 
-Usage: python benchmarks/throughput.py [N_ARTICLES]   (articles are the VOA dev texts, repeated)
+Usage: python benchmarks/throughput.py [N_ARTICLES]
+  (articles: the VOA dev texts, repeated, from ../shared/data/ or $EVENTCODER_SHARED/data)
 """
 
 import json
 import sys
 import time
-from pathlib import Path
+
+from accuracy import shared_dir  # benchmarks/ is on sys.path when run as a script
 
 from eventcoder.driver import iter_results
 from eventcoder.pipeline import build_nlp, load_model
@@ -14,7 +16,7 @@ from eventcoder.records import Article
 
 
 def articles(n: int) -> list[Article]:
-    path = Path(__file__).parent.parent / "tests" / "gold" / "dev_voa_articles.jsonl"
+    path = shared_dir() / "dev_voa_articles.jsonl"
     texts = [json.loads(line) for line in path.open(encoding="utf-8")]
     return [
         Article(id=f"a{i}", text=texts[i % len(texts)]["text"], date=texts[i % len(texts)]["date"])

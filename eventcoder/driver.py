@@ -165,7 +165,14 @@ def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
         )
         for i, q in enumerate(quotes)
     ]
-    return CodedArticle(article=article, records=records, quotes=quote_records, warnings=list(doc._.warnings))
+    return CodedArticle(
+        article=article,
+        records=records,
+        quotes=quote_records,
+        warnings=list(doc._.warnings),
+        sentences=[Span(text=s.text, start=s.start_char, end=s.end_char) for s in sents],
+        mentions=[a for i in range(len(doc._.actors)) if (a := _actor(doc, i)) is not None],
+    )
 
 
 def iter_results(

@@ -22,9 +22,10 @@ from spacy.language import Language
 
 from eventcoder.driver import iter_results
 from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.eval_causes import EXTRA_CAUSES, MISSED_CAUSES, NO_EVENT_FEW_ACTORS, count_causes, fits
 from eventcoder.records import Article, CodedArticle, EventRecord, Failure
 
-BREAKDOWNS = ("type", "root", "dyad", "actor")
+BREAKDOWNS = ("type", "root", "dyad", "actor", "cause")
 
 
 @dataclass
@@ -82,6 +83,8 @@ class SetReport:
     by: dict[str, dict[str, Tally]] = field(default_factory=dict)
     extra: dict[str, float | int] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (gold, predicted) confusions
+    # Article gold: missed core events and extra predictions by cause (eval_causes.py).
+    causes: dict[str, Counter[str]] = field(default_factory=lambda: {"missed": Counter(), "extra": Counter()})
 
     def tally(self, group: str, label: str | None = None) -> Tally:
         if label is None:
@@ -98,7 +101,13 @@ class SetReport:
             "by": {g: {k: v.as_dict() for k, v in sorted(d.items())} for g, d in self.by.items()},
             "extra": self.extra,
             "confusions": Counter(self.errors).most_common(15),
+            **({"causes": self.cause_table()} if self.kind == "articles" else {}),
         }
+
+    def cause_table(self) -> dict[str, dict[str, int]]:
+        """Missed core events and extra predictions by cause, every cause listed, in order."""
+        missed = {c: self.causes["missed"][c] for c in (*MISSED_CAUSES, NO_EVENT_FEW_ACTORS)}
+        return {"missed": missed, "extra": {c: self.causes["extra"][c] for c in EXTRA_CAUSES}}
 
 
 def load_gold(path: str | Path) -> list[dict[str, Any]]:
@@ -173,20 +182,6 @@ def _score_sentences(report: SetReport, gold: dict[str, Any], records: list[Even
             report.tally(f"code_{role}").add(codes, pred)
 
 
-def _matches(event: dict[str, Any], record: EventRecord, *, actors: bool = True, roots: bool = True) -> bool:
-    if not any(key in record.sentence for key in event["sents"]):
-        return False
-    src, tgt = _country(record.source), _country(record.target)
-    if actors:
-        if event["src"] and src not in event["src"]:
-            return False
-        if event["tgt"] and tgt not in event["tgt"]:
-            return False
-        if event.get("distinct") and src == tgt:
-            return False
-    return not roots or record.cameo_root in event["roots"]
-
-
 def _max_matching(
     events: Sequence[dict[str, Any]],
     records: Sequence[EventRecord],
@@ -211,6 +206,26 @@ def _max_matching(
     return {i: j for j, i in owner.items()}
 
 
+def _score_roots(
+    report: SetReport,
+    core: Sequence[dict[str, Any]],
+    records: Sequence[EventRecord],
+    matched: dict[int, int],
+    good: Sequence[bool],
+) -> None:
+    """Per-root scores of article gold: a matched core event counts for the root of its prediction, a missed
+    one for its first listed root; precision per predicted root counts predictions matching any event."""
+    for i, e in enumerate(core):
+        tally = report.tally("root", records[matched[i]].cameo_root if i in matched else e["roots"][0])
+        tally.tp += i in matched
+        tally.fn += i not in matched
+    for record, hit in zip(records, good, strict=True):
+        tally = report.tally("root", record.cameo_root)
+        tally.p_total += 1
+        tally.p_hits += hit
+        tally.fp += not hit
+
+
 def _score_article(report: SetReport, gold: dict[str, Any], coded: CodedArticle) -> None:
     core, optional = gold["gold"]["core"], gold["gold"].get("optional", [])
     records = coded.records
@@ -218,23 +233,25 @@ def _score_article(report: SetReport, gold: dict[str, Any], coded: CodedArticle)
     for name, flags in variants.items():
 
         def ok(e: dict[str, Any], r: EventRecord, flags: dict[str, bool] = flags) -> bool:
-            return _matches(e, r, **flags)
+            return fits(e, r, **flags)
 
         matched = _max_matching(core, records, ok)
         tally = report.tally(name)
-        good = sum(1 for r in records if any(ok(e, r) for e in core + optional))
+        good_records = [any(ok(e, r) for e in core + optional) for r in records]
+        good = sum(good_records)
         tally.tp += len(matched)
         tally.fn += len(core) - len(matched)
         tally.fp += len(records) - good
         tally.p_hits += good
         tally.p_total += len(records)
         if name == "event":
+            _score_roots(report, core, records, matched, good_records)
+            missed, extra = count_causes(gold, coded, records, matched)
+            report.causes["missed"].update(missed)
+            report.causes["extra"].update(extra)
             for i, e in enumerate(core):
-                report.tally("root", "/".join(e["roots"])).add(
-                    Counter({1: 1}), Counter({1: int(i in matched)})
-                )
                 if i not in matched:
-                    near = [r.cameo_root for r in records if _matches(e, r, actors=False, roots=False)]
+                    near = [r.cameo_root for r in records if fits(e, r, actors=False, roots=False)]
                     report.errors.append(("/".join(e["roots"]), ",".join(sorted(set(near))) or "-"))
             dated = [(e, records[matched[i]]) for i, e in enumerate(core) if "date" in e and i in matched]
             report.extra["dates_checked"] = int(report.extra.get("dates_checked", 0)) + len(dated)

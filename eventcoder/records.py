@@ -156,6 +156,9 @@ class CodedArticle(BaseModel):
     records: list[EventRecord]
     quotes: list[QuoteRecord] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # What the pipeline saw, for scoring (``eventcoder eval --by cause``); never serialized.
+    sentences: list[Span] = Field(default_factory=list, exclude=True, repr=False)
+    mentions: list[Actor] = Field(default_factory=list, exclude=True, repr=False)
 
 
 def event_id(

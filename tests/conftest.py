@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 OPT_IN = {
     "slow": "real-model runs over many texts",
     "postgres": "a PostgreSQL server (EVENTCODER_TEST_PG_URL)",
 }
 DATA = Path(__file__).parent / "data"
+# Third-party text (news, other projects' sentences) is never committed: it is read from the data/ folder of
+# the shared folder: $EVENTCODER_SHARED, else ../shared beside the checkout (or ../../shared beside a worktree
+# under wt/), as tools/output_digest.py finds it.
+_ROOT = Path(__file__).resolve().parents[1]
+_BESIDE = (p for p in (_ROOT.parent / "shared", _ROOT.parent.parent / "shared") if p.is_dir())
+SHARED = Path(os.environ.get("EVENTCODER_SHARED") or next(_BESIDE, "shared")) / "data"
+
+
+def shared_path(name: str) -> Path:
+    """A file of the shared data folder; skips the test (one line) when it is absent."""
+    path = SHARED / name
+    if not path.exists():
+        pytest.skip(f"third-party data {name} not in {SHARED} (set EVENTCODER_SHARED to the shared folder)")
+    return path
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -31,6 +47,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for item in items:
             if marker in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Callable[[str], Path]:
+    """``shared("news_dev/tune.jsonl")``: the path of a shared data file, skipping when it is absent."""
+    return shared_path
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +92,30 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
         conn.execute("CREATE SCHEMA public")
     return url
+
+
+@pytest.fixture(scope="session")
+def run_gold_paragraph() -> Callable[[Language, dict[str, Any]], Doc]:
+    """Run the pipeline on a tests/data/wire_dates_places.jsonl row with its gold triggers as the events."""
+    return _run_gold_paragraph
+
+
+def _run_gold_paragraph(nlp: Language, row: dict[str, Any]) -> Doc:
+    """Run the pipeline on one paragraph with its gold triggers as the events (not the event coder's)."""
+    doc = nlp.make_doc(row["text"])
+    doc._.meta = {"article_id": row["id"], "date": row["date"]}
+    for name, proc in nlp.pipeline:
+        if name == "eventcoder_dates":
+            sents = list(doc.sents)
+            events = []
+            for gold in row["events"]:
+                start = -1
+                for _ in range(gold["nth"] + 1):
+                    start = row["text"].index(gold["trigger"], start + 1)
+                span = doc.char_span(start, start + len(gold["trigger"]), alignment_mode="expand")
+                assert span is not None
+                sid = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
+                events.append({"sentence_id": sid, "trigger_token": span.start, "cameo": "010"})
+            doc._.events = events
+        doc = proc(doc)
+    return doc

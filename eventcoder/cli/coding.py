@@ -99,7 +99,7 @@ def code(
 ) -> None:
     """Code articles into event records (JSONL on stdout by default).
 
-    Example: eventcoder code examples/seed_article.jsonl -o events.jsonl
+    Example: eventcoder code examples/example_article.jsonl -o events.jsonl
     """
     from eventcoder.io.output import FORMATS, write_csv, write_jsonl, write_parquet
 
@@ -148,7 +148,7 @@ def quotes(
 ) -> None:
     """Print every direct and indirect quotation with its speaker (JSONL, one quote a line).
 
-    Example: eventcoder quotes examples/seed_article.jsonl --table
+    Example: eventcoder quotes examples/example_article.jsonl --table
     """
     from eventcoder.components.quotes.component import iter_quote_records, quotes_table
 
@@ -168,7 +168,10 @@ def quotes(
 
 def eval_(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (sentence or article gold).")],
-    by: Annotated[list[str] | None, typer.Option("--by", help="Breakdown: type, root, dyad, actor.")] = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option("--by", help="Breakdown: type, root, dyad, actor, cause (article gold)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     limit: Annotated[
         int | None, typer.Option("--limit", help="Score only the first N items of each file.")
@@ -179,7 +182,14 @@ def eval_(
 ) -> None:
     """Score the coder against gold files: precision, recall and F1 per PLOVER type, CAMEO root and dyad.
 
-    Example: eventcoder eval dev_voa_articles.jsonl dev_cameo_examples.jsonl --by type --by dyad
+    --by cause (article gold) counts each missed core event by the first cause that applies: (a) no_event: no
+    prediction in its sentence; (b) few_actors: fewer than two coded actor mentions there; (c)
+    domestic_dropped: a same-country dyad with nothing predicted for it; (d) wrong_root: right sentence and
+    dyad, wrong root; (e) wrong_dyad: right root, wrong or swapped dyad; (f) other. And each prediction
+    left out of the matching: not_event (no gold event in its sentence), duplicate (of a matched core
+    event), wrong_root (fits a dyad there, not its root), wrong_actor (fits no dyad there).
+
+    Example: eventcoder eval ../shared/data/news_dev/tune.jsonl --by cause --by root
     """
     from eventcoder.evaluation import BREAKDOWNS, evaluate
 
@@ -218,6 +228,10 @@ def eval_(
                 f"places right: {extra.get('places_right', 0)}/{extra.get('places_checked', 0)}"
             )
         for group in by or []:
+            if group == "cause":
+                if report.kind == "articles":
+                    console.print(cause_tables(report))
+                continue
             groups = {"actor": [g for g in report.overall if g.startswith("actor_")]}.get(group, [group])
             for name in groups:
                 rows = report.by.get(name, {}) if group != "actor" else {name: report.overall[name]}
@@ -235,6 +249,28 @@ def eval_(
                         str(tally.tp + tally.fn),
                     )
                 console.print(sub)
+
+
+def cause_tables(report: Any) -> Table:
+    """One table: missed core events, then extra predictions, by cause (eval_causes.py)."""
+    from eventcoder.eval_causes import EXTRA_CAUSES, MISSED_CAUSES, NO_EVENT_FEW_ACTORS
+
+    table = Table(title=f"{report.name} by cause")
+    for column in ("", "cause", "count", "share", "meaning"):
+        table.add_column(column, justify="right" if column in ("count", "share") else "left")
+    causes = report.cause_table()
+    for side, meanings in (("missed", MISSED_CAUSES), ("extra", EXTRA_CAUSES)):
+        total = sum(causes[side][c] for c in meanings)
+        for n, (cause, meaning) in enumerate(meanings.items()):
+            count = causes[side][cause]
+            share = f"{count / total:.0%}" if total else "-"
+            table.add_row(side if n == 0 else "", cause, str(count), share, meaning)
+            if cause == "no_event":
+                table.add_row(
+                    "", "", str(causes[side][NO_EVENT_FEW_ACTORS]), "", "  of which < 2 coded actors"
+                )
+        table.add_row("", "total", str(total), "", "", end_section=True)
+    return table
 
 
 def register(app: typer.Typer) -> None:

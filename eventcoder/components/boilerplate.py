@@ -100,8 +100,8 @@ DATELINE = re.compile(
 
 @Language.factory(
     "eventcoder_boilerplate",
-    assigns=["doc._.boilerplate", "doc._.dateline"],
-    requires=[],
+    assigns=["doc._.boilerplate", "doc._.dateline", "doc._.meta"],  # meta: the dateline's agency as source
+    requires=["doc.sents"],
     default_config={"datelines": True},
 )
 def make_boilerplate(nlp: Language, name: str, datelines: bool) -> Boilerplate:
@@ -241,7 +241,7 @@ def _dateline_at(text: str, start: int, end: int) -> dict[str, Any] | None:
 
 
 def _resolve(name: str, region: str | None) -> Any:
-    from eventcoder.components.places.component import resolve_place
+    from eventcoder.knowledge.gazetteer import resolve_place
 
     context: set[str] = set()
     if region:

@@ -1,3 +1,3 @@
-"""Knowledge loaders for eventcoder/data: the CAMEO table (cameo.py), event patterns (patterns.py), file
-reading with numbered errors (files.py).
+"""Knowledge loaders for eventcoder/data: the CAMEO table (cameo.py), event patterns (patterns.py), the place
+table with its ambiguity rule (gazetteer.py), and file reading with numbered errors (files.py).
 """

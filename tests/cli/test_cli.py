@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from eventcoder.cli import app
 from eventcoder.records import EventRecord
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "seed_article.jsonl"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "example_article.jsonl"
 runner = CliRunner()
 
 

@@ -14,7 +14,7 @@ from eventcoder.store.synthetic import corpus
 
 pytestmark = pytest.mark.issue(7)
 runner = CliRunner()
-SEED = Path(__file__).parents[2] / "examples" / "seed_article.jsonl"
+SEED = Path(__file__).parents[2] / "examples" / "example_article.jsonl"
 
 
 def run(*args: str):  # noqa: ANN201

@@ -9,7 +9,6 @@ actor; anything unresolved stays uncoded rather than guessed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -21,7 +20,15 @@ from eventcoder.components.actors.context import (
     description_mentions,
     pronoun_mentions,
 )
-from eventcoder.components.actors.lexicon import Entry, Lexicon, build_lexicon
+from eventcoder.components.actors.lexicon import Lexicon, build_lexicon
+from eventcoder.components.actors.matching import lexicon_matches
+from eventcoder.components.actors.mentions import (
+    locative_places,
+    merge_titles,
+    possessed_sectors,
+    share_conjoined,
+    to_dict,
+)
 from eventcoder.components.actors.rules import (
     BUILDINGS,
     EVENT_NOUNS,
@@ -30,11 +37,8 @@ from eventcoder.components.actors.rules import (
     MEMBER_PREPS,
     NP_DEPS,
     OWNERSHIP,
-    PARTICLES,
     PLACE_NOUNS,
-    REGION_PREFIXES,
     SECTOR_CODES,
-    STANCE_PREFIXES,
     STATE_NOUNS,
     WEAPONS,
     Match,
@@ -44,13 +48,11 @@ from eventcoder.components.actors.rules import (
     match_head,
     np_head,
     participant_noun,
-    regional,
     set_description,
-    split_code,
     travelled,
     trim_left,
 )
-from eventcoder.components.extensions import ActorDict, article_date, is_boilerplate, register_extensions
+from eventcoder.components.extensions import article_date, is_boilerplate, register_extensions
 
 
 @dataclass
@@ -65,7 +67,15 @@ class Resolved:
 @Language.factory(
     "eventcoder_actors",
     assigns=["doc._.actors"],
-    requires=["token.dep", "token.tag", "token.lemma", "doc.ents"],
+    requires=[
+        "doc._.boilerplate",
+        "doc.sents",
+        "doc.ents",
+        "token.dep",
+        "token.head",
+        "token.tag",
+        "token.lemma",
+    ],
     default_config={"user_files": [], "inherit_country": True},
 )
 def make_actors(nlp: Language, name: str, user_files: list[str], inherit_country: bool) -> ActorCoder:
@@ -95,7 +105,7 @@ class ActorCoder:
             for k, s in enumerate(sents)
             if doc._.boilerplate and is_boilerplate(doc, s.start_char, s.end_char)
         }
-        matches = self._matches(doc, skip, sent_of)
+        matches = lexicon_matches(self.lexicon, doc, skip, sent_of)
         mentions = self._mentions(doc, matches, date)
         if doc._.boilerplate:  # captions and credits are kept in the text but never coded
             mentions = [
@@ -104,29 +114,9 @@ class ActorCoder:
                 if not is_boilerplate(doc, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
             ]
         self._local_branches(mentions, matches)
-        self.context.resolve(doc, mentions, sent_of, self._places(doc, matches, mentions, date, sent_of))
-        doc._.actors = [self._to_dict(doc, m, sent_of) for m in mentions]
+        self.context.resolve(doc, mentions, sent_of, locative_places(doc, matches, mentions, date, sent_of))
+        doc._.actors = [to_dict(doc, m, sent_of) for m in mentions]
         return doc
-
-    @staticmethod
-    def _places(
-        doc: Doc, matches: list[Match], mentions: list[Mention], date: str | None, sent_of: list[int]
-    ) -> dict[int, set[str]]:
-        """Per sentence, the countries of places in locative phrases ("in eastern Congo", "in Kabul")."""
-        covered = {i for m in mentions for i in range(m.start, m.end)}
-        out: dict[int, set[str]] = {}
-        for m in matches:
-            if (
-                m.kind not in ("country", "capital")
-                or m.entry is None
-                or covered.intersection(range(m.start, m.end))
-            ):
-                continue
-            code = m.code(date)
-            head = match_head(doc, m)
-            if code and code[:3] not in SECTOR_CODES and (locative(head) or regional(head)):
-                out.setdefault(sent_of[head.i], set()).add(code[:3])
-        return out
 
     def _local_branches(self, mentions: list[Mention], matches: list[Match]) -> None:
         """A name distinct groups use in several countries ("Taliban": AFG, also PAK) takes the article's
@@ -146,64 +136,6 @@ class ActorCoder:
                     m.code = dominant + m.code[3:]
 
     # ------------------------------------------------------------------ lexical matching
-
-    def _matches(self, doc: Doc, skip: set[int], sent_of: list[int]) -> list[Match]:
-        words: list[tuple[int, str]] = [
-            (t.i, t.lower_.replace("’", "'")) for t in doc if t.text not in HYPHENS and not t.is_space
-        ]
-        keys = [w for _, w in words]
-        out: list[Match] = []
-        taken: set[int] = set()
-        j = 0
-        while j < len(words):
-            i = words[j][0]
-            found = None if sent_of[i] in skip else self.lexicon.lookup(keys[j : j + 12])
-            if found is not None:
-                n, entry = found
-                start, end = i, words[j + n - 1][0] + 1
-                if self._not_own(doc, words, j, entry):
-                    j += n
-                    continue
-                if self._case_ok(doc, start, end, keys[j : j + n], entry):
-                    out.append(Match(start, end, entry, entry.kind))
-                    taken.update(range(start, end))
-                    j += n
-                    continue
-            j += 1
-        for ent in doc.ents:
-            if ent.label_ in ("PERSON", "ORG") and not taken.intersection(range(ent.start, ent.end)):
-                if sent_of[ent.start] in skip:
-                    continue
-                start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-                if start < ent.end:
-                    kind = "person" if ent.label_ == "PERSON" else "organisation"
-                    out.append(Match(start, ent.end, None, kind))
-        out.sort(key=lambda m: m.start)
-        return out
-
-    @staticmethod
-    def _not_own(doc: Doc, words: list[tuple[int, str]], j: int, entry: Entry) -> bool:
-        """A name that is not its phrase's actor: "anti-Japan protesters", "pro-Russian separatists"
-        (the country is what they are for or against), "the South American nation" (a region)."""
-        if j == 0 or entry.kind == "agent":
-            return False
-        prev_i, prev = words[j - 1]
-        if prev in STANCE_PREFIXES and prev_i + 1 < len(doc) and doc[prev_i + 1].text in HYPHENS:
-            return True
-        return entry.kind == "country" and prev in REGION_PREFIXES and doc[prev_i].text[:1].isupper()
-
-    def _case_ok(self, doc: Doc, start: int, end: int, key: Sequence[str], entry: Entry) -> bool:
-        exact = self.lexicon.exact.get(tuple(key))
-        span_text = "".join(t.text for t in doc[start:end] if t.text not in HYPHENS)
-        if exact is not None:
-            return span_text.replace(".", "") == exact.replace(" ", "").replace(".", "")
-        if entry.kind == "agent":
-            return True
-        # The first word that is not a name particle must be capitalised ("al-Qaida", "de Mistura").
-        first = next(
-            (t.text for t in doc[start:end] if t.lower_ not in PARTICLES and t.text not in HYPHENS), ""
-        )
-        return first[:1].isupper()
 
     # ------------------------------------------------------------------ noun phrases
 
@@ -236,82 +168,8 @@ class ActorCoder:
         mentions.extend(pronoun_mentions(doc))
         mentions.extend(description_mentions(doc, {i for m in mentions for i in range(m.start, m.end)}))
         mentions.sort(key=lambda m: (m.start, m.end))
-        mentions = self._possessed_sectors(doc, mentions, match_at)
-        return self._merge_titles(doc, self._share_conjoined(doc, mentions))
-
-    @staticmethod
-    def _possessed_sectors(doc: Doc, mentions: list[Mention], match_at: dict[int, Match]) -> list[Mention]:
-        """ "China's increasingly bellicose military" when the parser lost the phrase: read it linearly."""
-        covered = {i for m in mentions for i in range(m.start, m.end)}
-        for m in mentions:
-            if m.kind not in ("country", "capital") or not m.code or m.end + 1 >= len(doc):
-                continue
-            if doc[m.end].lower_ not in ("'s", "’s"):
-                continue
-            for k in range(m.end + 1, min(len(doc), m.end + 5)):
-                agent = match_at.get(k)
-                if agent is not None and agent.kind == "agent" and agent.entry and agent.entry.sector:
-                    if not covered.intersection(range(agent.start, agent.end)):
-                        m.code = m.code[:3] + agent.entry.sector
-                        m.end, m.head, m.kind, m.sector = (
-                            agent.end,
-                            agent.end - 1,
-                            "group",
-                            agent.entry.sector,
-                        )
-                        m.name = None
-                    break
-                if doc[k].tag_ not in ("RB", "RBR", "RBS", "JJ", "JJR", "JJS", "VBN", "VBG", "VB", "HYPH"):
-                    break
-        return mentions
-
-    @staticmethod
-    def _merge_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """ "DPP lawmaker" + "Lo Chih-cheng" parsed apart: a title right before a name is part of it."""
-        out: list[Mention] = []
-        for m in mentions:
-            prev = out[-1] if out else None
-            if (
-                prev is not None
-                and m.kind == "person"
-                and prev.kind == "group"
-                and prev.end == m.start
-                and not prev.plural
-                and doc[prev.head].tag_ == "NN"
-            ):
-                out[-1] = Mention(
-                    prev.start,
-                    m.end,
-                    m.head,
-                    m.code or prev.code,
-                    m.name,
-                    "person",
-                    needs_country=m.code is None and prev.code is None,
-                    sector=prev.sector,
-                )
-                continue
-            out.append(m)
-        return out
-
-    @staticmethod
-    def _share_conjoined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """ "Taiwan's and Japan's ruling parties": the first possessor shares the head's sector."""
-        for k, m in enumerate(mentions[:-1]):
-            nxt = mentions[k + 1]
-            if m.kind not in ("country", "capital") or nxt.kind != "group" or not m.code or not nxt.code:
-                continue
-            between = [t for t in doc[m.end : nxt.start]]
-            words = [t.lower_ for t in between]
-            if (
-                words
-                and words[0] in ("'s", "’s")
-                and any(w in ("and", ",", "or") for w in words[1:])
-                and len(words) <= 3
-                and doc[nxt.start + 1].lower_ in ("'s", "’s")
-            ):
-                m.code = m.code[:3] + nxt.code[3:]
-                m.kind, m.sector = "group", nxt.sector
-        return mentions
+        mentions = possessed_sectors(doc, mentions, match_at)
+        return merge_titles(doc, share_conjoined(doc, mentions))
 
     def _code_phrase(
         self,
@@ -719,7 +577,7 @@ class ActorCoder:
             names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
             if len(names) >= 2 and mention.code:
                 aliases[names[-1].text.lower()] = resolved
-                if names[-1].text.lower() == names[-1].text.lower() and len(names) >= 3:
+                if names[-1].text.lower() == names[-1].text and len(names) >= 3:
                     aliases[names[0].text.lower()] = resolved  # "Lo Chih-cheng": family name first
         for child in head.children:
             if child.dep_ == "appos" and child.text.isupper() and 2 <= len(child.text) <= 8 and mention.code:
@@ -727,23 +585,3 @@ class ActorCoder:
                 consumed.add(child.i)
 
     # ------------------------------------------------------------------ pronouns and context
-
-    @staticmethod
-    def _to_dict(doc: Doc, m: Mention, sent_of: list[int]) -> ActorDict:
-        span = doc[m.start : m.end]
-        code = m.code or None
-        country, sector = split_code(code)
-        return {
-            "text": span.text,
-            "start": span.start_char,
-            "end": span.end_char,
-            "token_start": m.start,
-            "token_end": m.end,
-            "head": m.head,
-            "sentence_id": sent_of[m.head],
-            "code": code,
-            "country": country,
-            "sector": sector,
-            "name": m.name,
-            "kind": m.kind,
-        }

@@ -1,1 +1,3 @@
-"""eventcoder_dates: date expressions resolved against the publication date; each event's date."""
+"""eventcoder_dates: the factory (component.py), date expressions and their resolution (resolve.py) and the
+tense that picks past or future (tense.py).
+"""

@@ -71,8 +71,15 @@ def actor_country(state: DocState, actor: int) -> str | None:
     return a.get("country") or (a.get("code") or "")[:3] or None
 
 
-class ArgumentFinder(TriggerLexicon):
-    """Source and target actors of verb and noun triggers (see module docstring)."""
+class ArgumentFinder:
+    """Source and target actors of verb and noun triggers (see module docstring).
+
+    It asks its trigger lexicon what a noun or verb codes (``self.triggers``); it holds no state of its own.
+    """
+
+    def __init__(self, triggers: TriggerLexicon) -> None:
+        self.triggers = triggers
+        self.table = triggers.table
 
     # ------------------------------------------------------------------ noun phrases
     def actors_of(self, state: DocState, tok: Token, depth: int = 0, memory: bool = True) -> list[int]:
@@ -90,7 +97,7 @@ class ArgumentFinder(TriggerLexicon):
                     if mod.dep_ in ("amod", "compound") and conjuncts(mod):
                         found += [state.t2a[m.i] for m in [mod, *conjuncts(mod)] if m.i in state.t2a]
                 continue
-            entry = self.noun_entry(t) if depth < 3 else None
+            entry = self.triggers.noun_entry(t) if depth < 3 else None
             if entry is not None:
                 sources, targets = self.noun_roles(state, t, depth + 1)
                 agents = dedup(
@@ -133,7 +140,7 @@ class ArgumentFinder(TriggerLexicon):
         targets; "between A and B" gives both. A lone possessive of a ``possessive: target`` noun is
         the target ("Tsvangirai's arrest").
         """
-        entry = self.noun_entry(noun)
+        entry = self.triggers.noun_entry(noun)
         poss: list[int] = []
         mods: list[int] = []
         by: list[int] = []
@@ -191,7 +198,7 @@ class ArgumentFinder(TriggerLexicon):
                     found = self.actors_of(state, pobj, depth + 1)
                     if found:
                         return found
-        entry = self.noun_entry(tok)
+        entry = self.triggers.noun_entry(tok)
         if entry is not None:
             return list(state.memory.get(entry.code[:2], []))
         return []
@@ -238,7 +245,7 @@ class ArgumentFinder(TriggerLexicon):
             for child in verb.children:  # "was killed in an attack by X": X
                 if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
                     for pobj in pobjs(child):
-                        if self.noun_entry(pobj) is not None:
+                        if self.triggers.noun_entry(pobj) is not None:
                             found = self.noun_roles(state, pobj)[0]
                             if found:
                                 return found
@@ -324,7 +331,7 @@ class ArgumentFinder(TriggerLexicon):
             c.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "attr") for c in verb.children
         )
         for child in verb.children:
-            if asks and child.dep_ == "dobj" and self._patient_noun(child):
+            if asks and child.dep_ == "dobj" and self.triggers._patient_noun(child):
                 # "demanded Zhan's release": Zhan is released, not the one asked; the one asked is whoever
                 # detained him earlier in the article
                 holders = self._holders(state, child)
@@ -343,7 +350,7 @@ class ArgumentFinder(TriggerLexicon):
         wanted = [t.prep for t in pattern.terms if t.prep] if pattern else []
         preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
         obj = direct_object(verb)
-        if obj is not None and not (asks and self._patient_noun(obj)):
+        if obj is not None and not (asks and self.triggers._patient_noun(obj)):
             preps += [c for c in obj.children if c.dep_ == "prep"]
         for prt in [c for c in verb.children if c.dep_ == "prt"]:
             preps += [c for c in prt.children if c.dep_ == "prep"]
@@ -351,7 +358,7 @@ class ArgumentFinder(TriggerLexicon):
         for prep in sorted(preps, key=lambda p: order.get(p.lower_, 99)):
             if prep.lower_ not in order:
                 continue
-            if appeal and prep.lower_ == "for" and any(self._patient_noun(p) for p in pobjs(prep)):
+            if appeal and prep.lower_ == "for" and any(self.triggers._patient_noun(p) for p in pobjs(prep)):
                 # "called for the release of X": X is released; the one asked is X's captor, if known
                 holders = dedup(a for p in pobjs(prep) for a in self._holders(state, p))
                 if holders:
@@ -384,13 +391,17 @@ class ArgumentFinder(TriggerLexicon):
                         if found:
                             return found
         for child in verb.children:  # an actor inside the object phrase: "the French-brokered plan"
-            if child.dep_ in obj_deps and self.noun_entry(child) is None and not skip_direct:
+            if child.dep_ in obj_deps and self.triggers.noun_entry(child) is None and not skip_direct:
                 found = dedup(state.t2a[t.i] for t in phrase_tokens(child) if t.i in state.t2a)
                 if found:  # the first actor and those coordinated with it
                     first = state.doc[state.doc._.actors[found[0]]["head"]]
                     return self.actors_of(state, first, memory=False) or found[:1]
         for child in verb.children:  # last: an event noun object resolved from the article
-            if child.dep_ in obj_deps and not skip_direct and not (asks and self._patient_noun(child)):
+            if (
+                child.dep_ in obj_deps
+                and not skip_direct
+                and not (asks and self.triggers._patient_noun(child))
+            ):
                 found = self.actors_of(state, child)
                 if found:
                     return found
@@ -400,7 +411,7 @@ class ArgumentFinder(TriggerLexicon):
     def _holders(self, state: DocState, noun: Token) -> list[int]:
         """Who holds the people whose release (root 08) an event noun asks for: the agent of an earlier
         arrest or seizure (root 17) of someone of their country."""
-        entry = self.noun_entry(noun)
+        entry = self.triggers.noun_entry(noun)
         if entry is None or entry.code[:2] != "08":
             return []
         patients = self.noun_roles(state, noun)[1]
@@ -436,7 +447,7 @@ class ArgumentFinder(TriggerLexicon):
             if child.dep_ in ("advcl", "xcomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children
             ):
-                coded = self._code_of(child)
+                coded = self.triggers._code_of(child)
                 if coded is not None and coded[0][:2] in ("11", "12", "14"):
                     return self.objects(state, child, coded[1])
         return []

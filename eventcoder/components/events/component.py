@@ -41,7 +41,7 @@ from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, R
 from eventcoder.components.events.places import place_target
 from eventcoder.components.events.rules import CONVERTED_DEFAULT_CONFIDENCE, VerbCall, apply_verb_rules
 from eventcoder.components.events.syntax import dedup
-from eventcoder.components.events.triggers import event_kind
+from eventcoder.components.events.triggers import TriggerLexicon, event_kind
 from eventcoder.components.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
 from eventcoder.errors import ConfigError, Errors, Warnings
 from eventcoder.knowledge.patterns import PatternTable, load_patterns
@@ -57,7 +57,7 @@ ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
 PLACE_TARGET_ROOTS = ("07", "15", "18", "19", "20")
 
 
-class EventCoder(ArgumentFinder):
+class EventCoder:
     """Code each verb or noun trigger with actor arguments as a CAMEO event (see module docstring)."""
 
     def __init__(
@@ -80,8 +80,10 @@ class EventCoder(ArgumentFinder):
                 raise ConfigError(
                     Errors.E303.format(value=mod, name="keep_modalities", expected=", ".join(MODALITIES))
                 )
-        super().__init__(table)
         self.name = name
+        self.table = table
+        self.triggers = TriggerLexicon(table)  # what a verb or noun codes
+        self.arguments = ArgumentFinder(self.triggers)  # who does it to whom
         self.keep_modalities, self.keep_negated = set(keep), keep_negated
         self.min_confidence = min_confidence
         self.require_source, self.require_target = require_source, require_target
@@ -221,18 +223,18 @@ class EventCoder(ArgumentFinder):
 
     # ------------------------------------------------------------------ nouns
     def _noun_events(self, state: DocState, sid: int, noun: Token) -> list[EventDict]:
-        entry = self.noun_entry(noun)
+        entry = self.triggers.noun_entry(noun)
         if entry is None:
             return []
-        if self._appealed(noun):
+        if self.triggers._appealed(noun):
             return []  # "called for the release of X": coded as the appeal
-        governor = self._light_governor(noun)
+        governor = self.triggers._light_governor(noun)
         light = governor is not None
         head = governor if governor is not None else noun.head
         negated_noun = any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
         code, trigger = entry.code, noun
         if light:
-            if self._content_of_noun(head):
+            if self.triggers._content_of_noun(head):
                 return []
             frame = clause_frame(head, self.table)
             if frame.gclass in ("appeal", "demand"):
@@ -245,29 +247,31 @@ class EventCoder(ArgumentFinder):
                     if cls == "intent" and RANK[frame.modality] < RANK["intended"]:
                         frame.modality = "intended"
                     break
-            sources = self.subjects(state, head)
-            noun_sources, noun_targets = self.noun_roles(state, noun)
+            sources = self.arguments.subjects(state, head)
+            noun_sources, noun_targets = self.arguments.noun_roles(state, noun)
             if entry.code[:2] in STATEMENT_ROOTS:  # "concern over X's arrest by Y": aimed at Y
                 noun_targets = self._cause_agents(state, noun) or noun_targets
-            targets = noun_targets or self._prep_actors(state, head) or self._dative_actors(state, head)
+            targets = (
+                noun_targets or self.arguments._prep_actors(state, head) or self._dative_actors(state, head)
+            )
             if not targets and entry.code[:2] in STATEMENT_ROOTS:
                 targets = self._cause_agents(state, head)
             if frame.gclass == "refusal" and noun_sources:
                 targets = noun_sources  # "rejected China's demand": China is the target
             if entry.symmetric and not targets:
-                sources = dedup(sources + self._co_participants(state, head, sources))
+                sources = dedup(sources + self.arguments._co_participants(state, head, sources))
             if not targets and entry.code[:2] == "14":
-                targets = self._purpose_targets(state, head)
+                targets = self.arguments._purpose_targets(state, head)
             if not targets and entry.code[:2] in self.place_target_roots:
-                targets = place_target(self, state, sid, noun, sources, entry.code) or place_target(
-                    self, state, sid, head, sources, entry.code
+                targets = place_target(self.arguments, state, sid, noun, sources, entry.code) or place_target(
+                    self.arguments, state, sid, head, sources, entry.code
                 )
             confidence = 0.8
             trigger_frame = frame
-            code, trigger = self._compose(code, frame, noun)
+            code, trigger = self.triggers._compose(code, frame, noun)
         else:
             trigger_frame = Frame(modality="asserted")
-            sources, targets = self.noun_roles(state, noun)
+            sources, targets = self.arguments.noun_roles(state, noun)
             confidence = 0.6
             state.mentions.add(noun.i)
             clause = head.head
@@ -278,7 +282,7 @@ class EventCoder(ArgumentFinder):
                 and clause.pos_ in ("VERB", "AUX")
             ):
                 # "During a trip to Hanoi, Harris said ...": the clause's subject made the trip
-                sources = self.subjects(state, clause)
+                sources = self.arguments.subjects(state, clause)
                 trigger_frame = clause_frame(clause, self.table)
             if not sources or (not targets and not entry.symmetric and self.require_target):
                 return []  # a bare mention ("the Russian invasion") is an event only with both parties
@@ -300,8 +304,9 @@ class EventCoder(ArgumentFinder):
         the phrase names."""
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in CAUSE_PREPS):
             for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-                found = self.noun_roles(state, pobj)[0] if self.noun_entry(pobj) is not None else []
-                found = found or self.actors_of(state, pobj, memory=False)
+                entry = self.triggers.noun_entry(pobj)
+                found = self.arguments.noun_roles(state, pobj)[0] if entry is not None else []
+                found = found or self.arguments.actors_of(state, pobj, memory=False)
                 if found:
                     return found
         return []
@@ -314,7 +319,7 @@ class EventCoder(ArgumentFinder):
             if c.dep_ == "dative" and c.lower_ in ("to", "for")
             for p in c.children
             if p.dep_ == "pobj"
-            for a in self.actors_of(state, p)
+            for a in self.arguments.actors_of(state, p)
         )
 
     # ------------------------------------------------------------------ modality
@@ -417,8 +422,18 @@ def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
 
 @Language.factory(
     "eventcoder_events",
-    assigns=["doc._.events"],
-    requires=["doc._.actors", "token.dep", "token.lemma"],
+    # token.lemma/pos/tag: lemmas the tagger got wrong are repaired (_fix_lemmas); doc._.actors: a place's
+    # country becomes an actor mention (places.place_target); doc._.warnings: W105 without a parse
+    assigns=["doc._.events", "doc._.actors", "doc._.warnings", "token.lemma", "token.pos", "token.tag"],
+    requires=[
+        "doc._.actors",
+        "doc._.boilerplate",
+        "doc.sents",
+        "doc.ents",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+    ],
     default_config={
         "patterns": "builtin",
         "user_patterns": [],

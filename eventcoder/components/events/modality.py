@@ -9,7 +9,8 @@ governor: the event coder composes the code from it (maps in the pattern data).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -34,85 +35,189 @@ class Frame:
     gclass: str | None = None
 
 
-def clause_frame(verb: Token, table: PatternTable) -> Frame:
-    """Modality, polarity and governing verb of a trigger, from the clauses above it."""
-    frame = Frame()
-    mods: list[str] = []
-    tok = verb
-    reported = False
-    own_clause = True  # aux of heads above a participial clause do not apply to it
-    for _ in range(8):
-        for child in tok.children:
+@dataclass
+class Walk:
+    """State of the walk up the clause chain: the frame so far, the modality cues seen, and two flags."""
+
+    frame: Frame = field(default_factory=Frame)
+    mods: list[str] = field(default_factory=list)  # cues: future, would, hypothetical, intended
+    reported: bool = False  # some clause above is the complement of a speech verb
+    own_clause: bool = True  # aux of heads above a participial clause do not apply to it
+
+
+# --- rules on the words of each clause on the way up (order does not matter: they only add cues) ---------
+
+
+def negation(walk: Walk, tok: Token) -> None:
+    """ "not", "n't", "never" on the clause negate the event."""
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in tok.children):
+        walk.frame.negated = True
+
+
+def auxiliaries(walk: Walk, tok: Token) -> None:
+    """will/shall -> future; would -> decided at the end (reported: future, else hypothetical); could,
+    might, may, should, must, can -> hypothetical. Only on the trigger's own clause chain."""
+    if not walk.own_clause:
+        return
+    for child in tok.children:
+        if child.dep_ in ("aux", "auxpass"):
             low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and low in ("never",)):
-                frame.negated = True
-            elif child.dep_ in ("aux", "auxpass") and own_clause:
-                if low in FUTURE_AUX:
-                    mods.append("future")
-                elif low == "would":
-                    mods.append("would")
-                elif low in HYPO_AUX:
-                    mods.append("hypothetical")
-            elif child.dep_ == "mark" and low in IF_MARKS:
-                mods.append("hypothetical")
-        if tok.lemma_ == "go" and any(c.dep_ == "xcomp" for c in tok.children) and tok.tag_ == "VBG":
-            mods.append("future")
-        dep, head = tok.dep_, tok.head
-        if dep == "acomp" and tok.pos_ == "ADJ" and head is not tok:
-            tok = head  # "it is prepared to retaliate": on to the copula and the clauses above it
-            continue
-        if head is tok or dep not in ("xcomp", "ccomp", "conj", "advcl", "relcl", "pcomp", "acl"):
+            if low in FUTURE_AUX:
+                walk.mods.append("future")
+            elif low == "would":
+                walk.mods.append("would")
+            elif low in HYPO_AUX:
+                walk.mods.append("hypothetical")
+
+
+def conditional(walk: Walk, tok: Token) -> None:
+    """A clause opened by if / unless / whether is hypothetical."""
+    if any(c.dep_ == "mark" and c.lower_ in IF_MARKS for c in tok.children):
+        walk.mods.append("hypothetical")
+
+
+def going_to(walk: Walk, tok: Token) -> None:
+    """ "is going to strike": future."""
+    if tok.lemma_ == "go" and any(c.dep_ == "xcomp" for c in tok.children) and tok.tag_ == "VBG":
+        walk.mods.append("future")
+
+
+CLAUSE_RULES: tuple[Callable[[Walk, Token], None], ...] = (negation, auxiliaries, conditional, going_to)
+
+# --- the climb: which clause is next -------------------------------------------------------------------
+
+CLAUSE_LINKS = ("xcomp", "ccomp", "conj", "advcl", "relcl", "pcomp", "acl")
+
+
+def next_clause(tok: Token) -> tuple[Token, bool] | None:
+    """The clause head above ``tok`` and whether the step is only through a copula; None to stop.
+
+    "it is prepared to retaliate": from the adjective on to the copula. A relative clause has its own
+    tense and mood, except an infinitive one ("new ways to raise ..."), which continues from the verb that
+    governs the noun.
+    """
+    dep, head = tok.dep_, tok.head
+    if dep == "acomp" and tok.pos_ == "ADJ" and head is not tok:
+        return head, True
+    if head is tok or dep not in CLAUSE_LINKS:
+        return None
+    if dep in ("relcl", "acl") and head.pos_ not in ("VERB", "AUX"):
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return None
+        governor = governing_verb(head)
+        if governor is None:
+            return None
+        head = governor
+    return head, False
+
+
+# --- rules on the link from a clause to the one above (the first that applies decides) --------------------
+
+# A link rule returns None when it does not apply, STOP to end the walk, CLIMB to go on.
+STOP, CLIMB = "stop", "climb"
+LinkRule = Callable[[Walk, Token, Token, PatternTable], str | None]
+
+
+def governed_complement(walk: Walk, tok: Token, head: Token, table: PatternTable) -> str | None:
+    """xcomp of a refusal / threat / appeal / demand / intent / deny verb: that verb governs the event
+    ("refused to negotiate"); intent -> intended ("wants Germany to pay" is an appeal); deny -> negated."""
+    if tok.dep_ != "xcomp":
+        return None
+    for cls in ("refusal", "threat", "appeal", "demand", "intent", "deny"):
+        if table.has_class(head.lemma_, cls) and walk.frame.governor is None:
+            if cls == "intent" and object_control(head, tok):
+                cls = "appeal"  # "wants Germany to pay": an appeal to Germany
+            walk.frame.governor, walk.frame.gclass = head, cls
+            if cls == "intent":
+                walk.mods.append("intended")
+            if cls == "deny":
+                walk.frame.negated = True
             break
-        if dep in ("relcl", "acl") and head.pos_ not in ("VERB", "AUX"):
-            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                break  # a relative clause has its own tense and mood
-            # "new ways to raise ...": continue from the verb that governs the noun
-            governor = governing_verb(head)
-            if governor is None:
-                break
-            head = governor
-        if dep == "xcomp":
-            for cls in ("refusal", "threat", "appeal", "demand", "intent", "deny"):
-                if table.has_class(head.lemma_, cls) and frame.governor is None:
-                    if cls == "intent" and object_control(head, tok):
-                        cls = "appeal"  # "wants Germany to pay": an appeal to Germany
-                    frame.governor, frame.gclass = head, cls
-                    if cls == "intent":
-                        mods.append("intended")
-                    if cls == "deny":
-                        frame.negated = True
-                    break
-        elif dep in ("ccomp", "advcl") and any(c.dep_ == "mark" and c.lower_ == "for" for c in tok.children):
-            for cls in ("appeal", "demand"):  # "called for X to withdraw"
-                if table.has_class(head.lemma_, cls) and frame.governor is None:
-                    frame.governor, frame.gclass = head, cls
-        elif dep == "ccomp":
-            if table.has_class(head.lemma_, "deny"):
-                frame.negated = True
-            if table.has_class(head.lemma_, "speech"):
-                reported = True
-            for cls in ("appeal", "demand"):  # "demanded that X withdraw"
-                if table.has_class(head.lemma_, cls) and frame.governor is None:
-                    frame.governor, frame.gclass = head, cls
-        elif dep == "advcl":
-            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            if tok.tag_ not in ("VBG", "VBN") and not infinitive:
-                break  # an adverbial clause of its own ("while ...", "because ...")
-            if not infinitive:
-                own_clause = False
-        tok = head
-        if frame.negated and dep != "conj":
-            break
+    return CLIMB
+
+
+def called_for(walk: Walk, tok: Token, head: Token, table: PatternTable) -> str | None:
+    """ "called for X to withdraw" (ccomp/advcl with "for"): an appeal or demand governs the event."""
+    if tok.dep_ not in ("ccomp", "advcl") or not any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in tok.children
+    ):
+        return None
+    for cls in ("appeal", "demand"):
+        if table.has_class(head.lemma_, cls) and walk.frame.governor is None:
+            walk.frame.governor, walk.frame.gclass = head, cls
+    return CLIMB
+
+
+def clausal_complement(walk: Walk, tok: Token, head: Token, table: PatternTable) -> str | None:
+    """ccomp of deny -> negated; of a speech verb -> reported; "demanded that X withdraw" -> governor."""
+    if tok.dep_ != "ccomp":
+        return None
+    if table.has_class(head.lemma_, "deny"):
+        walk.frame.negated = True
+    if table.has_class(head.lemma_, "speech"):
+        walk.reported = True
+    for cls in ("appeal", "demand"):
+        if table.has_class(head.lemma_, cls) and walk.frame.governor is None:
+            walk.frame.governor, walk.frame.gclass = head, cls
+    return CLIMB
+
+
+def adverbial(walk: Walk, tok: Token, head: Token, table: PatternTable) -> str | None:
+    """An adverbial clause of its own ("while ...", "because ...") stops the walk; a participial one
+    ("..., killing 3") climbs but the auxiliaries above no longer apply; an infinitive one climbs."""
+    if tok.dep_ != "advcl":
+        return None
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.tag_ not in ("VBG", "VBN") and not infinitive:
+        return STOP
+    if not infinitive:
+        walk.own_clause = False
+    return CLIMB
+
+
+LINK_RULES: tuple[LinkRule, ...] = (governed_complement, called_for, clausal_complement, adverbial)
+
+
+def modality_of(walk: Walk) -> str:
+    """The strongest cue by precedence (hypothetical > intended > future > reported > asserted)."""
+    mods = list(walk.mods)
     if "would" in mods:
-        mods.append("future" if reported else "hypothetical")
-    if reported:
+        mods.append("future" if walk.reported else "hypothetical")
+    if walk.reported:
         mods.append("reported")
     best = "asserted"
     for mod in mods:
         if mod in RANK and RANK[mod] > RANK[best]:
             best = mod
-    frame.modality = best
-    return frame
+    return best
+
+
+def clause_frame(verb: Token, table: PatternTable) -> Frame:
+    """Modality, polarity and governing verb of a trigger, from the clauses above it (at most 8)."""
+    walk = Walk()
+    tok = verb
+    for _ in range(8):
+        for rule in CLAUSE_RULES:
+            rule(walk, tok)
+        step = next_clause(tok)
+        if step is None:
+            break
+        head, through_copula = step
+        if through_copula:
+            tok = head
+            continue
+        for link in LINK_RULES:
+            outcome = link(walk, tok, head, table)
+            if outcome is not None:
+                break
+        if outcome == STOP:
+            break
+        dep = tok.dep_
+        tok = head
+        if walk.frame.negated and dep != "conj":
+            break
+    walk.frame.modality = modality_of(walk)
+    return walk.frame
 
 
 # ------------------------------------------------------------------ output

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country
-from eventcoder.components.places.component import demonyms, gazetteer, normalise
+from eventcoder.knowledge.gazetteer import demonyms, gazetteer, normalise
 
 PLACE_PREPS = {"in", "near", "at", "on", "into", "across", "inside", "over", "along", "off", "to"}
 BORDER_NOUNS = {"border", "frontier", "boundary"}

@@ -77,15 +77,15 @@ def governed_complement(coder: EventCoder, c: VerbCall) -> bool:
         comp is not None
         and bool(entry.classes & {"intent", "refusal", "threat", "deny"})
         and not ("intent" in entry.classes and object_control(verb, comp))
-        and coder._codes(comp)
-        and not coder._consumes(verb, comp)
+        and coder.triggers._codes(comp)
+        and not coder.triggers._consumes(verb, comp)
     )
 
 
 def light_verb_event_object(coder: EventCoder, c: VerbCall) -> bool:
     """ "held talks", "imposed sanctions": a light verb's event-noun object carries the event."""
     obj = direct_object(c.verb)
-    return coder._governs(c.verb) and obj is not None and coder._event_object(obj)
+    return coder.triggers._governs(c.verb) and obj is not None and coder.triggers._event_object(obj)
 
 
 def light_relative_clause(coder: EventCoder, c: VerbCall) -> bool:
@@ -95,7 +95,7 @@ def light_relative_clause(coder: EventCoder, c: VerbCall) -> bool:
         "light" in c.entry.classes
         and verb.dep_ == "relcl"
         and direct_object(verb) is None
-        and coder.noun_entry(verb.head) is not None
+        and coder.triggers.noun_entry(verb.head) is not None
     )
 
 
@@ -109,7 +109,7 @@ def intent_without_content(coder: EventCoder, c: VerbCall) -> bool:
 def consumed_by_governor(coder: EventCoder, c: VerbCall) -> bool:
     """ "declined to comment": the governor's own pattern codes both words."""
     c.frame = clause_frame(c.verb, coder.table)
-    return c.frame.governor is not None and coder._consumes(c.frame.governor, c.verb)
+    return c.frame.governor is not None and coder.triggers._consumes(c.frame.governor, c.verb)
 
 
 def asked_by_governor(coder: EventCoder, c: VerbCall) -> bool:
@@ -119,7 +119,7 @@ def asked_by_governor(coder: EventCoder, c: VerbCall) -> bool:
 
 def content_of_noun(coder: EventCoder, c: VerbCall) -> bool:
     """ "charges that X is committing genocide": what a claim or appeal says has not happened."""
-    return coder._content_of_noun(c.verb)
+    return coder.triggers._content_of_noun(c.verb)
 
 
 SKIP_RULES: tuple[Rule, ...] = (
@@ -162,12 +162,12 @@ def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
         if not subj:
             continue
         if speakers is None:
-            speakers = {actor_country(c.state, a) for a in coder.subjects(c.state, c.verb)}
+            speakers = {actor_country(c.state, a) for a in coder.arguments.subjects(c.state, c.verb)}
         if subj[0].i not in c.state.t2a:
             continue  # "talks with X must continue": the obligation is not X's
         targets = [
             t
-            for t in coder.actors_of(c.state, subj[0], memory=False)
+            for t in coder.arguments.actors_of(c.state, subj[0], memory=False)
             if actor_country(c.state, t) not in speakers
         ]
         if not speakers or not targets:
@@ -177,8 +177,8 @@ def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
             if clause.lemma_.lower() in OBLIGATION_VERBS
             else clause
         )
-        embedded = coder._code_of(act)
-        mapped = coder._map("demand", embedded[0]) if embedded and embedded[0] != NO_EVENT else None
+        embedded = coder.triggers._code_of(act)
+        mapped = coder.triggers._map("demand", embedded[0]) if embedded and embedded[0] != NO_EVENT else None
         c.code, c.targets, c.confidence = mapped or "100", targets, 0.75
         return True
     return True
@@ -197,12 +197,14 @@ def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
             for a in comp.children
         ):
             continue
-        coded = coder._code_of(comp)
+        coded = coder.triggers._code_of(comp)
         if coded is None or coded[0] == NO_EVENT or coded[0][:2] not in HOSTILE_ROOTS:
             continue
         if speakers is None:
-            speakers = {actor_country(c.state, a) for a in coder.subjects(c.state, c.verb)}
-        agents = [t for t in coder.subjects(c.state, comp) if actor_country(c.state, t) not in speakers]
+            speakers = {actor_country(c.state, a) for a in coder.arguments.subjects(c.state, c.verb)}
+        agents = [
+            t for t in coder.arguments.subjects(c.state, comp) if actor_country(c.state, t) not in speakers
+        ]
         if speakers and agents:
             c.code, c.targets, c.confidence = "112", agents, 0.7
             return True
@@ -214,9 +216,9 @@ def table_code(coder: EventCoder, c: VerbCall) -> bool:
     speech verb whose complement codes nothing is a statement (010, confidence 0.35)."""
     if c.code:
         return True  # set by an earlier rule
-    coded = coder._code_of(c.verb)
+    coded = coder.triggers._code_of(c.verb)
     if coded is None:
-        if "speech" in c.entry.classes and not coder._complement_coded(c.verb):
+        if "speech" in c.entry.classes and not coder.triggers._complement_coded(c.verb):
             c.code, c.confidence, c.fallback = "010", 0.35, True
             return True
         return False
@@ -232,14 +234,14 @@ def table_code(coder: EventCoder, c: VerbCall) -> bool:
 def violent_subject(coder: EventCoder, c: VerbCall) -> bool:
     """ "a suicide blast killed 10 people": the subject noun's kind of violence."""
     if event_kind(c.code) == "18-20":
-        c.code = coder._violent_subject(c.verb) or c.code
+        c.code = coder.triggers._violent_subject(c.verb) or c.code
     return True
 
 
 def governor_composition(coder: EventCoder, c: VerbCall) -> bool:
     """ "refused to meet" -> refusal code, "threatened to attack" -> threat code, "vowed to send aid" ->
     intent code (maps in the pattern data); a refusal or threat is triggered by its governor."""
-    c.code, c.trigger = coder._compose(c.code, c.frame, c.verb)
+    c.code, c.trigger = coder.triggers._compose(c.code, c.frame, c.verb)
     return True
 
 
@@ -257,8 +259,8 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
     """ "urged X to release Y" -> 1053 (maps.appeal / maps.demand of what is asked)."""
     for cls in ("appeal", "demand"):
         if cls in c.classes and c.code in ("020", "100"):
-            embedded = coder._embedded_code(c.verb)
-            mapped = coder._map(cls, embedded) if embedded else None
+            embedded = coder.triggers._embedded_code(c.verb)
+            mapped = coder.triggers._map(cls, embedded) if embedded else None
             c.code = mapped or c.code
     return True
 
@@ -279,7 +281,7 @@ CODE_RULES: tuple[Rule, ...] = (
 
 def clause_subjects(coder: EventCoder, c: VerbCall) -> bool:
     """The subject (or passive agent) of the verb's clause."""
-    c.sources = coder.subjects(c.state, c.verb)
+    c.sources = coder.arguments.subjects(c.state, c.verb)
     return True
 
 
@@ -289,7 +291,7 @@ def participial_speaker(coder: EventCoder, c: VerbCall) -> bool:
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and c.code[:2] in VERBAL_ROOTS:
         speaker = reporting_verb(verb, coder.table)
         if speaker is not None:
-            c.sources = coder.subjects(c.state, speaker) or c.sources
+            c.sources = coder.arguments.subjects(c.state, speaker) or c.sources
     return True
 
 
@@ -301,7 +303,7 @@ SOURCE_RULES: tuple[Rule, ...] = (clause_subjects, participial_speaker)
 
 def verb_objects(coder: EventCoder, c: VerbCall) -> bool:
     """Direct object, passive subject, dative or the object of a target preposition."""
-    c.targets = c.targets or coder.objects(c.state, c.verb, c.pattern)
+    c.targets = c.targets or coder.arguments.objects(c.state, c.verb, c.pattern)
     return True
 
 
@@ -315,7 +317,7 @@ def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
     if c.targets or obj is None or obj.i in c.state.t2a:
         return True
     for prep in (ch for ch in obj.children if ch.dep_ == "prep" and ch.lower_ in OBJECT_TARGET_PREPS):
-        found = [a for p in prep.children if p.dep_ == "pobj" for a in coder.actors_of(c.state, p)]
+        found = [a for p in prep.children if p.dep_ == "pobj" for a in coder.arguments.actors_of(c.state, p)]
         if found:
             c.targets = dedup(found)
             break
@@ -327,7 +329,7 @@ def own_troops_are_means(coder: EventCoder, c: VerbCall) -> bool:
     if c.code[:2] == "15" and c.targets and c.sources:
         own = {actor_country(c.state, a) for a in c.sources}
         if all(actor_country(c.state, t) in own for t in c.targets):
-            c.targets = coder.objects(c.state, c.verb, c.pattern, skip_direct=True)
+            c.targets = coder.arguments.objects(c.state, c.verb, c.pattern, skip_direct=True)
     return True
 
 
@@ -342,14 +344,14 @@ def statement_about_other_side(coder: EventCoder, c: VerbCall) -> bool:
     if not c.targets:
         c.targets = [
             t
-            for t in coder._complement_actors(state, verb, c.sources)
+            for t in coder.arguments._complement_actors(state, verb, c.sources)
             if actor_country(state, t) not in countries
         ]
     if not c.targets and "deny" in c.entry.classes:
         for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
             c.targets = [
                 t
-                for t in place_target(coder, state, c.sid, comp, c.sources, c.code)
+                for t in place_target(coder.arguments, state, c.sid, comp, c.sources, c.code)
                 if actor_country(state, t) not in countries
             ]
             if c.targets:
@@ -365,14 +367,14 @@ def symmetric_partners(coder: EventCoder, c: VerbCall) -> bool:
     """ "China and Japan met": a symmetric verb's conjoined or with-phrase actors act on each other."""
     c.symmetric = c.verb.lemma_.lower() in coder.table.symmetric
     if c.symmetric and not c.targets:
-        c.sources = dedup(c.sources + coder._co_participants(c.state, c.verb, c.sources))
+        c.sources = dedup(c.sources + coder.arguments._co_participants(c.state, c.verb, c.sources))
     return True
 
 
 def protest_purpose(coder: EventCoder, c: VerbCall) -> bool:
     """ "rallied to denounce the blockade": a protest's target is whom its purpose clause names."""
     if not c.targets and c.code[:2] == "14":
-        c.targets = coder._purpose_targets(c.state, c.verb)
+        c.targets = coder.arguments._purpose_targets(c.state, c.verb)
     return True
 
 
@@ -381,7 +383,7 @@ def place_as_target(coder: EventCoder, c: VerbCall) -> bool:
     if not c.targets and (
         c.code[:2] in coder.place_target_roots or (c.classes & {"appeal", "demand"} and direct_object(c.verb))
     ):
-        c.targets = place_target(coder, c.state, c.sid, c.verb, c.sources, c.code)
+        c.targets = place_target(coder.arguments, c.state, c.sid, c.verb, c.sources, c.code)
     return True
 
 

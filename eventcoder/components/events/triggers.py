@@ -110,7 +110,7 @@ class TriggerLexicon:
 
     def _content_of_noun(self, verb: Token) -> bool:
         """Whether a clause is what a statement, appeal or accusation noun says, asks or alleges ("an
-        appeal to Belgium to extradite X", "charges that Monrovia is committing genocide"): as far as the
+        appeal to Italy to hand over X", "charges that Monrovia is committing genocide"): as far as the
         text says, it has not happened."""
         if verb.dep_ not in ("acl", "ccomp"):
             return False

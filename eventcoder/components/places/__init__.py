@@ -1,1 +1,3 @@
-"""eventcoder_places: where each event happened, from its own sentence or the dateline."""
+"""eventcoder_places: the factory (component.py) and where a place sits in the parse (syntax.py); the place
+table itself is :mod:`eventcoder.knowledge.gazetteer`.
+"""

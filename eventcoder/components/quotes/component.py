@@ -84,8 +84,17 @@ _SENT_END = {".", "!", "?"}
 
 @Language.factory(
     "eventcoder_quotes",
-    assigns=["doc._.quotes"],
-    requires=["token.dep", "token.lemma"],
+    # doc._.events: an event said inside a quote gets the quote's index and modality "reported"
+    assigns=["doc._.quotes", "doc._.events", "doc._.warnings"],
+    requires=[
+        "doc._.actors",
+        "doc._.events",
+        "doc._.boilerplate",
+        "doc.ents",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+    ],
     default_config={"speech_verbs": None, "skip_boilerplate": True},
 )
 def make_quotes(nlp: Language, name: str, speech_verbs: str | None, skip_boilerplate: bool) -> QuoteFinder:

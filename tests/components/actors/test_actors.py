@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
@@ -11,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventcoder.components.actors import rules as actor_rules
-from eventcoder.components.actors.component import split_code
-from eventcoder.components.actors.rules import RULE_LISTS, load_rule_words
+from eventcoder.components.actors.context import Mention
+from eventcoder.components.actors.rules import RULE_LISTS, load_rule_words, split_code
 from eventcoder.components.extensions import register_extensions, token_to_actor
 from eventcoder.errors import KnowledgeError
 
@@ -276,6 +277,29 @@ def test_surname_refers_to_the_full_name_introduced_earlier(actors_nlp):
     ]
 
 
+@pytest.mark.issue(10)
+@pytest.mark.parametrize(
+    ("words", "aliases"),
+    [
+        (
+            ["Lo", "Chih", "-", "cheng"],
+            ["cheng", "lo"],
+        ),  # given name hyphenated, lower-case: family name first
+        (["Anna", "Maria", "Schmidt"], ["schmidt"]),  # before the fix (#10) "anna" was an alias too
+        (["Kamala", "Harris"], ["harris"]),
+    ],
+)
+def test_person_aliases_take_the_family_name(actors_nlp, words, aliases):
+    ents = ["B-PERSON"] + ["I-PERSON"] * (len(words) - 1)
+    pos = ["PUNCT" if w == "-" else "PROPN" for w in words]
+    doc = Doc(actors_nlp.vocab, words=words, pos=pos, ents=ents)
+    coder = actors_nlp.get_pipe("eventcoder_actors")
+    mention = Mention(0, len(words), len(words) - 1, "DEULEG", " ".join(words), "person")
+    found: dict[str, Any] = {}
+    coder._register_aliases(doc, doc[len(words) - 1], 0, len(words), mention, found, set())
+    assert sorted(found) == aliases
+
+
 @pytest.mark.issue(4)
 def test_bare_sector_noun_takes_the_country_of_the_preceding_subject(actors_nlp):
     # fmt: off
@@ -455,10 +479,10 @@ SEED_ACTORS = {
 
 
 @pytest.mark.issue(3)
-def test_seed_article_actors_with_the_real_model(base_nlp):
+def test_seed_article_actors_with_the_real_model(base_nlp, shared):
     register_extensions()
     coder = spacy.blank("en").add_pipe("eventcoder_actors")
-    path = Path(__file__).parents[3] / "examples" / "seed_article.txt"
+    path = shared("seed_article.txt")
     doc = base_nlp(path.read_text(encoding="utf-8"))
     doc._.meta = {"date": "2021-08-25"}
     doc = coder(doc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,25 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventcoder.components.dates.component import DateTagger, parse_pub_date, resolve_date, resolve_weekday
+from eventcoder.components.dates.component import DateTagger
+from eventcoder.components.dates.resolve import (
+    RULES,
+    Expression,
+    calendar,
+    counted,
+    iso_date,
+    month,
+    offset,
+    parse_pub_date,
+    relative_day,
+    relative_month,
+    relative_week,
+    relative_year,
+    resolve_date,
+    resolve_weekday,
+    weekday,
+    year,
+)
 from eventcoder.components.extensions import register_extensions
 
 PUB = "2021-08-25"  # a Wednesday
@@ -364,27 +383,7 @@ def test_a_day_after_dates_the_subordinate_event() -> None:
 # --- hand-annotated wire paragraphs (tests/data/wire_dates_places.jsonl), real model --------------------
 
 GOLD = Path(__file__).parents[2] / "data" / "wire_dates_places.jsonl"
-
-
-def run_gold_paragraph(nlp: Language, row: dict[str, Any]) -> Doc:
-    """Run the pipeline on one paragraph with its gold triggers as the events (not the event coder's)."""
-    doc = nlp.make_doc(row["text"])
-    doc._.meta = {"article_id": row["id"], "date": row["date"]}
-    for name, proc in nlp.pipeline:
-        if name == "eventcoder_dates":
-            sents = list(doc.sents)
-            events = []
-            for gold in row["events"]:
-                start = -1
-                for _ in range(gold["nth"] + 1):
-                    start = row["text"].index(gold["trigger"], start + 1)
-                span = doc.char_span(start, start + len(gold["trigger"]), alignment_mode="expand")
-                assert span is not None
-                sid = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
-                events.append({"sentence_id": sid, "trigger_token": span.start, "cameo": "010"})
-            doc._.events = events
-        doc = proc(doc)
-    return doc
+GoldRunner = Callable[[Language, dict[str, Any]], Doc]
 
 
 def test_gold_file_is_well_formed() -> None:
@@ -399,7 +398,7 @@ def test_gold_file_is_well_formed() -> None:
             assert gold["date"] is None or dt.date.fromisoformat(gold["date"])
 
 
-def test_date_accuracy_on_wire_paragraphs(nlp: Language) -> None:
+def test_date_accuracy_on_wire_paragraphs(nlp: Language, run_gold_paragraph: GoldRunner) -> None:
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
     right = total = 0
     for row in rows:
@@ -412,3 +411,46 @@ def test_date_accuracy_on_wire_paragraphs(nlp: Language) -> None:
             )
     # Measured 98/98 (dev 48/48, held-out 28/28 and 22/22 after fixes; 26/28 and 17/22 blind): README.
     assert right / total >= 0.95, f"date accuracy {right}/{total}"
+
+
+# --- one test per rule of resolve_date (#10): publication Wednesday 2021-08-25 --------------------------
+
+PUB_DAY = dt.date(2021, 8, 25)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "kind", "tense", "expected"),
+    [
+        (iso_date, "2021-08-24", "iso", None, ("2021-08-24", "day", False)),
+        (weekday, "Friday", "weekday", "future", ("2021-08-27", "day", True)),
+        (weekday, "last Friday", "weekday", None, ("2021-08-20", "day", True)),
+        (relative_day, "yesterday", "day", None, ("2021-08-24", "day", True)),
+        (relative_day, "the day after tomorrow", "day", None, ("2021-08-27", "day", True)),
+        (relative_week, "next week", "week", None, ("2021-08-30", "week", True)),
+        (relative_week, "last weekend", "week", None, ("2021-08-21", "day", True)),
+        (relative_month, "last month", "month_rel", None, ("2021-07-01", "month", True)),
+        (relative_year, "next year", "year_rel", None, ("2022-01-01", "year", True)),
+        (counted, "three days ago", "ago", None, ("2021-08-22", "day", True)),
+        (counted, "in two months' time", "in_n", None, ("2021-10-01", "month", True)),
+        (year, "2019", "year", None, ("2019-01-01", "year", False)),
+        (month, "last March", "month", None, ("2021-03-01", "month", True)),
+        (month, "next May", "month", None, ("2022-05-01", "month", True)),
+        (calendar, "Aug. 27", "calendar", "future", ("2021-08-27", "day", True)),
+    ],
+)
+def test_resolve_date_rule(rule: Any, text: str, kind: str, tense: Any, expected: tuple[Any, ...]) -> None:
+    resolved = rule(Expression(text, kind, PUB_DAY, tense, None))
+    assert (
+        resolved.date.isoformat() if resolved.date else None,
+        resolved.precision,
+        resolved.relative,
+    ) == expected
+    assert RULES[kind] is rule  # the rule resolve_date picks for this kind
+    assert resolve_date(text, PUB_DAY, tense) == resolved
+
+
+def test_offset_rule_needs_an_anchor() -> None:
+    assert offset(Expression("a day after", "offset", PUB_DAY, None, None)).date is None
+    # "X happened a day after Y (anchor: Y's date)": the clause with the offset is the earlier one
+    anchored = offset(Expression("a day after", "offset", PUB_DAY, None, dt.date(2021, 8, 20)))
+    assert anchored.date == dt.date(2021, 8, 19)

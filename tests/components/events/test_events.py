@@ -257,8 +257,17 @@ def test_factory_in_a_pipeline(blank: Language) -> None:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("eventcoder_events", config={"keep_negated": False})
+    # a blank pipeline assigns nothing: every requirement is missing
     assert nlp.analyze_pipes()["problems"] == {
-        "eventcoder_events": ["doc._.actors", "token.dep", "token.lemma"]
+        "eventcoder_events": [
+            "doc._.actors",
+            "doc._.boilerplate",
+            "doc.sents",
+            "doc.ents",
+            "token.dep",
+            "token.head",
+            "token.lemma",
+        ]
     }
 
 
@@ -363,8 +372,8 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             [("PAK", "AFG", "016", "asserted", False)],
         ),
         (
-            "Taipei and Washington have rejected Beijing's claims.",
-            [("TWN", "CHN", "120", "asserted", False), ("USA", "CHN", "120", "asserted", False)],
+            "Seoul and Washington have rejected Pyongyang's claims.",
+            [("KOR", "PRK", "120", "asserted", False), ("USA", "PRK", "120", "asserted", False)],
         ),
         # a material event's target from where it happened; a show of force needs none
         ("Israeli aircraft struck targets in southern Lebanon.", [("ISR", "LBN", "190", "asserted", False)]),
@@ -431,8 +440,8 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             [("RWA", "COD", "120", "asserted", False)],
         ),
         (
-            "Turkey renewed an appeal to Belgium to extradite a militant.",
-            [("TUR", "BEL", "020", "asserted", False)],
+            "Greece repeated its appeal to Italy to hand over a smuggler.",
+            [("GRC", "ITA", "020", "asserted", False)],
         ),
         ("China demanded talks with Japan.", [("CHN", "JPN", "106", "asserted", False)]),
         (
@@ -496,7 +505,7 @@ def test_a_later_mention_of_an_event_is_resolved_and_not_coded_twice(nlp: Langua
 @pytest.mark.parametrize(
     "text",
     [
-        "In a white paper, Tokyo linked Japan's security with Taiwan's, breaking with years of precedent.",
+        "In a policy paper, Canberra linked Australia's security with Japan's, ending a long tradition.",
         "Chinese officials said they had mastered the crisis.",
     ],
 )

@@ -182,7 +182,7 @@ def test_violent_subject(blank: Language, coder: EventCoder) -> None:
     call = call_for(doc, coder, 1)
     rules.table_code(coder, call)
     rules.violent_subject(coder, call)
-    assert call.code == coder.noun_entry(doc[0]).code and call.code[:2] in ("18", "19", "20")
+    assert call.code == coder.triggers.noun_entry(doc[0]).code and call.code[:2] in ("18", "19", "20")
 
 
 def test_governor_composition(blank: Language, coder: EventCoder) -> None:
@@ -427,5 +427,5 @@ def test_a_date_is_no_call_on(blank: Language, coder: EventCoder) -> None:
     ])  # fmt: skip
     doc[4].head = doc[3]
     doc[4].dep_ = "dobj"
-    coded = coder._code_of(doc[3])
+    coded = coder.triggers._code_of(doc[3])
     assert coded is not None and coded[0] == "111"  # named reckless, not appealed to

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from test_dates import GOLD, run_gold_paragraph
 
 from eventcoder.components.extensions import register_extensions
-from eventcoder.components.places.component import PlaceTagger, gazetteer, normalise, resolve_place
+from eventcoder.components.places.component import PlaceTagger
+from eventcoder.knowledge.gazetteer import gazetteer, normalise, resolve_place
+
+GOLD = Path(__file__).parents[2] / "data" / "wire_dates_places.jsonl"  # hand-annotated wire paragraphs
+GoldRunner = Callable[[Language, dict[str, Any]], Doc]
 
 
 def test_normalise() -> None:
@@ -161,7 +167,7 @@ def test_dateline_is_the_fallback_place() -> None:
     assert doc._.events[0]["location"] is None
 
 
-def test_place_accuracy_on_wire_paragraphs(nlp: Language) -> None:
+def test_place_accuracy_on_wire_paragraphs(nlp: Language, run_gold_paragraph: GoldRunner) -> None:
     """Gold: a place name (matched through the gazetteer) and/or a country; None where the text names none."""
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
     right = total = 0
@@ -185,7 +191,9 @@ def test_place_accuracy_on_wire_paragraphs(nlp: Language) -> None:
     assert right / total >= 0.85, f"place accuracy {right}/{total}"
 
 
-def test_an_event_noun_keeps_its_place_through_the_article(nlp: Language) -> None:
+def test_an_event_noun_keeps_its_place_through_the_article(
+    nlp: Language, run_gold_paragraph: GoldRunner
+) -> None:
     row = {
         "id": "t",
         "date": "2004-12-14",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,6 @@ from eventcoder.components.quotes.component import QuoteFinder, load_speech_verb
 from eventcoder.errors import Warnings
 
 DATA = Path(__file__).parents[2] / "data"
-SEED = Path(__file__).parents[3] / "examples" / "seed_article.txt"
 
 
 @pytest.fixture(scope="module")
@@ -277,8 +277,8 @@ def test_pipeline_has_no_problems(nlp: Language) -> None:
     assert nlp.analyze_pipes()["problems"]["eventcoder_quotes"] == []
 
 
-def test_seed_article_speakers(nlp: Language) -> None:
-    doc = _full(nlp, SEED.read_text(encoding="utf-8"))
+def test_seed_article_speakers(nlp: Language, shared: Callable[[str], Path]) -> None:
+    doc = _full(nlp, shared("seed_article.txt").read_text(encoding="utf-8"))
     direct = [
         (q["text"], q["speaker"]["name"] if q["speaker"] else None)
         for q in doc._.quotes
@@ -295,8 +295,8 @@ def test_seed_article_speakers(nlp: Language) -> None:
     assert codes["Wang Wenbin"] == "CHNGOV"
 
 
-def test_seed_events_in_quotes_are_reported(nlp: Language) -> None:
-    doc = _full(nlp, SEED.read_text(encoding="utf-8"))
+def test_seed_events_in_quotes_are_reported(nlp: Language, shared: Callable[[str], Path]) -> None:
+    doc = _full(nlp, shared("seed_article.txt").read_text(encoding="utf-8"))
     quoted = [e for e in doc._.events if e.get("quote") is not None]
     assert quoted
     for event in quoted:

@@ -1,0 +1,125 @@
+"""Mentions of eventcoder_actors after phrase coding: repairs where the parser split or lost a phrase,
+the countries of places in locative phrases, and the ``ActorDict`` written to ``doc._.actors``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from eventcoder.components.actors.context import Mention
+from eventcoder.components.actors.rules import SECTOR_CODES, Match, locative, match_head, regional, split_code
+from eventcoder.components.extensions import ActorDict
+
+
+def locative_places(
+    doc: Doc, matches: list[Match], mentions: list[Mention], date: str | None, sent_of: list[int]
+) -> dict[int, set[str]]:
+    """Per sentence, the countries of places in locative phrases ("in eastern Congo", "in Kabul")."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out: dict[int, set[str]] = {}
+    for m in matches:
+        if (
+            m.kind not in ("country", "capital")
+            or m.entry is None
+            or covered.intersection(range(m.start, m.end))
+        ):
+            continue
+        code = m.code(date)
+        head = match_head(doc, m)
+        if code and code[:3] not in SECTOR_CODES and (locative(head) or regional(head)):
+            out.setdefault(sent_of[head.i], set()).add(code[:3])
+    return out
+
+
+def possessed_sectors(doc: Doc, mentions: list[Mention], match_at: dict[int, Match]) -> list[Mention]:
+    """ "China's increasingly bellicose military" when the parser lost the phrase: read it linearly."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for m in mentions:
+        if m.kind not in ("country", "capital") or not m.code or m.end + 1 >= len(doc):
+            continue
+        if doc[m.end].lower_ not in ("'s", "’s"):
+            continue
+        for k in range(m.end + 1, min(len(doc), m.end + 5)):
+            agent = match_at.get(k)
+            if agent is not None and agent.kind == "agent" and agent.entry and agent.entry.sector:
+                if not covered.intersection(range(agent.start, agent.end)):
+                    m.code = m.code[:3] + agent.entry.sector
+                    m.end, m.head, m.kind, m.sector = (
+                        agent.end,
+                        agent.end - 1,
+                        "group",
+                        agent.entry.sector,
+                    )
+                    m.name = None
+                break
+            if doc[k].tag_ not in ("RB", "RBR", "RBS", "JJ", "JJR", "JJS", "VBN", "VBG", "VB", "HYPH"):
+                break
+    return mentions
+
+
+def merge_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "DPP lawmaker" + "Lo Chih-cheng" parsed apart: a title right before a name is part of it."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and m.kind == "person"
+            and prev.kind == "group"
+            and prev.end == m.start
+            and not prev.plural
+            and doc[prev.head].tag_ == "NN"
+        ):
+            out[-1] = Mention(
+                prev.start,
+                m.end,
+                m.head,
+                m.code or prev.code,
+                m.name,
+                "person",
+                needs_country=m.code is None and prev.code is None,
+                sector=prev.sector,
+            )
+            continue
+        out.append(m)
+    return out
+
+
+def share_conjoined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Taiwan's and Japan's ruling parties": the first possessor shares the head's sector."""
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        if m.kind not in ("country", "capital") or nxt.kind != "group" or not m.code or not nxt.code:
+            continue
+        between = [t for t in doc[m.end : nxt.start]]
+        words = [t.lower_ for t in between]
+        if (
+            words
+            and words[0] in ("'s", "’s")
+            and any(w in ("and", ",", "or") for w in words[1:])
+            and len(words) <= 3
+            and doc[nxt.start + 1].lower_ in ("'s", "’s")
+        ):
+            m.code = m.code[:3] + nxt.code[3:]
+            m.kind, m.sector = "group", nxt.sector
+    return mentions
+
+
+def to_dict(doc: Doc, m: Mention, sent_of: list[int]) -> ActorDict:
+    span = doc[m.start : m.end]
+    code = m.code or None
+    country, sector = split_code(code)
+    return {
+        "text": span.text,
+        "start": span.start_char,
+        "end": span.end_char,
+        "token_start": m.start,
+        "token_end": m.end,
+        "head": m.head,
+        "sentence_id": sent_of[m.head],
+        "code": code,
+        "country": country,
+        "sector": sector,
+        "name": m.name,
+        "kind": m.kind,
+    }

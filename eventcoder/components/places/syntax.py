@@ -1,0 +1,219 @@
+"""Where a place name sits in the parse: locating prepositions, clause heads, and how closely a place
+phrase attaches to an event's trigger (eventcoder_places; clause heads are also used by eventcoder_dates).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Prepositions that locate what their clause reports ("in Tokyo", "near Kabul").
+# Not "on"/"over"/"with": "pressure on Beijing", "recognizes Beijing over Taipei" name actors.
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "across",
+        "around",
+        "throughout",
+        "within",
+        "off",
+        "along",
+        "into",
+        "beyond",
+        "between",
+        "amid",
+        "outside of",
+    }
+)
+# "to"/"toward" and "from" locate only after a word of movement ("trip to Hanoi", "flew to Paris").
+MOTION_PREPS = frozenset({"to", "toward", "towards", "from"})
+MOTION_LEMMAS = frozenset(
+    {
+        "trip",
+        "visit",
+        "travel",
+        "journey",
+        "tour",
+        "mission",
+        "flight",
+        "arrive",
+        "arrival",
+        "fly",
+        "go",
+        "come",
+        "return",
+        "head",
+        "march",
+        "sail",
+        "deploy",
+        "deployment",
+        "send",
+        "move",
+        "flee",
+        "retreat",
+        "advance",
+        "withdraw",
+        "withdrawal",
+        "evacuate",
+        "drive",
+        "walk",
+        "cross",
+        "enter",
+        "leave",
+        "depart",
+        "departure",
+        "delegation",
+        "stop",
+        "stopover",
+        "pilgrimage",
+        "expedition",
+        "incursion",
+        "raid",
+        "push",
+    }
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"}
+)
+# "the city of Jeddah", "the province of Idlib": the name after "of" is the place.
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "province",
+        "region",
+        "district",
+        "capital",
+        "port",
+        "island",
+        "state",
+        "county",
+        "territory",
+        "enclave",
+        "area",
+        "municipality",
+        "governorate",
+        "prefecture",
+        "oblast",
+        "suburb",
+        "outskirts",
+    }
+)
+
+
+def locating_preposition(token: Token) -> Token | None:
+    """The preposition that makes ``token`` (a place name's head) a location, if any.
+
+    Climbs through conjunctions, appositions and compounds ("in Hanoi and Jakarta", "in the Ladakh
+    region"), possessives inside a locating phrase ("in Hong Kong's district elections") and "the city
+    of X" ("in the Saudi city of Jeddah").
+    """
+    for _ in range(8):
+        if token.dep_ in {"conj", "appos", "compound", "poss"} and token.head.i != token.i:
+            token = token.head
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and lemma(token.head.head) in PLACE_NOUNS:
+            token = token.head.head
+            continue
+        break
+    if token.dep_ != "pobj":
+        return None
+    prep = token.head
+    word = prep.lower_
+    if word == "of" and prep.head.lower_ in DIRECTIONS:  # "40 km north of Bulawayo"
+        return prep
+    if word in LOCATIVE_PREPS:
+        return prep
+    if word in MOTION_PREPS and lemma(prep.head) in MOTION_LEMMAS:
+        return prep
+    return None
+
+
+def is_locative(span: Span) -> bool:
+    """Whether the mention locates something rather than acting ("in Tokyo", not "Tokyo said")."""
+    root = span.root
+    if locating_preposition(root) is not None:
+        return True
+    # "Hanoi, Vietnam": the country is an apposition of a located city.
+    if root.dep_ in {"appos", "npadvmod", "conj"} and root.head.ent_type_ in PLACE_LABELS:
+        return locating_preposition(root.head) is not None
+    return False
+
+
+# Dependencies of verb-tagged tokens that do not head a clause of their own: nouns mis-tagged as verbs
+# ("drills" as an object) and participles modifying a noun ("bases hosting US troops").
+NOMINAL_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "iobj", "pobj", "attr", "compound", "amod", "appos", "poss", "acl"}
+)
+
+
+def is_clause_head(token: Token) -> bool:
+    """A verb that heads a clause (not a noun mis-tagged as a verb: "drills" as an object)."""
+    return token.pos_ in {"VERB", "AUX"} and token.dep_ not in NOMINAL_DEPS
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading ``token``'s clause (the token itself when it is one; the root otherwise)."""
+    current = token
+    while not is_clause_head(current) and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def attachment(place: Token, trigger: Token) -> int:
+    """How closely a place locates an event: 0 on its clause, 1 on a noun of its clause, 2 elsewhere.
+
+    0: "met in Hanoi", "during a trip to Hanoi, X said", "talks in Doha" (a nominal trigger);
+    1: "arrested protesters in Hong Kong"; 2: "said the situation in Taiwan is grave" for "said".
+    """
+    prep = locating_preposition(place)
+    if prep is None:
+        return 2
+    clause = clause_head(trigger)
+    head = prep.head
+    if head.i in {trigger.i, clause.i}:
+        return 0
+    # A nominal trigger's own modifiers: "airstrikes it launched Monday in North Waziristan".
+    if not is_clause_head(trigger) and trigger.is_ancestor(place):
+        return 0
+    if prep.lower_ == "from":  # "departure from Kabul" names where something came from, not where it happened
+        return 2
+    if not is_clause_head(head) and clause_head(head).i == clause.i:
+        # A place phrase on a noun that itself sits in an adverbial phrase of the clause locates the clause.
+        if lemma(head) in MOTION_LEMMAS or (head.dep_ == "pobj" and head.head.head.i == clause.i):
+            return 0
+        return 1
+    # The place of a clause the trigger's clause hangs from, if it shares its time and agent: "During a trip
+    # to Hanoi, Harris said ..., accusing China" (advcl); not reported content ("said in Kabul that ...").
+    target = clause_head(head)
+    current = clause
+    while current.dep_ in SAME_SCENE_DEPS and current.head.i != current.i:
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in current.children):
+            break  # a clause with its own subject is its own scene ("after Lukashenko claimed victory")
+        current = clause_head(current.head)
+        if current.i == target.i:
+            level = attachment_to_clause(head, target)
+            return level if level is not None else 2
+    return 2
+
+
+# Dependencies through which a clause shares the place of the clause above it.
+SAME_SCENE_DEPS = frozenset({"advcl", "xcomp", "conj"})
+
+
+def attachment_to_clause(head: Token, clause: Token) -> int | None:
+    """1 when a place phrase headed by ``head`` locates ``clause`` itself (directly or via a trip/visit)."""
+    if head.i == clause.i:
+        return 1
+    if lemma(head) in MOTION_LEMMAS or (head.dep_ == "pobj" and head.head.head.i == clause.i):
+        return 1
+    return None
+
+
+def lemma(token: Token) -> str:
+    return (token.lemma_ or token.lower_).lower()

@@ -1,0 +1,69 @@
+"""The README's example (examples/example_article.jsonl, written for the project, published Wednesday
+2025-03-12): its key events code as the README shows."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventcoder.driver import code_articles
+from eventcoder.records import Article, CodedArticle
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "example_article.jsonl"
+pytestmark = pytest.mark.issue(16)
+
+
+@pytest.fixture(scope="module")
+def coded(nlp) -> CodedArticle:
+    (result,) = code_articles([Article(**json.loads(EXAMPLE.read_text(encoding="utf-8")))], nlp)
+    return result
+
+
+def events(coded, root, sentence_has):
+    return [r for r in coded.records if r.cameo_root == root and sentence_has in r.sentence]
+
+
+def country(actor):
+    return actor.country if actor else None
+
+
+def test_the_text_file_is_the_jsonl_text():
+    text = (EXAMPLE.parent / "example_article.txt").read_text(encoding="utf-8")
+    assert text.rstrip("\n") == json.loads(EXAMPLE.read_text(encoding="utf-8"))["text"]
+
+
+def test_vietnam_accuses_china_on_wednesday(coded):
+    (accuse,) = events(coded, "11", "Vietnam accused China")
+    assert (country(accuse.source), country(accuse.target), accuse.cameo) == ("VNM", "CHN", "112")
+    assert accuse.event_date == "2025-03-12" and accuse.trigger.text == "accused"
+
+
+def test_the_protest_was_the_day_before(coded):
+    (protest,) = events(coded, "14", "hundreds of people protested")
+    assert protest.source is not None and protest.source.code == "VNMCVL"
+    assert protest.event_date == "2025-03-11"
+
+
+def test_the_coast_guard_attack_is_dated_monday(coded):
+    (attack,) = events(coded, "19", "fired water cannon")
+    assert attack.source is not None and attack.source.code == "CHNMIL"
+    assert attack.event_date == "2025-03-10" and attack.modality == "reported"
+
+
+def test_the_talks_in_manila_are_on_friday(coded):
+    talks = events(coded, "04", "on Friday")
+    assert [(country(r.source), country(r.target), r.modality, r.event_date) for r in talks] == [
+        ("VNM", "PHL", "future", "2025-03-14")
+    ]
+    assert talks[0].location is not None and talks[0].location.name == "Manila"
+
+
+def test_washington_calls_on_china(coded):
+    (appeal,) = events(coded, "02", "called on China")
+    assert (appeal.source.code if appeal.source else None, country(appeal.target)) == ("USAGOV", "CHN")
+
+
+def test_the_spokeswoman_is_quoted(coded):
+    direct = [q for q in coded.quotes if q.kind == "direct" and q.speaker]
+    assert {(q.speaker.name, q.speaker.code) for q in direct if q.speaker} == {("Nguyen Thu Ha", "VNMGOV")}
+    assert any(q.text.startswith("This attack on our fishermen") for q in direct)
