@@ -140,3 +140,16 @@ def test_domestic_dyads_need_two_parts(
 )
 def test_name_calling(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Bolivian minister was referring to Chile.",
+        "Peruvian troops encountered resistance from Ecuador.",
+        "The Nepalese envoy highlighted India's role.",
+    ],
+)
+def test_mentions_and_perceptions_are_no_events(nlp: Language, text: str) -> None:
+    assert coded(nlp, text) == []
