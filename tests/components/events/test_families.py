@@ -153,3 +153,18 @@ def test_name_calling(nlp: Language, text: str, expected: list[tuple[str, str, s
 )
 def test_mentions_and_perceptions_are_no_events(nlp: Language, text: str) -> None:
     assert coded(nlp, text) == []
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # joint work with another side is material cooperation (06), cooperating in general 05
+        ("Sweden has worked with the government of Chad to build schools.", [("SWE", "TCD", "060")]),
+        ("Norway will continue to work with Kenya to improve water supplies.", [("NOR", "KEN", "060")]),
+    ],
+)
+def test_working_with_is_material_cooperation(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected
