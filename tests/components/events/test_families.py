@@ -168,3 +168,16 @@ def test_working_with_is_material_cooperation(
     nlp: Language, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # firing on protesters is an armed assault; tear gas is repression
+        ("Opposition protesters were fired on by government troops in Bolivia.", [("BOL", "BOL", "193")]),
+        ("Bolivian police fired tear gas at opposition demonstrators.", [("BOL", "BOL", "175")]),
+    ],
+)
+def test_force_against_protesters(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert coded(nlp, text) == expected
