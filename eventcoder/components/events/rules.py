@@ -40,6 +40,10 @@ OBLIGATION_VERBS = {"need", "have"}  # "X said Y needs to ... / has to ..."
 # "X alleged that Y attacked ...": reporting verbs whose hostile complement accuses its subject
 ACCUSING_VERBS = {"allege", "charge", "claim", "contend", "assert"}
 HOSTILE_ROOTS = {"11", "12", "13", "15", "16", "17", "18", "19", "20"}
+ARMED_SECTORS = {"MIL", "REB", "INS", "UAF"}  # armed forces, rebels, insurgents, unaligned armed forces
+# coercion and assault codes that, between two armed sides, are fighting (19): "inflicting heavy casualties
+# on government forces", "killed and injured 1,000 Taliban fighters", "destroying its air force"
+ARMED_CLASH_CODES = {"170", "171", "180", "182"}
 UNREAL_AUX = {"could", "might", "may", "would", "will", "should", "must", "can", "shall"}
 
 
@@ -387,6 +391,17 @@ def place_as_target(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+def armed_sides_fight(coder: EventCoder, c: VerbCall) -> bool:
+    """Assault or coercion between two armed sides is fighting: 170/171/180/182 -> 190 when every source and
+    target actor is armed (military, rebels, insurgents)."""
+    if c.code not in ARMED_CLASH_CODES or not c.sources or not c.targets:
+        return True
+    actors = c.state.doc._.actors
+    if all((actors[a].get("sector") or "")[:3] in ARMED_SECTORS for a in c.sources + c.targets):
+        c.code = "190"
+    return True
+
+
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     object_prep_target,
@@ -395,6 +410,7 @@ TARGET_RULES: tuple[Rule, ...] = (
     symmetric_partners,
     protest_purpose,
     place_as_target,
+    armed_sides_fight,
 )
 
 VERB_RULES = (SKIP_RULES, CODE_RULES, SOURCE_RULES, TARGET_RULES)

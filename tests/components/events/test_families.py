@@ -181,3 +181,8 @@ def test_working_with_is_material_cooperation(
 )
 def test_force_against_protesters(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+def test_assault_between_armed_sides_is_fighting(nlp: Language) -> None:
+    assert coded(nlp, "Malian soldiers injured dozens of rebel fighters.") == [("MLI", "MLI", "190")]

@@ -339,7 +339,7 @@ def test_place_as_target(blank: Language, coder: EventCoder) -> None:
 
 def test_rule_lists_are_ordered_and_complete() -> None:
     listed = [r for group in rules.VERB_RULES for r in group]
-    assert listed[0] is rules.governed_complement and listed[-1] is rules.place_as_target
+    assert listed[0] is rules.governed_complement and listed[-1] is rules.armed_sides_fight
     assert len(listed) == len(set(listed))
 
 
@@ -429,3 +429,15 @@ def test_a_date_is_no_call_on(blank: Language, coder: EventCoder) -> None:
     doc[4].dep_ = "dobj"
     coded = coder.triggers._code_of(doc[3])
     assert coded is not None and coded[0] == "111"  # named reckless, not appealed to
+
+
+def test_armed_sides_fight(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, svo("injured", "injure", "Sudan", "Chad"))
+    call = call_for(doc, coder, 1)
+    call.code, call.sources, call.targets = "182", [0], [1]
+    rules.armed_sides_fight(coder, call)
+    assert call.code == "182"  # states, not armed sides: an assault
+    for actor, sector in zip(doc._.actors, ("MIL", "REB"), strict=True):
+        actor["sector"] = sector
+    rules.armed_sides_fight(coder, call)
+    assert call.code == "190"
