@@ -149,6 +149,7 @@ def test_name_calling(nlp: Language, text: str, expected: list[tuple[str, str, s
         "The Bolivian minister was referring to Chile.",
         "Peruvian troops encountered resistance from Ecuador.",
         "The Nepalese envoy highlighted India's role.",
+        "Japan sent food to meet the urgent needs of Chadian farmers.",
     ],
 )
 def test_mentions_and_perceptions_are_no_events(nlp: Language, text: str) -> None:
