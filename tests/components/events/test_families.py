@@ -150,6 +150,8 @@ def test_name_calling(nlp: Language, text: str, expected: list[tuple[str, str, s
         "Peruvian troops encountered resistance from Ecuador.",
         "The Nepalese envoy highlighted India's role.",
         "Japan sent food to meet the urgent needs of Chadian farmers.",
+        "The Kenyan envoy will engage all parties in Sudan.",
+        "Chadian officials oversee operations in Sudan.",
     ],
 )
 def test_mentions_and_perceptions_are_no_events(nlp: Language, text: str) -> None:
@@ -187,3 +189,8 @@ def test_force_against_protesters(nlp: Language, text: str, expected: list[tuple
 @pytest.mark.issue(15)
 def test_assault_between_armed_sides_is_fighting(nlp: Language) -> None:
     assert coded(nlp, "Malian soldiers injured dozens of rebel fighters.") == [("MLI", "MLI", "190")]
+
+
+@pytest.mark.issue(15)
+def test_engaging_forces_with_weapons_is_fighting(nlp: Language) -> None:
+    assert coded(nlp, "Malian troops engaged Tuareg rebels with rockets.") == [("MLI", "MLI", "190")]
