@@ -35,9 +35,23 @@ SETTINGS = (
     ),
     Setting("keep_negated", True, "Keep negated events (flagged negated=true) instead of dropping them."),
     Setting("one_sided", False, "Also keep events with only a source or only a target (default: dyads)."),
+    Setting(
+        "unknown_actors",
+        "drop",
+        'Events with an actor no rule could give a country: "drop" them (default) or "flag" (keep them with '
+        "the actor's text, a null code and warning W106).",
+    ),
     Setting("batch_size", 16, "Articles per nlp.pipe batch."),
     Setting("n_process", 1, "Worker processes for nlp.pipe."),
     Setting("db", "eventcoder.duckdb", "Event store: a DuckDB file path, ':memory:' or a postgresql:// URL."),
+    Setting(
+        "api_token",
+        "",
+        "Bearer token that `eventcoder serve` requires for POST /articles ($EVENTCODER_API_TOKEN wins); "
+        "empty: the server is read-only.",
+    ),
+    Setting("api_max_body", 1_000_000, "Largest request body `eventcoder serve` accepts, in bytes."),
+    Setting("api_max_page", 500, "Most events one GET /events page may return (its limit parameter)."),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
 CONFIG_ENV = "EVENTCODER_CONFIG"
@@ -71,14 +85,24 @@ def load_config(path: str | Path | None = None) -> dict[str, Any]:
     return config
 
 
+UNKNOWN_ACTORS = ("drop", "flag")
+
+
 def pipeline_config(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per-component settings for :func:`eventcoder.pipeline.build_nlp` from the flat settings."""
+    if config["unknown_actors"] not in UNKNOWN_ACTORS:
+        raise ConfigError(
+            Errors.E303.format(
+                value=config["unknown_actors"], name="unknown_actors", expected=", ".join(UNKNOWN_ACTORS)
+            )
+        )
     return {
         "eventcoder_events": {
             "keep_modalities": list(config["keep_modalities"]),
             "keep_negated": bool(config["keep_negated"]),
             "require_source": not config["one_sided"],
             "require_target": not config["one_sided"],
+            "keep_uncoded": config["unknown_actors"] == "flag",
             "user_patterns": [str(p) for p in config["patterns"]],
         },
     }

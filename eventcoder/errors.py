@@ -2,7 +2,8 @@
 
 ``Errors.E001`` reads as ``"[E001] ..."``; format it at the raise site. E0xx: knowledge files (always
 file, line, field). E1xx: one article (a row in ``failures``, never raised out of a batch). E2xx: the
-store. E3xx: configuration and command line. W: warnings attached to records or logged.
+store. E3xx: configuration and command line. E4xx: REST API requests. W: warnings attached to records or
+logged.
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ class Errors(metaclass=_CodePrefixed):
     )
     E302 = "Configuration file {path}: {reason}."
     E303 = "Unknown value {value!r} for {name}: expected one of {expected}."
+    E304 = "Bad cursor {value!r}: pass the next_cursor of a previous page unchanged."
+    # E4xx REST API requests
+    E401 = "Request body too large: {size} bytes, the limit is {limit} (setting api_max_body)."
+    E402 = "Malformed JSON in the request body: {reason}."
+    E403 = "Unknown query parameter(s) {names}: expected {expected}."
+    E404 = "Missing bearer token: send 'Authorization: Bearer <token>' (setting api_token)."
+    E405 = "Wrong bearer token."
+    E406 = "This server is read-only: set api_token (or $EVENTCODER_API_TOKEN) to accept POST /articles."
+    E407 = "Not found: {what} {value!r}."
+    E408 = "Invalid request: {reason}."
 
 
 class Warnings(metaclass=_CodePrefixed):
@@ -61,6 +72,7 @@ class Warnings(metaclass=_CodePrefixed):
     W103 = "no publication date: relative dates left unresolved."
     W104 = "publication date {value!r} is not YYYY-MM-DD; ignored, relative dates left unresolved."
     W105 = "no dependency parse: events not coded (use a spaCy pipeline with a parser)."
+    W106 = 'actor {text!r} has no code: no country found for it (kept by unknown_actors = "flag").'
 
 
 class EventcoderError(Exception):

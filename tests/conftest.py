@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 OPT_IN = {
     "slow": "real-model runs over many texts",
     "postgres": "a PostgreSQL server (EVENTCODER_TEST_PG_URL)",
+    "browser": "headless Chromium (/usr/bin/chromium) driven by Playwright",
 }
 DATA = Path(__file__).parent / "data"
 # Third-party text (news, other projects' sentences) is never committed: it is read from the data/ folder of

@@ -95,6 +95,14 @@ def code(
     one_sided: Annotated[
         bool, typer.Option("--one-sided", help="Also keep events with only a source or only a target.")
     ] = False,
+    unknown_actors: Annotated[
+        str | None,
+        typer.Option(
+            "--unknown-actors",
+            help='Events with an actor no rule gives a country: "drop" (default) or "flag" (kept, null code, '
+            "warning W106).",
+        ),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Code articles into event records (JSONL on stdout by default).
@@ -115,6 +123,7 @@ def code(
             keep_modalities=modality,
             keep_negated=False if drop_negated else None,
             one_sided=True if one_sided else None,
+            unknown_actors=unknown_actors,
         )
     except ConfigError as err:
         raise fail(str(err)) from None

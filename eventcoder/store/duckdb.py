@@ -13,7 +13,7 @@ import polars as pl
 import pyarrow as pa
 
 from eventcoder.errors import Errors, StoreError
-from eventcoder.store.base import Columns, SQLStore
+from eventcoder.store.base import Columns, SQLStore, schema_statements
 
 log = logging.getLogger(__name__)
 _ARROW = {
@@ -70,6 +70,10 @@ class DuckDBStore(SQLStore):
         except duckdb.Error as err:
             self.con.close()
             raise StoreError(Errors.E201.format(url=path, reason=_reason(err))) from err
+
+    def _post_schema(self) -> None:
+        for statement in schema_statements("indexes_duckdb.sql"):
+            self.execute(statement)
 
     def _check_tables(self) -> None:
         rows = self.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'events'")

@@ -10,3 +10,4 @@ CREATE UNIQUE INDEX IF NOT EXISTS mentions_key ON mentions (article_hash, mentio
 CREATE UNIQUE INDEX IF NOT EXISTS sentences_key ON sentences (article_hash, sentence_id);
 CREATE UNIQUE INDEX IF NOT EXISTS quotes_key ON quotes (article_hash, start_char, end_char);
 CREATE UNIQUE INDEX IF NOT EXISTS events_key ON events (event_key);
+CREATE INDEX IF NOT EXISTS events_num ON events (event_num);

@@ -25,6 +25,7 @@ from eventcoder.components.actors.matching import lexicon_matches
 from eventcoder.components.actors.mentions import (
     locative_places,
     merge_titles,
+    owned_titles,
     possessed_sectors,
     share_conjoined,
     to_dict,
@@ -34,11 +35,13 @@ from eventcoder.components.actors.rules import (
     EVENT_NOUNS,
     GENERIC_TITLES,
     HYPHENS,
+    IGO_BODIES,
     MEMBER_PREPS,
     NP_DEPS,
     OWNERSHIP,
     PLACE_NOUNS,
     SECTOR_CODES,
+    SIDE_SECTORS,
     STATE_NOUNS,
     WEAPONS,
     Match,
@@ -105,7 +108,7 @@ class ActorCoder:
             for k, s in enumerate(sents)
             if doc._.boilerplate and is_boilerplate(doc, s.start_char, s.end_char)
         }
-        matches = lexicon_matches(self.lexicon, doc, skip, sent_of)
+        matches = lexicon_matches(self.lexicon, doc, skip, sent_of, date)
         mentions = self._mentions(doc, matches, date)
         if doc._.boilerplate:  # captions and credits are kept in the text but never coded
             mentions = [
@@ -169,6 +172,7 @@ class ActorCoder:
         mentions.extend(description_mentions(doc, {i for m in mentions for i in range(m.start, m.end)}))
         mentions.sort(key=lambda m: (m.start, m.end))
         mentions = possessed_sectors(doc, mentions, match_at)
+        owned_titles(doc, mentions)
         return merge_titles(doc, share_conjoined(doc, mentions))
 
     def _code_phrase(
@@ -337,7 +341,12 @@ class ActorCoder:
     def _title_sector(
         sectors: list[str], head_sector: str | None, countries: list[str], mods: list[tuple[Match, bool]]
     ) -> str | None:
-        """The sector nearest the head wins ("DPP lawmaker" -> LEG); the head's own sector first."""
+        """The sector nearest the head wins ("DPP lawmaker" -> LEG); the head's own sector first; a side
+        out of power wins over the role held in it ("opposition lawmaker" -> OPP,
+        "rebel commander" -> REB)."""
+        side = next((s for s in reversed(sectors) if s in SIDE_SECTORS), None)
+        if side and head_sector not in SIDE_SECTORS:
+            return side
         if head_sector:
             return head_sector
         if sectors:
@@ -370,6 +379,13 @@ class ActorCoder:
                 if participant_noun(head) and lemma(head) not in EVENT_NOUNS and id(agent) not in possessors:
                     # "three Ukrainian navy ships": the ships stand for the navy; the head is theirs.
                     start = trim_left(doc, min(m.start for m in before), head.i)
+                    name = self._titled_name(doc, agent.end, head)
+                    if name is not None:  # "Turkish presidential adviser Mesut Casin": a person we don't know
+                        mention = Mention(
+                            start, head.i + 1, head.i, country + sector, name, "person", sector=sector
+                        )
+                        self._register_aliases(doc, head, start, head.i + 1, mention, aliases, set())
+                        return [mention]
                     return [
                         Mention(start, head.i + 1, head.i, country + sector, None, "group", sector=sector)
                     ]
@@ -398,6 +414,13 @@ class ActorCoder:
                 mention = Mention(start, head.i + 1, head.i, country, None, "group")
                 mention.plural = head.tag_ in ("NNS", "NNPS")
                 return self._split_conjoined(doc, mention, mods, date, aliases)
+        igos = [m for m, crossed in places if not crossed and m.kind == "igo" and m.code(date)]
+        if igos and lemma(head) in IGO_BODIES and not locative(head):
+            # "the UN refugee agency", "UN peacekeepers", "the EU foreign policy chief": a body of the IGO.
+            m = igos[-1]
+            start = trim_left(doc, m.start, head.i)
+            name = doc[start : head.i + 1].text
+            return [Mention(start, head.i + 1, head.i, m.code(date), name, "igo", plural=head.tag_ == "NNS")]
         groups = [
             m
             for m, crossed in places
@@ -452,6 +475,17 @@ class ActorCoder:
                 Mention(start, m.end, match_head(doc, m).i, code, name, kind, needs_country=code is None)
             )
         return out
+
+    @staticmethod
+    def _titled_name(doc: Doc, after: int, head: Token) -> str | None:
+        """The proper name right after a title ("adviser Mesut Casin"), when the words from the title to
+        the head are all capitalised proper nouns the parser did not call an organisation or a place."""
+        words = doc[after : head.i + 1]
+        if not 1 <= len(words) <= 4 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
+            return None
+        if any(t.ent_type_ in ("ORG", "NORP", "FAC") for t in words):
+            return None
+        return words.text
 
     @staticmethod
     def _group_code(m: Match, date: str | None) -> str | None:
@@ -575,6 +609,8 @@ class ActorCoder:
         resolved = Resolved(mention.code, mention.name or doc[start:end].text, mention.kind)
         if mention.kind == "person":
             names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+            if len(names) < 2 and mention.name:  # a titled name the parser did not call a person
+                names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.text in mention.name.split()]
             if len(names) >= 2 and mention.code:
                 aliases[names[-1].text.lower()] = resolved
                 if names[-1].text.lower() == names[-1].text and len(names) >= 3:

@@ -25,6 +25,7 @@ from eventcoder.components.actors.rules import (
     POSSESSIVE_PRONOUNS,
     PRONOUN_WINDOW,
     SECTOR_CODES,
+    SIDE_SECTORS,
     SPEECH_VERBS,
     STATE_DESCRIPTIONS,
     STATE_SECTORS,
@@ -186,6 +187,35 @@ def _speaker(doc: Doc, pronoun: int, before: list[Mention]) -> Mention | None:
     return None
 
 
+def _facing_state(mentions: list[Mention], m: Mention, sent_of: list[int], *, state: bool) -> str | None:
+    """The one country of the state actors (government, army, police, courts) in ``m``'s sentence; with
+    ``state`` False, of all its national actors."""
+    sent = sent_of[m.head]
+    countries = {
+        o.code[:3]
+        for o in mentions
+        if o is not m
+        and sent_of[o.head] == sent
+        and o.code
+        and not o.pronoun
+        and o.code[:3] not in SECTOR_CODES | TRANSNATIONAL
+        and (not state or o.code[3:6] in STATE_SECTORS - SIDE_SECTORS - {"PTY"})
+    }
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _described_possessor(doc: Doc, m: Mention) -> str | None:
+    """ "the country's top diplomat", "the nation's army chief": the description word that owns ``m``."""
+    for child in doc[m.head].children:
+        if (
+            child.dep_ == "poss"
+            and child.lower_ in STATE_DESCRIPTIONS
+            and any(c.lower_ == "the" for c in child.children)
+        ):
+            return child.lower_
+    return None
+
+
 class ContextResolver:
     """Resolve mentions against the ones before them in the article."""
 
@@ -217,6 +247,14 @@ class ContextResolver:
                     m.code, m.name = ante.code, ante.name
                 continue
             if m.needs_country and self.inherit_country and m.sector:
+                described = _described_possessor(doc, m)
+                if described is not None:  # "the country's top diplomat": the subject country, else the last
+                    country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
+                    ante = self._described(mentions[:k], sent_of, sent_of[m.head], described)
+                    country = country or (ante.code[:3] if ante is not None and ante.code else None)
+                    if country:
+                        m.code = country + m.sector
+                        continue
                 owner = _possessor(doc, m, mentions[:k], sent_of)
                 if owner is not None and owner.code:
                     # "the opposition party says its leader ...": the owner's country; a generic title
@@ -236,6 +274,11 @@ class ContextResolver:
                 if country is None and m.sector in LOCAL_SECTORS and len(where) == 1:
                     # "Rebels attacked a town in eastern Congo": non-state actors belong where they act.
                     country = next(iter(where))
+                if country is None and m.sector in LOCAL_SECTORS | SIDE_SECTORS:
+                    # "Opposition leader X accused the Senegalese government", "Jihadists killed Malian
+                    # soldiers": a side out of power is of the state it faces in its own sentence;
+                    # civilians of the one country their sentence's actors belong to.
+                    country = _facing_state(mentions, m, sent_of, state=m.sector in SIDE_SECTORS)
                 words = {t.lower_ for t in doc[m.start : m.end]}
                 if (
                     country is None
@@ -396,6 +439,7 @@ class ContextResolver:
                 m.code
                 and len(m.code) >= 3
                 and not m.code.startswith(("IGO", "NGO", "IMG"))
+                and m.code[3:6] != "MED"  # "Voice of America is reporting ...": the outlet is not the topic
                 and doc[m.head].dep_ in ("nsubj", "nsubjpass")
             ):
                 return m.code[:3]

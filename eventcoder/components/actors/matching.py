@@ -10,11 +10,25 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from eventcoder.components.actors.lexicon import Entry, Lexicon
-from eventcoder.components.actors.rules import HYPHENS, PARTICLES, REGION_PREFIXES, STANCE_PREFIXES, Match
+from eventcoder.components.actors.lexicon import Entry, Lexicon, Role
+from eventcoder.components.actors.regions import region_country
+from eventcoder.components.actors.rules import (
+    HYPHENS,
+    PARTICLES,
+    REGION_PREFIXES,
+    SECTOR_CODES,
+    STANCE_PREFIXES,
+    Match,
+    locative,
+)
+
+# Entity labels under which a name may be a province, state, region or city.
+REGION_LABELS = ("GPE", "LOC")
 
 
-def lexicon_matches(lexicon: Lexicon, doc: Doc, skip: set[int], sent_of: list[int]) -> list[Match]:
+def lexicon_matches(
+    lexicon: Lexicon, doc: Doc, skip: set[int], sent_of: list[int], date: str | None = None
+) -> list[Match]:
     words: list[tuple[int, str]] = [
         (t.i, t.lower_.replace("’", "'")) for t in doc if t.text not in HYPHENS and not t.is_space
     ]
@@ -37,6 +51,7 @@ def lexicon_matches(lexicon: Lexicon, doc: Doc, skip: set[int], sent_of: list[in
                 j += n
                 continue
         j += 1
+    out.extend(region_matches(doc, out, taken, skip, sent_of, date))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG") and not taken.intersection(range(ent.start, ent.end)):
             if sent_of[ent.start] in skip:
@@ -70,3 +85,44 @@ def case_ok(lexicon: Lexicon, doc: Doc, start: int, end: int, key: Sequence[str]
     # The first word that is not a name particle must be capitalised ("al-Qaida", "de Mistura").
     first = next((t.text for t in doc[start:end] if t.lower_ not in PARTICLES and t.text not in HYPHENS), "")
     return first[:1].isupper()
+
+
+def region_matches(
+    doc: Doc, found: list[Match], taken: set[int], skip: set[int], sent_of: list[int], date: str | None
+) -> list[Match]:
+    """Provinces, states, regions and cities the parser sees as places ("Donetsk separatists", "the Lagos
+    state government"): a match for their country, so they code like a country name (regions.py)."""
+    context = {
+        code[:3]
+        for m in found
+        if m.kind in ("country", "capital") and (code := m.code(date)) and code[:3] not in SECTOR_CODES
+    }
+    spans = [(ent.start, ent.end) for ent in doc.ents if ent.label_ in REGION_LABELS]
+    # The small parser often calls a province a person or an organisation ("in Tigray", "Donetsk
+    # separatists"): a lone proper noun in a place's position (a locative phrase) or modifying a noun.
+    for token in doc:
+        if token.pos_ != "PROPN" or token.text.isupper() or len(token) < 4:
+            continue  # "BLA": an acronym, not a place
+        alone = token.ent_iob_ == "B" and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
+        if token.ent_iob_ != "O" and not alone or token.ent_type_ in REGION_LABELS:
+            continue
+        modifier = token.dep_ in ("compound", "poss") and token.head.pos_ == "NOUN"
+        # A lone "person" only where a place stands ("in Tigray"): "Ahmad's family" is a man's.
+        if locative(token) or modifier and token.ent_type_ != "PERSON":
+            spans.append((token.i, token.i + 1))
+    out: list[Match] = []
+    for ent_start, ent_end in sorted(set(spans)):
+        ent = doc[ent_start:ent_end]
+        if taken.intersection(range(ent.start, ent.end)):
+            continue
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        if start >= ent.end or sent_of[start] in skip or not doc[start].text[:1].isupper():
+            continue
+        end = ent.end - (1 if ent[-1].lower_ in ("'s", "’s") else 0)
+        country = region_country(doc[start:end].text, context)
+        if country is None:
+            continue
+        entry = Entry(doc[start:end].text, "country", [Role(country)], source="region")
+        out.append(Match(start, end, entry, "country"))
+        taken.update(range(start, end))
+    return out

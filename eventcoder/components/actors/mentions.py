@@ -7,7 +7,15 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from eventcoder.components.actors.context import Mention
-from eventcoder.components.actors.rules import SECTOR_CODES, Match, locative, match_head, regional, split_code
+from eventcoder.components.actors.rules import (
+    GENERIC_TITLES,
+    SECTOR_CODES,
+    Match,
+    locative,
+    match_head,
+    regional,
+    split_code,
+)
 from eventcoder.components.extensions import ActorDict
 
 
@@ -55,6 +63,23 @@ def possessed_sectors(doc: Doc, mentions: list[Mention], match_at: dict[int, Mat
             if doc[k].tag_ not in ("RB", "RBR", "RBS", "JJ", "JJR", "JJS", "VBN", "VBG", "VB", "HYPH"):
                 break
     return mentions
+
+
+def owned_titles(doc: Doc, mentions: list[Mention]) -> None:
+    """ "a spokesman for the Ghanaian police", "the leader of the Taliban": a generic title speaks for the
+    body named in its for/of phrase and takes its whole code (GHACOP, AFGREB, IGOUNO ...)."""
+    by_head = {m.head: m for m in mentions if m.code and not m.pronoun}
+    for m in mentions:
+        token = doc[m.head]
+        if token.lower_ not in GENERIC_TITLES or m.kind == "person":
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+                continue
+            owner = next((by_head[c.i] for c in prep.children if c.dep_ == "pobj" and c.i in by_head), None)
+            if owner is not None and owner.code and (len(owner.code) > 3 or owner.kind == "igo"):
+                m.code, m.needs_country = owner.code, False
+                m.sector = split_code(owner.code)[1]
 
 
 def merge_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -109,6 +134,8 @@ def to_dict(doc: Doc, m: Mention, sent_of: list[int]) -> ActorDict:
     span = doc[m.start : m.end]
     code = m.code or None
     country, sector = split_code(code)
+    if code is None and not m.pronoun:
+        sector = m.sector  # "Jihadists" with no country: a null code, but the sector is known (REB)
     return {
         "text": span.text,
         "start": span.start_char,

@@ -60,6 +60,8 @@ RULE_LISTS = (
     "local_sectors",
     "transnational",
     "sector_codes",
+    "side_sectors",
+    "igo_bodies",
 )
 
 
@@ -168,6 +170,8 @@ STATE_SECTORS = RULE_WORDS["state_sectors"]
 LOCAL_SECTORS = RULE_WORDS["local_sectors"]
 TRANSNATIONAL = RULE_WORDS["transnational"]
 SECTOR_CODES = RULE_WORDS["sector_codes"]
+SIDE_SECTORS = RULE_WORDS["side_sectors"]
+IGO_BODIES = RULE_WORDS["igo_bodies"]
 
 # Logic, not vocabulary: dependency labels, characters and thresholds.
 # Modifier relations that stay inside the noun phrase of the noun they modify.

@@ -55,6 +55,7 @@ NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 ONE_SIDED_ROOTS = ("09", "14", "15", "18", "19", "20")
 ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
 PLACE_TARGET_ROOTS = ("07", "15", "18", "19", "20")
+UNCODED_KINDS = ("person", "organisation", "group")  # named actors an uncoded event may keep (not pronouns)
 
 
 class EventCoder:
@@ -72,6 +73,7 @@ class EventCoder:
         require_target: bool = True,
         one_sided_roots: Iterable[str] = ONE_SIDED_ROOTS,
         place_target_roots: Iterable[str] = PLACE_TARGET_ROOTS,
+        keep_uncoded: bool = False,
     ) -> None:
         register_extensions()
         keep = list(keep_modalities)
@@ -88,6 +90,7 @@ class EventCoder:
         self.min_confidence = min_confidence
         self.require_source, self.require_target = require_source, require_target
         self.one_sided_roots, self.place_target_roots = set(one_sided_roots), set(place_target_roots)
+        self.keep_uncoded = keep_uncoded
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
@@ -95,9 +98,14 @@ class EventCoder:
             doc._.warnings = [*doc._.warnings, Warnings.W105]
             return doc
         actors = doc._.actors
-        # an actor with neither code nor country ("it", an unknown name) cannot be a party to an event
+        # An actor with neither code nor country ("it", an unknown name) is a party to an event only when
+        # keep_uncoded is set (settings: unknown_actors = "flag"), and then only a named one, not a pronoun.
         usable = {
-            t: a for t, a in token_to_actor(doc).items() if actors[a].get("code") or actors[a].get("country")
+            t: a
+            for t, a in token_to_actor(doc).items()
+            if actors[a].get("code")
+            or actors[a].get("country")
+            or (self.keep_uncoded and actors[a].get("kind") in UNCODED_KINDS)
         }
         self._fix_lemmas(doc)
         state = DocState(doc, usable)
@@ -107,6 +115,11 @@ class EventCoder:
                 continue
             events.extend(self._dedupe(self.code_sentence(state, sid, sent)))
         kept = [ev for ev in events if self._keep(ev)]
+        if self.keep_uncoded:
+            for ev in kept:
+                for a in (ev["source"], ev["target"]):
+                    if a is not None and not (actors[a].get("code") or actors[a].get("country")):
+                        ev["warnings"] = [*ev["warnings"], Warnings.W106.format(text=actors[a]["text"])]
         doc._.events = self._drop_repeats(state, kept)
         return doc
 
@@ -444,6 +457,7 @@ def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
         "require_target": True,
         "one_sided_roots": list(ONE_SIDED_ROOTS),
         "place_target_roots": list(PLACE_TARGET_ROOTS),
+        "keep_uncoded": False,
     },
 )
 def make_events(
@@ -458,6 +472,7 @@ def make_events(
     require_target: bool,
     one_sided_roots: list[str],
     place_target_roots: list[str],
+    keep_uncoded: bool,
 ) -> EventCoder:
     """Build the event coder from the packaged patterns ("builtin") plus the user's pattern files."""
     return EventCoder(
@@ -470,4 +485,5 @@ def make_events(
         require_target=require_target,
         one_sided_roots=one_sided_roots,
         place_target_roots=place_target_roots,
+        keep_uncoded=keep_uncoded,
     )
