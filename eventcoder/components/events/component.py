@@ -14,7 +14,9 @@ knows, finds its arguments on the dependency parse and codes one event per (sour
 - composition: "refused to meet" -> refusal code (maps.refusal), "threatened to attack" -> threat code
   (maps.threat), "vowed to send aid" -> intent code (maps.intent), "urged X to release Y" -> appeal
   code (maps.appeal), "demanded that X withdraw" -> demand code (maps.demand), all from the pattern data.
-- modality and polarity are fields, never a different code (eventcoder/components/events/modality.py).
+- modality and polarity are fields, never a different code (eventcoder/components/events/modality.py),
+  except that a cooperative act a speaker announces for the future is its intent ("said it will resume
+  cooperation" -> 032, triggers._compose).
 - fallback: a speech verb whose complement codes nothing gives 010 toward the other side's actors of
   its complement (confidence 0.35).
 
@@ -25,7 +27,8 @@ parties. A definite event noun or pronoun may resolve to actors of earlier sente
 
 Modules of this package: component.py (this one: triggers -> events, dedupe, keep); triggers.py what a
 verb or noun codes and composition; arguments.py sources, targets and the article's event memory;
-places.py the target taken from a place; syntax.py parse helpers; modality.py frames.
+places.py the target taken from a place; syntax.py parse helpers; modality.py frames; rules.py the
+ordered verb rules (one function per construction).
 """
 
 from __future__ import annotations
@@ -422,7 +425,8 @@ def _state_and_its_part(actors: list[Any], src: int | None, tgt: int | None) -> 
     country = a.get("country")
     if not country or country != b.get("country"):
         return False
-    return any(x.get("code") == country and x.get("kind") != "place" for x in (a, b))
+    # the state named as such ("Cambodia"), not a person or group known only by country ("Mr. X", "critics")
+    return any(x.get("code") == country and x.get("kind") == "country" for x in (a, b))
 
 
 def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
