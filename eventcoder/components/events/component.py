@@ -417,16 +417,18 @@ def _same_phrase(doc: Doc, actors: list[Any], src: int | None, tgt: int | None) 
 
 
 def _state_and_its_part(actors: list[Any], src: int | None, tgt: int | None) -> bool:
-    """A country and one of its own parts ("the Cambodian government ... endangers Cambodia's economy",
-    "Burma ... its people") are not two sides: a domestic dyad needs two actors below the state."""
+    """A part of a country acting on the country itself ("the Cambodian government ... endangers Cambodia's
+    economy") is not an interaction between two sides."""
     if src is None or tgt is None:
         return False
     a, b = actors[src], actors[tgt]
     country = a.get("country")
     if not country or country != b.get("country"):
         return False
-    # the state named as such ("Cambodia"), not a person or group known only by country ("Mr. X", "critics")
-    return any(x.get("code") == country and x.get("kind") == "country" for x in (a, b))
+    # the state named as such ("Cambodia"), not a person or group known only by country ("Mr. X", "critics"),
+    # as the target of one of its parts; the state acting on its own parts ("South Africa launched an
+    # inquiry into its ministers") is a domestic event
+    return b.get("code") == country and b.get("kind") == "country"
 
 
 def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:

@@ -411,7 +411,8 @@ def test_state_and_its_part_is_no_dyad() -> None:
     police = {"code": "PERCOP", "country": "PER", "kind": "actor"}
     place = {"code": "PER", "country": "PER", "kind": "place"}
     actors = [state, government, police, place]
-    assert _state_and_its_part(actors, 1, 0) and _state_and_its_part(actors, 0, 1)
+    assert _state_and_its_part(actors, 1, 0)  # the government acting on "Peru": no dyad
+    assert not _state_and_its_part(actors, 0, 1)  # the state acting on its government: domestic
     assert not _state_and_its_part(actors, 2, 1)  # two parts: a domestic dyad
     assert not _state_and_its_part(actors, 1, 3)  # the country as the place of the act
 
