@@ -38,12 +38,8 @@ def _dated_group(verb: Token, pat: Pattern) -> bool:
         if any(c.dep_ == "prt" and c.lower_ == word for c in verb.children):
             continue
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == word]
-        if preps and all(
-            p.ent_type_ in ("DATE", "TIME") or p.lower_ in DATE_WORDS
-            for prep in preps
-            for p in prep.children
-            if p.dep_ == "pobj"
-        ):
+        objects = [p for prep in preps for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+        if objects and all(p.ent_type_ in ("DATE", "TIME") or p.lower_ in DATE_WORDS for p in objects):
             return True
     return False
 
