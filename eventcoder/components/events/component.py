@@ -14,9 +14,7 @@ knows, finds its arguments on the dependency parse and codes one event per (sour
 - composition: "refused to meet" -> refusal code (maps.refusal), "threatened to attack" -> threat code
   (maps.threat), "vowed to send aid" -> intent code (maps.intent), "urged X to release Y" -> appeal
   code (maps.appeal), "demanded that X withdraw" -> demand code (maps.demand), all from the pattern data.
-- modality and polarity are fields, never a different code (eventcoder/components/events/modality.py),
-  except that a cooperative act a speaker announces for the future is its intent ("said it will resume
-  cooperation" -> 032, triggers._compose).
+- modality and polarity are fields, never a different code (eventcoder/components/events/modality.py).
 - fallback: a speech verb whose complement codes nothing gives 010 toward the other side's actors of
   its complement (confidence 0.35).
 

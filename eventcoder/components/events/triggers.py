@@ -19,7 +19,6 @@ from eventcoder.knowledge.patterns import NO_EVENT, Pattern, PatternTable
 PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involve"}
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
 CONTENT_NOUN_ROOTS = ("01", "02", "10", "11", "12")  # nouns whose clause is said, asked or alleged
-PROMISED_ROOTS = ("04", "05", "06", "07", "08")  # cooperative roots whose future is an intent (03)
 DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
               "month", "year", "weekend", "morning", "evening", "night", "afternoon", "occasion"}  # fmt: skip
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
@@ -129,10 +128,6 @@ class TriggerLexicon:
     def _compose(self, code: str, frame: Frame, trigger: Token) -> tuple[str, Token]:
         """Refused / threatened / promised events take the code of the act (maps in the pattern data)."""
         if frame.governor is None or frame.gclass is None:
-            if frame.modality == "future" and code[:2] in PROMISED_ROOTS and self._announced(trigger):
-                # "said it will resume cooperation with X", "announced it would send aid to X": a
-                # cooperative act announced for the future is a stated intention (maps.intent)
-                return self._map("intent", code) or code, trigger
             return code, trigger
         mapped = self._map(frame.gclass, code)
         if frame.gclass in ("refusal", "threat"):
@@ -140,16 +135,6 @@ class TriggerLexicon:
         if frame.gclass == "intent" and mapped:
             return mapped, trigger
         return code, trigger
-
-    def _announced(self, tok: Token) -> bool:
-        """Whether a trigger sits in the complement of a speech verb ("said it will resume cooperation")."""
-        for _ in range(6):
-            if tok.dep_ == "ccomp" and self.table.has_class(tok.head.lemma_, "speech"):
-                return True
-            if tok.head is tok or tok.dep_ not in ("conj", "xcomp", "ccomp", "dobj", "pobj", "prep", "aux"):
-                return False
-            tok = tok.head
-        return False
 
     def _map(self, cls: str, code: str) -> str | None:
         """The code a governor class gives an embedded event: full code first, then its parents."""

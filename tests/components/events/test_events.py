@@ -218,8 +218,8 @@ def test_reported_clause_and_later_reference_to_the_talks(blank: Language) -> No
     ])  # fmt: skip
     coder()(doc)
     assert summary(doc) == [
-        ("TWN", "JPN", "036", "future", False),
-        ("JPN", "TWN", "036", "future", False),
+        ("TWN", "JPN", "040", "future", False),
+        ("JPN", "TWN", "040", "future", False),
         ("CHN", "TWN", "111", "asserted", False),
         ("CHN", "JPN", "111", "asserted", False),
     ]
@@ -327,7 +327,7 @@ def test_pronoun_subject_of_a_reported_clause_is_the_speaker(blank: Language) ->
         (".", 1, "punct", "PUNCT", ".", "."),
     ])  # fmt: skip
     coder()(doc)
-    assert summary(doc) == [("TWN", "JPN", "036", "future", False)]
+    assert summary(doc) == [("TWN", "JPN", "040", "future", False)]
 
 
 def test_hypothetical_events_are_dropped_by_default(blank: Language) -> None:

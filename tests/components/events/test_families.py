@@ -194,20 +194,3 @@ def test_assault_between_armed_sides_is_fighting(nlp: Language) -> None:
 @pytest.mark.issue(15)
 def test_engaging_forces_with_weapons_is_fighting(nlp: Language) -> None:
     assert coded(nlp, "Malian troops engaged Tuareg rebels with rockets.") == [("MLI", "MLI", "190")]
-
-
-@pytest.mark.issue(15)
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a cooperative act the speaker announces for the future is a stated intention (03)
-        ("Norway said it will resume cooperation with Kenya.", [("NOR", "KEN", "032")]),
-        ("Peru announced that it would send aid to Bolivia.", [("PER", "BOL", "033")]),
-        # a plain future stays the act, with modality "future"
-        ("Norway will continue to work with Kenya.", [("NOR", "KEN", "060")]),
-    ],
-)
-def test_announced_cooperation_is_an_intent(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
-) -> None:
-    assert coded(nlp, text) == expected
