@@ -27,6 +27,12 @@ SETTINGS = (
     Setting(
         "actors", [], "User actor dictionaries (YAML/CSV) merged over the shipped ones; entries there win."
     ),
+    Setting(
+        "issuers",
+        [],
+        "User issuer files (YAML, schema of data/actors/issuers.yaml): publisher names and web hosts whose "
+        "articles speak for a state organ; tried before the shipped ones.",
+    ),
     Setting("patterns", [], "User verb/noun pattern files (YAML) merged over the shipped ones."),
     Setting(
         "keep_modalities",
@@ -96,7 +102,7 @@ def pipeline_config(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 value=config["unknown_actors"], name="unknown_actors", expected=", ".join(UNKNOWN_ACTORS)
             )
         )
-    return {
+    out: dict[str, dict[str, Any]] = {
         "eventcoder_events": {
             "keep_modalities": list(config["keep_modalities"]),
             "keep_negated": bool(config["keep_negated"]),
@@ -106,3 +112,6 @@ def pipeline_config(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "user_patterns": [str(p) for p in config["patterns"]],
         },
     }
+    if config["issuers"]:
+        out["eventcoder_actors"] = {"issuer_files": [str(p) for p in config["issuers"]]}
+    return out

@@ -7,6 +7,7 @@ Every front-end (CLI, store ingest, library API) calls :func:`iter_results`. A b
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 from spacy.util import raise_error
 
 from eventcoder.components.extensions import ActorDict, register_extensions
+from eventcoder.errors import ArticleError, Errors
 from eventcoder.knowledge.cameo import lookup
 from eventcoder.records import (
     Actor,
@@ -175,6 +177,108 @@ def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
     )
 
 
+# A Doc costs about 2.7 KB of memory per character (model activations), so a longer text is coded in parts
+# of at most this many characters, cut at paragraph breaks: memory stays bounded (about 150 MB) whatever the
+# text's length. Offsets, sentence numbers and event ids are those of the whole text.
+MAX_DOC_CHARS = 50_000
+_BOUNDARIES = (  # group 1 is the space a part is cut before: it leads the next part, as in the whole Doc
+    re.compile(r"(\n[^\S\n]*\n\s*)"),  # a paragraph break (blank line)
+    re.compile(r"(\n\s*)"),  # a line break
+    re.compile(r"[.!?][\"'\u201d\u2019)\]]*(\s+)"),  # a sentence end
+    re.compile(r"(\s+)"),  # any space
+)
+
+
+def split_text(text: str, limit: int = MAX_DOC_CHARS, where: str = "text") -> list[tuple[int, int]]:
+    """Cut a text into consecutive ``(start, end)`` parts of at most ``limit`` characters.
+
+    Each cut is at the last paragraph break in the window, else line break, else sentence end, else space
+    (a boundary in the first quarter of the window is passed over for a weaker one further on); the space
+    goes to the next part. The parts cover the text exactly.
+
+    Raises:
+        ArticleError: [E111] ``limit`` characters without any space: no place to cut.
+    """
+    parts: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit + 1]  # a space right after the limit is a boundary too
+        cut = 0
+        for pattern in _BOUNDARIES:
+            cuts = [m.start(1) for m in pattern.finditer(window) if 0 < m.start(1) <= limit]
+            if cuts and (cuts[-1] >= limit // 4 or pattern is _BOUNDARIES[-1]):
+                cut = cuts[-1]
+                break
+        if cut <= 0:
+            raise ArticleError(Errors.E111.format(where=f"{where}, character {start}", limit=limit))
+        parts.append((start, start + cut))
+        start += cut
+    parts.append((start, len(text)))
+    return parts
+
+
+def _moved(item: Any, offset: int) -> Any:
+    """A copy of a span-like record (Span, Actor, Location, QuoteRef, Speaker) shifted by ``offset``."""
+    if item is None or getattr(item, "start", None) is None:
+        return item
+    return item.model_copy(update={"start": item.start + offset, "end": item.end + offset})
+
+
+def _shifted(coded: CodedArticle, article_id: str, offset: int, sentences: int) -> CodedArticle:
+    """Records and quotes of one part, re-anchored in the whole text (offsets, sentence numbers, ids)."""
+    ids: dict[str, str] = {}
+    records = []
+    for r in coded.records:
+        source, target = _moved(r.source, offset), _moved(r.target, offset)
+        trigger = _moved(r.trigger, offset)
+        sentence_id = r.sentence_id + sentences
+        eid = event_id(
+            article_id,
+            sentence_id,
+            trigger.start,
+            source.code if source else None,
+            target.code if target else None,
+            r.cameo,
+        )
+        ids[r.event_id] = eid
+        quote = _moved(r.quote, offset)
+        records.append(
+            r.model_copy(
+                update={
+                    "event_id": eid,
+                    "sentence_id": sentence_id,
+                    "sentence_start": r.sentence_start + offset,
+                    "sentence_end": r.sentence_end + offset,
+                    "date_evidence": _moved(r.date_evidence, offset),
+                    "source": source,
+                    "target": target,
+                    "trigger": trigger,
+                    "location": _moved(r.location, offset),
+                    "quote": quote,
+                }
+            )
+        )
+    quotes = [
+        q.model_copy(
+            update={
+                "start": q.start + offset,
+                "end": q.end + offset,
+                "speaker": _moved(q.speaker, offset),
+                "event_ids": [ids.get(e, e) for e in q.event_ids],
+            }
+        )
+        for q in coded.quotes
+    ]
+    return coded.model_copy(
+        update={
+            "records": records,
+            "quotes": quotes,
+            "sentences": [_moved(span, offset) for span in coded.sentences],
+            "mentions": [_moved(actor, offset) for actor in coded.mentions],
+        }
+    )
+
+
 def iter_results(
     items: Iterable[Article | Failure],
     nlp: Language | None = None,
@@ -196,6 +300,44 @@ def iter_results(
     # (sequence number, item): numbers, not article ids, tie Docs back to inputs (ids may repeat).
     pending: deque[tuple[int, Article | Failure]] = deque()
     errors: dict[int, Failure] = {}
+    limit = min(MAX_DOC_CHARS, nlp.max_length)
+    long_parts: dict[int, list[tuple[int, int]]] = {}  # seq -> parts of a text coded outside the batch
+
+    def code_long(article: Article, parts: list[tuple[int, int]]) -> CodedArticle | Failure:
+        """Code a long text part by part (one Doc in memory at a time) and join the parts."""
+        handler = nlp.default_error_handler
+        nlp.default_error_handler = raise_error  # a component error fails this article
+        try:
+            joined: list[CodedArticle] = []
+            sentences = 0
+            for start, end in parts:
+                part = article.model_copy(update={"text": article.text[start:end]})
+                doc = nlp(make_doc(nlp, part))
+                joined.append(_shifted(doc_to_coded(doc, part), article.id, start, sentences))
+                sentences += sum(1 for _ in doc.sents)
+                del doc
+            head = joined[0].article.model_copy(update={"text": article.text})
+            warnings = list(dict.fromkeys(w for c in joined for w in c.warnings))
+            return CodedArticle(
+                article=head,
+                records=[r for c in joined for r in c.records],
+                quotes=[q for c in joined for q in c.quotes],
+                warnings=warnings,
+                sentences=[span for c in joined for span in c.sentences],
+                mentions=[actor for c in joined for actor in c.mentions],
+            )
+        except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
+            return Failure.from_exception(article.id, "pipeline", err)
+        finally:
+            nlp.default_error_handler = handler
+
+    def settle(seq: int, head: Article | Failure) -> CodedArticle | Failure:
+        """The result of a queued item that has no Doc in the batch."""
+        if isinstance(head, Failure):
+            return head
+        if seq in long_parts:
+            return code_long(head, long_parts.pop(seq))
+        return dropped(seq, head)
 
     def on_error(proc_name: str, proc: Any, docs: list[Doc], err: Exception) -> None:
         for doc in docs:  # spaCy drops these Docs from the stream; keep a trace
@@ -215,14 +357,37 @@ def iter_results(
             return Failure.from_exception(article.id, "convert", err)
 
     def docs() -> Iterator[tuple[Doc, int]]:
-        for seq, item in enumerate(items):
-            if isinstance(item, Article) and skip is not None and skip(item):
+        # Nothing in here may raise: an exception would end this generator inside nlp.pipe and silently
+        # drop every later input. Each item's own error becomes its Failure; a reader that fails ends the
+        # input with a Failure naming the error.
+        stream = iter(items)
+        seq = -1
+        while True:
+            seq += 1
+            try:
+                item = next(stream)
+            except StopIteration:
+                return
+            except Exception as err:  # noqa: BLE001 - the reader broke: record it, nothing follows
+                pending.append((seq, Failure.from_exception("<input>", "read", err)))
+                return
+            if isinstance(item, Failure):
+                pending.append((seq, item))
                 continue
-            pending.append((seq, item))
-            if isinstance(item, Article):
+            try:
+                if skip is not None and skip(item):
+                    continue
+                if len(item.text) > limit:  # coded in parts when its turn comes, not in this batch
+                    long_parts[seq] = split_text(item.text, limit, where=item.id)
+                    pending.append((seq, item))
+                    continue
                 doc = make_doc(nlp, item)
                 doc._.meta["seq"] = seq
-                yield doc, seq
+            except Exception as err:  # noqa: BLE001 - per-article boundary; recorded, not hidden
+                pending.append((seq, Failure.from_exception(item.id, "tokenize", err)))
+                continue
+            pending.append((seq, item))
+            yield doc, seq
 
     # Our components report through the default handler (Language.set_error_handler also walks the
     # model's Cython pipes, which fails in spaCy 3.8).
@@ -234,21 +399,18 @@ def iter_results(
                 # Everything queued before this Doc is a read failure or an article spaCy dropped.
                 while pending:
                     head_seq, head = pending.popleft()
-                    if isinstance(head, Failure):
-                        yield head
-                    elif head_seq == seq:
+                    if head_seq == seq and isinstance(head, Article):
                         yield convert(doc, head)
                         break
-                    else:
-                        yield dropped(head_seq, head)
+                    yield settle(head_seq, head)
             break
         except Exception:  # noqa: BLE001 - a model component failed inside a batch: retry it one by one
             log.warning("a batch failed inside the spaCy model; coding its articles one at a time")
             nlp.default_error_handler = raise_error  # here any component error is this article's
             while pending:
                 head_seq, head = pending.popleft()
-                if isinstance(head, Failure):
-                    yield head
+                if isinstance(head, Failure) or head_seq in long_parts:
+                    yield settle(head_seq, head)
                     continue
                 try:
                     doc = nlp(make_doc(nlp, head))
@@ -257,8 +419,8 @@ def iter_results(
                 else:
                     yield convert(doc, head)
             nlp.default_error_handler = on_error
-    for head_seq, head in pending:
-        yield head if isinstance(head, Failure) else dropped(head_seq, head)
+    while pending:
+        yield settle(*pending.popleft())
 
 
 def code_articles(

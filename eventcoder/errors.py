@@ -37,6 +37,8 @@ class Errors(metaclass=_CodePrefixed):
     E107 = "{where}: no main text left after boilerplate removal."
     E108 = "{where}: cannot read the file: {reason}."
     E109 = "{where}: unsupported input type; use .txt, .jsonl, .json, .html or a folder."
+    E110 = "{where}: the line is longer than {limit} bytes."
+    E111 = "{where}: {limit} characters without a space or line break; the text cannot be cut into parts."
     # E2xx store
     E201 = "Cannot open the store {url}: {reason}."
     E202 = "Unsupported store URL {url!r}: use a file path, ':memory:' or postgresql://..."
@@ -53,6 +55,8 @@ class Errors(metaclass=_CodePrefixed):
     E302 = "Configuration file {path}: {reason}."
     E303 = "Unknown value {value!r} for {name}: expected one of {expected}."
     E304 = "Bad cursor {value!r}: pass the next_cursor of a previous page unchanged."
+    E305 = "The output {path} is {what}; write the output elsewhere (it would be replaced)."
+    E306 = "Cannot write {path}: {reason}."
     # E4xx REST API requests
     E401 = "Request body too large: {size} bytes, the limit is {limit} (setting api_max_body)."
     E402 = "Malformed JSON in the request body: {reason}."

@@ -113,8 +113,14 @@ class SetReport:
 def load_gold(path: str | Path) -> list[dict[str, Any]]:
     """Read a gold JSONL file, raising KnowledgeError naming the line of a malformed record."""
     items = []
-    with open(path, encoding="utf-8") as f:
-        for line_no, line in enumerate(f, start=1):
+    with open(path, "rb") as f:
+        for line_no, raw in enumerate(f, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                raise KnowledgeError(
+                    Errors.E004.format(path=path, line=line_no, fmt="UTF-8", reason=err.reason)
+                ) from None
             if not line.strip():
                 continue
             try:
@@ -123,14 +129,53 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
                 raise KnowledgeError(
                     Errors.E004.format(path=path, line=line_no, fmt="JSON", reason=err.msg)
                 ) from None
+            except RecursionError:
+                raise KnowledgeError(
+                    Errors.E004.format(path=path, line=line_no, fmt="JSON", reason="nested too deeply")
+                ) from None
+            if not isinstance(obj, dict):
+                raise KnowledgeError(
+                    Errors.E004.format(
+                        path=path, line=line_no, fmt="a JSON object", reason=type(obj).__name__
+                    )
+                )
             for key in ("id", "text"):
                 if not obj.get(key):
                     raise KnowledgeError(Errors.E001.format(path=path, line=line_no, field=key))
+            if not isinstance(obj["text"], str):
+                raise KnowledgeError(
+                    Errors.E002.format(
+                        path=path, line=line_no, field="text", value=obj["text"], reason="not text"
+                    )
+                )
             if "events" not in obj and "gold" not in obj:
                 raise KnowledgeError(Errors.E001.format(path=path, line=line_no, field="events"))
+            _check_gold_shape(obj, path, line_no)
             if obj.get("meta", {}).get("evaluated_in_suite", True):
                 items.append(obj)
     return items
+
+
+def _check_gold_shape(obj: dict[str, Any], path: str | Path, line_no: int) -> None:
+    """The containers the scorers index: ``events`` a list of objects, or ``gold`` an object of lists."""
+
+    def bad(field: str, value: Any, reason: str) -> KnowledgeError:
+        return KnowledgeError(
+            Errors.E002.format(path=path, line=line_no, field=field, value=value, reason=reason)
+        )
+
+    if "gold" in obj:
+        gold = obj["gold"]
+        if not isinstance(gold, dict) or not isinstance(gold.get("core"), list):
+            raise bad("gold.core", gold, "expected an object with a list 'core'")
+        for name in ("core", "optional"):
+            for event in gold.get(name) or []:
+                if not isinstance(event, dict):
+                    raise bad(f"gold.{name}", event, "expected a list of objects")
+    else:
+        events = obj["events"]
+        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+            raise bad("events", events, "expected a list of objects")
 
 
 def _country(actor: Any) -> str | None:
@@ -297,7 +342,15 @@ def evaluate_file(path: str | Path, nlp: Language, limit: int | None = None) -> 
     report = SetReport(name=Path(path).name, kind=kind, items=len(gold_items))
     by_id = {str(g["id"]): g for g in gold_items}
     articles = (
-        Article(id=str(g["id"]), text=g["text"], date=g.get("date"), title=g.get("title")) for g in gold_items
+        Article(
+            id=str(g["id"]),
+            text=g["text"],
+            date=g.get("date"),
+            title=g.get("title"),
+            source=g.get("source"),
+            url=g.get("url"),
+        )
+        for g in gold_items
     )
     for result in iter_results(articles, nlp):
         if isinstance(result, Failure):
@@ -306,10 +359,21 @@ def evaluate_file(path: str | Path, nlp: Language, limit: int | None = None) -> 
         gold = by_id[result.article.id]
         # A negated record says the act did not happen: gold lists acts that did, so it is not scored.
         result = result.model_copy(update={"records": [r for r in result.records if not r.negated]})
-        if kind == "articles":
-            _score_article(report, gold, result)
-        else:
-            _score_sentences(report, gold, result.records)
+        try:
+            if kind == "articles":
+                _score_article(report, gold, result)
+            else:
+                _score_sentences(report, gold, result.records)
+        except (KeyError, TypeError, ValueError, AttributeError) as err:  # a gold field of the wrong shape
+            raise KnowledgeError(
+                Errors.E002.format(
+                    path=path,
+                    line=f"of item {gold['id']!r}",
+                    field="events",
+                    value=err,
+                    reason="malformed gold",
+                )
+            ) from None
     return report
 
 

@@ -7,12 +7,14 @@ Character offsets always count characters of the article text, half-open like ``
 from __future__ import annotations
 
 import hashlib
+import re
 import traceback
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 Modality = Literal["asserted", "reported", "intended", "future", "hypothetical"]
 
 
@@ -28,10 +30,23 @@ class Article(BaseModel):
     source: str | None = None
     url: str | None = None
 
+    @field_validator("id", "text", "title", "source", "url", mode="after")
+    @classmethod
+    def _no_lone_surrogates(cls, value: str | None) -> str | None:
+        """Replace lone UTF-16 surrogates (JSON ``"\\ud83d"``) by U+FFFD: same length, so offsets hold."""
+        return _SURROGATE.sub("\ufffd", value) if value else value
+
     @property
     def content_hash(self) -> str:
         """Hex SHA-1 of the text: identical text is the same article whatever its id."""
-        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+        return hashlib.sha1(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def input_hash(self) -> str:
+        """Hex SHA-1 of the text and its metadata: the key of a failure, so a corrected input is retried."""
+        fields = (self.text, self.date, self.title, self.source, self.url)
+        joined = "\x00".join("" if v is None else v for v in fields)
+        return hashlib.sha1(("input\x00" + joined).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Actor(BaseModel):

@@ -40,6 +40,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis: a few generated cases per property in the fast suite, a thousand with --slow."""
+    from hypothesis import settings
+
+    settings.register_profile("fast", max_examples=10, deadline=None, database=None)
+    settings.register_profile("slow", max_examples=1000, deadline=None, database=None)
+    settings.load_profile("slow" if config.getoption("--slow") else "fast")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for marker in OPT_IN:
         if config.getoption(f"--{marker}"):

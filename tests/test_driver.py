@@ -167,3 +167,108 @@ def test_dateline_agency_becomes_the_source(toy_nlp):
     doc._.meta = {"article_id": "d", "source": "AFP"}
     assert doc_to_coded(doc, article).article.source == "AFP"
     assert doc_to_coded(doc, article.model_copy(update={"source": "VOA"})).article.source == "VOA"
+
+
+def _ids(results):
+    return [r.article_id if isinstance(r, Failure) else r.article.id for r in results]
+
+
+@pytest.mark.issue(12)
+def test_issue12_surrogate_line_does_not_end_stream(tmp_path, toy_nlp):
+    """A lone surrogate, a too-deep JSON line and a too-long text each fail alone; the rest is coded."""
+    from eventcoder.io.inputs import read_inputs
+
+    path = tmp_path / "bad.jsonl"
+    lines = [
+        '{"id": "a", "text": "A hits B."}',
+        '{"id": "s", "text": "X \\ud83d hits Y."}',
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": "long", "text": "' + "word " * 300 + '"}',
+        '{"id": "z", "text": "C hits D."}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    old = toy_nlp.max_length
+    toy_nlp.max_length = 1000
+    try:
+        results = list(iter_results(read_inputs([str(path)]), toy_nlp, batch_size=2))
+    finally:
+        toy_nlp.max_length = old
+    ids = _ids(results)
+    assert ids[0] == "a" and ids[-1] == "z" and len(results) == 5
+    surrogate = results[1]
+    assert not isinstance(surrogate, Failure) and "\ufffd" in surrogate.article.text
+    assert surrogate.article.content_hash  # hashable: the store can key it
+    assert isinstance(results[2], Failure) and "nested too deeply" in results[2].message
+
+
+@pytest.mark.issue(12)
+def test_issue12_reader_error_is_a_failure_not_the_end(toy_nlp):
+    """A reader that raises (closed stdin) ends the input with a Failure, never silently."""
+
+    def broken():
+        yield Article(id="a", text="A hits B.")
+        raise ValueError("I/O operation on closed file")
+
+    results = list(iter_results(broken(), toy_nlp))
+    assert _ids(results) == ["a", "<input>"]
+    assert isinstance(results[1], Failure) and "closed file" in results[1].message
+
+
+@pytest.mark.issue(12)
+def test_issue12_skip_that_raises_fails_one_article(toy_nlp):
+    def skip(article):
+        if article.id == "bad":
+            raise UnicodeEncodeError("utf-8", "x", 0, 1, "surrogates not allowed")
+        return False
+
+    items = [Article(id="bad", text="A hits B."), Article(id="ok", text="C hits D.")]
+    results = list(iter_results(items, toy_nlp, skip=skip))
+    assert _ids(results) == ["bad", "ok"] and isinstance(results[0], Failure)
+
+
+@pytest.mark.issue(12)
+def test_issue12_long_text_is_coded_in_parts_with_original_offsets(toy_nlp):
+    paragraphs = [f"Calm day {i}. RUS hits UKR{i}.\n\nQuiet. FRA hits ESP{i}.\n" for i in range(40)]
+    text = "\n".join(paragraphs)
+    (whole,) = iter_results([Article(id="w", text=text)], toy_nlp)
+    old = toy_nlp.max_length
+    toy_nlp.max_length = 300
+    try:
+        (parts,) = iter_results([Article(id="w", text=text)], toy_nlp)
+    finally:
+        toy_nlp.max_length = old
+    assert len(text) > 2000 and isinstance(parts, type(whole))
+    assert parts.article.text == text
+    assert [r.model_dump() for r in parts.records] == [r.model_dump() for r in whole.records]
+    assert len(parts.records) == 80
+    for record in parts.records:
+        assert text[record.trigger.start : record.trigger.end] == "hits"
+        assert text[record.sentence_start : record.sentence_end] == record.sentence
+
+
+@pytest.mark.issue(12)
+def test_issue12_split_text_cuts_at_the_best_boundary():
+    from eventcoder.driver import split_text
+
+    text = "a b c. d e f\n\ng h i j k l m n o p\nq r s"
+    for limit in (5, 8, 13, 20, 100):
+        parts = split_text(text, limit)
+        assert "".join(text[a:b] for a, b in parts) == text
+        assert all(b - a <= limit for a, b in parts)
+    assert split_text(text, 20)[0] == (0, 12)  # before the paragraph break, not at a later space
+    with pytest.raises(Exception, match="E111"):
+        split_text("x" * 50, 20)
+
+
+@pytest.mark.issue(12)
+def test_issue12_unbreakable_long_text_fails_alone(toy_nlp):
+    old = toy_nlp.max_length
+    toy_nlp.max_length = 100
+    try:
+        results = list(
+            iter_results([Article(id="x", text="y" * 500), Article(id="ok", text="A hits B.")], toy_nlp)
+        )
+    finally:
+        toy_nlp.max_length = old
+    assert isinstance(results[0], Failure) and results[0].error_code == "E111"
+    assert results[1].article.id == "ok"

@@ -106,14 +106,16 @@ class Service:
         """Code the articles not stored yet and store them in one transaction, recorded as a run."""
         with self._store_lock:
             known = self.store.known([a.content_hash for a in articles])
+            failed = self.store.failed([a.input_hash for a in articles])  # the same input failed before
         fresh: list[Article] = []
         seen: set[str] = set()
         for article in articles:
-            if article.content_hash not in known and article.content_hash not in seen:
-                seen.add(article.content_hash)
+            key = article.content_hash
+            if key not in known and key not in seen and article.input_hash not in failed:
+                seen.add(key)
                 fresh.append(article)
         results, _ = self.code(fresh) if fresh else ([], 0.0)
-        hashes = {a.id: a.content_hash for a in fresh}
+        hashes = {a.id: a.input_hash for a in fresh}  # failures are keyed by text and metadata
         with self._store_lock:
             run_id = self.store.start_run(["POST /articles"], str(self.settings.config.get("model")))
             summary = IngestSummary(run_id=run_id, skipped=len(articles) - len(fresh))

@@ -6,9 +6,15 @@ Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start, 130 int
 
 from __future__ import annotations
 
+import errno
+import io
+import sys
+
 import typer
 
 from eventcoder.cli import coding, serve, store
+from eventcoder.cli.common import fail
+from eventcoder.errors import Errors
 
 app = typer.Typer(
     add_completion=False,
@@ -21,9 +27,30 @@ store.register(app)  # ingest, events, dyad, network, plot, export (issue 7)
 serve.register(app)  # serve: REST API and dashboard (issue 17)
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process started with it closed (``>&-``): every write is an OSError."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    @property
+    def buffer(self) -> _ClosedOutput:
+        return self
+
+
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point: a failure to write standard output is one line on stderr, never a traceback."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    try:
+        app()
+    except OSError as err:
+        raise SystemExit(
+            fail(Errors.E306.format(path="stdout", reason=err.strerror or err), 1).exit_code
+        ) from None
 
 
 __all__ = ["app", "main"]

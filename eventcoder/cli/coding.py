@@ -37,13 +37,13 @@ MODALITIES = get_args(Modality)
 
 
 def coded_stream(
-    inputs: list[str], values: dict[str, Any], date: str | None, counts: dict[str, int]
+    inputs: list[str], values: dict[str, Any], date: str | None, counts: dict[str, int], nlp: Any = None
 ) -> Iterator[CodedArticle]:
     """Read and code inputs with a progress display; report each failure as one line on stderr."""
     from eventcoder.driver import iter_results
     from eventcoder.io.inputs import read_inputs
 
-    nlp = load_pipeline(values)
+    nlp = nlp if nlp is not None else load_pipeline(values)
     results = iter_results(
         read_inputs(inputs, default_date=date),
         nlp,
@@ -109,6 +109,7 @@ def code(
 
     Example: eventcoder code examples/example_article.jsonl -o events.jsonl
     """
+    from eventcoder.io.atomic import atomic_open, atomic_path, check_not_input
     from eventcoder.io.output import FORMATS, write_csv, write_jsonl, write_parquet
 
     if fmt not in FORMATS:
@@ -130,15 +131,27 @@ def code(
     for value in modality or []:
         if value not in MODALITIES:
             raise fail(Errors.E303.format(value=value, name="--modality", expected=", ".join(MODALITIES)))
+    day = check_date(date)
+    if output is not None:
+        try:
+            check_not_input(output, inputs)
+        except ConfigError as err:
+            raise fail(str(err)) from None
     counts = {"coded": 0, "failed": 0}
+    nlp = load_pipeline(values)  # a bad --model or --actors stops here, before any file is touched
     records: Iterator[EventRecord] = (
-        r for coded in coded_stream(inputs, values, check_date(date), counts) for r in coded.records
+        r for coded in coded_stream(inputs, values, day, counts, nlp=nlp) for r in coded.records
     )
-    if fmt == "parquet":
-        n = write_parquet(records, str(output))
-    else:
-        with output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
-            n = (write_jsonl if fmt == "jsonl" else write_csv)(records, out)
+    try:  # -o: a temporary file renamed over the output at the end, so the output is whole or absent
+        if fmt == "parquet":
+            with atomic_path(output or "") as temp:
+                n = write_parquet(records, str(temp))
+        else:
+            opened = atomic_open(output, "w", encoding="utf-8", newline="") if output else None
+            with opened or nullcontext(sys.stdout) as out:
+                n = (write_jsonl if fmt == "jsonl" else write_csv)(records, out)
+    except OSError as err:
+        raise fail(Errors.E306.format(path=output or "stdout", reason=err.strerror or err), 1) from None
     err_console.print(
         f"{counts['coded']} articles coded, {counts['failed']} skipped, {n} events",
         highlight=False,

@@ -6,9 +6,10 @@ Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 some articles faile
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -47,8 +48,13 @@ def _db(db: str | None, config: Path | None) -> str:
 
 
 @contextmanager
-def _store(db: str | None, config: Path | None, *, read_only: bool = True) -> Iterator[Any]:
-    """Open the store; every library error becomes one line on stderr and exit code 2."""
+def _store(
+    db: str | None, config: Path | None, *, read_only: bool = True, output: Path | None = None
+) -> Iterator[Any]:
+    """Open the store; every library error becomes one line on stderr and exit code 2.
+
+    An ``output`` file that cannot be written is one line and exit code 1 (it is left as it was).
+    """
     from eventcoder.store import open_store
 
     try:
@@ -59,6 +65,8 @@ def _store(db: str | None, config: Path | None, *, read_only: bool = True) -> It
         yield store
     except EventcoderError as err:
         raise fail(str(err)) from None
+    except OSError as err:  # an output file that cannot be written (-o): one line, nothing half-written
+        raise fail(Errors.E306.format(path=output or err.filename, reason=err.strerror or err), 1) from None
     finally:
         store.close()
 
@@ -166,6 +174,11 @@ def ingest(
                     )
             progress.update(task, description=f"{stored[0]} articles stored")
 
+        def on_term(signum: int, frame: Any) -> None:  # SIGTERM ends the run like Ctrl-C: marked, resumable
+            raise KeyboardInterrupt
+
+        with suppress(ValueError):  # not the main thread (embedded use): keep the default
+            signal.signal(signal.SIGTERM, on_term)
         try:
             with progress:
                 summary = run_ingest(
@@ -287,7 +300,7 @@ def network(
         until=until,
         place=place,
     )
-    with _store(db, config) as store:
+    with _store(db, config, output=output) as store:
         graph = build(store, level=level, min_events=min_events, **filters)
         if output is not None:
             write_graph(graph, output)
@@ -323,7 +336,7 @@ def plot_dyad(
     from eventcoder.store.analytics import dyad_series
     from eventcoder.store.plots import plot_series
 
-    with _store(db, config) as store:
+    with _store(db, config, output=output) as store:
         series = dyad_series(store, a, b, freq=freq, directed=directed, since=since, until=until)
         path = plot_series(series, output, title=f"{a.upper()} - {b.upper()} events per {freq}")
     err_console.print(f"wrote {path}", highlight=False)
@@ -369,7 +382,7 @@ def plot_goldstein(
         )
         or "all events"
     )
-    with _store(db, config) as store:
+    with _store(db, config, output=output) as store:
         series = goldstein_series(store, freq=freq, **filters)
         path = plot_series(series, output, title=f"Events and Goldstein per {freq}: {label}")
     err_console.print(f"wrote {path}", highlight=False)
@@ -398,7 +411,7 @@ def plot_network(
     from eventcoder.store.plots import plot_network as draw
 
     filters = _filters(actor=actor, country=country, cameo=cameo, quad=quad, since=since, until=until)
-    with _store(db, config) as store:
+    with _store(db, config, output=output) as store:
         graph = build(store, level=level, min_events=min_events, **filters)
         path = draw(
             graph,

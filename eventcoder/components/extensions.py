@@ -108,6 +108,7 @@ class EventDict(TypedDict, total=False):
 
 DOC_EXTENSIONS: dict[str, Any] = {
     "meta": None,  # MetaDict
+    "issuer": None,  # {"code", "name", "via"} (eventcoder_actors; set it before the pipeline to override)
     "actors": [],  # list[ActorDict]
     "events": [],  # list[EventDict]
     "dates": [],  # list[DateDict]

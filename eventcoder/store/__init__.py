@@ -35,7 +35,9 @@ class Store(Protocol):
         hashes: dict[str, str] | None = None,
     ) -> BatchResult: ...
     def known(self, hashes: Sequence[str]) -> set[str]: ...
+    def failed(self, hashes: Sequence[str]) -> set[str]: ...
     def has_article(self, content_hash: str) -> bool: ...
+    def has_failed(self, input_hash: str) -> bool: ...
     def start_run(self, inputs: Sequence[str] = (), model: str | None = None) -> str: ...
     def finish_run(
         self, run_id: str, status: str, *, articles: int, skipped: int, failed: int, mentions: int
@@ -76,8 +78,10 @@ def open_store(url: str = DEFAULT_DB, *, read_only: bool = False, **options: Any
         return PostgresStore(url, read_only=read_only, **options)
     if url.startswith("duckdb://"):
         url = url[len("duckdb://") :] or ":memory:"
-    elif "://" in url:
-        raise StoreError(Errors.E202.format(url=url))
+    elif "://" in url or url.lower().startswith(("md:", "motherduck:")):  # MotherDuck needs a download
+        from eventcoder.store.postgres import _redact
+
+        raise StoreError(Errors.E202.format(url=_redact(url)))
     from eventcoder.store.duckdb import DuckDBStore
 
     return DuckDBStore(url, read_only=read_only, **options)

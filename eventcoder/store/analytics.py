@@ -45,8 +45,8 @@ class Filters:
         params: list[Any] = []
 
         def side(prefix: str, value: str) -> str:
-            params.extend([value.upper() + "%", value.upper()])
-            return f"({prefix}_code LIKE ? OR {prefix}_country = ?)"
+            params.extend([_literal(value.upper()) + "%", value.upper()])
+            return f"({prefix}_code LIKE ? ESCAPE '\\' OR {prefix}_country = ?)"
 
         if self.actor:
             parts.append(f"({side('source', self.actor)} OR {side('target', self.actor)})")
@@ -65,8 +65,8 @@ class Filters:
             parts.append("(source_country = ? OR target_country = ?)")
             params.extend([self.country.upper()] * 2)
         if self.cameo:
-            parts.append("cameo LIKE ?")
-            params.append(self.cameo + "%")
+            parts.append("cameo LIKE ? ESCAPE '\\'")
+            params.append(_literal(self.cameo) + "%")
         if self.plover:
             parts.append("plover_type = ?")
             params.append(self.plover.upper())
@@ -84,9 +84,14 @@ class Filters:
             parts.append(f"{date_column} <= ?")
             params.append(_day(self.until, "until"))
         if self.place:
-            parts.append("(lower(place_name) LIKE ? OR place_country = ?)")
-            params.extend([f"%{self.place.lower()}%", self.place.upper()])
+            parts.append("(lower(place_name) LIKE ? ESCAPE '\\' OR place_country = ?)")
+            params.extend([f"%{_literal(self.place.lower())}%", self.place.upper()])
         return (" AND ".join(parts) or "TRUE"), params
+
+
+def _literal(value: str) -> str:
+    """A user's text inside a LIKE pattern: ``%``, ``_`` and ``\\`` match themselves, not anything."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _day(value: str, name: str) -> date:
@@ -204,12 +209,12 @@ def network(store: Store, *, level: str = "code", min_events: int = 1, **filters
 
 def write_graph(graph: nx.DiGraph, path: str | Path) -> None:
     """Write a graph as GraphML (.graphml) or GEXF (.gexf), by the file extension."""
+    from eventcoder.io.atomic import atomic_path
+
     suffix = Path(path).suffix.lower()
-    if suffix == ".graphml":
-        nx.write_graphml(graph, path)
-    elif suffix == ".gexf":
-        nx.write_gexf(graph, path)
-    else:
+    if suffix not in (".graphml", ".gexf"):
         raise ConfigError(
             Errors.E303.format(value=suffix or str(path), name="graph file type", expected=".graphml, .gexf")
         )
+    with atomic_path(path) as temp:  # whole or absent
+        (nx.write_graphml if suffix == ".graphml" else nx.write_gexf)(graph, temp)

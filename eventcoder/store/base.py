@@ -37,6 +37,12 @@ from eventcoder.store.rows import (
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+_ACTIVE_RUNS: set[str] = set()  # runs this process started and has not finished
+_FAILURE_UPSERT = (
+    "(article_id, stage) DO UPDATE SET article_hash = excluded.article_hash, "
+    "error_code = excluded.error_code, message = excluded.message, detail = excluded.detail, "
+    "failed_at = excluded.failed_at, run_id = excluded.run_id"
+)
 
 
 def schema_statements(name: str = "schema.sql") -> list[str]:
@@ -161,6 +167,7 @@ class SQLStore:
                 self.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, now_utc()])
             elif version != SCHEMA_VERSION:
                 raise StoreError(Errors.E203.format(url=self.url, found=version, expected=SCHEMA_VERSION))
+        self.recover_runs()
 
     # --- runs -----------------------------------------------------------------------------------------------
 
@@ -169,6 +176,8 @@ class SQLStore:
         from eventcoder import __version__
 
         run_id = uuid.uuid4().hex[:16]
+        _ACTIVE_RUNS.add(run_id)
+        self._hold_run(run_id)
         with self.transaction():
             self.execute(
                 "INSERT INTO runs (run_id, started_at, status, inputs, model, eventcoder_version, "
@@ -187,23 +196,69 @@ class SQLStore:
                 "n_mentions = ? WHERE run_id = ?",
                 [now_utc(), status, articles, skipped, failed, mentions, run_id],
             )
+        _ACTIVE_RUNS.discard(run_id)
+        self._release_run(run_id)
+
+    def _hold_run(self, run_id: str) -> None:
+        """Mark a run as alive for other processes (PostgreSQL: a session lock, freed if we die)."""
+
+    def _release_run(self, run_id: str) -> None:
+        """Undo :meth:`_hold_run`."""
+
+    def _run_alive(self, run_id: str) -> bool:
+        """True if the process that started a 'running' run still runs it.
+
+        DuckDB: a writable store is opened by one process only, so only this process's runs are alive.
+        """
+        return run_id in _ACTIVE_RUNS
+
+    def recover_runs(self) -> list[str]:
+        """Mark runs left 'running' by a process that died (kill -9, SIGTERM, full disk) as interrupted.
+
+        Their counts are those of what they committed. Called on every writable open; returns the run ids.
+        """
+        dead = [
+            r
+            for (r,) in self.execute("SELECT run_id FROM runs WHERE status = 'running'")
+            if not self._run_alive(r)
+        ]
+        for run_id in dead:
+            with self.transaction():
+                self.execute(
+                    "UPDATE runs SET status = 'interrupted', finished_at = ?, "
+                    "n_articles = (SELECT count(*) FROM articles WHERE run_id = ?), "
+                    "n_failed = (SELECT count(*) FROM failures WHERE run_id = ?), "
+                    "n_mentions = (SELECT count(*) FROM mentions WHERE run_id = ?) "
+                    "WHERE run_id = ? AND status = 'running'",
+                    [now_utc(), run_id, run_id, run_id, run_id],
+                )
+        if dead:
+            log.warning("marked %d run(s) left running by a stopped process as interrupted", len(dead))
+        return dead
 
     # --- lookups --------------------------------------------------------------------------------------------
 
     def known(self, hashes: Sequence[str]) -> set[str]:
-        """Return which content hashes are already stored or recorded as failed."""
+        """Return which content hashes are already stored as articles."""
         if not hashes:
             return set()
-        rows = self.execute(
-            "SELECT article_hash FROM articles WHERE article_hash = ANY(?) "
-            "UNION SELECT article_hash FROM failures WHERE article_hash = ANY(?)",
-            [list(hashes), list(hashes)],
-        )
+        rows = self.execute("SELECT article_hash FROM articles WHERE article_hash = ANY(?)", [list(hashes)])
+        return {row[0] for row in rows}
+
+    def failed(self, hashes: Sequence[str]) -> set[str]:
+        """Return which input hashes (:attr:`Article.input_hash`: text and metadata) failed before."""
+        if not hashes:
+            return set()
+        rows = self.execute("SELECT article_hash FROM failures WHERE article_hash = ANY(?)", [list(hashes)])
         return {row[0] for row in rows}
 
     def has_article(self, content_hash: str) -> bool:
-        """True if an article with this content hash is stored or failed before."""
+        """True if an article with this content hash is stored."""
         return bool(self.known([content_hash]))
+
+    def has_failed(self, input_hash: str) -> bool:
+        """True if this exact input (text and metadata) failed before; a corrected input is retried."""
+        return bool(self.failed([input_hash]))
 
     def count(self, table: str) -> int:
         """Number of rows in one of the store's tables."""
@@ -222,7 +277,9 @@ class SQLStore:
         """Store coded articles and failures in ONE transaction: all of them or none.
 
         Articles whose content hash is already stored are skipped (idempotent). ``hashes`` maps the
-        article id of a failure to its content hash, so a failed article is skipped next time too.
+        article id of a failure to its input hash (text and metadata), so the same failed input is skipped
+        next time while a corrected one is retried. A failure replaces the earlier one of the same article
+        id and stage.
         """
         hashes = hashes or {}
         result = BatchResult()
@@ -242,7 +299,7 @@ class SQLStore:
             pending = _Pending()
             stories = self._link_near_duplicates(fresh, pending, result)
             self._add_mentions(fresh, stories, run_id, pending, result)
-            for failure in failures:
+            for failure in {(f.article_id, f.stage): f for f in failures}.values():
                 pending.add(
                     "failures",
                     {
@@ -259,8 +316,8 @@ class SQLStore:
             result.failures = len(failures)
             for table in ("articles", "article_buckets", "sentences", "quotes", "failures"):
                 if table in pending.tables:
-                    keyed = table in ("articles", "failures")
-                    self.insert(table, pending.tables[table], on_conflict="DO NOTHING" if keyed else None)
+                    conflict = {"articles": "DO NOTHING", "failures": _FAILURE_UPSERT}.get(table)
+                    self.insert(table, pending.tables[table], on_conflict=conflict)
             self._add_events(pending, result)
         return result
 

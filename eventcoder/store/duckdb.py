@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,11 +29,23 @@ _ARROW = {
 }
 
 
+_LOCKED = re.compile(r"\block\b|\blocked\b", re.IGNORECASE)
+
+
 def _reason(err: BaseException) -> str:
     text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-    if "lock" in text.lower():
+    if _LOCKED.search(text):  # "Could not set lock on file", "Conflicting lock"; not "block", "clock"
         return f"the file is locked by another process ({text})"
+    if "corrupt" in text.lower() or "checksum" in text.lower():
+        return f"the file is corrupt ({text})"
     return text
+
+
+# Nothing is downloaded at run time: DuckDB must never fetch or load an extension on its own (md:, http...).
+NO_DOWNLOADS: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 
 
 class DuckDBStore(SQLStore):
@@ -51,7 +64,9 @@ class DuckDBStore(SQLStore):
                 raise StoreError(Errors.E201.format(url=path, reason="the file does not exist"))
         try:
             self.con = duckdb.connect(
-                str(Path(path).expanduser()) if path != ":memory:" else path, read_only=read_only
+                str(Path(path).expanduser()) if path != ":memory:" else path,
+                read_only=read_only,
+                config=NO_DOWNLOADS,
             )
         except (duckdb.Error, OSError) as err:
             raise StoreError(Errors.E201.format(url=path, reason=_reason(err))) from err

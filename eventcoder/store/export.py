@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from eventcoder.errors import ConfigError, Errors
+from eventcoder.errors import ConfigError, Errors, StoreError
+from eventcoder.io.atomic import atomic_open, check_not_input
 from eventcoder.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -158,7 +159,12 @@ def _query(table: str, layout: str) -> str:
 
 
 def iter_export(store: Store, table: str = "events", layout: str = "native") -> Iterator[pa.RecordBatch]:
-    """Record batches of a table in the chosen layout."""
+    """Record batches of a table in the chosen layout (options are checked now, before any batch)."""
+    _check_table(table, layout)
+    return _batches(store, table, layout)
+
+
+def _check_table(table: str, layout: str) -> None:
     if table not in EXPORT_TABLES:
         raise ConfigError(Errors.E303.format(value=table, name="--table", expected=", ".join(EXPORT_TABLES)))
     if layout not in LAYOUTS:
@@ -167,6 +173,9 @@ def iter_export(store: Store, table: str = "events", layout: str = "native") -> 
         raise ConfigError(
             Errors.E303.format(value=table, name="--table with --layout gdelt", expected="events, mentions")
         )
+
+
+def _batches(store: Store, table: str, layout: str) -> Iterator[pa.RecordBatch]:
     convert = {"events": gdelt_events, "mentions": gdelt_mentions}.get(table) if layout == "gdelt" else None
     for batch in store.batches(_query(table, layout)):
         if convert is None:
@@ -197,7 +206,7 @@ def export(
     Parquet needs a file. With ``layout="gdelt"`` CSV is tab separated without a header, as GDELT's files.
 
     Raises:
-        ConfigError: unknown table, format or layout.
+        ConfigError: unknown table, format or layout; [E305] ``output`` is the store's own file.
         StoreError: [E206] the output cannot be written.
     """
     if fmt not in FORMATS:
@@ -206,15 +215,17 @@ def export(
         raise ConfigError(
             Errors.E303.format(value="stdout", name="--output with parquet", expected="a file path")
         )
-    batches = iter_export(store, table, layout)
+    batches = iter_export(store, table, layout)  # checks table and layout before any file is touched
+    if output is not None:
+        store_path = getattr(store, "path", None)
+        if store_path and store_path != ":memory:":
+            check_not_input(output, [store_path, f"{store_path}.wal"], what="the store itself")
     try:
         if output is not None:
-            with open(output, "wb") as sink:
+            with atomic_open(output, "wb") as sink:  # whole or absent; an old file stays until the end
                 return _write(batches, fmt, layout, sink)
         return _write(batches, fmt, layout, stream or sys.stdout.buffer)
     except OSError as err:
-        from eventcoder.errors import StoreError
-
         raise StoreError(Errors.E206.format(path=output or "stdout", reason=err.strerror or err)) from err
 
 

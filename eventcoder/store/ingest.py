@@ -62,8 +62,8 @@ def ingest_results(
     """Store coded articles and failures, committing every ``commit_every`` articles.
 
     Args:
-        hashes: article id -> content hash of articles in flight, so failures are keyed by content too;
-            entries are removed once committed.
+        hashes: article id -> input hash (text and metadata) of articles in flight, the key of their
+            failures; entries are removed once committed.
         on_batch: called after each commit (progress display).
     """
     summary = summary or IngestSummary(run_id=run_id or "")
@@ -101,7 +101,10 @@ def ingest(
     commit_every: int = 1,
     on_batch: Callable[[BatchResult, Sequence[CodedArticle | Failure]], None] | None = None,
 ) -> IngestSummary:
-    """Code and store articles incrementally; stored or failed articles (same content hash) are skipped.
+    """Code and store articles incrementally; stored articles (same text) and failed inputs are skipped.
+
+    A failure is keyed by the text and its metadata, so an input that failed is retried once corrected
+    (e.g. its date fixed); the same failed input is skipped.
 
     The run is recorded in ``runs`` (done, interrupted or failed). KeyboardInterrupt and store errors
     propagate after the run is marked; everything committed before stays.
@@ -110,14 +113,16 @@ def ingest(
 
     run_id = store.start_run(inputs, model)
     summary = IngestSummary(run_id=run_id)
-    in_flight: dict[str, str] = {}
+    in_flight: dict[str, str] = {}  # article id -> input hash, the key of a failure
+    seen: set[str] = set()  # content hashes of this run
 
     def skip(article: Article) -> bool:
         key = article.content_hash
-        if key in in_flight.values() or store.has_article(key):
+        if key in seen or store.has_article(key) or store.has_failed(article.input_hash):
             summary.skipped += 1
             return True
-        in_flight[article.id] = key
+        seen.add(key)
+        in_flight[article.id] = article.input_hash
         return False
 
     results = iter_results(items, nlp, batch_size=batch_size, n_process=n_process, skip=skip)

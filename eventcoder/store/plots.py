@@ -20,6 +20,7 @@ import polars as pl  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from eventcoder.errors import ConfigError, Errors  # noqa: E402
+from eventcoder.io.atomic import atomic_path  # noqa: E402
 
 SUFFIXES = (".png", ".svg", ".html")
 QUAD_STYLE = (  # column, label, colour: cooperation green, conflict red
@@ -42,6 +43,15 @@ def _check(path: str | Path) -> Path:
 
 
 def _save(fig: Figure, path: Path, title: str, table: pl.DataFrame | None) -> Path:
+    try:
+        with atomic_path(path) as temp:  # whole or absent
+            _draw(fig, temp, title, table)
+    finally:
+        plt.close(fig)
+    return path
+
+
+def _draw(fig: Figure, path: Path, title: str, table: pl.DataFrame | None) -> None:
     suffix = path.suffix.lower()
     if suffix in (".png", ".svg"):
         fig.savefig(path, dpi=150, bbox_inches="tight")
@@ -66,8 +76,6 @@ def _save(fig: Figure, path: Path, title: str, table: pl.DataFrame | None) -> Pa
             f"<h1>{html.escape(title)}</h1>{svg}{rows}</body></html>",
             encoding="utf-8",
         )
-    plt.close(fig)
-    return path
 
 
 def _cell(value: Any) -> str:

@@ -60,7 +60,9 @@ def _batch(rows: Sequence[tuple[Any, ...]], schema: pa.Schema) -> pa.RecordBatch
 
 
 def _redact(url: str) -> str:
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+    """The URL without secrets: the password in ``user:password@`` and any ``password=`` parameter."""
+    url = re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", url)
+    return re.sub(r"(?i)([?&;\s](?:ssl)?password=)[^&;\s]*", r"\1***", url)
 
 
 class PostgresStore(SQLStore):
@@ -86,6 +88,22 @@ class PostgresStore(SQLStore):
         except StoreError:
             self.conn.close()
             raise
+
+    def _hold_run(self, run_id: str) -> None:
+        self.execute("SELECT pg_advisory_lock(hashtext(?))", [f"eventcoder-run:{run_id}"])
+
+    def _release_run(self, run_id: str) -> None:
+        self.execute("SELECT pg_advisory_unlock(hashtext(?))", [f"eventcoder-run:{run_id}"])
+
+    def _run_alive(self, run_id: str) -> bool:
+        """Alive while its process's session holds the run's advisory lock (the server frees it on death)."""
+        if super()._run_alive(run_id):
+            return True
+        key = f"eventcoder-run:{run_id}"
+        if not self.execute("SELECT pg_try_advisory_lock(hashtext(?))", [key])[0][0]:
+            return True
+        self.execute("SELECT pg_advisory_unlock(hashtext(?))", [key])
+        return False
 
     def _post_schema(self) -> None:
         for statement in schema_statements("indexes_postgres.sql"):

@@ -150,3 +150,23 @@ def test_modality_and_negation_switches(tmp_path):
     assert coded("--drop-negated") == []
     bad = runner.invoke(app, ["code", str(path), "--modality", "maybe"])
     assert bad.exit_code == 2 and "[E303]" in bad.stderr
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'["not an object"]\n',
+        b'{"id": "a", "text": "Rebels attacked the town.", "events": "none"}\n',
+        b'{"id": "a", "text": "Rebels attacked the town.", "events": [{"cameo_root": 19}]}\n',
+        b'{"id": "a", "text": "Rebels attacked the town.", "gold": {"core": 3}}\n',
+        b'{"id": "a", "text": "caf\xe9", "events": []}\n',
+        b"[" * 50_000 + b"\n",
+    ],
+)
+def test_issue12_eval_malformed_gold_is_one_line(tmp_path, content):
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["eval", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr, result.stderr

@@ -221,3 +221,22 @@ def test_charts_are_written(store: SQLStore, tmp_path: Path) -> None:
     assert empty.stat().st_size > 0
     with pytest.raises(ConfigError, match="E303"):
         plots.plot_series(series, tmp_path / "chart.pdf", title="x")
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"actor": "%"},
+        {"actor": "_"},
+        {"source": "C_N"},
+        {"cameo": "%"},
+        {"cameo": "1_"},
+        {"place": "%"},
+        {"place": "_"},
+        {"place": "\\"},
+        {"dyad": ("%", "%")},
+    ],
+)
+def test_issue12_like_wildcards_match_themselves(store: SQLStore, filters: dict) -> None:
+    assert cameos(analytics.events(store, **filters)) == []

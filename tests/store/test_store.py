@@ -85,11 +85,12 @@ def test_same_content_twice_adds_nothing(store_url: str) -> None:
         assert store.has_article(first.article.content_hash)
 
 
-def test_failure_is_remembered_by_content_hash(store_url: str) -> None:
+def test_failure_is_remembered_by_input_hash(store_url: str) -> None:
     failure = Failure(article_id="bad", stage="events", message="boom")
     with open_store(store_url) as store:
         store.write([failure], "run1", hashes={"bad": "f" * 40})
-        assert store.known(["f" * 40, "0" * 40]) == {"f" * 40}
+        assert store.failed(["f" * 40, "0" * 40]) == {"f" * 40}
+        assert store.known(["f" * 40]) == set()  # a failure is not a stored article
         store.write([failure], "run2", hashes={"bad": "f" * 40})
         assert store.count("failures") == 1
 
@@ -333,3 +334,136 @@ def test_ingest_streams_its_input(tmp_path: Path) -> None:
         )
         assert summary.articles == 200 and len(pulled_at_commit) == 50
         assert pulled_at_commit[0] <= 16  # one nlp.pipe batch ahead, never the whole input
+
+
+@pytest.mark.issue(12)
+def test_issue12_failed_article_is_stored_once_corrected(tmp_path: Path) -> None:
+    """A failure is keyed by text and metadata: after the date is fixed the article is coded and stored."""
+    import spacy
+    from spacy.language import Language
+
+    from eventcoder.records import Article
+    from eventcoder.store.ingest import ingest
+
+    @Language.component("issue12_date_checker")
+    def date_checker(doc):  # noqa: ANN001, ANN202
+        if doc._.meta.get("date") == "0001-01-01":
+            raise ValueError("date out of range")
+        doc._.actors, doc._.events = [], []
+        return doc
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("issue12_date_checker")
+    text = "The ministry said talks would resume."
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        first = ingest(store, [Article(id="a", text=text, date="0001-01-01")], nlp=nlp)
+        assert (first.articles, first.failed) == (0, 1)
+        same = ingest(store, [Article(id="a", text=text, date="0001-01-01")], nlp=nlp)
+        assert (same.articles, same.skipped, same.failed) == (0, 1, 0)  # the same input is not retried
+        fixed = ingest(store, [Article(id="a", text=text, date="2021-08-25")], nlp=nlp)
+        assert (fixed.articles, fixed.skipped, fixed.failed) == (1, 0, 0)
+        assert store.count("articles") == 1
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u@127.0.0.1:1/db?password=hunter2&connect_timeout=1",
+        "postgresql://u:hunter2@127.0.0.1:1/db?connect_timeout=1",
+        "postgresql://127.0.0.1:1/db?user=u&password=hunter2",
+        "postgresql://u@127.0.0.1:1/db?connect_timeout=1&sslpassword=hunter2&PASSWORD=hunter2",
+        "mysql://u:hunter2@host/db?password=hunter2",
+    ],
+)
+def test_issue12_password_in_url_is_never_printed(url: str) -> None:
+    with pytest.raises(StoreError) as caught:
+        open_store(url)
+    assert "hunter2" not in str(caught.value) and "***" in str(caught.value)
+
+
+@pytest.mark.issue(12)
+def test_issue12_corrupt_block_is_not_reported_as_locked(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    with open_store(str(path)) as store:
+        store.write(list(corpus(40, 3, days=30)))
+    data = bytearray(path.read_bytes())
+    for offset in range(16384, len(data) - 200, 2048):  # scribble over every block after the headers
+        data[offset + 100 : offset + 164] = b"\xab" * 64
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError) as caught, open_store(str(path), read_only=True) as store:
+        store.execute("SELECT count(*) FROM mentions")
+    message = str(caught.value)
+    assert "locked" not in message and "corrupt" in message.lower()
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("url", ["md:events", "motherduck:events", "MD:x"])
+def test_issue12_motherduck_url_never_downloads(url: str, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreError, match=r"^\[E202\]"):
+        open_store(url)
+
+
+@pytest.mark.issue(12)
+def test_issue12_duckdb_never_autoloads_extensions(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        settings = dict(
+            store.execute(
+                "SELECT name, value FROM duckdb_settings() "
+                "WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions')"
+            )
+        )
+        assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+        with pytest.raises(StoreError, match="httpfs"):
+            store.execute("SELECT * FROM read_json('https://example.invalid/x.json')")
+
+
+KILLED_RUN = textwrap.dedent(
+    """
+    import os, signal, sys, time
+    from eventcoder.store import open_store
+    store = open_store(sys.argv[1])
+    print(store.start_run(["x.jsonl"], "model"), flush=True)
+    if sys.argv[2] == "wait":
+        time.sleep(60)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+@pytest.mark.issue(12)
+def test_issue12_killed_run_is_marked_interrupted_on_next_open(store_url: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED_RUN, store_url, "die"], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == -9
+    run_id = proc.stdout.strip()
+    with open_store(store_url, read_only=True) as store:
+        assert store.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]) == [("running",)]
+    with open_store(store_url) as store:  # a writable open notices the dead run
+        assert store.execute("SELECT status, n_articles FROM runs WHERE run_id = ?", [run_id]) == [
+            ("interrupted", 0)
+        ]
+
+
+@pytest.mark.issue(12)
+@pytest.mark.postgres
+def test_issue12_live_run_of_another_process_stays_running(store_url: str) -> None:
+    if not store_url.startswith("postgres"):
+        pytest.skip("DuckDB: a writing process locks the file, so no other process can see its run")
+    with open_store(store_url):
+        pass  # create the schema first
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_RUN, store_url, "wait"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        run_id = proc.stdout.readline().strip()
+        with open_store(store_url) as store:
+            assert store.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]) == [("running",)]
+    finally:
+        proc.kill()
+        proc.wait()
+    with open_store(store_url) as store:
+        assert store.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]) == [("interrupted",)]

@@ -20,6 +20,17 @@ from eventcoder.components.actors.context import (
     description_mentions,
     pronoun_mentions,
 )
+from eventcoder.components.actors.issuers import (
+    FIRST_PERSON,
+    IssuerDict,
+    IssuerResolver,
+    Quoted,
+    first_person,
+    is_state_code,
+    load_issuers,
+    quoted_ranges,
+    speaker_labels,
+)
 from eventcoder.components.actors.lexicon import Lexicon, build_lexicon
 from eventcoder.components.actors.matching import lexicon_matches
 from eventcoder.components.actors.mentions import (
@@ -55,7 +66,8 @@ from eventcoder.components.actors.rules import (
     travelled,
     trim_left,
 )
-from eventcoder.components.extensions import article_date, is_boilerplate, register_extensions
+from eventcoder.components.extensions import ActorDict, article_date, is_boilerplate, register_extensions
+from eventcoder.components.quotes.component import QuoteFinder, load_speech_verbs
 
 
 @dataclass
@@ -69,7 +81,7 @@ class Resolved:
 
 @Language.factory(
     "eventcoder_actors",
-    assigns=["doc._.actors"],
+    assigns=["doc._.actors", "doc._.issuer"],
     requires=[
         "doc._.boilerplate",
         "doc.sents",
@@ -79,22 +91,39 @@ class Resolved:
         "token.tag",
         "token.lemma",
     ],
-    default_config={"user_files": [], "inherit_country": True},
+    default_config={"user_files": [], "inherit_country": True, "issuer_files": []},
 )
-def make_actors(nlp: Language, name: str, user_files: list[str], inherit_country: bool) -> ActorCoder:
+def make_actors(
+    nlp: Language, name: str, user_files: list[str], inherit_country: bool, issuer_files: list[str]
+) -> ActorCoder:
     """Build the actor coder; user dictionaries are validated here, before any article is coded."""
-    return ActorCoder(name, lexicon=build_lexicon(user_files), inherit_country=inherit_country)
+    lexicon = build_lexicon(user_files)
+    return ActorCoder(
+        name,
+        lexicon=lexicon,
+        inherit_country=inherit_country,
+        issuers=IssuerResolver(load_issuers(issuer_files), lexicon),
+    )
 
 
 class ActorCoder:
     """Find and code the actor mentions of a Doc into ``doc._.actors``."""
 
-    def __init__(self, name: str, *, lexicon: Lexicon, inherit_country: bool = True) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        lexicon: Lexicon,
+        inherit_country: bool = True,
+        issuers: IssuerResolver | None = None,
+    ) -> None:
         register_extensions()
         self.name = name
         self.lexicon = lexicon
         self.inherit_country = inherit_country
         self.context = ContextResolver(lexicon, inherit_country=inherit_country)
+        self.issuers = issuers or IssuerResolver(load_issuers(), lexicon)
+        self.quote_finder = QuoteFinder(f"{name}_quotes", verbs=load_speech_verbs(None))
 
     def __call__(self, doc: Doc) -> Doc:
         date = (article_date(doc) or "")[:10] or None  # YYYY-MM-DD, even from a timestamp
@@ -117,9 +146,96 @@ class ActorCoder:
                 if not is_boilerplate(doc, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
             ]
         self._local_branches(mentions, matches)
+        issuer = self._issuer(doc, date)
+        doc._.issuer = issuer
+        quotes = quoted_ranges(doc)
         self.context.resolve(doc, mentions, sent_of, locative_places(doc, matches, mentions, date, sent_of))
-        doc._.actors = [to_dict(doc, m, sent_of) for m in mentions]
+        actors = [to_dict(doc, m, sent_of) for m in mentions]
+        first = self._first_person(doc, mentions, actors, issuer, quotes)
+        if first:
+            mentions = sorted([*mentions, *first], key=lambda m: (m.start, m.end))
+            actors = [to_dict(doc, m, sent_of) for m in mentions]
+        doc._.actors = actors
         return doc
+
+    # ------------------------------------------------------------------ the issuer and first person
+
+    def _issuer(self, doc: Doc, date: str | None) -> IssuerDict | None:
+        """The article's issuer: one set on the Doc beforehand (``doc._.issuer``, a dict or a code) wins;
+        else the one its ``source`` and ``url`` resolve to."""
+        given = doc._.issuer
+        if isinstance(given, str):
+            given = {"code": given, "name": given, "via": "user"}
+        if isinstance(given, dict) and is_state_code(given.get("code")):
+            code = str(given["code"])
+            return {
+                "code": code,
+                "name": str(given.get("name") or code),
+                "via": str(given.get("via") or "user"),
+            }
+        meta = doc._.meta or {}
+        return self.issuers.resolve(meta.get("source"), meta.get("url"), date)
+
+    def _first_person(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        actors: list[ActorDict],
+        issuer: IssuerDict | None,
+        quotes: list[tuple[int, int]],
+    ) -> list[Mention]:
+        """ "We urge ...", "I condemn ...": first-person subjects and objects speak for the issuer, or for
+        the speaker a transcript label names; inside a direct quote, for its speaker."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        tokens = [
+            t
+            for t in doc
+            if t.i not in taken
+            and t.tag_ == "PRP"
+            and t.lower_ in FIRST_PERSON
+            and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "iobj")
+        ]
+        if not tokens:
+            return []
+        quoted = [Quoted(s, e) for s, e in quotes]
+        if issuer is not None and any(s <= t.idx < e for t in tokens for s, e in quotes):
+            quoted += self._speakers(doc, actors)
+        labels = speaker_labels(doc, actors, issuer)
+        out = []
+        for token in tokens:
+            who = first_person(token.idx, issuer, labels, quoted)
+            if who is None:
+                continue
+            code, name = who
+            out.append(
+                Mention(
+                    token.i,
+                    token.i + 1,
+                    token.i,
+                    code,
+                    name,
+                    "pronoun",
+                    pronoun=True,
+                    plural=token.lower_ in ("we", "us"),
+                    extra={"word": token.lower_},
+                )
+            )
+        return out
+
+    def _speakers(self, doc: Doc, actors: list[ActorDict]) -> list[Quoted]:
+        """Direct quotes whose speaker is a coded actor (the quotes component's rules, run on this Doc's
+        mentions so far; nothing is assigned)."""
+        saved = doc._.actors
+        doc._.actors = actors
+        try:
+            found, _ = self.quote_finder.find(doc)
+        finally:
+            doc._.actors = saved
+        return [
+            Quoted(q["start"], q["end"], sp["code"], sp.get("name") or sp["text"])
+            for q in found
+            if q["kind"] == "direct" and (sp := q["speaker"]) is not None and sp.get("code")
+        ]
 
     def _local_branches(self, mentions: list[Mention], matches: list[Match]) -> None:
         """A name distinct groups use in several countries ("Taliban": AFG, also PAK) takes the article's

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from eventcoder.errors import Warnings
+from eventcoder.errors import ArticleError, Warnings
 
 Tense = Literal["past", "present", "future"]
 Precision = Literal["day", "week", "month", "year"]
@@ -125,9 +125,11 @@ def parse_pub_date(value: object) -> tuple[dt.date | None, str | None]:
     if isinstance(value, dt.date):
         pub = value
     else:
+        from eventcoder.io.inputs import normalize_date
+
         try:
-            pub = dt.date.fromisoformat(str(value).strip()[:10])
-        except ValueError:
+            pub = dt.date.fromisoformat(normalize_date(str(value), "date") or "")
+        except (ValueError, ArticleError):  # "2021-08-25garbage" is not a date
             return None, Warnings.W104.format(value=value)
     if pub > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
         return pub, Warnings.W101.format(value=pub.isoformat())
@@ -383,11 +385,21 @@ def resolve_date(
     """Resolve one date expression against the publication date.
 
     ``anchor``: for offsets from another event ("a day after X", "hours later", "the next day"), the
-    date they count from (the component finds it in the parse); without it they stay unresolved.
+    date they count from (the component finds it in the parse); without it they stay unresolved. A date
+    that would fall outside the calendar (years 1-9999: "tomorrow" published 9999-12-31) stays unresolved.
 
     >>> resolve_date("Friday", "2021-08-25", "future").date
     datetime.date(2021, 8, 27)
     """
+    try:
+        return _resolve_date(text, pub_date, tense, anchor)
+    except (OverflowError, ValueError):  # date arithmetic beyond year 1 or 9999, or a day like 30 February
+        return Resolved(None, "day", True)
+
+
+def _resolve_date(
+    text: str, pub_date: dt.date | str | None, tense: Tense | None, anchor: dt.date | None
+) -> Resolved:
     pub = dt.date.fromisoformat(pub_date) if isinstance(pub_date, str) else pub_date
     clean = re.sub(r"\s+", " ", text.strip().replace("\u2019", "'"))
     clean = re.sub(r"'s$", "", clean)

@@ -129,10 +129,18 @@ class QuoteFinder:
         self.name, self.verbs, self.skip_boilerplate = name, verbs, skip_boilerplate
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        marked, unbalanced = find_quotations(text)
+        quotes, unbalanced = self.find(doc)
         if unbalanced:
             doc._.warnings = [*doc._.warnings, Warnings.W102]
+        doc._.quotes = quotes
+        mark_events(doc, quotes)
+        return doc
+
+    def find(self, doc: Doc) -> tuple[list[QuoteDict], bool]:
+        """The Doc's quotations with their speakers (in text order) and whether a mark was unbalanced;
+        assigns nothing (eventcoder_actors also asks who speaks inside a quote)."""
+        text = doc.text
+        marked, unbalanced = find_quotations(text)
         if self.skip_boilerplate:
             marked = [m for m in marked if not is_boilerplate(doc, m.start, m.end)]
         paras = paragraphs(text)
@@ -165,9 +173,7 @@ class QuoteFinder:
                 for p in range(mark.paragraph, mark.end_paragraph + 1):
                     by_paragraph[p] = quote
         quotes.sort(key=lambda q: (q["start"], q["end"]))
-        doc._.quotes = quotes
-        mark_events(doc, quotes)
-        return doc
+        return quotes, unbalanced
 
     # direct quotations
 

@@ -454,3 +454,28 @@ def test_offset_rule_needs_an_anchor() -> None:
     # "X happened a day after Y (anchor: Y's date)": the clause with the offset is the earlier one
     anchored = offset(Expression("a day after", "offset", PUB_DAY, None, dt.date(2021, 8, 20)))
     assert anchored.date == dt.date(2021, 8, 19)
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("pub", ["0001-01-01", "0001-01-02", "9999-12-30", "9999-12-31"])
+def test_issue12_extreme_publication_dates_do_not_crash(nlp, pub):
+    """Relative dates that would leave the calendar stay unresolved; the article is coded."""
+    from eventcoder.driver import code_articles
+    from eventcoder.records import Article
+
+    text = (
+        "Rebels attacked the town yesterday and will attack again tomorrow. Next year the army will strike "
+        "back. Last week, on Friday, the minister met his counterpart. Two days later, police arrested five "
+        "protesters. A decade ago troops withdrew on December 31."
+    )
+    failures = []
+    coded = list(code_articles([Article(id="x", text=text, date=pub)], nlp, on_failure=failures.append))
+    assert not failures and len(coded) == 1
+
+
+@pytest.mark.issue(12)
+def test_issue12_publication_date_with_trailing_garbage_is_ignored():
+    from eventcoder.components.dates.resolve import parse_pub_date
+
+    assert parse_pub_date("2021-08-25garbage")[0] is None
+    assert str(parse_pub_date("2021-08-25T09:00:00Z")[0]) == "2021-08-25"
