@@ -1,7 +1,8 @@
 """eventcoder: turn news articles into evidenced political event data (CAMEO, PLOVER)."""
 
-from eventcoder.driver import code, code_articles, iter_results
+from eventcoder.driver import code, code_articles, iter_results, set_actor_spans, set_publication_date
 from eventcoder.errors import ArticleError, ConfigError, EventcoderError, KnowledgeError, StoreError
+from eventcoder.notebook import Records, to_frame
 from eventcoder.pipeline import build_nlp
 from eventcoder.records import Article, CodedArticle, EventRecord, Failure, QuoteRecord
 from eventcoder.store import open_store
@@ -18,11 +19,15 @@ __all__ = [
     "Failure",
     "KnowledgeError",
     "QuoteRecord",
+    "Records",
     "StoreError",
     "build_nlp",
     "code",
     "code_articles",
     "iter_results",
     "open_store",
+    "set_actor_spans",
+    "set_publication_date",
+    "to_frame",
     "__version__",
 ]

@@ -17,8 +17,9 @@ from spacy.tokens import Doc
 from spacy.util import raise_error
 
 from eventcoder.components.extensions import ActorDict, register_extensions
-from eventcoder.errors import ArticleError, Errors
+from eventcoder.errors import ArticleError, Errors, Warnings
 from eventcoder.knowledge.cameo import lookup
+from eventcoder.notebook import Records
 from eventcoder.records import (
     Actor,
     Article,
@@ -167,6 +168,12 @@ def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
         )
         for i, q in enumerate(quotes)
     ]
+    doc_warnings = list(doc._.warnings)
+    if Warnings.W103 in doc_warnings:  # no publication date: every record says so, not only the Doc
+        for record in records:
+            if Warnings.W103 not in record.warnings:
+                record.warnings.append(Warnings.W103)
+    set_actor_spans(doc)
     return CodedArticle(
         article=article,
         records=records,
@@ -321,6 +328,7 @@ def iter_results(
         yield from iter_parallel(items, nlp, n_process=n_process, batch_size=batch_size)
         return
     nlp = nlp or default_nlp()
+    check_pipeline(nlp)
     # (sequence number, item): numbers, not article ids, tie Docs back to inputs (ids may repeat).
     pending: deque[tuple[int, Article | Failure]] = deque()
     errors: dict[int, Failure] = {}
@@ -483,8 +491,11 @@ def code_articles(
 
 def code(
     text: str, date: str | None = None, article_id: str | None = None, nlp: Language | None = None
-) -> list[EventRecord]:
-    """Code one text and return its event records (raises ArticleError for bad input)."""
+) -> Records:
+    """Code one text and return its event records (raises ArticleError for bad input).
+
+    The result is a list with ``.to_frame("polars"|"pandas")`` and an HTML view in Jupyter.
+    """
     from eventcoder.io.inputs import article_from_dict
 
     article = article_from_dict(
@@ -498,4 +509,54 @@ def code(
         from eventcoder.errors import ArticleError
 
         raise ArticleError(failures[0].message)
-    return coded[0].records
+    return Records(coded[0].records)
+
+
+def set_publication_date(doc: Doc, date: str | None) -> Doc:
+    """Set the publication date relative dates resolve against, on a Doc before the pipeline runs.
+
+    For spaCy use without :func:`code`: ``doc = nlp.make_doc(text); set_publication_date(doc,
+    "2021-08-25"); doc = nlp(doc)``. The date is checked (YYYY-MM-DD or an ISO datetime).
+
+    Raises:
+        ArticleError: [E1xx] not a date.
+    """
+    from eventcoder.io.inputs import normalize_date
+
+    register_extensions()
+    meta = dict(doc._.meta or {})
+    meta["date"] = normalize_date(date, "publication date") if date else None
+    doc._.meta = meta
+    return doc
+
+
+def set_actor_spans(doc: Doc) -> Doc:
+    """Copy ``doc._.actors`` to ``doc.spans["eventcoder_actors"]`` (labels = codes) for displaCy.
+
+    ``spacy.displacy.render(doc, style="span", options={"spans_key": "eventcoder_actors"})`` shows them.
+    """
+    spans = []
+    for actor in doc._.actors or []:
+        span = doc.char_span(
+            actor["start"], actor["end"], label=actor.get("code") or "ACTOR", alignment_mode="expand"
+        )
+        if span is not None:
+            spans.append(span)
+    doc.spans["eventcoder_actors"] = spans
+    return doc
+
+
+def check_pipeline(nlp: Language) -> None:
+    """An events component needs the actors component before it.
+
+    Raises:
+        ConfigError: [E306] a pipeline with eventcoder_events but no eventcoder_actors before it.
+    """
+    names = list(nlp.pipe_names)
+    if "eventcoder_events" in names and (
+        "eventcoder_actors" not in names
+        or names.index("eventcoder_actors") > names.index("eventcoder_events")
+    ):
+        from eventcoder.errors import ConfigError
+
+        raise ConfigError(Errors.E307.format(pipes=", ".join(names)))

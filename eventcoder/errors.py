@@ -47,6 +47,10 @@ class Errors(metaclass=_CodePrefixed):
     E205 = "Unknown table {table!r}: expected one of {expected}."
     E206 = "Cannot write the export to {path}: {reason}."
     E207 = "Ingest interrupted; committed articles are kept. Re-run the same command to resume."
+    E208 = (
+        "The store {url} has schema version {found}; this eventcoder needs {expected}: open it once for "
+        "writing (eventcoder ingest, or open_store(url)) to upgrade it in place."
+    )
     # E3xx configuration and command line
     E301 = (
         "Cannot load the spaCy pipeline {model!r}: {reason}. "
@@ -58,11 +62,16 @@ class Errors(metaclass=_CodePrefixed):
     E305 = "The output {path} is {what}; write the output elsewhere (it would be replaced)."
     E306 = "Cannot write {path}: {reason}."
     E307 = (
+        "The pipeline has eventcoder_events but no eventcoder_actors before it (pipes: {pipes}): events "
+        "need coded actors. Add it first: nlp.add_pipe('eventcoder_actors', before='eventcoder_events'), "
+        "or build the pipeline with eventcoder.build_nlp()."
+    )
+    E308 = (
         "Coding on several processes needs a pipeline made by eventcoder.pipeline.build_nlp "
         "(each worker builds the same one); use n_process=1 for another pipeline."
     )
-    E308 = "The Ray engine needs the optional dependency ray[data]: pip install 'eventcoder[ray]' ({reason})."
-    E309 = "Worker processes died {n} times in a row without coding a chunk: {reason}"
+    E309 = "The Ray engine needs the optional dependency ray[data]: pip install 'eventcoder[ray]' ({reason})."
+    E310 = "Worker processes died {n} times in a row without coding a chunk: {reason}"
     # E4xx REST API requests
     E401 = "Request body too large: {size} bytes, the limit is {limit} (setting api_max_body)."
     E402 = "Malformed JSON in the request body: {reason}."

@@ -11,7 +11,7 @@ Docs (our extensions hold spaCy objects that do not serialize).
 
 A worker that dies (killed, out of memory) loses its chunk: the pool is restarted, the chunk is retried
 article by article, and an article that kills a worker on its own is reported as a Failure (stage
-``worker``); after 5 deaths in a row with no chunk coded the run stops (E309). Ctrl-C (or closing the
+``worker``); after 5 deaths in a row with no chunk coded the run stops (E310). Ctrl-C (or closing the
 generator) terminates the workers; workers ignore SIGINT themselves.
 """
 
@@ -46,13 +46,13 @@ def recipe_of(nlp: Language | None) -> dict[str, Any]:
     """The build recipe (model, actor_files, config) of a pipeline made by ``build_nlp``.
 
     Raises:
-        ConfigError: [E307] the pipeline was not made by ``build_nlp`` (workers could not rebuild it).
+        ConfigError: [E308] the pipeline was not made by ``build_nlp`` (workers could not rebuild it).
     """
     if nlp is None:
         return {"model": None, "actor_files": [], "config": {}}
     recipe = nlp.meta.get(RECIPE_KEY)
     if not isinstance(recipe, dict):
-        raise ConfigError(Errors.E307)
+        raise ConfigError(Errors.E308)
     return recipe
 
 
@@ -198,7 +198,7 @@ def iter_parallel(
             except BrokenProcessPool as err:
                 crashes += 1
                 if crashes > MAX_CRASHES:  # the workers cannot even start (or every article kills them)
-                    raise EventcoderError(Errors.E309.format(n=crashes, reason=err)) from err
+                    raise EventcoderError(Errors.E310.format(n=crashes, reason=err)) from err
                 _recover(pool, window, batch_size, str(err) or "killed")
                 continue
             crashes = 0

@@ -17,6 +17,7 @@ FAST_EXCLUDE = ("ner",)  # the `fast` setting: the model pipe whose loss costs l
 # (factory name, module that registers it). Order matters: events need actors; dates, places and
 # quotes annotate the events found before them.
 COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("eventcoder_segmenter", "eventcoder.components.boilerplate"),  # before the parser (BEFORE_PARSER)
     ("eventcoder_boilerplate", "eventcoder.components.boilerplate"),
     ("eventcoder_actors", "eventcoder.components.actors.component"),
     ("eventcoder_events", "eventcoder.components.events.component"),
@@ -24,6 +25,9 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("eventcoder_places", "eventcoder.components.places.component"),
     ("eventcoder_quotes", "eventcoder.components.quotes.component"),
 )
+
+# components that set what the parser must keep (sentence starts); they go before the model's parser
+BEFORE_PARSER = {"eventcoder_segmenter"}
 
 
 def load_model(model: str = DEFAULT_MODEL, exclude: Sequence[str] = ()) -> Language:
@@ -49,7 +53,8 @@ def add_components(nlp: Language, config: dict[str, dict[str, Any]] | None = Non
     for factory, module in COMPONENTS:
         importlib.import_module(module)  # registers the factory
         if factory not in nlp.pipe_names:
-            nlp.add_pipe(factory, config=config.get(factory, {}))
+            before = "parser" if factory in BEFORE_PARSER and "parser" in nlp.pipe_names else None
+            nlp.add_pipe(factory, config=config.get(factory, {}), before=before)
     return nlp
 
 

@@ -33,7 +33,7 @@ def _ray() -> Any:
         import ray
         import ray.data  # noqa: F401
     except ImportError as err:
-        raise ConfigError(Errors.E308.format(reason=err)) from None
+        raise ConfigError(Errors.E309.format(reason=err)) from None
     return ray
 
 
@@ -137,7 +137,7 @@ def iter_ray(
     ``actors`` + 1 CPUs. ``actors``: size of the actor pool (one pipeline each).
 
     Raises:
-        ConfigError: [E308] Ray is not installed; [E303] an input that is not .jsonl, .parquet or .txt.
+        ConfigError: [E309] Ray is not installed; [E303] an input that is not .jsonl, .parquet or .txt.
     """
     ray = _ray()  # errors (no Ray, a bad input) are raised here, before anything runs
     files = _files(inputs)

@@ -10,7 +10,7 @@ import hashlib
 import re
 import traceback
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -118,6 +118,17 @@ class EventRecord(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     warnings: list[str] = Field(default_factory=list)
 
+    def to_frame(self, library: str = "polars") -> Any:
+        """This record as a one-row polars (default) or pandas DataFrame (CSV export's flat columns)."""
+        from eventcoder.notebook import to_frame
+
+        return to_frame(self, library)
+
+    def _repr_html_(self) -> str:
+        from eventcoder.notebook import records_html
+
+        return records_html([self])
+
 
 class Speaker(BaseModel):
     """Who said a quotation."""
@@ -174,6 +185,17 @@ class CodedArticle(BaseModel):
     # What the pipeline saw, for scoring (``eventcoder eval --by cause``); never serialized.
     sentences: list[Span] = Field(default_factory=list, exclude=True, repr=False)
     mentions: list[Actor] = Field(default_factory=list, exclude=True, repr=False)
+
+    def to_frame(self, library: str = "polars") -> Any:
+        """The records as a polars (default) or pandas DataFrame with the CSV export's flat columns."""
+        from eventcoder.notebook import to_frame
+
+        return to_frame(self, library)
+
+    def _repr_html_(self) -> str:
+        from eventcoder.notebook import coded_html
+
+        return coded_html(self)
 
 
 def event_id(

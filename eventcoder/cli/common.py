@@ -80,3 +80,37 @@ def check_date(value: str | None) -> str | None:
         return normalize_date(value, "--date")
     except EventcoderError as err:
         raise fail(str(err)) from None
+
+
+def count_inputs(inputs: list[str]) -> int | None:
+    """How many articles the inputs hold, when cheap to know (files and folders); None for stdin.
+
+    A .jsonl file counts its non-blank lines (read in 1 MB blocks), a .json file one article (a list is
+    counted when coded), .txt and .html files one each. Used for the progress total and ETA only.
+    """
+    from eventcoder.io.inputs import SUFFIXES
+
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return None
+        path = Path(name)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix not in SUFFIXES:
+                continue
+            if suffix != ".jsonl":
+                total += 1
+                continue
+            try:
+                with file.open("rb") as handle:
+                    last = b"\n"
+                    while block := handle.read(1 << 20):
+                        total += sum(1 for line in block.split(b"\n")[:-1] if line.strip())
+                        last = block
+                    if not last.endswith(b"\n") and last.rsplit(b"\n", 1)[-1].strip():
+                        total += 1
+            except OSError:
+                continue
+    return total

@@ -46,6 +46,18 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="First date, YYYY-
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Last date, YYYY-MM-DD.")]
 PlaceOpt = Annotated[str | None, typer.Option("--place", help="Place name (substring) or place country.")]
 FreqOpt = Annotated[str, typer.Option("--freq", help="day, week, month or year.")]
+ModalityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--modality",
+        help="Modalities to keep, comma separated (asserted, reported, intended, future, hypothetical) or "
+        "'any'. Default: asserted,reported (events that occurred).",
+    ),
+]
+NegatedOpt = Annotated[
+    str | None,
+    typer.Option("--negated", help="no (default: non-negated events only), yes (negated only) or any."),
+]
 
 
 def _db(db: str | None, config: Path | None) -> str:
@@ -92,6 +104,8 @@ def _filters(
     since: str | None = None,
     until: str | None = None,
     place: str | None = None,
+    modality: str | None = None,
+    negated: str | None = None,
 ) -> dict[str, Any]:
     pair: tuple[str, str] | None = None
     if dyad:
@@ -111,7 +125,24 @@ def _filters(
         "since": since,
         "until": until,
         "place": place,
+        "modality": modality,
+        "negated": negated,
     }
+
+
+def _what_counts(filters: dict[str, Any]) -> str:
+    """Which modalities and polarity are counted, in words (checked now; told on stderr at the end)."""
+    from eventcoder.store.analytics import describe
+
+    try:
+        what = describe(modality=filters.get("modality"), negated=filters.get("negated"))
+    except EventcoderError as err:
+        raise fail(str(err)) from None
+    return what
+
+
+def _tell(what: str) -> None:
+    err_console.print(f"counted {what} (--modality, --negated)", highlight=False)
 
 
 def _emit(frame: pl.DataFrame, fmt: str, columns: Sequence[str] = ()) -> None:
@@ -221,6 +252,8 @@ def events(
     since: SinceOpt = None,
     until: UntilOpt = None,
     place: PlaceOpt = None,
+    modality: ModalityOpt = None,
+    negated: NegatedOpt = None,
     table: Annotated[str, typer.Option("--table", help="events (deduplicated) or mentions.")] = "events",
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or table.")] = "jsonl",
@@ -232,7 +265,10 @@ def events(
     """
     from eventcoder.store.analytics import events as query
 
-    filters = _filters(actor, source, target, dyad, country, cameo, plover, quad, since, until, place)
+    filters = _filters(
+        actor, source, target, dyad, country, cameo, plover, quad, since, until, place, modality, negated
+    )
+    what = _what_counts(filters)
     with _store(db, config) as store:
         frame = query(store, table=table, limit=limit, **filters)
     _emit(
@@ -244,14 +280,26 @@ def events(
             "cameo",
             "target_code",
             "goldstein",
+            "modality",
             "place_name",
             "n_mentions",
             "n_sources",
             "n_stories",
         )
         if table == "events"
-        else ("pub_date", "outlet", "source_code", "cameo", "target_code", "trigger_text", "event_date"),
+        else (
+            "pub_date",
+            "outlet",
+            "source_code",
+            "cameo",
+            "target_code",
+            "trigger_text",
+            "modality",
+            "negated",
+            "event_date",
+        ),
     )
+    _tell(what)
 
 
 def dyad(
@@ -262,18 +310,25 @@ def dyad(
     directed: Annotated[bool, typer.Option("--directed", help="Only A as source, B as target.")] = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    modality: ModalityOpt = None,
+    negated: NegatedOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
     config: ConfigOpt = None,
 ) -> None:
     """Events between two actors per period: counts, Goldstein sum and mean, quad class breakdown.
 
+    Counts occurred events (asserted or reported, not negated) unless --modality/--negated say otherwise.
+
     Example: eventcoder dyad USA CHN --db events.duckdb --freq week
     """
     from eventcoder.store.analytics import dyad_series
 
+    filters = _filters(since=since, until=until, modality=modality, negated=negated)
+    what = _what_counts(filters)
     with _store(db, config) as store:
-        frame = dyad_series(store, a, b, freq=freq, directed=directed, since=since, until=until)
+        frame = dyad_series(store, a, b, freq=freq, directed=directed, **_given(filters))
     _emit(frame, fmt)
+    _tell(what)
 
 
 def network(
@@ -291,6 +346,8 @@ def network(
     since: SinceOpt = None,
     until: UntilOpt = None,
     place: PlaceOpt = None,
+    modality: ModalityOpt = None,
+    negated: NegatedOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """The weighted actor network (source -> target, weight = events); edges as JSONL without -o.
@@ -309,7 +366,10 @@ def network(
         since=since,
         until=until,
         place=place,
+        modality=modality,
+        negated=negated,
     )
+    what = _what_counts(filters)
     with _store(db, config, output=output) as store:
         graph = build(store, level=level, min_events=min_events, **filters)
         if output is not None:
@@ -321,6 +381,7 @@ def network(
         err_console.print(
             f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges -> {output}", highlight=False
         )
+    _tell(what)
 
 
 plot_app = typer.Typer(no_args_is_help=True, help="Charts as PNG, SVG or self-contained HTML.")
@@ -337,19 +398,32 @@ def plot_dyad(
     directed: Annotated[bool, typer.Option("--directed", help="Only A as source, B as target.")] = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    modality: ModalityOpt = None,
+    negated: NegatedOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """A dyad timeline: events per period by quad class, with the mean Goldstein score.
 
     Example: eventcoder plot dyad USA CHN --db events.duckdb -o usa-chn.html
     """
-    from eventcoder.store.analytics import dyad_series
+    from eventcoder.store.analytics import dyad_series, event_sentences
     from eventcoder.store.plots import plot_series
 
+    filters = _filters(since=since, until=until, modality=modality, negated=negated)
+    what = _what_counts(filters)
     with _store(db, config, output=output) as store:
-        series = dyad_series(store, a, b, freq=freq, directed=directed, since=since, until=until)
-        path = plot_series(series, output, title=f"{a.upper()} - {b.upper()} events per {freq}")
+        series = dyad_series(store, a, b, freq=freq, directed=directed, **_given(filters))
+        listed = event_sentences(store, dyad=(a, b), directed=directed, **_given(filters))
+        path = plot_series(
+            series,
+            output,
+            title=f"{a.upper()} - {b.upper()} events per {freq}",
+            caption=caption(store, what),
+            freq=freq,
+            events=listed,
+        )
     err_console.print(f"wrote {path}", highlight=False)
+    _tell(what)
 
 
 @plot_app.command("goldstein")
@@ -365,13 +439,15 @@ def plot_goldstein(
     since: SinceOpt = None,
     until: UntilOpt = None,
     place: PlaceOpt = None,
+    modality: ModalityOpt = None,
+    negated: NegatedOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """A Goldstein series for any filtered set of events.
 
     Example: eventcoder plot goldstein --db events.duckdb --country UKR --freq week -o ukraine.png
     """
-    from eventcoder.store.analytics import goldstein_series
+    from eventcoder.store.analytics import event_sentences, goldstein_series
     from eventcoder.store.plots import plot_series
 
     filters = _filters(
@@ -383,19 +459,31 @@ def plot_goldstein(
         since=since,
         until=until,
         place=place,
+        modality=modality,
+        negated=negated,
     )
+    what = _what_counts(filters)
     label = (
         " ".join(
             f"{k}={v if not isinstance(v, tuple) else ','.join(v)}"
             for k, v in filters.items()
-            if v is not None
+            if v is not None and k not in ("modality", "negated")
         )
         or "all events"
     )
     with _store(db, config, output=output) as store:
         series = goldstein_series(store, freq=freq, **filters)
-        path = plot_series(series, output, title=f"Events and Goldstein per {freq}: {label}")
+        listed = event_sentences(store, **_given(filters))
+        path = plot_series(
+            series,
+            output,
+            title=f"Events and Goldstein per {freq}: {label}",
+            caption=caption(store, what),
+            freq=freq,
+            events=listed,
+        )
     err_console.print(f"wrote {path}", highlight=False)
+    _tell(what)
 
 
 @plot_app.command("network")
@@ -411,6 +499,8 @@ def plot_network(
     quad: QuadOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    modality: ModalityOpt = None,
+    negated: NegatedOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """The actor network: node size by events, edge width by events, colour by mean Goldstein.
@@ -420,7 +510,17 @@ def plot_network(
     from eventcoder.store.analytics import network as build
     from eventcoder.store.plots import plot_network as draw
 
-    filters = _filters(actor=actor, country=country, cameo=cameo, quad=quad, since=since, until=until)
+    filters = _filters(
+        actor=actor,
+        country=country,
+        cameo=cameo,
+        quad=quad,
+        since=since,
+        until=until,
+        modality=modality,
+        negated=negated,
+    )
+    what = _what_counts(filters)
     with _store(db, config, output=output) as store:
         graph = build(store, level=level, min_events=min_events, **filters)
         path = draw(
@@ -428,8 +528,10 @@ def plot_network(
             output,
             title=f"Actor network ({'countries' if level == 'country' else 'actor codes'})",
             max_nodes=max_nodes,
+            caption=caption(store, what),
         )
     err_console.print(f"wrote {path}", highlight=False)
+    _tell(what)
 
 
 def export(
@@ -437,23 +539,55 @@ def export(
     table: Annotated[
         str, typer.Option("--table", help="events, mentions, articles, actors, quotes, failures or runs.")
     ] = "events",
-    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "jsonl",
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="parquet, csv or jsonl (default: from the -o extension, else jsonl)."),
+    ] = None,
     layout: Annotated[
         str,
-        typer.Option("--layout", help="native, or gdelt (GDELT 2.0 columns; CSV tab separated, no header)."),
+        typer.Option(
+            "--layout",
+            help="native; gdelt (GDELT 2.0 columns; CSV tab separated, no header); icews (ICEWS coded event "
+            "columns); plover (PLOVER/POLECAT fields, one JSON object per event).",
+        ),
     ] = "native",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (stdout if omitted).")] = None,
+    modality: ModalityOpt = None,
+    negated: NegatedOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Export a table; jsonl and csv go to stdout without -o, parquet needs -o.
 
-    Example: eventcoder export --db events.duckdb --layout gdelt --format csv -o events.gdelt.csv
+    The native layout exports every event with its modality and negated columns; the gdelt, icews and
+    plover layouts keep occurred events (asserted or reported, not negated) unless --modality/--negated
+    say otherwise.
+
+    Example: eventcoder export --db events.duckdb --layout gdelt -o events.gdelt.csv
     """
     from eventcoder.store.export import export as run_export
 
     with _store(db, config) as store:
-        rows = run_export(store, table=table, fmt=fmt, layout=layout, output=output)
+        rows = run_export(
+            store,
+            table=table,
+            fmt=fmt,
+            layout=layout,
+            output=output,
+            modality=modality,
+            negated=negated,
+        )
     err_console.print(f"{rows} rows exported" + (f" to {output}" if output else ""), highlight=False)
+
+
+def _given(filters: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in filters.items() if v is not None}
+
+
+def caption(store: Any, what: str) -> str:
+    """A chart caption: the store, its date range and article count, and what is counted."""
+    from eventcoder.store.plots import store_caption
+
+    return store_caption(store, what)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,12 +10,21 @@ also a boilerplate range, so "TAIPEI" is never coded as an actor.
 Rules work on lines (paragraphs), so they hold for any text: a line that *ends* with a photo credit is a
 caption ("... in Tokyo on August 24. Photo: AFP / Yasuyoshi Chiba"); a line that *starts* with a credit,
 byline, copyright or "Read more"/"Related" cue is boilerplate whole; "(Reporting by ...; Editing by ...)"
-is boilerplate wherever it stands.
+is boilerplate wherever it stands. Press-release headers ("For Immediate Release", "Office of the Press
+Secretary"), service names ("American Forces Press Service"), date-only lines ("Friday, May 13, 2005"),
+writer lines ("Washington File Staff Writer") and timestamps ("8:38 A.M. EDT", "Updated 10:42 GMT") are
+boilerplate too (#15).
+
+``eventcoder_segmenter`` runs before the parser and sets sentence starts the parser keeps, so that none of
+these, nor the dateline or a bullet, glues onto the first sentence and breaks its parse (#15): each line
+after a blank line or a heading, the end of each boilerplate range and of the dateline, each bullet. The
+text and its offsets never change.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from spacy.language import Language
@@ -76,6 +85,36 @@ LINE_START = re.compile(
     r"|Source\s*:|Sources?\s*:\s*[A-Z])",
     re.IGNORECASE | re.MULTILINE,
 )
+_DAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+_DATE = (
+    rf"(?:{_DAY}?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"  # May 13, 2005
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}))"  # 25 May 2005
+)
+_NAMES = r"[A-Z][\w.'\-]*(?:[\s,]+(?:of\s+|the\s+|and\s+)?[A-Z][\w.'\-]*){0,6}"
+# Header lines of press releases and official statements, with an optional date (#15).
+HEADER_LINE = re.compile(
+    r"^\s*(?:For Immediate Release|Immediate Release"
+    r"|Office of (?:the )?(?:Press Secretary|Spokes(?:man|person|woman)|Press Relations|Public Affairs"
+    r"|Media Affairs)"
+    r"|Press (?:Statement|Release|Briefing)|Media (?:Note|Advisory)"
+    r"|Readout|Fact Sheet|Statement|NEWS|\((?:begin|end) text\)|Posted by\b[^.!?\n]*"
+    rf"|(?:{_NAMES}\s+)?(?:Press|News|Information) Service"
+    rf"|{_NAMES}\s+(?:Staff Writer|Staff Reporter|Correspondent|Contributing Writer))"
+    rf"\s*(?:[|,:\-\u2013\u2014]?\s*{_DATE})?\s*$"
+)
+# A line that is only a date, perhaps with a place or an office: "Friday, May 13, 2005",
+# "January 10, 2019 - Ottawa, Ontario - Global Affairs Canada", "Oct. 21, 2022 | By Jim Garamone , DOD News".
+DATE_LINE = re.compile(rf"^\s*{_DATE}(?:\s*[,|\-\u2013\u2014]\s*{_NAMES})*\s*$")
+# A timestamp heading a line: "8:38 A.M. EDT", "Updated 10:42 GMT", "Posted: May 3, 2021 14:05".
+TIMESTAMP = re.compile(
+    rf"^\s*(?:(?i:(?:Last )?(?:Updated|Posted|Published))\s*:?\s*)?(?:{_DATE}\s*,?\s*(?:at\s+)?)?"
+    r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?(?:\s*\(?(?:[A-Z]{2,4}T|GMT|UTC)\)?)?"
+    r"(?=\s*(?:[|,\-\u2013\u2014]\s*)?$|\s+[\u2022|\-\u2013\u2014]?\s*[A-Z\"\u201c])"
+)
+MIN_SENTENCE_TOKENS = 3  # words after a forced sentence start that never start another
+BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043"
+# A line that starts a new sentence whatever its predecessor: "- item", "* item", "1. item".
+BULLET_LINE = re.compile(r"^\s*(?:[*\-\u2013]\s+|\d{1,2}[.)]\s+)(?=[A-Z\"\u201c])")
 # A byline must be short: "By John Smith", "By John Smith, Reuters".
 MAX_BYLINE_WORDS = 10
 # "(Reporting by ...; Editing by ...)" anywhere, up to its closing parenthesis.
@@ -96,6 +135,16 @@ DATELINE = re.compile(
     rf"\s*(?:\((?P<source>{AGENCIES})\))?"
     rf"\s*{_DASH}\s+(?=\S)"
 )
+
+
+@Language.factory(
+    "eventcoder_segmenter",
+    assigns=["token.is_sent_start"],
+    requires=[],
+    default_config={},
+)
+def make_segmenter(nlp: Language, name: str) -> Segmenter:
+    return Segmenter(name)
 
 
 @Language.factory(
@@ -160,12 +209,72 @@ def find_boilerplate(text: str) -> list[list[int]]:
         head = LINE_START.match(line)
         if head and re.match(rf"\s*\(?{_CREDIT}\s*by\b", line, re.IGNORECASE):
             head = head if _credit_like(line[head.end() :]) else None  # "Pictures by state media showed ..."
-        if head and (not re.match(r"^\s*By\s", line) or _is_byline(line)) or _is_caption(line):
+        whole = head and (not re.match(r"^\s*By\s", line) or _is_byline(line)) or _is_caption(line)
+        if whole or HEADER_LINE.match(line) or DATE_LINE.match(line):
             ranges.append([start, end])
+        elif stamp := TIMESTAMP.match(line):
+            ranges.append([start, start + stamp.end()])
         else:
             for match in REPORTING.finditer(line):
                 ranges.append([start + match.start(), start + match.end()])
     return _merge(ranges)
+
+
+def _hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
+    """Whether the text wraps sentences across lines: two or more lines go on in lower case."""
+    runs = 0
+    for (_, end), (start, _) in zip(lines, lines[1:], strict=False):
+        if text[start].islower() and text[end - 1] not in ".!?:":
+            runs += 1
+    return runs >= 2
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Character offsets where a sentence must start, whatever the parser thinks (#15).
+
+    A line after a blank line, after a line of its own (unless the text wraps sentences across lines, or
+    the line goes on in lower case), a bullet, the end of the dateline and of each boilerplate range.
+    """
+    ranges = find_boilerplate(text)
+    dateline = find_dateline(text, ranges)
+    starts: set[int] = set()
+    lines = _lines(text)
+    wrapped = _hard_wrapped(lines, text)
+    for (_, prev_end), (start, end) in zip(lines, lines[1:], strict=False):
+        blank = text.count("\n", prev_end, start) > 1
+        if blank or (not wrapped and not text[start].islower()) or BULLET_LINE.match(text, start, end):
+            starts.add(start)
+    ends = [e for _, e in ranges] + ([dateline["end"]] if dateline else [])
+    starts.update(s for s, _ in ranges)
+    for match in re.finditer(f"[{BULLETS}]", text):
+        starts.update((match.start(), match.end()))
+    starts.update(ends)
+    # each start at the next non-space character, never at the very start of the text
+    moved = {start + len(text[start:]) - len(text[start:].lstrip()) for start in starts}
+    return sorted(s for s in moved if 0 < s < len(text))
+
+
+class Segmenter:
+    """Set sentence starts before the parser (see module docstring); the parser keeps them."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        offsets = [tok.idx for tok in doc]
+        for char in sentence_starts(doc.text):
+            i = bisect_left(offsets, char)
+            while i < len(doc) and doc[i].is_space:
+                i += 1
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
+                # the parser, seeing a heading just before, may cut right after the first word ("HANOI, March
+                # 12 - Vietnam | condemned China"): the next words stay in the sentence up to a punctuation
+                for tok in doc[i + 1 : i + 1 + MIN_SENTENCE_TOKENS]:
+                    if tok.is_punct or tok.is_space or tok.is_sent_start:
+                        break
+                    tok.is_sent_start = False
+        return doc
 
 
 def _merge(ranges: list[list[int]]) -> list[list[int]]:

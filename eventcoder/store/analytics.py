@@ -2,6 +2,10 @@
 
 Every function takes a store (DuckDB or PostgreSQL, same SQL) and returns a polars DataFrame (``.to_pandas()``
 for pandas) or a networkx graph. Counts are of deduplicated events; ``mentions`` sums their mentions.
+
+By default every function keeps **occurred events only**: modality asserted or reported, not negated
+(``modality="any"``, ``negated="any"`` keep everything; ``modality="future"`` only announced events). The
+filter names are the command line's (``quad`` is ``--quad``; ``quad_class`` is kept as its alias).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import polars as pl
 
 from eventcoder.errors import ConfigError, Errors
 from eventcoder.store import Store
+from eventcoder.store.dedup import MODALITY_RANK, OCCURRED
 
 FREQS = ("day", "week", "month", "year")
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
@@ -38,11 +43,21 @@ class Filters:
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None
     place: str | None = None  # place name (case-insensitive substring) or place country code
+    modality: str | tuple[str, ...] = OCCURRED  # "asserted,reported" (default), one modality, or "any"
+    negated: bool | str = False  # False: non-negated (default); True: negated only; "any": both
 
     def where(self, date_column: str = "date") -> tuple[str, list[Any]]:
         """SQL condition and parameters for these filters."""
         parts: list[str] = []
         params: list[Any] = []
+        modalities = modality_values(self.modality)
+        if modalities is not None:
+            parts.append(f"modality IN ({', '.join('?' * len(modalities))})")
+            params.extend(modalities)
+        negated = negated_value(self.negated)
+        if negated is not None:
+            parts.append("negated = ?")
+            params.append(negated)
 
         def side(prefix: str, value: str) -> str:
             params.extend([_literal(value.upper()) + "%", value.upper()])
@@ -89,6 +104,51 @@ class Filters:
         return (" AND ".join(parts) or "TRUE"), params
 
 
+def modality_values(value: str | tuple[str, ...] | list[str] | None) -> list[str] | None:
+    """The modalities a filter keeps ("asserted,reported" or a list), None for all ("any", "all").
+
+    Raises:
+        ConfigError: [E303] an unknown modality.
+    """
+    if value is None:
+        return None
+    items = [v.strip().lower() for v in (value.split(",") if isinstance(value, str) else value) if v.strip()]
+    if not items or any(v in ("any", "all") for v in items):
+        return None
+    for item in items:
+        if item not in MODALITY_RANK:
+            expected = ", ".join([*MODALITY_RANK, "any"])
+            raise ConfigError(Errors.E303.format(value=item, name="modality", expected=expected))
+    return sorted(set(items), key=MODALITY_RANK.__getitem__)
+
+
+def negated_value(value: bool | str | None) -> bool | None:
+    """False (non-negated events), True (negated only) or None (both) from a bool or "no|yes|any".
+
+    Raises:
+        ConfigError: [E303] another value.
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    lowered = value.strip().lower()
+    table = {"no": False, "false": False, "yes": True, "true": True, "only": True, "any": None, "all": None}
+    if lowered not in table:
+        raise ConfigError(Errors.E303.format(value=value, name="negated", expected="no, yes, any"))
+    return table[lowered]
+
+
+def describe(filters: Filters | None = None, **kwargs: Any) -> str:
+    """What the modality and negation filters keep, in words (for captions and messages)."""
+    f = filters or _filters(**kwargs)
+    modalities = modality_values(f.modality)
+    negated = negated_value(f.negated)
+    if modalities == list(OCCURRED) and negated is False:
+        return "occurred events: asserted or reported, not negated"
+    kinds = " or ".join(modalities) if modalities is not None else "any modality"
+    polarity = {False: "not negated", True: "negated only", None: "negated or not"}[negated]
+    return f"events: {kinds}, {polarity}"
+
+
 def _literal(value: str) -> str:
     """A user's text inside a LIKE pattern: ``%``, ``_`` and ``\\`` match themselves, not anything."""
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -102,6 +162,18 @@ def _day(value: str, name: str) -> date:
 
 
 def _filters(**filters: Any) -> Filters:
+    """Filters from keyword arguments (None: not given); ``quad`` is the command line's name of quad_class."""
+    quad = filters.pop("quad", None)
+    if quad is not None:
+        filters["quad_class"] = quad
+    if filters.get("negated") is None:
+        filters.pop("negated", None)
+    names = set(Filters.__dataclass_fields__)
+    unknown = sorted(k for k in filters if k not in names)
+    if unknown:
+        raise ConfigError(
+            Errors.E303.format(value=", ".join(unknown), name="filter", expected=", ".join(sorted(names)))
+        )
     return Filters(**{k: v for k, v in filters.items() if v is not None})
 
 
@@ -126,6 +198,20 @@ def events(store: Store, *, table: str = "events", limit: int | None = None, **f
         sql += " LIMIT ?"
         params.append(int(limit))
     return store.frame(sql, params)
+
+
+def event_sentences(store: Store, *, limit: int = 20_000, **filters: Any) -> pl.DataFrame:
+    """Events matching the filters with their first mention's sentence (for charts that list events)."""
+    where, params = _filters(**filters).where()
+    return store.frame(
+        "SELECT date, source_code, cameo, target_code, modality, sentence FROM (SELECT e.*, "  # noqa: S608
+        "s.text AS sentence FROM events AS e "
+        "LEFT JOIN mentions AS m ON m.article_hash = e.first_article_hash "
+        "AND m.mention_id = e.first_mention_id "
+        "LEFT JOIN sentences AS s ON s.article_hash = m.article_hash "
+        f"AND s.sentence_id = m.sentence_id) AS x WHERE {where} ORDER BY date, event_key LIMIT ?",
+        [*params, int(limit)],
+    )
 
 
 def _series(store: Store, freq: str, filters: Filters) -> pl.DataFrame:
@@ -190,10 +276,11 @@ def network(store: Store, *, level: str = "code", min_events: int = 1, **filters
         [*params, min_events],
     )
     graph = nx.DiGraph(level=level)
+    names = _names(store, level) if edges.height else {}
     for row in edges.iter_rows(named=True):
         for node in (row["source"], row["target"]):
             if node not in graph:
-                graph.add_node(node, events=0, country=node[:3])
+                graph.add_node(node, events=0, country=node[:3], name=names.get(node) or node)
             graph.nodes[node]["events"] += row["weight"]
         graph.add_edge(
             row["source"],
@@ -205,6 +292,26 @@ def network(store: Store, *, level: str = "code", min_events: int = 1, **filters
             conflict=row["conflict"],
         )
     return graph
+
+
+def _names(store: Store, level: str) -> dict[str, str]:
+    """Readable names of actor codes (the most mentioned name in the catalogue) or countries."""
+    names: dict[str, str] = {}
+    if level == "country":
+        from eventcoder.knowledge.gazetteer import gazetteer
+
+        for iso3, place in gazetteer().countries.items():
+            names[iso3] = place.name
+    rows = store.execute(
+        "SELECT actor_code, name, n_mentions FROM actors WHERE name <> '' ORDER BY n_mentions DESC, name"
+    )
+    for code, name, _ in rows:
+        key = code if level == "code" else None
+        if key and key not in names:
+            names[key] = name
+        if level == "country" and code not in names:  # IGO codes (IGOUNO) have no country entry
+            names[code] = name
+    return names
 
 
 def write_graph(graph: nx.DiGraph, path: str | Path) -> None:

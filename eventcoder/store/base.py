@@ -36,7 +36,37 @@ from eventcoder.store.rows import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Upgrades from an older schema version: statements run in order, in the same transaction, on both back-ends.
+MIGRATIONS: dict[int, list[str]] = {
+    2: [  # modality, negation and date ranges on events; date ranges on mentions (issue 11)
+        "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS date_earliest DATE",
+        "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS date_latest DATE",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS modality VARCHAR",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS negated BOOLEAN",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS date_earliest DATE",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS date_latest DATE",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS date_precision VARCHAR",
+        "UPDATE mentions SET date_earliest = coalesce(event_date, pub_date), "
+        "date_latest = CASE date_precision WHEN 'week' THEN coalesce(event_date, pub_date) + 6 "
+        "WHEN 'month' THEN "
+        "CAST(date_trunc('month', event_date) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE) "
+        "WHEN 'year' THEN "
+        "CAST(date_trunc('year', event_date) + INTERVAL '1 year' - INTERVAL '1 day' AS DATE) "
+        "ELSE coalesce(event_date, pub_date) END",
+        # announced events are never before their announcement
+        "UPDATE mentions SET date_earliest = greatest(date_earliest, pub_date), "
+        "date_latest = greatest(date_latest, pub_date) "
+        "WHERE modality IN ('intended', 'future') AND pub_date IS NOT NULL",
+        # schema-1 events clustered non-negated mentions only; their modality is their best mention's
+        "UPDATE events SET negated = FALSE, date_earliest = date, date_latest = date, "
+        "date_precision = 'day', modality = (SELECT CASE min(CASE m.modality WHEN 'asserted' THEN 0 "
+        "WHEN 'reported' THEN 1 WHEN 'intended' THEN 2 WHEN 'future' THEN 3 ELSE 4 END) "
+        "WHEN 0 THEN 'asserted' WHEN 1 THEN 'reported' WHEN 2 THEN 'intended' WHEN 3 THEN 'future' "
+        "ELSE 'hypothetical' END "
+        "FROM mentions AS m WHERE m.event_key = events.event_key)",
+    ],
+}
 _ACTIVE_RUNS: set[str] = set()  # runs this process started and has not finished
 _FAILURE_UPSERT = (
     "(article_id, stage) DO UPDATE SET article_hash = excluded.article_hash, "
@@ -79,6 +109,27 @@ class _Pending:
         target = self.tables.setdefault(table, {name: [] for name in columns})
         for name, values in columns.items():
             target[name].extend(values)
+
+
+@dataclass
+class _Tally:
+    """What a batch adds to one event: counts, latest date, its most certain and most precise mention."""
+
+    last: date
+    modality: int  # index of the mention with the most certain modality
+    precise: int  # index of the mention with the most precise date
+    mentions: int = 0
+    articles: set[str] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)
+    stories: set[str] = field(default_factory=set)
+
+
+def _modality_rank(value: str | None) -> int:
+    return dedup.MODALITY_RANK.get(value or "", 9)
+
+
+def _precision_rank(value: str | None) -> int:
+    return dedup.PRECISION_RANK.get(value or "day", 9)
 
 
 class SQLStore:
@@ -165,9 +216,28 @@ class SQLStore:
             version = rows[0][0] if rows else None
             if version is None:
                 self.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, now_utc()])
-            elif version != SCHEMA_VERSION:
+            elif version > SCHEMA_VERSION:
                 raise StoreError(Errors.E203.format(url=self.url, found=version, expected=SCHEMA_VERSION))
+            elif version < SCHEMA_VERSION:
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    for statement in MIGRATIONS[step]:
+                        self.execute(statement)
+                    self.execute("INSERT INTO schema_version VALUES (?, ?)", [step, now_utc()])
+                log.warning("upgraded the store %s from schema version %d to %d", self.url, version, step)
         self.recover_runs()
+
+    def check_version(self) -> None:
+        """A store opened read-only must already have this schema version (it cannot be upgraded).
+
+        Raises:
+            StoreError: [E208] an older store; [E203] a newer one.
+        """
+        rows = self.execute("SELECT max(version) FROM schema_version")
+        version = rows[0][0] if rows else None
+        if version is not None and version < SCHEMA_VERSION:
+            raise StoreError(Errors.E208.format(url=self.url, found=version, expected=SCHEMA_VERSION))
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(Errors.E203.format(url=self.url, found=version, expected=SCHEMA_VERSION))
 
     # --- runs -----------------------------------------------------------------------------------------------
 
@@ -459,12 +529,9 @@ class SQLStore:
             return
         n = len(mentions["mention_id"])
         groups = mentions.pop("_group")
-        clusterable = [
-            i
-            for i in range(n)
-            if not mentions["negated"][i] and (mentions["event_date"][i] or mentions["pub_date"][i])
-        ]
-        days = {i: mentions["event_date"][i] or mentions["pub_date"][i] for i in clusterable}
+        earliest, latest = mentions["date_earliest"], mentions["date_latest"]
+        clusterable = [i for i in range(n) if earliest[i] is not None]
+        days = {i: earliest[i] for i in clusterable}
         batch_groups = sorted({groups[i] for i in clusterable})
         existing: list[tuple[str, date, str]] = []
         if batch_groups:
@@ -485,22 +552,26 @@ class SQLStore:
         )
         event_keys: list[str | None] = [None] * n
         firsts: dict[str, int] = {}  # new event -> its first (anchor) mention
-        tally: dict[str, tuple[list[int], set[str], set[str], set[str], list[date]]] = {}
+        tally: dict[str, _Tally] = {}
         art, outlet, story = mentions["article_hash"], mentions["outlet"], mentions["story_id"]
+        modality, precision = mentions["modality"], mentions["date_precision"]
         for i, (key, is_new) in zip(clusterable, assigned, strict=True):
             event_keys[i] = key
             if is_new:
                 firsts[key] = i
             t = tally.get(key)
             if t is None:
-                t = tally[key] = ([0], set(), set(), set(), [days[i]])
-            t[0][0] += 1
-            t[1].add(art[i])
+                t = tally[key] = _Tally(last=days[i], modality=i, precise=i)
+            t.mentions += 1
+            t.articles.add(art[i])
             if outlet[i] is not None:
-                t[2].add(outlet[i])
-            t[3].add(story[i])
-            if days[i] > t[4][0]:
-                t[4][0] = days[i]
+                t.outlets.add(outlet[i])
+            t.stories.add(story[i])
+            t.last = max(t.last, days[i])
+            if _modality_rank(modality[i]) < _modality_rank(modality[t.modality]):
+                t.modality = i
+            if _precision_rank(precision[i]) < _precision_rank(precision[t.precise]):
+                t.precise = i
         mentions["event_key"] = event_keys
         self.insert("mentions", mentions, on_conflict=None)
         self._add_actors(mentions)
@@ -514,7 +585,7 @@ class SQLStore:
                 "event_num": [dedup.event_number(k) for k in keys],
                 "group_key": [groups[i] for i in idx],
                 "date": [days[i] for i in idx],
-                "last_date": [t[4][0] for t in stats],
+                "last_date": [t.last for t in stats],
             }
             for name in EVENT_COPY:
                 values = mentions[name]
@@ -524,11 +595,16 @@ class SQLStore:
                     "first_mention_id": [mentions["mention_id"][i] for i in idx],
                     "first_article_hash": [art[i] for i in idx],
                     "source_url": [mentions["url"][i] for i in idx],
-                    "n_mentions": [t[0][0] for t in stats],
-                    "n_articles": [len(t[1]) for t in stats],
-                    "n_sources": [len(t[2]) for t in stats],
-                    "n_stories": [len(t[3]) for t in stats],
+                    "n_mentions": [t.mentions for t in stats],
+                    "n_articles": [len(t.articles) for t in stats],
+                    "n_sources": [len(t.outlets) for t in stats],
+                    "n_stories": [len(t.stories) for t in stats],
                     "date_added": [now_utc()] * len(keys),
+                    "modality": [modality[t.modality] for t in stats],
+                    "negated": [mentions["negated"][i] for i in idx],
+                    "date_earliest": [earliest[t.precise] for t in stats],
+                    "date_latest": [latest[t.precise] for t in stats],
+                    "date_precision": [precision[t.precise] or "day" for t in stats],
                 }
             )
             self.insert("events", columns, on_conflict=None)  # keys are new by construction
@@ -540,15 +616,47 @@ class SQLStore:
                 "n_sources = s.n_sources, n_stories = s.n_stories, last_date = s.last_date "
                 "FROM (SELECT event_key, count(*) AS n_mentions, count(DISTINCT article_hash) AS n_articles, "
                 "count(DISTINCT outlet) AS n_sources, count(DISTINCT story_id) AS n_stories, "
-                "max(coalesce(event_date, pub_date)) AS last_date "
+                "max(coalesce(date_earliest, event_date, pub_date)) AS last_date "
                 "FROM mentions WHERE event_key = ANY(?) GROUP BY event_key) AS s "
                 "WHERE events.event_key = s.event_key",
                 [older],
             )
+            self._refresh_modality_and_range(older)
+
+    def _refresh_modality_and_range(self, keys: list[str]) -> None:
+        """Set the modality (the most certain mention's) and date range (the most precise mention's)."""
+        best: dict[str, tuple[tuple[int, int], str, tuple[int, Any, Any, str]]] = {}
+        for key, modality, precision, earliest, latest in self.execute(
+            "SELECT event_key, modality, date_precision, date_earliest, date_latest FROM mentions "
+            "WHERE event_key = ANY(?) ORDER BY event_key, date_earliest, mention_id",
+            [keys],
+        ):
+            m_rank, p_rank = _modality_rank(modality), _precision_rank(precision)
+            old = best.get(key)
+            mod = modality if old is None or m_rank < old[0][0] else old[1]
+            rng = (p_rank, earliest, latest, precision or "day")
+            if old is not None and old[2][0] <= p_rank:
+                rng = old[2]
+            best[key] = ((min(m_rank, old[0][0]) if old else m_rank, rng[0]), mod, rng)
+        names = sorted(best)
+        self.execute(
+            "UPDATE events SET modality = s.modality, date_earliest = s.e, date_latest = s.l, "
+            "date_precision = s.p FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS k, "
+            "unnest(CAST(? AS VARCHAR[])) AS modality, unnest(CAST(? AS DATE[])) AS e, "
+            "unnest(CAST(? AS DATE[])) AS l, unnest(CAST(? AS VARCHAR[])) AS p) AS s "
+            "WHERE events.event_key = s.k",
+            [
+                names,
+                [best[k][1] for k in names],
+                [best[k][2][1] for k in names],
+                [best[k][2][2] for k in names],
+                [best[k][2][3] for k in names],
+            ],
+        )
 
     def _add_actors(self, mentions: Columns) -> None:
         """Upsert the actor catalogue: mentions, first and last date per (code, name)."""
-        days = [e or p for e, p in zip(mentions["event_date"], mentions["pub_date"], strict=True)]
+        days = mentions["date_earliest"]
         frame = pl.concat(
             [
                 pl.DataFrame(

@@ -3,8 +3,8 @@
 Two kinds of duplicates inflate event counts. The same story reaches the store many times (several outlets,
 wire rewrites): articles whose word 3-shingle sets have a Jaccard similarity of at least
 ``NEAR_DUP_THRESHOLD`` are linked to the earlier article's story. And one real-world event is mentioned in
-many articles: mentions with the same dyad, CAMEO code and place whose dates lie within a window of each
-other are clustered into one event, as GDELT's events/mentions tables do.
+many articles: mentions with the same dyad, CAMEO code, place country and polarity whose earliest dates lie
+within a window of each other are clustered into one event, as GDELT's events/mentions tables do.
 
 Everything here is plain Python over values; the store persists the LSH buckets and events and calls these
 functions once per batch, so no index is held in memory across batches.
@@ -142,9 +142,12 @@ def _norm(value: str | None) -> str:
 
 
 def group_key(record: EventRecord) -> str:
-    """Return what must be equal for two mentions to be one event: dyad, CAMEO code and place.
+    """Return what must be equal for two mentions to be one event: dyad, CAMEO code, place and polarity.
 
-    An actor is keyed by its code, else its country, else its text; a place by country and name.
+    An actor is keyed by its code, else its country, else its text. A place is keyed by its country (its
+    name when the country is unknown): "Kyiv" in one article and "Ukraine" in another do not split one event
+    (two cities of one country with the same dyad and code within the window are one event too). A negated
+    mention ("did not attack") is keyed apart: it makes a negated event, never part of an occurred one.
     """
 
     def actor(side: str) -> str:
@@ -154,8 +157,42 @@ def group_key(record: EventRecord) -> str:
         return value.code or value.country or f"~{_norm(value.text)}"
 
     place = record.location
-    place_key = f"{place.country or ''}/{_norm(place.name)}" if place is not None else ""
-    return f"{actor('source')}|{actor('target')}|{record.cameo}|{place_key}"
+    place_key = (place.country or f"~{_norm(place.name)}") if place is not None else ""
+    key = f"{actor('source')}|{actor('target')}|{record.cameo}|{place_key}"
+    return f"{key}|not" if record.negated else key
+
+
+MODALITY_RANK = {"asserted": 0, "reported": 1, "intended": 2, "future": 3, "hypothetical": 4}
+OCCURRED = ("asserted", "reported")  # what counts, series and networks count by default
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_ANNOUNCED = ("intended", "future")  # not happened yet when published: never dated before publication
+
+
+def date_range(
+    day: date | None, precision: str | None, modality: str, pub_date: date | None
+) -> tuple[date | None, date | None]:
+    """The (earliest, latest) dates an event can have, from its date, precision, modality and publication.
+
+    A week, month or year date covers the whole period ("next week": Monday to Sunday). An intended or
+    future event is never before its announcement: "later this week" published on Wednesday is Wednesday
+    to Sunday, not Monday to Sunday. Without an event date the publication date is used.
+    """
+    day = day or pub_date
+    if day is None:
+        return None, None
+    if precision == "week":
+        latest = date.fromordinal(day.toordinal() + 6)
+    elif precision == "month":
+        nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        latest = date.fromordinal(nxt.toordinal() - 1)
+    elif precision == "year":
+        latest = date(day.year, 12, 31)
+    else:
+        latest = day
+    earliest = day
+    if modality in _ANNOUNCED and pub_date is not None:
+        earliest, latest = max(earliest, pub_date), max(latest, pub_date)
+    return earliest, latest
 
 
 def event_key(group: str, anchor: date) -> str:

@@ -96,6 +96,7 @@ class DuckDBStore(SQLStore):
             raise StoreError(
                 Errors.E201.format(url=self.url, reason="not an eventcoder store (no events table)")
             )
+        self.check_version()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement and return its rows."""

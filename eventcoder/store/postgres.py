@@ -83,6 +83,7 @@ class PostgresStore(SQLStore):
                 rows = self.execute("SELECT to_regclass('events') IS NOT NULL")
                 if not rows[0][0]:
                     raise StoreError(Errors.E201.format(url=self.url, reason="not an eventcoder store"))
+                self.check_version()
             else:
                 self.init_schema()
         except StoreError:

@@ -98,6 +98,8 @@ MENTION_COLUMNS = (
     "quote_end",
     "confidence",
     "warnings",
+    "date_earliest",
+    "date_latest",
     "_group",
 )
 
@@ -114,6 +116,8 @@ def mention_row(
     """One record as a tuple in MENTION_COLUMNS order (attribute access only: this is the hot loop)."""
     ev, src, tgt, loc, q, trig = r.date_evidence, r.source, r.target, r.location, r.quote, r.trigger
     day = r.event_date
+    event_day = to_date(day) if day else None
+    earliest, latest = dedup.date_range(event_day, r.date_precision, r.modality, pub_date)
     return (
         article_hash,
         r.event_id,
@@ -126,7 +130,7 @@ def mention_row(
         r.sentence_id,
         r.sentence_start,
         r.sentence_end,
-        to_date(day) if day else None,
+        event_day,
         r.date_precision,
         ev.text if ev else None,
         ev.start if ev else None,
@@ -148,6 +152,8 @@ def mention_row(
         *((q.speaker, q.text, q.start, q.end) if q else _NO_QUOTE),
         r.confidence,
         json.dumps(r.warnings) if r.warnings else None,
+        earliest,
+        latest,
         dedup.group_key(r),
     )
 
@@ -189,6 +195,11 @@ EVENT_COLUMNS = (
     "n_sources",
     "n_stories",
     "date_added",
+    "modality",
+    "negated",
+    "date_earliest",
+    "date_latest",
+    "date_precision",
 )
 EVENT_COPY = EVENT_COLUMNS[5:23]
 

@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS mentions (      -- one row per coded record, with its
     mention_id VARCHAR NOT NULL,        -- EventRecord.event_id
     article_id VARCHAR NOT NULL,
     story_id VARCHAR NOT NULL,
-    event_key VARCHAR,                  -- NULL for negated or undated mentions (not clustered)
+    event_key VARCHAR,                  -- NULL for undated mentions (not clustered)
     run_id VARCHAR,
     outlet VARCHAR,
     url VARCHAR,
@@ -108,14 +108,16 @@ CREATE TABLE IF NOT EXISTS mentions (      -- one row per coded record, with its
     quote_start INTEGER,
     quote_end INTEGER,
     confidence DOUBLE PRECISION NOT NULL,
-    warnings VARCHAR                    -- JSON list
+    warnings VARCHAR,                   -- JSON list
+    date_earliest DATE,                 -- the range the event date can be in (schema 2): a week, month or
+    date_latest DATE                    -- year date covers the period; a future event starts at publication
 );
 
 CREATE TABLE IF NOT EXISTS events (       -- deduplicated: one row per real-world event
     event_key VARCHAR NOT NULL,         -- unique: see indexes_postgres.sql
     event_num BIGINT NOT NULL,          -- integer id (GDELT GLOBALEVENTID)
-    group_key VARCHAR NOT NULL,         -- dyad | CAMEO | place: what mentions must share
-    date DATE NOT NULL,                 -- anchor: date of the first mention clustered here
+    group_key VARCHAR NOT NULL,         -- dyad | CAMEO | place country [| not]: what mentions must share
+    date DATE NOT NULL,                 -- anchor: earliest date of the first mention clustered here
     last_date DATE NOT NULL,            -- latest mention date
     source_code VARCHAR,
     source_country VARCHAR,
@@ -142,7 +144,12 @@ CREATE TABLE IF NOT EXISTS events (       -- deduplicated: one row per real-worl
     n_articles INTEGER NOT NULL,
     n_sources INTEGER NOT NULL,         -- distinct outlets
     n_stories INTEGER NOT NULL,         -- distinct near-duplicate stories
-    date_added TIMESTAMP NOT NULL
+    date_added TIMESTAMP NOT NULL,
+    modality VARCHAR,                   -- (schema 2) the most certain of its mentions': asserted > reported >
+    negated BOOLEAN,                    -- intended > future > hypothetical; negated events are apart
+    date_earliest DATE,                 -- the date range of its most precise mention
+    date_latest DATE,
+    date_precision VARCHAR              -- day | week | month | year
 );
 
 CREATE TABLE IF NOT EXISTS actors (       -- catalogue of coded actors seen in mentions

@@ -126,6 +126,9 @@ def record(
     place: str | None = None,
     negated: bool = False,
     text: str | None = None,
+    modality: str = "asserted",
+    precision: str | None = None,
+    place_name: str | None = None,
 ) -> EventRecord:
     """One synthetic EventRecord; codes and Goldstein come from the CAMEO table."""
     code = lookup(cameo)
@@ -133,6 +136,7 @@ def record(
     loc = None
     if place:
         name, lat, lon = PLACES.get(place, (place, None, None))
+        name = place_name or name
         loc = Location.model_construct(
             name=name, country=place, lat=lat, lon=lon, text=name, start=None, end=None
         )
@@ -144,7 +148,7 @@ def record(
         sentence_start=0,
         sentence_end=len(sentence),
         event_date=day,
-        date_precision="day" if day else None,
+        date_precision=precision or ("day" if day else None),
         date_evidence=None,
         source=actor(source) if source else None,
         target=actor(target, 20) if target else None,
@@ -156,7 +160,7 @@ def record(
         plover_mode=code.plover_mode,
         trigger=Span.model_construct(text=cameo, start=trigger_start, end=trigger_start + 3),
         negated=negated,
-        modality="asserted",
+        modality=modality,
         location=loc,
         quote=None,
         confidence=0.9,

@@ -39,9 +39,19 @@ def test_ingest_then_query_and_export(tmp_path: Path) -> None:
 
     listed = run("events", "--db", db)
     assert listed.exit_code == 0, listed.output
+    assert "counted occurred events: asserted or reported, not negated" in listed.stderr
     events = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert {e["modality"] for e in events} <= {"asserted", "reported"} and not any(
+        e["negated"] for e in events
+    )
+    everything = run("events", "--db", db, "--modality", "any", "--negated", "any")
+    future = run("events", "--db", db, "--modality", "future")
+    assert [json.loads(line)["modality"] for line in future.stdout.splitlines()] == ["future"]  # the talks
     with open_store(str(db), read_only=True) as store:
-        assert len(events) == store.count("events") >= 3
+        occurred = store.execute(
+            "SELECT count(*) FROM events WHERE modality IN ('asserted', 'reported') AND NOT negated"
+        )[0][0]
+        assert len(events) == occurred >= 3 and len(everything.stdout.splitlines()) == store.count("events")
         assert store.count("articles") == 1 and store.count("failures") == 1
         assert store.execute("SELECT status FROM runs ORDER BY started_at") == [("done",), ("done",)]
 

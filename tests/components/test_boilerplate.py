@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from eventcoder.components.boilerplate import Boilerplate, find_boilerplate, find_dateline
+from eventcoder.components.boilerplate import (
+    Boilerplate,
+    Segmenter,
+    find_boilerplate,
+    find_dateline,
+    sentence_starts,
+)
 from eventcoder.components.extensions import is_boilerplate, register_extensions
 
 
@@ -155,3 +161,99 @@ def test_dateline_agency_is_the_default_source() -> None:
     doc = nlp("TAIPEI (AFP) - Taiwan and Japan will hold talks.")
     doc._.meta = {"article_id": "a", "source": "Taipei Times"}
     assert Boilerplate("boilerplate")(doc)._.meta["source"] == "Taipei Times"
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    "line",
+    [
+        "For Immediate Release",
+        "For Immediate Release March 3, 2019",
+        "Office of the Press Secretary",
+        "Office of the Spokesperson",
+        "Press Statement",
+        "Southern Forces Press Service",
+        "Capital File Staff Writer",
+        "Tuesday, April 9, 2019",
+        "9 April 2019",
+        "April 9, 2019 - Lima, Peru - Ministry of Foreign Affairs",
+        "Apr. 9, 2019 | By Ana Quispe , Defence News",
+        "8:38 A.M. EDT",
+        "Updated 10:42 GMT",
+    ],
+)
+def test_header_date_and_timestamp_lines(line: str) -> None:
+    text = f"{line}\n\nPeru and Chile will hold talks on Friday, a lawmaker said."
+    assert marked(text) == [line]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    "line",
+    [
+        "April 9, 2019 was the day Peru and Chile signed the treaty.",
+        "Statement by the minister on the border talks",
+        "The press service said Peru would respond.",
+    ],
+)
+def test_lines_that_only_start_like_headers(line: str) -> None:
+    assert marked(f"{line}\n\nPeru and Chile will hold talks.") == []
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("LIMA, April 9 - Peru accused Chile.", "Peru"),
+        ("LIMA \u2014 Peru accused Chile.", "Peru"),
+        ("(Reuters) - Peru accused Chile.", "Peru"),
+        ("Updated 10:42 GMT\nPeru accused Chile.", "Peru"),
+        ("8:38 A.M. EDT Peru accused Chile.", "Peru"),
+        ("Key points:\n\u2022 Peru accused Chile.", "Peru"),
+        ("Border row deepens\nPeru accused Chile.", "Peru"),
+        (
+            "For Immediate Release\nOffice of the Press Secretary\nApril 9, 2019\n\nPeru accused Chile.",
+            "Peru",
+        ),
+    ],
+)
+def test_sentence_starts_after_headings_and_datelines(text: str, first: str) -> None:
+    assert text.index(first) in sentence_starts(text)
+
+
+def test_wrapped_lines_are_not_cut() -> None:
+    text = "Peru and Chile will hold\ntalks on Friday, and\nthe ministers of both\nCountries will attend."
+    assert sentence_starts(text) == []
+
+
+@pytest.mark.issue(15)
+def test_segmenter_sets_sentence_starts_the_parser_keeps() -> None:
+    register_extensions()
+    nlp = spacy.blank("en")
+    doc = Segmenter("segmenter")(nlp("LIMA, April 9 - Peru accused Chile of spying."))
+    assert doc.text == "LIMA, April 9 - Peru accused Chile of spying."
+    assert [t.text for t in doc[1:] if t.is_sent_start] == ["Peru"]
+    # the next words stay in Peru's sentence, the rest is left to the parser
+    assert [t.is_sent_start for t in doc[6:10]] == [False, False, False, None]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    "head",
+    [
+        "HANOI, March 12 - ",
+        "HANOI \u2014 ",
+        "(Reuters) - ",
+        "Updated 10:42 GMT\n",
+        "Key points:\n\u2022 ",
+        "For Immediate Release Office of the Press Secretary March 12, 2021\n",
+    ],
+)
+def test_first_sentence_keeps_its_event(nlp: spacy.language.Language, head: str) -> None:
+    from eventcoder.driver import code
+
+    text = head + "Vietnam condemned China on Tuesday for seizing a fishing boat."
+    (record,) = code(text, date="2021-03-12", nlp=nlp)
+    assert (record.source.code, record.cameo, record.target.code) == ("VNM", "111", "CHN")  # type: ignore[union-attr]
+    assert record.sentence == "Vietnam condemned China on Tuesday for seizing a fishing boat."

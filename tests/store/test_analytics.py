@@ -240,3 +240,170 @@ def test_charts_are_written(store: SQLStore, tmp_path: Path) -> None:
 )
 def test_issue12_like_wildcards_match_themselves(store: SQLStore, filters: dict) -> None:
     assert cameos(analytics.events(store, **filters)) == []
+
+
+# --- issue 11: occurred events, date ranges, faithful layouts ---------------------------------------------
+
+GDELT_EVENT_TYPES = {  # the GDELT 2.0 event codebook's column types
+    **dict.fromkeys(["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "IsRootEvent", "QuadClass"], pl.Int64),
+    **dict.fromkeys(["NumMentions", "NumSources", "NumArticles", "DATEADDED"], pl.Int64),
+    **dict.fromkeys(["FractionDate", "GoldsteinScale", "AvgTone"], pl.Float64),
+    **{f"{p}Geo_Type": pl.Int64 for p in ("Actor1", "Actor2", "Action")},
+    **{f"{p}Geo_{f}": pl.Float64 for p in ("Actor1", "Actor2", "Action") for f in ("Lat", "Long")},
+}
+GDELT_MENTION_TYPES = {
+    **dict.fromkeys(
+        [
+            "GLOBALEVENTID",
+            "EventTimeDate",
+            "MentionTimeDate",
+            "MentionType",
+            "SentenceID",
+            "Actor1CharOffset",
+        ],
+        pl.Int64,
+    ),
+    **dict.fromkeys(
+        ["Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence", "MentionDocLen"], pl.Int64
+    ),
+    "MentionDocTone": pl.Float64,
+}
+
+
+@pytest.fixture
+def layout_store(store_url: str) -> Iterator[SQLStore]:
+    """An IGO actor, a country-level place, a lead and a deep event, a future and a negated one."""
+    lead = "KYIV - The United Nations condemned Russia on Monday.\nLater paragraphs follow here. More text."
+    un = record("u1", "IGOUNO", "RUS", "122", "2021-03-01", place="UKR", place_name="Ukraine")
+    deep = record("u1", "RUSMIL", "UKR", "190", "2021-03-01", sentence_id=2, trigger_start=70, place="UKR")
+    deep = deep.model_copy(update={"sentence_start": 54, "sentence_end": len(lead)})
+    future = record("u2", "USAGOV", "CHNGOV", "040", "2021-03-05", modality="future")
+    denied = record("u2", "CHNGOV", "USAGOV", "112", "2021-03-01", negated=True, trigger_start=40)
+    items = [
+        coded("u1", lead, "2021-03-01", [un, deep], source="AP", url="https://example.org/u1"),
+        coded(
+            "u2", "Talks and a denial, published 2021-03-01.", "2021-03-01", [future, denied], source="AFP"
+        ),
+    ]
+    with open_store(store_url) as db:
+        db.write(items, "test")
+        yield db
+
+
+@pytest.mark.issue(11)
+def test_analytics_filter_on_modality_and_negation(layout_store: SQLStore) -> None:
+    assert sorted(cameos(analytics.events(layout_store))) == ["122", "190"]  # occurred events only
+    assert cameos(analytics.events(layout_store, modality="future")) == ["040"]
+    assert cameos(analytics.events(layout_store, modality="asserted", negated=True)) == ["112"]
+    assert len(analytics.events(layout_store, modality="any", negated="any")) == 4
+    assert cameos(analytics.events(layout_store, table="mentions", modality="future")) == ["040"]
+    assert analytics.goldstein_series(layout_store, freq="day")["events"].sum() == 2
+    assert analytics.network(layout_store, modality="any", negated="any").number_of_edges() == 4
+    assert analytics.events(layout_store, quad=4)["cameo"].to_list() == ["190"]  # the CLI's name works too
+    with pytest.raises(ConfigError, match=r"\[E303\].*'maybe' for modality"):
+        analytics.events(layout_store, modality="maybe")
+    with pytest.raises(ConfigError, match=r"\[E303\].*'colour' for filter"):
+        analytics.events(layout_store, colour="red")
+
+
+@pytest.mark.issue(11)
+def test_gdelt_export_reads_with_gdelt_column_types(layout_store: SQLStore, tmp_path: Path) -> None:
+    out = tmp_path / "events.gdelt.csv"
+    assert export(layout_store, layout="gdelt", output=out) == 2  # format from the extension; occurred only
+    schema = {c: GDELT_EVENT_TYPES.get(c, pl.String) for c in GDELT_EVENT_COLUMNS}
+    frame = pl.read_csv(out, separator="\t", has_header=False, new_columns=GDELT_EVENT_COLUMNS, schema=schema)
+    rows = {r["EventCode"]: r for r in frame.iter_rows(named=True)}
+    un, deep = rows["122"], rows["190"]
+    assert (un["Actor1Code"], un["Actor1CountryCode"], un["Actor1KnownGroupCode"], un["Actor1Type1Code"]) == (
+        "IGOUNO",
+        None,
+        "UNO",
+        "IGO",
+    )
+    assert (un["IsRootEvent"], deep["IsRootEvent"]) == (1, 0)  # lead paragraph vs third sentence
+    assert (un["ActionGeo_FullName"], un["ActionGeo_Type"], un["ActionGeo_FeatureID"]) == ("Ukraine", 1, "UP")
+    assert deep["ActionGeo_Type"] == 4 and deep["ActionGeo_FeatureID"] not in (None, "")
+    mentions = tmp_path / "mentions.gdelt.csv"
+    export(layout_store, table="mentions", layout="gdelt", output=mentions)
+    schema = {c: GDELT_MENTION_TYPES.get(c, pl.String) for c in GDELT_MENTION_COLUMNS}
+    frame = pl.read_csv(
+        mentions, separator="\t", has_header=False, new_columns=GDELT_MENTION_COLUMNS, schema=schema
+    )
+    assert (
+        frame["MentionDocLen"].to_list()
+        == [len(layout_store.execute("SELECT text FROM articles WHERE article_id = 'u1'")[0][0])] * 2
+    )
+
+
+@pytest.mark.issue(11)
+def test_icews_and_plover_layouts(layout_store: SQLStore) -> None:
+    buffer = io.BytesIO()
+    assert export(layout_store, layout="icews", fmt="csv", stream=buffer) == 2
+    frame = pl.read_csv(io.BytesIO(buffer.getvalue()), schema_overrides={"CAMEO Code": pl.String})
+    assert frame.columns[:8] == [
+        "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+        "CAMEO Code", "Intensity",
+    ]  # fmt: skip
+    deep = frame.filter(pl.col("CAMEO Code") == "190").row(0, named=True)
+    assert (deep["Source Sectors"], deep["Source Country"], deep["Target Country"]) == (
+        "Military",
+        "Russia",
+        "Ukraine",
+    )
+    assert (deep["Event Text"], deep["Sentence Number"], deep["Publisher"]) == (lookup("190").name, 3, "AP")
+    buffer = io.BytesIO()
+    assert export(layout_store, layout="plover", stream=buffer, modality="any", negated="any") == 4
+    events = {e["cameo"]: e for e in map(json.loads, buffer.getvalue().decode().splitlines())}
+    row = events["190"]
+    assert (row["event_type"], row["actor_country"], row["recipient_country"], row["date"]) == (
+        "ASSAULT",
+        "RUS",
+        "UKR",
+        "2021-03-01",
+    )
+    assert (events["040"]["modality"], events["112"]["negated"]) == ("future", True)
+
+
+@pytest.mark.issue(11)
+def test_export_format_follows_the_extension(layout_store: SQLStore, tmp_path: Path) -> None:
+    assert export(layout_store, output=tmp_path / "events.parquet") == 4
+    assert pq.read_table(tmp_path / "events.parquet").num_rows == 4  # native: every event, flagged
+    assert set(pq.read_table(tmp_path / "events.parquet").column("modality").to_pylist()) == {
+        "asserted",
+        "future",
+    }
+    with pytest.raises(ConfigError, match=r"\[E303\] .*'jsonl' for --format for out.parquet"):
+        export(layout_store, fmt="jsonl", output=tmp_path / "out.parquet")
+    assert not (tmp_path / "out.parquet").exists()
+
+
+@pytest.mark.issue(11)
+def test_interactive_html_series_lists_events_with_sentences(store: SQLStore, tmp_path: Path) -> None:
+    series = analytics.dyad_series(store, "CHN", "JPN", freq="day")
+    listed = analytics.event_sentences(store, dyad=("CHN", "JPN"))
+    assert listed["sentence"].to_list()[0] == "CHNGOV 112 JPNGOV."  # the synthetic sentence
+    caption = plots.store_caption(store, analytics.describe())
+    assert "(6 articles); occurred events: asserted or reported, not negated" in caption
+    assert "2021-01-05 to 2021-03-10" in caption
+    page = plots.plot_series(
+        series, tmp_path / "d.html", title="CHN-JPN", caption=caption, freq="day", events=listed
+    )
+    text = page.read_text(encoding="utf-8")
+    assert 'id="bar-0-q3"' in text  # the 2021-01-05 accusation: verbal conflict, hoverable and clickable
+    data = json.loads(text.split("const DATA=", 1)[1].split(";const box", 1)[0])
+    assert data["counts"][0]["events"] == 1 and data["events"][0][0]["cameo"] == "112"
+    assert data["events"][0][0]["sentence"] == "CHNGOV 112 JPNGOV."
+    assert "addEventListener('click'" in text and "createElementNS" in text
+
+
+@pytest.mark.issue(11)
+def test_one_day_bars_and_network_names(store: SQLStore, tmp_path: Path) -> None:
+    one_day = analytics.dyad_series(store, "RUS", "UKR", freq="day")
+    assert one_day.height == 1
+    assert plots._bar_width(one_day["period"].to_list()) == 0.85  # one period is one day wide, not 20
+    assert plots.FREQ_DAYS["day"] * 0.85 < 1
+    graph = analytics.network(store, level="country")
+    assert graph.nodes["UKR"]["name"] == "Ukraine" and graph.nodes["CHN"]["name"] == "China"
+    assert plots._node_label("IGOUNO", "United Nations") == "United Nations\n(IGOUNO)"
+    out = plots.plot_network(graph, tmp_path / "n.svg", title="network", caption="Source: test")
+    assert "node size" in out.read_text(encoding="utf-8")

@@ -71,11 +71,36 @@ def test_text_without_words_matches_nothing() -> None:
     assert dedup.similarity(sigs[2], sigs[2]) == 1.0
 
 
-def test_group_key_is_dyad_code_and_place() -> None:
+def test_group_key_is_dyad_code_place_country_and_polarity() -> None:
     with_place = record("a", "CHNGOV", "JPNGOV", "112", "2021-08-23", place="CHN")
     without = record("a", "CHNGOV", "JPNGOV", "112", "2021-08-23")
-    assert dedup.group_key(with_place) == "CHNGOV|JPNGOV|112|CHN/beijing"
+    negated = record("a", "CHNGOV", "JPNGOV", "112", "2021-08-23", negated=True)
+    assert dedup.group_key(with_place) == "CHNGOV|JPNGOV|112|CHN"  # Beijing and China: one event (issue 11)
     assert dedup.group_key(without) == "CHNGOV|JPNGOV|112|"
+    assert dedup.group_key(negated) == "CHNGOV|JPNGOV|112||not"
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("day", "precision", "modality", "expected"),
+    [
+        ("2021-08-23", "day", "asserted", ("2021-08-23", "2021-08-23")),
+        ("2021-08-23", "week", "asserted", ("2021-08-23", "2021-08-29")),
+        ("2021-08-23", "week", "future", ("2021-08-25", "2021-08-29")),  # never before the announcement
+        ("2021-02-01", "month", "asserted", ("2021-02-01", "2021-02-28")),
+        ("2021-12-01", "month", "asserted", ("2021-12-01", "2021-12-31")),
+        ("2021-01-01", "year", "reported", ("2021-01-01", "2021-12-31")),
+        ("2021-08-20", "day", "intended", ("2021-08-25", "2021-08-25")),
+        (None, None, "asserted", ("2021-08-25", "2021-08-25")),  # undated: the publication date
+    ],
+)
+def test_date_range(day: str | None, precision: str | None, modality: str, expected: tuple[str, str]) -> None:
+    from datetime import date
+
+    earliest, latest = dedup.date_range(
+        date.fromisoformat(day) if day else None, precision, modality, date(2021, 8, 25)
+    )
+    assert (str(earliest), str(latest)) == expected
 
 
 def test_clustering_joins_mentions_within_the_window() -> None:

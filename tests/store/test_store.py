@@ -137,12 +137,106 @@ def test_mentions_of_one_event_across_outlets_cluster(store_url: str) -> None:
         ]
 
 
-def test_negated_mentions_are_not_events(store_url: str) -> None:
-    item = article("a1", TEXT, "2021-08-25", "AP", [accuse("a1", "2021-08-23", negated=True)])
+@pytest.mark.issue(11)
+def test_negated_mentions_are_negated_events_apart(store_url: str) -> None:
+    items = [
+        article("a1", TEXT, "2021-08-25", "AP", [accuse("a1", "2021-08-23", negated=True)]),
+        article("a2", OTHER, "2021-08-25", "BBC", [accuse("a2", "2021-08-23")]),
+    ]
     with open_store(store_url) as store:
-        store.write([item])
-        assert store.execute("SELECT event_key FROM mentions") == [(None,)]
-        assert store.count("events") == 0
+        store.write(items)
+        rows = store.execute("SELECT negated, modality, n_mentions FROM events ORDER BY negated")
+        assert rows == [(False, "asserted", 1), (True, "asserted", 1)]  # "did not accuse" is not counted in
+
+
+@pytest.mark.issue(11)
+def test_event_modality_is_its_most_certain_mention(store_url: str) -> None:
+    """Talks announced as future on Monday and reported held on Tuesday are one event, asserted."""
+    future = accuse("a1", "2021-08-24", modality="future")
+    held = accuse("a2", "2021-08-24")
+    with open_store(store_url) as store:
+        store.write([article("a1", TEXT, "2021-08-23", "AP", [future])])
+        assert store.execute("SELECT modality FROM events") == [("future",)]
+        store.write([article("a2", OTHER, "2021-08-24", "BBC", [held])])
+        assert store.execute("SELECT modality, n_mentions FROM events") == [("asserted", 2)]
+
+
+@pytest.mark.issue(11)
+def test_future_event_is_never_dated_before_its_announcement(store_url: str) -> None:
+    """'later this week' published Wednesday 2021-08-25 resolves to the week of Monday 08-23: the range
+    is Wednesday to Sunday, and the event is dated (and clustered) from Wednesday."""
+    week = accuse("a1", "2021-08-23", modality="future", precision="week")
+    with open_store(store_url) as store:
+        store.write([article("a1", TEXT, "2021-08-25", "AP", [week])])
+        ((day, earliest, latest, precision),) = store.execute(
+            "SELECT date, date_earliest, date_latest, date_precision FROM events"
+        )
+        assert (str(day), str(earliest), str(latest), precision) == (
+            "2021-08-25",
+            "2021-08-25",
+            "2021-08-29",
+            "week",
+        )
+
+
+@pytest.mark.issue(11)
+def test_event_range_is_its_most_precise_mention(store_url: str) -> None:
+    month = accuse("a1", "2021-08-01", precision="month")
+    day = accuse("a2", "2021-08-01")
+    with open_store(store_url) as store:
+        store.write([article("a1", TEXT, "2021-08-02", "AP", [month])])
+        store.write([article("a2", OTHER, "2021-08-02", "BBC", [day])])
+        ((n, earliest, latest, precision),) = store.execute(
+            "SELECT n_mentions, date_earliest, date_latest, date_precision FROM events"
+        )
+        assert (n, str(earliest), str(latest), precision) == (2, "2021-08-01", "2021-08-01", "day")
+
+
+@pytest.mark.issue(11)
+def test_a_city_and_its_country_do_not_split_an_event(store_url: str) -> None:
+    city = accuse("a1", "2021-08-23", place="UKR", place_name="Kyiv")
+    country = accuse("a2", "2021-08-23", place="UKR", place_name="Ukraine")
+    elsewhere = accuse("a3", "2021-08-23", place="POL", place_name="Warsaw")
+    with open_store(store_url) as store:
+        store.write([article("a1", TEXT, "2021-08-23", "AP", [city])])
+        store.write([article("a2", OTHER, "2021-08-23", "BBC", [country])])
+        store.write([article("a3", REWRITE + " Warsaw.", "2021-08-23", "DW", [elsewhere])])
+        rows = store.execute("SELECT place_country, n_mentions FROM events ORDER BY place_country")
+        assert rows == [("POL", 1), ("UKR", 2)]
+
+
+@pytest.mark.issue(11)
+def test_schema_1_store_is_upgraded_in_place(store_url: str) -> None:
+    """A store written before modality and date ranges (schema 1) gains them, filled from its mentions."""
+    future = accuse("a1", "2021-08-24", modality="future")
+    with open_store(store_url) as store:
+        store.write([article("a1", TEXT, "2021-08-23", "AP", [future])])
+        store.execute("DROP INDEX IF EXISTS events_num")  # DuckDB cannot drop columns of an indexed table
+        for table, column in (
+            ("mentions", "date_earliest"),
+            ("mentions", "date_latest"),
+            ("events", "modality"),
+            ("events", "negated"),
+            ("events", "date_earliest"),
+            ("events", "date_latest"),
+            ("events", "date_precision"),
+        ):
+            store.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        store.execute("DELETE FROM schema_version")
+        store.execute("INSERT INTO schema_version VALUES (1, '2021-01-01 00:00:00')")
+    if "://" not in store_url:
+        with pytest.raises(StoreError, match=r"^\[E208\] .*open it once for writing"):
+            open_store(store_url, read_only=True)
+    with open_store(store_url) as store:
+        assert store.execute("SELECT max(version) FROM schema_version") == [(2,)]
+        ((modality, negated, earliest),) = store.execute(
+            "SELECT modality, negated, date_earliest FROM events"
+        )
+        assert (modality, negated, str(earliest)) == ("future", False, "2021-08-24")
+        ((m_earliest, m_latest),) = store.execute("SELECT date_earliest, date_latest FROM mentions")
+        assert (str(m_earliest), str(m_latest)) == ("2021-08-24", "2021-08-24")
+        store.write([article("a2", OTHER, "2021-08-24", "BBC", [accuse("a2", "2021-08-24")])])
+        assert store.execute("SELECT modality, n_mentions FROM events") == [("asserted", 2)]
 
 
 def test_near_duplicate_articles_share_a_story(store_url: str) -> None:

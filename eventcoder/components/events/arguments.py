@@ -10,46 +10,22 @@ article memory in ``DocState``, the participants of an earlier event a definite 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from eventcoder.components.events.syntax import (
-    conjuncts,
-    dedup,
-    definite,
-    direct_object,
-    governing_verb,
-    phrase_tokens,
-    pobjs,
+from eventcoder.components.events.argument_rules import (
+    OBJECT_RULES,
+    PRONOUNS,
+    SUBJECT_RULES,
+    TARGET_PREPS,
+    object_query,
 )
-from eventcoder.components.events.triggers import REL_PRONOUNS, TriggerLexicon
+from eventcoder.components.events.syntax import conjuncts, dedup, definite, pobjs
+from eventcoder.components.events.triggers import TriggerLexicon
 from eventcoder.knowledge.patterns import Pattern
 
-TARGET_PREPS = (
-    "at",
-    "against",
-    "on",
-    "upon",
-    "with",
-    "to",
-    "toward",
-    "towards",
-    "into",
-    "over",
-    "for",
-    "from",
-    "about",
-    "between",
-    "of",
-    "onto",
-    "among",
-    "near",
-    "across",
-)
-SUBJ = ("nsubj", "csubj", "expl")
-PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
 REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
-SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following"}
 
 
 @dataclass
@@ -69,6 +45,17 @@ def actor_country(state: DocState, actor: int) -> str | None:
     """An actor's country: its country field, else the first three letters of its code."""
     a = state.doc._.actors[actor]
     return a.get("country") or (a.get("code") or "")[:3] or None
+
+
+def self_dyad(source: Any, target: Any) -> bool:
+    """Whether an event's target is its source's own state: "X's government ... X" (a bare country code as
+    target stands for the state). Other same-country pairs are domestic dyads and kept: GOV vs OPP, COP vs
+    protesters, MIL vs REB, and a bare country as source ("South Africa launched an inquiry into government
+    ministers", "Georgians protested outside parliament") (#15)."""
+    country = source.get("country")
+    if not country or country != target.get("country"):
+        return False
+    return target.get("code") == country and target.get("kind") != "place"
 
 
 class ArgumentFinder:
@@ -94,7 +81,7 @@ class ArgumentFinder:
             if t.i in state.t2a:
                 found.append(state.t2a[t.i])
                 for mod in t.children:  # "Georgian and Russian troops": two actors
-                    if mod.dep_ in ("amod", "compound") and conjuncts(mod):
+                    if mod.dep_ in ("amod", "compound", "nmod") and conjuncts(mod):
                         found += [state.t2a[m.i] for m in [mod, *conjuncts(mod)] if m.i in state.t2a]
                 continue
             entry = self.triggers.noun_entry(t) if depth < 3 else None
@@ -235,176 +222,22 @@ class ArgumentFinder:
 
     # ------------------------------------------------------------------ verbs
     def subjects(self, state: DocState, verb: Token) -> list[int]:
-        """Source actors of a verb: subject, passive agent, relative-clause head or controller."""
-        for child in verb.children:
-            if child.dep_ == "agent":
-                found = dedup(a for p in pobjs(child) for a in self.actors_of(state, p))
-                if found:
-                    return found
-        if any(c.dep_ == "auxpass" for c in verb.children):
-            for child in verb.children:  # "was killed in an attack by X": X
-                if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
-                    for pobj in pobjs(child):
-                        if self.triggers.noun_entry(pobj) is not None:
-                            found = self.noun_roles(state, pobj)[0]
-                            if found:
-                                return found
-        for child in verb.children:
-            if child.dep_ in SUBJ:
-                if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
-                    return self.actors_of(state, verb.head, memory=False)
-                found = self.actors_of(state, child, memory=False)
-                if not found and child.lower_ in PRONOUNS:
-                    found = self.antecedent(state, verb)
+        """Source actors of a verb: the first answer of ``SUBJECT_RULES`` (argument_rules.py)."""
+        for rule in SUBJECT_RULES:
+            found = rule(self, state, verb)
+            if found is not None:
                 return found
-        for child in verb.children:
-            if child.dep_ == "nsubjpass":
-                # "the US is concerned": the experiencer of a feeling is its source
-                if self.table.has_class(verb.lemma_, "experiencer"):
-                    found = self.actors_of(state, child, memory=False)
-                    if not found and child.lower_ in PRONOUNS:
-                        found = self.antecedent(state, verb)
-                    return found
-                return []
-        head = verb.head
-        if head is verb:
-            return []
-        if verb.dep_ in ("relcl", "acl"):
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-                # "new ways to raise the pressure": the subject of the verb governing "ways"
-                governor = governing_verb(head)
-                return self.subjects(state, governor) if governor is not None else []
-            if verb.dep_ == "relcl" or verb.tag_ == "VBG":  # "countries declaring support": the countries
-                return self.actors_of(state, head, memory=False)
-
-        if verb.dep_ == "acomp" and verb.pos_ == "ADJ":  # "X is ready to talk": the copula's subject
-            return self.subjects(state, head)
-        if verb.dep_ == "xcomp":  # object control: "called on X to ..." / "urged X to ..."
-            for child in head.children:
-                if child.dep_ == "nsubjpass":  # raising: "X is reported to have bombed ..."
-                    found = self.actors_of(state, child, memory=False)
-                    if not found and child.lower_ in PRONOUNS:
-                        found = self.antecedent(state, head)
-                    if found:
-                        return found
-                if child.dep_ == "dobj" and child.i < verb.i:
-                    found = self.actors_of(state, child)
-                    if found:
-                        return found
-                if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
-                    found = dedup(a for p in pobjs(child) for a in self.actors_of(state, p))
-                    if found:
-                        return found
-            return self.subjects(state, head)
-        if verb.dep_ in ("conj", "advcl", "acl", "pcomp", "ccomp") and (
-            verb.dep_ != "ccomp" or verb.tag_ == "VBG"
-        ):
-            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN") and not infinitive:
-                return []
-            if verb.dep_ == "pcomp":
-                # "released him after holding him": the subject of "released"; not "accused X of
-                # supplying" (X's act, alleged) nor "arrested on spying charges"
-                if head.lower_ not in SEQUENCE_PREPS or head.head.pos_ not in ("VERB", "AUX"):
-                    return []
-                head = head.head
-            return self.subjects(state, head)
         return []
 
     def objects(
         self, state: DocState, verb: Token, pattern: Pattern | None, skip_direct: bool = False
     ) -> list[int]:
-        """Target actors: object (or passive subject), dative, then target prepositions."""
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if self.table.has_class(verb.lemma_, "experiencer"):
-            passive = False  # "the US is concerned": the passive subject is the source
-        obj_deps = ("dobj", "dative", "nsubjpass", "attr", "oprd") if passive else ("dobj", "dative", "oprd")
-        if self.table.has_class(verb.lemma_, "recipient"):
-            for prep in (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
-                found = dedup(a for p in pobjs(prep) for a in self.actors_of(state, p))
-                if found:
-                    return found
-        verb_entry = self.table.verb(verb.lemma_)
-        appeal = verb_entry is not None and bool(verb_entry.classes & {"appeal", "demand"})
-        # "called the arrest disturbing" is a judgement of the event, not an appeal for it
-        asks = appeal and not any(
-            c.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "attr") for c in verb.children
-        )
-        for child in verb.children:
-            if asks and child.dep_ == "dobj" and self.triggers._patient_noun(child):
-                # "demanded Zhan's release": Zhan is released, not the one asked; the one asked is whoever
-                # detained him earlier in the article
-                holders = self._holders(state, child)
-                if holders:
-                    return holders
-                continue
-            if child.dep_ in obj_deps and not skip_direct:
-                if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
-                    # "the army, which is backed by Russia": the antecedent, when it is an actor itself
-                    child = verb.head
-                    if child.i not in state.t2a:
-                        continue
-                found = self.actors_of(state, child, memory=False)
-                if found:
-                    return found
-        wanted = [t.prep for t in pattern.terms if t.prep] if pattern else []
-        preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
-        obj = direct_object(verb)
-        if obj is not None and not (asks and self.triggers._patient_noun(obj)):
-            preps += [c for c in obj.children if c.dep_ == "prep"]
-        for prt in [c for c in verb.children if c.dep_ == "prt"]:
-            preps += [c for c in prt.children if c.dep_ == "prep"]
-        order = {p: i for i, p in enumerate(wanted + list(TARGET_PREPS))}
-        for prep in sorted(preps, key=lambda p: order.get(p.lower_, 99)):
-            if prep.lower_ not in order:
-                continue
-            if appeal and prep.lower_ == "for" and any(self.triggers._patient_noun(p) for p in pobjs(prep)):
-                # "called for the release of X": X is released; the one asked is X's captor, if known
-                holders = dedup(a for p in pobjs(prep) for a in self._holders(state, p))
-                if holders:
-                    return holders
-                continue
-            found = dedup(a for p in pobjs(prep) for a in self.actors_of(state, p))
-            if not found and prep.lower_ in (
-                "to",
-                "toward",
-                "towards",
-                "into",
-                "near",
-                "against",
-                "at",
-                "on",
-            ):
-                # "to the border with Somalia": an actor inside the phrase
-                inside = [state.t2a[t.i] for p in pobjs(prep) for t in phrase_tokens(p) if t.i in state.t2a]
-                found = dedup(inside[:1])
-            if found:
+        """Target actors of a verb: the first answer of ``OBJECT_RULES`` (argument_rules.py)."""
+        query = object_query(self, verb, pattern, skip_direct)
+        for rule in OBJECT_RULES:
+            found = rule(self, state, query)
+            if found is not None:
                 return found
-        for child in verb.children:  # "called for X to withdraw", "demanded that X withdraw": X
-            if (child.dep_ == "ccomp" and appeal) or (
-                child.dep_ in ("ccomp", "advcl")
-                and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
-            ):
-                for sub in child.children:
-                    if sub.dep_ in ("nsubj", "nsubjpass"):
-                        found = self.actors_of(state, sub, memory=False)
-                        if found:
-                            return found
-        for child in verb.children:  # an actor inside the object phrase: "the French-brokered plan"
-            if child.dep_ in obj_deps and self.triggers.noun_entry(child) is None and not skip_direct:
-                found = dedup(state.t2a[t.i] for t in phrase_tokens(child) if t.i in state.t2a)
-                if found:  # the first actor and those coordinated with it
-                    first = state.doc[state.doc._.actors[found[0]]["head"]]
-                    return self.actors_of(state, first, memory=False) or found[:1]
-        for child in verb.children:  # last: an event noun object resolved from the article
-            if (
-                child.dep_ in obj_deps
-                and not skip_direct
-                and not (asks and self.triggers._patient_noun(child))
-            ):
-                found = self.actors_of(state, child)
-                if found:
-                    return found
         return []
 
     # ------------------------------------------------------------------ appeals, statements, purposes
@@ -419,7 +252,11 @@ class ArgumentFinder:
 
     def _prep_actors(self, state: DocState, tok: Token) -> list[int]:
         for prep in sorted(
-            (c for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and c.lower_ != "of"),
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS and c.lower_ != "of"
+            ),
             key=lambda p: TARGET_PREPS.index(p.lower_),
         ):
             if prep.lower_ in ("between", "among"):

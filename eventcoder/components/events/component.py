@@ -25,7 +25,8 @@ parties. A definite event noun or pronoun may resolve to actors of earlier sente
 
 Modules of this package: component.py (this one: triggers -> events, dedupe, keep); triggers.py what a
 verb or noun codes and composition; arguments.py sources, targets and the article's event memory;
-places.py the target taken from a place; syntax.py parse helpers; modality.py frames.
+places.py the target taken from a place; syntax.py parse helpers; modality.py frames; rules.py the
+ordered verb rules (one function per construction).
 """
 
 from __future__ import annotations
@@ -36,22 +37,23 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country
+from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country, self_dyad
 from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
-from eventcoder.components.events.syntax import dedup, direct_object, object_control, reporting_verb, xcomp
-from eventcoder.components.events.triggers import GOVERNING_CLASSES, TriggerLexicon, event_kind
+from eventcoder.components.events.rules import CONVERTED_DEFAULT_CONFIDENCE, VerbCall, apply_verb_rules
+from eventcoder.components.events.syntax import dedup
+from eventcoder.components.events.triggers import TriggerLexicon, event_kind
 from eventcoder.components.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
 from eventcoder.errors import ConfigError, Errors, Warnings
-from eventcoder.knowledge.patterns import NO_EVENT, PatternTable, load_patterns
+from eventcoder.knowledge.patterns import PatternTable, load_patterns
 
-VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
+STATEMENT_ROOTS = ("01", "10", "11", "12", "13")  # nouns that say something about another's act
+CAUSE_PREPS = ("following", "over", "about", "at", "regarding", "concerning", "after")
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events are often reported without a target actor ("Iran test-fired missiles",
 # "gunmen abducted 20 students in Nigeria"): kept one-sided by default, target taken from the place.
 ONE_SIDED_ROOTS = ("09", "14", "15", "18", "19", "20")
-CONVERTED_DEFAULT_CONFIDENCE = 0.6  # a verb coded only by a converted PETRARCH default code
 ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
 PLACE_TARGET_ROOTS = ("07", "15", "18", "19", "20")
 UNCODED_KINDS = ("person", "organisation", "group")  # named actors an uncoded event may keep (not pronouns)
@@ -215,121 +217,23 @@ class EventCoder:
 
     # ------------------------------------------------------------------ verbs
     def _verb_events(self, state: DocState, sid: int, verb: Token) -> list[EventDict]:
+        """Code a verb trigger by the ordered rule lists of eventcoder/components/events/rules.py."""
         entry = self.table.verb(verb.lemma_)
         if entry is None:
             return []
-        # A governor whose complement is coded is not an event of its own ("refused to meet").
-        comp = xcomp(verb)
-        if (
-            comp is not None
-            and entry.classes & {"intent", "refusal", "threat", "deny"}
-            and not ("intent" in entry.classes and object_control(verb, comp))
-            and self.triggers._codes(comp)
-            and not self.triggers._consumes(verb, comp)
-        ):
+        call = VerbCall(state, sid, verb, entry)
+        if not apply_verb_rules(self, call):
             return []
-        # A light verb with an event-noun object: the noun carries the event.
-        obj = direct_object(verb)
-        if entry.classes & GOVERNING_CLASSES and obj is not None and self.triggers._event_object(obj):
-            return []
-        if (
-            "light" in entry.classes
-            and verb.dep_ == "relcl"
-            and obj is None
-            and self.triggers.noun_entry(verb.head)
-        ):
-            return []  # "the airstrikes it launched": the noun carries the event
-        coded = self.triggers._code_of(verb)
-        if "intent" in entry.classes and not any(
-            c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in verb.children
-        ):
-            return []  # "attacks X is planning": no intention is stated without what is intended
-        frame = clause_frame(verb, self.table)
-        if frame.governor is not None and self.triggers._consumes(frame.governor, verb):
-            return []  # "declined to comment": the governor's own pattern codes both words
-        if frame.gclass in ("appeal", "demand"):
-            return []  # "urged X to withdraw": coded as the appeal (maps.appeal), not as a withdrawal
-        if self.triggers._content_of_noun(verb):
-            return []
-        confidence = 0.9
-        fallback = False
-        if coded is None:
-            if "speech" in entry.classes and not self.triggers._complement_coded(verb):
-                code, confidence, fallback = "010", 0.35, True
-            else:
-                return []
-        else:
-            code, pattern = coded
-            if code == NO_EVENT:
-                return []
-            if pattern is None:
-                # a bare default code: weaker evidence, weakest when it is a converted PETRARCH default
-                # (its synonym lists mix senses: "break", "best", "master" default to 190)
-                confidence = 0.75 if entry.default_priority > 0 else CONVERTED_DEFAULT_CONFIDENCE
-        if event_kind(code) == "18-20":  # "a suicide blast killed 10 people": the noun's kind of violence
-            cause = self.triggers._violent_subject(verb)
-            code = cause or code
-        code, trigger = self.triggers._compose(code, frame, verb)
-        comp = xcomp(verb)
-        if "intent" in entry.classes and comp is not None and object_control(verb, comp):
-            code, entry_classes = "020", {"appeal"}  # "wants Germany to pay" appeals to Germany
-        else:
-            entry_classes = entry.classes
-        for cls in ("appeal", "demand"):
-            if cls in entry_classes and code in ("020", "100"):
-                embedded = self.triggers._embedded_code(verb)
-                mapped = self.triggers._map(cls, embedded) if embedded else None
-                code = mapped or code
-        sources = self.arguments.subjects(state, verb)
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and code[:2] in VERBAL_ROOTS:
-            speaker = reporting_verb(verb, self.table)
-            if speaker is not None:  # "X said Y would ..., accusing Z of ...": X accuses
-                sources = self.arguments.subjects(state, speaker) or sources
-        targets = self.arguments.objects(state, verb, coded[1] if coded else None)
-        if code[:2] == "15" and targets and sources:
-            # "Kenya deployed troops to the border with Somalia": its own troops are the means, not the target
-            own = {actor_country(state, a) for a in sources}
-            if all(actor_country(state, t) in own for t in targets):
-                targets = self.arguments.objects(state, verb, coded[1] if coded else None, skip_direct=True)
-        if fallback or entry.classes & {"experiencer", "speech", "deny"}:
-            # a statement or feeling is about the other side's actors in its complement; a fallback needs one
-            countries = {actor_country(state, a) for a in sources}
-            if not targets:
-                targets = [
-                    t
-                    for t in self.arguments._complement_actors(state, verb, sources)
-                    if actor_country(state, t) not in countries
-                ]
-            if not targets and "deny" in entry.classes:  # "denied that its troops crossed into Afghanistan"
-                for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
-                    targets = [
-                        t
-                        for t in place_target(self.arguments, state, sid, comp, sources, code)
-                        if actor_country(state, t) not in countries
-                    ]
-                    if targets:
-                        break
-            if fallback:
-                targets = [t for t in targets if actor_country(state, t) not in countries]
-                if not sources or not targets:
-                    return []  # a statement about one's own side is not an interaction
-        symmetric = verb.lemma_.lower() in self.table.symmetric
-        if symmetric and not targets:
-            sources = dedup(sources + self.arguments._co_participants(state, verb, sources))
-        if not targets and code[:2] == "14":
-            targets = self.arguments._purpose_targets(state, verb)
-        if not targets and (
-            code[:2] in self.place_target_roots
-            or (entry_classes & {"appeal", "demand"} and direct_object(verb))
-        ):
-            # "struck targets in Lebanon"; "demanded an offensive in North Waziristan": asked of that country
-            targets = place_target(self.arguments, state, sid, verb, sources, code)
-        if sources and targets and frame.modality == "asserted" and not frame.negated:
+        sources, targets, code = call.sources, call.targets, call.code
+        if sources and targets and call.frame.modality == "asserted" and not call.frame.negated:
             # who did it, for a later "the captain's detention", "his release" or "condemned the arrest"
-            state.memory[code[:2]] = dedup(sources + targets) if symmetric else list(sources)
-            for target in targets if not symmetric else []:
+            state.memory[code[:2]] = dedup(sources + targets) if call.symmetric else list(sources)
+            for target in targets if not call.symmetric else []:
                 state.agents[(code[:2], actor_country(state, target) or "")] = list(sources)
-        return self._emit(state, sid, trigger, code, sources, targets, frame, confidence, symmetric)
+        trigger = call.trigger if call.trigger is not None else verb
+        return self._emit(
+            state, sid, trigger, code, sources, targets, call.frame, call.confidence, call.symmetric
+        )
 
     # ------------------------------------------------------------------ nouns
     def _noun_events(self, state: DocState, sid: int, noun: Token) -> list[EventDict]:
@@ -357,9 +261,16 @@ class EventCoder:
                     if cls == "intent" and RANK[frame.modality] < RANK["intended"]:
                         frame.modality = "intended"
                     break
-            sources = self.arguments.subjects(state, head)
             noun_sources, noun_targets = self.arguments.noun_roles(state, noun)
-            targets = noun_targets or self.arguments._prep_actors(state, head)
+            # "Austin reiterated U.S. support for Ukraine": with no coded subject, the noun's own agent
+            sources = self.arguments.subjects(state, head) or noun_sources
+            if entry.code[:2] in STATEMENT_ROOTS:  # "concern over X's arrest by Y": aimed at Y
+                noun_targets = self._cause_agents(state, noun) or noun_targets
+            targets = (
+                noun_targets or self.arguments._prep_actors(state, head) or self._dative_actors(state, head)
+            )
+            if not targets and entry.code[:2] in STATEMENT_ROOTS:
+                targets = self._cause_agents(state, head)
             if frame.gclass == "refusal" and noun_sources:
                 targets = noun_sources  # "rejected China's demand": China is the target
             if entry.symmetric and not targets:
@@ -402,6 +313,30 @@ class EventCoder:
                 state.agents[(entry.code[:2], actor_country(state, target) or "")] = list(sources)
         return events
 
+    def _cause_agents(self, state: DocState, tok: Token) -> list[int]:
+        """ "expressed concern following X's missile launches", "voiced anger over the arrest by X": a
+        statement about an act is aimed at the act's agent (an event noun's source), or at the actors
+        the phrase names."""
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in CAUSE_PREPS):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                entry = self.triggers.noun_entry(pobj)
+                found = self.arguments.noun_roles(state, pobj)[0] if entry is not None else []
+                found = found or self.arguments.actors_of(state, pobj, memory=False)
+                if found:
+                    return found
+        return []
+
+    def _dative_actors(self, state: DocState, verb: Token) -> list[int]:
+        """ "gave its support to Kenya": the light verb's dative "to" phrase names the noun's target."""
+        return dedup(
+            a
+            for c in verb.children
+            if c.dep_ == "dative" and c.lower_ in ("to", "for")
+            for p in c.children
+            if p.dep_ == "pobj"
+            for a in self.arguments.actors_of(state, p)
+        )
+
     # ------------------------------------------------------------------ modality
     def _emit(
         self,
@@ -427,7 +362,11 @@ class EventCoder:
             pairs = [(None, t) for t in targets]
         out: list[EventDict] = []
         for src, tgt in pairs:
-            if _same_actor(actors, src, tgt) or _same_phrase(state.doc, actors, src, tgt):
+            if (
+                _same_actor(actors, src, tgt)
+                or _same_phrase(state.doc, actors, src, tgt)
+                or _state_and_its_part(actors, src, tgt)
+            ):
                 continue
             conf = confidence * (1.0 if src is not None and tgt is not None else ONE_SIDED_FACTOR)
             warnings: list[str] = []
@@ -476,12 +415,31 @@ def _same_phrase(doc: Doc, actors: list[Any], src: int | None, tgt: int | None) 
     return False
 
 
+def _state_and_its_part(actors: list[Any], src: int | None, tgt: int | None) -> bool:
+    """A part of a country acting on the country itself ("the Cambodian government ... endangers Cambodia's
+    economy") is not an interaction between two sides."""
+    if src is None or tgt is None:
+        return False
+    a, b = actors[src], actors[tgt]
+    country = a.get("country")
+    if not country or country != b.get("country"):
+        return False
+    # the state named as such ("Cambodia"), not a person or group known only by country ("Mr. X", "critics"),
+    # as the target of one of its parts; the state acting on its own parts ("South Africa launched an
+    # inquiry into its ministers") is a domestic event
+    return b.get("code") == country and b.get("kind") == "country"
+
+
 def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
     if src is None or tgt is None:
         return False
     if "place" in (actors[src].get("kind"), actors[tgt].get("kind")):
         return src == tgt  # a country as the place of an event is not the same actor as its people
-    return src == tgt or bool(actors[src].get("code") and actors[src].get("code") == actors[tgt].get("code"))
+    return (
+        src == tgt
+        or bool(actors[src].get("code") and actors[src].get("code") == actors[tgt].get("code"))
+        or self_dyad(actors[src], actors[tgt])
+    )
 
 
 @Language.factory(

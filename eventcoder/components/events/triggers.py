@@ -19,7 +19,28 @@ from eventcoder.knowledge.patterns import NO_EVENT, Pattern, PatternTable
 PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involve"}
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
 CONTENT_NOUN_ROOTS = ("01", "02", "10", "11", "12")  # nouns whose clause is said, asked or alleged
+DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
+              "month", "year", "weekend", "morning", "evening", "night", "afternoon", "occasion"}  # fmt: skip
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
+
+
+def _dated_group(verb: Token, pat: Pattern) -> bool:
+    """Whether a pattern's bare prepositional group ("call on") is matched only by a date ("On Wednesday,
+    X called Y unbearable"): a date says when, not on whom."""
+    for term in pat.terms:
+        if term.prep is not None and not term.words:
+            word = term.prep  # "(on)"
+        elif term.prep is None and len(term.words) == 1 and len(term.words[0]) == 1:
+            word = next(iter(term.words[0]))  # "call on": a particle or a preposition
+        else:
+            continue
+        if any(c.dep_ == "prt" and c.lower_ == word for c in verb.children):
+            continue
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == word]
+        objects = [p for prep in preps for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+        if objects and all(p.ent_type_ in ("DATE", "TIME") or p.lower_ in DATE_WORDS for p in objects):
+            return True
+    return False
 
 
 def event_kind(code: str) -> str:
@@ -42,7 +63,7 @@ class TriggerLexicon:
         if entry.patterns:
             words, groups = argument_bag(verb)
             for pat in entry.patterns:  # sorted: most specific first
-                if matches(pat, words, groups) and pat.code:
+                if matches(pat, words, groups) and pat.code and not _dated_group(verb, pat):
                     return pat.code, pat
         if allow_default and entry.code and (not entry.classes or entry.default_priority > 0):
             # a verb of a curated class (say, plan, hold...) is coded by its class, not by a converted

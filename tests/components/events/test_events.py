@@ -313,7 +313,7 @@ def test_experiencer_passive_is_the_source(blank: Language) -> None:
         (".", 2, "punct", "PUNCT", ".", "."),
     ])  # fmt: skip
     coder()(doc)
-    assert summary(doc) == [("JPN", "CHN", "012", "asserted", False)]
+    assert summary(doc) == [("JPN", "CHN", "111", "asserted", False)]
 
 
 def test_pronoun_subject_of_a_reported_clause_is_the_speaker(blank: Language) -> None:

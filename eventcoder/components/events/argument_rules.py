@@ -1,0 +1,345 @@
+"""Ordered rules that find a verb's source and target actors on the dependency parse.
+
+Each rule covers one construction and returns ``None`` when it does not apply, else the actors it
+found (possibly none: an empty list stops the search). ``ArgumentFinder.subjects`` and ``.objects``
+apply ``SUBJECT_RULES`` and ``OBJECT_RULES`` in order and return the first answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from eventcoder.components.events.syntax import (
+    dedup,
+    direct_object,
+    governing_verb,
+    phrase_tokens,
+    pobjs,
+)
+from eventcoder.components.events.triggers import REL_PRONOUNS
+from eventcoder.knowledge.patterns import Pattern
+
+if TYPE_CHECKING:
+    from eventcoder.components.events.arguments import ArgumentFinder, DocState
+
+TARGET_PREPS = (
+    "at", "against", "on", "upon", "with", "to", "toward", "towards", "into", "over", "for", "from", "about",
+    "between", "of", "onto", "among", "near", "across",
+)  # fmt: skip
+# prepositions whose object phrase may hold the target deeper inside ("to the border with Somalia")
+INSIDE_PREPS = ("to", "toward", "towards", "into", "near", "against")
+SUBJ = ("nsubj", "csubj", "expl")
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
+FINITE_TAGS = ("VBZ", "VBD", "VBP")
+
+SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following", "in", "without"}
+
+SubjectRule = Callable[["ArgumentFinder", "DocState", Token], "list[int] | None"]
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _np_or_antecedent(finder: ArgumentFinder, state: DocState, np: Token, verb: Token) -> list[int]:
+    """Actors of a subject phrase; an uncoded pronoun takes its antecedent from a governing clause."""
+    found = finder.actors_of(state, np, memory=False)
+    if not found and np.lower_ in PRONOUNS:
+        found = finder.antecedent(state, verb)
+    return found
+
+
+# ---------------------------------------------------------------------- subjects
+
+
+def passive_agent(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """ "The plan was condemned by Beijing": the by-phrase agent."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            found = dedup(a for p in pobjs(child) for a in finder.actors_of(state, p))
+            if found:
+                return found
+    return None
+
+
+def passive_event_agent(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """ "Was killed in an attack by X": the agent of the event noun that did it."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
+            for pobj in pobjs(child):
+                if finder.triggers.noun_entry(pobj) is not None:
+                    found = finder.noun_roles(state, pobj)[0]
+                    if found:
+                        return found
+    return None
+
+
+def active_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """The first nominal subject; a relative pronoun stands for the noun the clause modifies."""
+    for child in verb.children:
+        if child.dep_ in SUBJ:
+            if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
+                return finder.actors_of(state, verb.head, memory=False)
+            entry = finder.triggers.noun_entry(child) if child.i not in state.t2a else None
+            if entry is not None and not entry.symmetric:
+                # "the secretary's call to the Russian leader was to emphasize ...": a one-way event noun as
+                # subject stands for its agent only, never for whom it was aimed at
+                sources, targets = finder.noun_roles(state, child)
+                if not sources and targets:
+                    return []
+            return _np_or_antecedent(finder, state, child, verb)
+    return None
+
+
+def experiencer_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """ "The US is concerned": the passive subject of a feeling is its source; any other passive
+    subject is a patient, so the verb has no source of its own."""
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            if finder.table.has_class(verb.lemma_, "experiencer"):
+                return _np_or_antecedent(finder, state, child, verb)
+            return []
+    return None
+
+
+def sentence_root(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """A root verb without a subject has no source."""
+    return [] if verb.head.i == verb.i else None
+
+
+def relative_clause(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """ "Countries declaring support": the modified noun; "new ways to raise the pressure": the subject
+    of the verb governing "ways"."""
+    if verb.dep_ not in ("relcl", "acl"):
+        return None
+    if _infinitive(verb):
+        governor = governing_verb(verb.head)
+        return finder.subjects(state, governor) if governor is not None else []
+    if verb.dep_ == "relcl" or verb.tag_ == "VBG":
+        return finder.actors_of(state, verb.head, memory=False)
+    return None
+
+
+def adjective_complement(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """ "X is ready to talk": the copula's subject."""
+    if verb.dep_ == "acomp" and verb.pos_ == "ADJ":
+        return finder.subjects(state, verb.head)
+    return None
+
+
+def control(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """An xcomp's subject: raising ("X is reported to have bombed"), object control ("urged X to",
+    "called on X to"), else subject control ("X moved to sanction Y")."""
+    if verb.dep_ != "xcomp":
+        return None
+    head = verb.head
+    for child in head.children:
+        if child.dep_ == "nsubjpass":
+            found = _np_or_antecedent(finder, state, child, head)
+            if found:
+                return found
+        if child.dep_ == "dobj" and child.i < verb.i:
+            found = finder.actors_of(state, child)
+            if found:
+                return found
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+            found = dedup(a for p in pobjs(child) for a in finder.actors_of(state, p))
+            if found:
+                return found
+    return finder.subjects(state, head)
+
+
+def finite_conjunct(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """ "The US remains committed to helping refugees and commends X": a finite verb the parser hung on a
+    gerund or infinitive is conjoined with the nearest finite clause above it and shares its subject."""
+    if verb.dep_ != "conj" or verb.tag_ not in FINITE_TAGS or verb.head.tag_ not in ("VBG", "VB"):
+        return None
+    tok = verb.head
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.tag_ in FINITE_TAGS and tok.pos_ in ("VERB", "AUX"):
+            return finder.subjects(state, tok) or None
+    return None
+
+
+def inherited_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """Conjoined verbs, participial and purpose clauses share the governing clause's subject
+    ("..., blaming the government"; "released him after holding him"). Not a finite adverbial clause,
+    nor "accused X of supplying" (X's act, alleged) or "arrested on spying charges"."""
+    if verb.dep_ not in ("conj", "advcl", "acl", "pcomp", "ccomp") or (
+        verb.dep_ == "ccomp" and verb.tag_ != "VBG"
+    ):
+        return None
+    if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN") and not _infinitive(verb):
+        return []
+    head = verb.head
+    if verb.dep_ == "pcomp":
+        if head.lower_ not in SEQUENCE_PREPS or head.head.pos_ not in ("VERB", "AUX"):
+            return []
+        head = head.head
+    return finder.subjects(state, head)
+
+
+SUBJECT_RULES: tuple[SubjectRule, ...] = (
+    passive_agent,
+    passive_event_agent,
+    active_subject,
+    experiencer_subject,
+    sentence_root,
+    relative_clause,
+    adjective_complement,
+    control,
+    finite_conjunct,
+    inherited_subject,
+)
+
+# ---------------------------------------------------------------------- objects
+
+
+@dataclass
+class ObjectQuery:
+    """What the object rules need to know about one verb."""
+
+    verb: Token
+    pattern: Pattern | None
+    skip_direct: bool
+    obj_deps: tuple[str, ...]
+    appeal: bool  # an appeal or demand verb: its object may be what is asked for, not whom
+    asks: bool  # ... used as an appeal ("called the arrest disturbing" is a judgement)
+
+
+ObjectRule = Callable[["ArgumentFinder", "DocState", ObjectQuery], "list[int] | None"]
+
+
+def object_query(
+    finder: ArgumentFinder, verb: Token, pattern: Pattern | None, skip_direct: bool
+) -> ObjectQuery:
+    """Voice, object relations and appeal reading of a verb, for the object rules."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if finder.table.has_class(verb.lemma_, "experiencer"):
+        passive = False  # "the US is concerned": the passive subject is the source
+    obj_deps = ("dobj", "dative", "nsubjpass", "attr", "oprd") if passive else ("dobj", "dative", "oprd")
+    entry = finder.table.verb(verb.lemma_)
+    appeal = entry is not None and bool(entry.classes & {"appeal", "demand"})
+    asks = appeal and not any(c.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "attr") for c in verb.children)
+    return ObjectQuery(verb, pattern, skip_direct, obj_deps, appeal, asks)
+
+
+def recipient(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
+    """A transfer's recipient: "sent aid to X"."""
+    if not finder.table.has_class(q.verb.lemma_, "recipient"):
+        return None
+    for prep in (c for c in q.verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
+        found = dedup(a for p in pobjs(prep) for a in finder.actors_of(state, p))
+        if found:
+            return found
+    return None
+
+
+def direct_objects(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
+    """Direct object, dative or passive subject; "demanded Zhan's release": whoever holds Zhan."""
+    verb = q.verb
+    for child in verb.children:
+        if q.asks and child.dep_ == "dobj" and finder.triggers._patient_noun(child):
+            holders = finder._holders(state, child)
+            if holders:
+                return holders
+            continue
+        if child.dep_ in q.obj_deps and not q.skip_direct:
+            if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
+                # "the army, which is backed by Russia": the antecedent, when it is an actor itself
+                child = verb.head
+                if child.i not in state.t2a:
+                    continue
+            found = finder.actors_of(state, child, memory=False)
+            if found:
+                return found
+    return None
+
+
+def target_prepositions(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
+    """The object of a target preposition of the verb, its particle or its object, the pattern's own
+    prepositions first ("hit out at X", "sanctions on X", "to the border with Somalia")."""
+    verb = q.verb
+    wanted = [t.prep for t in q.pattern.terms if t.prep] if q.pattern else []
+    preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
+    obj = direct_object(verb)
+    if obj is not None and not (q.asks and finder.triggers._patient_noun(obj)):
+        preps += [c for c in obj.children if c.dep_ == "prep"]
+    for prt in [c for c in verb.children if c.dep_ == "prt"]:
+        preps += [c for c in prt.children if c.dep_ == "prep"]
+    order = {p: i for i, p in enumerate(wanted + list(TARGET_PREPS))}
+    for prep in sorted(preps, key=lambda p: order.get(p.lower_, 99)):
+        if prep.lower_ not in order:
+            continue
+        if q.appeal and prep.lower_ == "for" and any(finder.triggers._patient_noun(p) for p in pobjs(prep)):
+            # "called for the release of X": X is released; the one asked is X's captor, if known
+            holders = dedup(a for p in pobjs(prep) for a in finder._holders(state, p))
+            if holders:
+                return holders
+            continue
+        found = dedup(a for p in pobjs(prep) for a in finder.actors_of(state, p))
+        if not found and prep.lower_ in INSIDE_PREPS:
+            inside = [state.t2a[t.i] for p in pobjs(prep) for t in phrase_tokens(p) if t.i in state.t2a]
+            found = dedup(inside[:1])
+        if found:
+            return found
+    return None
+
+
+def clausal_addressee(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
+    """ "Called for X to withdraw", "demanded that X withdraw": the embedded subject is asked."""
+    for child in q.verb.children:
+        if (child.dep_ == "ccomp" and q.appeal) or (
+            child.dep_ in ("ccomp", "advcl")
+            and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+        ):
+            for sub in child.children:
+                if sub.dep_ in ("nsubj", "nsubjpass"):
+                    found = finder.actors_of(state, sub, memory=False)
+                    if found:
+                        return found
+    return None
+
+
+def actor_inside_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
+    """An actor inside a plain object phrase ("the French-brokered plan"): the first and its conjuncts."""
+    for child in q.verb.children:
+        if child.dep_ in q.obj_deps and finder.triggers.noun_entry(child) is None and not q.skip_direct:
+            found = dedup(state.t2a[t.i] for t in phrase_tokens(child) if t.i in state.t2a)
+            if found:
+                first = state.doc[state.doc._.actors[found[0]]["head"]]
+                return finder.actors_of(state, first, memory=False) or found[:1]
+    return None
+
+
+def event_noun_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
+    """Last: an event-noun object resolved from the article ("condemned the detention")."""
+    for child in q.verb.children:
+        if (
+            child.dep_ in q.obj_deps
+            and not q.skip_direct
+            and not (q.asks and finder.triggers._patient_noun(child))
+        ):
+            found = finder.actors_of(state, child)
+            if found:
+                return found
+    return None
+
+
+OBJECT_RULES: tuple[ObjectRule, ...] = (
+    recipient,
+    direct_objects,
+    target_prepositions,
+    clausal_addressee,
+    actor_inside_object,
+    event_noun_object,
+)

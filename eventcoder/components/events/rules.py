@@ -1,0 +1,423 @@
+"""The verb rules of the event coder: one small function per construction, applied in order.
+
+A verb trigger goes through four ordered rule lists (``VERB_RULES``), each rule reading and updating one
+``VerbCall``:
+
+1. ``SKIP_RULES``: constructions where the verb is not an event of its own ("refused to meet": the
+   refusal is coded on the governor; "held talks": the noun carries the event). A rule returning True
+   drops the verb.
+2. ``CODE_RULES``: which CAMEO code the verb gives (its pattern or default, the speech fallback), then
+   how the construction changes it (a violent subject noun, a refusal / threat / intent governor, an
+   appeal's embedded act). A rule returning False drops the verb.
+3. ``SOURCE_RULES`` and 4. ``TARGET_RULES``: who acts on whom. A rule returning False drops the verb.
+
+Every rule is documented by the construction it covers and tested on a hand-built parse
+(tests/components/events/test_rules.py). Add a construction by writing a rule and placing it in its list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from eventcoder.components.events.arguments import DocState, actor_country
+from eventcoder.components.events.modality import Frame, clause_frame
+from eventcoder.components.events.places import place_target
+from eventcoder.components.events.syntax import dedup, direct_object, object_control, reporting_verb, xcomp
+from eventcoder.components.events.triggers import event_kind
+from eventcoder.knowledge.patterns import NO_EVENT, Pattern, VerbEntry
+
+if TYPE_CHECKING:
+    from eventcoder.components.events.component import EventCoder
+
+VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
+CONVERTED_DEFAULT_CONFIDENCE = 0.6  # a verb coded only by a converted PETRARCH default code
+OBLIGATION_MODALS = {"must", "should", "ought"}  # "X said Y must ...": X demands of Y
+OBLIGATION_VERBS = {"need", "have"}  # "X said Y needs to ... / has to ..."
+# "X alleged that Y attacked ...": reporting verbs whose hostile complement accuses its subject
+ACCUSING_VERBS = {"allege", "charge", "claim", "contend", "assert"}
+HOSTILE_ROOTS = {"11", "12", "13", "15", "16", "17", "18", "19", "20"}
+ARMED_SECTORS = {"MIL", "REB", "INS", "UAF"}  # armed forces, rebels, insurgents, unaligned armed forces
+# coercion and assault codes that, between two armed sides, are fighting (19): "inflicting heavy casualties
+# on government forces", "killed and injured 1,000 Taliban fighters", "destroying its air force"
+ARMED_CLASH_CODES = {"170", "171", "180", "182"}
+UNREAL_AUX = {"could", "might", "may", "would", "will", "should", "must", "can", "shall"}
+
+
+@dataclass
+class VerbCall:
+    """What the rules know about one verb trigger so far."""
+
+    state: DocState
+    sid: int
+    verb: Token
+    entry: VerbEntry
+    frame: Frame = field(default_factory=lambda: Frame(modality="asserted"))
+    code: str = ""
+    pattern: Pattern | None = None
+    confidence: float = 0.9
+    fallback: bool = False
+    classes: set[str] = field(default_factory=set)
+    trigger: Token | None = None
+    sources: list[int] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)
+    symmetric: bool = False
+
+
+Rule = Callable[["EventCoder", VerbCall], bool]
+
+
+# ---------------------------------------------------------------------- 1. not an event of its own
+
+
+def governed_complement(coder: EventCoder, c: VerbCall) -> bool:
+    """ "refused to meet", "threatened to attack": the governor's complement is coded, composed there."""
+    verb, entry = c.verb, c.entry
+    comp = xcomp(verb)
+    return (
+        comp is not None
+        and bool(entry.classes & {"intent", "refusal", "threat", "deny"})
+        and not ("intent" in entry.classes and object_control(verb, comp))
+        and coder.triggers._codes(comp)
+        and not coder.triggers._consumes(verb, comp)
+    )
+
+
+def light_verb_event_object(coder: EventCoder, c: VerbCall) -> bool:
+    """ "held talks", "imposed sanctions": a light verb's event-noun object carries the event."""
+    obj = direct_object(c.verb)
+    return coder.triggers._governs(c.verb) and obj is not None and coder.triggers._event_object(obj)
+
+
+def light_relative_clause(coder: EventCoder, c: VerbCall) -> bool:
+    """ "the airstrikes it launched": the noun the relative clause modifies carries the event."""
+    verb = c.verb
+    return (
+        "light" in c.entry.classes
+        and verb.dep_ == "relcl"
+        and direct_object(verb) is None
+        and coder.triggers.noun_entry(verb.head) is not None
+    )
+
+
+def intent_without_content(coder: EventCoder, c: VerbCall) -> bool:
+    """ "attacks X is planning": no intention is stated without what is intended."""
+    return "intent" in c.entry.classes and not any(
+        ch.dep_ in ("xcomp", "ccomp", "dobj", "prep") for ch in c.verb.children
+    )
+
+
+def consumed_by_governor(coder: EventCoder, c: VerbCall) -> bool:
+    """ "declined to comment": the governor's own pattern codes both words."""
+    c.frame = clause_frame(c.verb, coder.table)
+    return c.frame.governor is not None and coder.triggers._consumes(c.frame.governor, c.verb)
+
+
+def asked_by_governor(coder: EventCoder, c: VerbCall) -> bool:
+    """ "urged X to withdraw": coded as the appeal (maps.appeal), not as a withdrawal."""
+    return c.frame.gclass in ("appeal", "demand")
+
+
+def content_of_noun(coder: EventCoder, c: VerbCall) -> bool:
+    """ "charges that X is committing genocide": what a claim or appeal says has not happened."""
+    return coder.triggers._content_of_noun(c.verb)
+
+
+SKIP_RULES: tuple[Rule, ...] = (
+    governed_complement,
+    light_verb_event_object,
+    light_relative_clause,
+    intent_without_content,
+    consumed_by_governor,
+    asked_by_governor,
+    content_of_noun,
+)
+
+
+# ---------------------------------------------------------------------- 2. the code
+
+
+def _obligation_clauses(verb: Token) -> list[Token]:
+    """Reported clauses (and their conjuncts) that state an obligation: "Y must stop", "Y needs to act"."""
+    out = []
+    for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+        for clause in (comp, *(c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))):
+            modal = any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in clause.children)
+            needs = clause.lemma_.lower() in OBLIGATION_VERBS and any(
+                x.dep_ == "xcomp" and any(a.lower_ == "to" for a in x.children) for x in clause.children
+            )
+            if modal or needs:
+                out.append(clause)
+    return out
+
+
+def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
+    """ "Poland said Russia must stop its attacks", "X stressed that Y needs to act": a speaker stating
+    what another side must do demands it (maps.demand of the act, else 100), aimed at the clause's
+    subject. The speaker's own obligations ("we must ...") are no demand."""
+    if "speech" not in c.entry.classes:
+        return True
+    speakers = None
+    for clause in _obligation_clauses(c.verb):
+        subj = [ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            continue
+        if speakers is None:
+            speakers = {actor_country(c.state, a) for a in coder.arguments.subjects(c.state, c.verb)}
+        if subj[0].i not in c.state.t2a:
+            continue  # "talks with X must continue": the obligation is not X's
+        targets = [
+            t
+            for t in coder.arguments.actors_of(c.state, subj[0], memory=False)
+            if actor_country(c.state, t) not in speakers
+        ]
+        if not speakers or not targets:
+            continue
+        act = (
+            next((x for x in clause.children if x.dep_ == "xcomp"), clause)
+            if clause.lemma_.lower() in OBLIGATION_VERBS
+            else clause
+        )
+        embedded = coder.triggers._code_of(act)
+        mapped = coder.triggers._map("demand", embedded[0]) if embedded and embedded[0] != NO_EVENT else None
+        c.code, c.targets, c.confidence = mapped or "100", targets, 0.75
+        return True
+    return True
+
+
+def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
+    """ "Iran alleged that Israel had attacked its embassy": a speaker reporting another side's hostile
+    act (roots 11-13, 15-20) as a fact accuses it (112), aimed at the act's agent; the act itself is
+    coded too (as reported). Hypothetical or negated acts accuse no one."""
+    if c.code or c.verb.lemma_.lower() not in ACCUSING_VERBS:
+        return True
+    speakers = None
+    for comp in (ch for ch in c.verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+        if any(
+            a.dep_ in ("aux", "neg") and a.lower_ in UNREAL_AUX | {"not", "n't", "never"}
+            for a in comp.children
+        ):
+            continue
+        coded = coder.triggers._code_of(comp)
+        if coded is None or coded[0] == NO_EVENT or coded[0][:2] not in HOSTILE_ROOTS:
+            continue
+        if speakers is None:
+            speakers = {actor_country(c.state, a) for a in coder.arguments.subjects(c.state, c.verb)}
+        agents = [
+            t for t in coder.arguments.subjects(c.state, comp) if actor_country(c.state, t) not in speakers
+        ]
+        if speakers and agents:
+            c.code, c.targets, c.confidence = "112", agents, 0.7
+            return True
+    return True
+
+
+def table_code(coder: EventCoder, c: VerbCall) -> bool:
+    """The verb's most specific pattern, else its default code (weaker, weakest when converted); a
+    speech verb whose complement codes nothing is a statement (010, confidence 0.35)."""
+    if c.code:
+        return True  # set by an earlier rule
+    coded = coder.triggers._code_of(c.verb)
+    if coded is None:
+        if "speech" in c.entry.classes and not coder.triggers._complement_coded(c.verb):
+            c.code, c.confidence, c.fallback = "010", 0.35, True
+            return True
+        return False
+    c.code, c.pattern = coded
+    if c.code == NO_EVENT:
+        return False
+    if c.pattern is None:
+        # PETRARCH synonym lists mix senses: "break", "best", "master" default to 190
+        c.confidence = 0.75 if c.entry.default_priority > 0 else CONVERTED_DEFAULT_CONFIDENCE
+    return True
+
+
+def violent_subject(coder: EventCoder, c: VerbCall) -> bool:
+    """ "a suicide blast killed 10 people": the subject noun's kind of violence."""
+    if event_kind(c.code) == "18-20":
+        c.code = coder.triggers._violent_subject(c.verb) or c.code
+    return True
+
+
+def governor_composition(coder: EventCoder, c: VerbCall) -> bool:
+    """ "refused to meet" -> refusal code, "threatened to attack" -> threat code, "vowed to send aid" ->
+    intent code (maps in the pattern data); a refusal or threat is triggered by its governor."""
+    c.code, c.trigger = coder.triggers._compose(c.code, c.frame, c.verb)
+    return True
+
+
+def object_control_appeal(coder: EventCoder, c: VerbCall) -> bool:
+    """ "wants Germany to pay": an intent verb with an object-controlled complement appeals (020)."""
+    comp = xcomp(c.verb)
+    if "intent" in c.entry.classes and comp is not None and object_control(c.verb, comp):
+        c.code, c.classes = "020", {"appeal"}
+    else:
+        c.classes = set(c.entry.classes)
+    return True
+
+
+def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
+    """ "urged X to release Y" -> 1053 (maps.appeal / maps.demand of what is asked)."""
+    for cls in ("appeal", "demand"):
+        if cls in c.classes and c.code in ("020", "100"):
+            embedded = coder.triggers._embedded_code(c.verb)
+            mapped = coder.triggers._map(cls, embedded) if embedded else None
+            c.code = mapped or c.code
+    return True
+
+
+CODE_RULES: tuple[Rule, ...] = (
+    reported_obligation,
+    reported_hostile_act,
+    table_code,
+    violent_subject,
+    governor_composition,
+    object_control_appeal,
+    appeal_embedded_code,
+)
+
+
+# ---------------------------------------------------------------------- 3. the source
+
+
+def clause_subjects(coder: EventCoder, c: VerbCall) -> bool:
+    """The subject (or passive agent) of the verb's clause."""
+    c.sources = coder.arguments.subjects(c.state, c.verb)
+    return True
+
+
+def participial_speaker(coder: EventCoder, c: VerbCall) -> bool:
+    """ "X said Y would ..., accusing Z of ...": the participle's speaker is the reporting verb's subject."""
+    verb = c.verb
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and c.code[:2] in VERBAL_ROOTS:
+        speaker = reporting_verb(verb, coder.table)
+        if speaker is not None:
+            c.sources = coder.arguments.subjects(c.state, speaker) or c.sources
+    return True
+
+
+SOURCE_RULES: tuple[Rule, ...] = (clause_subjects, participial_speaker)
+
+
+# ---------------------------------------------------------------------- 4. the target
+
+
+def verb_objects(coder: EventCoder, c: VerbCall) -> bool:
+    """Direct object, passive subject, dative or the object of a target preposition."""
+    c.targets = c.targets or coder.arguments.objects(c.state, c.verb, c.pattern)
+    return True
+
+
+OBJECT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards")
+
+
+def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
+    """ "closed their borders with X", "cut ties with X", "imposed restrictions on X": with no target of
+    its own, the verb's object names it in a prepositional phrase."""
+    obj = direct_object(c.verb)
+    if c.targets or obj is None or obj.i in c.state.t2a:
+        return True
+    for prep in (ch for ch in obj.children if ch.dep_ == "prep" and ch.lower_ in OBJECT_TARGET_PREPS):
+        found = [a for p in prep.children if p.dep_ == "pobj" for a in coder.arguments.actors_of(c.state, p)]
+        if found:
+            c.targets = dedup(found)
+            break
+    return True
+
+
+def own_troops_are_means(coder: EventCoder, c: VerbCall) -> bool:
+    """ "Kenya deployed troops to the border with Somalia": its own troops are the means, not the target."""
+    if c.code[:2] == "15" and c.targets and c.sources:
+        own = {actor_country(c.state, a) for a in c.sources}
+        if all(actor_country(c.state, t) in own for t in c.targets):
+            c.targets = coder.arguments.objects(c.state, c.verb, c.pattern, skip_direct=True)
+    return True
+
+
+def statement_about_other_side(coder: EventCoder, c: VerbCall) -> bool:
+    """A statement or feeling is about the other side's actors in its complement ("said Japan would ...");
+    "denied that its troops crossed into Afghanistan": the place's country; a fallback statement needs
+    actors of two sides."""
+    if not (c.fallback or c.entry.classes & {"experiencer", "speech", "deny"}):
+        return True
+    state, verb = c.state, c.verb
+    countries = {actor_country(state, a) for a in c.sources}
+    if not c.targets:
+        c.targets = [
+            t
+            for t in coder.arguments._complement_actors(state, verb, c.sources)
+            if actor_country(state, t) not in countries
+        ]
+    if not c.targets and "deny" in c.entry.classes:
+        for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+            c.targets = [
+                t
+                for t in place_target(coder.arguments, state, c.sid, comp, c.sources, c.code)
+                if actor_country(state, t) not in countries
+            ]
+            if c.targets:
+                break
+    if c.fallback:
+        c.targets = [t for t in c.targets if actor_country(state, t) not in countries]
+        if not c.sources or not c.targets:
+            return False  # a statement about one's own side is not an interaction
+    return True
+
+
+def symmetric_partners(coder: EventCoder, c: VerbCall) -> bool:
+    """ "China and Japan met": a symmetric verb's conjoined or with-phrase actors act on each other."""
+    c.symmetric = c.verb.lemma_.lower() in coder.table.symmetric
+    if c.symmetric and not c.targets:
+        c.sources = dedup(c.sources + coder.arguments._co_participants(c.state, c.verb, c.sources))
+    return True
+
+
+def protest_purpose(coder: EventCoder, c: VerbCall) -> bool:
+    """ "rallied to denounce the blockade": a protest's target is whom its purpose clause names."""
+    if not c.targets and c.code[:2] == "14":
+        c.targets = coder.arguments._purpose_targets(c.state, c.verb)
+    return True
+
+
+def place_as_target(coder: EventCoder, c: VerbCall) -> bool:
+    """ "struck targets in Lebanon"; "demanded an offensive in North Waziristan": that place's country."""
+    if not c.targets and (
+        c.code[:2] in coder.place_target_roots or (c.classes & {"appeal", "demand"} and direct_object(c.verb))
+    ):
+        c.targets = place_target(coder.arguments, c.state, c.sid, c.verb, c.sources, c.code)
+    return True
+
+
+def armed_sides_fight(coder: EventCoder, c: VerbCall) -> bool:
+    """Assault or coercion between two armed sides is fighting: 170/171/180/182 -> 190 when every source and
+    target actor is armed (military, rebels, insurgents)."""
+    if c.code not in ARMED_CLASH_CODES or not c.sources or not c.targets:
+        return True
+    actors = c.state.doc._.actors
+    if all((actors[a].get("sector") or "")[:3] in ARMED_SECTORS for a in c.sources + c.targets):
+        c.code = "190"
+    return True
+
+
+TARGET_RULES: tuple[Rule, ...] = (
+    verb_objects,
+    object_prep_target,
+    own_troops_are_means,
+    statement_about_other_side,
+    symmetric_partners,
+    protest_purpose,
+    place_as_target,
+    armed_sides_fight,
+)
+
+VERB_RULES = (SKIP_RULES, CODE_RULES, SOURCE_RULES, TARGET_RULES)
+
+
+def apply_verb_rules(coder: EventCoder, call: VerbCall) -> bool:
+    """Run the rule lists in order; False when the verb codes no event."""
+    if any(rule(coder, call) for rule in SKIP_RULES):
+        return False
+    return all(rule(coder, call) for rules in VERB_RULES[1:] for rule in rules)

@@ -1,0 +1,393 @@
+"""Argument rules (argument_rules.py) one by one, on hand-built parses with hand-set actors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventcoder.components.events import argument_rules as rules
+from eventcoder.components.events.arguments import ArgumentFinder, DocState
+from eventcoder.components.events.triggers import TriggerLexicon
+from eventcoder.components.extensions import register_extensions, token_to_actor
+from eventcoder.knowledge.patterns import load_patterns
+
+ACTORS = {"China": "CHN", "Japan": "JPN", "Russia": "RUS", "Chile": "CHL", "Peru": "PER"}
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    register_extensions()
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def finder() -> ArgumentFinder:
+    return ArgumentFinder(TriggerLexicon(load_patterns()))
+
+
+def parse(
+    nlp: Language,
+    text: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    tags: str,
+    lemmas: str,
+) -> DocState:
+    """A Doc from space-separated words, absolute heads, deps, POS, tags and lemmas (``_`` = the word)."""
+    words = text.split()
+    lemma_list = [w if lem == "_" else lem for w, lem in zip(words, lemmas.split(), strict=True)]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=heads,
+        deps=deps.split(),
+        pos=pos.split(),
+        tags=tags.split(),
+        lemmas=lemma_list,
+    )
+    actors: list[dict[str, Any]] = []
+    for tok in doc:
+        if tok.text in ACTORS:
+            code = ACTORS[tok.text]
+            actors.append(
+                {
+                    "text": tok.text,
+                    "start": tok.idx,
+                    "end": tok.idx + len(tok),
+                    "token_start": tok.i,
+                    "token_end": tok.i + 1,
+                    "head": tok.i,
+                    "sentence_id": 0,
+                    "code": code + "GOV",
+                    "country": code,
+                    "sector": "GOV",
+                    "name": None,
+                    "kind": "country",
+                }  # fmt: skip
+            )
+    doc._.actors = actors
+    return DocState(doc, token_to_actor(doc))
+
+
+def names(state: DocState, found: list[int] | None) -> list[str] | None:
+    return None if found is None else [state.doc._.actors[a]["text"] for a in found]
+
+
+# fmt: off
+SUBJECT_CASES = [
+    # rule, sentence, heads, deps, pos, tags, lemmas, verb index, expected
+    (rules.passive_agent, "The plan was condemned by Japan .", [1, 3, 3, 3, 3, 4, 3],
+     "det nsubjpass auxpass ROOT agent pobj punct", "DET NOUN AUX VERB ADP PROPN PUNCT",
+     "DT NN VBD VBN IN NNP .", "the _ be condemn by _ .", 3, ["Japan"]),
+    (rules.passive_event_agent, "Soldiers were killed in an attack by Russia .", [2, 2, 2, 2, 5, 3, 5, 6, 2],
+     "nsubjpass auxpass ROOT prep det pobj prep pobj punct", "NOUN AUX VERB ADP DET NOUN ADP PROPN PUNCT",
+     "NNS VBD VBN IN DT NN IN NNP .", "soldier be kill in a attack by _ .", 2, ["Russia"]),
+    (rules.active_subject, "Japan criticised China .", [1, 1, 1, 1], "nsubj ROOT dobj punct",
+     "PROPN VERB PROPN PUNCT", "NNP VBD NNP .", "_ criticise _ .", 1, ["Japan"]),
+    (rules.active_subject, "Chile , which criticised Peru , met Japan .", [6, 0, 3, 0, 3, 0, 6, 6, 6],
+     "nsubj punct nsubj relcl dobj punct ROOT dobj punct",
+     "PROPN PUNCT PRON VERB PROPN PUNCT VERB PROPN PUNCT",
+     "NNP , WDT VBD NNP , VBD NNP .", "_ , which criticise _ , meet _ .", 3, ["Chile"]),
+    (rules.experiencer_subject, "Japan is concerned about China .", [2, 2, 2, 2, 3, 2],
+     "nsubjpass auxpass ROOT prep pobj punct", "PROPN AUX VERB ADP PROPN PUNCT", "NNP VBZ VBN IN NNP .",
+     "_ be concern about _ .", 2, ["Japan"]),
+    (rules.experiencer_subject, "China was criticised .", [2, 2, 2, 2], "nsubjpass auxpass ROOT punct",
+     "PROPN AUX VERB PUNCT", "NNP VBD VBN .", "_ be criticise .", 2, []),
+    (rules.sentence_root, "Criticise China .", [0, 0, 0], "ROOT dobj punct", "VERB PROPN PUNCT", "VB NNP .",
+     "criticise _ .", 0, []),
+    (rules.relative_clause, "officials from Japan accusing China", [0, 0, 1, 0, 3], "ROOT prep pobj acl dobj",
+     "NOUN ADP PROPN VERB PROPN", "NNS IN NNP VBG NNP", "official from _ accuse _", 3, ["Japan"]),
+    (rules.relative_clause, "Japan seeks ways to pressure China .", [1, 1, 1, 4, 2, 4, 1],
+     "nsubj ROOT dobj aux acl dobj punct", "PROPN VERB NOUN PART VERB PROPN PUNCT",
+     "NNP VBZ NNS TO VB NNP .", "_ seek way to pressure _ .", 4, ["Japan"]),
+    (rules.adjective_complement, "Japan is ready to meet China .", [1, 1, 1, 4, 2, 4, 1],
+     "nsubj ROOT acomp aux xcomp dobj punct", "PROPN AUX ADJ PART VERB PROPN PUNCT",
+     "NNP VBZ JJ TO VB NNP .", "_ be ready to meet _ .", 2, ["Japan"]),
+    (rules.control, "Japan urged China to withdraw .", [1, 1, 1, 4, 1, 1],
+     "nsubj ROOT dobj aux xcomp punct", "PROPN VERB PROPN PART VERB PUNCT", "NNP VBD NNP TO VB .",
+     "_ urge _ to withdraw .", 4, ["China"]),
+    (rules.control, "Japan moved to sanction China .", [1, 1, 3, 1, 3, 1],
+     "nsubj ROOT aux xcomp dobj punct", "PROPN VERB PART VERB PROPN PUNCT", "NNP VBD TO VB NNP .",
+     "_ move to sanction _ .", 3, ["Japan"]),
+    (rules.inherited_subject, "Japan met Chile and criticised China .", [1, 1, 1, 1, 1, 4, 1],
+     "nsubj ROOT dobj cc conj dobj punct", "PROPN VERB PROPN CCONJ VERB PROPN PUNCT",
+     "NNP VBD NNP CC VBD NNP .", "_ meet _ and criticise _ .", 4, ["Japan"]),
+    (rules.inherited_subject, "Japan left because China criticised Peru .", [1, 1, 4, 4, 1, 4, 1],
+     "nsubj ROOT mark nsubj advcl dobj punct", "PROPN VERB SCONJ PROPN VERB PROPN PUNCT",
+     "NNP VBD IN NNP VBD NNP .", "_ leave because _ criticise _ .", 4, []),
+]
+# fmt: on
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize(
+    ("rule", "text", "heads", "deps", "pos", "tags", "lemmas", "verb", "expected"), SUBJECT_CASES
+)
+def test_subject_rule(
+    blank: Language,
+    finder: ArgumentFinder,
+    rule: rules.SubjectRule,
+    text: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    tags: str,
+    lemmas: str,
+    verb: int,
+    expected: list[str],
+) -> None:
+    state = parse(blank, text, heads, deps, pos, tags, lemmas)
+    assert names(state, rule(finder, state, state.doc[verb])) == expected
+
+
+def test_subject_rule_does_not_apply(blank: Language, finder: ArgumentFinder) -> None:
+    state = parse(
+        blank, "Japan criticised China .", [1, 1, 1, 1], "nsubj ROOT dobj punct", "PROPN VERB PROPN PUNCT",
+        "NNP VBD NNP .", "_ criticise _ .",
+    )  # fmt: skip
+    verb = state.doc[1]
+    assert [r(finder, state, verb) for r in (rules.passive_agent, rules.control, rules.relative_clause)] == [
+        None,
+        None,
+        None,
+    ]
+
+
+# fmt: off
+OBJECT_CASES = [
+    (rules.recipient, "Japan extradited a suspect to China .", [1, 1, 3, 1, 1, 4, 1],
+     "nsubj ROOT det dobj prep pobj punct", "PROPN VERB DET NOUN ADP PROPN PUNCT", "NNP VBD DT NN IN NNP .",
+     "_ extradite a suspect to _ .", 1, ["China"]),
+    (rules.direct_objects, "Japan criticised China and Peru .", [1, 1, 1, 2, 2, 1],
+     "nsubj ROOT dobj cc conj punct", "PROPN VERB PROPN CCONJ PROPN PUNCT", "NNP VBD NNP CC NNP .",
+     "_ criticise _ and _ .", 1, ["China", "Peru"]),
+    (rules.direct_objects, "China was criticised .", [2, 2, 2, 2], "nsubjpass auxpass ROOT punct",
+     "PROPN AUX VERB PUNCT", "NNP VBD VBN .", "_ be criticise .", 2, ["China"]),
+    (rules.target_prepositions, "Japan protested against China .", [1, 1, 1, 2, 1],
+     "nsubj ROOT prep pobj punct", "PROPN VERB ADP PROPN PUNCT", "NNP VBD IN NNP .", "_ protest against _ .",
+     1, ["China"]),
+    (rules.target_prepositions, "Japan sent troops to the border with China .", [1, 1, 1, 1, 5, 3, 5, 6, 1],
+     "nsubj ROOT dobj prep det pobj prep pobj punct", "PROPN VERB NOUN ADP DET NOUN ADP PROPN PUNCT",
+     "NNP VBD NNS IN DT NN IN NNP .", "_ send troop to the border with _ .", 1, ["China"]),
+    (rules.clausal_addressee, "Japan demanded that China withdraw .", [1, 1, 4, 4, 1, 1],
+     "nsubj ROOT mark nsubj ccomp punct", "PROPN VERB SCONJ PROPN VERB PUNCT", "NNP VBD IN NNP VB .",
+     "_ demand that _ withdraw .", 1, ["China"]),
+    (rules.actor_inside_object, "Japan rejected the plan for islands near China .",
+     [1, 1, 3, 1, 3, 4, 5, 6, 1],
+     "nsubj ROOT det dobj prep pobj prep pobj punct", "PROPN VERB DET NOUN ADP NOUN ADP PROPN PUNCT",
+     "NNP VBD DT NN IN NNS IN NNP .", "_ reject the plan for island near _ .", 1, ["China"]),
+]
+# fmt: on
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize(
+    ("rule", "text", "heads", "deps", "pos", "tags", "lemmas", "verb", "expected"), OBJECT_CASES
+)
+def test_object_rule(
+    blank: Language,
+    finder: ArgumentFinder,
+    rule: rules.ObjectRule,
+    text: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    tags: str,
+    lemmas: str,
+    verb: int,
+    expected: list[str],
+) -> None:
+    state = parse(blank, text, heads, deps, pos, tags, lemmas)
+    query = rules.object_query(finder, state.doc[verb], None, False)
+    assert names(state, rule(finder, state, query)) == expected
+
+
+@pytest.mark.issue(10)
+def test_event_noun_object_takes_the_remembered_agent(blank: Language, finder: ArgumentFinder) -> None:
+    state = parse(
+        blank, "Chile detained sailors . Japan condemned the detention .", [1, 1, 1, 1, 5, 5, 7, 5, 5],
+        "nsubj ROOT dobj punct nsubj ROOT det dobj punct", "PROPN VERB NOUN PUNCT PROPN VERB DET NOUN PUNCT",
+        "NNP VBD NNS . NNP VBD DT NN .", "_ detain sailor . _ condemn the detention .",
+    )  # fmt: skip
+    state.memory["17"] = [0]  # Chile detained (the coder fills this from the first sentence)
+    query = rules.object_query(finder, state.doc[5], None, False)
+    assert names(state, rules.direct_objects(finder, state, query)) is None
+    assert names(state, rules.event_noun_object(finder, state, query)) == ["Chile"]
+
+
+def test_rules_apply_in_order(blank: Language, finder: ArgumentFinder) -> None:
+    # "Japan is ready to meet China": control defers to the adjective's copula subject
+    state = parse(
+        blank, "Japan is ready to meet China .", [1, 1, 1, 4, 2, 4, 1],
+        "nsubj ROOT acomp aux xcomp dobj punct",
+        "PROPN AUX ADJ PART VERB PROPN PUNCT", "NNP VBZ JJ TO VB NNP .", "_ be ready to meet _ .",
+    )  # fmt: skip
+    meet = state.doc[4]
+    assert names(state, finder.subjects(state, meet)) == ["Japan"]
+    assert names(state, finder.objects(state, meet, None)) == ["China"]
+
+
+# ---------------------------------------------------------------------- rules added for #15
+# fmt: off
+NEW_SUBJECT_CASES = [
+    (rules.finite_conjunct, "Japan remains committed to helping refugees and commends Peru .",
+     [1, 1, 1, 2, 3, 4, 4, 4, 7, 1], "nsubj ROOT acomp prep pcomp dobj cc conj dobj punct",
+     "PROPN VERB ADJ ADP VERB NOUN CCONJ VERB PROPN PUNCT", "NNP VBZ JJ IN VBG NNS CC VBZ NNP .",
+     "_ remain committed to help refugee and commend _ .", 7, ["Japan"]),
+    (rules.inherited_subject, "Japan remains committed to helping refugees and commends Peru .",
+     [1, 1, 1, 2, 3, 4, 4, 4, 7, 1], "nsubj ROOT acomp prep pcomp dobj cc conj dobj punct",
+     "PROPN VERB ADJ ADP VERB NOUN CCONJ VERB PROPN PUNCT",
+     "NNP VBZ JJ IN VBG NNS CC VBZ NNP .", "_ remain committed to help refugee and commend _ .", 7, []),
+    (rules.inherited_subject, "In announcing sanctions on Peru Japan said .", [6, 0, 1, 2, 3, 6, 6, 6],
+     "prep pcomp dobj prep pobj nsubj ROOT punct", "ADP VERB NOUN ADP PROPN PROPN VERB PUNCT",
+     "IN VBG NNS IN NNP NNP VBD .", "in announce sanction on _ _ say .", 1, ["Japan"]),
+    (rules.inherited_subject, "Japan is interested in sanctioning Peru .", [1, 1, 1, 2, 3, 4, 1],
+     "nsubj ROOT acomp prep pcomp dobj punct", "PROPN AUX ADJ ADP VERB PROPN PUNCT",
+     "NNP VBZ JJ IN VBG NNP .", "_ be interested in sanction _ .", 4, []),
+]
+# fmt: on
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("rule", "text", "heads", "deps", "pos", "tags", "lemmas", "verb", "expected"), NEW_SUBJECT_CASES
+)
+def test_new_subject_rule(
+    blank: Language,
+    finder: ArgumentFinder,
+    rule: rules.SubjectRule,
+    text: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    tags: str,
+    lemmas: str,
+    verb: int,
+    expected: list[str],
+) -> None:
+    state = parse(blank, text, heads, deps, pos, tags, lemmas)
+    assert names(state, rule(finder, state, state.doc[verb])) == expected
+
+
+# ---------------------------------------------------------------------- domestic dyads
+def actor(code: str, country: str, kind: str = "country") -> dict[str, Any]:
+    return {"code": code, "country": country, "kind": kind}
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("source", "target", "same_state"),
+    [
+        (actor("PERGOV", "PER"), actor("PER", "PER"), True),  # "Peru's government criticised Peru"
+        (actor("PER", "PER"), actor("PERGOV", "PER"), False),  # "Peru launched an inquiry into ministers"
+        (actor("PERGOV", "PER"), actor("PEROPP", "PER"), False),  # government vs opposition
+        (actor("PERCOP", "PER"), actor("PERCVL", "PER"), False),  # police vs civilians
+        (actor("PERMIL", "PER"), actor("PERREB", "PER"), False),  # army vs rebels
+        (actor("PERMIL", "PER"), actor("PER", "PER", kind="place"), False),  # "struck targets in Peru"
+        (actor("PERGOV", "PER"), actor("CHL", "CHL"), False),
+    ],
+)
+def test_self_dyad(source: dict[str, Any], target: dict[str, Any], same_state: bool) -> None:
+    from eventcoder.components.events.arguments import self_dyad
+
+    assert self_dyad(source, target) is same_state
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (("PERCOP", "PEROPP"), [("PERCOP", "173", "PEROPP")]),  # police arrested protesters: domestic, kept
+        (("PERGOV", "PER"), []),  # the government arrested Peru: one state, dropped
+    ],
+)
+def test_domestic_dyads_kept_self_dyads_dropped(
+    blank: Language, codes: tuple[str, str], expected: list[tuple[str, str, str]]
+) -> None:
+    from eventcoder.components.events.component import EventCoder
+
+    state = parse(
+        blank, "Peru arrested Chile .", [1, 1, 1, 1], "nsubj ROOT dobj punct", "PROPN VERB PROPN PUNCT",
+        "NNP VBD NNP .", "_ arrest _ .",
+    )  # fmt: skip
+    doc = state.doc
+    doc._.actors = [
+        {**a, "code": code, "country": "PER", "sector": code[3:] or None}
+        for a, code in zip(doc._.actors, codes, strict=True)
+    ]
+    EventCoder("events", table=load_patterns())(doc)
+    assert [
+        (doc._.actors[e["source"]]["code"], e["cameo"], doc._.actors[e["target"]]["code"])
+        for e in doc._.events
+    ] == expected
+
+
+@pytest.mark.issue(15)
+def test_light_verb_dative_gives_the_noun_its_target(blank: Language) -> None:
+    from eventcoder.components.events.component import EventCoder
+
+    # "Japan offers its support to Peru": the parser hangs "to Peru" on the verb as a dative
+    state = parse(
+        blank, "Japan offers its support to Peru .", [1, 1, 3, 1, 1, 4, 1],
+        "nsubj ROOT poss dobj dative pobj punct", "PROPN VERB PRON NOUN ADP PROPN PUNCT",
+        "NNP VBZ PRP$ NN IN NNP .", "_ offer its support to _ .",
+    )  # fmt: skip
+    EventCoder("events", table=load_patterns())(state.doc)
+    actors = state.doc._.actors
+    assert [
+        (actors[e["source"]]["text"], e["cameo"], actors[e["target"]]["text"]) for e in state.doc._.events
+    ] == [("Japan", "032", "Peru")]
+
+
+@pytest.mark.issue(15)
+def test_light_verb_without_coded_subject_takes_the_nouns_agent(blank: Language) -> None:
+    from eventcoder.components.events.component import EventCoder
+
+    # "Smith reiterated Japan 's support for Peru": Smith is no coded actor; Japan supports Peru
+    state = parse(
+        blank, "Smith reiterated Japan 's support for Peru .", [1, 1, 4, 2, 1, 4, 5, 1],
+        "nsubj ROOT poss case dobj prep pobj punct", "PROPN VERB PROPN PART NOUN ADP PROPN PUNCT",
+        "NNP VBD NNP POS NN IN NNP .", "_ reiterate _ 's support for _ .",
+    )  # fmt: skip
+    EventCoder("events", table=load_patterns())(state.doc)
+    actors = state.doc._.actors
+    assert [
+        (actors[e["source"]]["text"], e["cameo"], actors[e["target"]]["text"]) for e in state.doc._.events
+    ] == [("Japan", "051", "Peru")]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(("prep", "expected"), [("to", ["Peru"]), ("on", None)])
+def test_actor_deep_inside_a_prepositional_phrase(
+    blank: Language, finder: ArgumentFinder, prep: str, expected: list[str] | None
+) -> None:
+    # "moved troops to the sides of the Peru border" aims at Peru; "spoke on the sides of the Peru border"
+    # is about a place, not to Peru
+    state = parse(
+        blank, f"Japan spoke {prep} the sides of the Peru border .", [1, 1, 1, 4, 2, 4, 8, 8, 5, 1],
+        "nsubj ROOT prep det pobj prep det compound pobj punct",
+        "PROPN VERB ADP DET NOUN ADP DET PROPN NOUN PUNCT", "NNP VBD IN DT NNS IN DT NNP NN .",
+        f"_ speak {prep} the side of the _ border .",
+    )  # fmt: skip
+    query = rules.object_query(finder, state.doc[1], None, False)
+    assert names(state, rules.target_prepositions(finder, state, query)) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(("owner", "expected"), [("The", []), ("Japan", ["Japan"])])
+def test_one_way_event_noun_subject_is_its_agent_only(
+    blank: Language, finder: ArgumentFinder, owner: str, expected: list[str]
+) -> None:
+    # "The call to Peru urged calm": Peru was called, it did not urge; "Japan's call ...": Japan urged
+    dep, pos, tag = ("det", "DET", "DT") if owner == "The" else ("poss", "PROPN", "NNP")
+    state = parse(
+        blank, f"{owner} call to Peru urged calm .", [1, 4, 1, 2, 4, 4, 4],
+        f"{dep} nsubj prep pobj ROOT dobj punct", f"{pos} NOUN ADP PROPN VERB NOUN PUNCT",
+        f"{tag} NN IN NNP VBD NN .", "_ call to _ urge calm .",
+    )  # fmt: skip
+    assert names(state, rules.active_subject(finder, state, state.doc[4])) == expected

@@ -1,0 +1,196 @@
+"""Constructions added for issue #15 (event recall on real news), one family per test, on sentences
+written for these tests and parsed by the default model: exact (source, target, code) triples."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+
+def coded(nlp: Language, text: str) -> list[tuple[str | None, str | None, str]]:
+    doc = nlp(text)
+
+    def country(i: int | None) -> str | None:
+        return None if i is None else doc._.actors[i]["country"]
+
+    return [(country(e["source"]), country(e["target"]), e["cameo"]) for e in doc._.events]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # concern voiced about another actor's act is disapproval (11), not a pessimistic comment (012)
+        (
+            "Germany expressed deep concern about the arrest of opposition leaders in Belarus.",
+            [("DEU", "BLR", "111")],
+        ),
+        ("Turkey raised concerns about Greek military exercises.", [("TUR", "GRC", "111")]),
+        # appreciation and gratitude praise (051); a light verb's dative "to" names the target
+        ("Japan expressed appreciation for India's leadership.", [("JPN", "IND", "051")]),
+        ("Britain gave its support to Kenya.", [("GBR", "KEN", "051")]),
+        # "calls on X to ..." is an appeal even when the asked-for act is described as provocative
+        ("Chile calls on Peru to cease its provocative behaviour.", [("CHL", "PER", "020")]),
+        ("China called the Japanese visit provocative.", [("CHN", "JPN", "111")]),
+    ],
+)
+def test_statement_nouns_and_name_calling(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a speaker stating what the other side must do demands it (maps.demand of the act)
+        ("Poland said Russia must stop its attacks on Ukraine.", [("POL", "RUS", "1056")]),
+        ("Ghana insisted that Togo should reopen the border.", [("GHA", "TGO", "102")]),
+        # the speaker's own obligation, or a thing's, is no demand
+        ("Israel said it must defend itself.", []),
+        ("Germany said talks with China must continue.", []),
+    ],
+)
+def test_reported_obligation_is_a_demand(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object's prepositional phrase names the target: "closed its border with X"
+        ("Chad closed its border with Sudan on Monday.", [("TCD", "SDN", "160")]),
+        ("Venezuela cut ties with Panama.", [("VEN", "PAN", "160")]),
+        # summoning an envoy is an official complaint (114)
+        ("Algeria convoked the French ambassador.", [("DZA", "FRA", "114")]),
+    ],
+)
+def test_object_names_the_target(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement about an act is aimed at the act's agent
+        (
+            "Spain voiced anger over Morocco's detention of Spanish fishermen.",
+            [("ESP", "MAR", "110"), ("MAR", "ESP", "173")],
+        ),
+        ("Britain expressed concern following Iranian missile launches.", [("GBR", "IRN", "111")]),
+        (
+            "Mexico voiced its displeasure at the decision of the Guatemalan government.",
+            [("MEX", "GTM", "110")],
+        ),
+    ],
+)
+def test_statement_aimed_at_the_agent_of_an_act(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # alleging another side's hostile act accuses it (112)
+        ("Iran claimed that Israel had attacked its embassy.", [("IRN", "ISR", "112")]),
+        ("Serbia alleged that Croatia had violated the agreement.", [("SRB", "HRV", "112")]),
+        # a possible act accuses no one
+        ("Serbia claimed that Croatia could violate the agreement.", []),
+    ],
+)
+def test_alleged_hostile_act_is_an_accusation(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state and one of its own parts are not two sides ...
+        ("The Peruvian government criticized Peru.", []),
+        # ... two actors below the state are a domestic dyad
+        ("Peruvian police attacked opposition protesters in Lima.", [("PER", "PER", "190")]),
+    ],
+)
+def test_domestic_dyads_need_two_parts(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # name-calling: "called X unbearable / unjust"; a date is not whom one calls on
+        ("On Wednesday, the French president called Chinese subsidies unbearable.", [("FRA", "CHN", "111")]),
+        ("Chile called Bolivia's decision unjust.", [("CHL", "BOL", "111")]),
+        ("Japan on Monday called on China to release the journalists.", [("JPN", "CHN", "020")]),
+    ],
+)
+def test_name_calling(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Bolivian minister was referring to Chile.",
+        "Peruvian troops encountered resistance from Ecuador.",
+        "The Nepalese envoy highlighted India's role.",
+        "Japan sent food to meet the urgent needs of Chadian farmers.",
+        "The Kenyan envoy will engage all parties in Sudan.",
+        "Chadian officials oversee operations in Sudan.",
+    ],
+)
+def test_mentions_and_perceptions_are_no_events(nlp: Language, text: str) -> None:
+    assert coded(nlp, text) == []
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # joint work with another side is material cooperation (06), cooperating in general 05
+        ("Sweden has worked with the government of Chad to build schools.", [("SWE", "TCD", "060")]),
+        ("Norway will continue to work with Kenya to improve water supplies.", [("NOR", "KEN", "060")]),
+    ],
+)
+def test_working_with_is_material_cooperation(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # firing on protesters is an armed assault; tear gas is repression
+        ("Opposition protesters were fired on by government troops in Bolivia.", [("BOL", "BOL", "193")]),
+        ("Bolivian police fired tear gas at opposition demonstrators.", [("BOL", "BOL", "175")]),
+    ],
+)
+def test_force_against_protesters(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+def test_assault_between_armed_sides_is_fighting(nlp: Language) -> None:
+    assert coded(nlp, "Malian soldiers injured dozens of rebel fighters.") == [("MLI", "MLI", "190")]
+
+
+@pytest.mark.issue(15)
+def test_engaging_forces_with_weapons_is_fighting(nlp: Language) -> None:
+    assert coded(nlp, "Malian troops engaged Tuareg rebels with rockets.") == [("MLI", "MLI", "190")]

@@ -1,0 +1,444 @@
+"""Each verb rule of eventcoder/components/events/rules.py on a hand-built parse (no model needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventcoder.components.events import rules
+from eventcoder.components.events.arguments import DocState
+from eventcoder.components.events.component import EventCoder
+from eventcoder.components.extensions import register_extensions
+from eventcoder.knowledge.patterns import load_patterns
+
+ACTORS = {"China": "CHN", "Japan": "JPN", "Taiwan": "TWN", "Kenya": "KEN", "Somalia": "SOM",
+          "Chad": "TCD", "Sudan": "SDN", "troops": "KEN", "Lebanon": "LBN", "Israel": "ISR"}  # fmt: skip
+Row = tuple[str, int, str, str, str, str]
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    register_extensions()
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder("events", table=load_patterns())
+
+
+def make_doc(nlp: Language, rows: list[Row]) -> Doc:
+    """rows: (word, head, dep, pos, tag, lemma); the words of ACTORS are actors of that country."""
+    doc = Doc(
+        nlp.vocab,
+        words=[r[0] for r in rows],
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        tags=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+    )
+    actors: list[dict[str, Any]] = []
+    for tok in doc:
+        if tok.text in ACTORS:
+            code = ACTORS[tok.text]
+            kind = "place" if tok.text == "Lebanon" else "country"
+            actors.append({
+                "text": tok.text, "start": tok.idx, "end": tok.idx + len(tok), "token_start": tok.i,
+                "token_end": tok.i + 1, "head": tok.i, "sentence_id": 0, "code": code, "country": code,
+                "sector": None, "name": tok.text, "kind": kind,
+            })  # fmt: skip
+    doc._.actors = actors
+    return doc
+
+
+def call_for(doc: Doc, coder: EventCoder, verb: int) -> rules.VerbCall:
+    t2a = {a["head"]: i for i, a in enumerate(doc._.actors)}
+    entry = coder.table.verb(doc[verb].lemma_)
+    assert entry is not None
+    return rules.VerbCall(DocState(doc, t2a), 0, doc[verb], entry)
+
+
+def countries(doc: Doc, actors: list[int]) -> list[str]:
+    return [doc._.actors[a]["country"] for a in actors]
+
+
+def svo(verb: str, lemma: str, obj: str = "Japan", subj: str = "China") -> list[Row]:
+    return [
+        (subj, 1, "nsubj", "PROPN", "NNP", subj),
+        (verb, 1, "ROOT", "VERB", "VBD", lemma),
+        (obj, 1, "dobj", "NOUN" if obj.islower() else "PROPN", "NN", obj.lower() if obj.islower() else obj),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+
+
+def governed(governor: str, glemma: str, verb: str, vlemma: str) -> list[Row]:
+    return [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        (governor, 1, "ROOT", "VERB", "VBD", glemma),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        (verb, 1, "xcomp", "VERB", "VB", vlemma),
+        ("Japan", 3, "dobj", "PROPN", "NNP", "Japan"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+
+
+# ---------------------------------------------------------------------- 1. skip rules
+
+
+def test_governed_complement(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, governed("refused", "refuse", "meet", "meet"))
+    assert rules.governed_complement(coder, call_for(doc, coder, 1))
+    assert not rules.governed_complement(coder, call_for(doc, coder, 3))
+
+
+def test_light_verb_event_object(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, svo("launched", "launch", "attacks"))
+    assert rules.light_verb_event_object(coder, call_for(doc, coder, 1))
+    doc = make_doc(blank, svo("attacked", "attack"))
+    assert not rules.light_verb_event_object(coder, call_for(doc, coder, 1))
+
+
+def test_light_relative_clause(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("condemned", 1, "ROOT", "VERB", "VBD", "condemn"),
+        ("airstrikes", 1, "dobj", "NOUN", "NNS", "airstrike"),
+        ("Japan", 4, "nsubj", "PROPN", "NNP", "Japan"),
+        ("launched", 2, "relcl", "VERB", "VBD", "launch"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    assert rules.light_relative_clause(coder, call_for(doc, coder, 4))
+
+
+def test_intent_without_content(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("attacks", 0, "ROOT", "NOUN", "NNS", "attack"),
+        ("China", 2, "nsubj", "PROPN", "NNP", "China"),
+        ("planned", 0, "relcl", "VERB", "VBD", "plan"),
+    ])  # fmt: skip
+    assert rules.intent_without_content(coder, call_for(doc, coder, 2))
+    doc = make_doc(blank, governed("planned", "plan", "attack", "attack"))
+    assert not rules.intent_without_content(coder, call_for(doc, coder, 1))
+
+
+def test_consumed_by_governor(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("declined", 1, "ROOT", "VERB", "VBD", "decline"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("comment", 1, "xcomp", "VERB", "VB", "comment"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 3)
+    assert rules.consumed_by_governor(coder, call)
+    assert call.frame.governor is not None and call.frame.governor.i == 1
+
+
+def test_asked_by_governor(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, governed("urged", "urge", "attack", "attack"))
+    call = call_for(doc, coder, 3)
+    rules.consumed_by_governor(coder, call)  # sets the frame
+    assert rules.asked_by_governor(coder, call)
+
+
+def test_content_of_noun(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("rejected", 1, "ROOT", "VERB", "VBD", "reject"),
+        ("accusations", 1, "dobj", "NOUN", "NNS", "accusation"),
+        ("that", 5, "mark", "SCONJ", "IN", "that"),
+        ("it", 5, "nsubj", "PRON", "PRP", "it"),
+        ("attacked", 2, "acl", "VERB", "VBD", "attack"),
+        ("Japan", 5, "dobj", "PROPN", "NNP", "Japan"),
+    ])  # fmt: skip
+    assert rules.content_of_noun(coder, call_for(doc, coder, 5))
+
+
+# ---------------------------------------------------------------------- 2. code rules
+
+
+def test_table_code_pattern_default_and_speech_fallback(blank: Language, coder: EventCoder) -> None:
+    call = call_for(make_doc(blank, svo("condemned", "condemn")), coder, 1)
+    assert rules.table_code(coder, call) and call.code == "111" and call.confidence == 0.75
+    call = call_for(make_doc(blank, svo("said", "say", "it")), coder, 1)
+    assert rules.table_code(coder, call) and (call.code, call.fallback, call.confidence) == (
+        "010",
+        True,
+        0.35,
+    )
+
+
+def test_violent_subject(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("bombing", 1, "nsubj", "NOUN", "NN", "bombing"),
+        ("killed", 1, "ROOT", "VERB", "VBD", "kill"),
+        ("soldiers", 1, "dobj", "NOUN", "NNS", "soldier"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.table_code(coder, call)
+    rules.violent_subject(coder, call)
+    assert call.code == coder.triggers.noun_entry(doc[0]).code and call.code[:2] in ("18", "19", "20")
+
+
+def test_governor_composition(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, governed("threatened", "threaten", "attack", "attack"))
+    call = call_for(doc, coder, 3)
+    rules.consumed_by_governor(coder, call)
+    rules.table_code(coder, call)
+    rules.governor_composition(coder, call)
+    assert call.code == "138" and call.trigger is not None and call.trigger.i == 1
+
+
+def test_object_control_appeal(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("wants", 1, "ROOT", "VERB", "VBZ", "want"),
+        ("Japan", 4, "nsubj", "PROPN", "NNP", "Japan"),
+        ("to", 4, "aux", "PART", "TO", "to"),
+        ("withdraw", 1, "ccomp", "VERB", "VB", "withdraw"),
+    ])  # fmt: skip
+    doc[4].dep_ = "xcomp"
+    doc[2].dep_ = "dobj"
+    doc[2].head = doc[1]
+    call = call_for(doc, coder, 1)
+    rules.object_control_appeal(coder, call)
+    assert (call.code, call.classes) == ("020", {"appeal"})
+
+
+def test_appeal_embedded_code(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("urged", 1, "ROOT", "VERB", "VBD", "urge"),
+        ("Japan", 1, "dobj", "PROPN", "NNP", "Japan"),
+        ("to", 4, "aux", "PART", "TO", "to"),
+        ("release", 1, "xcomp", "VERB", "VB", "release"),
+        ("prisoners", 4, "dobj", "NOUN", "NNS", "prisoner"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.table_code(coder, call)
+    rules.object_control_appeal(coder, call)
+    rules.appeal_embedded_code(coder, call)
+    assert call.code == "0253"
+
+
+# ---------------------------------------------------------------------- 3. source rules
+
+
+def test_clause_subjects(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, svo("condemned", "condemn"))
+    call = call_for(doc, coder, 1)
+    rules.clause_subjects(coder, call)
+    assert countries(doc, call.sources) == ["CHN"]
+
+
+def test_participial_speaker(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("it", 3, "nsubj", "PRON", "PRP", "it"),
+        ("left", 1, "ccomp", "VERB", "VBD", "leave"),
+        (",", 3, "punct", "PUNCT", ",", ","),
+        ("accusing", 3, "advcl", "VERB", "VBG", "accuse"),
+        ("Japan", 5, "dobj", "PROPN", "NNP", "Japan"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 5)
+    rules.table_code(coder, call)
+    rules.participial_speaker(coder, call)
+    assert countries(doc, call.sources) == ["CHN"]
+
+
+# ---------------------------------------------------------------------- 4. target rules
+
+
+def test_verb_objects(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, svo("condemned", "condemn"))
+    call = call_for(doc, coder, 1)
+    rules.verb_objects(coder, call)
+    assert countries(doc, call.targets) == ["JPN"]
+
+
+def test_own_troops_are_means(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
+        ("deployed", 1, "ROOT", "VERB", "VBD", "deploy"),
+        ("troops", 1, "dobj", "NOUN", "NNS", "troop"),
+        ("to", 1, "prep", "ADP", "IN", "to"),
+        ("Somalia", 3, "pobj", "PROPN", "NNP", "Somalia"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.own_troops_are_means):
+        rule(coder, call)
+    assert countries(doc, call.targets) == ["SOM"]
+
+
+def test_statement_about_other_side(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("Japan", 3, "nsubj", "PROPN", "NNP", "Japan"),
+        ("lied", 1, "ccomp", "VERB", "VBD", "lie"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects):
+        rule(coder, call)
+    assert rules.statement_about_other_side(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("010", ["JPN"])
+    alone = make_doc(blank, svo("said", "say", "it"))
+    call = call_for(alone, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects):
+        rule(coder, call)
+    assert not rules.statement_about_other_side(coder, call)  # a fallback needs the other side
+
+
+def test_symmetric_partners(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("China", 2, "nsubj", "PROPN", "NNP", "China"),
+        ("and", 0, "cc", "CCONJ", "CC", "and"),
+        ("Japan", 0, "conj", "PROPN", "NNP", "Japan"),
+        ("met", 3, "ROOT", "VERB", "VBD", "meet"),
+    ])  # fmt: skip
+    doc[0].head = doc[3]
+    call = call_for(doc, coder, 3)
+    rules.clause_subjects(coder, call)
+    rules.symmetric_partners(coder, call)
+    assert call.symmetric and sorted(countries(doc, call.sources)) == ["CHN", "JPN"]
+
+
+def test_protest_purpose(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
+        ("protested", 1, "ROOT", "VERB", "VBD", "protest"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("denounce", 1, "advcl", "VERB", "VB", "denounce"),
+        ("Somalia", 3, "dobj", "PROPN", "NNP", "Somalia"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    call.code = "140"
+    rules.protest_purpose(coder, call)
+    assert countries(doc, call.targets) == ["SOM"]
+
+
+def test_place_as_target(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("Israel", 1, "nsubj", "PROPN", "NNP", "Israel"),
+        ("struck", 1, "ROOT", "VERB", "VBD", "strike"),
+        ("targets", 1, "dobj", "NOUN", "NNS", "target"),
+        ("in", 2, "prep", "ADP", "IN", "in"),
+        ("Lebanon", 3, "pobj", "PROPN", "NNP", "Lebanon"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.place_as_target):
+        rule(coder, call)
+    assert countries(doc, call.targets) == ["LBN"]
+
+
+def test_rule_lists_are_ordered_and_complete() -> None:
+    listed = [r for group in rules.VERB_RULES for r in group]
+    assert listed[0] is rules.governed_complement and listed[-1] is rules.armed_sides_fight
+    assert len(listed) == len(set(listed))
+
+
+def test_reported_obligation(blank: Language, coder: EventCoder) -> None:
+    rows: list[Row] = [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("Japan", 4, "nsubj", "PROPN", "NNP", "Japan"),
+        ("must", 4, "aux", "AUX", "MD", "must"),
+        ("withdraw", 1, "ccomp", "VERB", "VB", "withdraw"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    doc = make_doc(blank, rows)
+    call = call_for(doc, coder, 1)
+    assert rules.reported_obligation(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("105", ["JPN"])  # withdraw (08) -> demand 105
+    # the speaker's own obligation is no demand
+    own = make_doc(blank, [("China", 1, "nsubj", "PROPN", "NNP", "China"), *rows[1:2],
+                           ("China", 4, "nsubj", "PROPN", "NNP", "China"), *rows[3:]])  # fmt: skip
+    call = call_for(own, coder, 1)
+    rules.reported_obligation(coder, call)
+    assert call.code == ""
+
+
+def test_object_prep_target(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("Chad", 1, "nsubj", "PROPN", "NNP", "Chad"),
+        ("closed", 1, "ROOT", "VERB", "VBD", "close"),
+        ("its", 3, "poss", "PRON", "PRP$", "its"),
+        ("border", 1, "dobj", "NOUN", "NN", "border"),
+        ("with", 3, "prep", "ADP", "IN", "with"),
+        ("Sudan", 4, "pobj", "PROPN", "NNP", "Sudan"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.object_prep_target):
+        rule(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("160", ["SDN"])
+
+
+def test_reported_hostile_act(blank: Language, coder: EventCoder) -> None:
+    rows: list[Row] = [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("alleged", 1, "ROOT", "VERB", "VBD", "allege"),
+        ("Japan", 3, "nsubj", "PROPN", "NNP", "Japan"),
+        ("attacked", 1, "ccomp", "VERB", "VBD", "attack"),
+        ("Taiwan", 3, "dobj", "PROPN", "NNP", "Taiwan"),
+    ]
+    doc = make_doc(blank, rows)
+    call = call_for(doc, coder, 1)
+    assert rules.reported_hostile_act(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("112", ["JPN"])
+    # "could attack": a hypothetical act accuses no one
+    doc = make_doc(blank, [
+        *rows[:3],
+        ("could", 4, "aux", "AUX", "MD", "could"),
+        ("attack", 1, "ccomp", "VERB", "VB", "attack"),
+        ("Taiwan", 4, "dobj", "PROPN", "NNP", "Taiwan"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.reported_hostile_act(coder, call)
+    assert call.code == ""
+
+
+def test_state_and_its_part_is_no_dyad() -> None:
+    from eventcoder.components.events.component import _state_and_its_part
+
+    state = {"code": "PER", "country": "PER", "kind": "country"}
+    government = {"code": "PERGOV", "country": "PER", "kind": "actor"}
+    police = {"code": "PERCOP", "country": "PER", "kind": "actor"}
+    place = {"code": "PER", "country": "PER", "kind": "place"}
+    actors = [state, government, police, place]
+    assert _state_and_its_part(actors, 1, 0)  # the government acting on "Peru": no dyad
+    assert not _state_and_its_part(actors, 0, 1)  # the state acting on its government: domestic
+    assert not _state_and_its_part(actors, 2, 1)  # two parts: a domestic dyad
+    assert not _state_and_its_part(actors, 1, 3)  # the country as the place of the act
+
+
+def test_a_date_is_no_call_on(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
+        ("On", 3, "prep", "ADP", "IN", "on"),
+        ("Monday", 0, "pobj", "PROPN", "NNP", "Monday"),
+        ("China", 3, "nsubj", "PROPN", "NNP", "China"),
+        ("called", 3, "ROOT", "VERB", "VBD", "call"),
+        ("Japan", 5, "nsubj", "PROPN", "NNP", "Japan"),
+        ("reckless", 3, "oprd", "ADJ", "JJ", "reckless"),
+    ])  # fmt: skip
+    doc[4].head = doc[3]
+    doc[4].dep_ = "dobj"
+    coded = coder.triggers._code_of(doc[3])
+    assert coded is not None and coded[0] == "111"  # named reckless, not appealed to
+
+
+def test_armed_sides_fight(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, svo("injured", "injure", "Sudan", "Chad"))
+    call = call_for(doc, coder, 1)
+    call.code, call.sources, call.targets = "182", [0], [1]
+    rules.armed_sides_fight(coder, call)
+    assert call.code == "182"  # states, not armed sides: an assault
+    for actor, sector in zip(doc._.actors, ("MIL", "REB"), strict=True):
+        actor["sector"] = sector
+    rules.armed_sides_fight(coder, call)
+    assert call.code == "190"
