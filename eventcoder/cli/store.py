@@ -388,6 +388,17 @@ plot_app = typer.Typer(no_args_is_help=True, help="Charts as PNG, SVG or self-co
 OutputArg = Annotated[Path, typer.Option("-o", "--output", help="Chart file: .png, .svg or .html.")]
 
 
+def _draw_series(
+    store: Any, series: pl.DataFrame, listed: pl.DataFrame, output: Path, title: str, what: str, freq: str
+) -> None:
+    """Draw a series chart with its caption and clickable events, then say what was written and counted."""
+    from eventcoder.store.plots import plot_series
+
+    path = plot_series(series, output, title=title, caption=caption(store, what), freq=freq, events=listed)
+    err_console.print(f"wrote {path}", highlight=False)
+    _tell(what)
+
+
 @plot_app.command("dyad")
 def plot_dyad(
     a: Annotated[str, typer.Argument(help="First actor.")],
@@ -407,23 +418,14 @@ def plot_dyad(
     Example: eventcoder plot dyad USA CHN --db events.duckdb -o usa-chn.html
     """
     from eventcoder.store.analytics import dyad_series, event_sentences
-    from eventcoder.store.plots import plot_series
 
     filters = _filters(since=since, until=until, modality=modality, negated=negated)
     what = _what_counts(filters)
     with _store(db, config, output=output) as store:
         series = dyad_series(store, a, b, freq=freq, directed=directed, **_given(filters))
         listed = event_sentences(store, dyad=(a, b), directed=directed, **_given(filters))
-        path = plot_series(
-            series,
-            output,
-            title=f"{a.upper()} - {b.upper()} events per {freq}",
-            caption=caption(store, what),
-            freq=freq,
-            events=listed,
-        )
-    err_console.print(f"wrote {path}", highlight=False)
-    _tell(what)
+        title = f"{a.upper()} - {b.upper()} events per {freq}"
+        _draw_series(store, series, listed, output, title, what, freq)
 
 
 @plot_app.command("goldstein")
@@ -448,7 +450,6 @@ def plot_goldstein(
     Example: eventcoder plot goldstein --db events.duckdb --country UKR --freq week -o ukraine.png
     """
     from eventcoder.store.analytics import event_sentences, goldstein_series
-    from eventcoder.store.plots import plot_series
 
     filters = _filters(
         actor=actor,
@@ -474,16 +475,7 @@ def plot_goldstein(
     with _store(db, config, output=output) as store:
         series = goldstein_series(store, freq=freq, **filters)
         listed = event_sentences(store, **_given(filters))
-        path = plot_series(
-            series,
-            output,
-            title=f"Events and Goldstein per {freq}: {label}",
-            caption=caption(store, what),
-            freq=freq,
-            events=listed,
-        )
-    err_console.print(f"wrote {path}", highlight=False)
-    _tell(what)
+        _draw_series(store, series, listed, output, f"Events and Goldstein per {freq}: {label}", what, freq)
 
 
 @plot_app.command("network")
