@@ -328,12 +328,30 @@ def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+AIMED_PREPS = {"at", "on", "against", "toward", "towards"}
+
+
 def own_troops_are_means(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Kenya deployed troops to the border with Somalia": its own troops are the means, not the target."""
-    if c.code[:2] == "15" and c.targets and c.sources:
-        own = {actor_country(c.state, a) for a in c.sources}
-        if all(actor_country(c.state, t) in own for t in c.targets):
-            c.targets = coder.arguments.objects(c.state, c.verb, c.pattern, skip_direct=True)
+    """ "Kenya deployed troops to the border with Somalia", "Russia launched dozens of drones against
+    Ukrainian cities": its own troops or weapons are the means, not the target (a show of force, or a
+    pattern whose target is in an at / on / against phrase: then the object's own actors are dropped)."""
+    aimed = c.pattern is not None and any(t.prep in AIMED_PREPS for t in c.pattern.terms)
+    if not ((c.code[:2] == "15" or aimed) and c.targets and c.sources):
+        return True
+    own = {actor_country(c.state, a) for a in c.sources}
+    if all(actor_country(c.state, t) in own for t in c.targets):
+        again = coder.arguments.objects(c.state, c.verb, c.pattern, skip_direct=True)
+        obj = direct_object(c.verb)
+        if c.code[:2] != "15" and obj is not None:
+            means = {c.state.t2a[t.i] for t in obj.subtree if t.i in c.state.t2a}
+            means -= {
+                a
+                for p in obj.children
+                if p.lower_ in AIMED_PREPS
+                for a in (c.state.t2a[t.i] for t in p.subtree if t.i in c.state.t2a)
+            }
+            again = [t for t in again if t not in means]
+        c.targets = again
     return True
 
 
@@ -402,6 +420,40 @@ def armed_sides_fight(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+def _speech_governor(verb: Token, coder: EventCoder) -> Token | None:
+    """The speech verb whose clausal complement holds ``verb`` ("said it would ..."), if any."""
+    tok = verb
+    for _ in range(6):
+        if tok.dep_ == "ccomp" and coder.table.has_class(tok.head.lemma_, "speech"):
+            return tok.head
+        if tok.head is tok or tok.dep_ not in ("conj", "xcomp", "ccomp", "advcl"):
+            return None
+        tok = tok.head
+    return None
+
+
+def announced_own_act(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The US said it would resume cooperation with Ukraine" -> 032, "Iran warned it would retaliate" ->
+    138, "Japan will send aid to Chad" -> 033: a side announcing its own future act expresses intent or
+    threatens (maps.announce: cooperation 03x, force 138); the act itself has not happened (issue #11: a
+    threat to retaliate is no fight). A speaker's forecast of another side's act keeps its code."""
+    if c.frame.modality != "future" or c.frame.governor is not None or not c.sources:
+        return True
+    mapped = coder.triggers._map("announce", c.code)
+    if mapped is None:
+        return True
+    speech = _speech_governor(c.verb, coder)
+    if speech is not None:
+        speakers = {actor_country(c.state, a) for a in coder.arguments.subjects(c.state, speech)}
+        if speakers and not {actor_country(c.state, a) for a in c.sources} <= speakers:
+            return True
+        said = coder.triggers._code_of(speech)
+        if said is not None and said[0][:2] == mapped[:2]:
+            return False  # "warned it would retaliate": the warning is the threat
+    c.code = mapped
+    return True
+
+
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     object_prep_target,
@@ -411,6 +463,7 @@ TARGET_RULES: tuple[Rule, ...] = (
     protest_purpose,
     place_as_target,
     armed_sides_fight,
+    announced_own_act,
 )
 
 VERB_RULES = (SKIP_RULES, CODE_RULES, SOURCE_RULES, TARGET_RULES)

@@ -18,7 +18,8 @@ from eventcoder.knowledge.patterns import NO_EVENT, Pattern, PatternTable
 
 PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involve"}
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
-CONTENT_NOUN_ROOTS = ("01", "02", "10", "11", "12")  # nouns whose clause is said, asked or alleged
+# nouns whose clause is said, asked, alleged or threatened ("a threat to retaliate" is no fight)
+CONTENT_NOUN_ROOTS = ("01", "02", "10", "11", "12", "13")
 DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
               "month", "year", "weekend", "morning", "evening", "night", "afternoon", "occasion"}  # fmt: skip
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
