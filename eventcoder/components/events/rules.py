@@ -121,6 +121,23 @@ def asked_by_governor(coder: EventCoder, c: VerbCall) -> bool:
     return c.frame.gclass in ("appeal", "demand")
 
 
+# nouns whose infinitive states an act taken, not aimed at: "took steps to downgrade relations"
+REALIZING_NOUNS = {"step", "decision", "move", "action"}
+
+
+def noun_purpose_clause(coder: EventCoder, c: VerbCall) -> bool:
+    """ "the effort to remove Bashir", "a visit to South Africa to meet with X", "the pact ... to pull all
+    troops", "it is time to stop X's attacks": an infinitive that modifies a noun states a purpose or a
+    plan, not an act that happened (a step, decision or move to act is the act)."""
+    verb = c.verb
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
+        and verb.head.lemma_.lower() not in REALIZING_NOUNS
+    )
+
+
 def content_of_noun(coder: EventCoder, c: VerbCall) -> bool:
     """ "charges that X is committing genocide": what a claim or appeal says has not happened."""
     return coder.triggers._content_of_noun(c.verb)
@@ -134,6 +151,7 @@ SKIP_RULES: tuple[Rule, ...] = (
     consumed_by_governor,
     asked_by_governor,
     content_of_noun,
+    noun_purpose_clause,
 )
 
 

@@ -272,3 +272,19 @@ def test_announced_own_act_is_intent_or_threat(
     nlp: Language, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an infinitive that modifies a noun is a purpose or plan, not an act that happened
+        ("Kenya joined an effort to expel Somali diplomats.", []),
+        # a step or decision to act is the act
+        ("Canada took steps to downgrade relations with Venezuela.", [("CAN", "VEN", "160")]),
+    ],
+)
+def test_noun_purpose_clause_is_no_act(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert coded(nlp, text) == expected

@@ -162,6 +162,21 @@ def test_content_of_noun(blank: Language, coder: EventCoder) -> None:
 # ---------------------------------------------------------------------- 2. code rules
 
 
+def test_noun_purpose_clause(blank: Language, coder: EventCoder) -> None:
+    def doc_for(noun: str) -> Doc:
+        return make_doc(blank, [
+            ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
+            ("joined", 1, "ROOT", "VERB", "VBD", "join"),
+            (noun, 1, "dobj", "NOUN", "NN", noun),
+            ("to", 4, "aux", "PART", "TO", "to"),
+            ("expel", 2, "acl", "VERB", "VB", "expel"),
+            ("Chad", 4, "dobj", "PROPN", "NNP", "Chad"),
+        ])  # fmt: skip
+
+    assert rules.noun_purpose_clause(coder, call_for(doc_for("effort"), coder, 4))
+    assert not rules.noun_purpose_clause(coder, call_for(doc_for("decision"), coder, 4))
+
+
 def test_table_code_pattern_default_and_speech_fallback(blank: Language, coder: EventCoder) -> None:
     call = call_for(make_doc(blank, svo("condemned", "condemn")), coder, 1)
     assert rules.table_code(coder, call) and call.code == "111" and call.confidence == 0.75
