@@ -37,6 +37,7 @@ VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
 CONVERTED_DEFAULT_CONFIDENCE = 0.6  # a verb coded only by a converted PETRARCH default code
 OBLIGATION_MODALS = {"must", "should", "ought"}  # "X said Y must ...": X demands of Y
 OBLIGATION_VERBS = {"need", "have"}  # "X said Y needs to ... / has to ..."
+SUGGESTION_MODALS = {"could", "might"}  # "X suggested Y could ...": a proposal
 # "X alleged that Y attacked ...": reporting verbs whose hostile complement accuses its subject
 ACCUSING_VERBS = {"allege", "charge", "claim", "contend", "assert"}
 HOSTILE_ROOTS = {"11", "12", "13", "15", "16", "17", "18", "19", "20"}
@@ -158,12 +159,12 @@ SKIP_RULES: tuple[Rule, ...] = (
 # ---------------------------------------------------------------------- 2. the code
 
 
-def _obligation_clauses(verb: Token) -> list[Token]:
+def _obligation_clauses(verb: Token, modals: set[str]) -> list[Token]:
     """Reported clauses (and their conjuncts) that state an obligation: "Y must stop", "Y needs to act"."""
     out = []
     for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
         for clause in (comp, *(c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))):
-            modal = any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in clause.children)
+            modal = any(a.dep_ == "aux" and a.lower_ in modals for a in clause.children)
             needs = clause.lemma_.lower() in OBLIGATION_VERBS and any(
                 x.dep_ == "xcomp" and any(a.lower_ == "to" for a in x.children) for x in clause.children
             )
@@ -178,8 +179,12 @@ def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
     subject. The speaker's own obligations ("we must ...") are no demand."""
     if "speech" not in c.entry.classes:
         return True
+    # "X suggested Y should / could ...": a speech verb the converted PETRARCH dictionary codes as an
+    # appeal (suggest, advise: 020) proposes rather than demands (maps.appeal of the act, else 020)
+    suggests = (c.entry.code or "")[:2] == "02"
+    modals = OBLIGATION_MODALS | SUGGESTION_MODALS if suggests else OBLIGATION_MODALS
     speakers = None
-    for clause in _obligation_clauses(c.verb):
+    for clause in _obligation_clauses(c.verb, modals):
         subj = [ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")]
         if not subj:
             continue
@@ -200,8 +205,9 @@ def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
             else clause
         )
         embedded = coder.triggers._code_of(act)
-        mapped = coder.triggers._map("demand", embedded[0]) if embedded and embedded[0] != NO_EVENT else None
-        c.code, c.targets, c.confidence = mapped or "100", targets, 0.75
+        cls, default = ("appeal", "020") if suggests else ("demand", "100")
+        mapped = coder.triggers._map(cls, embedded[0]) if embedded and embedded[0] != NO_EVENT else None
+        c.code, c.targets, c.confidence = mapped or default, targets, 0.75
         return True
     return True
 

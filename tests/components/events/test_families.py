@@ -135,7 +135,8 @@ def test_domestic_dyads_need_two_parts(
         # name-calling: "called X unbearable / unjust"; a date is not whom one calls on
         ("On Wednesday, the French president called Chinese subsidies unbearable.", [("FRA", "CHN", "111")]),
         ("Chile called Bolivia's decision unjust.", [("CHL", "BOL", "111")]),
-        ("Japan on Monday called on China to release the journalists.", [("JPN", "CHN", "020")]),
+        # (an appeal for a release: 0253, also when the parser makes "to release" an adverbial clause)
+        ("Japan on Monday called on China to release the journalists.", [("JPN", "CHN", "0253")]),
     ],
 )
 def test_name_calling(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -287,4 +288,28 @@ def test_announced_own_act_is_intent_or_threat(
 def test_noun_purpose_clause_is_no_act(
     nlp: Language, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
+    assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what an appeal asks is not coded as done, even when parsed as an adverbial clause
+        (
+            "Once more, Canada calls on the government of Iran to release the detained students and all "
+            "other prisoners immediately.",
+            [("CAN", "IRN", "0253")],
+        ),
+        # a meeting's purpose is no appeal
+        (
+            "Britain called a meeting of the Security Council to discuss Iran's nuclear program.",
+            [("GBR", "IRN", "040")],
+        ),
+        # "suggested Y should / could ..." proposes (02); "said Y should ..." demands (10)
+        ("The French envoy suggested that Japan should impose sanctions on Russia.", [("FRA", "JPN", "020")]),
+        ("The French envoy said that Japan should impose sanctions on Russia.", [("FRA", "JPN", "100")]),
+    ],
+)
+def test_appeals_and_proposals(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert coded(nlp, text) == expected
