@@ -25,6 +25,7 @@ from spacy.tokens import Token
 from eventcoder.components.events.arguments import DocState
 from eventcoder.components.events.modality import RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
+from eventcoder.components.events.rules import announcement_code
 from eventcoder.components.events.syntax import dedup
 from eventcoder.knowledge.patterns import NounEntry
 
@@ -175,6 +176,16 @@ def light_composition(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
+def light_announcement(coder: EventCoder, c: NounCall) -> bool:
+    """ "said it would resume cooperation with Ukraine" -> 032: a side's own announced future act is an
+    intent or a threat, as for verbs (rules.announcement_code, maps.announce)."""
+    mapped = announcement_code(coder, c.state, c.head, c.code, c.frame, c.sources)
+    if mapped == "":
+        return False
+    c.code = mapped or c.code
+    return True
+
+
 LIGHT_RULES: tuple[Rule, ...] = (
     governor_frame,
     governing_class,
@@ -186,6 +197,7 @@ LIGHT_RULES: tuple[Rule, ...] = (
     light_protest_purpose,
     light_place_target,
     light_composition,
+    light_announcement,
 )
 
 

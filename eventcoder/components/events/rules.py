@@ -456,25 +456,36 @@ def _speech_governor(verb: Token, coder: EventCoder) -> Token | None:
     return None
 
 
-def announced_own_act(coder: EventCoder, c: VerbCall) -> bool:
-    """ "The US said it would resume cooperation with Ukraine" -> 032, "Iran warned it would retaliate" ->
-    138, "Japan will send aid to Chad" -> 033: a side announcing its own future act expresses intent or
-    threatens (maps.announce: cooperation 03x, force 138); the act itself has not happened (issue #11: a
-    threat to retaliate is no fight). A speaker's forecast of another side's act keeps its code."""
-    if c.frame.modality != "future" or c.frame.governor is not None or not c.sources:
-        return True
-    mapped = coder.triggers._map("announce", c.code)
+def announcement_code(
+    coder: EventCoder, state: DocState, clause: Token, code: str, frame: Frame, sources: list[int]
+) -> str | None:
+    """The code of a side's own announced future act (maps.announce), "" when the speech verb already
+    codes it ("warned it would retaliate": the warning is the threat), None when it keeps its code."""
+    if frame.modality != "future" or frame.governor is not None or not sources:
+        return None
+    mapped = coder.triggers._map("announce", code)
     if mapped is None:
-        return True
-    speech = _speech_governor(c.verb, coder)
+        return None
+    speech = _speech_governor(clause, coder)
     if speech is not None:
-        speakers = {actor_country(c.state, a) for a in coder.arguments.subjects(c.state, speech)}
-        if speakers and not {actor_country(c.state, a) for a in c.sources} <= speakers:
-            return True
+        speakers = {actor_country(state, a) for a in coder.arguments.subjects(state, speech)}
+        if speakers and not {actor_country(state, a) for a in sources} <= speakers:
+            return None  # a forecast of another side's act
         said = coder.triggers._code_of(speech)
         if said is not None and said[0][:2] == mapped[:2]:
-            return False  # "warned it would retaliate": the warning is the threat
-    c.code = mapped
+            return ""
+    return mapped
+
+
+def announced_own_act(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The US said it would resume talks with Ukraine" -> 036, "Iran warned it would retaliate" ->
+    138, "Japan will help Chad" -> 033: a side announcing its own future act expresses intent or
+    threatens (maps.announce: cooperation 03x, force 138); the act itself has not happened (issue #11: a
+    threat to retaliate is no fight). A speaker's forecast of another side's act keeps its code."""
+    mapped = announcement_code(coder, c.state, c.verb, c.code, c.frame, c.sources)
+    if mapped == "":
+        return False
+    c.code = mapped or c.code
     return True
 
 

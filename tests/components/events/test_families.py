@@ -263,6 +263,8 @@ def test_threat_to_retaliate_is_a_threat(
         # a side announcing its own future act: cooperation is an intent (03x), force a threat (138)
         ("Iran said it would retaliate against Israel.", [("IRN", "ISR", "138")]),
         ("Japan said it would help Chad.", [("JPN", "TCD", "033")]),
+        # also with an event noun after a light verb
+        ("Norway said it would resume talks with Sudan.", [("NOR", "SDN", "036")]),
         # announced cuts are coded as taken
         ("Canada said it would suspend its ties with Venezuela.", [("CAN", "VEN", "160")]),
         # a speaker's forecast of another side's act keeps its code
