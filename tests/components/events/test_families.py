@@ -315,3 +315,19 @@ def test_noun_purpose_clause_is_no_act(
 )
 def test_appeals_and_proposals(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert coded(nlp, text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "looking to", "supposed to": the act is intended, not done (maps.intent: 05 -> 032)
+        ("Egypt is looking to improve ties with Sudan.", [("EGY", "SDN", "032")]),
+        (
+            "Chile and Peru were supposed to sign a trade agreement in May.",
+            [("CHL", "PER", "032"), ("PER", "CHL", "032")],
+        ),
+    ],
+)
+def test_intended_not_done(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert coded(nlp, text) == expected
