@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder.driver import code_articles
+from eventcoder.pipeline import build_nlp
 from eventcoder.records import Article, CodedArticle
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "example_article.jsonl"
@@ -44,14 +45,19 @@ def test_the_protest_was_the_day_before(coded):
     assert protest.event_date == "2025-03-11"
 
 
-def test_the_coast_guard_attack_is_dated_monday(coded):
-    (attack,) = events(coded, "19", "fired water cannon")
-    assert attack.source is not None and attack.source.code == "CHNMIL"
+def test_the_coast_guard_water_cannon_is_no_armed_attack_and_dated_monday(coded):
+    # a water cannon is crowd control (175), not small arms (193; issue #11); the boat is no actor, so
+    # the event has no target and is kept only when one-sided events are
+    assert events(coded, "19", "fired water cannon") == []
+    one_sided = build_nlp(config={"eventcoder_events": {"require_target": False}})
+    (result,) = code_articles([Article(**json.loads(EXAMPLE.read_text(encoding="utf-8")))], one_sided)
+    (attack,) = events(result, "17", "fired water cannon")
+    assert attack.source is not None and attack.source.code == "CHNMIL" and attack.cameo == "175"
     assert attack.event_date == "2025-03-10" and attack.modality == "reported"
 
 
 def test_the_talks_in_manila_are_on_friday(coded):
-    talks = events(coded, "04", "on Friday")
+    talks = events(coded, "03", "on Friday")  # announced talks: an intent to meet (036)
     assert [(country(r.source), country(r.target), r.modality, r.event_date) for r in talks] == [
         ("VNM", "PHL", "future", "2025-03-14")
     ]
