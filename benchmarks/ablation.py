@@ -7,9 +7,8 @@ Switched off, one at a time:
 - every rule of a ``*_RULES`` tuple of the event and actor modules (events/rules.py SKIP/CODE/SOURCE/TARGET,
   events/argument_rules.py SUBJECT/OBJECT, events/modality.py CLAUSE/LINK, and any such tuple added later):
   the rule is taken out of its tuple, wherever that tuple is referenced;
-- families that are no single rule (``FAMILIES`` below): the converted PETRARCH verb file, a verb coded only
-  by a converted default code (CONVERTED_DEFAULT_CONFIDENCE), the speech fallback (010), light-verb and
-  bare-mention event nouns, and one-sided events.
+- families that are no single rule (``FAMILIES`` below): the converted PETRARCH verb file, light-verb and
+  bare-mention event nouns, and one-sided events (when ONE_SIDED_ROOTS keeps any).
 
 Prints, per rule and per file, the event tp/fp/fn and the change of each and of event P/R/F1 against all
 rules on, then the change of dyad and type F1 summed over the files. The spaCy model runs once per article
@@ -34,13 +33,14 @@ from spacy.tokens import Doc
 import eventcoder.components.actors
 import eventcoder.components.events
 from eventcoder.driver import doc_to_coded, make_doc
-from eventcoder.evaluation import SetReport, _score_article, load_gold
+from eventcoder.evaluation import SetReport, Tally, _score_article, load_gold
 from eventcoder.pipeline import build_nlp
 from eventcoder.records import Article
 
 FIRST_OWN = "eventcoder_boilerplate"  # eventcoder components from here on run again for every switch
 PACKAGES = (eventcoder.components.events, eventcoder.components.actors)
 SCORES = ("event", "dyad", "type")
+ALL = "all files"
 
 
 def _modules() -> list[ModuleType]:
@@ -102,29 +102,6 @@ def patched(obj: Any, name: str, value: Any) -> Iterator[None]:
 # ---------------------------------------------------------------------- families (no single rule)
 
 
-def _wrap_code_rule(test: Callable[[Any], bool]) -> Callable[[Any], Any]:
-    """A family switch: drop the verb after table_code when ``test(call)`` holds."""
-
-    @contextmanager
-    def switch(coder: Any) -> Iterator[None]:
-        from eventcoder.components.events import rules
-
-        original = rules.table_code
-
-        def table_code(c_: Any, call: Any) -> bool:
-            return original(c_, call) and not test(call)
-
-        table_code.__name__ = "table_code"
-        swapped = tuple(table_code if r is original else r for r in rules.CODE_RULES)
-        old = rules.CODE_RULES
-        with patched(rules, "CODE_RULES", swapped), patched(
-            rules, "VERB_RULES", tuple(swapped if t is old else t for t in rules.VERB_RULES)
-        ):
-            yield
-
-    return switch
-
-
 @contextmanager
 def no_converted_file(coder: Any) -> Iterator[None]:
     """The converted PETRARCH verb file (patterns: curated)."""
@@ -175,10 +152,6 @@ def no_one_sided(coder: Any) -> Iterator[None]:
 
 FAMILIES: dict[str, Callable[[Any], Any]] = {
     "family:converted_file": no_converted_file,
-    "family:converted_default": _wrap_code_rule(
-        lambda c: c.pattern is None and c.entry.default_priority == 0 and not c.fallback
-    ),
-    "family:speech_fallback": _wrap_code_rule(lambda c: c.fallback),
     "family:light_nouns": no_light_nouns,
     "family:bare_nouns": no_bare_nouns,
     "family:one_sided": no_one_sided,
@@ -212,7 +185,7 @@ class Runner:
                     items.append((gold, article, doc.to_bytes()))
             self.files[path.name] = items
 
-    def score(self, name: str) -> dict[str, Any]:
+    def score(self, name: str) -> dict[str, Tally]:
         items = self.files[name]
         report = SetReport(name=name, kind="articles", items=len(items))
         for gold, article, data in items:
@@ -225,7 +198,19 @@ class Runner:
         return {s: report.overall[s] for s in SCORES}
 
 
-def _row(label: str, file: str, tallies: dict[str, Any], base: dict[str, Any] | None) -> str:
+def combined(scores: list[dict[str, Tally]]) -> dict[str, Tally]:
+    """The tallies of several files added up (precision from all their predictions)."""
+    out = {s: Tally() for s in SCORES}
+    for tallies in scores:
+        for s, t in tallies.items():
+            o = out[s]
+            o.tp, o.fp, o.fn, o.p_hits, o.p_total = (
+                o.tp + t.tp, o.fp + t.fp, o.fn + t.fn, o.p_hits + t.p_hits, o.p_total + t.p_total
+            )
+    return out
+
+
+def _row(label: str, file: str, tallies: dict[str, Tally], base: dict[str, Tally] | None) -> str:
     ev = tallies["event"]
     if base is None:
         return (
@@ -259,7 +244,9 @@ def main(args: list[str]) -> int:
     runner = Runner(paths)
     print(f"# parsed {sum(len(v) for v in runner.files.values())} articles in {time.perf_counter() - start:.0f} s")
     base = {name: runner.score(name) for name in runner.files}
-    for name in runner.files:
+    if len(base) > 1:
+        base[ALL] = combined(list(base.values()))
+    for name in base:
         print(_row("all rules on", name, base[name], None))
     switches: list[tuple[str, Callable[[], Any]]] = []
     for module, tname, rules in rule_tuples():
@@ -271,13 +258,17 @@ def main(args: list[str]) -> int:
     for label, switch in switches:
         if only and not any(o in label for o in only):
             continue
-        for name in runner.files:
-            try:
-                with switch():
-                    tallies = runner.score(name)
-            except Exception as err:  # noqa: BLE001 - a rule others rely on: report, go on
-                print(f"{label:44} {name:16} fails without it: {type(err).__name__}: {err}")
-                continue
+        scored: dict[str, dict[str, Tally]] = {}
+        try:
+            with switch():
+                for name in runner.files:
+                    scored[name] = runner.score(name)
+        except Exception as err:  # noqa: BLE001 - a rule others rely on: report, go on
+            print(f"{label:44} fails without it: {type(err).__name__}: {err}")
+            continue
+        if len(scored) > 1:
+            scored[ALL] = combined(list(scored.values()))
+        for name, tallies in scored.items():
             print(_row(label, name, tallies, base[name]), flush=True)
     print(f"# {time.perf_counter() - start:.0f} s")
     return 0

@@ -172,13 +172,16 @@ def finite_conjunct(finder: ArgumentFinder, state: DocState, verb: Token) -> lis
 
 def inherited_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
     """Conjoined verbs, participial and purpose clauses share the governing clause's subject
-    ("..., blaming the government"; "released him after holding him"). Not a finite adverbial clause,
-    nor "accused X of supplying" (X's act, alleged) or "arrested on spying charges"."""
-    if verb.dep_ not in ("conj", "advcl", "acl", "pcomp", "ccomp") or (
-        verb.dep_ == "ccomp" and verb.tag_ != "VBG"
-    ):
+    ("..., blaming the government"; "released him after holding him"). A conjoined verb shares only a
+    subject its head states ("Japan met Chile and criticised China"), not one the head itself borrows
+    ("urged X to reverse ... and release Y": Y is not released by the one who urged). Not a finite
+    adverbial clause, nor a past participle ("stand accused of ...": the subject is the patient), nor "accused
+    X of supplying" (X's act, alleged) or "arrested on spying charges"."""
+    if verb.dep_ not in ("conj", "advcl", "acl", "pcomp"):
         return None
-    if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN") and not _infinitive(verb):
+    if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not _infinitive(verb):
+        return []
+    if verb.dep_ == "conj" and not any(c.dep_ in (*SUBJ, "nsubjpass") for c in verb.head.children):
         return []
     head = verb.head
     if verb.dep_ == "pcomp":

@@ -6,7 +6,7 @@ A verb trigger goes through four ordered rule lists (``VERB_RULES``), each rule 
 1. ``SKIP_RULES``: constructions where the verb is not an event of its own ("refused to meet": the
    refusal is coded on the governor; "held talks": the noun carries the event). A rule returning True
    drops the verb.
-2. ``CODE_RULES``: which CAMEO code the verb gives (its pattern or default, the speech fallback), then
+2. ``CODE_RULES``: which CAMEO code the verb gives (its pattern or curated default), then
    how the construction changes it (a violent subject noun, a refusal / threat / intent governor, an
    appeal's embedded act). A rule returning False drops the verb.
 3. ``SOURCE_RULES`` and 4. ``TARGET_RULES``: who acts on whom. A rule returning False drops the verb.
@@ -59,7 +59,6 @@ class VerbCall:
     code: str = ""
     pattern: Pattern | None = None
     confidence: float = 0.9
-    fallback: bool = False
     classes: set[str] = field(default_factory=set)
     trigger: Token | None = None
     sources: list[int] = field(default_factory=list)
@@ -216,22 +215,23 @@ def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
 
 
 def table_code(coder: EventCoder, c: VerbCall) -> bool:
-    """The verb's most specific pattern, else its default code (weaker, weakest when converted); a
-    speech verb whose complement codes nothing is a statement (010, confidence 0.35)."""
+    """The verb's most specific pattern, else its curated default code (weaker). A verb that only a
+    converted PETRARCH default codes is no event: those synonym lists mix senses ("break", "best",
+    "master" default to 190), and on the tune halves they cost precision on both (benchmarks/ablation.py).
+    A speech verb whose complement codes nothing is no event either (the 010 fallback added false events
+    on both halves)."""
     if c.code:
         return True  # set by an earlier rule
     coded = coder.triggers._code_of(c.verb)
     if coded is None:
-        if "speech" in c.entry.classes and not coder.triggers._complement_coded(c.verb):
-            c.code, c.confidence, c.fallback = "010", 0.35, True
-            return True
         return False
     c.code, c.pattern = coded
     if c.code == NO_EVENT:
         return False
     if c.pattern is None:
-        # PETRARCH synonym lists mix senses: "break", "best", "master" default to 190
-        c.confidence = 0.75 if c.entry.default_priority > 0 else CONVERTED_DEFAULT_CONFIDENCE
+        if c.entry.default_priority <= 0:
+            return False
+        c.confidence = 0.75
     return True
 
 
@@ -339,9 +339,8 @@ def own_troops_are_means(coder: EventCoder, c: VerbCall) -> bool:
 
 def statement_about_other_side(coder: EventCoder, c: VerbCall) -> bool:
     """A statement or feeling is about the other side's actors in its complement ("said Japan would ...");
-    "denied that its troops crossed into Afghanistan": the place's country; a fallback statement needs
-    actors of two sides."""
-    if not (c.fallback or c.entry.classes & {"experiencer", "speech", "deny"}):
+    "denied that its troops crossed into Afghanistan": the place's country."""
+    if not c.entry.classes & {"experiencer", "speech", "deny"}:
         return True
     state, verb = c.state, c.verb
     countries = {actor_country(state, a) for a in c.sources}
@@ -360,10 +359,6 @@ def statement_about_other_side(coder: EventCoder, c: VerbCall) -> bool:
             ]
             if c.targets:
                 break
-    if c.fallback:
-        c.targets = [t for t in c.targets if actor_country(state, t) not in countries]
-        if not c.sources or not c.targets:
-            return False  # a statement about one's own side is not an interaction
     return True
 
 

@@ -162,15 +162,19 @@ def test_content_of_noun(blank: Language, coder: EventCoder) -> None:
 # ---------------------------------------------------------------------- 2. code rules
 
 
-def test_table_code_pattern_default_and_speech_fallback(blank: Language, coder: EventCoder) -> None:
+def test_table_code_pattern_default_and_no_speech_fallback(blank: Language, coder: EventCoder) -> None:
     call = call_for(make_doc(blank, svo("condemned", "condemn")), coder, 1)
     assert rules.table_code(coder, call) and call.code == "111" and call.confidence == 0.75
+    # a speech verb whose complement codes nothing is no event (no 010 fallback)
     call = call_for(make_doc(blank, svo("said", "say", "it")), coder, 1)
-    assert rules.table_code(coder, call) and (call.code, call.fallback, call.confidence) == (
-        "010",
-        True,
-        0.35,
-    )
+    assert not rules.table_code(coder, call) and call.code == ""
+
+
+def test_table_code_ignores_a_converted_default_alone(blank: Language, coder: EventCoder) -> None:
+    entry = coder.table.verb("master")
+    assert entry is not None and entry.code and entry.default_priority == 0  # PETRARCH's "defeat" block
+    call = call_for(make_doc(blank, svo("mastered", "master")), coder, 1)
+    assert not rules.table_code(coder, call)
 
 
 def test_violent_subject(blank: Language, coder: EventCoder) -> None:
@@ -284,15 +288,10 @@ def test_statement_about_other_side(blank: Language, coder: EventCoder) -> None:
         ("lied", 1, "ccomp", "VERB", "VBD", "lie"),
     ])  # fmt: skip
     call = call_for(doc, coder, 1)
-    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects):
+    for rule in (rules.clause_subjects, rules.verb_objects):
         rule(coder, call)
     assert rules.statement_about_other_side(coder, call)
-    assert (call.code, countries(doc, call.targets)) == ("010", ["JPN"])
-    alone = make_doc(blank, svo("said", "say", "it"))
-    call = call_for(alone, coder, 1)
-    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects):
-        rule(coder, call)
-    assert not rules.statement_about_other_side(coder, call)  # a fallback needs the other side
+    assert countries(doc, call.targets) == ["JPN"]
 
 
 def test_symmetric_partners(blank: Language, coder: EventCoder) -> None:
