@@ -7,7 +7,8 @@ Switched off, one at a time:
 - every rule of a ``*_RULES`` tuple of the event and actor modules (events/rules.py SKIP/CODE/SOURCE/TARGET,
   events/argument_rules.py SUBJECT/OBJECT, events/modality.py CLAUSE/LINK, and any such tuple added later):
   the rule is taken out of its tuple, wherever that tuple is referenced;
-- families that are no single rule (``FAMILIES`` below): the converted PETRARCH verb file, light-verb and
+- families that are no single rule (``FAMILIES`` below): the converted PETRARCH verb file (toggled: turned on
+  when the coder runs without it, so its deltas are those of adding it), light-verb and
   bare-mention event nouns, and one-sided events (when ONE_SIDED_ROOTS keeps any).
 
 Prints, per rule and per file, the event tp/fp/fn and the change of each and of event P/R/F1 against all
@@ -103,13 +104,15 @@ def patched(obj: Any, name: str, value: Any) -> Iterator[None]:
 
 
 @contextmanager
-def no_converted_file(coder: Any) -> Iterator[None]:
-    """The converted PETRARCH verb file (patterns: curated)."""
+def toggle_converted_file(coder: Any) -> Iterator[None]:
+    """The converted PETRARCH verb file switched to the other setting: on (patterns "builtin") when the coder
+    runs without it (the default, "curated"), else off."""
     from eventcoder.components.events.arguments import ArgumentFinder
     from eventcoder.components.events.triggers import TriggerLexicon
     from eventcoder.knowledge.patterns import load_patterns
 
-    table = load_patterns("curated")
+    converted = any(f.endswith("petrarch_verbs.yaml") for f in coder.table.files)
+    table = load_patterns("curated" if converted else "builtin")
     triggers = TriggerLexicon(table)
     with (
         patched(coder, "table", table),
@@ -151,7 +154,7 @@ def no_one_sided(coder: Any) -> Iterator[None]:
 
 
 FAMILIES: dict[str, Callable[[Any], Any]] = {
-    "family:converted_file": no_converted_file,
+    "family:converted_file_toggled": toggle_converted_file,
     "family:light_nouns": no_light_nouns,
     "family:bare_nouns": no_bare_nouns,
     "family:one_sided": no_one_sided,

@@ -456,7 +456,8 @@ def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
         "token.lemma",
     ],
     default_config={
-        "patterns": "builtin",
+        # the converted PETRARCH verbs ("builtin") cost precision on both tune halves (benchmarks/ablation.py)
+        "patterns": "curated",
         "user_patterns": [],
         "keep_modalities": list(KEPT_BY_DEFAULT),
         "keep_negated": True,
@@ -482,7 +483,8 @@ def make_events(
     place_target_roots: list[str],
     keep_uncoded: bool,
 ) -> EventCoder:
-    """Build the event coder from the packaged patterns ("builtin") plus the user's pattern files."""
+    """Build the event coder from the packaged patterns ("curated" by default, "builtin" with the converted
+    PETRARCH verbs) plus the user's pattern files."""
     return EventCoder(
         name,
         table=load_patterns(patterns, user_patterns),
