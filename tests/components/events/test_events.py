@@ -379,7 +379,8 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
         ("Israeli aircraft struck targets in southern Lebanon.", [("ISR", "LBN", "190", "asserted", False)]),
         ("Russian forces shelled the Ukrainian city of Kharkiv.", [("RUS", "UKR", "194", "asserted", False)]),
         ("China deployed warships near Taiwan on Saturday.", [("CHN", "TWN", "150", "asserted", False)]),
-        ("Iran test-fired two ballistic missiles on Sunday.", [("IRN", None, "150", "asserted", False)]),
+        # no one-sided events by default (one_sided_roots: test_one_sided_roots_decide_...)
+        ("Iran test-fired two ballistic missiles on Sunday.", []),
         (
             "Germany sent medical supplies to flood victims in Pakistan.",
             [("DEU", "PAK", "073", "asserted", False)],
@@ -401,7 +402,7 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             "Thousands of Armenians joined a rally in Yerevan to denounce the Azerbaijani blockade.",
             [("ARM", "AZE", "140", "asserted", False), ("ARM", "AZE", "111", "asserted", False)],
         ),
-        ("Kenyan opposition activists began a hunger strike.", [("KEN", None, "142", "asserted", False)]),
+        ("Kenyan opposition activists began a hunger strike.", []),
         # the one released is not the one asked
         ("China demanded the release of the Chinese captain.", []),
         ("Russia called for talks with Ukraine.", [("RUS", "UKR", "026", "asserted", False)]),
