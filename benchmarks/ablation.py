@@ -208,7 +208,11 @@ def combined(scores: list[dict[str, Tally]]) -> dict[str, Tally]:
         for s, t in tallies.items():
             o = out[s]
             o.tp, o.fp, o.fn, o.p_hits, o.p_total = (
-                o.tp + t.tp, o.fp + t.fp, o.fn + t.fn, o.p_hits + t.p_hits, o.p_total + t.p_total
+                o.tp + t.tp,
+                o.fp + t.fp,
+                o.fn + t.fn,
+                o.p_hits + t.p_hits,
+                o.p_total + t.p_total,
             )
     return out
 
@@ -245,7 +249,8 @@ def main(args: list[str]) -> int:
             return 2
     start = time.perf_counter()
     runner = Runner(paths)
-    print(f"# parsed {sum(len(v) for v in runner.files.values())} articles in {time.perf_counter() - start:.0f} s")
+    parsed = sum(len(v) for v in runner.files.values())
+    print(f"# parsed {parsed} articles in {time.perf_counter() - start:.0f} s")
     base = {name: runner.score(name) for name in runner.files}
     if len(base) > 1:
         base[ALL] = combined(list(base.values()))

@@ -16,7 +16,6 @@ from spacy.tokens import Token
 from eventcoder.components.events.syntax import (
     dedup,
     direct_object,
-    governing_verb,
     phrase_tokens,
     pobjs,
 )
@@ -113,19 +112,6 @@ def sentence_root(finder: ArgumentFinder, state: DocState, verb: Token) -> list[
     return [] if verb.head.i == verb.i else None
 
 
-def relative_clause(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
-    """ "Countries declaring support": the modified noun; "new ways to raise the pressure": the subject
-    of the verb governing "ways"."""
-    if verb.dep_ not in ("relcl", "acl"):
-        return None
-    if _infinitive(verb):
-        governor = governing_verb(verb.head)
-        return finder.subjects(state, governor) if governor is not None else []
-    if verb.dep_ == "relcl" or verb.tag_ == "VBG":
-        return finder.actors_of(state, verb.head, memory=False)
-    return None
-
-
 def adjective_complement(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
     """ "X is ready to talk": the copula's subject."""
     if verb.dep_ == "acomp" and verb.pos_ == "ADJ":
@@ -197,7 +183,6 @@ SUBJECT_RULES: tuple[SubjectRule, ...] = (
     active_subject,
     experiencer_subject,
     sentence_root,
-    relative_clause,
     adjective_complement,
     control,
     finite_conjunct,

@@ -50,8 +50,8 @@ CAUSE_PREPS = ("following", "over", "about", "at", "regarding", "concerning", "a
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events may be kept without a target actor ("Iran test-fired missiles",
-# "gunmen abducted 20 students in Nigeria"). None by default: on the tune halves one-sided events added 20 false events and no true one
-# (benchmarks/ablation.py); set e.g. ("09", "14", "15", "18", "19", "20") to keep them.
+# "gunmen abducted 20 students in Nigeria"). None by default: on the tune halves one-sided events added 20
+# false events and no true one (benchmarks/ablation.py); set e.g. ("09", "14", "15", "18", "19", "20").
 ONE_SIDED_ROOTS: tuple[str, ...] = ()
 ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
 PLACE_TARGET_ROOTS = ("07", "15", "18", "19", "20")

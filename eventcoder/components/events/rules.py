@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 
 VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
 CONVERTED_DEFAULT_CONFIDENCE = 0.6  # a verb coded only by a converted PETRARCH default code
-OBLIGATION_MODALS = {"must", "should", "ought"}  # "X said Y must ...": X demands of Y
-OBLIGATION_VERBS = {"need", "have"}  # "X said Y needs to ... / has to ..."
 # "X alleged that Y attacked ...": reporting verbs whose hostile complement accuses its subject
 ACCUSING_VERBS = {"allege", "charge", "claim", "contend", "assert"}
 HOSTILE_ROOTS = {"11", "12", "13", "15", "16", "17", "18", "19", "20"}
@@ -85,12 +83,6 @@ def governed_complement(coder: EventCoder, c: VerbCall) -> bool:
     )
 
 
-def light_verb_event_object(coder: EventCoder, c: VerbCall) -> bool:
-    """ "held talks", "imposed sanctions": a light verb's event-noun object carries the event."""
-    obj = direct_object(c.verb)
-    return coder.triggers._governs(c.verb) and obj is not None and coder.triggers._event_object(obj)
-
-
 def light_relative_clause(coder: EventCoder, c: VerbCall) -> bool:
     """ "the airstrikes it launched": the noun the relative clause modifies carries the event."""
     verb = c.verb
@@ -127,7 +119,6 @@ def content_of_noun(coder: EventCoder, c: VerbCall) -> bool:
 
 SKIP_RULES: tuple[Rule, ...] = (
     governed_complement,
-    light_verb_event_object,
     light_relative_clause,
     intent_without_content,
     consumed_by_governor,
@@ -137,54 +128,6 @@ SKIP_RULES: tuple[Rule, ...] = (
 
 
 # ---------------------------------------------------------------------- 2. the code
-
-
-def _obligation_clauses(verb: Token) -> list[Token]:
-    """Reported clauses (and their conjuncts) that state an obligation: "Y must stop", "Y needs to act"."""
-    out = []
-    for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
-        for clause in (comp, *(c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))):
-            modal = any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in clause.children)
-            needs = clause.lemma_.lower() in OBLIGATION_VERBS and any(
-                x.dep_ == "xcomp" and any(a.lower_ == "to" for a in x.children) for x in clause.children
-            )
-            if modal or needs:
-                out.append(clause)
-    return out
-
-
-def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Poland said Russia must stop its attacks", "X stressed that Y needs to act": a speaker stating
-    what another side must do demands it (maps.demand of the act, else 100), aimed at the clause's
-    subject. The speaker's own obligations ("we must ...") are no demand."""
-    if "speech" not in c.entry.classes:
-        return True
-    speakers = None
-    for clause in _obligation_clauses(c.verb):
-        subj = [ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")]
-        if not subj:
-            continue
-        if speakers is None:
-            speakers = {actor_country(c.state, a) for a in coder.arguments.subjects(c.state, c.verb)}
-        if subj[0].i not in c.state.t2a:
-            continue  # "talks with X must continue": the obligation is not X's
-        targets = [
-            t
-            for t in coder.arguments.actors_of(c.state, subj[0], memory=False)
-            if actor_country(c.state, t) not in speakers
-        ]
-        if not speakers or not targets:
-            continue
-        act = (
-            next((x for x in clause.children if x.dep_ == "xcomp"), clause)
-            if clause.lemma_.lower() in OBLIGATION_VERBS
-            else clause
-        )
-        embedded = coder.triggers._code_of(act)
-        mapped = coder.triggers._map("demand", embedded[0]) if embedded and embedded[0] != NO_EVENT else None
-        c.code, c.targets, c.confidence = mapped or "100", targets, 0.75
-        return True
-    return True
 
 
 def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
@@ -270,7 +213,6 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
 
 
 CODE_RULES: tuple[Rule, ...] = (
-    reported_obligation,
     reported_hostile_act,
     table_code,
     violent_subject,

@@ -44,26 +44,6 @@ def test_statement_nouns_and_name_calling(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a speaker stating what the other side must do demands it (maps.demand of the act)
-        # (the curated verbs do not code "stop" or "reopen": a demand with no specific code, 100)
-        ("Poland said Russia must stop its attacks on Ukraine.", [("POL", "RUS", "100")]),
-        ("Ghana insisted that Togo should reopen the border.", [("GHA", "TGO", "100")]),
-        ("Poland said Russia must release the prisoners.", [("POL", "RUS", "1053")]),
-        # the speaker's own obligation, or a thing's, is no demand
-        ("Israel said it must defend itself.", []),
-        ("Germany said talks with China must continue.", []),
-    ],
-)
-def test_reported_obligation_is_a_demand(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
-) -> None:
-    assert coded(nlp, text) == expected
-
-
-@pytest.mark.issue(15)
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # the object's prepositional phrase names the target: "closed its border with X"
         ("Chad closed its border with Sudan on Monday.", [("TCD", "SDN", "160")]),
         ("Venezuela cut ties with Panama.", [("VEN", "PAN", "160")]),

@@ -96,13 +96,6 @@ def test_governed_complement(blank: Language, coder: EventCoder) -> None:
     assert not rules.governed_complement(coder, call_for(doc, coder, 3))
 
 
-def test_light_verb_event_object(blank: Language, coder: EventCoder) -> None:
-    doc = make_doc(blank, svo("launched", "launch", "attacks"))
-    assert rules.light_verb_event_object(coder, call_for(doc, coder, 1))
-    doc = make_doc(blank, svo("attacked", "attack"))
-    assert not rules.light_verb_event_object(coder, call_for(doc, coder, 1))
-
-
 def test_light_relative_clause(blank: Language, coder: EventCoder) -> None:
     doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
@@ -340,27 +333,6 @@ def test_rule_lists_are_ordered_and_complete() -> None:
     listed = [r for group in rules.VERB_RULES for r in group]
     assert listed[0] is rules.governed_complement and listed[-1] is rules.armed_sides_fight
     assert len(listed) == len(set(listed))
-
-
-def test_reported_obligation(blank: Language, coder: EventCoder) -> None:
-    rows: list[Row] = [
-        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
-        ("said", 1, "ROOT", "VERB", "VBD", "say"),
-        ("Japan", 4, "nsubj", "PROPN", "NNP", "Japan"),
-        ("must", 4, "aux", "AUX", "MD", "must"),
-        ("withdraw", 1, "ccomp", "VERB", "VB", "withdraw"),
-        (".", 1, "punct", "PUNCT", ".", "."),
-    ]
-    doc = make_doc(blank, rows)
-    call = call_for(doc, coder, 1)
-    assert rules.reported_obligation(coder, call)
-    assert (call.code, countries(doc, call.targets)) == ("105", ["JPN"])  # withdraw (08) -> demand 105
-    # the speaker's own obligation is no demand
-    own = make_doc(blank, [("China", 1, "nsubj", "PROPN", "NNP", "China"), *rows[1:2],
-                           ("China", 4, "nsubj", "PROPN", "NNP", "China"), *rows[3:]])  # fmt: skip
-    call = call_for(own, coder, 1)
-    rules.reported_obligation(coder, call)
-    assert call.code == ""
 
 
 def test_object_prep_target(blank: Language, coder: EventCoder) -> None:
