@@ -298,17 +298,6 @@ def clausal_addressee(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -
     return None
 
 
-def actor_inside_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
-    """An actor inside a plain object phrase ("the French-brokered plan"): the first and its conjuncts."""
-    for child in q.verb.children:
-        if child.dep_ in q.obj_deps and finder.triggers.noun_entry(child) is None and not q.skip_direct:
-            found = dedup(state.t2a[t.i] for t in phrase_tokens(child) if t.i in state.t2a)
-            if found:
-                first = state.doc[state.doc._.actors[found[0]]["head"]]
-                return finder.actors_of(state, first, memory=False) or found[:1]
-    return None
-
-
 def event_noun_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
     """Last: an event-noun object resolved from the article ("condemned the detention")."""
     for child in q.verb.children:
@@ -328,6 +317,5 @@ OBJECT_RULES: tuple[ObjectRule, ...] = (
     direct_objects,
     target_prepositions,
     clausal_addressee,
-    actor_inside_object,
     event_noun_object,
 )

@@ -319,15 +319,6 @@ def protest_purpose(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-def place_as_target(coder: EventCoder, c: VerbCall) -> bool:
-    """ "struck targets in Lebanon"; "demanded an offensive in North Waziristan": that place's country."""
-    if not c.targets and (
-        c.code[:2] in coder.place_target_roots or (c.classes & {"appeal", "demand"} and direct_object(c.verb))
-    ):
-        c.targets = place_target(coder.arguments, c.state, c.sid, c.verb, c.sources, c.code)
-    return True
-
-
 def armed_sides_fight(coder: EventCoder, c: VerbCall) -> bool:
     """Assault or coercion between two armed sides is fighting: 170/171/180/182 -> 190 when every source and
     target actor is armed (military, rebels, insurgents)."""
@@ -346,7 +337,6 @@ TARGET_RULES: tuple[Rule, ...] = (
     statement_about_other_side,
     symmetric_partners,
     protest_purpose,
-    place_as_target,
     armed_sides_fight,
 )
 

@@ -375,19 +375,12 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
             "Seoul and Washington have rejected Pyongyang's claims.",
             [("KOR", "PRK", "120", "asserted", False), ("USA", "PRK", "120", "asserted", False)],
         ),
-        # a material event's target from where it happened; a show of force needs none
-        ("Israeli aircraft struck targets in southern Lebanon.", [("ISR", "LBN", "190", "asserted", False)]),
         ("Russian forces shelled the Ukrainian city of Kharkiv.", [("RUS", "UKR", "194", "asserted", False)]),
-        ("China deployed warships near Taiwan on Saturday.", [("CHN", "TWN", "150", "asserted", False)]),
         # no one-sided events by default (one_sided_roots: test_one_sided_roots_decide_...)
         ("Iran test-fired two ballistic missiles on Sunday.", []),
         (
             "Germany sent medical supplies to flood victims in Pakistan.",
             [("DEU", "PAK", "073", "asserted", False)],
-        ),
-        (
-            "Ukraine said Russian drones had struck its power stations.",
-            [("RUS", "UKR", "190", "reported", False)],
         ),
         # "staged" is lemmatised "stag" by the model: the form gives the verb, whose curated pattern
         # "stage drill ... (near border)" is the more specific code (154)
@@ -425,8 +418,6 @@ def test_without_a_parser_nothing_is_coded_and_a_warning_is_set(blank: Language)
         # intent adjectives: "ready / prepared / willing to ..."
         ("Serbia is ready to talk with Kosovo.", [("SRB", "XKX", "036", "intended", False)]),
         ("Iran said it is prepared to retaliate against Israel.", [("IRN", "ISR", "138", "intended", False)]),
-        # an appeal for an act in a place is addressed to that country
-        ("France urged a ceasefire in Syria.", [("FRA", "SYR", "0256", "asserted", False)]),
         (
             "India reinforced its troops along the border with China.",
             [("IND", "CHN", "154", "asserted", False)],

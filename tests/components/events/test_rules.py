@@ -315,20 +315,6 @@ def test_protest_purpose(blank: Language, coder: EventCoder) -> None:
     assert countries(doc, call.targets) == ["SOM"]
 
 
-def test_place_as_target(blank: Language, coder: EventCoder) -> None:
-    doc = make_doc(blank, [
-        ("Israel", 1, "nsubj", "PROPN", "NNP", "Israel"),
-        ("struck", 1, "ROOT", "VERB", "VBD", "strike"),
-        ("targets", 1, "dobj", "NOUN", "NNS", "target"),
-        ("in", 2, "prep", "ADP", "IN", "in"),
-        ("Lebanon", 3, "pobj", "PROPN", "NNP", "Lebanon"),
-    ])  # fmt: skip
-    call = call_for(doc, coder, 1)
-    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.place_as_target):
-        rule(coder, call)
-    assert countries(doc, call.targets) == ["LBN"]
-
-
 def test_rule_lists_are_ordered_and_complete() -> None:
     listed = [r for group in rules.VERB_RULES for r in group]
     assert listed[0] is rules.governed_complement and listed[-1] is rules.armed_sides_fight
