@@ -1,7 +1,7 @@
 """Rule ablation: each named rule of the event coder switched off in turn, scored on article gold.
 
 Usage: python benchmarks/ablation.py [--only NAME[,NAME...]] GOLD.jsonl [GOLD.jsonl ...]
-  e.g. python benchmarks/ablation.py ../folds/tune_a.jsonl ../folds/tune_b.jsonl
+  e.g. python benchmarks/ablation.py tune_a.jsonl tune_b.jsonl (two halves of the tune split, by article)
 
 Switched off, one at a time:
 - every rule of a ``*_RULES`` tuple of the event and actor modules (events/rules.py SKIP/CODE/SOURCE/TARGET,
