@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any
@@ -260,9 +261,9 @@ def main(args: list[str]) -> int:
     for module, tname, rules in rule_tuples():
         for rule in rules:
             label = f"{module}.{tname}.{rule.__name__}"
-            switches.append((label, lambda rules=rules, rule=rule: without(rules, rule)))
+            switches.append((label, partial(without, rules, rule)))
     for label, family in FAMILIES.items():
-        switches.append((label, lambda family=family: family(runner.coder)))
+        switches.append((label, partial(family, runner.coder)))
     for label, switch in switches:
         if only and not any(o in label for o in only):
             continue
