@@ -29,11 +29,12 @@ from rich.progress import (
 from rich.table import Table
 
 from eventcoder.cli.common import (
-    ActorsOpt,
+    ActorFilesOpt,
     ConfigOpt,
     DateOpt,
     InputsArg,
     ModelOpt,
+    OldActorsOpt,
     ProcessesOpt,
     check_date,
     count_inputs,
@@ -71,7 +72,7 @@ def coded_stream(
 
         recipe = {
             "model": values["model"],
-            "actor_files": [str(p) for p in values["actors"]],
+            "actor_files": [str(p) for p in values["actor_files"]],
             "config": pipeline_config(values),
             **({"fast": True} if values.get("fast") else {}),
         }
@@ -154,7 +155,8 @@ def code(
     ] = None,
     date: DateOpt = None,
     model: ModelOpt = None,
-    actors: ActorsOpt = None,
+    actor_files: ActorFilesOpt = None,
+    old_actors: OldActorsOpt = None,
     modality: Annotated[
         list[str] | None,
         typer.Option(
@@ -209,7 +211,7 @@ def code(
         values = settings(
             config,
             model=model,
-            actors=actors,
+            actor_files=[*(actor_files or []), *(old_actors or [])],
             keep_modalities=modality,
             keep_negated=False if drop_negated else None,
             one_sided=True if one_sided else None,
@@ -229,7 +231,7 @@ def code(
             raise fail(str(err)) from None
     counts = {"coded": 0, "failed": 0}
     values["engine"] = engine
-    # a bad --model or --actors stops here, before any file is touched (Ray actors build their own)
+    # a bad --model or --actor-files stops here, before any file is touched (Ray actors build their own)
     nlp = load_pipeline(values) if engine == "local" else None
     records: Iterator[EventRecord] = (
         r
@@ -259,7 +261,8 @@ def quotes(
     table: Annotated[bool, typer.Option("--table", help="Print a table instead of JSONL.")] = False,
     date: DateOpt = None,
     model: ModelOpt = None,
-    actors: ActorsOpt = None,
+    actor_files: ActorFilesOpt = None,
+    old_actors: OldActorsOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Print every direct and indirect quotation with its speaker (JSONL, one quote a line).
@@ -269,7 +272,7 @@ def quotes(
     from eventcoder.components.quotes.component import iter_quote_records, quotes_table
 
     try:
-        values = settings(config, model=model, actors=actors)
+        values = settings(config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])])
     except ConfigError as err:
         raise fail(str(err)) from None
     counts = {"coded": 0, "failed": 0}
@@ -293,7 +296,8 @@ def eval_(
         int | None, typer.Option("--limit", help="Score only the first N items of each file.")
     ] = None,
     model: ModelOpt = None,
-    actors: ActorsOpt = None,
+    actor_files: ActorFilesOpt = None,
+    old_actors: OldActorsOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Score the coder against gold files: precision, recall and F1 per PLOVER type, CAMEO root and dyad.
@@ -315,7 +319,7 @@ def eval_(
         if choice not in BREAKDOWNS:
             raise fail(Errors.E303.format(value=choice, name="--by", expected=", ".join(BREAKDOWNS)))
     try:
-        values = settings(config, model=model, actors=actors)
+        values = settings(config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])])
         nlp = load_pipeline(values)
         reports = evaluate([str(g) for g in gold], nlp, limit)
     except (EventcoderError, OSError) as err:

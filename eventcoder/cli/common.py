@@ -20,8 +20,26 @@ InputsArg = Annotated[
     list[str], typer.Argument(help="Files (.txt .jsonl .json .html), folders, or - for JSONL on stdin.")
 ]
 ModelOpt = Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline to use.")]
-ActorsOpt = Annotated[
-    list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV); repeatable.")
+ActorFilesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--actor-files", help="User actor dictionary (YAML/CSV); repeatable (setting actor_files)."),
+]
+
+
+def _warn_line(message: str) -> None:
+    err_console.print(message, style="yellow", markup=False, soft_wrap=True, highlight=False)
+
+
+def _old_actors(value: list[Path] | None) -> list[Path] | None:
+    if value:
+        from eventcoder.errors import warn_deprecated
+
+        warn_deprecated("--actors", "--actor-files", emit=_warn_line)
+    return value
+
+
+OldActorsOpt = Annotated[  # the old name of --actor-files: hidden, warns once (W301)
+    list[Path] | None, typer.Option("--actors", hidden=True, callback=_old_actors)
 ]
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="Publication date YYYY-MM-DD for inputs without one.")
@@ -64,7 +82,7 @@ def load_pipeline(values: dict[str, Any]) -> Any:
     try:
         return build_nlp(
             values["model"],
-            actor_files=[str(p) for p in values["actors"]],
+            actor_files=[str(p) for p in values["actor_files"]],
             config=pipeline_config(values),
             fast=bool(values.get("fast")),
         )

@@ -20,8 +20,10 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from eventcoder.cli.common import (
+    ActorFilesOpt,
     ConfigOpt,
     DbOpt,
+    OldActorsOpt,
     ProcessesOpt,
     check_date,
     err_console,
@@ -172,9 +174,8 @@ def ingest(
         str | None, typer.Option("--date", help="Publication date for inputs without one.")
     ] = None,
     model: Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline to use.")] = None,
-    actors: Annotated[
-        list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV); repeatable.")
-    ] = None,
+    actor_files: ActorFilesOpt = None,
+    old_actors: OldActorsOpt = None,
     commit_every: Annotated[int, typer.Option("--commit-every", help="Articles per transaction.")] = 1,
     processes: ProcessesOpt = None,
     config: ConfigOpt = None,
@@ -190,7 +191,9 @@ def ingest(
     from eventcoder.store.ingest import ingest as run_ingest
 
     try:
-        values = settings(config, model=model, actors=actors, n_process=processes)
+        values = settings(
+            config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])], n_process=processes
+        )
     except ConfigError as err:
         raise fail(str(err)) from None
     day = check_date(date)
