@@ -7,9 +7,7 @@ Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -17,19 +15,11 @@ from typing import Annotated, Any, get_args
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from eventcoder.cli.common import (
     ActorFilesOpt,
+    ArticleProgress,
     ConfigOpt,
     DateOpt,
     InputsArg,
@@ -96,47 +86,14 @@ def coded_stream(
             n_process=values["n_process"],
         )
         total = count_inputs(inputs)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("coding"),
-        BarColumn(),
-        MofNCompleteColumn() if total else TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(),
-        *((TextColumn("ETA"), TimeRemainingColumn()) if total else ()),
-        console=err_console,
-        transient=True,
-    )
-    task = progress.add_task("coding", total=total)
-    # Not a terminal (a log file, a CI job): rich draws nothing, so print one line every few seconds.
-    every = float(os.environ.get("EVENTCODER_PROGRESS_SECONDS", "30"))
-    periodic = not err_console.is_terminal
-    started = last = time.monotonic()
-
-    def line(now: float) -> None:
-        done = counts["coded"] + counts["failed"]
-        text = f"progress: {done}" + (f"/{total}" if total else "") + " articles"
-        text += f", {counts['failed']} failed, {now - started:.0f} s"
-        if total and done:
-            text += f", ETA {(now - started) / done * max(total - done, 0):.0f} s"
-        err_console.print(text, highlight=False, markup=False)
-
-    with progress:
+    with ArticleProgress("coding", total) as progress:
         for result in results:
             if isinstance(result, Failure):
                 counts["failed"] += 1
-                progress.console.print(
-                    f"skipped {result.article_id}: {result.message}",
-                    markup=False,
-                    soft_wrap=True,
-                    highlight=False,
-                )
+                progress.print(f"skipped {result.article_id}: {result.message}")
             else:
                 counts["coded"] += 1
-            progress.update(task, advance=1, visible=counts["coded"] > 1)
-            now = time.monotonic()
-            if periodic and now - last >= every:
-                line(now)
-                last = now
+            progress.advance(1, failed=int(isinstance(result, Failure)))
             if not isinstance(result, Failure):
                 yield result
 

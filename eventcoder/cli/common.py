@@ -132,3 +132,72 @@ def count_inputs(inputs: list[str]) -> int | None:
             except OSError:
                 continue
     return total
+
+
+class ArticleProgress:
+    """Progress over articles, shared by ``code`` and ``ingest``.
+
+    On a terminal: a bar with done/total and an ETA when the input size is known (:func:`count_inputs`),
+    a running count otherwise. When stderr is not a terminal (a log file, a CI job) rich draws nothing, so
+    a line ``progress: done/total articles, n failed, s s, ETA s`` is printed every
+    ``$EVENTCODER_PROGRESS_SECONDS`` (30) seconds.
+    """
+
+    def __init__(self, verb: str, total: int | None, *, unit: str = "articles") -> None:
+        import os
+        import time
+
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.total, self.unit, self.done, self.failed = total, unit, 0, 0
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn(verb),
+            BarColumn(),
+            MofNCompleteColumn() if total else TextColumn("{task.completed} " + unit),
+            TimeElapsedColumn(),
+            *((TextColumn("ETA"), TimeRemainingColumn()) if total else ()),
+            console=err_console,
+            transient=True,
+        )
+        self.task = self.progress.add_task(verb, total=total)
+        self.every = float(os.environ.get("EVENTCODER_PROGRESS_SECONDS", "30"))
+        self.periodic = not err_console.is_terminal
+        self._clock = time.monotonic
+        self.started = self.last = self._clock()
+
+    def __enter__(self) -> ArticleProgress:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)  # type: ignore[arg-type]
+
+    def advance(self, n: int = 1, *, failed: int = 0) -> None:
+        """Count ``n`` more articles done (``failed`` of them failed)."""
+        self.done += n
+        self.failed += failed
+        self.progress.update(self.task, advance=n, visible=self.done > 1)
+        now = self._clock()
+        if self.periodic and n and now - self.last >= self.every:
+            self.line(now)
+            self.last = now
+
+    def line(self, now: float) -> None:
+        text = f"progress: {self.done}" + (f"/{self.total}" if self.total else "") + f" {self.unit}"
+        text += f", {self.failed} failed, {now - self.started:.0f} s"
+        if self.total and self.done:
+            text += f", ETA {(now - self.started) / self.done * max(self.total - self.done, 0):.0f} s"
+        err_console.print(text, highlight=False, markup=False)
+
+    def print(self, message: str) -> None:
+        """One message above the bar (a skipped or failed article)."""
+        self.progress.console.print(message, markup=False, soft_wrap=True, highlight=False)

@@ -16,16 +16,17 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from eventcoder.cli.common import (
     ActorFilesOpt,
+    ArticleProgress,
     ConfigOpt,
     DbOpt,
     OldActorsOpt,
     ProcessesOpt,
     check_date,
+    count_inputs,
     err_console,
     fail,
     load_pipeline,
@@ -200,23 +201,14 @@ def ingest(
     with _store(db or values["db"], None, read_only=False) as store:
         nlp = load_pipeline(values)
         stored = [0]
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-        )
-        task = progress.add_task("ingesting", total=None)
+        progress = ArticleProgress("ingesting", count_inputs(inputs))
 
         def on_batch(batch: Any, items: Sequence[Any]) -> None:
             stored[0] += batch.articles
-            for item in items:
-                if isinstance(item, Failure):
-                    progress.console.print(
-                        f"failed {item.article_id}: {item.message}", markup=False, highlight=False
-                    )
-            progress.update(task, description=f"{stored[0]} articles stored")
+            failed = [item for item in items if isinstance(item, Failure)]
+            for item in failed:
+                progress.print(f"failed {item.article_id}: {item.message}")
+            progress.advance(len(items), failed=len(failed))
 
         def on_term(signum: int, frame: Any) -> None:  # SIGTERM ends the run like Ctrl-C: marked, resumable
             raise KeyboardInterrupt
@@ -235,6 +227,7 @@ def ingest(
                     n_process=values["n_process"],
                     commit_every=commit_every,
                     on_batch=on_batch,
+                    on_skip=lambda: progress.advance(1),
                 )
         except KeyboardInterrupt:
             raise fail(f"{Errors.E207} ({stored[0]} articles stored in this run)", 130) from None
