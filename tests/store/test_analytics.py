@@ -355,12 +355,24 @@ def test_icews_and_plover_layouts(layout_store: SQLStore) -> None:
     assert export(layout_store, layout="plover", stream=buffer, modality="any", negated="any") == 4
     events = {e["cameo"]: e for e in map(json.loads, buffer.getvalue().decode().splitlines())}
     row = events["190"]
-    assert (row["event_type"], row["actor_country"], row["recipient_country"], row["date"]) == (
-        "ASSAULT",
+    # field names of the PLOVER manual's "JSON Data Fields" chapter
+    assert list(row)[:16] == [
+        "id", "date", "enddate", "source", "recipient", "event", "mode", "context", "event_loc",
+        "event_text", "quad_code", "event_scale", "link", "text_info", "cite_info", "coder",
+    ]  # fmt: skip
+    assert (row["event"], row["source"][0]["code"], row["recipient"][0]["code"], row["date"]) == (
+        ["ASSAULT"],
         "RUS",
         "UKR",
         "2021-03-01",
     )
+    assert row["source"][0]["sector"] == "MIL" and row["source"][0]["actor_text"]
+    assert row["text_info"]["sequence"] == 3 and row["cite_info"]["publication"] == "AP"
+    assert row["event_scale"] == lookup("190").goldstein and row["quad_code"] == 4
+    assert row["context"] is None and events["040"]["context"] == ["future"]
+    assert events["112"]["context"] == ["negation"]
+    with pytest.raises(ConfigError, match=r"\[E303\].*--layout plover"):
+        export(layout_store, layout="plover", fmt="csv", stream=io.BytesIO())
     assert (events["040"]["modality"], events["112"]["negated"]) == ("future", True)
 
 
