@@ -495,6 +495,7 @@ def plot_network(
 
     Example: eventcoder plot network --db events.duckdb --since 2021-01-01 -o network.png
     """
+    from eventcoder.store.analytics import event_sentences
     from eventcoder.store.analytics import network as build
     from eventcoder.store.plots import plot_network as draw
 
@@ -517,6 +518,7 @@ def plot_network(
             title=f"Actor network ({'countries' if level == 'country' else 'actor codes'})",
             max_nodes=max_nodes,
             caption=caption(store, what),
+            events=event_sentences(store, **_given(filters)) if output.suffix.lower() == ".html" else None,
         )
     err_console.print(f"wrote {path}", highlight=False)
     _tell(what)
