@@ -455,3 +455,19 @@ def test_one_day_bars_and_network_names(store: SQLStore, tmp_path: Path) -> None
     assert plots._node_label("IGOUNO", "United Nations") == "United Nations\n(IGOUNO)"
     out = plots.plot_network(graph, tmp_path / "n.svg", title="network", caption="Source: test")
     assert "node size" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.issue(11)
+def test_series_legend_sits_above_the_bars(store: SQLStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    drawn = {}
+
+    def keep(fig: Any, path: Path, *args: Any) -> Path:
+        fig.canvas.draw()
+        drawn["fig"] = fig
+        return path
+
+    monkeypatch.setattr(plots, "_save", keep)
+    plots.plot_series(analytics.goldstein_series(store, freq="month"), tmp_path / "s.png", title="All")
+    axes = drawn["fig"].axes[0]
+    legend = axes.get_legend().get_window_extent()
+    assert legend.y0 >= axes.get_window_extent().y1 - 1  # above the plotting area: never over a bar

@@ -435,6 +435,8 @@ def test_cli_quotes_exits_1_when_nothing_was_read(tmp_path: Path) -> None:
 # the hearer is never the speaker -----------------------------------------------------------------------
 
 
+@pytest.mark.issue(11)
+@pytest.mark.issue(11)
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
@@ -453,6 +455,8 @@ def test_indirect_speech_is_the_speakers_not_the_hearers(parse: Any, text: str, 
     assert said_by == speaker
 
 
+@pytest.mark.issue(11)
+@pytest.mark.issue(11)
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
@@ -468,11 +472,13 @@ def test_direct_quotes_are_the_speakers_not_the_hearers(parse: Any, text: str, s
     assert said_by == speaker
 
 
+@pytest.mark.issue(11)
 def test_a_passive_hearer_without_agent_has_no_speaker(parse: Any) -> None:
     doc = parse("Beijing was told that the talks had failed.")
     assert [q["speaker"] for q in doc._.quotes] == [None]
 
 
+@pytest.mark.issue(11)
 def test_new_hearer_verbs_are_indirect_speech(finder: QuoteFinder) -> None:
     assert {"tell", "inform", "assure", "remind"} <= finder.verbs.hearer_object
     assert {"inform", "assure", "remind", "notify"} <= finder.verbs.indirect
@@ -489,6 +495,7 @@ def _with_dateline(parse: Any, text: str, end: int) -> Doc:
     return QuoteFinder("quotes", verbs=load_speech_verbs())(doc)
 
 
+@pytest.mark.issue(11)
 def test_dateline_never_enters_a_quote(parse: Any) -> None:
     text = "KYIV (Reuters) - Russian forces shelled Kharkiv overnight, the military said."
     assert speakers(parse(text), "indirect")[0][0].startswith("KYIV")  # the parse alone glues it on
@@ -496,6 +503,7 @@ def test_dateline_never_enters_a_quote(parse: Any) -> None:
     assert speakers(doc, "indirect") == [("Russian forces shelled Kharkiv overnight", "military", None)]
 
 
+@pytest.mark.issue(11)
 def test_dateline_is_never_a_speaker(parse: Any) -> None:
     text = "KYIV (Reuters) said that Russian forces shelled Kharkiv overnight."
     assert speakers(parse(text), "indirect")[0][1] == "KYIV (Reuters)"  # the parse alone takes it
@@ -503,6 +511,7 @@ def test_dateline_is_never_a_speaker(parse: Any) -> None:
     assert speakers(doc, "indirect") == [("Russian forces shelled Kharkiv overnight", None, None)]
 
 
+@pytest.mark.issue(11)
 def test_end_to_end_dateline_stays_out_of_quotes(nlp: Language) -> None:
     doc = nlp("MOSCOW (Reuters) - “The talks have failed,” Russian Foreign Minister Ivan Petrov said.")
     [quote] = doc._.quotes
