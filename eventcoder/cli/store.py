@@ -538,7 +538,7 @@ def export(
         typer.Option(
             "--layout",
             help="native; gdelt (GDELT 2.0 columns; CSV tab separated, no header); icews (ICEWS coded event "
-            "columns); plover (PLOVER/POLECAT fields, one JSON object per event).",
+            "columns); plover (PLOVER JSON fields, one object per event; jsonl or parquet).",
         ),
     ] = "native",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (stdout if omitted).")] = None,

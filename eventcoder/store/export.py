@@ -4,7 +4,7 @@ Streams record batches, so exports of any size run in bounded memory. The GDELT 
 2.0's event (61 columns) and mention (16 columns) tables; as CSV it is GDELT's own file format (tab
 separated, no header), so GDELT tooling reads it. Fields we do not code (tone, religion, ethnicity,
 ADM1 codes, actor geography) are empty. The ICEWS layout has the columns of ICEWS coded event files (one
-row per event, with its story and sentence); the PLOVER layout has PLOVER/POLECAT field names.
+row per event, with its story and sentence); the PLOVER layout has the PLOVER manual's JSON field names.
 
 The native layout exports every row with its ``modality`` and ``negated`` columns; the other layouts have
 no such columns in their own formats, so they keep **occurred events only** (asserted or reported, not
