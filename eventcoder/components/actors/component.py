@@ -45,7 +45,8 @@ from eventcoder.components.actors.rules import (
     Match,
 )
 from eventcoder.components.extensions import ActorDict, article_date, is_boilerplate, register_extensions
-from eventcoder.components.quotes.component import QuoteFinder, load_speech_verbs
+from eventcoder.components.quotes.component import QuoteFinder
+from eventcoder.knowledge.speech import load_speech_verbs
 
 
 @Language.factory(
