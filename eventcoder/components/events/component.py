@@ -44,15 +44,17 @@ from eventcoder.components.events.syntax import dedup
 from eventcoder.components.events.triggers import TriggerLexicon, event_kind
 from eventcoder.components.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
 from eventcoder.errors import ConfigError, Errors, Warnings
+from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import PatternTable, load_patterns
 
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events may be kept without a target actor ("Iran test-fired missiles",
-# "gunmen abducted 20 students in Nigeria"). None by default: on the tune halves one-sided events added 20
-# false events and no true one (benchmarks/ablation.py); set e.g. ("09", "14", "15", "18", "19", "20").
+# "gunmen abducted 20 students in Nigeria"): the cameo.csv column one_sided marks them. None by default: on
+# the tune halves one-sided events added 20 false events and no true one (benchmarks/ablation.py); set
+# one_sided_roots to e.g. sorted(roots_with("one_sided")) to keep them.
 ONE_SIDED_ROOTS: tuple[str, ...] = ()
 ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
-PLACE_TARGET_ROOTS = ("07", "15", "18", "19", "20")
+PLACE_TARGET_ROOTS = tuple(sorted(roots_with("place_target")))
 UNCODED_KINDS = ("person", "organisation", "group")  # named actors an uncoded event may keep (not pronouns)
 
 
