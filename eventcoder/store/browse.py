@@ -119,9 +119,10 @@ def _page_keys(
     """The (event_num, date) of the first ``n`` events in page order.
 
     On a date-ordered store (:meth:`SQLStore.date_ordered`) the search starts with the ``WINDOW_DAYS`` after
-    the anchor (before it, newest first) and widens eightfold until ``n`` rows are found or the window holds
-    every date: rows outside a window all come after the rows in it, so the result is the same, and each try
-    reads only the blocks of its window."""
+    the anchor (before it, newest first) and widens (to the width that would hold ``n`` rows at the density
+    seen, at least fourfold) until ``n`` rows are found or the window holds every date: rows outside a
+    window all come after the rows in it, so the result is the same, and each try reads only the blocks of
+    its window."""
 
     def ids(condition: str, extra: list[Any]) -> list[tuple[int, date]]:
         sql = f"SELECT event_num, date FROM events WHERE {condition} {ordering} LIMIT ?"  # noqa: S608
@@ -145,7 +146,8 @@ def _page_keys(
                 found = ids(f"{where} AND date <= ?", [edge])
             if len(found) >= n:
                 return found
-            days *= 8
+            # wide enough for n rows at the density seen so far (x1.5), and at least 4 times wider
+            days = max(4 * days, int(days * 1.5 * n / max(len(found), 0.5)))
     return ids(where, [])
 
 

@@ -61,7 +61,7 @@ def _date_ordered(rows: Sequence[tuple[Any, Any]]) -> bool:
     if len(ranges) < 2:
         return False
     span = (max(r[1] for r in ranges.values()) - min(r[0] for r in ranges.values())).days + 1
-    return sum((r[1] - r[0]).days + 1 for r in ranges.values()) <= 2 * span
+    return sum((r[1] - r[0]).days + 1 for r in ranges.values()) <= 1.5 * span
 
 
 _MINMAX = re.compile(r"Min: (\d{4}-\d\d-\d\d), Max: (\d{4}-\d\d-\d\d)")
@@ -208,7 +208,7 @@ class DuckDBStore(SQLStore):
 
     def date_ordered(self) -> bool:
         """From the storage statistics (min and max date of each row group), looked at once per handle: the
-        row groups' date ranges add up to at most twice the table's (as ingested, each spans nearly all)."""
+        row groups' date ranges add up to at most 1.5 times the table's (as ingested, each spans nearly all)."""
         if self._date_ordered is None:
             try:
                 rows = self.execute(
