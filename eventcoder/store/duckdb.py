@@ -208,7 +208,7 @@ class DuckDBStore(SQLStore):
 
     def date_ordered(self) -> bool:
         """From the storage statistics (min and max date of each row group), looked at once per handle: the
-        row groups' date ranges add up to at most 1.5 times the table's (as ingested, each spans about all)."""
+        row groups' date ranges add up to at most 1.5 times the table's (as ingested, each spans most)."""
         if self._date_ordered is None:
             try:
                 rows = self.execute(
