@@ -194,7 +194,8 @@ class SQLStore:
         raise NotImplementedError
 
     def optimize(self) -> bool:
-        """Rewrite the stored events in date order (embedded back-ends; PostgreSQL is left as it is).
+        """Rewrite the stored events in date order and mentions by event (embedded back-ends; PostgreSQL,
+        with its indexes, is left as it is).
 
         Queries that keep a date range or want the newest events first (GET /events, ``eventcoder events
         --since``) then read a few blocks of the table instead of all of it. Events ingested later are
