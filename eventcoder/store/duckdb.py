@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -99,6 +100,7 @@ class DuckDBStore(SQLStore):
         self._idle: list[DuckDBStore] = []  # readers' cursors not in use (see reader())
         self._readers: list[DuckDBStore] = []
         self._closed = False
+        self._pool = threading.Lock()  # guards the two lists; not self.lock, which a writer holds for long
         self._date_ordered: bool | None = None
         try:
             if read_only:
@@ -232,12 +234,11 @@ class DuckDBStore(SQLStore):
     def reader(self) -> Iterator[SQLStore]:
         """A handle with a cursor of its own (DuckDB runs the queries of several cursors in parallel and each
         sees the last committed data); handles are pooled and reused, never shared by two callers at once."""
-        with self.lock:
+        with self._pool:
             if self._closed:
                 raise StoreError(Errors.E204.format(url=self.url, reason="the store is closed"))
             handle = self._idle.pop() if self._idle else None
             if handle is None:
-                self.date_ordered()  # looked up once, inherited by the handles
                 handle = object.__new__(DuckDBStore)
                 handle.__dict__.update(self.__dict__)
                 handle._idle, handle._readers = [], []
@@ -246,16 +247,18 @@ class DuckDBStore(SQLStore):
                 except duckdb.Error as err:
                     raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
                 self._readers.append(handle)
+                # looked up once through the new cursor (a writer may be using self.con), kept for the next
+                self._date_ordered = handle.date_ordered()
         try:
             yield handle
         finally:
-            with self.lock:
+            with self._pool:
                 if not self._closed:
                     self._idle.append(handle)
 
     def close(self) -> None:
         """Close the connection and the readers' cursors (committed data is durable)."""
-        with self.lock:
+        with self._pool:
             self._closed = True
             for handle in self._readers:
                 handle.con.close()

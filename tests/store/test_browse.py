@@ -255,3 +255,22 @@ def test_readers_query_in_parallel_and_close_with_the_store(store_url: str) -> N
     opened.close()
     with pytest.raises(StoreError, match=r"\[E204\]"), opened.reader() as handle:
         handle.execute("SELECT count(*) FROM events")
+
+
+def test_readers_neither_wait_for_a_writer_nor_see_its_uncommitted_rows(tmp_path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = open_store(str(tmp_path / "w.duckdb"))
+    store.write(list(corpus(20, 3, seed=2)))
+    before = store.count("events")
+
+    def count() -> int:
+        with store.reader() as handle:
+            return handle.count("events")
+
+    with ThreadPoolExecutor(1) as pool:
+        with store.lock, store.transaction():  # what POST /articles holds while it writes
+            store.write(list(corpus(5, 3, seed=99)))
+            assert pool.submit(count).result(timeout=60) == before
+        assert pool.submit(count).result(timeout=60) > before
+    store.close()
