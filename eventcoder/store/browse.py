@@ -133,21 +133,23 @@ def _page_keys(
         if first is None:
             return []
         days = WINDOW_DAYS
-        while True:
+        start = min(anchor or last, last) if order == "desc" else max(anchor or first, first)
+        for _ in range(32):  # ends sooner: the window grows at least fourfold up to all the dates
             if order == "desc":
-                edge = (anchor or last) - timedelta(days=days)
+                edge = start - timedelta(days=days)
                 if edge <= first:
                     break
                 found = ids(f"{where} AND date >= ?", [edge])
             else:
-                edge = (anchor or first) + timedelta(days=days)
+                edge = start + timedelta(days=days)
                 if edge >= last:
                     break
                 found = ids(f"{where} AND date <= ?", [edge])
             if len(found) >= n:
                 return found
-            # wide enough for n rows at the density seen so far (x1.5), and at least 4 times wider
-            days = max(4 * days, int(days * 1.5 * n / max(len(found), 0.5)))
+            # wide enough for n rows at the density seen so far (x1.5), at least 4 times wider, and never
+            # wider than all the dates (the next window then holds them all)
+            days = min(max(4 * days, int(days * 1.5 * n / max(len(found), 0.5))), (last - first).days + 1)
     return ids(where, [])
 
 

@@ -146,6 +146,8 @@ FILTER_SETS = [
     {"plover": "ASSAULT"},
     {"country": "UKR", "since": "2021-01-01"},
     {"quad_class": 4, "until": "2020-06-30"},
+    {"since": "0001-01-01", "until": "9999-12-31"},  # bounds beyond the stored dates
+    {"since": "2031-01-01"},  # none
 ]
 
 
