@@ -134,3 +134,40 @@ def test_optimize_rewrites_events_in_date_order(tmp_path: Path) -> None:
         assert dates == sorted(dates)
     missing = run("optimize", "--db", tmp_path / "nowhere" / "x.duckdb")
     assert missing.exit_code == 2 and "[E201]" in missing.stderr
+
+
+# CLI and Python share filter names (issue 11) -------------------------------------------------------------
+
+NOT_FILTERS = {  # options that are not event filters: output, store, display and graph settings
+    "db", "config", "output", "table", "format", "freq", "level", "min_events", "max_nodes", "limit", "help",
+    "order", "layout", "fmt",
+}  # fmt: skip
+
+
+@pytest.mark.issue(11)
+def test_cli_filter_options_are_the_python_filter_keywords() -> None:
+    import typer.main
+
+    from eventcoder.store import analytics
+
+    command = typer.main.get_command(app)
+    checked = 0
+    for path in (
+        ("events",),
+        ("dyad",),
+        ("network",),
+        ("plot", "dyad"),
+        ("plot", "goldstein"),
+        ("plot", "network"),
+    ):
+        cmd = command
+        for name in path:
+            cmd = cmd.commands[name]  # type: ignore[attr-defined]
+        for param in cmd.params:
+            if param.param_type_name != "option" or param.name in NOT_FILTERS:
+                continue
+            flag = max(param.opts, key=len).lstrip("-").replace("-", "_")
+            assert flag == param.name, (path, param.opts)  # --since is since=, --quad is quad=
+            analytics._filters(**{flag: None})  # [E303] for a name analytics.events(...) does not take
+            checked += 1
+    assert checked >= 30
