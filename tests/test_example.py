@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from eventcoder.driver import code_articles
-from eventcoder.pipeline import build_nlp
 from eventcoder.records import Article, CodedArticle
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "example_article.jsonl"
@@ -16,6 +15,16 @@ pytestmark = pytest.mark.issue(16)
 
 @pytest.fixture(scope="module")
 def coded(nlp) -> CodedArticle:
+    (result,) = code_articles([Article(**json.loads(EXAMPLE.read_text(encoding="utf-8")))], nlp)
+    return result
+
+
+@pytest.fixture(scope="module")
+def coded_one_sided() -> CodedArticle:
+    """The example with one-sided material events kept (component setting one_sided_roots; off by default)."""
+    from eventcoder.pipeline import build_nlp
+
+    nlp = build_nlp(config={"eventcoder_events": {"one_sided_roots": ["14", "17", "18", "19"]}})
     (result,) = code_articles([Article(**json.loads(EXAMPLE.read_text(encoding="utf-8")))], nlp)
     return result
 
@@ -39,19 +48,21 @@ def test_vietnam_accuses_china_on_wednesday(coded):
     assert accuse.event_date == "2025-03-12" and accuse.trigger.text == "accused"
 
 
-def test_the_protest_was_the_day_before(coded):
-    (protest,) = events(coded, "14", "hundreds of people protested")
+def test_one_sided_events_are_not_coded_by_default(coded):
+    assert events(coded, "14", "hundreds of people protested") == []
+    assert events(coded, "19", "fired water cannon") == []
+
+
+def test_the_protest_was_the_day_before(coded_one_sided):
+    (protest,) = events(coded_one_sided, "14", "hundreds of people protested")
     assert protest.source is not None and protest.source.code == "VNMCVL"
     assert protest.event_date == "2025-03-11"
 
 
-def test_the_coast_guard_water_cannon_is_no_armed_attack_and_dated_monday(coded):
-    # a water cannon is crowd control (175), not small arms (193; issue #11); the boat is no actor, so
-    # the event has no target and is kept only when one-sided events are
-    assert events(coded, "19", "fired water cannon") == []
-    one_sided = build_nlp(config={"eventcoder_events": {"require_target": False}})
-    (result,) = code_articles([Article(**json.loads(EXAMPLE.read_text(encoding="utf-8")))], one_sided)
-    (attack,) = events(result, "17", "fired water cannon")
+def test_the_coast_guard_water_cannon_is_no_armed_attack_and_dated_monday(coded_one_sided):
+    # a water cannon is crowd control (175), not small arms (193; issue #11)
+    assert events(coded_one_sided, "19", "fired water cannon") == []
+    (attack,) = events(coded_one_sided, "17", "fired water cannon")
     assert attack.source is not None and attack.source.code == "CHNMIL" and attack.cameo == "175"
     assert attack.event_date == "2025-03-10" and attack.modality == "reported"
 
