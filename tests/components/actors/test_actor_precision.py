@@ -1,0 +1,45 @@
+"""Actor precision on the full pipeline (issue 14): each test is one construction, on sentences written for
+it; the parse comes from the default model, so each test asserts the construction's outcome only."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from eventcoder.components.actors.lexicon import Entry, Lexicon, Role
+
+
+def actors(nlp: Language, text: str, date: str = "2023-12-06") -> dict[str, str | None]:
+    doc = nlp.make_doc(text)
+    doc._.meta = {"date": date}
+    doc = nlp(doc)
+    return {a["text"]: a["code"] for a in doc._.actors}
+
+
+def test_a_middle_initial_and_a_suffix_do_not_hide_a_listed_person(nlp):
+    found = actors(nlp, "Lloyd J. Austin III met the Ukrainian defense minister in Brussels on Monday.")
+    assert found.get("Lloyd J. Austin III") == "USAMIL"
+    # Out of his term the same name keeps its country only.
+    assert actors(nlp, "Lloyd J. Austin III spoke in Brussels.", "2026-01-05")["Lloyd J. Austin III"][:3] == "USA"
+
+
+def test_a_listed_name_with_its_initial_still_matches_whole(nlp):
+    assert actors(nlp, "George W. Bush met the king.", "2003-05-01").get("George W. Bush") == "USAGOV"
+
+
+def test_a_title_in_apposition_takes_the_named_persons_country(nlp):
+    found = actors(
+        nlp,
+        "The British foreign secretary met in Islamabad with the Prime Minister, Nawaz Sharif, on Tuesday.",
+        "2016-03-08",
+    )
+    assert found.get("Prime Minister") == "PAKGOV"
+
+
+def test_office_holder_is_the_one_listed_person_of_that_surname_in_office():
+    lexicon = Lexicon()
+    lexicon.add(Entry("Ehud Barak", "person", [Role("ISRGOV", "1999-07-06", "2001-03-07")]), ["Ehud Barak"])
+    lexicon.add(Entry("Aharon Barak", "person", [Role("ISRJUD", "1995-01-01", "2006-01-01")]), ["Aharon Barak"])
+    assert lexicon.office_holder("Barak", "2000-10-14", "GOV").name == "Ehud Barak"
+    assert lexicon.office_holder("Barak", "2000-10-14", "JUD").name == "Aharon Barak"
+    assert lexicon.office_holder("Barak", "2000-10-14", None) is None  # two holders: no guess
+    assert lexicon.office_holder("Barak", "2010-01-01", "GOV") is None  # nobody of that name in office
