@@ -19,7 +19,10 @@ def test_a_middle_initial_and_a_suffix_do_not_hide_a_listed_person(nlp):
     found = actors(nlp, "Lloyd J. Austin III met the Ukrainian defense minister in Brussels on Monday.")
     assert found.get("Lloyd J. Austin III") == "USAMIL"
     # Out of his term the same name keeps its country only.
-    assert actors(nlp, "Lloyd J. Austin III spoke in Brussels.", "2026-01-05")["Lloyd J. Austin III"][:3] == "USA"
+    assert (
+        actors(nlp, "Lloyd J. Austin III spoke in Brussels.", "2026-01-05")["Lloyd J. Austin III"][:3]
+        == "USA"
+    )
 
 
 def test_a_listed_name_with_its_initial_still_matches_whole(nlp):
@@ -38,8 +41,46 @@ def test_a_title_in_apposition_takes_the_named_persons_country(nlp):
 def test_office_holder_is_the_one_listed_person_of_that_surname_in_office():
     lexicon = Lexicon()
     lexicon.add(Entry("Ehud Barak", "person", [Role("ISRGOV", "1999-07-06", "2001-03-07")]), ["Ehud Barak"])
-    lexicon.add(Entry("Aharon Barak", "person", [Role("ISRJUD", "1995-01-01", "2006-01-01")]), ["Aharon Barak"])
+    lexicon.add(
+        Entry("Aharon Barak", "person", [Role("ISRJUD", "1995-01-01", "2006-01-01")]), ["Aharon Barak"]
+    )
     assert lexicon.office_holder("Barak", "2000-10-14", "GOV").name == "Ehud Barak"
     assert lexicon.office_holder("Barak", "2000-10-14", "JUD").name == "Aharon Barak"
     assert lexicon.office_holder("Barak", "2000-10-14", None) is None  # two holders: no guess
     assert lexicon.office_holder("Barak", "2010-01-01", "GOV") is None  # nobody of that name in office
+
+
+def test_the_taliban_code_by_the_article_date(nlp):
+    assert actors(nlp, "The Taliban attacked Afghan troops in Kandahar.", "2019-08-21")["Taliban"] == "AFGREB"
+    assert actors(nlp, "The Taliban barred the rapporteur.", "2024-08-21")["Taliban"] == "AFGGOV"
+
+
+def test_the_pakistani_taliban_stay_rebels_after_the_afghan_taliban_took_power(nlp):
+    text = (
+        "Pakistan said the Taliban attacked Pakistani troops near Peshawar, and the Pakistani army responded. "
+        "Pakistani officials said Pakistan's government condemned the attack."
+    )
+    assert actors(nlp, text, "2024-08-21")["Taliban"] == "PAKREB"
+
+
+def test_parties_and_units_news_names_by_acronym_or_short_name(nlp):
+    assert (
+        actors(nlp, "The Congress Party criticized the government.", "2024-06-30").get("Congress Party")
+        == "INDPTY"
+    )
+    found = actors(nlp, "Militia fighters attacked MEU forces near the shrine.", "2004-08-11")
+    assert found.get("MEU forces") == "USAMIL"
+
+
+def test_guardsmen_give_the_military_sector_to_a_nationality(nlp):
+    found = actors(nlp, "Iraqi National Guardsmen joined the operation.", "2004-08-11")
+    assert found.get("Iraqi National Guardsmen") == "IRQMIL"
+
+
+def test_the_rohingya_are_of_myanmar(nlp):
+    assert (
+        actors(nlp, "Thousands of Rohingya refugees fled the violence.", "2018-05-15")["Rohingya refugees"][
+            :3
+        ]
+        == "MMR"
+    )
