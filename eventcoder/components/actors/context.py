@@ -9,7 +9,6 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from eventcoder.components.actors.lexicon import Lexicon
-from eventcoder.components.extensions import article_date
 from eventcoder.components.actors.rules import (
     CONTROL_ADJECTIVES,
     COPULAS,
@@ -35,6 +34,7 @@ from eventcoder.components.actors.rules import (
     TRANSNATIONAL,
     lemma,
 )
+from eventcoder.components.extensions import article_date
 
 
 @dataclass

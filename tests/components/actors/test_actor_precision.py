@@ -57,8 +57,8 @@ def test_the_taliban_code_by_the_article_date(nlp):
 
 def test_the_pakistani_taliban_stay_rebels_after_the_afghan_taliban_took_power(nlp):
     text = (
-        "Pakistan said the Taliban attacked Pakistani troops near Peshawar, and the Pakistani army responded. "
-        "Pakistani officials said Pakistan's government condemned the attack."
+        "Pakistan said the Taliban attacked Pakistani troops near Peshawar, and the Pakistani army "
+        "responded. Pakistani officials said Pakistan's government condemned the attack."
     )
     assert actors(nlp, text, "2024-08-21")["Taliban"] == "PAKREB"
 
