@@ -53,7 +53,7 @@ def lexicon_matches(
             start, end = i, words[j + n - 1][0] + 1
             if gap and end < len(doc) and doc[end].text.rstrip(".").lower() in GENERATIONS:
                 end += 1  # "Lloyd J. Austin III", "Joseph R. Biden Jr."
-            if not_own(doc, words, j, entry):
+            if not_own(doc, words, j, entry) or other_persons_name(lexicon, doc, start, end, entry):
                 j += n
                 continue
             if case_ok(lexicon, doc, start, end, keys[j : j + n], entry):
@@ -81,6 +81,21 @@ def _initial_next(doc: Doc, words: list[tuple[int, str]], j: int) -> bool:
         return False
     token = doc[words[j + 1][0]]
     return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
+
+
+def other_persons_name(lexicon: Lexicon, doc: Doc, start: int, end: int, entry: Entry) -> bool:
+    """A one-word name from the Phoenix dictionaries ending someone else's full name: "Hassan" (Jordan's
+    prince) in "Ilyas Ali Hassan". Titles before the name ("Chairman Arafat") do not count."""
+    if entry.kind != "person" or entry.source != "phoenix" or end - start != 1:
+        return False
+    token = doc[start]
+    if token.ent_type_ != "PERSON" or token.ent_iob_ == "B" or start == 0:
+        return False
+    before = doc[start - 1]
+    if before.pos_ != "PROPN" or before.ent_type_ != "PERSON" or len(before.text.rstrip(".")) < 2:
+        return False
+    found = lexicon.lookup([before.lower_])
+    return found is None or found[1].kind != "agent"
 
 
 def not_own(doc: Doc, words: list[tuple[int, str]], j: int, entry: Entry) -> bool:
