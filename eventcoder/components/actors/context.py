@@ -205,6 +205,14 @@ def _facing_state(mentions: list[Mention], m: Mention, sent_of: list[int], *, st
     return next(iter(countries)) if len(countries) == 1 else None
 
 
+def _acts_there(doc: Doc, m: Mention) -> bool:
+    """Whether the place of ``m``'s sentence is where ``m`` acts or is: ``m`` is the subject ("Rebels
+    attacked a town in eastern Congo") or has a phrase of its own ("rebels in eastern Congo"); not the
+    object of someone else's act there ("the US negotiated with the insurgents in Doha")."""
+    head = doc[m.head]
+    return head.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" for c in head.children)
+
+
 def _apposed_person(doc: Doc, mentions: list[Mention], m: Mention) -> str | None:
     """The code of a coded person in apposition to the title ``m`` ("the Chief of Army Staff, General
     Raheel Sharif"; "Nawaz Sharif, the Prime Minister")."""
@@ -301,7 +309,7 @@ class ContextResolver:
                     mentions[:k], sent_of, sent_of[m.head], m.sector, window
                 )
                 where = (places or {}).get(sent_of[m.head], set())
-                if country is None and m.sector in LOCAL_SECTORS and len(where) == 1:
+                if country is None and m.sector in LOCAL_SECTORS and len(where) == 1 and _acts_there(doc, m):
                     # "Rebels attacked a town in eastern Congo": non-state actors belong where they act.
                     country = next(iter(where))
                 if country is None and m.sector in LOCAL_SECTORS | SIDE_SECTORS:

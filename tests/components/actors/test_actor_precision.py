@@ -91,3 +91,10 @@ def test_a_one_word_dictionary_name_ending_someone_elses_full_name_is_not_that_p
     assert found.get("Ilyas Ali Hassan", "")[:3] != "JOR"  # not Jordan's Prince Hassan
     # A title before the one-word name is no other name: the dictionary entry still codes it.
     assert actors(nlp, "Prince Hassan met the king.", "1990-05-01").get("Prince Hassan", "")[:3] == "JOR"
+
+
+def test_rebels_belong_where_they_act_not_where_others_meet_them(nlp):
+    assert actors(nlp, "Rebels attacked a town in eastern Congo on Sunday.", "2024-07-05")["Rebels"] == "CODREB"
+    # The object of someone else's act in a place is not of that place's country.
+    found = actors(nlp, "Washington met the insurgents on Monday in Doha.", "2021-05-09")
+    assert (found.get("insurgents") or "")[:3] != "QAT"
