@@ -34,7 +34,6 @@ from eventcoder.components.actors.rules import (
     TRANSNATIONAL,
     lemma,
 )
-from eventcoder.components.extensions import article_date
 
 
 @dataclass
@@ -263,10 +262,6 @@ class ContextResolver:
                 if earlier is not None:
                     m.code, m.name = earlier.code, earlier.name
                     continue
-                holder = None  # TMPOFF self._titled_holder(doc, m)
-                if holder is not None:
-                    m.code, m.name = holder
-                    continue
             if "description" in m.extra:
                 ante = self._described(mentions[:k], sent_of, sent_of[m.head], str(m.extra["description"]))
                 if ante is not None:
@@ -339,20 +334,6 @@ class ContextResolver:
                 and self.inherit_country
             ):
                 m.code = dominant + m.sector
-
-    def _titled_holder(self, doc: Doc, m: Mention) -> tuple[str, str] | None:
-        """ "Prime Minister Barak": a title and a bare surname name the one listed person of that surname
-        holding an office of the title's sector on the article date."""
-        date = (article_date(doc) or "")[:10]
-        head = doc[m.head]
-        if not date or not m.sector or head.pos_ != "PROPN" or m.end - m.start < 2:
-            return None
-        names = [t for t in doc[m.start : m.end] if t.ent_type_ == "PERSON"]
-        if names and (len(names) != 1 or names[0].i != m.head):
-            return None  # "Prime Minister Ehud Barak" was looked up whole; only a lone surname here
-        entry = self.lexicon.office_holder(head.text, date, m.sector)
-        code = entry.code_on(date) if entry is not None else None
-        return (code, entry.name) if entry is not None and code else None
 
     @staticmethod
     def _described(before: list[Mention], sent_of: list[int], sent: int, word: str) -> Mention | None:

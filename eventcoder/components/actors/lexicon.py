@@ -120,13 +120,11 @@ class Lexicon:
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)  # key -> required surface (acronyms)
     first: dict[str, int] = field(default_factory=dict)  # first word -> longest form length
     priority: dict[tuple[str, ...], int] = field(default_factory=dict)
-    _surnames: dict[str, set[int]] | None = field(default=None, repr=False)  # last name -> person entries
 
     def add(self, entry: Entry, surfaces: Iterable[str]) -> None:
         """Index ``entry`` under its surface forms."""
         index = len(self.entries)
         self.entries.append(entry)
-        self._surnames = None
         rank = PRIORITY.get(entry.source, 0)
         for surface in surfaces:
             key = norm_key(surface)
@@ -154,7 +152,6 @@ class Lexicon:
     def add_rows(self, rows: Iterable[list[Any]]) -> None:
         """Index raw Phoenix rows ``[name, kind, "key|key", roles]`` without building their Entries yet."""
         rank = PRIORITY["phoenix"]
-        self._surnames = None
         forms, priority, first, entries = self.forms, self.priority, self.first, self.entries
         for row in rows:
             index = len(entries)
@@ -185,25 +182,6 @@ class Lexicon:
             item = Entry(name, kind, roles, source="phoenix")
             self.entries[index] = item
         return item
-
-    def office_holder(self, surname: str, date: str, sector: str | None) -> Entry | None:
-        """The one person the dictionaries list under ``surname`` who holds an office of ``sector`` (any
-        sector when None) on ``date``: "Prime Minister Barak" in 2000 is Ehud Barak, not Aharon Barak."""
-        if self._surnames is None:
-            index: dict[str, set[int]] = {}
-            for key, i in self.forms.items():
-                item = self.entries[i]
-                kind = item[1] if isinstance(item, list) else item.kind
-                if kind == "person" and len(key) >= 2:
-                    index.setdefault(key[-1], set()).add(i)
-            self._surnames = index
-        found: dict[str, Entry] = {}
-        for i in self._surnames.get(surname.lower(), ()):
-            entry = self.entry(i)
-            for role in entry.roles:
-                if (role.start or role.end) and role.holds(date) and sector in (None, role.code[3:6]):
-                    found[entry.name.lower()] = entry
-        return next(iter(found.values())) if len(found) == 1 else None
 
     def lookup(self, words: Sequence[str]) -> tuple[int, Entry] | None:
         """Longest entry matching a prefix of ``words`` (lower-case): (length, entry)."""

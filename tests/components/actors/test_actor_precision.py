@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from eventcoder.components.actors.lexicon import Entry, Lexicon, Role
-
 
 def actors(nlp: Language, text: str, date: str = "2023-12-06") -> dict[str, str | None]:
     doc = nlp.make_doc(text)
@@ -36,18 +34,6 @@ def test_a_title_in_apposition_takes_the_named_persons_country(nlp):
         "2016-03-08",
     )
     assert found.get("Prime Minister") == "PAKGOV"
-
-
-def test_office_holder_is_the_one_listed_person_of_that_surname_in_office():
-    lexicon = Lexicon()
-    lexicon.add(Entry("Ehud Barak", "person", [Role("ISRGOV", "1999-07-06", "2001-03-07")]), ["Ehud Barak"])
-    lexicon.add(
-        Entry("Aharon Barak", "person", [Role("ISRJUD", "1995-01-01", "2006-01-01")]), ["Aharon Barak"]
-    )
-    assert lexicon.office_holder("Barak", "2000-10-14", "GOV").name == "Ehud Barak"
-    assert lexicon.office_holder("Barak", "2000-10-14", "JUD").name == "Aharon Barak"
-    assert lexicon.office_holder("Barak", "2000-10-14", None) is None  # two holders: no guess
-    assert lexicon.office_holder("Barak", "2010-01-01", "GOV") is None  # nobody of that name in office
 
 
 def test_the_taliban_code_by_the_article_date(nlp):
