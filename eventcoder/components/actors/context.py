@@ -209,7 +209,10 @@ def _acts_there(doc: Doc, m: Mention) -> bool:
     attacked a town in eastern Congo") or has a phrase of its own ("rebels in eastern Congo"); not the
     object of someone else's act there ("the US negotiated with the insurgents in Doha")."""
     head = doc[m.head]
-    return head.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" for c in head.children)
+    subject = head
+    if head.dep_ == "pobj" and head.head.lower_ == "of":  # "hundreds of people protested"
+        subject = head.head.head
+    return subject.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" for c in head.children)
 
 
 def _apposed_person(doc: Doc, mentions: list[Mention], m: Mention) -> str | None:

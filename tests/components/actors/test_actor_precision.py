@@ -82,6 +82,8 @@ def test_a_one_word_dictionary_name_ending_someone_elses_full_name_is_not_that_p
 def test_rebels_belong_where_they_act_not_where_others_meet_them(nlp):
     found = actors(nlp, "Rebels attacked a town in eastern Congo on Sunday.", "2024-07-05")
     assert found["Rebels"] == "CODREB"
+    found = actors(nlp, "Hundreds of people protested on Tuesday in Hanoi.", "2025-03-12")
+    assert found.get("people") == "VNMCVL"  # the subject through "hundreds of"
     # The object of someone else's act in a place is not of that place's country.
     found = actors(nlp, "Washington met the insurgents on Monday in Doha.", "2021-05-09")
     assert (found.get("insurgents") or "")[:3] != "QAT"
