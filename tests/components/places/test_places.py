@@ -208,11 +208,11 @@ def test_an_event_noun_keeps_its_place_through_the_article(
 
 @pytest.mark.issue(11)
 def test_a_place_under_force_is_the_events_place_not_the_datelines(nlp):
-    """ "KYIV (Reuters) - Russian forces shelled the city of Kharkiv": the shelling (and the killing it
-    brought) happened in Kharkiv; the dateline stays out of the actor spans."""
+    """ "KYIV (Reuters) - Russian forces shelled the Ukrainian city of Kharkiv": the shelling (and the
+    killing it brought) happened in Kharkiv; the dateline stays out of the actor spans."""
     doc = nlp.make_doc(
-        "KYIV (Reuters) - Russian forces shelled the city of Kharkiv on Monday, killing three civilians, "
-        "officials said."
+        "KYIV (Reuters) - Russian forces shelled the Ukrainian city of Kharkiv on Monday, killing three "
+        "Ukrainian soldiers, officials said."
     )
     doc._.meta = {"date": "2024-03-04"}
     doc = nlp(doc)
