@@ -38,12 +38,25 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country, self_dyad
+from eventcoder.components.events.implicit import (
+    IMPLICIT_FACTOR,
+    agentless_noun,
+    custody_verb,
+    implied_agents,
+    implied_sector,
+)
 from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
 from eventcoder.components.events.rules import CONVERTED_DEFAULT_CONFIDENCE, VerbCall, apply_verb_rules
-from eventcoder.components.events.syntax import dedup
+from eventcoder.components.events.syntax import dedup, governing_verb
 from eventcoder.components.events.triggers import TriggerLexicon, event_kind
-from eventcoder.components.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
+from eventcoder.components.extensions import (
+    EventDict,
+    ImplicitActorDict,
+    is_boilerplate,
+    register_extensions,
+    token_to_actor,
+)
 from eventcoder.errors import ConfigError, Errors, Warnings
 from eventcoder.knowledge.patterns import PatternTable, load_patterns
 
@@ -132,8 +145,11 @@ class EventCoder:
         first: dict[tuple[Any, ...], int] = {}  # (source country, target country, root, negated) -> sentence
         out = []
         for ev in events:
+            implicit = ev.get("implicit_source")
             key = (
-                actor_country(state, ev["source"]) if ev["source"] is not None else None,
+                actor_country(state, ev["source"])
+                if ev["source"] is not None
+                else (implicit["country"] if implicit else None),
                 actor_country(state, ev["target"]) if ev["target"] is not None else None,
                 ev["cameo"][:2],
                 ev["negated"],
@@ -186,7 +202,7 @@ class EventCoder:
             and ev["confidence"] > CONVERTED_DEFAULT_CONFIDENCE * ONE_SIDED_FACTOR
         )
         if (self.require_target and ev["target"] is None and not one_sided) or (
-            self.require_source and ev["source"] is None
+            self.require_source and ev["source"] is None and not ev.get("implicit_source")
         ):
             return False
         return ev["confidence"] >= self.min_confidence
@@ -232,7 +248,16 @@ class EventCoder:
                 state.agents[(code[:2], actor_country(state, target) or "")] = list(sources)
         trigger = call.trigger if call.trigger is not None else verb
         return self._emit(
-            state, sid, trigger, code, sources, targets, call.frame, call.confidence, call.symmetric
+            state,
+            sid,
+            trigger,
+            code,
+            sources,
+            targets,
+            call.frame,
+            call.confidence,
+            call.symmetric,
+            call.implicit,
         )
 
     # ------------------------------------------------------------------ nouns
@@ -247,6 +272,7 @@ class EventCoder:
         head = governor if governor is not None else noun.head
         negated_noun = any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
         code, trigger = entry.code, noun
+        implicit: dict[int, ImplicitActorDict] = {}
         if light:
             if self.triggers._content_of_noun(head):
                 return []
@@ -284,6 +310,8 @@ class EventCoder:
             confidence = 0.8
             trigger_frame = frame
             code, trigger = self.triggers._compose(code, frame, noun)
+            if not sources and targets and agentless_noun(state, noun, targets):
+                sources, implicit = self._implied(state, noun, code, targets)
         else:
             trigger_frame = Frame(modality="asserted")
             sources, targets = self.arguments.noun_roles(state, noun)
@@ -299,11 +327,20 @@ class EventCoder:
                 # "During a trip to Hanoi, Harris said ...": the clause's subject made the trip
                 sources = self.arguments.subjects(state, clause)
                 trigger_frame = clause_frame(clause, self.table)
-            if not sources or (not targets and not entry.symmetric and self.require_target):
+            custody = custody_verb(noun) if not sources and not targets else None
+            if custody is not None:  # "X, who remains under house arrest": X is held
+                targets = self.arguments.subjects(state, custody)
+            if not sources and targets and agentless_noun(state, noun, targets):
+                sources, implicit = self._implied(state, noun, code, targets)
+                if implicit:
+                    trigger_frame = _noun_frame(noun, self.table)
+            if not (sources or implicit) or (not targets and not entry.symmetric and self.require_target):
                 return []  # a bare mention ("the Russian invasion") is an event only with both parties
         trigger_frame.negated = trigger_frame.negated or negated_noun
         symmetric = entry.symmetric
-        events = self._emit(state, sid, trigger, code, sources, targets, trigger_frame, confidence, symmetric)
+        events = self._emit(
+            state, sid, trigger, code, sources, targets, trigger_frame, confidence, symmetric, implicit
+        )
         # what a later "the talks" / "the detention" refers to: a symmetric event's parties, else its agent
         participants = dedup(sources + targets) if entry.symmetric else dedup(sources or targets)
         if len(participants) >= len(state.memory.get(entry.code[:2], [])):
@@ -312,6 +349,20 @@ class EventCoder:
             for target in targets:
                 state.agents[(entry.code[:2], actor_country(state, target) or "")] = list(sources)
         return events
+
+    def _implied(
+        self, state: DocState, noun: Token, code: str, targets: list[int]
+    ) -> tuple[list[int], dict[int, ImplicitActorDict]]:
+        """An agentless coercion noun ("the continued detention of X"): the agent the article named for such
+        an act against the patient's country, else the implied state (implicit.py)."""
+        if implied_sector(self.table, noun, code) is None:
+            return [], {}
+        known = dedup(
+            a for t in targets for a in state.agents.get((code[:2], actor_country(state, t) or ""), [])
+        )
+        if known:
+            return known, {}
+        return [], implied_agents(self.table, state, noun, code, targets, "agentless event noun")
 
     def _cause_agents(self, state: DocState, tok: Token) -> list[int]:
         """ "expressed concern following X's missile launches", "voiced anger over the arrest by X": a
@@ -349,8 +400,10 @@ class EventCoder:
         frame: Frame,
         confidence: float,
         symmetric: bool,
+        implicit: dict[int, ImplicitActorDict] | None = None,
     ) -> list[EventDict]:
         actors = state.doc._.actors
+        implicit = implicit or {}
         pairs: list[tuple[int | None, int | None]] = []
         if symmetric and len(sources) > 1 and not targets:
             pairs = [(a, b) for a in sources for b in sources if a != b]
@@ -360,6 +413,8 @@ class EventCoder:
             pairs = [(s, None) for s in sources]
         elif targets:
             pairs = [(None, t) for t in targets]
+            if implicit:  # the implied state acts on the patients it was implied for, no others
+                pairs = [(None, t) for t in targets if t in implicit]
         out: list[EventDict] = []
         for src, tgt in pairs:
             if (
@@ -370,6 +425,10 @@ class EventCoder:
                 continue
             conf = confidence * (1.0 if src is not None and tgt is not None else ONE_SIDED_FACTOR)
             warnings: list[str] = []
+            implied = implicit.get(tgt) if src is None and tgt is not None else None
+            if implied is not None:
+                conf = confidence * IMPLICIT_FACTOR
+                warnings.append(f"source implied ({implied['why']}): the state of {implied['country']}")
             if tgt is not None and actors[tgt]["sentence_id"] != sid:
                 conf *= 0.8
                 warnings.append("target resolved from an earlier mention of the event")
@@ -391,10 +450,25 @@ class EventCoder:
                     warnings=warnings,
                 )
             )
+            if implied is not None:
+                out[-1]["implicit_source"] = implied
         return out
 
 
 # ---------------------------------------------------------------------- parse helpers
+
+REPORT_HEADS = {"report", "allegation", "claim", "account", "rumor", "rumour"}
+
+
+def _noun_frame(noun: Token, table: PatternTable) -> Frame:
+    """Modality of a bare event noun: its governing verb's clause ("said the arrest of X ..."); "reports of
+    detentions" is reported."""
+    head = noun.head
+    if head.lower_ == "of" and head.head.lemma_.lower() in REPORT_HEADS:
+        return Frame(modality="reported")
+    verb = governing_verb(noun)
+    frame = clause_frame(verb, table) if verb is not None else Frame(modality="asserted")
+    return Frame(modality=frame.modality, negated=frame.negated)
 
 
 def _same_phrase(doc: Doc, actors: list[Any], src: int | None, tgt: int | None) -> bool:
