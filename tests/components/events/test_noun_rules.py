@@ -283,8 +283,8 @@ def _person(c: rules.NounCall, word: str, country: str) -> None:
     actors = list(c.state.doc._.actors)
     actors.append({
         "text": word, "start": tok.idx, "end": tok.idx + len(tok), "token_start": tok.i,
-        "token_end": tok.i + 1, "head": tok.i, "sentence_id": 0, "code": country + "OPP", "country": country, "sector": "OPP",
-        "name": word, "kind": "person",
+        "token_end": tok.i + 1, "head": tok.i, "sentence_id": 0, "code": country + "OPP", "country": country,
+        "sector": "OPP", "name": word, "kind": "person",
     })  # fmt: skip
     c.state.doc._.actors = actors
     c.state.t2a[tok.i] = len(actors) - 1
