@@ -82,7 +82,7 @@ class Service:
             config = self.settings.config
             self._nlp = build_nlp(
                 config["model"],
-                actor_files=[str(p) for p in config.get("actors", [])],
+                actor_files=[str(p) for p in config.get("actor_files", [])],
                 config=pipeline_config(config),
             )
         return self._nlp

@@ -100,8 +100,11 @@ def ingest(
     n_process: int = 1,
     commit_every: int = 1,
     on_batch: Callable[[BatchResult, Sequence[CodedArticle | Failure]], None] | None = None,
+    on_skip: Callable[[], None] | None = None,
 ) -> IngestSummary:
     """Code and store articles incrementally; stored articles (same text) and failed inputs are skipped.
+
+    ``on_batch`` is called after each commit, ``on_skip`` for each article skipped (progress display).
 
     A failure is keyed by the text and its metadata, so an input that failed is retried once corrected
     (e.g. its date fixed); the same failed input is skipped.
@@ -120,6 +123,8 @@ def ingest(
         key = article.content_hash
         if key in seen or store.has_article(key) or store.has_failed(article.input_hash):
             summary.skipped += 1
+            if on_skip is not None:
+                on_skip()
             return True
         seen.add(key)
         in_flight[article.id] = article.input_hash
