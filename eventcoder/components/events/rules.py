@@ -409,7 +409,8 @@ def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
     """ "Navalny was detained", "the blogger, arrested in Cairo, ...": an agentless passive of a coercion
     only the state carries out has an implied source, the state of the place or of the patient
     (eventcoder/components/events/implicit.py); an agent the article named for such an act against the
-    patient's country earlier is used instead."""
+    patient's country earlier is used instead. A patient another named actor acts on ("Sudan released
+    fishermen detained last month") implies nothing: who holds them is not sure."""
     verb = c.verb
     if c.sources or not agentless_passive(verb) or implied_sector(coder.table, verb, c.code) is None:
         return True
@@ -417,6 +418,13 @@ def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
         c.targets = coder.arguments.actors_of(c.state, verb.head, memory=False)
     if not c.targets:
         return True
+    patient = verb.head
+    if (
+        verb.dep_ in ("acl", "relcl")
+        and patient.dep_ == "dobj"
+        and coder.arguments.subjects(c.state, patient.head)
+    ):
+        return True  # "Sudan released three fishermen detained last month": the holder is not sure
     known = dedup(
         a for t in c.targets for a in c.state.agents.get((c.code[:2], actor_country(c.state, t) or ""), [])
     )

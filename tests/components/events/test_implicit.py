@@ -73,6 +73,8 @@ def test_agentless_coercion_implies_the_state(
         "Russian diplomats were expelled on Monday.",  # expulsions: usually another state (not implied)
         "Russia was criticized for the arrests.",  # a state is no patient
         "Thousands protested the unfair trial of opposition activists in Tashkent.",  # except: trial
+        # a patient another named actor acts on: who holds them is not sure
+        "Kenya released three Ugandan opposition activists detained last month.",
     ],
 )
 def test_no_implied_source(nlp: Language, text: str) -> None:
