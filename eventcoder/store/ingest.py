@@ -8,7 +8,8 @@ most the uncommitted group, and re-running the same command codes exactly what i
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,8 +132,7 @@ def ingest(
         return False
 
     results = iter_results(items, nlp, batch_size=batch_size, n_process=n_process, skip=skip)
-    status = "failed"
-    try:
+    with recorded_run(store, summary):
         ingest_results(
             store,
             results,
@@ -142,6 +142,17 @@ def ingest(
             on_batch=on_batch,
             summary=summary,
         )
+    return summary
+
+
+@contextmanager
+def recorded_run(store: SQLStore, summary: IngestSummary) -> Iterator[None]:
+    """Record the end of run ``summary.run_id`` with its counts when the block ends: done, interrupted
+    (KeyboardInterrupt) or failed (any other error, which propagates). A store error while recording is
+    logged, not raised: the original error matters more."""
+    status = "failed"
+    try:
+        yield
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -149,7 +160,7 @@ def ingest(
     finally:
         try:
             store.finish_run(
-                run_id,
+                summary.run_id,
                 status,
                 articles=summary.articles,
                 skipped=summary.skipped,
@@ -157,5 +168,4 @@ def ingest(
                 mentions=summary.mentions,
             )
         except Exception as err:  # noqa: BLE001 - the original error matters more; log this one
-            log.warning("could not record the end of run %s: %s", run_id, err)
-    return summary
+            log.warning("could not record the end of run %s: %s", summary.run_id, err)

@@ -45,8 +45,9 @@ from eventcoder.components.actors.rules import (
     Match,
 )
 from eventcoder.components.extensions import ActorDict, article_date, is_boilerplate, register_extensions
-from eventcoder.components.quotes.component import QuoteFinder, load_speech_verbs
+from eventcoder.components.quotes.component import QuoteFinder
 from eventcoder.errors import warn_deprecated
+from eventcoder.knowledge.speech import load_speech_verbs
 
 
 @Language.factory(

@@ -1,4 +1,4 @@
-"""Speech verbs: the lexicon (eventcoder/data/speech_verbs.yaml) and how they attach in a dependency parse.
+"""Speech verbs: how they attach in a dependency parse (the lexicon: eventcoder/knowledge/speech.py).
 
 Who speaks (the subject, inverted or passive), what is reported (the clausal complement, or the clause a
 post-posed "added X" hangs on), and which quoted words a speech verb governs.
@@ -7,84 +7,13 @@ post-posed "added X" hangs on), and which quoted words a speech verb governs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from eventcoder.components.quotes.marks import CLOSING, OPENING
-from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge.files import read_text, yaml_error
+from eventcoder.knowledge.speech import SpeechVerbs, load_speech_verbs
 
-SPEECH_VERBS_FILE = "speech_verbs.yaml"
-
-
-@dataclass(frozen=True)
-class SpeechVerbs:
-    """Speech-verb lemmas by use (see ``eventcoder/data/speech_verbs.yaml``)."""
-
-    indirect: frozenset[str]
-    direct_only: frozenset[str]
-    report: frozenset[str]
-    person_nouns: frozenset[str] = frozenset()
-    hearer_object: frozenset[str] = frozenset()
-
-    @property
-    def direct(self) -> frozenset[str]:
-        return self.indirect | self.direct_only | self.report
-
-
-@cache
-def load_speech_verbs(path: str | None = None) -> SpeechVerbs:
-    """Load and validate a speech-verb file (the packaged one by default); cached per path."""
-    name = path or f"eventcoder/data/{SPEECH_VERBS_FILE}"
-    try:
-        if path is None:
-            raw = (
-                resources.files("eventcoder")
-                .joinpath(f"data/{SPEECH_VERBS_FILE}")
-                .read_text(encoding="utf-8")
-            )
-        else:
-            raw = read_text(path)
-        data = yaml.safe_load(raw)
-    except OSError as err:
-        raise KnowledgeError(Errors.E003.format(path=name, reason=err)) from err
-    except yaml.YAMLError as err:
-        raise yaml_error(err, name) from err
-    if not isinstance(data, dict):
-        raise KnowledgeError(Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a mapping"))
-    lists: dict[str, frozenset[str]] = {}
-    for key in ("indirect", "direct_only", "report"):
-        values = data.get(key)
-        if not isinstance(values, list) or not values:
-            raise KnowledgeError(Errors.E001.format(path=name, line=_key_line(raw, key), field=key))
-        bad = [v for v in values if not isinstance(v, str) or not v.strip() or " " in v.strip()]
-        if bad:
-            raise KnowledgeError(
-                Errors.E002.format(
-                    path=name, line=_key_line(raw, key), field=key, value=bad[0], reason="expected one lemma"
-                )
-            )
-        lists[key] = frozenset(v.strip().lower() for v in values)
-    optional: dict[str, frozenset[str]] = {}
-    for key in ("person_nouns", "hearer_object"):
-        words = data.get(key) or []
-        if not isinstance(words, list) or not all(isinstance(v, str) and v.strip() for v in words):
-            line = _key_line(raw, key)
-            raise KnowledgeError(
-                Errors.E002.format(path=name, line=line, field=key, value=words, reason="expected words")
-            )
-        optional[key] = frozenset(v.strip().lower() for v in words)
-    return SpeechVerbs(**lists, **optional)
-
-
-def _key_line(raw: str, key: str) -> int:
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 0
+__all__ = ["SpeechVerbs", "load_speech_verbs"]  # the lexicon, re-exported for the quote component
 
 
 @dataclass(frozen=True)

@@ -930,8 +930,8 @@ def test_a_copy_of_the_rules_file_loads_the_same_words(tmp_path: Path):
         ),
         ({"buildings": "buildings: [embassy, [palace]]"}, r"field 'buildings' has a bad value"),
         (
-            {"version": "version: 2"},
-            r"field 'version' has a bad value '2': this eventcoder reads version 1\.$",
+            {"version": "version: 3"},
+            r"field 'version' has a bad value '3': this eventcoder reads version 2\.$",
         ),
         ({"version": ""}, r"field 'version' is missing or empty"),
         ({"weapons": "weapon: [missile]"}, r"field 'weapon' has a bad value 'weapon': not a list the actor"),
@@ -946,7 +946,7 @@ def test_a_malformed_rules_file_is_a_knowledge_error(tmp_path: Path, replace: di
 
 def test_a_rules_file_that_is_not_yaml_names_file_and_line(tmp_path: Path):
     path = tmp_path / "rules.yaml"
-    path.write_text("version: 1\ncompass: [north\n", encoding="utf-8")
+    path.write_text("version: 2\ncompass: [north\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"^\[E004\] .*rules\.yaml, line 3: not valid YAML"):
         load_rule_words(path)
 
