@@ -153,9 +153,10 @@ def ingest_ray(
 ) -> IngestSummary:
     """:func:`ingest` with Ray Data reading and coding (:mod:`eventcoder.ray_engine`); this process stores.
 
-    Two passes over the inputs: the first reads only their hashes and asks the store which articles are
-    stored or failed (those are skipped, never sent to an actor), the second codes the rest on the actor pool
-    and streams the results, in input order, through the same skip rule and commits as :func:`ingest`.
+    Two passes over the inputs: the first (not run on an empty store) reads only their hashes and asks the
+    store which articles are stored or failed (those are skipped, never sent to an actor), the second codes
+    the rest on the actor pool and streams the results, in input order, through the same skip rule and
+    commits as :func:`ingest`.
     Nothing holds the corpus: the first pass keeps the hashes this input shares with the store, as
     :func:`ingest` keeps the hashes of its run.
 
@@ -171,7 +172,8 @@ def ingest_ray(
     skip = _Skipper(store, summary, on_skip)
     with recorded_run(store, summary):
         exclude: set[str] = set()
-        for chunk in _chunks(keys, 1000):
+        fresh = not store.count("articles") and not store.count("failures")  # nothing to skip: no first pass
+        for chunk in _chunks(() if fresh else keys, 1000):
             contents, given = zip(*chunk, strict=True)
             known = store.known(list(set(contents))) | store.failed(list(set(given)))
             for content, input_hash in chunk:

@@ -28,9 +28,8 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -60,6 +59,9 @@ from eventcoder.components.quotes.speech import (
     reported_clause,
     speech_subject,
 )
+
+if TYPE_CHECKING:
+    from rich.table import Table
 from eventcoder.errors import Warnings
 from eventcoder.records import CodedArticle, QuoteRecord
 
@@ -618,6 +620,8 @@ def iter_quote_records(results: Iterable[CodedArticle]) -> Iterator[QuoteRecord]
 
 def quotes_table(records: Iterable[QuoteRecord], width: int = 70) -> Table:
     """A rich table of quote records: article, kind, speaker (name and code), text, offsets, events."""
+    from rich.table import Table
+
     table = Table(show_lines=False)
     for column in ("article", "kind", "speaker", "code", "text", "start-end", "events"):
         table.add_column(column, overflow="fold")
