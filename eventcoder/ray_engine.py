@@ -194,7 +194,7 @@ def iter_ray_keyed(
 def iter_keys(
     inputs: Sequence[str], *, address: str | None = None, actors: int = 2, default_date: str | None = None
 ) -> Iterator[tuple[str, str]]:
-    """(content hash, input hash) of every article of the inputs, read with Ray Data and not coded.
+    """(content hash, input hash) of every input row ("" for a read failure), read by Ray Data, not coded.
 
     An ingest asks the store which of them are stored or failed, and excludes those from coding.
     """
@@ -205,8 +205,7 @@ def iter_keys(
         keyed = dataset.map_batches(to_keyed, fn_args=(default_date,), batch_format="numpy")
         for batch in keyed.iter_batches(batch_size=1024, batch_format="numpy"):
             for content, given in zip(batch["content_hash"], batch["input_hash"], strict=True):
-                if content:
-                    yield str(content), str(given)
+                yield str(content), str(given)
 
 
 def _start(ray: Any, address: str | None, actors: int) -> None:

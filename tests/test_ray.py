@@ -92,7 +92,9 @@ def store_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
     return rows
 
 
-def test_ingest_engine_ray_stores_what_the_local_engine_stores(ray_local: None, tmp_path: Path) -> None:
+def test_ingest_engine_ray_stores_what_the_local_engine_stores(
+    ray_local: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from typer.testing import CliRunner
 
     from eventcoder.cli import app
@@ -130,3 +132,14 @@ def test_ingest_engine_ray_stores_what_the_local_engine_stores(ray_local: None, 
             in again.output
         )
         assert store_rows(db) == before
+    # only stored articles: counted as skipped from their hashes, no actor is started
+    stored_only = tmp_path / "stored.jsonl"
+    stored_only.write_text("".join(json.dumps(r) + "\n" for r in wire), encoding="utf-8")
+
+    def no_coding(*args: object, **kwargs: object) -> None:
+        raise AssertionError("coded again")
+
+    monkeypatch.setattr("eventcoder.ray_engine.iter_ray_keyed", no_coding)
+    again = runner.invoke(app, ["ingest", str(stored_only), "--db", str(dbs["ray"]), "--engine", "ray"])
+    assert again.exit_code == 0, again.output
+    assert f"0 articles stored (0 near duplicates), {len(wire)} already stored, 0 failed" in again.output

@@ -154,9 +154,9 @@ def ingest_ray(
     """:func:`ingest` with Ray Data reading and coding (:mod:`eventcoder.ray_engine`); this process stores.
 
     Two passes over the inputs: the first (not run on an empty store) reads only their hashes and asks the
-    store which articles are stored or failed (those are skipped, never sent to an actor), the second codes
-    the rest on the actor pool and streams the results, in input order, through the same skip rule and
-    commits as :func:`ingest`.
+    store which articles are stored or failed (those are skipped, never sent to an actor), the second (not
+    run when nothing is left) codes the rest on the actor pool and streams the results, in input order,
+    through the same skip rule and commits as :func:`ingest`.
     Nothing holds the corpus: the first pass keeps the hashes this input shares with the store, as
     :func:`ingest` keeps the hashes of its run.
 
@@ -173,15 +173,20 @@ def ingest_ray(
     with recorded_run(store, summary):
         exclude: set[str] = set()
         fresh = not store.count("articles") and not store.count("failures")  # nothing to skip: no first pass
+        left = fresh  # rows left to code (or read failures to report): no second pass when none
         for chunk in _chunks(() if fresh else keys, 1000):
             contents, given = zip(*chunk, strict=True)
-            known = store.known(list(set(contents))) | store.failed(list(set(given)))
+            known = store.known([c for c in set(contents) if c]) | store.failed([g for g in set(given) if g])
             for content, input_hash in chunk:
-                if content in known or input_hash in known:
+                if not content or (content not in known and input_hash not in known):
+                    left = True
+                else:
                     exclude.add(content if content in known else input_hash)
                     summary.skipped += 1
                     if on_skip is not None:
                         on_skip()
+        if not left:
+            return summary
         keyed = iter_ray_keyed(
             inputs,
             recipe,
