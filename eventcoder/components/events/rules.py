@@ -140,12 +140,24 @@ SKIP_RULES: tuple[Rule, ...] = (
 # ---------------------------------------------------------------------- 2. the code
 
 
+def _mandative(clause: Token) -> bool:
+    """ "We insist that Russia uphold its commitment": a that-clause in the bare (subjunctive) form with
+    a subject of its own and no auxiliary states what its subject must do."""
+    return (
+        clause.tag_ == "VB"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        and any(c.dep_ == "nsubj" for c in clause.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in clause.children)
+    )
+
+
 def _obligation_clauses(verb: Token) -> list[Token]:
     """Reported clauses (and their conjuncts) that state an obligation: "Y must stop", "Y needs to act"."""
     out = []
     for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
         for clause in (comp, *(c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))):
             modal = any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in clause.children)
+            modal = modal or _mandative(clause)
             needs = clause.lemma_.lower() in OBLIGATION_VERBS and any(
                 x.dep_ == "xcomp" and any(a.lower_ == "to" for a in x.children) for x in clause.children
             )
@@ -215,6 +227,23 @@ def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+MANNER_ROOTS = ("01", "05", "11", "12")  # "noted with concern / satisfaction / regret"
+
+
+def statement_manner(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The US notes with grave concern that ...", "welcomed with satisfaction": a speech verb's manner
+    phrase ("with" + a statement noun) gives the statement its code (the noun's: concern 111)."""
+    if c.code or "speech" not in c.entry.classes:
+        return True
+    for prep in (ch for ch in c.verb.children if ch.dep_ == "prep" and ch.lower_ == "with"):
+        for noun in (p for p in prep.children if p.dep_ == "pobj"):
+            entry = coder.triggers.noun_entry(noun)
+            if entry is not None and entry.code[:2] in MANNER_ROOTS:
+                c.code, c.confidence = entry.code, 0.7
+                return True
+    return True
+
+
 def table_code(coder: EventCoder, c: VerbCall) -> bool:
     """The verb's most specific pattern, else its default code (weaker, weakest when converted); a
     speech verb whose complement codes nothing is a statement (010, confidence 0.35)."""
@@ -272,6 +301,7 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
 CODE_RULES: tuple[Rule, ...] = (
     reported_obligation,
     reported_hostile_act,
+    statement_manner,
     table_code,
     violent_subject,
     governor_composition,
@@ -334,6 +364,47 @@ def own_troops_are_means(coder: EventCoder, c: VerbCall) -> bool:
         own = {actor_country(c.state, a) for a in c.sources}
         if all(actor_country(c.state, t) in own for t in c.targets):
             c.targets = coder.arguments.objects(c.state, c.verb, c.pattern, skip_direct=True)
+    return True
+
+
+STATEMENT_CODE_ROOTS = ("01", "05", "11", "12")  # statements whose target the content may name
+CONTENT_PREPS = ("about", "over", "with", "at", "by", "regarding", "concerning", "on")
+
+
+def _content_clauses(noun: Token) -> list[Token]:
+    """Clauses that say what a noun is about: "the announcement that X had agreed", "concern that X's
+    detention is ...", "statements ... indicating that X will remain" (the participle's complement)."""
+    out = []
+    for ch in noun.children:
+        if ch.dep_ in ("acl", "ccomp") and ch.pos_ in ("VERB", "AUX"):
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children):
+                out.append(ch)
+            elif ch.tag_ == "VBG":
+                out += [x for x in ch.children if x.dep_ == "ccomp" and x.pos_ in ("VERB", "AUX")]
+    return out
+
+
+def content_clause_target(coder: EventCoder, c: VerbCall) -> bool:
+    """ "We welcome the announcement that Japan and Korea have reached an agreement", "notes with concern
+    that X's detention by Y is ...": a statement whose object (or what it is about) is reported content
+    is aimed at the other side's actors that content names as its subject (an event noun: its agent)."""
+    if c.targets or not (c.code[:2] in STATEMENT_CODE_ROOTS or c.entry.classes & {"speech", "experiencer"}):
+        return True
+    verb, state = c.verb, c.state
+    nouns = [ch for ch in verb.children if ch.dep_ == "dobj"]
+    for holder in (verb, *(ch for ch in verb.children if ch.dep_ == "acomp")):
+        for prep in (ch for ch in holder.children if ch.dep_ in ("prep", "agent")):
+            if prep.lower_ in CONTENT_PREPS:
+                nouns += [p for p in prep.children if p.dep_ == "pobj"]
+    countries = {actor_country(state, a) for a in c.sources}
+    for noun in nouns:
+        for clause in _content_clauses(noun):
+            found = [
+                t for t in coder.arguments.subjects(state, clause) if actor_country(state, t) not in countries
+            ]
+            if found:
+                c.targets = dedup(found)
+                return True
     return True
 
 
@@ -406,6 +477,7 @@ TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     object_prep_target,
     own_troops_are_means,
+    content_clause_target,
     statement_about_other_side,
     symmetric_partners,
     protest_purpose,
