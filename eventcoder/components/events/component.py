@@ -26,7 +26,8 @@ parties. A definite event noun or pronoun may resolve to actors of earlier sente
 Modules of this package: component.py (this one: triggers -> events, dedupe, keep); triggers.py what a
 verb or noun codes and composition; arguments.py sources, targets and the article's event memory;
 places.py the target taken from a place; syntax.py parse helpers; modality.py frames; rules.py the
-ordered verb rules (one function per construction).
+ordered verb rules and noun_rules.py the ordered event-noun rules (one function per construction);
+argument_rules.py the ordered subject and object rules.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country, self_dyad
-from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, RANK, Frame, clause_frame
-from eventcoder.components.events.places import place_target
+from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, Frame
+from eventcoder.components.events.noun_rules import NounCall, apply_noun_rules
 from eventcoder.components.events.rules import CONVERTED_DEFAULT_CONFIDENCE, VerbCall, apply_verb_rules
 from eventcoder.components.events.syntax import dedup
 from eventcoder.components.events.triggers import TriggerLexicon, event_kind
@@ -47,9 +48,6 @@ from eventcoder.components.extensions import EventDict, is_boilerplate, register
 from eventcoder.errors import ConfigError, Errors, Warnings
 from eventcoder.knowledge.patterns import PatternTable, load_patterns
 
-STATEMENT_ROOTS = ("01", "10", "11", "12", "13")  # nouns that say something about another's act
-CAUSE_PREPS = ("following", "over", "about", "at", "regarding", "concerning", "after")
-ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events are often reported without a target actor ("Iran test-fired missiles",
 # "gunmen abducted 20 students in Nigeria"): kept one-sided by default, target taken from the place.
@@ -237,73 +235,19 @@ class EventCoder:
 
     # ------------------------------------------------------------------ nouns
     def _noun_events(self, state: DocState, sid: int, noun: Token) -> list[EventDict]:
+        """Code an event noun by the ordered rule lists of eventcoder/components/events/noun_rules.py."""
         entry = self.triggers.noun_entry(noun)
         if entry is None:
             return []
-        if self.triggers._appealed(noun):
-            return []  # "called for the release of X": coded as the appeal
-        governor = self.triggers._light_governor(noun)
-        light = governor is not None
-        head = governor if governor is not None else noun.head
-        negated_noun = any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
-        code, trigger = entry.code, noun
-        if light:
-            if self.triggers._content_of_noun(head):
-                return []
-            frame = clause_frame(head, self.table)
-            if frame.gclass in ("appeal", "demand"):
-                return []  # "urged X to reach an agreement": coded as the appeal
-            entry_head = self.table.verb(head.lemma_)
-            for cls in ("refusal", "threat", "intent"):
-                if entry_head is not None and cls in entry_head.classes:
-                    # "refused talks", "threatened sanctions", "plans attacks": the verb governs the noun
-                    frame.governor, frame.gclass = head, cls
-                    if cls == "intent" and RANK[frame.modality] < RANK["intended"]:
-                        frame.modality = "intended"
-                    break
-            noun_sources, noun_targets = self.arguments.noun_roles(state, noun)
-            # "Austin reiterated U.S. support for Ukraine": with no coded subject, the noun's own agent
-            sources = self.arguments.subjects(state, head) or noun_sources
-            if entry.code[:2] in STATEMENT_ROOTS:  # "concern over X's arrest by Y": aimed at Y
-                noun_targets = self._cause_agents(state, noun) or noun_targets
-            targets = (
-                noun_targets or self.arguments._prep_actors(state, head) or self._dative_actors(state, head)
-            )
-            if not targets and entry.code[:2] in STATEMENT_ROOTS:
-                targets = self._cause_agents(state, head)
-            if frame.gclass == "refusal" and noun_sources:
-                targets = noun_sources  # "rejected China's demand": China is the target
-            if entry.symmetric and not targets:
-                sources = dedup(sources + self.arguments._co_participants(state, head, sources))
-            if not targets and entry.code[:2] == "14":
-                targets = self.arguments._purpose_targets(state, head)
-            if not targets and entry.code[:2] in self.place_target_roots:
-                targets = place_target(self.arguments, state, sid, noun, sources, entry.code) or place_target(
-                    self.arguments, state, sid, head, sources, entry.code
-                )
-            confidence = 0.8
-            trigger_frame = frame
-            code, trigger = self.triggers._compose(code, frame, noun)
-        else:
-            trigger_frame = Frame(modality="asserted")
-            sources, targets = self.arguments.noun_roles(state, noun)
-            confidence = 0.6
-            state.mentions.add(noun.i)
-            clause = head.head
-            if (
-                not sources
-                and noun.dep_ == "pobj"
-                and head.lower_ in ADJUNCT_PREPS
-                and clause.pos_ in ("VERB", "AUX")
-            ):
-                # "During a trip to Hanoi, Harris said ...": the clause's subject made the trip
-                sources = self.arguments.subjects(state, clause)
-                trigger_frame = clause_frame(clause, self.table)
-            if not sources or (not targets and not entry.symmetric and self.require_target):
-                return []  # a bare mention ("the Russian invasion") is an event only with both parties
-        trigger_frame.negated = trigger_frame.negated or negated_noun
-        symmetric = entry.symmetric
-        events = self._emit(state, sid, trigger, code, sources, targets, trigger_frame, confidence, symmetric)
+        call = NounCall(state, sid, noun, entry)
+        if not apply_noun_rules(self, call):
+            return []
+        sources, targets, frame = call.sources, call.targets, call.frame
+        frame.negated = frame.negated or any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
+        trigger = call.trigger if call.trigger is not None else noun
+        events = self._emit(
+            state, sid, trigger, call.code, sources, targets, frame, call.confidence, entry.symmetric
+        )
         # what a later "the talks" / "the detention" refers to: a symmetric event's parties, else its agent
         participants = dedup(sources + targets) if entry.symmetric else dedup(sources or targets)
         if len(participants) >= len(state.memory.get(entry.code[:2], [])):
@@ -312,30 +256,6 @@ class EventCoder:
             for target in targets:
                 state.agents[(entry.code[:2], actor_country(state, target) or "")] = list(sources)
         return events
-
-    def _cause_agents(self, state: DocState, tok: Token) -> list[int]:
-        """ "expressed concern following X's missile launches", "voiced anger over the arrest by X": a
-        statement about an act is aimed at the act's agent (an event noun's source), or at the actors
-        the phrase names."""
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in CAUSE_PREPS):
-            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-                entry = self.triggers.noun_entry(pobj)
-                found = self.arguments.noun_roles(state, pobj)[0] if entry is not None else []
-                found = found or self.arguments.actors_of(state, pobj, memory=False)
-                if found:
-                    return found
-        return []
-
-    def _dative_actors(self, state: DocState, verb: Token) -> list[int]:
-        """ "gave its support to Kenya": the light verb's dative "to" phrase names the noun's target."""
-        return dedup(
-            a
-            for c in verb.children
-            if c.dep_ == "dative" and c.lower_ in ("to", "for")
-            for p in c.children
-            if p.dep_ == "pobj"
-            for a in self.arguments.actors_of(state, p)
-        )
 
     # ------------------------------------------------------------------ modality
     def _emit(

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from eventcoder.components.actors import rules as actor_rules
 from eventcoder.components.actors.context import Mention
+from eventcoder.components.actors.phrase_parts import register_aliases
 from eventcoder.components.actors.rules import RULE_LISTS, load_rule_words, split_code
 from eventcoder.components.extensions import register_extensions, token_to_actor
 from eventcoder.errors import KnowledgeError
@@ -293,10 +294,9 @@ def test_person_aliases_take_the_family_name(actors_nlp, words, aliases):
     ents = ["B-PERSON"] + ["I-PERSON"] * (len(words) - 1)
     pos = ["PUNCT" if w == "-" else "PROPN" for w in words]
     doc = Doc(actors_nlp.vocab, words=words, pos=pos, ents=ents)
-    coder = actors_nlp.get_pipe("eventcoder_actors")
     mention = Mention(0, len(words), len(words) - 1, "DEULEG", " ".join(words), "person")
     found: dict[str, Any] = {}
-    coder._register_aliases(doc, doc[len(words) - 1], 0, len(words), mention, found, set())
+    register_aliases(doc, doc[len(words) - 1], 0, len(words), mention, found, set())
     assert sorted(found) == aliases
 
 
