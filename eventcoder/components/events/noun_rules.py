@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from eventcoder.components.events.arguments import DocState
 from eventcoder.components.events.modality import RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
-from eventcoder.components.events.syntax import dedup
+from eventcoder.components.events.syntax import content_clauses, dedup
 from eventcoder.knowledge.patterns import NounEntry
 
 if TYPE_CHECKING:
@@ -261,6 +261,11 @@ def cause_agents(coder: EventCoder, state: DocState, tok: Token) -> list[int]:
             entry = coder.triggers.noun_entry(pobj)
             found = coder.arguments.noun_roles(state, pobj)[0] if entry is not None else []
             found = found or coder.arguments.actors_of(state, pobj, memory=False)
+            for clause in content_clauses(pobj) if not found else []:
+                # "concern about reports that the government of X is arresting activists"
+                found = coder.arguments.subjects(state, clause)
+                if found:
+                    break
             if found:
                 return found
     return []

@@ -26,7 +26,14 @@ from spacy.tokens import Token
 from eventcoder.components.events.arguments import DocState, actor_country
 from eventcoder.components.events.modality import Frame, clause_frame
 from eventcoder.components.events.places import place_target
-from eventcoder.components.events.syntax import dedup, direct_object, object_control, reporting_verb, xcomp
+from eventcoder.components.events.syntax import (
+    content_clauses,
+    dedup,
+    direct_object,
+    object_control,
+    reporting_verb,
+    xcomp,
+)
 from eventcoder.components.events.triggers import event_kind
 from eventcoder.knowledge.patterns import NO_EVENT, Pattern, VerbEntry
 
@@ -371,19 +378,6 @@ STATEMENT_CODE_ROOTS = ("01", "05", "11", "12")  # statements whose target the c
 CONTENT_PREPS = ("about", "over", "with", "at", "by", "regarding", "concerning", "on")
 
 
-def _content_clauses(noun: Token) -> list[Token]:
-    """Clauses that say what a noun is about: "the announcement that X had agreed", "concern that X's
-    detention is ...", "statements ... indicating that X will remain" (the participle's complement)."""
-    out = []
-    for ch in noun.children:
-        if ch.dep_ in ("acl", "ccomp") and ch.pos_ in ("VERB", "AUX"):
-            if any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children):
-                out.append(ch)
-            elif ch.tag_ == "VBG":
-                out += [x for x in ch.children if x.dep_ == "ccomp" and x.pos_ in ("VERB", "AUX")]
-    return out
-
-
 def content_clause_target(coder: EventCoder, c: VerbCall) -> bool:
     """ "We welcome the announcement that Japan and Korea have reached an agreement", "notes with concern
     that X's detention by Y is ...": a statement whose object (or what it is about) is reported content
@@ -398,7 +392,7 @@ def content_clause_target(coder: EventCoder, c: VerbCall) -> bool:
                 nouns += [p for p in prep.children if p.dep_ == "pobj"]
     countries = {actor_country(state, a) for a in c.sources}
     for noun in nouns:
-        for clause in _content_clauses(noun):
+        for clause in content_clauses(noun):
             found = [
                 t for t in coder.arguments.subjects(state, clause) if actor_country(state, t) not in countries
             ]

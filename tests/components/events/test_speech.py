@@ -50,6 +50,11 @@ def test_feeling_about_an_actor(nlp: Language, text: str, expected: list[tuple[s
             [("JPN", "CHN", "111"), ("CHN", "CHN", "173")],
         ),
         ("Japan noted with satisfaction that talks continue.", []),
+        # a statement noun about reports: the subject of what is reported
+        (
+            "Germany voiced concern over reports that Russian troops had crossed the border.",
+            [("DEU", "RUS", "111")],
+        ),
     ],
 )
 def test_statement_about_reported_content(
