@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventcoder.errors import ConfigError, Errors
+from eventcoder.errors import ConfigError, Errors, warn_deprecated
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,10 @@ SETTINGS = (
         "Installed spaCy pipeline (package name or path) to run before ours.",
     ),
     Setting(
-        "actors", [], "User actor dictionaries (YAML/CSV) merged over the shipped ones; entries there win."
+        "actor_files",
+        [],
+        "User actor dictionaries (YAML/CSV) merged over the shipped ones; entries there win "
+        "(--actor-files; build_nlp(actor_files=...); the old key 'actors' still works, with a warning).",
     ),
     Setting(
         "issuers",
@@ -65,6 +68,7 @@ SETTINGS = (
     Setting("api_max_page", 500, "Most events one GET /events page may return (its limit parameter)."),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
+RENAMED = {"actors": "actor_files"}  # old setting name -> new: accepted with warning W301
 CONFIG_ENV = "EVENTCODER_CONFIG"
 CONFIG_FILE = "eventcoder.toml"
 
@@ -84,6 +88,9 @@ def load_config(path: str | Path | None = None) -> dict[str, Any]:
         raise ConfigError(Errors.E302.format(path=chosen, reason=err)) from None
     values = data.get("eventcoder", data)
     for key, value in values.items():
+        if key in RENAMED and RENAMED[key] not in values:
+            warn_deprecated(f"setting {key!r}", f"{RENAMED[key]!r}", stacklevel=4)
+            key = RENAMED[key]
         if key not in DEFAULTS:
             raise ConfigError(Errors.E302.format(path=chosen, reason=f"unknown setting {key!r}"))
         if type(value) is not type(DEFAULTS[key]):

@@ -8,6 +8,7 @@ logged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -92,6 +93,29 @@ class Warnings(metaclass=_CodePrefixed):
     W104 = "publication date {value!r} is not YYYY-MM-DD; ignored, relative dates left unresolved."
     W105 = "no dependency parse: events not coded (use a spaCy pipeline with a parser)."
     W106 = 'actor {text!r} has no code: no country found for it (kept by unknown_actors = "flag").'
+    W301 = "{old} is deprecated: use {new} (same meaning); the old name will be removed in a later release."
+
+
+_DEPRECATED_SEEN: set[str] = set()
+
+
+def warn_deprecated(
+    old: str, new: str, *, stacklevel: int = 3, emit: Callable[[str], Any] | None = None
+) -> None:
+    """Warn once per process (W301) that the name ``old`` is now ``new``.
+
+    A FutureWarning, or ``emit(message)`` when given (the command line prints one line on stderr).
+    """
+    import warnings
+
+    if old in _DEPRECATED_SEEN:
+        return
+    _DEPRECATED_SEEN.add(old)
+    message = Warnings.W301.format(old=old, new=new)
+    if emit is not None:
+        emit(message)
+    else:
+        warnings.warn(message, FutureWarning, stacklevel=stacklevel)
 
 
 class EventcoderError(Exception):

@@ -83,7 +83,7 @@ def build_nlp(
         recipe["fast"] = True
     config = {name: dict(values) for name, values in (config or {}).items()}
     if actor_files:
-        config.setdefault("eventcoder_actors", {})["user_files"] = [str(p) for p in actor_files]
+        config.setdefault("eventcoder_actors", {})["actor_files"] = [str(p) for p in actor_files]
     nlp = add_components(nlp, config)
     nlp.meta["eventcoder_recipe"] = recipe  # how worker processes build the same pipeline (parallel.py)
     return nlp

@@ -31,3 +31,32 @@ def test_bad_files(tmp_path, body, message):
     path.write_text(body)
     with pytest.raises(ConfigError, match=message):
         load_config(path)
+
+
+# one name for user actor dictionaries: actor_files (issue 11); the old names warn once -------------------
+
+
+@pytest.fixture
+def fresh_warnings(monkeypatch):
+    import eventcoder.errors
+
+    monkeypatch.setattr(eventcoder.errors, "_DEPRECATED_SEEN", set())
+
+
+def test_actor_files_is_the_setting(tmp_path):
+    path = tmp_path / "eventcoder.toml"
+    path.write_text('[eventcoder]\nactor_files = ["mine.yaml"]\n', encoding="utf-8")
+    assert load_config(path)["actor_files"] == ["mine.yaml"]
+    assert "actors" not in DEFAULTS
+
+
+def test_old_setting_name_warns_once(tmp_path, fresh_warnings):
+    path = tmp_path / "eventcoder.toml"
+    path.write_text('[eventcoder]\nactors = ["mine.yaml"]\n', encoding="utf-8")
+    with pytest.warns(FutureWarning, match=r"\[W301\] setting 'actors' is deprecated: use 'actor_files'"):
+        assert load_config(path)["actor_files"] == ["mine.yaml"]
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a second load does not warn again
+        assert load_config(path)["actor_files"] == ["mine.yaml"]

@@ -160,3 +160,19 @@ def test_progress_total_eta_and_periodic_lines(tmp_path: Path, monkeypatch: pyte
     lines = [s for s in result.stderr.splitlines() if s.startswith("progress:")]
     assert lines[0].startswith("progress: 1/3 articles, 0 failed") and "ETA" in lines[0]
     assert lines[-1].startswith("progress: 3/3 articles")
+
+
+def test_ingest_progress_shares_the_total_eta_and_periodic_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = '{"id": "%s", "text": "Russia accused Ukraine of shelling on Friday %s.", "date": "2021-08-25"}\n'
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(line % (n, n) for n in range(3)), encoding="utf-8")
+    db = tmp_path / "events.duckdb"
+    monkeypatch.setenv("EVENTCODER_PROGRESS_SECONDS", "0")
+    for run in range(2):  # the second run skips every article: skipped ones count towards the total too
+        result = CliRunner().invoke(app, ["ingest", str(batch), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        lines = [s for s in result.stderr.splitlines() if s.startswith("progress:")]
+        assert lines[0].startswith("progress: 1/3 articles, 0 failed") and "ETA" in lines[0], run
+        assert lines[-1].startswith("progress: 3/3 articles"), run

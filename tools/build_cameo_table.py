@@ -2,7 +2,8 @@
 
 Run once when the codebook changes: python tools/build_cameo_table.py CODEBOOK.jsonl
 The PLOVER type follows the manual's CAMEO-to-PLOVER table at root level (01/02 and 080 have no type);
-the mode is ours, given only where the CAMEO code names it unambiguously.
+the mode is ours, given only where the CAMEO code names it unambiguously. The boolean root columns
+(ROOT_FLAGS below) are the root-level properties the coder's rules read.
 """
 
 import csv
@@ -100,6 +101,28 @@ MODES = {
 }
 
 
+# Root-level properties the coder's rules test, one boolean column each (true on every code of the root);
+# eventcoder/knowledge/cameo.py reads them with ``roots_with(column)``.
+ROOT_FLAGS = {
+    # said, not done: statements, appeals, agreement and its refusal, threats ("..., accusing X of")
+    "verbal": {"01", "02", "03", "10", "11", "12", "13"},
+    # nouns that say something about another's act ("concern over X's arrest by Y" is aimed at Y)
+    "statement": {"01", "10", "11", "12", "13"},
+    # nouns whose clause is said, asked or alleged, not done ("charges that X is committing genocide")
+    "content_noun": {"01", "02", "10", "11", "12"},
+    # acts hostile to their target: a speaker reporting one as fact accuses its agent (112)
+    "hostile": {"11", "12", "13", "15", "16", "17", "18", "19", "20"},
+    # material violence (event kind "18-20" when comparing events)
+    "violent": {"18", "19", "20"},
+    # often reported without a target actor ("Iran test-fired missiles"): kept one-sided by default
+    "one_sided": {"09", "14", "15", "18", "19", "20"},
+    # with no target actor, the country of the event's place is its target ("struck targets in Lebanon")
+    "place_target": {"07", "15", "18", "19", "20"},
+    # a protest's purpose clause of these roots names its target ("rallied to denounce the blockade")
+    "protest_purpose": {"11", "12", "14"},
+}
+
+
 def plover(code: str) -> tuple[str, str]:
     root = code[:2]
     if root == "08":
@@ -125,7 +148,9 @@ def main(codebook: str) -> None:
     with out.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(
-            ["code", "root", "name", "goldstein", "quad_class", "plover_type", "plover_mode", "description"]
+            ["code", "root", "name", "goldstein", "quad_class", "plover_type", "plover_mode"]
+            + list(ROOT_FLAGS)
+            + ["description"]
         )
         for r in rows:
             kind, mode = plover(r["code"])
@@ -138,6 +163,7 @@ def main(codebook: str) -> None:
                     QUAD[r["root"]],
                     kind,
                     mode,
+                    *(str(r["root"] in roots).lower() for roots in ROOT_FLAGS.values()),
                     (r["description"] or "").strip(),
                 ]
             )

@@ -2,7 +2,7 @@
 
 The PETRARCH unit-test sentences use fictional actors (Arnor, Gondor...); scoring eventcoder on them needs
 this dictionary:
-    eventcoder eval ../shared/data/dev_petrarch_unit.jsonl --actors tests/gold/petrarch_unit_actors.yaml
+    eventcoder eval ../shared/data/dev_petrarch_unit.jsonl --actor-files tests/gold/petrarch_unit_actors.yaml
 Usage:
     python tools/convert_petrarch_unit_actors.py PETR.Validate.actors.txt > OUT.yaml
 """

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from eventcoder.config import DEFAULTS
 from eventcoder.records import Article, CodedArticle, Failure
 from eventcoder.store.base import SQLStore
-from eventcoder.store.ingest import IngestSummary, ingest_results
+from eventcoder.store.ingest import IngestSummary, ingest_results, recorded_run
 
 T = TypeVar("T")
 TOKEN_ENV = "EVENTCODER_API_TOKEN"
@@ -82,7 +82,7 @@ class Service:
             config = self.settings.config
             self._nlp = build_nlp(
                 config["model"],
-                actor_files=[str(p) for p in config.get("actors", [])],
+                actor_files=[str(p) for p in config.get("actor_files", [])],
                 config=pipeline_config(config),
             )
         return self._nlp
@@ -119,8 +119,7 @@ class Service:
         with self._store_lock:
             run_id = self.store.start_run(["POST /articles"], str(self.settings.config.get("model")))
             summary = IngestSummary(run_id=run_id, skipped=len(articles) - len(fresh))
-            status = "failed"
-            try:
+            with recorded_run(self.store, summary):
                 ingest_results(
                     self.store,
                     results,
@@ -128,15 +127,5 @@ class Service:
                     commit_every=max(1, len(results)),
                     hashes=hashes,
                     summary=summary,
-                )
-                status = "done"
-            finally:
-                self.store.finish_run(
-                    run_id,
-                    status,
-                    articles=summary.articles,
-                    skipped=summary.skipped,
-                    failed=summary.failed,
-                    mentions=summary.mentions,
                 )
         return summary

@@ -7,9 +7,7 @@ Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -17,23 +15,16 @@ from typing import Annotated, Any, get_args
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from eventcoder.cli.common import (
-    ActorsOpt,
+    ActorFilesOpt,
+    ArticleProgress,
     ConfigOpt,
     DateOpt,
     InputsArg,
     ModelOpt,
+    OldActorsOpt,
     ProcessesOpt,
     check_date,
     count_inputs,
@@ -71,7 +62,7 @@ def coded_stream(
 
         recipe = {
             "model": values["model"],
-            "actor_files": [str(p) for p in values["actors"]],
+            "actor_files": [str(p) for p in values["actor_files"]],
             "config": pipeline_config(values),
             **({"fast": True} if values.get("fast") else {}),
         }
@@ -95,47 +86,14 @@ def coded_stream(
             n_process=values["n_process"],
         )
         total = count_inputs(inputs)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("coding"),
-        BarColumn(),
-        MofNCompleteColumn() if total else TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(),
-        *((TextColumn("ETA"), TimeRemainingColumn()) if total else ()),
-        console=err_console,
-        transient=True,
-    )
-    task = progress.add_task("coding", total=total)
-    # Not a terminal (a log file, a CI job): rich draws nothing, so print one line every few seconds.
-    every = float(os.environ.get("EVENTCODER_PROGRESS_SECONDS", "30"))
-    periodic = not err_console.is_terminal
-    started = last = time.monotonic()
-
-    def line(now: float) -> None:
-        done = counts["coded"] + counts["failed"]
-        text = f"progress: {done}" + (f"/{total}" if total else "") + " articles"
-        text += f", {counts['failed']} failed, {now - started:.0f} s"
-        if total and done:
-            text += f", ETA {(now - started) / done * max(total - done, 0):.0f} s"
-        err_console.print(text, highlight=False, markup=False)
-
-    with progress:
+    with ArticleProgress("coding", total) as progress:
         for result in results:
             if isinstance(result, Failure):
                 counts["failed"] += 1
-                progress.console.print(
-                    f"skipped {result.article_id}: {result.message}",
-                    markup=False,
-                    soft_wrap=True,
-                    highlight=False,
-                )
+                progress.print(f"skipped {result.article_id}: {result.message}")
             else:
                 counts["coded"] += 1
-            progress.update(task, advance=1, visible=counts["coded"] > 1)
-            now = time.monotonic()
-            if periodic and now - last >= every:
-                line(now)
-                last = now
+            progress.advance(1, failed=int(isinstance(result, Failure)))
             if not isinstance(result, Failure):
                 yield result
 
@@ -154,7 +112,8 @@ def code(
     ] = None,
     date: DateOpt = None,
     model: ModelOpt = None,
-    actors: ActorsOpt = None,
+    actor_files: ActorFilesOpt = None,
+    old_actors: OldActorsOpt = None,
     modality: Annotated[
         list[str] | None,
         typer.Option(
@@ -209,7 +168,7 @@ def code(
         values = settings(
             config,
             model=model,
-            actors=actors,
+            actor_files=[*(actor_files or []), *(old_actors or [])],
             keep_modalities=modality,
             keep_negated=False if drop_negated else None,
             one_sided=True if one_sided else None,
@@ -229,7 +188,7 @@ def code(
             raise fail(str(err)) from None
     counts = {"coded": 0, "failed": 0}
     values["engine"] = engine
-    # a bad --model or --actors stops here, before any file is touched (Ray actors build their own)
+    # a bad --model or --actor-files stops here, before any file is touched (Ray actors build their own)
     nlp = load_pipeline(values) if engine == "local" else None
     records: Iterator[EventRecord] = (
         r
@@ -259,7 +218,8 @@ def quotes(
     table: Annotated[bool, typer.Option("--table", help="Print a table instead of JSONL.")] = False,
     date: DateOpt = None,
     model: ModelOpt = None,
-    actors: ActorsOpt = None,
+    actor_files: ActorFilesOpt = None,
+    old_actors: OldActorsOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Print every direct and indirect quotation with its speaker (JSONL, one quote a line).
@@ -269,7 +229,7 @@ def quotes(
     from eventcoder.components.quotes.component import iter_quote_records, quotes_table
 
     try:
-        values = settings(config, model=model, actors=actors)
+        values = settings(config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])])
     except ConfigError as err:
         raise fail(str(err)) from None
     counts = {"coded": 0, "failed": 0}
@@ -293,7 +253,8 @@ def eval_(
         int | None, typer.Option("--limit", help="Score only the first N items of each file.")
     ] = None,
     model: ModelOpt = None,
-    actors: ActorsOpt = None,
+    actor_files: ActorFilesOpt = None,
+    old_actors: OldActorsOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Score the coder against gold files: precision, recall and F1 per PLOVER type, CAMEO root and dyad.
@@ -315,7 +276,7 @@ def eval_(
         if choice not in BREAKDOWNS:
             raise fail(Errors.E303.format(value=choice, name="--by", expected=", ".join(BREAKDOWNS)))
     try:
-        values = settings(config, model=model, actors=actors)
+        values = settings(config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])])
         nlp = load_pipeline(values)
         reports = evaluate([str(g) for g in gold], nlp, limit)
     except (EventcoderError, OSError) as err:

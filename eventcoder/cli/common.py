@@ -20,8 +20,26 @@ InputsArg = Annotated[
     list[str], typer.Argument(help="Files (.txt .jsonl .json .html), folders, or - for JSONL on stdin.")
 ]
 ModelOpt = Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline to use.")]
-ActorsOpt = Annotated[
-    list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV); repeatable.")
+ActorFilesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--actor-files", help="User actor dictionary (YAML/CSV); repeatable (setting actor_files)."),
+]
+
+
+def _warn_line(message: str) -> None:
+    err_console.print(message, style="yellow", markup=False, soft_wrap=True, highlight=False)
+
+
+def _old_actors(value: list[Path] | None) -> list[Path] | None:
+    if value:
+        from eventcoder.errors import warn_deprecated
+
+        warn_deprecated("--actors", "--actor-files", emit=_warn_line)
+    return value
+
+
+OldActorsOpt = Annotated[  # the old name of --actor-files: hidden, warns once (W301)
+    list[Path] | None, typer.Option("--actors", hidden=True, callback=_old_actors)
 ]
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="Publication date YYYY-MM-DD for inputs without one.")
@@ -64,7 +82,7 @@ def load_pipeline(values: dict[str, Any]) -> Any:
     try:
         return build_nlp(
             values["model"],
-            actor_files=[str(p) for p in values["actors"]],
+            actor_files=[str(p) for p in values["actor_files"]],
             config=pipeline_config(values),
             fast=bool(values.get("fast")),
         )
@@ -114,3 +132,72 @@ def count_inputs(inputs: list[str]) -> int | None:
             except OSError:
                 continue
     return total
+
+
+class ArticleProgress:
+    """Progress over articles, shared by ``code`` and ``ingest``.
+
+    On a terminal: a bar with done/total and an ETA when the input size is known (:func:`count_inputs`),
+    a running count otherwise. When stderr is not a terminal (a log file, a CI job) rich draws nothing, so
+    a line ``progress: done/total articles, n failed, s s, ETA s`` is printed every
+    ``$EVENTCODER_PROGRESS_SECONDS`` (30) seconds.
+    """
+
+    def __init__(self, verb: str, total: int | None, *, unit: str = "articles") -> None:
+        import os
+        import time
+
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.total, self.unit, self.done, self.failed = total, unit, 0, 0
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn(verb),
+            BarColumn(),
+            MofNCompleteColumn() if total else TextColumn("{task.completed} " + unit),
+            TimeElapsedColumn(),
+            *((TextColumn("ETA"), TimeRemainingColumn()) if total else ()),
+            console=err_console,
+            transient=True,
+        )
+        self.task = self.progress.add_task(verb, total=total)
+        self.every = float(os.environ.get("EVENTCODER_PROGRESS_SECONDS", "30"))
+        self.periodic = not err_console.is_terminal
+        self._clock = time.monotonic
+        self.started = self.last = self._clock()
+
+    def __enter__(self) -> ArticleProgress:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)  # type: ignore[arg-type]
+
+    def advance(self, n: int = 1, *, failed: int = 0) -> None:
+        """Count ``n`` more articles done (``failed`` of them failed)."""
+        self.done += n
+        self.failed += failed
+        self.progress.update(self.task, advance=n, visible=self.done > 1)
+        now = self._clock()
+        if self.periodic and n and now - self.last >= self.every:
+            self.line(now)
+            self.last = now
+
+    def line(self, now: float) -> None:
+        text = f"progress: {self.done}" + (f"/{self.total}" if self.total else "") + f" {self.unit}"
+        text += f", {self.failed} failed, {now - self.started:.0f} s"
+        if self.total and self.done:
+            text += f", ETA {(now - self.started) / self.done * max(self.total - self.done, 0):.0f} s"
+        err_console.print(text, highlight=False, markup=False)
+
+    def print(self, message: str) -> None:
+        """One message above the bar (a skipped or failed article)."""
+        self.progress.console.print(message, markup=False, soft_wrap=True, highlight=False)

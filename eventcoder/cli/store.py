@@ -16,14 +16,17 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from eventcoder.cli.common import (
+    ActorFilesOpt,
+    ArticleProgress,
     ConfigOpt,
     DbOpt,
+    OldActorsOpt,
     ProcessesOpt,
     check_date,
+    count_inputs,
     err_console,
     fail,
     load_pipeline,
@@ -172,9 +175,8 @@ def ingest(
         str | None, typer.Option("--date", help="Publication date for inputs without one.")
     ] = None,
     model: Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline to use.")] = None,
-    actors: Annotated[
-        list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML/CSV); repeatable.")
-    ] = None,
+    actor_files: ActorFilesOpt = None,
+    old_actors: OldActorsOpt = None,
     commit_every: Annotated[int, typer.Option("--commit-every", help="Articles per transaction.")] = 1,
     processes: ProcessesOpt = None,
     config: ConfigOpt = None,
@@ -190,30 +192,23 @@ def ingest(
     from eventcoder.store.ingest import ingest as run_ingest
 
     try:
-        values = settings(config, model=model, actors=actors, n_process=processes)
+        values = settings(
+            config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])], n_process=processes
+        )
     except ConfigError as err:
         raise fail(str(err)) from None
     day = check_date(date)
     with _store(db or values["db"], None, read_only=False) as store:
         nlp = load_pipeline(values)
         stored = [0]
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-        )
-        task = progress.add_task("ingesting", total=None)
+        progress = ArticleProgress("ingesting", count_inputs(inputs))
 
         def on_batch(batch: Any, items: Sequence[Any]) -> None:
             stored[0] += batch.articles
-            for item in items:
-                if isinstance(item, Failure):
-                    progress.console.print(
-                        f"failed {item.article_id}: {item.message}", markup=False, highlight=False
-                    )
-            progress.update(task, description=f"{stored[0]} articles stored")
+            failed = [item for item in items if isinstance(item, Failure)]
+            for item in failed:
+                progress.print(f"failed {item.article_id}: {item.message}")
+            progress.advance(len(items), failed=len(failed))
 
         def on_term(signum: int, frame: Any) -> None:  # SIGTERM ends the run like Ctrl-C: marked, resumable
             raise KeyboardInterrupt
@@ -232,6 +227,7 @@ def ingest(
                     n_process=values["n_process"],
                     commit_every=commit_every,
                     on_batch=on_batch,
+                    on_skip=lambda: progress.advance(1),
                 )
         except KeyboardInterrupt:
             raise fail(f"{Errors.E207} ({stored[0]} articles stored in this run)", 130) from None
@@ -499,6 +495,7 @@ def plot_network(
 
     Example: eventcoder plot network --db events.duckdb --since 2021-01-01 -o network.png
     """
+    from eventcoder.store.analytics import event_sentences
     from eventcoder.store.analytics import network as build
     from eventcoder.store.plots import plot_network as draw
 
@@ -521,6 +518,7 @@ def plot_network(
             title=f"Actor network ({'countries' if level == 'country' else 'actor codes'})",
             max_nodes=max_nodes,
             caption=caption(store, what),
+            events=event_sentences(store, **_given(filters)) if output.suffix.lower() == ".html" else None,
         )
     err_console.print(f"wrote {path}", highlight=False)
     _tell(what)
@@ -540,7 +538,7 @@ def export(
         typer.Option(
             "--layout",
             help="native; gdelt (GDELT 2.0 columns; CSV tab separated, no header); icews (ICEWS coded event "
-            "columns); plover (PLOVER/POLECAT fields, one JSON object per event).",
+            "columns); plover (PLOVER JSON fields, one object per event; jsonl or parquet).",
         ),
     ] = "native",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (stdout if omitted).")] = None,

@@ -23,6 +23,21 @@ class CameoCode:
     plover_type: str | None
     plover_mode: str | None
     description: str
+    flags: frozenset[str] = frozenset()  # the boolean root columns that are true for this code's root
+
+
+# Boolean columns of cameo.csv: root-level properties the coder's rules test (tools/build_cameo_table.py
+# explains each: verbal, statement, content_noun, hostile, violent, one_sided, place_target, protest_purpose).
+ROOT_FLAGS = (
+    "verbal",
+    "statement",
+    "content_noun",
+    "hostile",
+    "violent",
+    "one_sided",
+    "place_target",
+    "protest_purpose",
+)
 
 
 @cache
@@ -31,9 +46,20 @@ def cameo_table() -> dict[str, CameoCode]:
     text = resources.files("eventcoder").joinpath("data/cameo.csv").read_text(encoding="utf-8")
     table: dict[str, CameoCode] = {}
     for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-        for field in ("code", "root", "name", "goldstein", "quad_class"):
+        for field in ("code", "root", "name", "goldstein", "quad_class", *ROOT_FLAGS):
             if not row.get(field):
                 raise KnowledgeError(Errors.E001.format(path="data/cameo.csv", line=line, field=field))
+        bad = next((f for f in ROOT_FLAGS if row[f] not in ("true", "false")), None)
+        if bad is not None:
+            raise KnowledgeError(
+                Errors.E002.format(
+                    path="data/cameo.csv",
+                    line=line,
+                    field=bad,
+                    value=row[bad],
+                    reason="expected true or false",
+                )
+            )
         table[row["code"]] = CameoCode(
             code=row["code"],
             root=row["root"],
@@ -43,8 +69,17 @@ def cameo_table() -> dict[str, CameoCode]:
             plover_type=row["plover_type"] or None,
             plover_mode=row["plover_mode"] or None,
             description=row["description"],
+            flags=frozenset(f for f in ROOT_FLAGS if row[f] == "true"),
         )
     return table
+
+
+@cache
+def roots_with(flag: str) -> frozenset[str]:
+    """The CAMEO roots ("01" ... "20") whose boolean column ``flag`` of cameo.csv is true."""
+    if flag not in ROOT_FLAGS:
+        raise KeyError(flag)
+    return frozenset(row.root for row in cameo_table().values() if flag in row.flags)
 
 
 def lookup(code: str) -> CameoCode:

@@ -20,6 +20,7 @@ import yaml
 from eventcoder.errors import Errors, KnowledgeError
 from eventcoder.knowledge.cameo import is_cameo_code
 from eventcoder.knowledge.files import read_text
+from eventcoder.knowledge.speech import load_speech_verbs
 
 SCHEMA_VERSION = 1
 BUILTIN_FILES = ("core.yaml", "nouns.yaml", "petrarch_verbs.yaml")
@@ -366,7 +367,11 @@ def _load(patterns: str, user_files: tuple[str, ...]) -> PatternTable:
     elif patterns != "none":
         sources.append((patterns, read_text(patterns), 1))
     sources += [(path, read_text(path), 2) for path in user_files]
-    return build_table(sources)
+    table = build_table(sources)
+    if patterns in ("builtin", "curated"):
+        for lemma in sorted(load_speech_verbs().events):  # class "speech": the shared speech-verb lexicon
+            table.verbs.setdefault(lemma, VerbEntry(lemma)).classes.add("speech")
+    return table
 
 
 def load_patterns(patterns: str = "builtin", user_files: Sequence[str] = ()) -> PatternTable:

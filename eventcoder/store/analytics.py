@@ -204,7 +204,8 @@ def event_sentences(store: Store, *, limit: int = 20_000, **filters: Any) -> pl.
     """Events matching the filters with their first mention's sentence (for charts that list events)."""
     where, params = _filters(**filters).where()
     return store.frame(
-        "SELECT date, source_code, cameo, target_code, modality, sentence FROM (SELECT e.*, "  # noqa: S608
+        "SELECT date, source_code, cameo, target_code, modality, sentence, source_country, target_country "  # noqa: S608
+        "FROM (SELECT e.*, "
         "s.text AS sentence FROM events AS e "
         "LEFT JOIN mentions AS m ON m.article_hash = e.first_article_hash "
         "AND m.mention_id = e.first_mention_id "
@@ -278,7 +279,7 @@ def network(store: Store, *, level: str = "code", min_events: int = 1, **filters
     graph = nx.DiGraph(level=level)
     names = _names(store, level) if edges.height else {}
     for row in edges.iter_rows(named=True):
-        for node in (row["source"], row["target"]):
+        for node in dict.fromkeys((row["source"], row["target"])):  # an event within one actor counts once
             if node not in graph:
                 graph.add_node(node, events=0, country=node[:3], name=names.get(node) or node)
             graph.nodes[node]["events"] += row["weight"]

@@ -4,7 +4,7 @@ Streams record batches, so exports of any size run in bounded memory. The GDELT 
 2.0's event (61 columns) and mention (16 columns) tables; as CSV it is GDELT's own file format (tab
 separated, no header), so GDELT tooling reads it. Fields we do not code (tone, religion, ethnicity,
 ADM1 codes, actor geography) are empty. The ICEWS layout has the columns of ICEWS coded event files (one
-row per event, with its story and sentence); the PLOVER layout has PLOVER/POLECAT field names.
+row per event, with its story and sentence); the PLOVER layout has the PLOVER manual's JSON field names.
 
 The native layout exports every row with its ``modality`` and ``negated`` columns; the other layouts have
 no such columns in their own formats, so they keep **occurred events only** (asserted or reported, not
@@ -280,49 +280,87 @@ def icews_events(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select([values.get(name, null_str).alias(name) for name in ICEWS_COLUMNS])
 
 
+# The fields of the PLOVER manual's chapter "JSON Data Fields" (openeventdata/PLOVER, PLOVER_MANUAL.tex,
+# table "PLOVER JSON" and the actor, text, citation and location objects), then our own named extensions,
+# which the manual allows ("Providers should feel free to include named fields beyond those provided").
 PLOVER_FIELDS = [
-    "id", "date", "date_resolution", "event_type", "mode", "context", "actor", "actor_country",
-    "actor_sector", "recipient", "recipient_country", "recipient_sector", "location", "location_country",
-    "latitude", "longitude", "quad_code", "intensity", "story_id", "sentence", "source", "publication_date",
-    "event_text", "cameo", "modality", "negated",
+    "id", "date", "enddate", "source", "recipient", "event", "mode", "context", "event_loc", "event_text",
+    "quad_code", "event_scale", "link", "text_info", "cite_info", "coder",
 ]  # fmt: skip
+PLOVER_EXTENSIONS = ["date_resolution", "cameo", "modality", "negated", "publication_date"]
+
+
+def _plover_actor(side: str) -> pl.Expr:
+    """A one-element list of PLOVER actor objects (code = 3-letter country, sector, actor_text, ...)."""
+    actor = pl.struct(
+        pl.col(f"{side}_country").alias("code"),
+        pl.col(f"{side}_sector").alias("sector"),
+        pl.col(f"{side}_text").alias("actor_text"),
+        pl.col(f"{side}_name").alias("identifier_text"),
+        pl.col(f"{side}_code").alias("cameo_code"),  # extension: the full CAMEO actor code
+    )
+    present = pl.col(f"{side}_code").is_not_null() | pl.col(f"{side}_text").is_not_null()
+    return pl.when(present).then(pl.concat_list(actor)).otherwise(None)
+
+
+def _one_list(column: str) -> pl.Expr:
+    return pl.when(pl.col(column).is_not_null()).then(pl.concat_list(pl.col(column))).otherwise(None)
 
 
 def plover_events(frame: pl.DataFrame) -> pl.DataFrame:
-    """Native event rows -> PLOVER/POLECAT-style fields (one JSON object per event with ``--format jsonl``).
+    """Native event rows -> PLOVER JSON records (one object per event with ``--format jsonl``).
 
-    Events without a PLOVER type (CAMEO 01x public statements, 02x appeals, 080) have a null
-    ``event_type``; their CAMEO code is kept in ``cameo``.
+    Field names follow the PLOVER manual's "JSON Data Fields": ``source``/``recipient`` are lists of actor
+    objects (``code`` the 3-letter country, ``sector``, ``actor_text``, ``identifier_text``), ``event``,
+    ``mode``, ``event_text`` and ``context`` are lists, ``event_loc`` a location object (``name``,
+    ``latitude``, ``longitude``, ``cc3``), ``event_scale`` the Goldstein score, ``link`` the story,
+    ``text_info.sequence`` the sentence (1-based), ``cite_info.publication`` the outlet. ``context`` holds the
+    manual's "future", "hypothetical" and "negation" when they apply. Events without a PLOVER type (CAMEO
+    01x public statements, 02x appeals, 080) have a null ``event``; ``cameo`` keeps their code.
     """
+    from eventcoder import __version__
+
+    contexts = pl.concat_list(
+        pl.when(pl.col("modality") == "future").then(pl.lit("future")).otherwise(None),
+        pl.when(pl.col("modality") == "hypothetical").then(pl.lit("hypothetical")).otherwise(None),
+        pl.when(pl.col("negated")).then(pl.lit("negation")).otherwise(None),
+    ).list.drop_nulls()
+    place = pl.struct(
+        pl.col("place_name").alias("name"),
+        pl.col("place_lat").alias("latitude"),
+        pl.col("place_lon").alias("longitude"),
+        pl.col("place_country").alias("cc3"),
+    )
     values: dict[str, pl.Expr] = {
         "id": pl.col("event_num").cast(pl.String),
         "date": pl.col("date").cast(pl.String),
-        "date_resolution": pl.col("date_precision"),
-        "event_type": pl.col("plover_type"),
-        "mode": pl.col("plover_mode"),
-        "actor": pl.coalesce(pl.col("source_name"), pl.col("source_text")),
-        "actor_country": pl.col("source_country"),
-        "actor_sector": pl.col("source_sector"),
-        "recipient": pl.coalesce(pl.col("target_name"), pl.col("target_text")),
-        "recipient_country": pl.col("target_country"),
-        "recipient_sector": pl.col("target_sector"),
-        "location": pl.col("place_name"),
-        "location_country": pl.col("place_country"),
-        "latitude": pl.col("place_lat"),
-        "longitude": pl.col("place_lon"),
+        "enddate": pl.when(pl.col("date_latest") > pl.col("date"))
+        .then(pl.col("date_latest").cast(pl.String))
+        .otherwise(None),
+        "source": _plover_actor("source"),
+        "recipient": _plover_actor("target"),
+        "event": _one_list("plover_type"),
+        "mode": _one_list("plover_mode"),
+        "context": pl.when(contexts.list.len() > 0).then(contexts).otherwise(None),
+        "event_loc": pl.when(pl.col("place_name").is_not_null()).then(place).otherwise(None),
+        "event_text": _one_list("trigger_text"),
         "quad_code": pl.col("quad_class"),
-        "intensity": pl.col("goldstein"),
-        "story_id": pl.col("story_id"),
-        "sentence": pl.col("first_sentence_id"),
-        "source": pl.col("outlet"),
-        "publication_date": pl.col("pub_date").cast(pl.String),
-        "event_text": pl.col("trigger_text"),
+        "event_scale": pl.col("goldstein"),
+        "link": pl.col("story_id"),
+        "text_info": pl.struct((pl.col("first_sentence_id") + 1).alias("sequence")),  # 1-based, as ICEWS
+        "cite_info": pl.struct(
+            pl.col("outlet").alias("publication"),
+            pl.col("article_url").alias("url"),
+            pl.col("article_title").alias("title"),
+        ),
+        "coder": pl.lit(f"eventcoder {__version__}"),
+        "date_resolution": pl.col("date_precision"),
         "cameo": pl.col("cameo"),
         "modality": pl.col("modality"),
         "negated": pl.col("negated"),
+        "publication_date": pl.col("pub_date").cast(pl.String),
     }
-    null_str = pl.lit(None, dtype=pl.String)
-    return frame.select([values.get(name, null_str).alias(name) for name in PLOVER_FIELDS])
+    return frame.select([values[name].alias(name) for name in PLOVER_FIELDS + PLOVER_EXTENSIONS])
 
 
 def _clean(frame: pl.DataFrame) -> pl.DataFrame:
@@ -344,7 +382,8 @@ def _query(table: str, layout: str, where: str = "TRUE") -> str:
             "fm.sentence_start AS first_sentence_start, fm.story_id AS story_id, fm.outlet AS outlet, "
             "fm.pub_date AS pub_date, fm.source_text AS source_text, fm.target_text AS target_text, "
             "fm.trigger_text AS trigger_text, fm.place_text AS place_text, "
-            "position(chr(10) IN a.text) - 1 AS lead_end, fm.article_id AS article_id "
+            "position(chr(10) IN a.text) - 1 AS lead_end, fm.article_id AS article_id, "
+            "a.url AS article_url, a.title AS article_title "
             "FROM events AS e "
             "LEFT JOIN mentions AS fm ON fm.article_hash = e.first_article_hash "
             "AND fm.mention_id = e.first_mention_id "
@@ -467,6 +506,10 @@ def export(
     if fmt == "parquet" and output is None:
         raise ConfigError(
             Errors.E303.format(value="stdout", name="--output with parquet", expected="a file path")
+        )
+    if layout == "plover" and fmt == "csv":  # nested actor, location and citation objects
+        raise ConfigError(
+            Errors.E303.format(value=fmt, name="--format with --layout plover", expected="jsonl, parquet")
         )
     # checks table, layout and filters before any file is touched
     batches = iter_export(store, table, layout, modality=modality, negated=negated)

@@ -8,7 +8,8 @@ most the uncommitted group, and re-running the same command codes exactly what i
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,8 +101,11 @@ def ingest(
     n_process: int = 1,
     commit_every: int = 1,
     on_batch: Callable[[BatchResult, Sequence[CodedArticle | Failure]], None] | None = None,
+    on_skip: Callable[[], None] | None = None,
 ) -> IngestSummary:
     """Code and store articles incrementally; stored articles (same text) and failed inputs are skipped.
+
+    ``on_batch`` is called after each commit, ``on_skip`` for each article skipped (progress display).
 
     A failure is keyed by the text and its metadata, so an input that failed is retried once corrected
     (e.g. its date fixed); the same failed input is skipped.
@@ -120,14 +124,15 @@ def ingest(
         key = article.content_hash
         if key in seen or store.has_article(key) or store.has_failed(article.input_hash):
             summary.skipped += 1
+            if on_skip is not None:
+                on_skip()
             return True
         seen.add(key)
         in_flight[article.id] = article.input_hash
         return False
 
     results = iter_results(items, nlp, batch_size=batch_size, n_process=n_process, skip=skip)
-    status = "failed"
-    try:
+    with recorded_run(store, summary):
         ingest_results(
             store,
             results,
@@ -137,6 +142,17 @@ def ingest(
             on_batch=on_batch,
             summary=summary,
         )
+    return summary
+
+
+@contextmanager
+def recorded_run(store: SQLStore, summary: IngestSummary) -> Iterator[None]:
+    """Record the end of run ``summary.run_id`` with its counts when the block ends: done, interrupted
+    (KeyboardInterrupt) or failed (any other error, which propagates). A store error while recording is
+    logged, not raised: the original error matters more."""
+    status = "failed"
+    try:
+        yield
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -144,7 +160,7 @@ def ingest(
     finally:
         try:
             store.finish_run(
-                run_id,
+                summary.run_id,
                 status,
                 articles=summary.articles,
                 skipped=summary.skipped,
@@ -152,5 +168,4 @@ def ingest(
                 mentions=summary.mentions,
             )
         except Exception as err:  # noqa: BLE001 - the original error matters more; log this one
-            log.warning("could not record the end of run %s: %s", run_id, err)
-    return summary
+            log.warning("could not record the end of run %s: %s", summary.run_id, err)

@@ -117,3 +117,40 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...],
     assert "Traceback" not in result.output
     assert not (tmp_path / "missing.duckdb").exists()
     assert (tmp_path / "corrupt.duckdb").read_bytes() == b"\x00garbage" * 512
+
+
+# CLI and Python share filter names (issue 11) -------------------------------------------------------------
+
+NOT_FILTERS = {  # options that are not event filters: output, store, display and graph settings
+    "db", "config", "output", "table", "format", "freq", "level", "min_events", "max_nodes", "limit", "help",
+    "order", "layout", "fmt",
+}  # fmt: skip
+
+
+@pytest.mark.issue(11)
+def test_cli_filter_options_are_the_python_filter_keywords() -> None:
+    import typer.main
+
+    from eventcoder.store import analytics
+
+    command = typer.main.get_command(app)
+    checked = 0
+    for path in (
+        ("events",),
+        ("dyad",),
+        ("network",),
+        ("plot", "dyad"),
+        ("plot", "goldstein"),
+        ("plot", "network"),
+    ):
+        cmd = command
+        for name in path:
+            cmd = cmd.commands[name]  # type: ignore[attr-defined]
+        for param in cmd.params:
+            if param.param_type_name != "option" or param.name in NOT_FILTERS:
+                continue
+            flag = max(param.opts, key=len).lstrip("-").replace("-", "_")
+            assert flag == param.name, (path, param.opts)  # --since is since=, --quad is quad=
+            analytics._filters(**{flag: None})  # [E303] for a name analytics.events(...) does not take
+            checked += 1
+    assert checked >= 30

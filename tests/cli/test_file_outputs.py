@@ -136,7 +136,7 @@ def test_issue12_export_full_disk_keeps_old_file(
     "bad",
     [
         ["--model", "no_such_model_xx"],
-        ["--actors", "/nonexistent/actors.yaml"],
+        ["--actor-files", "/nonexistent/actors.yaml"],
         ["--format", "xml"],
         ["--date", "2021-13-45"],
         ["--modality", "nonsense"],
@@ -286,3 +286,25 @@ def test_issue12_kill_9_mid_write_keeps_old_file(kind: str, tmp_path: Path) -> N
     assert out.read_text() == OLD
     finished = subprocess.run([sys.executable, "-c", SLOW_WRITER, str(out), kind], timeout=120)
     assert finished.returncode == 0 and out.read_text().count("\n") == 200
+
+
+@pytest.mark.issue(11)
+def test_old_actors_option_warns_once_and_still_reads_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eventcoder.errors
+
+    monkeypatch.setattr(eventcoder.errors, "_DEPRECATED_SEEN", set())
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("- name: Jane Roe\n  roles:\n    - {code: FRAGOV}\n", encoding="utf-8")
+    article = tmp_path / "a.jsonl"
+    article.write_text(
+        json.dumps({"id": "a", "date": "2024-05-02", "text": "Jane Roe accused Germany of spying on Monday."})
+        + "\n"
+    )
+    old = run("code", article, "--actors", mine, "--actors", mine)
+    new = run("code", article, "--actor-files", mine)
+    assert old.exit_code == new.exit_code == 0, old.output
+    assert old.stdout == new.stdout and '"code":"FRAGOV"' in new.stdout
+    assert old.stderr.count("[W301] --actors is deprecated: use --actor-files") == 1
+    assert "W301" not in new.stderr

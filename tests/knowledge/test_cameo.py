@@ -1,7 +1,7 @@
 import pytest
 
 from eventcoder.errors import KnowledgeError
-from eventcoder.knowledge.cameo import cameo_table, lookup
+from eventcoder.knowledge.cameo import ROOT_FLAGS, cameo_table, lookup, roots_with
 
 
 def test_every_root_and_about_300_codes():
@@ -38,3 +38,58 @@ def test_modes_only_with_a_type():
 def test_unknown_code():
     with pytest.raises(KnowledgeError, match=r"\[E002\].*'999'"):
         lookup("999")
+
+
+# ---------------------------------------------------------------------- root columns (issue 10)
+
+
+def test_root_columns_are_what_the_build_tool_writes():
+    """cameo.csv's boolean root columns agree with tools/build_cameo_table.py, which rebuilds the file."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "tools" / "build_cameo_table.py"
+    spec = importlib.util.spec_from_file_location("build_cameo_table", path)
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tuple(tool.ROOT_FLAGS) == ROOT_FLAGS
+    for flag, roots in tool.ROOT_FLAGS.items():
+        assert roots_with(flag) == roots, flag
+    # a flag is a property of the root: every code of a root has the same flags
+    by_root: dict[str, set[frozenset[str]]] = {}
+    for row in cameo_table().values():
+        by_root.setdefault(row.root, set()).add(row.flags)
+    assert all(len(flags) == 1 for flags in by_root.values())
+
+
+@pytest.mark.parametrize(
+    ("flag", "inside", "outside"),
+    [
+        ("verbal", "111", "190"),
+        ("hostile", "1721", "036"),
+        ("violent", "183", "173"),
+        ("one_sided", "141", "042"),
+        ("place_target", "073", "061"),
+    ],
+)
+def test_roots_with_a_flag(flag, inside, outside):
+    assert flag in lookup(inside).flags and lookup(inside).root in roots_with(flag)
+    assert flag not in lookup(outside).flags and lookup(outside).root not in roots_with(flag)
+
+
+def test_the_event_coder_reads_its_root_sets_from_the_table():
+    from eventcoder.components.events import arguments, component, noun_rules, rules, triggers
+
+    assert roots_with("verbal") == rules.VERBAL_ROOTS and roots_with("hostile") == rules.HOSTILE_ROOTS
+    assert roots_with("statement") == noun_rules.STATEMENT_ROOTS
+    assert roots_with("content_noun") == triggers.CONTENT_NOUN_ROOTS
+    assert triggers.event_kind("183") == "18-20" and triggers.event_kind("173") == "17"
+    assert roots_with("protest_purpose") == arguments.PROTEST_PURPOSE_ROOTS
+    assert set(component.ONE_SIDED_ROOTS) == roots_with("one_sided")
+    assert set(component.PLACE_TARGET_ROOTS) == roots_with("place_target")
+
+
+def test_unknown_root_column():
+    with pytest.raises(KeyError):
+        roots_with("friendly")

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import polars as pl
@@ -214,7 +215,8 @@ def test_charts_are_written(store: SQLStore, tmp_path: Path) -> None:
     png = plots.plot_series(series, tmp_path / "series.png", title="All events")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     page = plots.plot_series(series, tmp_path / "series.html", title="All events").read_text()
-    assert page.count("<svg") == 1 and "<td>2021-03-01</td>" in page and "<title>All events</title>" in page
+    assert page.count("<noscript><svg") == 1 and "<td>2021-03-01</td>" in page
+    assert "<title>All events</title>" in page
     net = plots.plot_network(analytics.network(store), tmp_path / "net.svg", title="Actors")
     assert "<svg" in net.read_text()
     empty = plots.plot_series(series.clear(), tmp_path / "empty.png", title="Nothing")
@@ -355,12 +357,24 @@ def test_icews_and_plover_layouts(layout_store: SQLStore) -> None:
     assert export(layout_store, layout="plover", stream=buffer, modality="any", negated="any") == 4
     events = {e["cameo"]: e for e in map(json.loads, buffer.getvalue().decode().splitlines())}
     row = events["190"]
-    assert (row["event_type"], row["actor_country"], row["recipient_country"], row["date"]) == (
-        "ASSAULT",
+    # field names of the PLOVER manual's "JSON Data Fields" chapter
+    assert list(row)[:16] == [
+        "id", "date", "enddate", "source", "recipient", "event", "mode", "context", "event_loc",
+        "event_text", "quad_code", "event_scale", "link", "text_info", "cite_info", "coder",
+    ]  # fmt: skip
+    assert (row["event"], row["source"][0]["code"], row["recipient"][0]["code"], row["date"]) == (
+        ["ASSAULT"],
         "RUS",
         "UKR",
         "2021-03-01",
     )
+    assert row["source"][0]["sector"] == "MIL" and row["source"][0]["actor_text"]
+    assert row["text_info"]["sequence"] == 3 and row["cite_info"]["publication"] == "AP"
+    assert row["event_scale"] == lookup("190").goldstein and row["quad_code"] == 4
+    assert row["context"] is None and events["040"]["context"] == ["future"]
+    assert events["112"]["context"] == ["negation"]
+    with pytest.raises(ConfigError, match=r"\[E303\].*--layout plover"):
+        export(layout_store, layout="plover", fmt="csv", stream=io.BytesIO())
     assert (events["040"]["modality"], events["112"]["negated"]) == ("future", True)
 
 
@@ -389,11 +403,45 @@ def test_interactive_html_series_lists_events_with_sentences(store: SQLStore, tm
         series, tmp_path / "d.html", title="CHN-JPN", caption=caption, freq="day", events=listed
     )
     text = page.read_text(encoding="utf-8")
-    assert 'id="bar-0-q3"' in text  # the 2021-01-05 accusation: verbal conflict, hoverable and clickable
-    data = json.loads(text.split("const DATA=", 1)[1].split(";const box", 1)[0])
-    assert data["counts"][0]["events"] == 1 and data["events"][0][0]["cameo"] == "112"
-    assert data["events"][0][0]["sentence"] == "CHNGOV 112 JPNGOV."
-    assert "addEventListener('click'" in text and "createElementNS" in text
+    data = page_data(text)
+    bars = [r for r in data["spec"]["data"]["values"] if r["count"]]
+    assert bars[0]["label"] == "2021-01-05" and bars[0]["quad"] == "verbal conflict"  # the accusation
+    assert data["events"][0]["cameo"] == "112" and data["events"][0]["period_index"] == bars[0]["i"]
+    assert data["events"][0]["sentence"] == "CHNGOV 112 JPNGOV."
+    bar = data["spec"]["layer"][0]
+    titles = {t["title"] for t in bar["encoding"]["tooltip"]}
+    assert titles >= {"period", "events in the period", "mean Goldstein"}
+    assert bar["params"][0]["select"] == {"type": "point", "fields": ["i"], "on": "click"}
+    assert 'result.view.addEventListener("click"' in text  # a click lists the period's events
+    assert "vegaEmbed" in text and "vega-lite" in text.lower()  # the vendored libraries, inlined
+    assert "<script src=" not in text and "<link" not in text  # nothing fetched: the file works offline
+    assert caption in text
+
+
+def page_data(text: str) -> dict[str, Any]:
+    """The JSON a plot page embeds (``const PAGE = {...};``)."""
+    return json.loads(text.split("const PAGE = ", 1)[1].split(";\nconst ENTITIES", 1)[0])
+
+
+@pytest.mark.issue(11)
+def test_interactive_html_network_has_tooltips_size_legend_and_events(store: SQLStore, tmp_path: Path):
+    graph = analytics.network(store, level="country")
+    listed = analytics.event_sentences(store)
+    page = plots.plot_network(graph, tmp_path / "n.html", title="net", caption="Source: test", events=listed)
+    text = page.read_text(encoding="utf-8")
+    data = page_data(text)
+    edges, nodes, _ = (layer["data"]["values"] for layer in data["spec"]["layer"])
+    assert {n["id"]: n["events"] for n in nodes} == {n: graph.nodes[n]["events"] for n in graph.nodes}
+    assert {(e["source"], e["target"]): e["weight"] for e in edges} == {
+        (u, v): d["weight"] for u, v, d in graph.edges(data=True) if u != v
+    }
+    node_layer = data["spec"]["layer"][1]
+    assert node_layer["encoding"]["size"]["title"] == "events (node size)"  # the node-size legend
+    assert node_layer["encoding"]["tooltip"][0] == {"field": "name", "title": "actor"}
+    assert data["spec"]["layer"][0]["encoding"]["tooltip"][2] == {"field": "weight", "title": "events"}
+    assert data["match"] == {"kind": "actor", "source": "source_country", "target": "target_country"}
+    assert {"source_country", "target_country", "sentence"} <= set(data["events"][0])
+    assert 'result.view.addEventListener("click"' in text and "<script src=" not in text
 
 
 @pytest.mark.issue(11)
@@ -407,3 +455,19 @@ def test_one_day_bars_and_network_names(store: SQLStore, tmp_path: Path) -> None
     assert plots._node_label("IGOUNO", "United Nations") == "United Nations\n(IGOUNO)"
     out = plots.plot_network(graph, tmp_path / "n.svg", title="network", caption="Source: test")
     assert "node size" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.issue(11)
+def test_series_legend_sits_above_the_bars(store: SQLStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    drawn = {}
+
+    def keep(fig: Any, path: Path, *args: Any) -> Path:
+        fig.canvas.draw()
+        drawn["fig"] = fig
+        return path
+
+    monkeypatch.setattr(plots, "_save", keep)
+    plots.plot_series(analytics.goldstein_series(store, freq="month"), tmp_path / "s.png", title="All")
+    axes = drawn["fig"].axes[0]
+    legend = axes.get_legend().get_window_extent()
+    assert legend.y0 >= axes.get_window_extent().y1 - 1  # above the plotting area: never over a bar

@@ -45,7 +45,9 @@ from eventcoder.components.actors.rules import (
     Match,
 )
 from eventcoder.components.extensions import ActorDict, article_date, is_boilerplate, register_extensions
-from eventcoder.components.quotes.component import QuoteFinder, load_speech_verbs
+from eventcoder.components.quotes.component import QuoteFinder
+from eventcoder.errors import warn_deprecated
+from eventcoder.knowledge.speech import load_speech_verbs
 
 
 @Language.factory(
@@ -60,13 +62,23 @@ from eventcoder.components.quotes.component import QuoteFinder, load_speech_verb
         "token.tag",
         "token.lemma",
     ],
-    default_config={"user_files": [], "inherit_country": True, "issuer_files": []},
+    default_config={"actor_files": [], "inherit_country": True, "issuer_files": []},
 )
 def make_actors(
-    nlp: Language, name: str, user_files: list[str], inherit_country: bool, issuer_files: list[str]
+    nlp: Language,
+    name: str,
+    actor_files: list[str],
+    inherit_country: bool,
+    issuer_files: list[str],
+    user_files: list[str] | None = None,
 ) -> ActorCoder:
-    """Build the actor coder; user dictionaries are validated here, before any article is coded."""
-    lexicon = build_lexicon(user_files)
+    """Build the actor coder; user dictionaries are validated here, before any article is coded.
+
+    ``user_files`` is the old name of ``actor_files`` (deprecated, warns once; both lists are read).
+    """
+    if user_files:
+        warn_deprecated("eventcoder_actors config 'user_files'", "'actor_files'", stacklevel=2)
+    lexicon = build_lexicon([*actor_files, *(user_files or [])])
     return ActorCoder(
         name,
         lexicon=lexicon,

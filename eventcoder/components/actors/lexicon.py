@@ -566,9 +566,9 @@ def packaged_lexicon() -> Lexicon:
     return lexicon
 
 
-def build_lexicon(user_files: Sequence[str] = ()) -> Lexicon:
+def build_lexicon(actor_files: Sequence[str] = ()) -> Lexicon:
     """The packaged lexicon with the user files merged on top (validated first: errors before coding)."""
-    user = [item for path in user_files for item in read_user_file(str(path))]
+    user = [item for path in actor_files for item in read_user_file(str(path))]
     base = packaged_lexicon()
     if not user:
         return base

@@ -17,15 +17,13 @@ from spacy.tokens import Doc, Token
 from eventcoder.components.actors.lexicon import Entry
 from eventcoder.errors import Errors, KnowledgeError
 from eventcoder.knowledge.files import read_text, yaml_error
+from eventcoder.knowledge.locatives import load_locatives
+from eventcoder.knowledge.speech import load_speech_verbs
 
 RULES_FILE = "data/actors/rules.yaml"
-RULES_VERSION = 1
+RULES_VERSION = 2
 # Every list rules.yaml must define (an empty list switches its rule off).
 RULE_LISTS = (
-    "locative_preps",
-    "direction_preps",
-    "motion",
-    "from_only",
     "aim_words",
     "over_ok",
     "compass",
@@ -50,7 +48,6 @@ RULE_LISTS = (
     "thing_pronouns",
     "plural_pronouns",
     "possessive_pronouns",
-    "speech_verbs",
     "copulas",
     "control_adjectives",
     "generic_titles",
@@ -132,10 +129,9 @@ def lemma(token: Token) -> str:
 
 
 # The lists of rules.yaml under the names the rules use (see the file for what each is for).
-LOCATIVE_PREPS = RULE_WORDS["locative_preps"]
-DIRECTION_PREPS = RULE_WORDS["direction_preps"]
-MOTION = RULE_WORDS["motion"]
-FROM_ONLY = RULE_WORDS["from_only"]
+# Locative prepositions and motion words: the shared lists of eventcoder/data/locatives.yaml.
+LOCATIVES = load_locatives()
+LOCATIVE_PREPS = LOCATIVES.locative_preps
 AIM_WORDS = RULE_WORDS["aim_words"]
 OVER_OK = RULE_WORDS["over_ok"]
 COMPASS = RULE_WORDS["compass"]
@@ -160,7 +156,7 @@ PERSON_PRONOUNS = RULE_WORDS["person_pronouns"]
 THING_PRONOUNS = RULE_WORDS["thing_pronouns"]
 PLURAL_PRONOUNS = RULE_WORDS["plural_pronouns"]
 POSSESSIVE_PRONOUNS = RULE_WORDS["possessive_pronouns"]
-SPEECH_VERBS = RULE_WORDS["speech_verbs"]
+SPEECH_VERBS = load_speech_verbs().speakers  # the shared speech-verb lexicon
 COPULAS = RULE_WORDS["copulas"]
 CONTROL_ADJECTIVES = RULE_WORDS["control_adjectives"]
 GENERIC_TITLES = RULE_WORDS["generic_titles"]
@@ -281,14 +277,10 @@ def locative(head: Token) -> bool:
         return lemma(prep.head) not in OVER_OK
     if word == "at" and _aimed(prep):
         return False
-    if word in LOCATIVE_PREPS:
-        return True
     if word == "of" and (lemma(prep.head) in PLACE_NOUNS or prep.head.lower_ in COMPASS):
         return True  # "the city of Bulawayo", "a town northwest of Kyiv"
-    if word not in DIRECTION_PREPS:
-        return False
-    governor = lemma(prep.head)
-    return governor in MOTION or (word == "from" and governor in FROM_ONLY)
+    # "a visit to China", "sent troops to Ukraine": the destination receives the act, an actor (reach=False)
+    return LOCATIVES.locates(word, lemma(prep.head), reach=False)
 
 
 def _aimed(prep: Token) -> bool:

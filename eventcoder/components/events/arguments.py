@@ -23,8 +23,10 @@ from eventcoder.components.events.argument_rules import (
 )
 from eventcoder.components.events.syntax import conjuncts, dedup, definite, pobjs
 from eventcoder.components.events.triggers import TriggerLexicon
+from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import Pattern
 
+PROTEST_PURPOSE_ROOTS = roots_with("protest_purpose")  # a cameo.csv root column
 REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
 
 
@@ -285,6 +287,6 @@ class ArgumentFinder:
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children
             ):
                 coded = self.triggers._code_of(child)
-                if coded is not None and coded[0][:2] in ("11", "12", "14"):
+                if coded is not None and coded[0][:2] in PROTEST_PURPOSE_ROOTS:
                     return self.objects(state, child, coded[1])
         return []

@@ -46,14 +46,15 @@ from eventcoder.components.events.syntax import dedup
 from eventcoder.components.events.triggers import TriggerLexicon, event_kind
 from eventcoder.components.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
 from eventcoder.errors import ConfigError, Errors, Warnings
+from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import PatternTable, load_patterns
 
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 # Material roots whose events are often reported without a target actor ("Iran test-fired missiles",
 # "gunmen abducted 20 students in Nigeria"): kept one-sided by default, target taken from the place.
-ONE_SIDED_ROOTS = ("09", "14", "15", "18", "19", "20")
+ONE_SIDED_ROOTS = tuple(sorted(roots_with("one_sided")))  # defaults of the settings: cameo.csv columns
 ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
-PLACE_TARGET_ROOTS = ("07", "15", "18", "19", "20")
+PLACE_TARGET_ROOTS = tuple(sorted(roots_with("place_target")))
 UNCODED_KINDS = ("person", "organisation", "group")  # named actors an uncoded event may keep (not pronouns)
 
 

@@ -26,12 +26,13 @@ from eventcoder.components.events.arguments import DocState
 from eventcoder.components.events.modality import RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
 from eventcoder.components.events.syntax import content_clauses, dedup
+from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NounEntry
 
 if TYPE_CHECKING:
     from eventcoder.components.events.component import EventCoder
 
-STATEMENT_ROOTS = ("01", "10", "11", "12", "13")  # nouns that say something about another's act
+STATEMENT_ROOTS = roots_with("statement")  # nouns that say something about another's act
 CAUSE_PREPS = ("following", "over", "about", "at", "regarding", "concerning", "after")
 ADJUNCT_PREPS = {"during", "after", "before", "following", "ahead", "amid", "throughout"}
 

@@ -35,18 +35,19 @@ from eventcoder.components.events.syntax import (
     xcomp,
 )
 from eventcoder.components.events.triggers import event_kind
+from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NO_EVENT, Pattern, VerbEntry
 
 if TYPE_CHECKING:
     from eventcoder.components.events.component import EventCoder
 
-VERBAL_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
+VERBAL_ROOTS = roots_with("verbal")  # the root columns of cameo.csv
 CONVERTED_DEFAULT_CONFIDENCE = 0.6  # a verb coded only by a converted PETRARCH default code
 OBLIGATION_MODALS = {"must", "should", "ought"}  # "X said Y must ...": X demands of Y
 OBLIGATION_VERBS = {"need", "have"}  # "X said Y needs to ... / has to ..."
 # "X alleged that Y attacked ...": reporting verbs whose hostile complement accuses its subject
 ACCUSING_VERBS = {"allege", "charge", "claim", "contend", "assert"}
-HOSTILE_ROOTS = {"11", "12", "13", "15", "16", "17", "18", "19", "20"}
+HOSTILE_ROOTS = roots_with("hostile")
 ARMED_SECTORS = {"MIL", "REB", "INS", "UAF"}  # armed forces, rebels, insurgents, unaligned armed forces
 # coercion and assault codes that, between two armed sides, are fighting (19): "inflicting heavy casualties
 # on government forces", "killed and injured 1,000 Taliban fighters", "destroying its air force"

@@ -14,11 +14,14 @@ from spacy.tokens import Token
 
 from eventcoder.components.events.modality import Frame
 from eventcoder.components.events.syntax import argument_bag, direct_object, matches, pobjs, quantity
+from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NO_EVENT, Pattern, PatternTable
 
 PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involve"}
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
-CONTENT_NOUN_ROOTS = ("01", "02", "10", "11", "12")  # nouns whose clause is said, asked or alleged
+# the root columns of cameo.csv: nouns whose clause is said, asked or alleged; material violence
+CONTENT_NOUN_ROOTS = roots_with("content_noun")
+VIOLENT_ROOTS = roots_with("violent")
 DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
               "month", "year", "weekend", "morning", "evening", "night", "afternoon", "occasion"}  # fmt: skip
 REL_PRONOUNS = {"which", "who", "that", "whom", "whose"}
@@ -45,7 +48,7 @@ def _dated_group(verb: Token, pat: Pattern) -> bool:
 
 def event_kind(code: str) -> str:
     """The root, with the violent roots 18-20 as one kind (a killing in an attack is the same event)."""
-    return "18-20" if code[:2] in ("18", "19", "20") else code[:2]
+    return "18-20" if code[:2] in VIOLENT_ROOTS else code[:2]
 
 
 class TriggerLexicon:

@@ -6,75 +6,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-# Prepositions that locate what their clause reports ("in Tokyo", "near Kabul").
-# Not "on"/"over"/"with": "pressure on Beijing", "recognizes Beijing over Taipei" name actors.
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "inside",
-        "outside",
-        "across",
-        "around",
-        "throughout",
-        "within",
-        "off",
-        "along",
-        "into",
-        "beyond",
-        "between",
-        "amid",
-        "outside of",
-    }
-)
-# "to"/"toward" and "from" locate only after a word of movement ("trip to Hanoi", "flew to Paris").
-MOTION_PREPS = frozenset({"to", "toward", "towards", "from"})
-MOTION_LEMMAS = frozenset(
-    {
-        "trip",
-        "visit",
-        "travel",
-        "journey",
-        "tour",
-        "mission",
-        "flight",
-        "arrive",
-        "arrival",
-        "fly",
-        "go",
-        "come",
-        "return",
-        "head",
-        "march",
-        "sail",
-        "deploy",
-        "deployment",
-        "send",
-        "move",
-        "flee",
-        "retreat",
-        "advance",
-        "withdraw",
-        "withdrawal",
-        "evacuate",
-        "drive",
-        "walk",
-        "cross",
-        "enter",
-        "leave",
-        "depart",
-        "departure",
-        "delegation",
-        "stop",
-        "stopover",
-        "pilgrimage",
-        "expedition",
-        "incursion",
-        "raid",
-        "push",
-    }
-)
+from eventcoder.knowledge.locatives import load_locatives
+
+# Prepositions that locate what their clause reports ("in Tokyo", "near Kabul"), and after which words of
+# movement "to"/"from" do ("trip to Hanoi", "a visit to China"): the shared eventcoder/data/locatives.yaml.
+LOCATIVES = load_locatives()
+LOCATIVE_PREPS = LOCATIVES.locative_preps
+MOTION_LEMMAS = LOCATIVES.motion | LOCATIVES.reach  # a visit's destination is its place
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"}
@@ -127,9 +65,7 @@ def locating_preposition(token: Token) -> Token | None:
     word = prep.lower_
     if word == "of" and prep.head.lower_ in DIRECTIONS:  # "40 km north of Bulawayo"
         return prep
-    if word in LOCATIVE_PREPS:
-        return prep
-    if word in MOTION_PREPS and lemma(prep.head) in MOTION_LEMMAS:
+    if LOCATIVES.locates(word, lemma(prep.head), reach=True):
         return prep
     return None
 

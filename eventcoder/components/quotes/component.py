@@ -90,6 +90,7 @@ _SENT_END = {".", "!", "?"}
         "doc._.actors",
         "doc._.events",
         "doc._.boilerplate",
+        "doc._.dateline",
         "doc.ents",
         "token.dep",
         "token.head",
@@ -172,6 +173,9 @@ class QuoteFinder:
                 quotes.append(quote)
                 for p in range(mark.paragraph, mark.end_paragraph + 1):
                     by_paragraph[p] = quote
+        dateline = doc._.dateline
+        if dateline:
+            quotes = [q for q in (_after_dateline(q, dateline["end"], text) for q in quotes) if q is not None]
         quotes.sort(key=lambda q: (q["start"], q["end"]))
         return quotes, unbalanced
 
@@ -348,6 +352,9 @@ class QuoteFinder:
                 and token.head.lemma_.lower() not in self.verbs.direct
             ):
                 continue  # main-clause subjects and speakers: not "reports that an offensive is underway"
+            hearing = self.verbs.direct - self.verbs.report
+            if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in hearing:
+                continue  # "China was told that ...": the hearer, not a speaker "it" may stand for
             plural = token.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in token.children)
             if want == "they" and not plural:
                 continue
@@ -546,6 +553,30 @@ def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
     """Whether ``offset`` lies in one of ``spans`` (sorted, not overlapping)."""
     i = bisect_right(spans, (offset, sys.maxsize)) - 1
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _after_dateline(quote: QuoteDict, end: int, text: str) -> QuoteDict | None:
+    """The quote without the dateline ("KYIV (Reuters) -"): neither its text nor its speaker starts there."""
+    speaker = quote["speaker"]
+    if speaker is not None and speaker["start"] < end:
+        if speaker["end"] <= end:
+            quote["speaker"] = None  # the agency or city of the dateline is nobody's voice
+        else:
+            start = end
+            while start < speaker["end"] and not text[start].isalnum():
+                start += 1
+            speaker["start"], speaker["text"] = start, text[start : speaker["end"]]
+    if quote["start"] < end:
+        if quote["end"] <= end:
+            return None
+        clipped = _quote(quote["kind"], text, end, quote["end"], quote["speaker"])
+        while clipped["start"] < clipped["end"] and not (
+            text[clipped["start"]].isalnum() or text[clipped["start"]] in OPENING
+        ):
+            clipped["start"] += 1
+        clipped["text"] = text[clipped["start"] : clipped["end"]]
+        return clipped
+    return quote
 
 
 def _quote(kind: str, text: str, start: int, end: int, speaker: SpeakerDict | None) -> QuoteDict:

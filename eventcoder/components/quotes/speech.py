@@ -1,4 +1,4 @@
-"""Speech verbs: the lexicon (eventcoder/data/speech_verbs.yaml) and how they attach in a dependency parse.
+"""Speech verbs: how they attach in a dependency parse (the lexicon: eventcoder/knowledge/speech.py).
 
 Who speaks (the subject, inverted or passive), what is reported (the clausal complement, or the clause a
 post-posed "added X" hangs on), and which quoted words a speech verb governs.
@@ -7,82 +7,13 @@ post-posed "added X" hangs on), and which quoted words a speech verb governs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from eventcoder.components.quotes.marks import CLOSING, OPENING
-from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge.files import read_text, yaml_error
+from eventcoder.knowledge.speech import SpeechVerbs, load_speech_verbs
 
-SPEECH_VERBS_FILE = "speech_verbs.yaml"
-
-
-@dataclass(frozen=True)
-class SpeechVerbs:
-    """Speech-verb lemmas by use (see ``eventcoder/data/speech_verbs.yaml``)."""
-
-    indirect: frozenset[str]
-    direct_only: frozenset[str]
-    report: frozenset[str]
-    person_nouns: frozenset[str] = frozenset()
-
-    @property
-    def direct(self) -> frozenset[str]:
-        return self.indirect | self.direct_only | self.report
-
-
-@cache
-def load_speech_verbs(path: str | None = None) -> SpeechVerbs:
-    """Load and validate a speech-verb file (the packaged one by default); cached per path."""
-    name = path or f"eventcoder/data/{SPEECH_VERBS_FILE}"
-    try:
-        if path is None:
-            raw = (
-                resources.files("eventcoder")
-                .joinpath(f"data/{SPEECH_VERBS_FILE}")
-                .read_text(encoding="utf-8")
-            )
-        else:
-            raw = read_text(path)
-        data = yaml.safe_load(raw)
-    except OSError as err:
-        raise KnowledgeError(Errors.E003.format(path=name, reason=err)) from err
-    except yaml.YAMLError as err:
-        raise yaml_error(err, name) from err
-    if not isinstance(data, dict):
-        raise KnowledgeError(Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a mapping"))
-    lists: dict[str, frozenset[str]] = {}
-    for key in ("indirect", "direct_only", "report"):
-        values = data.get(key)
-        if not isinstance(values, list) or not values:
-            raise KnowledgeError(Errors.E001.format(path=name, line=_key_line(raw, key), field=key))
-        bad = [v for v in values if not isinstance(v, str) or not v.strip() or " " in v.strip()]
-        if bad:
-            raise KnowledgeError(
-                Errors.E002.format(
-                    path=name, line=_key_line(raw, key), field=key, value=bad[0], reason="expected one lemma"
-                )
-            )
-        lists[key] = frozenset(v.strip().lower() for v in values)
-    nouns = data.get("person_nouns") or []
-    if not isinstance(nouns, list) or not all(isinstance(v, str) and v.strip() for v in nouns):
-        line = _key_line(raw, "person_nouns")
-        raise KnowledgeError(
-            Errors.E002.format(
-                path=name, line=line, field="person_nouns", value=nouns, reason="expected words"
-            )
-        )
-    return SpeechVerbs(**lists, person_nouns=frozenset(v.strip().lower() for v in nouns))
-
-
-def _key_line(raw: str, key: str) -> int:
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 0
+__all__ = ["SpeechVerbs", "load_speech_verbs"]  # the lexicon, re-exported for the quote component
 
 
 @dataclass(frozen=True)
@@ -121,9 +52,19 @@ def quoted_as_saying(token: Token) -> bool:
 
 
 def speech_subject(verb: Token, verbs: SpeechVerbs) -> Token | None:
-    """The speaker token of a speech verb: subject, inverted subject, or the subject of its head verb."""
+    """The speaker token of a speech verb: subject, inverted subject, or the subject of its head verb.
+
+    The hearer is never the speaker: the object of "A told B that ..." / "the ministry warned China that
+    ..." and the passive subject of "B was told by A" are addressees (the speaker of the passive is the
+    "by" agent, or unknown). An object after the verb is an inverted speaker ("“...,” warned spokesman Y")
+    only when the verb follows the words it reports: no clausal complement after it, not a coordinated
+    verb, and not a verb whose object is always the hearer (``hearer_object``: tell, inform, assure ...).
+    Walking up from an infinitive to a verb with an object ("X urged Y to tell Z that ..."), the object
+    is the one who speaks (object control).
+    """
     token = verb
     for _ in range(4):
+        speech = token.lemma_.lower() in verbs.direct and token.pos_ in {"VERB", "AUX"}
         for child in token.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 if child.lower_ in {"who", "which", "that"} and token.dep_ == "relcl":
@@ -131,11 +72,11 @@ def speech_subject(verb: Token, verbs: SpeechVerbs) -> Token | None:
                 if token.lemma_.lower() in verbs.report and child.dep_ == "nsubj":
                     quoted = next((c for c in token.children if c.dep_ == "dobj"), None)
                     return quoted or child  # "the paper quoted X as saying"
+                if child.dep_ == "nsubjpass" and speech and token.lemma_.lower() not in verbs.report:
+                    return _agent(token)  # "B was told by A": A speaks; "B was told that ...": unknown
                 return child
         # inverted order: "“...,” warned spokesman Y" / "added Lo"
-        if token.tag_ in {"VBD", "VBZ", "VBP"} or (
-            token.tag_ == "VB" and not any(c.dep_ == "aux" for c in token.children)
-        ):
+        if speech and _inverts(token, verbs):
             after = [c for c in token.rights if c.dep_ in {"dobj", "attr", "nsubj", "npadvmod", "appos"}]
             if after and after[0].pos_ in {"PROPN", "NOUN"} and after[0].i <= token.i + 6:
                 return after[0]
@@ -143,6 +84,12 @@ def speech_subject(verb: Token, verbs: SpeechVerbs) -> Token | None:
             return token.head  # "editorials vowing that ..."
         if token.dep_ in {"advcl", "xcomp", "conj", "pcomp", "prep"} and token.head.i != token.i:
             head = token.head  # "saying" -> "hit"; "say" (conj) -> "rejected"; "as saying" -> "quoted"
+            if token.dep_ == "xcomp":
+                controller = next(
+                    (c for c in head.children if c.dep_ in {"dobj", "dative"} and c.i < token.i), None
+                )
+                if controller is not None:
+                    return controller  # "X urged Y to tell Z that ...": Y speaks
             reporting = verbs.indirect | verbs.report
             if token.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.lemma_.lower() in reporting:
                 head = head.head  # "X said CLAUSE, adding ...": the participle is X's, not the clause's
@@ -150,6 +97,25 @@ def speech_subject(verb: Token, verbs: SpeechVerbs) -> Token | None:
             continue
         break
     return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The "by" agent of a passive verb ("was told by the ministry" -> ministry), if any."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _inverts(verb: Token, verbs: SpeechVerbs) -> bool:
+    """Whether a speech verb may have its speaker after it ("“...,” said X", "..., added Lo")."""
+    if verb.dep_ == "conj" or verb.lemma_.lower() in verbs.hearer_object:
+        return False  # "... and told Y", "“...,” told Reuters": Y and Reuters are hearers
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} and (
+        verb.tag_ != "VB" or any(c.dep_ == "aux" for c in verb.children)
+    ):
+        return False
+    return not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)  # "told VOA (that) ..."
 
 
 def reported_clause(verb: Token, para: tuple[int, int]) -> Token | None:

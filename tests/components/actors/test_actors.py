@@ -345,7 +345,7 @@ def test_user_dictionary_overrides_and_adds(tmp_path: Path):
     )
     register_extensions()
     nlp = spacy.blank("en")
-    nlp.add_pipe("eventcoder_actors", config={"user_files": [str(path)]})
+    nlp.add_pipe("eventcoder_actors", config={"actor_files": [str(path)]})
     assert [a["code"] for a in run(nlp, IN_TOKYO)._.actors] == ["USAMED"]
 
 
@@ -355,7 +355,7 @@ def test_malformed_user_dictionary_fails_when_the_component_is_built(tmp_path: P
     path.write_text("- name: Jane Roe\n  roles:\n    - {code: FRAGOV, start: 2020-13}\n", encoding="utf-8")
     nlp = spacy.blank("en")
     with pytest.raises(KnowledgeError) as err:
-        nlp.add_pipe("eventcoder_actors", config={"user_files": [str(path)]})
+        nlp.add_pipe("eventcoder_actors", config={"actor_files": [str(path)]})
     assert str(err.value) == (
         f"[E002] {path}, line 3: field 'roles[0].start' has a bad value '2020-13': use YYYY-MM-DD."
     )
@@ -930,8 +930,8 @@ def test_a_copy_of_the_rules_file_loads_the_same_words(tmp_path: Path):
         ),
         ({"buildings": "buildings: [embassy, [palace]]"}, r"field 'buildings' has a bad value"),
         (
-            {"version": "version: 2"},
-            r"field 'version' has a bad value '2': this eventcoder reads version 1\.$",
+            {"version": "version: 3"},
+            r"field 'version' has a bad value '3': this eventcoder reads version 2\.$",
         ),
         ({"version": ""}, r"field 'version' is missing or empty"),
         ({"weapons": "weapon: [missile]"}, r"field 'weapon' has a bad value 'weapon': not a list the actor"),
@@ -946,6 +946,20 @@ def test_a_malformed_rules_file_is_a_knowledge_error(tmp_path: Path, replace: di
 
 def test_a_rules_file_that_is_not_yaml_names_file_and_line(tmp_path: Path):
     path = tmp_path / "rules.yaml"
-    path.write_text("version: 1\ncompass: [north\n", encoding="utf-8")
+    path.write_text("version: 2\ncompass: [north\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"^\[E004\] .*rules\.yaml, line 3: not valid YAML"):
         load_rule_words(path)
+
+
+@pytest.mark.issue(11)
+def test_old_component_key_user_files_still_works_and_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import eventcoder.errors
+
+    monkeypatch.setattr(eventcoder.errors, "_DEPRECATED_SEEN", set())
+    path = tmp_path / "mine.yaml"
+    path.write_text("- name: Kamala Harris\n  roles:\n    - {code: USAMED}\n", encoding="utf-8")
+    register_extensions()
+    nlp = spacy.blank("en")
+    with pytest.warns(FutureWarning, match=r"\[W301\].*'user_files' is deprecated: use 'actor_files'"):
+        nlp.add_pipe("eventcoder_actors", config={"user_files": [str(path)]})
+    assert [a["code"] for a in run(nlp, IN_TOKYO)._.actors] == ["USAMED"]

@@ -430,3 +430,90 @@ def test_cli_quotes_exits_1_when_nothing_was_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["quotes", str(path)])
     assert result.exit_code == 1
     assert result.stdout == "" and "[E104]" in result.stderr
+
+
+# the hearer is never the speaker -----------------------------------------------------------------------
+
+
+@pytest.mark.issue(11)
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Minister Anna Berg told her Chinese counterpart that the sanctions would stay.", "Anna Berg"),
+        ("The State Department warned China that any attack would have consequences.", "State Department"),
+        ("The ministry informed the embassy that the ambassador had been expelled.", "ministry"),
+        ("The general assured reporters that the troops would withdraw by Friday.", "general"),
+        ("Tokyo reminded Seoul that the agreement was binding.", "Tokyo"),
+        ("Officials told Reuters that the talks had failed.", "Officials"),
+        ("China was told by the United States that the talks had failed.", "United States"),
+        ("Berg urged Wang to tell his government that the sanctions would stay.", "Wang"),
+    ],
+)
+def test_indirect_speech_is_the_speakers_not_the_hearers(parse: Any, text: str, speaker: str) -> None:
+    [(_, said_by, _)] = speakers(parse(text), kind="indirect")
+    assert said_by == speaker
+
+
+@pytest.mark.issue(11)
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Berg told Wang: “The sanctions will stay in place.”", "Berg"),
+        ("“The sanctions will stay in place,” Berg told Wang on Tuesday.", "Berg"),
+        ("“We will respond to any attack,” the State Department warned China.", "State Department"),
+        ("“The talks have failed completely,” Beijing was told by Washington.", "Washington"),
+        ("“The sanctions are illegal,” warned spokeswoman Maria Lindqvist.", "Maria Lindqvist"),
+    ],
+)
+def test_direct_quotes_are_the_speakers_not_the_hearers(parse: Any, text: str, speaker: str) -> None:
+    [(_, said_by, _)] = speakers(parse(text))
+    assert said_by == speaker
+
+
+@pytest.mark.issue(11)
+def test_a_passive_hearer_without_agent_has_no_speaker(parse: Any) -> None:
+    doc = parse("Beijing was told that the talks had failed.")
+    assert [q["speaker"] for q in doc._.quotes] == [None]
+
+
+@pytest.mark.issue(11)
+def test_new_hearer_verbs_are_indirect_speech(finder: QuoteFinder) -> None:
+    assert {"tell", "inform", "assure", "remind"} <= finder.verbs.hearer_object
+    assert {"inform", "assure", "remind", "notify"} <= finder.verbs.indirect
+
+
+# the dateline is nobody's words ---------------------------------------------------------------------------
+
+
+def _with_dateline(parse: Any, text: str, end: int) -> Doc:
+    """Parse without the boilerplate segmenter (the dateline glues onto the sentence), dateline set."""
+    doc = parse(text)
+    doc._.dateline = {"text": text[:end], "start": 0, "end": end, "place": None, "source": "Reuters"}
+    doc._.warnings = []
+    return QuoteFinder("quotes", verbs=load_speech_verbs())(doc)
+
+
+@pytest.mark.issue(11)
+def test_dateline_never_enters_a_quote(parse: Any) -> None:
+    text = "KYIV (Reuters) - Russian forces shelled Kharkiv overnight, the military said."
+    assert speakers(parse(text), "indirect")[0][0].startswith("KYIV")  # the parse alone glues it on
+    doc = _with_dateline(parse, text, 16)
+    assert speakers(doc, "indirect") == [("Russian forces shelled Kharkiv overnight", "military", None)]
+
+
+@pytest.mark.issue(11)
+def test_dateline_is_never_a_speaker(parse: Any) -> None:
+    text = "KYIV (Reuters) said that Russian forces shelled Kharkiv overnight."
+    assert speakers(parse(text), "indirect")[0][1] == "KYIV (Reuters)"  # the parse alone takes it
+    doc = _with_dateline(parse, text, 15)
+    assert speakers(doc, "indirect") == [("Russian forces shelled Kharkiv overnight", None, None)]
+
+
+@pytest.mark.issue(11)
+def test_end_to_end_dateline_stays_out_of_quotes(nlp: Language) -> None:
+    doc = nlp("MOSCOW (Reuters) - “The talks have failed,” Russian Foreign Minister Ivan Petrov said.")
+    [quote] = doc._.quotes
+    assert (quote["text"], quote["speaker"]["name"]) == ("The talks have failed", "Ivan Petrov")
+    assert quote["start"] > doc._.dateline["end"]
