@@ -7,10 +7,18 @@ measured figures next to them.
     python benchmarks/api.py                      # full run: 1M events, 50 clients x 30 s
     python benchmarks/api.py --events 50000 --clients 10 --duration 5   # a quick try
     python benchmarks/api.py --db big.duckdb      # reuse (or keep) the store between runs
+    git archive OLD | tar -x -C /tmp/old && python benchmarks/api.py --baseline /tmp/old   # before/after
 
-The store is built with synthetic coded articles (no model; outside the timed sections). The server is the
-real command, `eventcoder serve`, in a subprocess bound to 127.0.0.1; every request loop is bounded in count
-and time.
+GET /events is timed three ways, so the layer that dominates shows: the store look-up alone in this process
+(``browse.events_page`` on a read-only store with the server's query threads), the same over HTTP, and, with
+``--baseline DIR``, the same requests to a second server run from another source tree (an older commit),
+alternated request by request with the first so both see the same machine load. The machine's load average
+is printed with every figure: on a shared machine wall times grow with it.
+
+The store is built with synthetic coded articles (no model; outside the timed sections), then optimized as
+the README advises (``eventcoder optimize``: events rewritten in date order; ``--no-optimize`` leaves it as
+ingested). The server is the real command, `eventcoder serve`, in a subprocess bound to 127.0.0.1; every
+request loop is bounded in count and time.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import itertools
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -83,12 +92,20 @@ def timed(client: httpx.Client, method: str, url: str, **kwargs: Any) -> tuple[f
     return time.perf_counter() - t0, response
 
 
-def serve(db: str, port: int) -> subprocess.Popen[bytes]:
-    """Start `eventcoder serve` on 127.0.0.1 and wait for /health."""
-    exe = Path(sys.executable).with_name("eventcoder")
+def load() -> str:
+    return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
+def serve(db: str, port: int, source: str | None = None) -> subprocess.Popen[bytes]:
+    """Start `eventcoder serve` on 127.0.0.1 (from another source tree if given) and wait for /health."""
+    env = {**os.environ, "EVENTCODER_API_TOKEN": ""}
+    if source:
+        env["PYTHONPATH"] = os.pathsep.join([str(Path(source).resolve()), env.get("PYTHONPATH", "")])
     proc = subprocess.Popen(
-        [str(exe), "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env={**os.environ, "EVENTCODER_API_TOKEN": ""},
+        [sys.executable, "-m", "eventcoder", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)]
+        + ["--log-level", "warning"],
+        env=env,
+        cwd=source or None,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -104,26 +121,73 @@ def serve(db: str, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start in 120 s")
 
 
-def bench_events(base: str, rounds: int) -> dict[str, list[float]]:
-    """GET /events with each filter set, first page and the page after it; latencies in seconds by filter."""
-    times: dict[str, list[float]] = {}
-    with httpx.Client(base_url=base, timeout=30) as client:
-        for params in FILTERS:  # warm-up
-            client.get("/events", params=params)
+def label(params: dict[str, Any]) -> str:
+    return "&".join(f"{k}={v}" for k, v in params.items()) or "(none)"
+
+
+def bench_events(bases: list[str], rounds: int) -> list[dict[str, list[float]]]:
+    """GET /events with each filter set, first page and the page after it, on each server in turn (request
+    by request, so all see the same load); latencies in seconds by filter, one dict per server."""
+    times: list[dict[str, list[float]]] = [{} for _ in bases]
+    clients = [httpx.Client(base_url=base, timeout=30) for base in bases]
+    try:
+        for client in clients:
+            for params in FILTERS:  # warm-up
+                client.get("/events", params=params)
         for _ in range(rounds):
             for params in FILTERS:
-                mine = times.setdefault("&".join(f"{k}={v}" for k, v in params.items()) or "(none)", [])
-                elapsed, response = timed(client, "GET", "/events", params={**params, "limit": 50})
-                response.raise_for_status()
-                mine.append(elapsed)
-                cursor = response.json()["next_cursor"]
-                if cursor:
-                    elapsed, response = timed(
-                        client, "GET", "/events", params={**params, "limit": 50, "cursor": cursor}
-                    )
+                for client, mine in zip(clients, times, strict=True):
+                    series = mine.setdefault(label(params), [])
+                    elapsed, response = timed(client, "GET", "/events", params={**params, "limit": 50})
                     response.raise_for_status()
-                    mine.append(elapsed)
+                    series.append(elapsed)
+                    cursor = response.json()["next_cursor"]
+                    if cursor:
+                        elapsed, response = timed(
+                            client, "GET", "/events", params={**params, "limit": 50, "cursor": cursor}
+                        )
+                        response.raise_for_status()
+                        series.append(elapsed)
+    finally:
+        for client in clients:
+            client.close()
     return times
+
+
+def bench_store(db: str, rounds: int, threads: int) -> tuple[dict[str, list[float]], float]:
+    """The store look-up behind GET /events (browse.events_page), in this process, the same pages as over
+    HTTP; latencies in seconds by filter and CPU seconds per look-up."""
+    from eventcoder.api.routes import EventsQuery
+    from eventcoder.store import browse
+
+    times: dict[str, list[float]] = {}
+    with open_store(db, read_only=True) as store:
+        store.set_threads(threads)
+        for params in FILTERS:  # warm-up
+            browse.events_page(store, limit=50, **EventsQuery(**params).as_filters())
+        cpu0, n = time.process_time(), 0
+        for _ in range(rounds):
+            for params in FILTERS:
+                filters = EventsQuery(**params).as_filters()
+                series = times.setdefault(label(params), [])
+                cursor = None
+                for _page in range(2):
+                    t0 = time.perf_counter()
+                    page = browse.events_page(store, limit=50, cursor=cursor, **filters)
+                    series.append(time.perf_counter() - t0)
+                    n += 1
+                    cursor = page.next_cursor
+                    if not cursor:
+                        break
+        return times, (time.process_time() - cpu0) / max(1, n)
+
+
+def summary_line(name: str, times: dict[str, list[float]], extra: str = "") -> str:
+    flat = [t for ts in times.values() for t in ts]
+    return (
+        f"{name}: {len(flat)} requests, p50 {pct(flat, 50):.1f} ms, p95 {pct(flat, 95):.1f} ms, "
+        f"p99 {pct(flat, 99):.1f} ms, max {max(flat) * 1000:.1f} ms{extra}; {load()}"
+    )
 
 
 def bench_code(base: str, rounds: int) -> list[float]:
@@ -202,56 +266,101 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of concurrent load")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--baseline", default=None, help="source tree of an older eventcoder to serve and time alongside"
+    )
+    parser.add_argument("--no-optimize", action="store_true", help="serve the store as ingested")
+    parser.add_argument("--skip-load", action="store_true", help="leave out POST /code and the 50 clients")
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory()
     db = args.db or str(Path(tmp.name) / "api-bench.duckdb")
     build(db, args.events)
+    unsorted = None
+    if args.baseline:  # the baseline serves the store as ingested, before optimize()
+        unsorted = db + ".unsorted"
+        if not Path(unsorted).exists():
+            shutil.copyfile(db, unsorted)
+    if not args.no_optimize:
+        t0 = time.perf_counter()
+        with open_store(db) as store:
+            store.optimize()
+        print(f"store.optimize() (eventcoder optimize): {time.perf_counter() - t0:.1f} s; {load()}")
     with open_store(db, read_only=True) as store:
         n_events = store.count("events")
         event_ids = [row[0] for row in store.execute("SELECT event_num FROM events USING SAMPLE 1000 ROWS")]
-    base = f"http://127.0.0.1:{args.port}"
-    proc = serve(db, args.port)
-    try:
-        cpu0 = cpu_seconds(proc.pid)
-        by_filter = bench_events(base, args.rounds)
-        events = [t for ts in by_filter.values() for t in ts]
-        cpu = (cpu_seconds(proc.pid) - cpu0) / (len(events) + len(FILTERS)) * 1000
+    from eventcoder.config import DEFAULTS
+
+    threads = int(DEFAULTS["api_query_threads"])
+    print(f"{load()} before the runs", flush=True)
+    stores = [("optimized" if not args.no_optimize else "as ingested", db)]
+    if unsorted:
+        stores.append(("as ingested", unsorted))
+    in_process: dict[str, list[float]] = {}
+    for name, path in stores:
+        times, cpu = bench_store(path, args.rounds, threads)
+        in_process = in_process or times
         print(
-            f"GET /events with filters over {n_events:,} events: {len(events)} requests, "
-            f"p50 {pct(events, 50):.1f} ms, p95 {pct(events, 95):.1f} ms, max {max(events) * 1000:.1f} ms "
-            f"(target p95 < 50 ms); server CPU {cpu:.1f} ms per request; "
-            f"load average {os.getloadavg()[0]:.1f}",
+            summary_line(
+                f"store look-up alone (browse.events_page in process, {threads} query thread, store {name})",
+                times,
+                f", CPU {cpu * 1000:.1f} ms per look-up",
+            ),
             flush=True,
         )
-        for name, ts in by_filter.items():
-            print(f"  {name}: p50 {pct(ts, 50):.1f} ms, p95 {pct(ts, 95):.1f} ms")
-        cpu0 = cpu_seconds(proc.pid)
+    base = f"http://127.0.0.1:{args.port}"
+    bases = [base]
+    procs = [serve(db, args.port)]
+    try:
+        if args.baseline:
+            bases.append(f"http://127.0.0.1:{args.port + 1}")
+            procs.append(serve(unsorted or db, args.port + 1, args.baseline))
+        cpu0 = [cpu_seconds(p.pid) for p in procs]
+        by_server = bench_events(bases, args.rounds)
+        names = ["this tree", f"baseline {args.baseline} on the store as ingested"]
+        print(f"GET /events with filters over {n_events:,} events (target p95 < 50 ms):", flush=True)
+        for name, times, proc, c0 in zip(names, by_server, procs, cpu0, strict=False):
+            n = sum(len(ts) for ts in times.values()) + len(FILTERS)
+            cpu_ms = (cpu_seconds(proc.pid) - c0) / n * 1000
+            print("  " + summary_line(name, times, f", server CPU {cpu_ms:.1f} ms per request"), flush=True)
+        print("  per filter set, p50 / p95 in ms: " + " | ".join(["in process", *names[: len(bases)]]))
+        for key in by_server[0]:
+            cells = [in_process[key], *(times[key] for times in by_server)]
+            print(f"    {key}: " + " | ".join(f"{pct(ts, 50):.1f} / {pct(ts, 95):.1f}" for ts in cells))
+        for extra in procs[1:]:
+            extra.terminate()
+            extra.wait(timeout=30)
+        if args.skip_load:
+            return
+        proc = procs[0]
+        cpu0_code = cpu_seconds(proc.pid)
         code = bench_code(base, args.code_rounds)
         code_text = json.loads((ROOT / "examples" / "example_article.jsonl").read_text().splitlines()[0])[
             "text"
         ]
-        cpu = (cpu_seconds(proc.pid) - cpu0) / (len(code) + 1) * 1000
+        cpu_code = (cpu_seconds(proc.pid) - cpu0_code) / (len(code) + 1) * 1000
         print(
             f"POST /code on the example article ({len(code_text)} characters): {len(code)} requests, "
-            f"p50 {pct(code, 50):.0f} ms, "
-            f"p95 {pct(code, 95):.0f} ms (target < 300 ms); server CPU {cpu:.0f} ms per request",
+            f"p50 {pct(code, 50):.0f} ms, p95 {pct(code, 95):.0f} ms (target < 300 ms); "
+            f"server CPU {cpu_code:.0f} ms per request; {load()}",
             flush=True,
         )
-        load = bench_concurrent(base, args.clients, args.duration, event_ids)
-        lat = load["latencies"] or [0.0]
+        result = bench_concurrent(base, args.clients, args.duration, event_ids)
+        lat = result["latencies"] or [0.0]
         print(
-            f"{args.clients} concurrent clients for {load['wall']:.1f} s: {load['requests']:,} requests "
-            f"({load['requests'] / load['wall']:.0f}/s), {len(load['errors'])} errors (target 0), "
-            f"p50 {pct(lat, 50):.0f} ms, p95 {pct(lat, 95):.0f} ms, "
-            f"mean {statistics.mean(lat) * 1000:.0f} ms",
+            f"{args.clients} concurrent clients for {result['wall']:.1f} s: {result['requests']:,} requests "
+            f"({result['requests'] / result['wall']:.0f}/s), {len(result['errors'])} errors (target 0), "
+            f"p50 {pct(lat, 50):.0f} ms, p95 {pct(lat, 95):.0f} ms, p99 {pct(lat, 99):.0f} ms, "
+            f"mean {statistics.mean(lat) * 1000:.0f} ms; {load()}",
             flush=True,
         )
-        for error in sorted(set(load["errors"]))[:10]:
+        for error in sorted(set(result["errors"]))[:10]:
             print(f"  error: {error}")
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+                proc.wait(timeout=30)
 
 
 if __name__ == "__main__":

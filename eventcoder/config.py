@@ -66,6 +66,12 @@ SETTINGS = (
     ),
     Setting("api_max_body", 1_000_000, "Largest request body `eventcoder serve` accepts, in bytes."),
     Setting("api_max_page", 500, "Most events one GET /events page may return (its limit parameter)."),
+    Setting(
+        "api_query_threads",
+        1,
+        "Threads one store query may use under `eventcoder serve` (DuckDB; 0: all cores). With 1, "
+        "concurrent requests run side by side and small queries answer sooner on a busy machine.",
+    ),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
 RENAMED = {"actors": "actor_files"}  # old setting name -> new: accepted with warning W301

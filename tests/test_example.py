@@ -19,6 +19,16 @@ def coded(nlp) -> CodedArticle:
     return result
 
 
+@pytest.fixture(scope="module")
+def coded_one_sided() -> CodedArticle:
+    """The example with one-sided material events kept (component setting one_sided_roots; off by default)."""
+    from eventcoder.pipeline import build_nlp
+
+    nlp = build_nlp(config={"eventcoder_events": {"one_sided_roots": ["14", "18", "19"]}})
+    (result,) = code_articles([Article(**json.loads(EXAMPLE.read_text(encoding="utf-8")))], nlp)
+    return result
+
+
 def events(coded, root, sentence_has):
     return [r for r in coded.records if r.cameo_root == root and sentence_has in r.sentence]
 
@@ -38,14 +48,19 @@ def test_vietnam_accuses_china_on_wednesday(coded):
     assert accuse.event_date == "2025-03-12" and accuse.trigger.text == "accused"
 
 
-def test_the_protest_was_the_day_before(coded):
-    (protest,) = events(coded, "14", "hundreds of people protested")
+def test_one_sided_events_are_not_coded_by_default(coded):
+    assert events(coded, "14", "hundreds of people protested") == []
+    assert events(coded, "19", "fired water cannon") == []
+
+
+def test_the_protest_was_the_day_before(coded_one_sided):
+    (protest,) = events(coded_one_sided, "14", "hundreds of people protested")
     assert protest.source is not None and protest.source.code == "VNMCVL"
     assert protest.event_date == "2025-03-11"
 
 
-def test_the_coast_guard_attack_is_dated_monday(coded):
-    (attack,) = events(coded, "19", "fired water cannon")
+def test_the_coast_guard_attack_is_dated_monday(coded_one_sided):
+    (attack,) = events(coded_one_sided, "19", "fired water cannon")
     assert attack.source is not None and attack.source.code == "CHNMIL"
     assert attack.event_date == "2025-03-10" and attack.modality == "reported"
 

@@ -1,8 +1,9 @@
 """What the routes call: the store and the pipeline behind locks, and the API's settings.
 
-The store's connection and the spaCy pipeline are each used by one request at a time (a DuckDB connection
-and our components' per-document state are not shared between threads); the pipeline is built on first
-use (a few seconds), unless one is given.
+Reads go through the store's readers (:meth:`SQLStore.reader`: on DuckDB a pooled cursor per concurrent
+request, so queries run in parallel; on PostgreSQL the one connection, a request at a time); writes hold the
+store's lock. The spaCy pipeline is used by one request at a time (our components keep per-document state)
+and is built on first use (a few seconds), unless one is given.
 """
 
 from __future__ import annotations
@@ -60,19 +61,18 @@ class ApiSettings:
 
 
 class Service:
-    """The store and the pipeline, each behind a lock."""
+    """The store (concurrent readers, one writer) and the pipeline (behind a lock)."""
 
     def __init__(self, store: SQLStore, settings: ApiSettings) -> None:
         self.store = store
         self.settings = settings
-        self._store_lock = threading.Lock()
         self._nlp_lock = threading.Lock()
         self._nlp = settings.nlp
 
     def query(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Call a store or analytics function with the store as first argument."""
-        with self._store_lock:
-            return fn(self.store, *args, **kwargs)
+        """Call a store or analytics function with a reader of the store as first argument."""
+        with self.store.reader() as handle:
+            return fn(handle, *args, **kwargs)
 
     def _pipeline(self) -> Any:
         if self._nlp is None:
@@ -104,7 +104,7 @@ class Service:
 
     def ingest(self, articles: Sequence[Article]) -> IngestSummary:
         """Code the articles not stored yet and store them in one transaction, recorded as a run."""
-        with self._store_lock:
+        with self.store.lock:
             known = self.store.known([a.content_hash for a in articles])
             failed = self.store.failed([a.input_hash for a in articles])  # the same input failed before
         fresh: list[Article] = []
@@ -116,7 +116,7 @@ class Service:
                 fresh.append(article)
         results, _ = self.code(fresh) if fresh else ([], 0.0)
         hashes = {a.id: a.input_hash for a in fresh}  # failures are keyed by text and metadata
-        with self._store_lock:
+        with self.store.lock:
             run_id = self.store.start_run(["POST /articles"], str(self.settings.config.get("model")))
             summary = IngestSummary(run_id=run_id, skipped=len(articles) - len(fresh))
             with recorded_run(self.store, summary):

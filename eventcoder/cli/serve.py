@@ -39,6 +39,7 @@ def serve(
     settings = ApiSettings.from_config(values)
     try:
         store = open_store(db or str(values["db"]), read_only=settings.read_only)
+        store.set_threads(int(values["api_query_threads"]))
     except EventcoderError as err:
         raise fail(str(err)) from None
     try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -146,6 +147,7 @@ class SQLStore:
     ) -> None:
         self.url = url
         self._depth = 0  # transaction nesting
+        self.lock = threading.RLock()  # servers: writers hold it, and readers that share the connection
         self.window_days = window_days
         self.near_dup_threshold = near_dup_threshold
 
@@ -190,6 +192,37 @@ class SQLStore:
     def _outer_transaction(self) -> AbstractContextManager[None]:
         """Begin a database transaction; commit on success, roll back on any exception."""
         raise NotImplementedError
+
+    def optimize(self) -> bool:
+        """Rewrite the stored events in date order and mentions by event (embedded back-ends; PostgreSQL,
+        with its indexes, is left as it is).
+
+        Queries that keep a date range or want the newest events first (GET /events, ``eventcoder events
+        --since``) then read a few blocks of the table instead of all of it. Events ingested later are
+        appended, so run it again after large out-of-order ingests. Results are unchanged. Returns whether
+        anything was rewritten."""
+        return False
+
+    def date_ordered(self) -> bool:
+        """True when the events table is stored roughly in date order (see :meth:`optimize`), so a query
+        restricted to a few weeks reads a few blocks: :func:`eventcoder.store.browse.events_page` then looks
+        for a page in widening date windows instead of over the whole table."""
+        return False
+
+    def set_threads(self, threads: int) -> None:
+        """Threads one query may use (embedded back-ends; 0: all cores). A server answering concurrent
+        requests does better with 1: each request gets a core and small queries skip the hand-over between
+        threads, which costs most on a busy machine."""
+
+    @contextmanager
+    def reader(self) -> Iterator[SQLStore]:
+        """A handle for read-only queries from the calling thread, for servers that query concurrently.
+
+        Here: this store itself, one caller at a time (``self.lock``, which writers take too). DuckDB gives
+        each caller a cursor of its own, so reads run in parallel with each other and with a writer.
+        """
+        with self.lock:
+            yield self
 
     def close(self) -> None:
         """Close the connection."""

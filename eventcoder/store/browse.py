@@ -13,7 +13,7 @@ import binascii
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from eventcoder.errors import ConfigError, Errors
@@ -21,6 +21,7 @@ from eventcoder.store.analytics import _filters
 from eventcoder.store.base import SQLStore
 
 ORDERS = ("desc", "asc")
+WINDOW_DAYS = 32  # the first date window of a page search on a date-ordered store
 SPAN_KINDS = ("quote", "source", "target", "trigger", "date", "place")
 _ARTICLE_COLUMNS = (
     "article_hash, article_id, source, url, date, title, text, story_id, duplicate_of, similarity, "
@@ -67,6 +68,7 @@ def events_page(
     if order not in ORDERS:
         raise ConfigError(Errors.E303.format(value=order, name="order", expected=", ".join(ORDERS)))
     where, params = _filters(**filters).where()
+    day: date | None = None
     if cursor:
         day, num = decode_cursor(cursor)
         op = "<" if order == "desc" else ">"
@@ -77,21 +79,78 @@ def events_page(
     # id (an index look-up). A top-N over every column reads all of them for every matching row: at 1M
     # events that is ten times slower.
     ordering = f"ORDER BY date {direction}, event_num {direction}"
-    nums = [
-        row[0]
-        for row in store.execute(
-            f"SELECT event_num FROM events WHERE {where} {ordering} LIMIT ?",  # noqa: S608 - fixed text
-            [*params, int(limit) + 1],
-        )
-    ]
-    more = len(nums) > limit
-    nums = nums[:limit]
-    if not nums:
+    anchor = _anchor(order, day, filters.get("since"), filters.get("until"))
+    keys = _page_keys(store, where, params, ordering, int(limit) + 1, order, anchor)
+    more = len(keys) > limit
+    keys = keys[:limit]
+    if not keys:
         return Page([], None)
+    nums = [num for num, _ in keys]
     marks = ", ".join("?" * len(nums))
-    rows = store.frame(f"SELECT * FROM events WHERE event_num IN ({marks}) {ordering}", nums).to_dicts()  # noqa: S608
+    span, bounds = "", []
+    if store.date_ordered():  # the page's date range: only its blocks are read
+        span, bounds = "date BETWEEN ? AND ? AND ", [min(d for _, d in keys), max(d for _, d in keys)]
+    rows = store.frame(
+        f"SELECT * FROM events WHERE {span}event_num IN ({marks}) {ordering}",  # noqa: S608 - fixed text
+        [*bounds, *nums],
+    ).to_dicts()
     last = rows[-1]
     return Page(rows, encode_cursor(last["date"], last["event_num"]) if more else None)
+
+
+def _anchor(order: str, cursor_day: date | None, since: Any, until: Any) -> date | None:
+    """Where a page starts in time: the cursor's date or the filter's bound, whichever is nearer the end."""
+    bound = until if order == "desc" else since
+    days = [d for d in (cursor_day, date.fromisoformat(str(bound)) if bound else None) if d is not None]
+    if not days:
+        return None
+    return min(days) if order == "desc" else max(days)
+
+
+def _page_keys(
+    store: SQLStore,
+    where: str,
+    params: list[Any],
+    ordering: str,
+    n: int,
+    order: str,
+    anchor: date | None,
+) -> list[tuple[int, date]]:
+    """The (event_num, date) of the first ``n`` events in page order.
+
+    On a date-ordered store (:meth:`SQLStore.date_ordered`) the search starts with the ``WINDOW_DAYS`` after
+    the anchor (before it, newest first) and widens (to the width that would hold ``n`` rows at the density
+    seen, at least fourfold) until ``n`` rows are found or the window holds every date: rows outside a
+    window all come after the rows in it, so the result is the same, and each try reads only the blocks of
+    its window."""
+
+    def ids(condition: str, extra: list[Any]) -> list[tuple[int, date]]:
+        sql = f"SELECT event_num, date FROM events WHERE {condition} {ordering} LIMIT ?"  # noqa: S608
+        return [(row[0], row[1]) for row in store.execute(sql, [*params, *extra, n])]
+
+    if store.date_ordered():
+        ((first, last),) = store.execute("SELECT min(date), max(date) FROM events")
+        if first is None:
+            return []
+        days = WINDOW_DAYS
+        start = min(anchor or last, last) if order == "desc" else max(anchor or first, first)
+        for _ in range(32):  # ends sooner: the window grows at least fourfold up to all the dates
+            if order == "desc":
+                edge = start - timedelta(days=days)
+                if edge <= first:
+                    break
+                found = ids(f"{where} AND date >= ?", [edge])
+            else:
+                edge = start + timedelta(days=days)
+                if edge >= last:
+                    break
+                found = ids(f"{where} AND date <= ?", [edge])
+            if len(found) >= n:
+                return found
+            # wide enough for n rows at the density seen so far (x1.5), at least 4 times wider, and never
+            # wider than all the dates (the next window then holds them all)
+            days = min(max(4 * days, int(days * 1.5 * n / max(len(found), 0.5))), (last - first).days + 1)
+    return ids(where, [])
 
 
 def event_detail(store: SQLStore, event_num: int) -> dict[str, Any] | None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +44,29 @@ def _reason(err: BaseException) -> str:
     return text
 
 
+def _date_ordered(rows: Sequence[tuple[Any, Any]]) -> bool:
+    """Whether row groups' (min, max) dates barely overlap; ``stats`` is a dict (DuckDB 1.2+) or a string
+    such as ``[Min: 2020-01-01, Max: 2020-06-30][Has Null: false]``."""
+    ranges: dict[int, tuple[date, date]] = {}
+    for group, stats in rows:
+        if isinstance(stats, dict):
+            low, high = stats.get("min"), stats.get("max")
+        else:
+            found = _MINMAX.search(str(stats))
+            low = date.fromisoformat(found[1]) if found else None
+            high = date.fromisoformat(found[2]) if found else None
+        if not isinstance(low, date) or not isinstance(high, date):
+            continue
+        old = ranges.get(group)
+        ranges[group] = (min(low, old[0]), max(high, old[1])) if old else (low, high)
+    if len(ranges) < 2:
+        return False
+    span = (max(r[1] for r in ranges.values()) - min(r[0] for r in ranges.values())).days + 1
+    return sum((r[1] - r[0]).days + 1 for r in ranges.values()) <= 1.5 * span
+
+
+_MINMAX = re.compile(r"Min: (\d{4}-\d\d-\d\d), Max: (\d{4}-\d\d-\d\d)")
+
 # Nothing is downloaded at run time: DuckDB must never fetch or load an extension on its own (md:, http...).
 NO_DOWNLOADS: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
@@ -71,6 +97,11 @@ class DuckDBStore(SQLStore):
         except (duckdb.Error, OSError) as err:
             raise StoreError(Errors.E201.format(url=path, reason=_reason(err))) from err
         self._types: dict[str, dict[str, pa.DataType]] = {}
+        self._idle: list[DuckDBStore] = []  # readers' cursors not in use (see reader())
+        self._readers: list[DuckDBStore] = []
+        self._closed = False
+        self._pool = threading.Lock()  # guards the two lists; not self.lock, which a writer holds for long
+        self._date_ordered: bool | None = None
         try:
             if read_only:
                 self._check_tables()
@@ -161,6 +192,76 @@ class DuckDBStore(SQLStore):
         except duckdb.Error as err:
             raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
 
+    def optimize(self) -> bool:
+        """Rewrite the events table in (date, event_num) order and the mentions in event_key order, then
+        checkpoint: DuckDB keeps each column's min and max per block of ~120k rows and skips the blocks a
+        date range, a top-N by date or an event's mentions (GET /events/{id}) exclude."""
+        orders = {"events": "date, event_num", "mentions": "event_key, article_hash, mention_id"}
+        with self.transaction():
+            self.execute("DROP INDEX IF EXISTS events_num")
+            for table, order in orders.items():
+                self.execute(f"CREATE TEMP TABLE _sorted AS SELECT * FROM {table} ORDER BY {order}")  # noqa: S608
+                self.execute(f"DELETE FROM {table}")  # noqa: S608 - names are fixed above
+                self.execute(f"INSERT INTO {table} SELECT * FROM _sorted ORDER BY {order}")  # noqa: S608
+                self.execute("DROP TABLE _sorted")
+            self._post_schema()
+        self.execute("CHECKPOINT")
+        self._date_ordered = True
+        for handle in self._readers:
+            handle._date_ordered = True
+        return True
+
+    def date_ordered(self) -> bool:
+        """From the storage statistics (min and max date of each row group), looked at once per handle: the
+        row groups' date ranges add up to at most 1.5 times the table's (as ingested, each spans most)."""
+        if self._date_ordered is None:
+            try:
+                rows = self.execute(
+                    "SELECT row_group_id, stats FROM pragma_storage_info('events') "
+                    "WHERE column_name = 'date' AND segment_type = 'DATE'"
+                )
+            except StoreError:
+                rows = []
+            self._date_ordered = _date_ordered(rows)
+        return self._date_ordered
+
+    def set_threads(self, threads: int) -> None:
+        """``SET threads`` for every connection and cursor of this database (0: the number of cores)."""
+        value = int(threads) if threads and threads > 0 else os.cpu_count() or 1
+        self.execute(f"SET threads = {value}")
+
+    @contextmanager
+    def reader(self) -> Iterator[SQLStore]:
+        """A handle with a cursor of its own (DuckDB runs the queries of several cursors in parallel and each
+        sees the last committed data); handles are pooled and reused, never shared by two callers at once."""
+        with self._pool:
+            if self._closed:
+                raise StoreError(Errors.E204.format(url=self.url, reason="the store is closed"))
+            handle = self._idle.pop() if self._idle else None
+            if handle is None:
+                handle = object.__new__(DuckDBStore)
+                handle.__dict__.update(self.__dict__)
+                handle._idle, handle._readers = [], []
+                try:
+                    handle.con = self.con.cursor()
+                except duckdb.Error as err:
+                    raise StoreError(Errors.E204.format(url=self.url, reason=_reason(err))) from err
+                self._readers.append(handle)
+                # looked up once through the new cursor (a writer may be using self.con), kept for the next
+                self._date_ordered = handle.date_ordered()
+        try:
+            yield handle
+        finally:
+            with self._pool:
+                if not self._closed:
+                    self._idle.append(handle)
+
     def close(self) -> None:
-        """Close the connection (committed data is durable)."""
-        self.con.close()
+        """Close the connection and the readers' cursors (committed data is durable)."""
+        with self._pool:
+            self._closed = True
+            for handle in self._readers:
+                handle.con.close()
+            self._readers.clear()
+            self._idle.clear()
+            self.con.close()

@@ -119,6 +119,23 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...],
     assert (tmp_path / "corrupt.duckdb").read_bytes() == b"\x00garbage" * 512
 
 
+@pytest.mark.issue(17)
+def test_optimize_rewrites_events_in_date_order(tmp_path: Path) -> None:
+    db = tmp_path / "events.duckdb"
+    with open_store(str(db)) as store:
+        store.write(list(corpus(50, 4, seed=3)))
+        before = store.execute("SELECT event_num, date, n_mentions FROM events ORDER BY event_num")
+    result = run("optimize", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "events rewritten in date order" in result.stderr
+    with open_store(str(db), read_only=True) as store:
+        assert store.execute("SELECT event_num, date, n_mentions FROM events ORDER BY event_num") == before
+        dates = [row[0] for row in store.execute("SELECT date FROM events")]
+        assert dates == sorted(dates)
+    missing = run("optimize", "--db", tmp_path / "nowhere" / "x.duckdb")
+    assert missing.exit_code == 2 and "[E201]" in missing.stderr
+
+
 # CLI and Python share filter names (issue 11) -------------------------------------------------------------
 
 NOT_FILTERS = {  # options that are not event filters: output, store, display and graph settings

@@ -7,6 +7,7 @@ import pytest
 from eventcoder.errors import ConfigError
 from eventcoder.store import open_store
 from eventcoder.store.browse import (
+    ORDERS,
     actors,
     article_detail,
     coded_spans,
@@ -134,3 +135,144 @@ def test_segments_split_overlapping_spans() -> None:
         ("Tehran", ["quote", "target"]),
         ("today", ["date"]),
     ]
+
+
+# --- performance features: date-ordered stores, date windows, pooled readers -----------------------------
+
+FILTER_SETS = [
+    {},
+    {"actor": "USA"},
+    {"dyad": ("USA", "CHN")},
+    {"plover": "ASSAULT"},
+    {"country": "UKR", "since": "2021-01-01"},
+    {"quad_class": 4, "until": "2020-06-30"},
+    {"since": "0001-01-01", "until": "9999-12-31"},  # bounds beyond the stored dates
+    {"since": "2031-01-01"},  # none
+]
+
+
+def walk(store, order: str, limit: int = 9, **filters) -> list[tuple]:
+    """Every (date, event_num) the pages give, in page order."""
+    keys, cursor = [], None
+    for _ in range(1000):
+        page = events_page(store, limit=limit, cursor=cursor, order=order, **filters)
+        keys.extend((row["date"], row["event_num"]) for row in page.rows)
+        if page.next_cursor is None:
+            return keys
+        cursor = page.next_cursor
+    raise AssertionError("pages never ended")
+
+
+def test_optimize_keeps_every_page_the_same(store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventcoder.store import browse
+
+    before = {
+        (order, i): walk(store, order, **filters) for order in ORDERS for i, filters in enumerate(FILTER_SETS)
+    }
+    counts = store.execute("SELECT count(*), sum(n_mentions) FROM events")
+    done = store.optimize()
+    assert done == (store.dialect == "duckdb") == store.date_ordered()
+    assert store.execute("SELECT count(*), sum(n_mentions) FROM events") == counts
+    monkeypatch.setattr(browse, "WINDOW_DAYS", 1)  # many windows, widened several times per page
+    for (order, i), keys in before.items():
+        assert walk(store, order, **FILTER_SETS[i]) == keys, (order, FILTER_SETS[i])
+        assert len(keys) == len(set(keys))
+    assert any(len(keys) > 9 for keys in before.values())
+    if done:
+        dates = [row[0] for row in store.execute("SELECT date FROM events")]
+        assert dates == sorted(dates)  # stored in date order
+
+
+def test_date_ordered_reads_row_group_statistics() -> None:
+    from datetime import date
+
+    from eventcoder.store.duckdb import _date_ordered
+
+    d = date.fromisoformat
+    apart = [
+        (0, {"min": d("2020-01-01"), "max": d("2020-06-30")}),
+        (1, {"min": d("2020-07-01"), "max": d("2020-12-31")}),
+    ]
+    mixed = [
+        (0, {"min": d("2020-01-01"), "max": d("2020-12-31")}),
+        (1, {"min": d("2020-01-02"), "max": d("2020-12-30")}),
+    ]
+    assert _date_ordered(apart) and not _date_ordered(mixed)
+    old_style = [
+        (0, "[Min: 2020-01-01, Max: 2020-06-30][Has Null: false]"),
+        (1, "[Min: 2020-07-01, Max: 2020-12-31]"),
+    ]
+    assert _date_ordered(old_style)
+    assert not _date_ordered(apart[:1]) and not _date_ordered([(0, "no statistics"), (1, None)])
+
+
+def test_pages_stay_stable_while_newer_events_arrive(store) -> None:
+    """Keyset pages (newest first) neither repeat nor skip an event when newer events are ingested between
+    two requests: the cursor holds the last (date, event_num), not an offset."""
+    expected = walk(store, "desc", actor="USA")
+    latest = expected[0][0]
+    keys, cursor, added = [], None, 0
+    while True:
+        page = events_page(store, limit=5, cursor=cursor, order="desc", actor="USA")
+        keys.extend((row["date"], row["event_num"]) for row in page.rows)
+        day = latest.fromordinal(latest.toordinal() + 40 * (added + 1)).isoformat()  # apart: new events
+        result = store.write(
+            [
+                coded(
+                    f"late-{added}",
+                    f"Washington accused Beijing, story {added}.",
+                    day,
+                    [record(f"late-{added}", "USAGOV", "CHNGOV", "112", day, text=f"late {added}")],
+                )
+            ]
+        )
+        added += 1
+        assert result.new_events == 1
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert keys == expected
+    assert len(walk(store, "desc", actor="USA")) == len(expected) + added
+
+
+def test_readers_query_in_parallel_and_close_with_the_store(store_url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from eventcoder.errors import StoreError
+
+    with open_store(store_url) as writer:
+        writer.write(list(corpus(40, 4, seed=9)))
+    opened = open_store(store_url, read_only=store_url.endswith(".duckdb"))
+    expected = {i: walk(opened, "desc", **f) for i, f in enumerate(FILTER_SETS)}
+
+    def read(i: int) -> list[tuple]:
+        with opened.reader() as handle:
+            return walk(handle, "desc", **FILTER_SETS[i % len(FILTER_SETS)])
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(read, range(48)))
+    assert all(r == expected[i % len(FILTER_SETS)] for i, r in enumerate(results))
+    if opened.dialect == "duckdb":
+        assert 1 <= len(opened._readers) <= 8  # cursors are pooled and reused
+    opened.close()
+    with pytest.raises(StoreError, match=r"\[E204\]"), opened.reader() as handle:
+        handle.execute("SELECT count(*) FROM events")
+
+
+def test_readers_neither_wait_for_a_writer_nor_see_its_uncommitted_rows(tmp_path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = open_store(str(tmp_path / "w.duckdb"))
+    store.write(list(corpus(20, 3, seed=2)))
+    before = store.count("events")
+
+    def count() -> int:
+        with store.reader() as handle:
+            return handle.count("events")
+
+    with ThreadPoolExecutor(1) as pool:
+        with store.lock, store.transaction():  # what POST /articles holds while it writes
+            store.write(list(corpus(5, 3, seed=99)))
+            assert pool.submit(count).result(timeout=60) == before
+        assert pool.submit(count).result(timeout=60) > before
+    store.close()

@@ -16,7 +16,6 @@ from spacy.tokens import Token
 from eventcoder.components.events.syntax import (
     dedup,
     direct_object,
-    governing_verb,
     phrase_tokens,
     pobjs,
 )
@@ -113,19 +112,6 @@ def sentence_root(finder: ArgumentFinder, state: DocState, verb: Token) -> list[
     return [] if verb.head.i == verb.i else None
 
 
-def relative_clause(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
-    """ "Countries declaring support": the modified noun; "new ways to raise the pressure": the subject
-    of the verb governing "ways"."""
-    if verb.dep_ not in ("relcl", "acl"):
-        return None
-    if _infinitive(verb):
-        governor = governing_verb(verb.head)
-        return finder.subjects(state, governor) if governor is not None else []
-    if verb.dep_ == "relcl" or verb.tag_ == "VBG":
-        return finder.actors_of(state, verb.head, memory=False)
-    return None
-
-
 def adjective_complement(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
     """ "X is ready to talk": the copula's subject."""
     if verb.dep_ == "acomp" and verb.pos_ == "ADJ":
@@ -172,13 +158,16 @@ def finite_conjunct(finder: ArgumentFinder, state: DocState, verb: Token) -> lis
 
 def inherited_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
     """Conjoined verbs, participial and purpose clauses share the governing clause's subject
-    ("..., blaming the government"; "released him after holding him"). Not a finite adverbial clause,
-    nor "accused X of supplying" (X's act, alleged) or "arrested on spying charges"."""
-    if verb.dep_ not in ("conj", "advcl", "acl", "pcomp", "ccomp") or (
-        verb.dep_ == "ccomp" and verb.tag_ != "VBG"
-    ):
+    ("..., blaming the government"; "released him after holding him"). A conjoined verb shares only a
+    subject its head states ("Japan met Chile and criticised China"), not one the head itself borrows
+    ("urged X to reverse ... and release Y": Y is not released by the one who urged). Not a finite
+    adverbial clause, nor a past participle ("stand accused of ...": the subject is the patient), nor "accused
+    X of supplying" (X's act, alleged) or "arrested on spying charges"."""
+    if verb.dep_ not in ("conj", "advcl", "acl", "pcomp"):
         return None
-    if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN") and not _infinitive(verb):
+    if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not _infinitive(verb):
+        return []
+    if verb.dep_ == "conj" and not any(c.dep_ in (*SUBJ, "nsubjpass") for c in verb.head.children):
         return []
     head = verb.head
     if verb.dep_ == "pcomp":
@@ -194,7 +183,6 @@ SUBJECT_RULES: tuple[SubjectRule, ...] = (
     active_subject,
     experiencer_subject,
     sentence_root,
-    relative_clause,
     adjective_complement,
     control,
     finite_conjunct,
@@ -328,17 +316,6 @@ def clausal_addressee(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -
     return None
 
 
-def actor_inside_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
-    """An actor inside a plain object phrase ("the French-brokered plan"): the first and its conjuncts."""
-    for child in q.verb.children:
-        if child.dep_ in q.obj_deps and finder.triggers.noun_entry(child) is None and not q.skip_direct:
-            found = dedup(state.t2a[t.i] for t in phrase_tokens(child) if t.i in state.t2a)
-            if found:
-                first = state.doc[state.doc._.actors[found[0]]["head"]]
-                return finder.actors_of(state, first, memory=False) or found[:1]
-    return None
-
-
 def event_noun_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
     """Last: an event-noun object resolved from the article ("condemned the detention")."""
     for child in q.verb.children:
@@ -359,6 +336,5 @@ OBJECT_RULES: tuple[ObjectRule, ...] = (
     target_prepositions,
     adjective_prepositions,
     clausal_addressee,
-    actor_inside_object,
     event_noun_object,
 )

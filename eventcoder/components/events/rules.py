@@ -6,7 +6,7 @@ A verb trigger goes through four ordered rule lists (``VERB_RULES``), each rule 
 1. ``SKIP_RULES``: constructions where the verb is not an event of its own ("refused to meet": the
    refusal is coded on the governor; "held talks": the noun carries the event). A rule returning True
    drops the verb.
-2. ``CODE_RULES``: which CAMEO code the verb gives (its pattern or default, the speech fallback), then
+2. ``CODE_RULES``: which CAMEO code the verb gives (its pattern or curated default), then
    how the construction changes it (a violent subject noun, a refusal / threat / intent governor, an
    appeal's embedded act). A rule returning False drops the verb.
 3. ``SOURCE_RULES`` and 4. ``TARGET_RULES``: who acts on whom. A rule returning False drops the verb.
@@ -43,8 +43,6 @@ if TYPE_CHECKING:
 
 VERBAL_ROOTS = roots_with("verbal")  # the root columns of cameo.csv
 CONVERTED_DEFAULT_CONFIDENCE = 0.6  # a verb coded only by a converted PETRARCH default code
-OBLIGATION_MODALS = {"must", "should", "ought"}  # "X said Y must ...": X demands of Y
-OBLIGATION_VERBS = {"need", "have"}  # "X said Y needs to ... / has to ..."
 # "X alleged that Y attacked ...": reporting verbs whose hostile complement accuses its subject
 ACCUSING_VERBS = {"allege", "charge", "claim", "contend", "assert"}
 HOSTILE_ROOTS = roots_with("hostile")
@@ -67,7 +65,6 @@ class VerbCall:
     code: str = ""
     pattern: Pattern | None = None
     confidence: float = 0.9
-    fallback: bool = False
     classes: set[str] = field(default_factory=set)
     trigger: Token | None = None
     sources: list[int] = field(default_factory=list)
@@ -92,12 +89,6 @@ def governed_complement(coder: EventCoder, c: VerbCall) -> bool:
         and coder.triggers._codes(comp)
         and not coder.triggers._consumes(verb, comp)
     )
-
-
-def light_verb_event_object(coder: EventCoder, c: VerbCall) -> bool:
-    """ "held talks", "imposed sanctions": a light verb's event-noun object carries the event."""
-    obj = direct_object(c.verb)
-    return coder.triggers._governs(c.verb) and obj is not None and coder.triggers._event_object(obj)
 
 
 def light_relative_clause(coder: EventCoder, c: VerbCall) -> bool:
@@ -136,7 +127,6 @@ def content_of_noun(coder: EventCoder, c: VerbCall) -> bool:
 
 SKIP_RULES: tuple[Rule, ...] = (
     governed_complement,
-    light_verb_event_object,
     light_relative_clause,
     intent_without_content,
     consumed_by_governor,
@@ -146,66 +136,6 @@ SKIP_RULES: tuple[Rule, ...] = (
 
 
 # ---------------------------------------------------------------------- 2. the code
-
-
-def _mandative(clause: Token) -> bool:
-    """ "We insist that Russia uphold its commitment": a that-clause in the bare (subjunctive) form with
-    a subject of its own and no auxiliary states what its subject must do."""
-    return (
-        clause.tag_ == "VB"
-        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-        and any(c.dep_ == "nsubj" for c in clause.children)
-        and not any(c.dep_ in ("aux", "auxpass") for c in clause.children)
-    )
-
-
-def _obligation_clauses(verb: Token) -> list[Token]:
-    """Reported clauses (and their conjuncts) that state an obligation: "Y must stop", "Y needs to act"."""
-    out = []
-    for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
-        for clause in (comp, *(c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))):
-            modal = any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in clause.children)
-            modal = modal or _mandative(clause)
-            needs = clause.lemma_.lower() in OBLIGATION_VERBS and any(
-                x.dep_ == "xcomp" and any(a.lower_ == "to" for a in x.children) for x in clause.children
-            )
-            if modal or needs:
-                out.append(clause)
-    return out
-
-
-def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Poland said Russia must stop its attacks", "X stressed that Y needs to act": a speaker stating
-    what another side must do demands it (maps.demand of the act, else 100), aimed at the clause's
-    subject. The speaker's own obligations ("we must ...") are no demand."""
-    if "speech" not in c.entry.classes:
-        return True
-    speakers = None
-    for clause in _obligation_clauses(c.verb):
-        subj = [ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")]
-        if not subj:
-            continue
-        if speakers is None:
-            speakers = {actor_country(c.state, a) for a in coder.arguments.subjects(c.state, c.verb)}
-        if subj[0].i not in c.state.t2a:
-            continue  # "talks with X must continue": the obligation is not X's
-        targets = [
-            t
-            for t in coder.arguments.actors_of(c.state, subj[0], memory=False)
-            if actor_country(c.state, t) not in speakers
-        ]
-        if not speakers or not targets:
-            continue
-        act = (
-            next((x for x in clause.children if x.dep_ == "xcomp"), clause)
-            if clause.lemma_.lower() in OBLIGATION_VERBS
-            else clause
-        )
-        embedded = coder.triggers._code_of(act)
-        mapped = coder.triggers._map("demand", embedded[0]) if embedded and embedded[0] != NO_EVENT else None
-        c.code, c.targets, c.confidence = mapped or "100", targets, 0.75
-        return True
-    return True
 
 
 def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
@@ -253,22 +183,23 @@ def statement_manner(coder: EventCoder, c: VerbCall) -> bool:
 
 
 def table_code(coder: EventCoder, c: VerbCall) -> bool:
-    """The verb's most specific pattern, else its default code (weaker, weakest when converted); a
-    speech verb whose complement codes nothing is a statement (010, confidence 0.35)."""
+    """The verb's most specific pattern, else its curated default code (weaker). A verb that only a
+    converted PETRARCH default codes is no event: those synonym lists mix senses ("break", "best",
+    "master" default to 190), and on the tune halves they cost precision on both (benchmarks/ablation.py).
+    A speech verb whose complement codes nothing is no event either (the 010 fallback added false events
+    on both halves)."""
     if c.code:
         return True  # set by an earlier rule
     coded = coder.triggers._code_of(c.verb)
     if coded is None:
-        if "speech" in c.entry.classes and not coder.triggers._complement_coded(c.verb):
-            c.code, c.confidence, c.fallback = "010", 0.35, True
-            return True
         return False
     c.code, c.pattern = coded
     if c.code == NO_EVENT:
         return False
     if c.pattern is None:
-        # PETRARCH synonym lists mix senses: "break", "best", "master" default to 190
-        c.confidence = 0.75 if c.entry.default_priority > 0 else CONVERTED_DEFAULT_CONFIDENCE
+        if c.entry.default_priority <= 0:
+            return False
+        c.confidence = 0.75
     return True
 
 
@@ -307,7 +238,6 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
 
 
 CODE_RULES: tuple[Rule, ...] = (
-    reported_obligation,
     reported_hostile_act,
     statement_manner,
     table_code,
@@ -405,9 +335,8 @@ def content_clause_target(coder: EventCoder, c: VerbCall) -> bool:
 
 def statement_about_other_side(coder: EventCoder, c: VerbCall) -> bool:
     """A statement or feeling is about the other side's actors in its complement ("said Japan would ...");
-    "denied that its troops crossed into Afghanistan": the place's country; a fallback statement needs
-    actors of two sides."""
-    if not (c.fallback or c.entry.classes & {"experiencer", "speech", "deny"}):
+    "denied that its troops crossed into Afghanistan": the place's country."""
+    if not c.entry.classes & {"experiencer", "speech", "deny"}:
         return True
     state, verb = c.state, c.verb
     countries = {actor_country(state, a) for a in c.sources}
@@ -426,10 +355,6 @@ def statement_about_other_side(coder: EventCoder, c: VerbCall) -> bool:
             ]
             if c.targets:
                 break
-    if c.fallback:
-        c.targets = [t for t in c.targets if actor_country(state, t) not in countries]
-        if not c.sources or not c.targets:
-            return False  # a statement about one's own side is not an interaction
     return True
 
 
@@ -445,15 +370,6 @@ def protest_purpose(coder: EventCoder, c: VerbCall) -> bool:
     """ "rallied to denounce the blockade": a protest's target is whom its purpose clause names."""
     if not c.targets and c.code[:2] == "14":
         c.targets = coder.arguments._purpose_targets(c.state, c.verb)
-    return True
-
-
-def place_as_target(coder: EventCoder, c: VerbCall) -> bool:
-    """ "struck targets in Lebanon"; "demanded an offensive in North Waziristan": that place's country."""
-    if not c.targets and (
-        c.code[:2] in coder.place_target_roots or (c.classes & {"appeal", "demand"} and direct_object(c.verb))
-    ):
-        c.targets = place_target(coder.arguments, c.state, c.sid, c.verb, c.sources, c.code)
     return True
 
 
@@ -476,7 +392,6 @@ TARGET_RULES: tuple[Rule, ...] = (
     statement_about_other_side,
     symmetric_partners,
     protest_purpose,
-    place_as_target,
     armed_sides_fight,
 )
 

@@ -67,9 +67,6 @@ def test_statement_about_reported_content(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a bare (subjunctive) that-clause with a subject of its own is a demand of that subject
-        ("Poland insisted that Russia release the detained sailors.", [("POL", "RUS", "1053")]),
-        ("Poland insisted that it remain neutral.", []),
         (
             "Rubio credited Britain and France for their constructive role.",
             [("USA", "GBR", "051"), ("USA", "FRA", "051")],
