@@ -249,10 +249,6 @@ class EventCoder:
         events = self._emit(
             state, sid, trigger, call.code, sources, targets, frame, call.confidence, entry.symmetric
         )
-        for ex_sources, ex_targets, ex_code in call.extra:  # "accepted X's invitation": X invited them
-            events += self._emit(
-                state, sid, noun, ex_code, ex_sources, ex_targets, Frame(modality="asserted"), 0.7, False
-            )
         # what a later "the talks" / "the detention" refers to: a symmetric event's parties, else its agent
         participants = dedup(sources + targets) if entry.symmetric else dedup(sources or targets)
         if len(participants) >= len(state.memory.get(entry.code[:2], [])):

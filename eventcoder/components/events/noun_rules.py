@@ -54,8 +54,6 @@ class NounCall:
     targets: list[int] = field(default_factory=list)
     noun_sources: list[int] = field(default_factory=list)
     noun_targets: list[int] = field(default_factory=list)
-    # further events the construction states (sources, targets, code): "accepted X's invitation" -> X invited
-    extra: list[tuple[list[int], list[int], str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.code = self.code or self.entry.code
@@ -146,20 +144,6 @@ def refused_demand(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
-ACCEPTING_VERBS = {"accept"}  # light verbs that take up another's offer, invitation or proposal
-
-
-def accepted_offer(coder: EventCoder, c: NounCall) -> bool:
-    """ "X and Y accepted Z's invitation to attend a summit": the acceptance is aimed at the noun's own
-    agent (Z), and Z's invitation of the acceptors is an event too (``extra``, the noun's code)."""
-    if c.head.lemma_.lower() not in ACCEPTING_VERBS or not c.noun_sources or c.noun_targets:
-        return True
-    c.targets = c.noun_sources
-    if c.sources:  # the invitation was made, whether or not it is taken up
-        c.extra = [(c.noun_sources, list(c.sources), c.entry.code)]
-    return True
-
-
 def light_symmetric_partners(coder: EventCoder, c: NounCall) -> bool:
     """ "China held talks with Japan" parsed without a target: conjoined or with-phrase co-participants."""
     if c.entry.symmetric and not c.targets:
@@ -199,7 +183,6 @@ LIGHT_RULES: tuple[Rule, ...] = (
     statement_cause,
     light_targets,
     refused_demand,
-    accepted_offer,
     light_symmetric_partners,
     light_protest_purpose,
     light_place_target,

@@ -187,26 +187,6 @@ def test_refused_demand(blank: Language, coder: EventCoder) -> None:
     assert rules.refused_demand(coder, c) and countries(c, c.targets) == ["CHN"]
 
 
-def test_accepted_offer(blank: Language, coder: EventCoder) -> None:
-    rows: list[Row] = [
-        ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan"),
-        ("accepted", 1, "ROOT", "VERB", "VBD", "accept"),
-        ("China", 4, "poss", "PROPN", "NNP", "China"),
-        ("'s", 2, "case", "PART", "POS", "'s"),
-        ("invitation", 1, "dobj", "NOUN", "NN", "invitation"),
-    ]
-    c = call_for(blank, coder, rows, 4)
-    run(coder, c, rules.accepted_offer)
-    assert c.targets == [] and rules.accepted_offer(coder, c)
-    # the acceptance is aimed at who invited; the invitation itself is an event of its own
-    assert countries(c, c.targets) == ["CHN"]
-    assert [(countries(c, s), countries(c, t), code) for s, t, code in c.extra] == [(["CHN"], ["JPN"], "036")]
-    # "accepted the invitation": no agent of its own, nothing changes
-    c = call_for(blank, coder, [rows[0], rows[1], ("the", 4, "det", "DET", "DT", "the"), rows[3], rows[4]], 4)
-    run(coder, c, rules.accepted_offer)
-    assert rules.accepted_offer(coder, c) and c.targets == [] and c.extra == []
-
-
 def test_light_symmetric_partners(blank: Language, coder: EventCoder) -> None:
     c = call_for(blank, coder, [
         ("China", 3, "nsubj", "PROPN", "NNP", "China"),

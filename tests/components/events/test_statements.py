@@ -88,19 +88,3 @@ def test_performative_wish(nlp: Language) -> None:
     assert [
         (r.source.code if r.source else None, r.target.code if r.target else None, r.cameo) for r in records
     ] == [("USAGOV", "VENGOV", "051")]
-
-
-@pytest.mark.issue(15)
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # accepting another's invitation: aimed at who invited, and the invitation is an event too
-        (
-            "Kenya accepted Tanzania's invitation to attend the meeting.",
-            [("KEN", "TZA", "036"), ("TZA", "KEN", "036")],
-        ),
-        ("Kenya accepted the invitation.", []),
-    ],
-)
-def test_accepted_invitation(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert coded(nlp, text) == expected
