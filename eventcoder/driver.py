@@ -90,6 +90,18 @@ def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
     for event in doc._.events:
         sent = sents[event["sentence_id"]]
         source, target = _actor(doc, event.get("source")), _actor(doc, event.get("target"))
+        implied = event.get("implicit_source")
+        if source is None and implied:  # no words name it: no text, no offsets (#15)
+            source = Actor(
+                text="",
+                code=implied["code"],
+                country=implied["country"],
+                sector=implied["sector"],
+                name=None,
+                start=None,
+                end=None,
+                implicit=True,
+            )
         cameo = lookup(event["cameo"])
         eid = event_id(
             article.id,

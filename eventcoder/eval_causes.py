@@ -87,7 +87,15 @@ def coded_mentions(sentence: Span | None, mentions: Sequence[Actor]) -> int:
     """Actor mentions with a country (or IGO) code inside the sentence."""
     if sentence is None:
         return 0
-    return sum(1 for m in mentions if m.country and sentence.start <= m.start and m.end <= sentence.end)
+    return sum(
+        1
+        for m in mentions
+        if m.country
+        and m.start is not None
+        and m.end is not None
+        and sentence.start <= m.start
+        and m.end <= sentence.end
+    )
 
 
 def missed_cause(event: dict[str, Any], coded: CodedArticle, records: Sequence[EventRecord]) -> str:

@@ -57,8 +57,12 @@ class Actor(BaseModel):
     country: str | None = Field(default=None, description="ISO 3166 alpha-3 or an IGO code.")
     sector: str | None = Field(default=None, description="CAMEO sector: GOV, MIL, LEG, PTY, MED, ...")
     name: str | None = Field(default=None, description="Resolved name (dictionary entry or country).")
-    start: int
-    end: int
+    start: int | None = Field(description="Evidence offsets; null for an implied actor (no words name it).")
+    end: int | None
+    implicit: bool = Field(
+        default=False,
+        description="Implied, not named: the state behind an agentless arrest (#15); empty text.",
+    )
 
 
 class Span(BaseModel):

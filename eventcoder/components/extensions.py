@@ -88,6 +88,15 @@ class QuoteDict(TypedDict):
     speaker: SpeakerDict | None
 
 
+class ImplicitActorDict(TypedDict):
+    """A source no words of the text name ("X was arrested": the state of X's country); no evidence span."""
+
+    code: str
+    country: str
+    sector: str
+    why: str  # the construction that implied it
+
+
 class EventDict(TypedDict, total=False):
     """One coded event: doc._.events (eventcoder_events; dates, places and quotes add to it)."""
 
@@ -95,6 +104,7 @@ class EventDict(TypedDict, total=False):
     trigger: EvidenceDict
     trigger_token: int
     source: int | None  # index into doc._.actors
+    implicit_source: ImplicitActorDict | None  # set when source is None and the state is implied (#15)
     target: int | None  # index into doc._.actors
     cameo: str
     negated: bool

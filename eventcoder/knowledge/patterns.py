@@ -113,6 +113,11 @@ class PatternTable:
     nouns: dict[str, list[NounEntry]] = field(default_factory=dict)
     maps: dict[str, dict[str, str]] = field(default_factory=dict)  # intent/refusal/threat: root -> code
     symmetric: set[str] = field(default_factory=set)  # verb lemmas whose conjoined subjects act on each other
+    # agentless state coercion ("was arrested", "the detention of X" with no agent): CAMEO code -> the
+    # sector of the implied state agent, and trigger lemmas that name another sector ("sentenced": JUD)
+    implicit_codes: dict[str, str] = field(default_factory=dict)
+    implicit_lemmas: dict[str, str] = field(default_factory=dict)
+    implicit_except: set[str] = field(default_factory=set)  # lemmas of those codes that imply no agent
     files: list[str] = field(default_factory=list)
 
     def verb(self, lemma: str) -> VerbEntry | None:
@@ -211,7 +216,17 @@ class _Reader:
                 1, "version", version, f"this eventcoder reads pattern schema {SCHEMA_VERSION}"
             )
         for key in data:
-            if key not in ("version", "synsets", "classes", "maps", "verbs", "nouns", "symmetric", _LINE):
+            if key not in (
+                "version",
+                "synsets",
+                "classes",
+                "maps",
+                "verbs",
+                "nouns",
+                "symmetric",
+                "implicit_agents",
+                _LINE,
+            ):
                 raise self.fail_bad(data.get(_LINE, 1), key, key, "unknown top-level key")
         for name, members in (data.get("synsets") or {}).items():
             if name == _LINE:
@@ -219,6 +234,7 @@ class _Reader:
             self.synsets[name] = frozenset(self.words({"m": members, _LINE: data["synsets"][_LINE]}, "m"))
         self.read_classes(data.get("classes") or {})
         self.read_maps(data.get("maps") or {})
+        self.read_implicit(data.get("implicit_agents") or {})
         for lemma in self.words(data, "symmetric", required=False):
             self.table.symmetric.add(lemma)
         for item in data.get("verbs") or []:
@@ -248,6 +264,34 @@ class _Reader:
                     continue
                 self.code({"c": code, _LINE: mapping[_LINE]}, "c")
                 self.table.maps.setdefault(name, {})[str(root)] = code
+
+    def read_implicit(self, data: dict[str, Any]) -> None:
+        """``implicit_agents: {codes: {"173": COP}, lemmas: {sentence: JUD}, except: [trial]}``: the implied
+        state agent by code, by lemma, and lemmas that imply none."""
+        for name, mapping in data.items():
+            if name == _LINE:
+                continue
+            if name == "except":
+                self.table.implicit_except.update(self.words({"m": mapping, _LINE: data[_LINE]}, "m"))
+                continue
+            if name not in ("codes", "lemmas") or not isinstance(mapping, dict):
+                raise self.fail_bad(
+                    data[_LINE], f"implicit_agents.{name}", mapping, "expected codes, lemmas or except"
+                )
+            for key, sector in mapping.items():
+                if key == _LINE:
+                    continue
+                if not (
+                    isinstance(sector, str) and len(sector) == 3 and sector.isalpha() and sector.isupper()
+                ):
+                    raise self.fail_bad(
+                        mapping[_LINE], f"implicit_agents.{name}", sector, "expected a sector"
+                    )
+                if name == "codes":
+                    self.code({"c": key, _LINE: mapping[_LINE]}, "c")
+                    self.table.implicit_codes[str(key)] = sector
+                else:
+                    self.table.implicit_lemmas[str(key).lower()] = sector
 
     def read_verb(self, item: Any) -> None:
         if not isinstance(item, dict):

@@ -37,12 +37,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country, self_dyad
+from eventcoder.components.events.implicit import IMPLICIT_FACTOR
 from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, Frame
 from eventcoder.components.events.noun_rules import NounCall, apply_noun_rules
 from eventcoder.components.events.rules import CONVERTED_DEFAULT_CONFIDENCE, VerbCall, apply_verb_rules
 from eventcoder.components.events.syntax import dedup
 from eventcoder.components.events.triggers import TriggerLexicon, event_kind
-from eventcoder.components.extensions import EventDict, is_boilerplate, register_extensions, token_to_actor
+from eventcoder.components.extensions import (
+    EventDict,
+    ImplicitActorDict,
+    is_boilerplate,
+    register_extensions,
+    token_to_actor,
+)
 from eventcoder.errors import ConfigError, Errors, Warnings
 from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import PatternTable, load_patterns
@@ -131,8 +138,11 @@ class EventCoder:
         first: dict[tuple[Any, ...], int] = {}  # (source country, target country, root, negated) -> sentence
         out = []
         for ev in events:
+            implicit = ev.get("implicit_source")
             key = (
-                actor_country(state, ev["source"]) if ev["source"] is not None else None,
+                actor_country(state, ev["source"])
+                if ev["source"] is not None
+                else (implicit["country"] if implicit else None),
                 actor_country(state, ev["target"]) if ev["target"] is not None else None,
                 ev["cameo"][:2],
                 ev["negated"],
@@ -185,7 +195,7 @@ class EventCoder:
             and ev["confidence"] > CONVERTED_DEFAULT_CONFIDENCE * ONE_SIDED_FACTOR
         )
         if (self.require_target and ev["target"] is None and not one_sided) or (
-            self.require_source and ev["source"] is None
+            self.require_source and ev["source"] is None and not ev.get("implicit_source")
         ):
             return False
         return ev["confidence"] >= self.min_confidence
@@ -231,7 +241,16 @@ class EventCoder:
                 state.agents[(code[:2], actor_country(state, target) or "")] = list(sources)
         trigger = call.trigger if call.trigger is not None else verb
         return self._emit(
-            state, sid, trigger, code, sources, targets, call.frame, call.confidence, call.symmetric
+            state,
+            sid,
+            trigger,
+            code,
+            sources,
+            targets,
+            call.frame,
+            call.confidence,
+            call.symmetric,
+            call.implicit,
         )
 
     # ------------------------------------------------------------------ nouns
@@ -247,7 +266,16 @@ class EventCoder:
         frame.negated = frame.negated or any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children)
         trigger = call.trigger if call.trigger is not None else noun
         events = self._emit(
-            state, sid, trigger, call.code, sources, targets, frame, call.confidence, entry.symmetric
+            state,
+            sid,
+            trigger,
+            call.code,
+            sources,
+            targets,
+            frame,
+            call.confidence,
+            entry.symmetric,
+            call.implicit,
         )
         # what a later "the talks" / "the detention" refers to: a symmetric event's parties, else its agent
         participants = dedup(sources + targets) if entry.symmetric else dedup(sources or targets)
@@ -270,8 +298,10 @@ class EventCoder:
         frame: Frame,
         confidence: float,
         symmetric: bool,
+        implicit: dict[int, ImplicitActorDict] | None = None,
     ) -> list[EventDict]:
         actors = state.doc._.actors
+        implicit = implicit or {}
         pairs: list[tuple[int | None, int | None]] = []
         if symmetric and len(sources) > 1 and not targets:
             pairs = [(a, b) for a in sources for b in sources if a != b]
@@ -281,6 +311,8 @@ class EventCoder:
             pairs = [(s, None) for s in sources]
         elif targets:
             pairs = [(None, t) for t in targets]
+            if implicit:  # the implied state acts on the patients it was implied for, no others
+                pairs = [(None, t) for t in targets if t in implicit]
         out: list[EventDict] = []
         for src, tgt in pairs:
             if (
@@ -291,6 +323,10 @@ class EventCoder:
                 continue
             conf = confidence * (1.0 if src is not None and tgt is not None else ONE_SIDED_FACTOR)
             warnings: list[str] = []
+            implied = implicit.get(tgt) if src is None and tgt is not None else None
+            if implied is not None:
+                conf = confidence * IMPLICIT_FACTOR
+                warnings.append(f"source implied ({implied['why']}): the state of {implied['country']}")
             if tgt is not None and actors[tgt]["sentence_id"] != sid:
                 conf *= 0.8
                 warnings.append("target resolved from an earlier mention of the event")
@@ -312,6 +348,8 @@ class EventCoder:
                     warnings=warnings,
                 )
             )
+            if implied is not None:
+                out[-1]["implicit_source"] = implied
         return out
 
 

@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from eventcoder.components.events.arguments import DocState
+from eventcoder.components.events.arguments import DocState, actor_country
+from eventcoder.components.events.implicit import agentless_noun, custody_verb, implied_agents, implied_sector
 from eventcoder.components.events.modality import RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
-from eventcoder.components.events.syntax import content_clauses, dedup
+from eventcoder.components.events.syntax import content_clauses, dedup, governing_verb
+from eventcoder.components.extensions import ImplicitActorDict
 from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NounEntry
 
@@ -54,6 +56,7 @@ class NounCall:
     targets: list[int] = field(default_factory=list)
     noun_sources: list[int] = field(default_factory=list)
     noun_targets: list[int] = field(default_factory=list)
+    implicit: dict[int, ImplicitActorDict] = field(default_factory=dict)  # target -> implied source
 
     def __post_init__(self) -> None:
         self.code = self.code or self.entry.code
@@ -176,6 +179,28 @@ def light_composition(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
+def _implied_source(coder: EventCoder, c: NounCall, why: str) -> None:
+    """The agent the article named for such an act against the patient's country, else the implied
+    state (eventcoder/components/events/implicit.py)."""
+    if c.sources or not c.targets or not agentless_noun(c.state, c.noun, c.targets):
+        return
+    if implied_sector(coder.table, c.noun, c.code) is None:
+        return
+    known = dedup(
+        a for t in c.targets for a in c.state.agents.get((c.code[:2], actor_country(c.state, t) or ""), [])
+    )
+    if known:
+        c.sources = known
+    else:
+        c.implicit = implied_agents(coder.table, c.state, c.noun, c.code, c.targets, why)
+
+
+def light_implied_agent(coder: EventCoder, c: NounCall) -> bool:
+    """ "her detention was extended" with no agent: the implied state (implicit.py)."""
+    _implied_source(coder, c, "agentless event noun")
+    return True
+
+
 LIGHT_RULES: tuple[Rule, ...] = (
     governor_frame,
     governing_class,
@@ -187,6 +212,7 @@ LIGHT_RULES: tuple[Rule, ...] = (
     light_protest_purpose,
     light_place_target,
     light_composition,
+    light_implied_agent,
 )
 
 
@@ -214,13 +240,45 @@ def adjunct_trip(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
+def custody_patient(coder: EventCoder, c: NounCall) -> bool:
+    """ "X, who remains under house arrest", "X is in detention": X is held."""
+    verb = custody_verb(c.noun) if not c.sources and not c.targets else None
+    if verb is not None:
+        c.targets = coder.arguments.subjects(c.state, verb)
+    return True
+
+
+REPORT_HEADS = {"report", "allegation", "claim", "account", "rumor", "rumour"}
+
+
+def mention_implied_agent(coder: EventCoder, c: NounCall) -> bool:
+    """ "the continued detention of X", "reports of detentions of X" with no agent: the implied state
+    (implicit.py); its modality is the governing clause's ("reports of ..." is reported)."""
+    _implied_source(coder, c, "agentless event noun")
+    if c.implicit:
+        head = c.noun.head
+        if head.lower_ == "of" and head.head.lemma_.lower() in REPORT_HEADS:
+            c.frame = Frame(modality="reported")
+        else:
+            verb = governing_verb(c.noun)
+            frame = clause_frame(verb, coder.table) if verb is not None else Frame(modality="asserted")
+            c.frame = Frame(modality=frame.modality, negated=frame.negated)
+    return True
+
+
 def both_parties(coder: EventCoder, c: NounCall) -> bool:
     """A bare mention ("the Russian invasion") is an event only with both parties (or a symmetric
-    noun's several participants)."""
-    return bool(c.sources) and bool(c.targets or c.entry.symmetric or not coder.require_target)
+    noun's several participants); an implied source counts as a party."""
+    return bool(c.sources or c.implicit) and bool(c.targets or c.entry.symmetric or not coder.require_target)
 
 
-MENTION_RULES: tuple[Rule, ...] = (mention_roles, adjunct_trip, both_parties)
+MENTION_RULES: tuple[Rule, ...] = (
+    mention_roles,
+    adjunct_trip,
+    custody_patient,
+    mention_implied_agent,
+    both_parties,
+)
 
 
 def apply_noun_rules(coder: EventCoder, call: NounCall) -> bool:

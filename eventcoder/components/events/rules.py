@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from eventcoder.components.events.arguments import DocState, actor_country
+from eventcoder.components.events.implicit import agentless_passive, implied_agents, implied_sector
 from eventcoder.components.events.modality import Frame, clause_frame
 from eventcoder.components.events.places import place_target
 from eventcoder.components.events.syntax import (
@@ -35,6 +36,7 @@ from eventcoder.components.events.syntax import (
     xcomp,
 )
 from eventcoder.components.events.triggers import event_kind
+from eventcoder.components.extensions import ImplicitActorDict
 from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NO_EVENT, Pattern, VerbEntry
 
@@ -70,6 +72,7 @@ class VerbCall:
     sources: list[int] = field(default_factory=list)
     targets: list[int] = field(default_factory=list)
     symmetric: bool = False
+    implicit: dict[int, ImplicitActorDict] = field(default_factory=dict)  # target -> implied source
 
 
 Rule = Callable[["EventCoder", VerbCall], bool]
@@ -384,6 +387,36 @@ def armed_sides_fight(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
+    """ "Navalny was detained", "the blogger, arrested in Cairo, ...": an agentless passive of a coercion
+    only the state carries out has an implied source, the state of the place or of the patient
+    (eventcoder/components/events/implicit.py); an agent the article named for such an act against the
+    patient's country earlier is used instead. A patient another named actor acts on ("Sudan released
+    fishermen detained last month") implies nothing: who holds them is not sure."""
+    verb = c.verb
+    if c.sources or not agentless_passive(verb) or implied_sector(coder.table, verb, c.code) is None:
+        return True
+    if not c.targets and verb.dep_ == "acl":
+        c.targets = coder.arguments.actors_of(c.state, verb.head, memory=False)
+    if not c.targets:
+        return True
+    patient = verb.head
+    if (
+        verb.dep_ in ("acl", "relcl")
+        and patient.dep_ == "dobj"
+        and coder.arguments.subjects(c.state, patient.head)
+    ):
+        return True  # "Sudan released three fishermen detained last month": the holder is not sure
+    known = dedup(
+        a for t in c.targets for a in c.state.agents.get((c.code[:2], actor_country(c.state, t) or ""), [])
+    )
+    if known:
+        c.sources = known
+        return True
+    c.implicit = implied_agents(coder.table, c.state, verb, c.code, c.targets, "agentless passive")
+    return True
+
+
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     object_prep_target,
@@ -393,6 +426,7 @@ TARGET_RULES: tuple[Rule, ...] = (
     symmetric_partners,
     protest_purpose,
     armed_sides_fight,
+    agentless_state_coercion,
 )
 
 VERB_RULES = (SKIP_RULES, CODE_RULES, SOURCE_RULES, TARGET_RULES)

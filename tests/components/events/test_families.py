@@ -23,7 +23,8 @@ def coded(nlp: Language, text: str) -> list[tuple[str | None, str | None, str]]:
         # concern voiced about another actor's act is disapproval (11), not a pessimistic comment (012)
         (
             "Germany expressed deep concern about the arrest of opposition leaders in Belarus.",
-            [("DEU", "BLR", "111")],
+            # and the agentless arrest itself, its source implied (the Belarusian state, test_implicit.py)
+            [("DEU", "BLR", "111"), (None, "BLR", "173")],
         ),
         ("Turkey raised concerns about Greek military exercises.", [("TUR", "GRC", "111")]),
         # appreciation and gratitude praise (051); a light verb's dative "to" names the target

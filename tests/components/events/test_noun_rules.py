@@ -272,3 +272,53 @@ def test_both_parties(blank: Language, coder: EventCoder) -> None:
     c = call_for(blank, coder, attack_on("it"), 2)
     rules.mention_roles(coder, c)
     assert not rules.both_parties(coder, c)  # "China's attack on it": no target actor
+
+
+# ---------------------------------------------------------------------- implied sources (#15)
+
+
+def _person(c: rules.NounCall, word: str, country: str) -> None:
+    """Make ``word`` (a token of the call's doc) a person actor of ``country``."""
+    tok = next(t for t in c.state.doc if t.text == word)
+    actors = list(c.state.doc._.actors)
+    actors.append({
+        "text": word, "start": tok.idx, "end": tok.idx + len(tok), "token_start": tok.i,
+        "token_end": tok.i + 1, "head": tok.i, "sentence_id": 0, "code": country + "OPP", "country": country,
+        "sector": "OPP", "name": word, "kind": "person",
+    })  # fmt: skip
+    c.state.doc._.actors = actors
+    c.state.t2a[tok.i] = len(actors) - 1
+
+
+def test_mention_implied_agent(blank: Language, coder: EventCoder) -> None:
+    rows: list[Row] = [
+        ("the", 1, "det", "DET", "DT", "the"),
+        ("detention", 1, "ROOT", "NOUN", "NN", "detention"),
+        ("of", 1, "prep", "ADP", "IN", "of"),
+        ("Odinga", 2, "pobj", "PROPN", "NNP", "Odinga"),
+    ]
+    c = call_for(blank, coder, rows, 1)
+    _person(c, "Odinga", "KEN")
+    run(coder, c, rules.mention_implied_agent)
+    assert rules.mention_implied_agent(coder, c) and rules.both_parties(coder, c)
+    assert c.sources == [] and [(t, i["code"]) for t, i in c.implicit.items()] == [(0, "KENCOP")]
+    # a possessive that is not the patient names an agent: nothing is implied
+    rows = [("Kenya", 1, "poss", "PROPN", "NNP", "Kenya"), *rows[1:]]
+    c = call_for(blank, coder, rows, 1)
+    _person(c, "Odinga", "KEN")
+    run(coder, c, rules.mention_implied_agent)
+    rules.mention_implied_agent(coder, c)
+    assert c.implicit == {}
+
+
+def test_custody_patient(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
+        ("Odinga", 1, "nsubj", "PROPN", "NNP", "Odinga"),
+        ("remains", 1, "ROOT", "VERB", "VBZ", "remain"),
+        ("in", 1, "prep", "ADP", "IN", "in"),
+        ("detention", 2, "pobj", "NOUN", "NN", "detention"),
+    ], 3)  # fmt: skip
+    _person(c, "Odinga", "KEN")
+    run(coder, c, rules.custody_patient)
+    assert rules.custody_patient(coder, c) and c.targets == [0]
+    assert rules.mention_implied_agent(coder, c) and c.implicit[0]["code"] == "KENCOP"

@@ -317,7 +317,7 @@ def test_protest_purpose(blank: Language, coder: EventCoder) -> None:
 
 def test_rule_lists_are_ordered_and_complete() -> None:
     listed = [r for group in rules.VERB_RULES for r in group]
-    assert listed[0] is rules.governed_complement and listed[-1] is rules.armed_sides_fight
+    assert listed[0] is rules.governed_complement and listed[-1] is rules.agentless_state_coercion
     assert len(listed) == len(set(listed))
 
 
