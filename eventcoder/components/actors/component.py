@@ -230,10 +230,13 @@ class ActorCoder:
             assert match.entry is not None
             if dominant not in match.entry.also:
                 continue
-            home = (match.entry.roles[0].code if match.entry.roles else "")[:3]
+            first = match.entry.roles[0].code if match.entry.roles else ""
+            own = {r.code[3:] for r in match.entry.roles}
             for m in mentions:
-                if m.start <= match.start < m.end and m.code and m.code[:3] == home:
-                    m.code = dominant + m.code[3:]
+                if m.start <= match.start < m.end and m.code and m.code[:3] == first[:3]:
+                    # The local group keeps the name's first standing (the Pakistani Taliban are rebels
+                    # after the Afghan Taliban took power); a sector the phrase adds stays.
+                    m.code = dominant + (first[3:] if m.code[3:] in own else m.code[3:])
 
     # ------------------------------------------------------------------ noun phrases
 

@@ -204,6 +204,37 @@ def _facing_state(mentions: list[Mention], m: Mention, sent_of: list[int], *, st
     return next(iter(countries)) if len(countries) == 1 else None
 
 
+def _acts_there(doc: Doc, m: Mention) -> bool:
+    """Whether the place of ``m``'s sentence is where ``m`` acts or is: ``m`` is the subject ("Rebels
+    attacked a town in eastern Congo") or has a phrase of its own ("rebels in eastern Congo"); not the
+    object of someone else's act there ("the US negotiated with the insurgents in Doha")."""
+    head = doc[m.head]
+    subject = head
+    if head.dep_ == "pobj" and head.head.lower_ == "of":  # "hundreds of people protested"
+        subject = head.head.head
+    return subject.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" for c in head.children)
+
+
+def _apposed_person(doc: Doc, mentions: list[Mention], m: Mention) -> str | None:
+    """The code of a coded person in apposition to the title ``m`` ("the Chief of Army Staff, General
+    Raheel Sharif"; "Nawaz Sharif, the Prime Minister")."""
+    head = doc[m.head]
+    linked = {c.i for c in head.children if c.dep_ == "appos"}
+    if head.dep_ == "appos":
+        linked.add(head.head.i)
+    for other in mentions:
+        if (
+            other is not m
+            and other.head in linked
+            and other.kind == "person"
+            and not other.pronoun
+            and other.code
+            and other.code[:3] not in SECTOR_CODES | TRANSNATIONAL
+        ):
+            return other.code
+    return None
+
+
 def _described_possessor(doc: Doc, m: Mention) -> str | None:
     """ "the country's top diplomat", "the nation's army chief": the description word that owns ``m``."""
     for child in doc[m.head].children:
@@ -246,6 +277,11 @@ class ContextResolver:
                 if ante is not None:
                     m.code, m.name = ante.code, ante.name
                 continue
+            if m.needs_country and m.sector and m.kind != "person":
+                named = _apposed_person(doc, mentions, m)
+                if named is not None:  # "the Prime Minister, Nawaz Sharif": the title is the named person's
+                    m.code = named[:3] + m.sector
+                    continue
             if m.needs_country and self.inherit_country and m.sector:
                 described = _described_possessor(doc, m)
                 if described is not None:  # "the country's top diplomat": the subject country, else the last
@@ -271,7 +307,7 @@ class ContextResolver:
                     mentions[:k], sent_of, sent_of[m.head], m.sector, window
                 )
                 where = (places or {}).get(sent_of[m.head], set())
-                if country is None and m.sector in LOCAL_SECTORS and len(where) == 1:
+                if country is None and m.sector in LOCAL_SECTORS and len(where) == 1 and _acts_there(doc, m):
                     # "Rebels attacked a town in eastern Congo": non-state actors belong where they act.
                     country = next(iter(where))
                 if country is None and m.sector in LOCAL_SECTORS | SIDE_SECTORS:

@@ -430,7 +430,17 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
     for item in data.get("metonyms") or []:
         code, sector = item.get("code"), item.get("sector")
         kind = "igo" if code and code.startswith("IGO") else "metonym"
-        entry = Entry(item["name"], kind, [Role(code)] if code else [], sector=sector, source="metonym")
+        roles = [Role(code)] if code else []
+        if item.get("roles"):  # a group whose standing changed ("Taliban": insurgents, then the government)
+            roles = [
+                Role(
+                    r["code"],
+                    str(r["start"]) if r.get("start") else None,
+                    str(r["end"]) if r.get("end") else None,
+                )
+                for r in item["roles"]
+            ]
+        entry = Entry(item["name"], kind, roles, sector=sector, source="metonym")
         entry.also = tuple(item.get("also") or ())
         out.append((entry, (item["name"],)))
     text = _data_text("leaders.yaml")

@@ -22,6 +22,8 @@ from eventcoder.components.actors.rules import (
     locative,
 )
 
+# Generational suffixes after a person's name.
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Entity labels under which a name may be a province, state, region or city.
 REGION_LABELS = ("GPE", "LOC")
 
@@ -39,10 +41,19 @@ def lexicon_matches(
     while j < len(words):
         i = words[j][0]
         found = None if sent_of[i] in skip else lexicon.lookup(keys[j : j + 12])
+        gap = 0
+        if (found is None or found[0] == 1) and sent_of[i] not in skip and _initial_next(doc, words, j):
+            # "Lloyd J. Austin III": a middle initial the dictionary's "Lloyd Austin" leaves out.
+            alt = lexicon.lookup([keys[j], *keys[j + 2 : j + 13]])
+            if alt is not None and alt[0] >= 2 and alt[1].kind == "person":
+                found, gap = alt, 1
         if found is not None:
             n, entry = found
+            n += gap
             start, end = i, words[j + n - 1][0] + 1
-            if not_own(doc, words, j, entry):
+            if gap and end < len(doc) and doc[end].text.rstrip(".").lower() in GENERATIONS:
+                end += 1  # "Lloyd J. Austin III", "Joseph R. Biden Jr."
+            if not_own(doc, words, j, entry) or other_persons_name(lexicon, doc, start, end, entry):
                 j += n
                 continue
             if case_ok(lexicon, doc, start, end, keys[j : j + n], entry):
@@ -62,6 +73,29 @@ def lexicon_matches(
                 out.append(Match(start, ent.end, None, kind))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _initial_next(doc: Doc, words: list[tuple[int, str]], j: int) -> bool:
+    """Whether the word after ``words[j]`` is a middle initial ("J." in "Lloyd J. Austin")."""
+    if j + 2 >= len(words) or not doc[words[j][0]].text[:1].isupper():
+        return False
+    token = doc[words[j + 1][0]]
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
+
+
+def other_persons_name(lexicon: Lexicon, doc: Doc, start: int, end: int, entry: Entry) -> bool:
+    """A one-word name from the Phoenix dictionaries ending someone else's full name: "Hassan" (Jordan's
+    prince) in "Ilyas Ali Hassan". Titles before the name ("Chairman Arafat") do not count."""
+    if entry.kind != "person" or entry.source != "phoenix" or end - start != 1:
+        return False
+    token = doc[start]
+    if token.ent_type_ != "PERSON" or token.ent_iob_ == "B" or start == 0:
+        return False
+    before = doc[start - 1]
+    if before.pos_ != "PROPN" or before.ent_type_ != "PERSON" or len(before.text.rstrip(".")) < 2:
+        return False
+    found = lexicon.lookup([before.lower_])
+    return found is None or found[1].kind != "agent"
 
 
 def not_own(doc: Doc, words: list[tuple[int, str]], j: int, entry: Entry) -> bool:

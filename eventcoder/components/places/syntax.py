@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from eventcoder.components.actors.rules import FORCE_VERBS
 from eventcoder.knowledge.locatives import load_locatives
 
 # Prepositions that locate what their clause reports ("in Tokyo", "near Kabul"), and after which words of
@@ -73,7 +74,7 @@ def locating_preposition(token: Token) -> Token | None:
 def is_locative(span: Span) -> bool:
     """Whether the mention locates something rather than acting ("in Tokyo", not "Tokyo said")."""
     root = span.root
-    if locating_preposition(root) is not None:
+    if locating_preposition(root) is not None or struck_by(root) is not None:
         return True
     # "Hanoi, Vietnam": the country is an apposition of a located city.
     if root.dep_ in {"appos", "npadvmod", "conj"} and root.head.ent_type_ in PLACE_LABELS:
@@ -101,6 +102,25 @@ def clause_head(token: Token) -> Token:
     return current
 
 
+def struck_by(token: Token) -> Token | None:
+    """The verb of force whose physical object a place is ("shelled the city of Kharkiv", "Kabul was
+    seized", "fired on Kyiv"): that is where the event happened, whatever the dateline says."""
+    for _ in range(8):
+        if token.dep_ in {"conj", "appos", "compound"} and token.head.i != token.i:
+            token = token.head
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and lemma(token.head.head) in PLACE_NOUNS:
+            token = token.head.head
+            continue
+        break
+    verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ in ("on", "at") and verb.head.pos_ == "VERB":
+        verb = verb.head
+    elif token.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    return verb if verb.pos_ == "VERB" and lemma(verb) in FORCE_VERBS else None
+
+
 def attachment(place: Token, trigger: Token) -> int:
     """How closely a place locates an event: 0 on its clause, 1 on a noun of its clause, 2 elsewhere.
 
@@ -109,6 +129,19 @@ def attachment(place: Token, trigger: Token) -> int:
     """
     prep = locating_preposition(place)
     if prep is None:
+        verb = struck_by(place)
+        if verb is None:
+            return 2
+        current = clause_head(trigger)
+        if verb.i in {trigger.i, current.i}:
+            return 0
+        # "shelled Kharkiv, killing three": a participle clause without its own subject shares the scene.
+        while current.dep_ in SAME_SCENE_DEPS and current.head.i != current.i:
+            if any(c.dep_ in {"nsubj", "nsubjpass"} for c in current.children):
+                return 2
+            current = clause_head(current.head)
+            if current.i == verb.i:
+                return 1
         return 2
     clause = clause_head(trigger)
     head = prep.head

@@ -204,3 +204,28 @@ def test_an_event_noun_keeps_its_place_through_the_article(
     quitting, said = run_gold_paragraph(nlp, row)._.events
     assert (quitting["location"]["name"], quitting["location"]["country"]) == ("Abuja", "NGA")
     assert said["location"] is None
+
+
+@pytest.mark.issue(11)
+def test_a_place_under_force_is_the_events_place_not_the_datelines(nlp):
+    """ "KYIV (Reuters) - Russian forces shelled the Ukrainian city of Kharkiv": the shelling (and the
+    killing it brought) happened in Kharkiv; the dateline stays out of the actor spans."""
+    doc = nlp.make_doc(
+        "KYIV (Reuters) - Russian forces shelled the Ukrainian city of Kharkiv on Monday, killing three "
+        "Ukrainian soldiers, officials said."
+    )
+    doc._.meta = {"date": "2024-03-04"}
+    doc = nlp(doc)
+    places = {doc[e["trigger_token"]].lower_: (e["location"] or {}).get("name") for e in doc._.events}
+    assert places.get("shelled") == "Kharkiv"
+    assert places.get("killing") == "Kharkiv"
+    assert all("KYIV" not in a["text"] and "Reuters" not in a["text"] for a in doc._.actors)
+    assert "Russian forces" in {a["text"] for a in doc._.actors}
+
+
+@pytest.mark.issue(11)
+def test_the_dateline_still_places_events_the_text_does_not_place(nlp):
+    doc = nlp.make_doc("KYIV (Reuters) - Ukraine's foreign minister criticized Russia on Monday.")
+    doc._.meta = {"date": "2024-03-04"}
+    doc = nlp(doc)
+    assert doc._.events and all((e["location"] or {}).get("name") == "Kyiv" for e in doc._.events)
