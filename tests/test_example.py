@@ -24,7 +24,7 @@ def coded_one_sided() -> CodedArticle:
     """The example with one-sided material events kept (component setting one_sided_roots; off by default)."""
     from eventcoder.pipeline import build_nlp
 
-    nlp = build_nlp(config={"eventcoder_events": {"one_sided_roots": ["14", "18", "19"]}})
+    nlp = build_nlp(config={"eventcoder_events": {"one_sided_roots": ["14", "17", "18", "19"]}})
     (result,) = code_articles([Article(**json.loads(EXAMPLE.read_text(encoding="utf-8")))], nlp)
     return result
 
@@ -59,14 +59,16 @@ def test_the_protest_was_the_day_before(coded_one_sided):
     assert protest.event_date == "2025-03-11"
 
 
-def test_the_coast_guard_attack_is_dated_monday(coded_one_sided):
-    (attack,) = events(coded_one_sided, "19", "fired water cannon")
-    assert attack.source is not None and attack.source.code == "CHNMIL"
+def test_the_coast_guard_water_cannon_is_no_armed_attack_and_dated_monday(coded_one_sided):
+    # a water cannon is crowd control (175), not small arms (193; issue #11)
+    assert events(coded_one_sided, "19", "fired water cannon") == []
+    (attack,) = events(coded_one_sided, "17", "fired water cannon")
+    assert attack.source is not None and attack.source.code == "CHNMIL" and attack.cameo == "175"
     assert attack.event_date == "2025-03-10" and attack.modality == "reported"
 
 
 def test_the_talks_in_manila_are_on_friday(coded):
-    talks = events(coded, "04", "on Friday")
+    talks = events(coded, "03", "on Friday")  # announced talks: an intent to meet (036)
     assert [(country(r.source), country(r.target), r.modality, r.event_date) for r in talks] == [
         ("VNM", "PHL", "future", "2025-03-14")
     ]

@@ -108,8 +108,9 @@ ROOT_FLAGS = {
     "verbal": {"01", "02", "03", "10", "11", "12", "13"},
     # nouns that say something about another's act ("concern over X's arrest by Y" is aimed at Y)
     "statement": {"01", "10", "11", "12", "13"},
-    # nouns whose clause is said, asked or alleged, not done ("charges that X is committing genocide")
-    "content_noun": {"01", "02", "10", "11", "12"},
+    # nouns whose clause is said, asked, alleged or threatened, not done ("charges that X is committing
+    # genocide", "a threat to retaliate": no fight, issue #11)
+    "content_noun": {"01", "02", "10", "11", "12", "13"},
     # acts hostile to their target: a speaker reporting one as fact accuses its agent (112)
     "hostile": {"11", "12", "13", "15", "16", "17", "18", "19", "20"},
     # material violence (event kind "18-20" when comparing events)

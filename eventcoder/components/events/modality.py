@@ -175,14 +175,34 @@ def clausal_complement(walk: Walk, tok: Token, head: Token, table: PatternTable)
     return CLIMB
 
 
+def _addressed(verb: Token, table: PatternTable) -> bool:
+    """Whether an appeal verb names whom it asks ("called on X", "urged X"), not what it convenes ("called a
+    meeting to discuss ...": the infinitive is the meeting's purpose)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+            return True
+        if (
+            child.dep_ == "dobj"
+            and child.lemma_.lower() not in table.nouns
+            and child.lower_ not in table.nouns
+        ):
+            return True
+    return False
+
+
 def adverbial(walk: Walk, tok: Token, head: Token, table: PatternTable) -> str | None:
     """An adverbial clause of its own ("while ...", "because ...") stops the walk; a participial one
-    ("..., killing 3") climbs but the auxiliaries above no longer apply; an infinitive one climbs."""
+    ("..., killing 3") climbs but the auxiliaries above no longer apply; an infinitive one climbs, and
+    under an appeal or demand verb it is what is asked (the parser's advcl for "called on X to ...")."""
     if tok.dep_ != "advcl":
         return None
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     if tok.tag_ not in ("VBG", "VBN") and not infinitive:
         return STOP
+    if infinitive and walk.frame.governor is None and _addressed(head, table):
+        for cls in ("appeal", "demand"):  # "calls on the regime to release X", parsed as an adverbial clause
+            if table.has_class(head.lemma_, cls):
+                walk.frame.governor, walk.frame.gclass = head, cls
     if not infinitive:
         walk.own_clause = False
     return CLIMB

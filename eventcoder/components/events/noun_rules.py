@@ -26,6 +26,7 @@ from eventcoder.components.events.arguments import DocState, actor_country
 from eventcoder.components.events.implicit import agentless_noun, custody_verb, implied_agents, implied_sector
 from eventcoder.components.events.modality import RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
+from eventcoder.components.events.rules import announcement_code
 from eventcoder.components.events.syntax import content_clauses, dedup, governing_verb
 from eventcoder.components.extensions import ImplicitActorDict
 from eventcoder.knowledge.cameo import roots_with
@@ -179,6 +180,16 @@ def light_composition(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
+def light_announcement(coder: EventCoder, c: NounCall) -> bool:
+    """ "said it would resume cooperation with Ukraine" -> 032: a side's own announced future act is an
+    intent or a threat, as for verbs (rules.announcement_code, maps.announce)."""
+    mapped = announcement_code(coder, c.state, c.head, c.code, c.frame, c.sources)
+    if mapped == "":
+        return False
+    c.code = mapped or c.code
+    return True
+
+
 def _implied_source(coder: EventCoder, c: NounCall, why: str) -> None:
     """The agent the article named for such an act against the patient's country, else the implied
     state (eventcoder/components/events/implicit.py)."""
@@ -213,6 +224,7 @@ LIGHT_RULES: tuple[Rule, ...] = (
     light_place_target,
     light_composition,
     light_implied_agent,
+    light_announcement,
 )
 
 

@@ -7,7 +7,8 @@ from spacy.tokens import Span, Token
 from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country
 from eventcoder.knowledge.gazetteer import demonyms, gazetteer, normalise
 
-PLACE_PREPS = {"in", "near", "at", "on", "into", "across", "inside", "over", "along", "off", "to"}
+PLACE_PREPS = {"in", "near", "at", "on", "into", "across", "inside", "over", "along", "off", "to", "against",
+               "toward", "towards"}  # fmt: skip
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
 NOT_PLACE_ENTS = {"DATE", "TIME", "PERSON", "ORG", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}

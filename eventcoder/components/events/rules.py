@@ -123,6 +123,23 @@ def asked_by_governor(coder: EventCoder, c: VerbCall) -> bool:
     return c.frame.gclass in ("appeal", "demand")
 
 
+# nouns whose infinitive states an act taken, not aimed at: "took steps to downgrade relations"
+REALIZING_NOUNS = {"step", "decision", "move", "action"}
+
+
+def noun_purpose_clause(coder: EventCoder, c: VerbCall) -> bool:
+    """ "the effort to remove Bashir", "a visit to South Africa to meet with X", "the pact ... to pull all
+    troops", "it is time to stop X's attacks": an infinitive that modifies a noun states a purpose or a
+    plan, not an act that happened (a step, decision or move to act is the act)."""
+    verb = c.verb
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
+        and verb.head.lemma_.lower() not in REALIZING_NOUNS
+    )
+
+
 def content_of_noun(coder: EventCoder, c: VerbCall) -> bool:
     """ "charges that X is committing genocide": what a claim or appeal says has not happened."""
     return coder.triggers._content_of_noun(c.verb)
@@ -135,6 +152,7 @@ SKIP_RULES: tuple[Rule, ...] = (
     consumed_by_governor,
     asked_by_governor,
     content_of_noun,
+    noun_purpose_clause,
 )
 
 
@@ -299,12 +317,30 @@ def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+AIMED_PREPS = {"at", "on", "against", "toward", "towards"}
+
+
 def own_troops_are_means(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Kenya deployed troops to the border with Somalia": its own troops are the means, not the target."""
-    if c.code[:2] == "15" and c.targets and c.sources:
-        own = {actor_country(c.state, a) for a in c.sources}
-        if all(actor_country(c.state, t) in own for t in c.targets):
-            c.targets = coder.arguments.objects(c.state, c.verb, c.pattern, skip_direct=True)
+    """ "Kenya deployed troops to the border with Somalia", "Russia launched dozens of drones against
+    Ukrainian cities": its own troops or weapons are the means, not the target (a show of force, or a
+    pattern whose target is in an at / on / against phrase: then the object's own actors are dropped)."""
+    aimed = c.pattern is not None and any(t.prep in AIMED_PREPS for t in c.pattern.terms)
+    if not ((c.code[:2] == "15" or aimed) and c.targets and c.sources):
+        return True
+    own = {actor_country(c.state, a) for a in c.sources}
+    if all(actor_country(c.state, t) in own for t in c.targets):
+        again = coder.arguments.objects(c.state, c.verb, c.pattern, skip_direct=True)
+        obj = direct_object(c.verb)
+        if c.code[:2] != "15" and obj is not None:
+            means = {c.state.t2a[t.i] for t in obj.subtree if t.i in c.state.t2a}
+            means -= {
+                a
+                for p in obj.children
+                if p.lower_ in AIMED_PREPS
+                for a in (c.state.t2a[t.i] for t in p.subtree if t.i in c.state.t2a)
+            }
+            again = [t for t in again if t not in means]
+        c.targets = again
     return True
 
 
@@ -387,6 +423,51 @@ def armed_sides_fight(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+def _speech_governor(verb: Token, coder: EventCoder) -> Token | None:
+    """The speech verb whose clausal complement holds ``verb`` ("said it would ..."), if any."""
+    tok = verb
+    for _ in range(6):
+        if tok.dep_ == "ccomp" and coder.table.has_class(tok.head.lemma_, "speech"):
+            return tok.head
+        if tok.head is tok or tok.dep_ not in ("conj", "xcomp", "ccomp", "advcl"):
+            return None
+        tok = tok.head
+    return None
+
+
+def announcement_code(
+    coder: EventCoder, state: DocState, clause: Token, code: str, frame: Frame, sources: list[int]
+) -> str | None:
+    """The code of a side's own announced future act (maps.announce), "" when the speech verb already
+    codes it ("warned it would retaliate": the warning is the threat), None when it keeps its code."""
+    if frame.modality != "future" or frame.governor is not None or not sources:
+        return None
+    mapped = coder.triggers._map("announce", code)
+    if mapped is None:
+        return None
+    speech = _speech_governor(clause, coder)
+    if speech is not None:
+        speakers = {actor_country(state, a) for a in coder.arguments.subjects(state, speech)}
+        if speakers and not {actor_country(state, a) for a in sources} <= speakers:
+            return None  # a forecast of another side's act
+        said = coder.triggers._code_of(speech)
+        if said is not None and said[0][:2] == mapped[:2]:
+            return ""
+    return mapped
+
+
+def announced_own_act(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The US said it would resume talks with Ukraine" -> 036, "Iran warned it would retaliate" ->
+    138, "Japan will help Chad" -> 033: a side announcing its own future act expresses intent or
+    threatens (maps.announce: cooperation 03x, force 138); the act itself has not happened (issue #11: a
+    threat to retaliate is no fight). A speaker's forecast of another side's act keeps its code."""
+    mapped = announcement_code(coder, c.state, c.verb, c.code, c.frame, c.sources)
+    if mapped == "":
+        return False
+    c.code = mapped or c.code
+    return True
+
+
 def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
     """ "Navalny was detained", "the blogger, arrested in Cairo, ...": an agentless passive of a coercion
     only the state carries out has an implied source, the state of the place or of the patient
@@ -427,6 +508,7 @@ TARGET_RULES: tuple[Rule, ...] = (
     protest_purpose,
     armed_sides_fight,
     agentless_state_coercion,
+    announced_own_act,
 )
 
 VERB_RULES = (SKIP_RULES, CODE_RULES, SOURCE_RULES, TARGET_RULES)

@@ -10,7 +10,7 @@ from eventcoder.knowledge.patterns import Pattern, PatternTable
 
 QUANTITY_NOUNS = {
     "series", "round", "wave", "number", "barrage", "string", "spate", "flurry", "volley", "salvo",
-    "set", "host", "raft", "couple", "pair", "lot", "batch",
+    "set", "host", "raft", "couple", "pair", "lot", "batch", "dozen", "score", "hundred", "thousand",
 }  # fmt: skip
 
 

@@ -152,7 +152,11 @@ class TriggerLexicon:
         for child in verb.children:
             # "urged X to ...", "called for X to ...", "demanded that X ..."
             clause = child.dep_ in ("xcomp", "ccomp") or (
-                child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+                child.dep_ == "advcl"
+                and any(
+                    (c.dep_ == "mark" and c.lower_ == "for") or (c.dep_ == "aux" and c.lower_ == "to")
+                    for c in child.children
+                )
             )
             if clause and child.pos_ in ("VERB", "AUX"):
                 coded = self._code_of(child)

@@ -155,6 +155,21 @@ def test_content_of_noun(blank: Language, coder: EventCoder) -> None:
 # ---------------------------------------------------------------------- 2. code rules
 
 
+def test_noun_purpose_clause(blank: Language, coder: EventCoder) -> None:
+    def doc_for(noun: str) -> Doc:
+        return make_doc(blank, [
+            ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
+            ("joined", 1, "ROOT", "VERB", "VBD", "join"),
+            (noun, 1, "dobj", "NOUN", "NN", noun),
+            ("to", 4, "aux", "PART", "TO", "to"),
+            ("expel", 2, "acl", "VERB", "VB", "expel"),
+            ("Chad", 4, "dobj", "PROPN", "NNP", "Chad"),
+        ])  # fmt: skip
+
+    assert rules.noun_purpose_clause(coder, call_for(doc_for("effort"), coder, 4))
+    assert not rules.noun_purpose_clause(coder, call_for(doc_for("decision"), coder, 4))
+
+
 def test_table_code_pattern_default_and_no_speech_fallback(blank: Language, coder: EventCoder) -> None:
     call = call_for(make_doc(blank, svo("condemned", "condemn")), coder, 1)
     assert rules.table_code(coder, call) and call.code == "111" and call.confidence == 0.75
@@ -273,6 +288,24 @@ def test_own_troops_are_means(blank: Language, coder: EventCoder) -> None:
     assert countries(doc, call.targets) == ["SOM"]
 
 
+def test_own_weapons_aimed_at_a_place_are_means(blank: Language, coder: EventCoder) -> None:
+    # "Kenya fired troops' missiles at Somalia": actors inside the object are the means, the at-phrase aims
+    doc = make_doc(blank, [
+        ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
+        ("fired", 1, "ROOT", "VERB", "VBD", "fire"),
+        ("troops", 3, "compound", "NOUN", "NNS", "troop"),
+        ("missiles", 1, "dobj", "NOUN", "NNS", "missile"),
+        ("at", 1, "prep", "ADP", "IN", "at"),
+        ("Somalia", 4, "pobj", "PROPN", "NNP", "Somalia"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.own_troops_are_means):
+        rule(coder, call)
+    call.targets = [1]  # as if the object's own troops had been taken for the target
+    rules.own_troops_are_means(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("194", ["SOM"])
+
+
 def test_statement_about_other_side(blank: Language, coder: EventCoder) -> None:
     doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
@@ -317,7 +350,7 @@ def test_protest_purpose(blank: Language, coder: EventCoder) -> None:
 
 def test_rule_lists_are_ordered_and_complete() -> None:
     listed = [r for group in rules.VERB_RULES for r in group]
-    assert listed[0] is rules.governed_complement and listed[-1] is rules.agentless_state_coercion
+    assert listed[0] is rules.governed_complement and listed[-1] is rules.announced_own_act
     assert len(listed) == len(set(listed))
 
 
@@ -398,4 +431,36 @@ def test_armed_sides_fight(blank: Language, coder: EventCoder) -> None:
     for actor, sector in zip(doc._.actors, ("MIL", "REB"), strict=True):
         actor["sector"] = sector
     rules.armed_sides_fight(coder, call)
+    assert call.code == "190"
+
+
+def test_announced_own_act(blank: Language, coder: EventCoder) -> None:
+    def said(subject: str, verb: str, lemma: str) -> list[Row]:
+        return [
+            ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
+            ("said", 1, "ROOT", "VERB", "VBD", "say"),
+            (subject, 4, "nsubj", "PROPN", "NNP", subject),
+            ("would", 4, "aux", "AUX", "MD", "would"),
+            (verb, 1, "ccomp", "VERB", "VB", lemma),
+            ("Sudan", 4, "dobj", "PROPN", "NNP", "Sudan"),
+        ]
+
+    for verb, lemma, code in (
+        ("help", "help", "033"),
+        ("attack", "attack", "138"),
+        ("sanction", "sanction", "163"),
+    ):
+        doc = make_doc(blank, said("Kenya", verb, lemma))
+        call = call_for(doc, coder, 4)
+        assert not rules.consumed_by_governor(coder, call)  # sets the frame: future
+        for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects):
+            rule(coder, call)
+        assert rules.announced_own_act(coder, call)
+        assert call.code == code  # an intent, a threat; an announced sanction is coded as taken
+    # another side's act in the speaker's forecast keeps its code
+    doc = make_doc(blank, said("Chad", "attack", "attack"))
+    call = call_for(doc, coder, 4)
+    rules.consumed_by_governor(coder, call)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.announced_own_act):
+        rule(coder, call)
     assert call.code == "190"
