@@ -283,6 +283,24 @@ def target_prepositions(finder: ArgumentFinder, state: DocState, q: ObjectQuery)
     return None
 
 
+FEELING_AGENT = "by"  # "concerned by X's restrictions": a feeling's cause, not a passive agent
+
+
+def adjective_prepositions(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
+    """ "We are concerned about statements from the Russian government", "is disappointed by X's move": a
+    copula's adjective complement names what the feeling is about in its own prepositional phrase."""
+    for adj in (c for c in q.verb.children if c.dep_ == "acomp"):
+        preps = [c for c in adj.children if c.dep_ in ("prep", "agent")]
+        order = {p: i for i, p in enumerate((*TARGET_PREPS, FEELING_AGENT))}
+        for prep in sorted(preps, key=lambda p: order.get(p.lower_, 99)):
+            if prep.lower_ not in order:
+                continue
+            found = dedup(a for p in pobjs(prep) for a in finder.actors_of(state, p))
+            if found:
+                return found
+    return None
+
+
 def clausal_addressee(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
     """ "Called for X to withdraw", "demanded that X withdraw": the embedded subject is asked."""
     for child in q.verb.children:
@@ -316,6 +334,7 @@ OBJECT_RULES: tuple[ObjectRule, ...] = (
     recipient,
     direct_objects,
     target_prepositions,
+    adjective_prepositions,
     clausal_addressee,
     event_noun_object,
 )

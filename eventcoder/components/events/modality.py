@@ -23,6 +23,7 @@ RANK = {"asserted": 0, "reported": 1, "future": 2, "intended": 3, "hypothetical"
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPO_AUX = {"could", "might", "may", "should", "must", "can", "ought"}
 IF_MARKS = {"if", "unless", "whether"}
+FIRST_PERSON_SUBJECTS = {"i", "we"}
 
 
 @dataclass
@@ -64,10 +65,22 @@ def auxiliaries(walk: Walk, tok: Token) -> None:
             low = child.lower_
             if low in FUTURE_AUX:
                 walk.mods.append("future")
+            elif low == "would" and performative_wish(tok):
+                continue
             elif low == "would":
                 walk.mods.append("would")
             elif low in HYPO_AUX:
                 walk.mods.append("hypothetical")
+
+
+def performative_wish(tok: Token) -> bool:
+    """ "I would like to thank President X", "we would like to congratulate ...": a speaker's polite
+    wish to do a speech act does it (not hypothetical)."""
+    return (
+        tok.lemma_.lower() == "like"
+        and any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON_SUBJECTS for c in tok.children)
+        and any(c.dep_ == "xcomp" for c in tok.children)
+    )
 
 
 def conditional(walk: Walk, tok: Token) -> None:

@@ -27,7 +27,7 @@ from eventcoder.components.events.implicit import agentless_noun, custody_verb, 
 from eventcoder.components.events.modality import RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
 from eventcoder.components.events.rules import announcement_code
-from eventcoder.components.events.syntax import dedup, governing_verb
+from eventcoder.components.events.syntax import content_clauses, dedup, governing_verb
 from eventcoder.components.extensions import ImplicitActorDict
 from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NounEntry
@@ -315,6 +315,11 @@ def cause_agents(coder: EventCoder, state: DocState, tok: Token) -> list[int]:
             entry = coder.triggers.noun_entry(pobj)
             found = coder.arguments.noun_roles(state, pobj)[0] if entry is not None else []
             found = found or coder.arguments.actors_of(state, pobj, memory=False)
+            for clause in content_clauses(pobj) if not found else []:
+                # "concern about reports that the government of X is arresting activists"
+                found = coder.arguments.subjects(state, clause)
+                if found:
+                    break
             if found:
                 return found
     return []

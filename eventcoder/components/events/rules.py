@@ -27,7 +27,14 @@ from eventcoder.components.events.arguments import DocState, actor_country
 from eventcoder.components.events.implicit import agentless_passive, implied_agents, implied_sector
 from eventcoder.components.events.modality import Frame, clause_frame
 from eventcoder.components.events.places import place_target
-from eventcoder.components.events.syntax import dedup, direct_object, object_control, reporting_verb, xcomp
+from eventcoder.components.events.syntax import (
+    content_clauses,
+    dedup,
+    direct_object,
+    object_control,
+    reporting_verb,
+    xcomp,
+)
 from eventcoder.components.events.triggers import event_kind
 from eventcoder.components.extensions import ImplicitActorDict
 from eventcoder.knowledge.cameo import roots_with
@@ -179,6 +186,23 @@ def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+MANNER_ROOTS = ("01", "05", "11", "12")  # "noted with concern / satisfaction / regret"
+
+
+def statement_manner(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The US notes with grave concern that ...", "welcomed with satisfaction": a speech verb's manner
+    phrase ("with" + a statement noun) gives the statement its code (the noun's: concern 111)."""
+    if c.code or "speech" not in c.entry.classes:
+        return True
+    for prep in (ch for ch in c.verb.children if ch.dep_ == "prep" and ch.lower_ == "with"):
+        for noun in (p for p in prep.children if p.dep_ == "pobj"):
+            entry = coder.triggers.noun_entry(noun)
+            if entry is not None and entry.code[:2] in MANNER_ROOTS:
+                c.code, c.confidence = entry.code, 0.7
+                return True
+    return True
+
+
 def table_code(coder: EventCoder, c: VerbCall) -> bool:
     """The verb's most specific pattern, else its curated default code (weaker). A verb that only a
     converted PETRARCH default codes is no event: those synonym lists mix senses ("break", "best",
@@ -236,6 +260,7 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
 
 CODE_RULES: tuple[Rule, ...] = (
     reported_hostile_act,
+    statement_manner,
     table_code,
     violent_subject,
     governor_composition,
@@ -316,6 +341,34 @@ def own_troops_are_means(coder: EventCoder, c: VerbCall) -> bool:
             }
             again = [t for t in again if t not in means]
         c.targets = again
+    return True
+
+
+STATEMENT_CODE_ROOTS = ("01", "05", "11", "12")  # statements whose target the content may name
+CONTENT_PREPS = ("about", "over", "with", "at", "by", "regarding", "concerning", "on")
+
+
+def content_clause_target(coder: EventCoder, c: VerbCall) -> bool:
+    """ "We welcome the announcement that Japan and Korea have reached an agreement", "notes with concern
+    that X's detention by Y is ...": a statement whose object (or what it is about) is reported content
+    is aimed at the other side's actors that content names as its subject (an event noun: its agent)."""
+    if c.targets or not (c.code[:2] in STATEMENT_CODE_ROOTS or c.entry.classes & {"speech", "experiencer"}):
+        return True
+    verb, state = c.verb, c.state
+    nouns = [ch for ch in verb.children if ch.dep_ == "dobj"]
+    for holder in (verb, *(ch for ch in verb.children if ch.dep_ == "acomp")):
+        for prep in (ch for ch in holder.children if ch.dep_ in ("prep", "agent")):
+            if prep.lower_ in CONTENT_PREPS:
+                nouns += [p for p in prep.children if p.dep_ == "pobj"]
+    countries = {actor_country(state, a) for a in c.sources}
+    for noun in nouns:
+        for clause in content_clauses(noun):
+            found = [
+                t for t in coder.arguments.subjects(state, clause) if actor_country(state, t) not in countries
+            ]
+            if found:
+                c.targets = dedup(found)
+                return True
     return True
 
 
@@ -449,6 +502,7 @@ TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     object_prep_target,
     own_troops_are_means,
+    content_clause_target,
     statement_about_other_side,
     symmetric_partners,
     protest_purpose,

@@ -60,6 +60,19 @@ def reporting_verb(clause: Token, table: PatternTable) -> Token | None:
     return None
 
 
+def content_clauses(noun: Token) -> list[Token]:
+    """Clauses that say what a noun is about: "the announcement that X had agreed", "concern that X's
+    detention is ...", "statements ... indicating that X will remain" (the participle's complement)."""
+    out = []
+    for ch in noun.children:
+        if ch.dep_ in ("acl", "ccomp") and ch.pos_ in ("VERB", "AUX"):
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children):
+                out.append(ch)
+            elif ch.tag_ == "VBG":
+                out += [x for x in ch.children if x.dep_ == "ccomp" and x.pos_ in ("VERB", "AUX")]
+    return out
+
+
 def conjuncts(tok: Token) -> list[Token]:
     out, todo = [], [c for c in tok.children if c.dep_ == "conj"]
     while todo:
