@@ -464,11 +464,6 @@ class ContextResolver:
             if t.text not in HYPHENS and not t.is_punct and t.pos_ == "PROPN"
         }
         words = {w for w in words if w not in HONORIFICS and not self._is_title(w)}
-        if m.name and m.end - m.start > len(m.name.split()):
-            # "Secretary Austin", "Prime Minister Barak": the title words the mention's parse set apart
-            # are no part of the name, even where the lexicon knows no such title.
-            named = {w.lower() for w in m.name.replace("-", " ").split()}
-            words = {w for w in words if w in named} or words
         if not words:
             return None
         for other in reversed(before):
