@@ -325,7 +325,6 @@ class ContextResolver:
                     country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
                 if country:
                     m.code = country + m.sector
-        self._foreign_regimes(doc, mentions, sent_of)
         # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story).
         dominant = self.dominant_country(mentions)
         for m in mentions:
@@ -339,9 +338,10 @@ class ContextResolver:
                 and self.inherit_country
             ):
                 m.code = dominant + m.sector
+        self._foreign_regimes(doc, mentions)
 
     @staticmethod
-    def _foreign_regimes(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> None:
+    def _foreign_regimes(doc: Doc, mentions: list[Mention]) -> None:
         """In a state's own statement a bare "the regime" is the government of the last other state
         named before it ("The UK condemns North Korea's launch and calls on the regime"), never the
         issuer's."""
@@ -360,8 +360,6 @@ class ContextResolver:
             ):
                 continue
             for other in reversed(mentions[:k]):
-                if sent_of[m.head] - sent_of[other.head] > PRONOUN_WINDOW:
-                    break
                 country = (other.code or "")[:3]
                 if other.pronoun or not country or country == own or country in SECTOR_CODES:
                     continue
