@@ -247,6 +247,8 @@ def _run(
     _start(ray, address, actors)
     for dataset in _datasets(ray, files):
         keyed = dataset.map_batches(to_keyed, fn_args=(default_date, exclude or None), batch_format="numpy")
+        # blocks of one batch each (streaming, order kept): a file read as one block would feed one actor only
+        keyed = keyed.repartition(target_num_rows_per_block=batch_size)
         coded = keyed.map_batches(
             Coder,
             fn_constructor_args=(recipe, batch_size),
