@@ -226,7 +226,7 @@ def quotes(
 
     Example: eventcoder quotes examples/example_article.jsonl --table
     """
-    from eventcoder.components.quotes.component import iter_quote_records, quotes_table
+    from eventcoder.io.output import iter_quote_records, quotes_table
 
     try:
         values = settings(config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])])

@@ -7,7 +7,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from eventcoder.records import EventRecord
+from rich.table import Table
+
+from eventcoder.records import CodedArticle, EventRecord, QuoteRecord
 
 FORMATS = ("jsonl", "csv", "parquet")
 _NESTED = {
@@ -119,3 +121,29 @@ def _example() -> EventRecord:
         quote=QuoteRef(speaker="", text="", start=0, end=0),
         confidence=1.0,
     )
+
+
+def iter_quote_records(results: Iterable[CodedArticle]) -> Iterator[QuoteRecord]:
+    """Every quote of every coded article, in article and text order."""
+    for coded in results:
+        yield from coded.quotes
+
+
+def quotes_table(records: Iterable[QuoteRecord], width: int = 70) -> Table:
+    """A rich table of quote records: article, kind, speaker (name and code), text, offsets, events."""
+    table = Table(show_lines=False)
+    for column in ("article", "kind", "speaker", "code", "text", "start-end", "events"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        speaker = record.speaker
+        text = record.text if len(record.text) <= width else record.text[: width - 1] + "…"
+        table.add_row(
+            record.article_id,
+            record.kind,
+            (speaker.name or speaker.text) if speaker else "",
+            (speaker.code or "") if speaker else "",
+            text,
+            f"{record.start}-{record.end}",
+            str(len(record.event_ids)),
+        )
+    return table

@@ -30,7 +30,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.table import Table
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -61,15 +60,12 @@ from eventcoder.components.quotes.speech import (
     speech_subject,
 )
 from eventcoder.errors import Warnings
-from eventcoder.records import CodedArticle, QuoteRecord
 
 __all__ = [
     "QuoteFinder",
     "find_quotations",
-    "iter_quote_records",
     "load_speech_verbs",
     "make_quotes",
-    "quotes_table",
 ]
 
 PRONOUNS = {"he", "she", "they", "it"}
@@ -605,32 +601,3 @@ def mark_events(doc: Doc, quotes: list[QuoteDict]) -> None:
         event["quote"] = min(inside)[1]
         if event.get("modality") not in KEEP_MODALITIES:
             event["modality"] = "reported"
-
-
-# --- records and display ---------------------------------------------------------------------------
-
-
-def iter_quote_records(results: Iterable[CodedArticle]) -> Iterator[QuoteRecord]:
-    """Every quote of every coded article, in article and text order."""
-    for coded in results:
-        yield from coded.quotes
-
-
-def quotes_table(records: Iterable[QuoteRecord], width: int = 70) -> Table:
-    """A rich table of quote records: article, kind, speaker (name and code), text, offsets, events."""
-    table = Table(show_lines=False)
-    for column in ("article", "kind", "speaker", "code", "text", "start-end", "events"):
-        table.add_column(column, overflow="fold")
-    for record in records:
-        speaker = record.speaker
-        text = record.text if len(record.text) <= width else record.text[: width - 1] + "…"
-        table.add_row(
-            record.article_id,
-            record.kind,
-            (speaker.name or speaker.text) if speaker else "",
-            (speaker.code or "") if speaker else "",
-            text,
-            f"{record.start}-{record.end}",
-            str(len(record.event_ids)),
-        )
-    return table
