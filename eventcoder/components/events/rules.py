@@ -213,6 +213,18 @@ def _obligation_clause(comp: Token) -> Token | None:
     return None
 
 
+def _reported_clauses(coder: EventCoder, verb: Token, depth: int = 2) -> list[Token]:
+    """The clauses a speech verb reports: its clausal complements, their conjuncts and, ``depth`` deep,
+    their own complements ("said our view remains that X should ..."), not those of another speech verb."""
+    found: list[Token] = []
+    for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+        for clause in (comp, *(t for t in comp.conjuncts if t.pos_ in ("VERB", "AUX"))):
+            found.append(clause)
+            if depth > 1 and not coder.table.has_class(clause.lemma_, "speech"):
+                found += _reported_clauses(coder, clause, depth - 1)
+    return found
+
+
 def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
     """ "Japan said China must stop its drills", "says Washington needs to act": a speaker laying an
     obligation on another actor demands it (maps.demand of the act, else 100; "suggested X should":
@@ -222,7 +234,7 @@ def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
         return True
     speakers: set[str | None] | None = None
     actors = c.state.doc._.actors
-    for comp in (ch for ch in c.verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+    for comp in _reported_clauses(coder, c.verb):
         act = _obligation_clause(comp)
         if act is None:
             continue

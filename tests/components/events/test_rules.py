@@ -514,3 +514,20 @@ def test_reported_obligation(blank: Language, coder: EventCoder) -> None:
         call = call_for(make_doc(blank, rows), coder, 1)
         rules.reported_obligation(coder, call)
         assert call.code == ""
+
+
+def test_reported_obligation_in_a_nested_clause(blank: Language, coder: EventCoder) -> None:
+    # "China said its view remains that Japan should act": the obligation two clauses down
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("view", 3, "nsubj", "NOUN", "NN", "view"),
+        ("remains", 1, "ccomp", "VERB", "VBZ", "remain"),
+        ("that", 7, "mark", "SCONJ", "IN", "that"),
+        ("Japan", 7, "nsubj", "PROPN", "NNP", "Japan"),
+        ("should", 7, "aux", "AUX", "MD", "should"),
+        ("act", 3, "ccomp", "VERB", "VB", "act"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.reported_obligation(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("100", ["JPN"])
