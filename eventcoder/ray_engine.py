@@ -10,14 +10,16 @@ every writer of the local engine (JSONL, CSV, Parquet, the store) works unchange
 Needs the optional dependency ``ray[data]`` (``pip install 'eventcoder[ray]'``); on a cluster every node needs
 eventcoder, the spaCy model package and the same input paths (shared file system or object store).
 
-One difference from the local reader: a JSONL line without an ``id`` gets ``<file stem>-<sha1 of the line>``
-(Ray reads lines in parallel and knows no line numbers), not ``<file stem>-<line number>``.
+One difference from the local reader: Ray reads lines in parallel and knows no line numbers, so a JSONL line
+without an ``id`` gets ``<file stem>-<sha1 of the line>``, not ``<file stem>-<line number>``, and a line that
+cannot be read fails as ``<path>#<sha1 of the line>``, not ``<path>:<line number>``.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+import logging
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +71,13 @@ def to_items(batch: dict[str, Any], default_date: str | None) -> list[Article | 
                 digest = hashlib.sha1(line.encode("utf-8")).hexdigest()[:12]
                 default = f"{stem}-{digest}"
                 for r in _jsonl_lines([line], name, default, default_date):
-                    fixed = isinstance(r, Article) and r.id == f"{default}-1"
-                    items.append(r.model_copy(update={"id": default}) if fixed else r)
+                    if isinstance(r, Failure):  # "<path>#<sha1>", not "<path>:1" (Ray knows no line numbers)
+                        where = f"{name}#{digest}"
+                        message = r.message.replace(f"{name}:1", where)
+                        items.append(r.model_copy(update={"article_id": where, "message": message}))
+                    else:
+                        fixed = r.id == f"{default}-1"
+                        items.append(r.model_copy(update={"id": default}) if fixed else r)
             elif "bytes" in batch:
                 raw = bytes(batch["bytes"][n])
                 try:
@@ -101,25 +108,45 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class Coder:
-    """A Ray actor: builds the pipeline once, codes batches of rows into JSON results."""
+def to_keyed(batch: dict[str, Any], default_date: str | None, exclude: Any = None) -> dict[str, list[Any]]:
+    """Rows as items (JSON) with their keys: ``content_hash`` and ``input_hash`` ("" for a read failure).
 
-    def __init__(self, recipe: dict[str, Any], batch_size: int, default_date: str | None) -> None:
+    ``exclude``: hashes (content or input) whose articles are dropped here, before any actor codes them (an
+    ingest's stored articles and failed inputs)."""
+    columns: dict[str, list[Any]] = {"item": [], "failed": [], "content_hash": [], "input_hash": []}
+    for item in to_items(batch, default_date):
+        keys = ("", "") if isinstance(item, Failure) else (item.content_hash, item.input_hash)
+        if exclude and (keys[0] in exclude or keys[1] in exclude):
+            continue
+        columns["item"].append(item.model_dump_json())
+        columns["failed"].append(isinstance(item, Failure))
+        columns["content_hash"].append(keys[0])
+        columns["input_hash"].append(keys[1])
+    return columns
+
+
+class Coder:
+    """A Ray actor: builds the pipeline once, codes batches of items into JSON results (keys passed on)."""
+
+    def __init__(self, recipe: dict[str, Any], batch_size: int) -> None:
         from eventcoder.parallel import build_from_recipe
 
         self.nlp = build_from_recipe(recipe)
         self.batch_size = batch_size
-        self.default_date = default_date
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         from eventcoder.driver import iter_results
 
-        results = iter_results(to_items(batch, self.default_date), self.nlp, batch_size=self.batch_size)
+        items = [
+            (Failure if failed else Article).model_validate_json(str(item))
+            for item, failed in zip(batch["item"], batch["failed"], strict=True)
+        ]
         kinds, payloads = [], []
-        for result in results:
+        for result in iter_results(items, self.nlp, batch_size=self.batch_size):  # one per item, in order
             kinds.append("failure" if isinstance(result, Failure) else "coded")
             payloads.append(result.model_dump_json())
-        return {"kind": kinds, "result": payloads}
+        keys = {k: [str(v) for v in batch[k]] for k in ("content_hash", "input_hash")}
+        return {"kind": kinds, "result": payloads, **keys}
 
 
 def iter_ray(
@@ -139,26 +166,60 @@ def iter_ray(
     Raises:
         ConfigError: [E309] Ray is not installed; [E303] an input that is not .jsonl, .parquet or .txt.
     """
+    keyed = iter_ray_keyed(
+        inputs, recipe, address=address, actors=actors, batch_size=batch_size, default_date=default_date
+    )
+    return (result for result, _, _ in keyed)
+
+
+def iter_ray_keyed(
+    inputs: Sequence[str],
+    recipe: dict[str, Any],
+    *,
+    address: str | None = None,
+    actors: int = 2,
+    batch_size: int = 16,
+    default_date: str | None = None,
+    exclude: Collection[str] = (),
+) -> Iterator[tuple[Result, str, str]]:
+    """As :func:`iter_ray`, each result with its article's content and input hash ("" for a read failure).
+
+    ``exclude``: content or input hashes whose articles are dropped before coding (not yielded).
+    """
     ray = _ray()  # errors (no Ray, a bad input) are raised here, before anything runs
     files = _files(inputs)
-    return _run(ray, files, recipe, address, actors, batch_size, default_date)
+    return _run(ray, files, recipe, address, actors, batch_size, default_date, frozenset(exclude))
 
 
-def _run(
-    ray: Any,
-    files: dict[str, list[str]],
-    recipe: dict[str, Any],
-    address: str | None,
-    actors: int,
-    batch_size: int,
-    default_date: str | None,
-) -> Iterator[Result]:
-    if not ray.is_initialized():
-        if address:
-            ray.init(address=address, log_to_driver=False)
-        else:
-            # one CPU per actor and one for the read tasks (actors holding every CPU would starve them)
-            ray.init(num_cpus=actors + 1, include_dashboard=False, log_to_driver=False)
+def iter_keys(
+    inputs: Sequence[str], *, address: str | None = None, actors: int = 2, default_date: str | None = None
+) -> Iterator[tuple[str, str]]:
+    """(content hash, input hash) of every input row ("" for a read failure), read by Ray Data, not coded.
+
+    An ingest asks the store which of them are stored or failed, and excludes those from coding.
+    """
+    ray = _ray()
+    files = _files(inputs)
+    _start(ray, address, actors)
+    for dataset in _datasets(ray, files):
+        keyed = dataset.map_batches(to_keyed, fn_args=(default_date,), batch_format="numpy")
+        for batch in keyed.iter_batches(batch_size=1024, batch_format="numpy"):
+            for content, given in zip(batch["content_hash"], batch["input_hash"], strict=True):
+                yield str(content), str(given)
+
+
+def _start(ray: Any, address: str | None, actors: int) -> None:
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # not a line per dataset run on stderr
+    if ray.is_initialized():
+        return
+    if address:
+        ray.init(address=address, log_to_driver=False)
+    else:
+        # one CPU per actor and one for the read tasks (actors holding every CPU would starve them)
+        ray.init(num_cpus=actors + 1, include_dashboard=False, log_to_driver=False)
+
+
+def _datasets(ray: Any, files: dict[str, list[str]]) -> list[Any]:
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
@@ -170,10 +231,25 @@ def _run(
         datasets.append(ray.data.read_parquet(files[".parquet"], include_paths=True))
     if files[".txt"]:
         datasets.append(ray.data.read_binary_files(files[".txt"], include_paths=True))
-    for dataset in datasets:
-        coded = dataset.map_batches(
+    return datasets
+
+
+def _run(
+    ray: Any,
+    files: dict[str, list[str]],
+    recipe: dict[str, Any],
+    address: str | None,
+    actors: int,
+    batch_size: int,
+    default_date: str | None,
+    exclude: frozenset[str],
+) -> Iterator[tuple[Result, str, str]]:
+    _start(ray, address, actors)
+    for dataset in _datasets(ray, files):
+        keyed = dataset.map_batches(to_keyed, fn_args=(default_date, exclude or None), batch_format="numpy")
+        coded = keyed.map_batches(
             Coder,
-            fn_constructor_args=(recipe, batch_size, default_date),
+            fn_constructor_args=(recipe, batch_size),
             batch_size=batch_size,
             batch_format="numpy",
             compute=ray.data.ActorPoolStrategy(size=actors),
@@ -181,11 +257,12 @@ def _run(
         )
         for row in coded.iter_rows():
             kind, payload = row["kind"], row["result"]
-            yield (
+            result = (
                 Failure.model_validate_json(payload)
                 if kind == "failure"
                 else CodedArticle.model_validate_json(payload)
             )
+            yield result, str(row["content_hash"]), str(row["input_hash"])
 
 
 def _rename_text(table: Any) -> Any:

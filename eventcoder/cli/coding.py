@@ -19,9 +19,11 @@ from rich.table import Table
 
 from eventcoder.cli.common import (
     ActorFilesOpt,
+    AddressOpt,
     ArticleProgress,
     ConfigOpt,
     DateOpt,
+    EngineOpt,
     InputsArg,
     ModelOpt,
     OldActorsOpt,
@@ -31,6 +33,7 @@ from eventcoder.cli.common import (
     err_console,
     fail,
     load_pipeline,
+    ray_recipe,
     settings,
 )
 from eventcoder.errors import ConfigError, Errors, EventcoderError
@@ -57,19 +60,12 @@ def coded_stream(
     results: Iterator[CodedArticle | Failure]
     total: int | None = None  # articles in the input, for the progress bar (local engine)
     if values.get("engine") == "ray":
-        from eventcoder.config import pipeline_config
         from eventcoder.ray_engine import iter_ray
 
-        recipe = {
-            "model": values["model"],
-            "actor_files": [str(p) for p in values["actor_files"]],
-            "config": pipeline_config(values),
-            **({"fast": True} if values.get("fast") else {}),
-        }
         try:
             results = iter_ray(
                 inputs,
-                recipe,
+                ray_recipe(values),
                 address=address,
                 actors=max(values["n_process"], 1),
                 batch_size=values["batch_size"],
@@ -133,17 +129,8 @@ def code(
         ),
     ] = None,
     processes: ProcessesOpt = None,
-    engine: Annotated[
-        str,
-        typer.Option(
-            "--engine",
-            help="local (this machine, --processes) or ray (Ray Data; .jsonl .parquet .txt inputs).",
-        ),
-    ] = "local",
-    address: Annotated[
-        str | None,
-        typer.Option("--address", help="With --engine ray: a running cluster (ray://host:10001 or auto)."),
-    ] = None,
+    engine: EngineOpt = "local",
+    address: AddressOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Code articles into event records (JSONL on stdout by default).

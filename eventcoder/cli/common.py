@@ -53,6 +53,17 @@ ProcessesOpt = Annotated[
         help="Worker processes, one pipeline each (default: setting 'n_process'); output order is kept.",
     ),
 ]
+EngineOpt = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="local (this machine, --processes) or ray (Ray Data, --processes actors; .jsonl .parquet .txt).",
+    ),
+]
+AddressOpt = Annotated[
+    str | None,
+    typer.Option("--address", help="With --engine ray: a running cluster (ray://host:10001 or auto)."),
+]
 DbOpt = Annotated[
     str | None,
     typer.Option("--db", help="Store: DuckDB file, :memory: or postgresql://... (default: setting 'db')."),
@@ -72,6 +83,18 @@ def settings(config: Path | None, **overrides: Any) -> dict[str, Any]:
     values = load_config(config)
     values.update({k: v for k, v in overrides.items() if v not in (None, [], ())})
     return values
+
+
+def ray_recipe(values: dict[str, Any]) -> dict[str, Any]:
+    """What a Ray actor needs to build the pipeline the settings describe (it builds its own)."""
+    from eventcoder.config import pipeline_config
+
+    return {
+        "model": values["model"],
+        "actor_files": [str(p) for p in values["actor_files"]],
+        "config": pipeline_config(values),
+        **({"fast": True} if values.get("fast") else {}),
+    }
 
 
 def load_pipeline(values: dict[str, Any]) -> Any:

@@ -20,9 +20,11 @@ from rich.table import Table
 
 from eventcoder.cli.common import (
     ActorFilesOpt,
+    AddressOpt,
     ArticleProgress,
     ConfigOpt,
     DbOpt,
+    EngineOpt,
     OldActorsOpt,
     ProcessesOpt,
     check_date,
@@ -30,6 +32,7 @@ from eventcoder.cli.common import (
     err_console,
     fail,
     load_pipeline,
+    ray_recipe,
     settings,
 )
 from eventcoder.errors import ConfigError, Errors, EventcoderError
@@ -179,6 +182,8 @@ def ingest(
     old_actors: OldActorsOpt = None,
     commit_every: Annotated[int, typer.Option("--commit-every", help="Articles per transaction.")] = 1,
     processes: ProcessesOpt = None,
+    engine: EngineOpt = "local",
+    address: AddressOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Code articles and store them incrementally; stored articles (same text) are skipped.
@@ -186,10 +191,17 @@ def ingest(
     Re-running after an interruption (Ctrl-C, kill -9) resumes: committed articles are kept, the rest is
     coded. Near-duplicate articles are linked into stories and mentions are clustered into events.
 
+    With --engine ray, Ray Data reads and codes (.jsonl .parquet .txt inputs; --address for a cluster) and
+    this process stores the results: the same store as the local engine.
+
     Example: eventcoder ingest news/2021/ --db events.duckdb
     """
     from eventcoder.io.inputs import read_inputs
     from eventcoder.store.ingest import ingest as run_ingest
+    from eventcoder.store.ingest import ingest_ray
+
+    if engine not in ("local", "ray"):
+        raise fail(Errors.E303.format(value=engine, name="--engine", expected="local, ray"))
 
     try:
         values = settings(
@@ -199,7 +211,8 @@ def ingest(
         raise fail(str(err)) from None
     day = check_date(date)
     with _store(db or values["db"], None, read_only=False) as store:
-        nlp = load_pipeline(values)
+        # a bad --model or --actor-files stops here, before anything is stored (Ray actors build their own)
+        nlp = load_pipeline(values) if engine == "local" else None
         stored = [0]
         progress = ArticleProgress("ingesting", count_inputs(inputs))
 
@@ -217,18 +230,34 @@ def ingest(
             signal.signal(signal.SIGTERM, on_term)
         try:
             with progress:
-                summary = run_ingest(
-                    store,
-                    read_inputs(inputs, default_date=day),
-                    nlp=nlp,
-                    inputs=inputs,
-                    model=values["model"],
-                    batch_size=values["batch_size"],
-                    n_process=values["n_process"],
-                    commit_every=commit_every,
-                    on_batch=on_batch,
-                    on_skip=lambda: progress.advance(1),
-                )
+                if engine == "ray":
+                    summary = ingest_ray(
+                        store,
+                        inputs,
+                        ray_recipe(values),
+                        address=address,
+                        actors=max(values["n_process"], 1),
+                        batch_size=values["batch_size"],
+                        default_date=day,
+                        commit_every=commit_every,
+                        on_batch=on_batch,
+                        on_skip=lambda: progress.advance(1),
+                    )
+                else:
+                    summary = run_ingest(
+                        store,
+                        read_inputs(inputs, default_date=day),
+                        nlp=nlp,
+                        inputs=inputs,
+                        model=values["model"],
+                        batch_size=values["batch_size"],
+                        n_process=values["n_process"],
+                        commit_every=commit_every,
+                        on_batch=on_batch,
+                        on_skip=lambda: progress.advance(1),
+                    )
+        except ConfigError as err:  # --engine ray: no Ray, an input it cannot read
+            raise fail(str(err)) from None
         except KeyboardInterrupt:
             raise fail(f"{Errors.E207} ({stored[0]} articles stored in this run)", 130) from None
     err_console.print(summary.describe(), highlight=False)

@@ -117,32 +117,137 @@ def ingest(
 
     run_id = store.start_run(inputs, model)
     summary = IngestSummary(run_id=run_id)
-    in_flight: dict[str, str] = {}  # article id -> input hash, the key of a failure
-    seen: set[str] = set()  # content hashes of this run
-
-    def skip(article: Article) -> bool:
-        key = article.content_hash
-        if key in seen or store.has_article(key) or store.has_failed(article.input_hash):
-            summary.skipped += 1
-            if on_skip is not None:
-                on_skip()
-            return True
-        seen.add(key)
-        in_flight[article.id] = article.input_hash
-        return False
-
-    results = iter_results(items, nlp, batch_size=batch_size, n_process=n_process, skip=skip)
+    skip = _Skipper(store, summary, on_skip)
+    results = iter_results(
+        items,
+        nlp,
+        batch_size=batch_size,
+        n_process=n_process,
+        skip=lambda a: skip(a.id, a.content_hash, a.input_hash),
+    )
     with recorded_run(store, summary):
         ingest_results(
             store,
             results,
             run_id=run_id,
             commit_every=commit_every,
-            hashes=in_flight,
+            hashes=skip.in_flight,
             on_batch=on_batch,
             summary=summary,
         )
     return summary
+
+
+def ingest_ray(
+    store: SQLStore,
+    inputs: Sequence[str],
+    recipe: dict[str, Any],
+    *,
+    address: str | None = None,
+    actors: int = 2,
+    batch_size: int = 16,
+    default_date: str | None = None,
+    commit_every: int = 1,
+    on_batch: Callable[[BatchResult, Sequence[CodedArticle | Failure]], None] | None = None,
+    on_skip: Callable[[], None] | None = None,
+) -> IngestSummary:
+    """:func:`ingest` with Ray Data reading and coding (:mod:`eventcoder.ray_engine`); this process stores.
+
+    Two passes over the inputs: the first (not run on an empty store) reads only their hashes and asks the
+    store which articles are stored or failed (those are skipped, never sent to an actor), the second (not
+    run when nothing is left) codes the rest on the actor pool and streams the results, in input order,
+    through the same skip rule and commits as :func:`ingest`.
+    Nothing holds the corpus: the first pass keeps the hashes this input shares with the store, as
+    :func:`ingest` keeps the hashes of its run.
+
+    Raises:
+        ConfigError: [E309] Ray is not installed; [E303] an input that is not .jsonl, .parquet or .txt
+            (before the run is recorded).
+    """
+    from eventcoder.ray_engine import iter_keys, iter_ray_keyed
+
+    keys = iter_keys(inputs, address=address, actors=actors, default_date=default_date)  # checks inputs
+    run_id = store.start_run(inputs, recipe.get("model"))
+    summary = IngestSummary(run_id=run_id)
+    skip = _Skipper(store, summary, on_skip)
+    with recorded_run(store, summary):
+        exclude: set[str] = set()
+        fresh = not store.count("articles") and not store.count("failures")  # nothing to skip: no first pass
+        left = fresh  # rows left to code (or read failures to report): no second pass when none
+        for chunk in _chunks(() if fresh else keys, 1000):
+            contents, given = zip(*chunk, strict=True)
+            known = store.known([c for c in set(contents) if c]) | store.failed([g for g in set(given) if g])
+            for content, input_hash in chunk:
+                if not content or (content not in known and input_hash not in known):
+                    left = True
+                else:
+                    exclude.add(content if content in known else input_hash)
+                    summary.skipped += 1
+                    if on_skip is not None:
+                        on_skip()
+        if not left:
+            return summary
+        keyed = iter_ray_keyed(
+            inputs,
+            recipe,
+            address=address,
+            actors=actors,
+            batch_size=batch_size,
+            default_date=default_date,
+            exclude=exclude,
+        )
+        results = (
+            result
+            for result, content, input_hash in keyed
+            if not content or not skip(_article_id(result), content, input_hash)
+        )
+        ingest_results(
+            store,
+            results,
+            run_id=run_id,
+            commit_every=commit_every,
+            hashes=skip.in_flight,
+            on_batch=on_batch,
+            summary=summary,
+        )
+    return summary
+
+
+class _Skipper:
+    """The skip rule of an ingest: an article stored, failed before (same input) or seen in this run."""
+
+    def __init__(self, store: SQLStore, summary: IngestSummary, on_skip: Callable[[], None] | None) -> None:
+        self.store = store
+        self.summary = summary
+        self.on_skip = on_skip
+        self.in_flight: dict[str, str] = {}  # article id -> input hash, the key of a failure
+        self.seen: set[str] = set()  # content hashes of this run
+
+    def __call__(self, article_id: str, content_hash: str, input_hash: str) -> bool:
+        store = self.store
+        if content_hash in self.seen or store.has_article(content_hash) or store.has_failed(input_hash):
+            self.summary.skipped += 1
+            if self.on_skip is not None:
+                self.on_skip()
+            return True
+        self.seen.add(content_hash)
+        self.in_flight[article_id] = input_hash
+        return False
+
+
+def _article_id(result: CodedArticle | Failure) -> str:
+    return result.article.id if isinstance(result, CodedArticle) else result.article_id
+
+
+def _chunks(pairs: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    chunk: list[tuple[str, str]] = []
+    for pair in pairs:
+        chunk.append(pair)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @contextmanager

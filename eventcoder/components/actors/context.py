@@ -12,6 +12,7 @@ from eventcoder.components.actors.lexicon import Lexicon
 from eventcoder.components.actors.rules import (
     CONTROL_ADJECTIVES,
     COPULAS,
+    CRITICS_STATE_NOUNS,
     DOMINANT_MIN,
     DOMINANT_SHARE,
     FUZZY_SURNAME,
@@ -337,6 +338,35 @@ class ContextResolver:
                 and self.inherit_country
             ):
                 m.code = dominant + m.sector
+        self._foreign_regimes(doc, mentions)
+
+    @staticmethod
+    def _foreign_regimes(doc: Doc, mentions: list[Mention]) -> None:
+        """In a state's own statement a bare "the regime" is the government of the last other state
+        named before it ("The UK condemns North Korea's launch and calls on the regime"), never the
+        issuer's."""
+        issuer = doc._.issuer
+        own = str(issuer.get("code") or "")[:3] if isinstance(issuer, dict) else ""
+        if not own:
+            return
+        for k, m in enumerate(mentions):
+            if (
+                m.pronoun
+                or not m.code
+                or m.code[:3] != own
+                or m.end - m.start > 2
+                or doc[m.head].lower_ not in CRITICS_STATE_NOUNS
+                or any(t.dep_ in ("poss", "amod", "compound") for t in doc[m.head].children)
+            ):
+                continue
+            for other in reversed(mentions[:k]):
+                country = (other.code or "")[:3]
+                if other.pronoun or not country or country == own or country in SECTOR_CODES:
+                    continue
+                if country in TRANSNATIONAL or other.kind not in ("country", "capital", "group", "person"):
+                    continue
+                m.code = country + (m.sector or "GOV")
+                break
 
     @staticmethod
     def _described(before: list[Mention], sent_of: list[int], sent: int, word: str) -> Mention | None:

@@ -42,6 +42,7 @@ RULE_LISTS = (
     "state_words",
     "media_descriptions",
     "state_descriptions",
+    "critics_state_nouns",
     "set_quantifiers",
     "set_numerals",
     "person_pronouns",
@@ -150,6 +151,7 @@ BUILDINGS = RULE_WORDS["buildings"]
 STATE_WORDS = RULE_WORDS["state_words"]
 MEDIA_DESCRIPTIONS = RULE_WORDS["media_descriptions"]
 STATE_DESCRIPTIONS = RULE_WORDS["state_descriptions"]
+CRITICS_STATE_NOUNS = RULE_WORDS["critics_state_nouns"]
 SET_QUANTIFIERS = RULE_WORDS["set_quantifiers"]
 SET_NUMERALS = RULE_WORDS["set_numerals"]
 PERSON_PRONOUNS = RULE_WORDS["person_pronouns"]

@@ -225,3 +225,21 @@ def test_cli_reads_source_and_user_issuers(tmp_path: Path) -> None:
         ("mine", "DEUGOV", "ZMBGOV", "111"),
         ("mine", "DEUGOV", "ZMB", "0253"),
     }
+
+
+def _regimes(nlp: Language, text: str, source: str | None) -> list[str | None]:
+    doc = nlp(make_doc(nlp, Article(id="r", text=text, source=source)))
+    return [a["code"] for a in doc._.actors if a["text"].lower() == "regime"]
+
+
+def test_the_regime_in_a_statement_is_not_the_issuers() -> None:
+    """A state never calls its own government "the regime": in its statement the word is the last other
+    state named before it; in news (no issuing state) the usual rules hold."""
+    nlp = eventcoder.build_nlp()
+    text = (
+        "The situation in Belarus worries us. The United States condemns Belarus's arrests of journalists. "
+        "We call on the regime to release them."
+    )
+    assert _regimes(nlp, text, "U.S. Department of State") == ["BLRGOV"]
+    domestic = "Belarusians who resisted the regime were arrested in Minsk."
+    assert _regimes(nlp, domestic, "U.S. Department of State") == ["BLRGOV"]
