@@ -186,6 +186,78 @@ def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+DEONTIC_AUX = {"must", "should", "ought"}  # "X said Y must withdraw": an obligation laid on Y
+DEONTIC_VERBS = {"need", "have"}  # "says Washington needs to act", "said Y has to leave"
+
+
+SUGGESTING_VERBS = {"suggest", "propose", "recommend", "advise"}  # "suggested X should ...": an appeal (02)
+# "X must understand that ...": an admonition about what X knows, no act asked of X
+COGNITION_VERBS = {"understand", "know", "realize", "realise", "remember", "see", "recognise"}
+
+
+def _obligation_clause(comp: Token) -> Token | None:
+    """The clause whose act a deontic modal lays on its subject ("Y must withdraw", "Y needs to act"):
+    the act's verb, or None when the complement states no obligation ("must have given": an inference)."""
+    auxes = [a for a in comp.children if a.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in DEONTIC_AUX for a in auxes):
+        if any(a.lemma_.lower() == "have" for a in auxes) or comp.lemma_.lower() in COGNITION_VERBS:
+            return None
+        return comp
+    act = xcomp(comp)
+    if (
+        comp.lemma_.lower() in DEONTIC_VERBS
+        and act is not None
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in act.children)
+    ):
+        return act
+    return None
+
+
+def _reported_clauses(coder: EventCoder, verb: Token, depth: int = 2) -> list[Token]:
+    """The clauses a speech verb reports: its clausal complements, their conjuncts and, ``depth`` deep,
+    their own complements ("said our view remains that X should ..."), not those of another speech verb."""
+    found: list[Token] = []
+    for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+        for clause in (comp, *(t for t in comp.conjuncts if t.pos_ in ("VERB", "AUX"))):
+            found.append(clause)
+            if depth > 1 and not coder.table.has_class(clause.lemma_, "speech"):
+                found += _reported_clauses(coder, clause, depth - 1)
+    return found
+
+
+def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
+    """ "Japan said China must stop its drills", "says Washington needs to act": a speaker laying an
+    obligation on another actor demands it (maps.demand of the act, else 100; "suggested X should":
+    maps.appeal, else 020), aimed at the obligated clause's subject. A subject of the speaker's own actor
+    code is the speaker's own duty, no demand."""
+    if c.code or "speech" not in c.entry.classes:
+        return True
+    speakers: set[str | None] | None = None
+    actors = c.state.doc._.actors
+    for comp in _reported_clauses(coder, c.verb):
+        act = _obligation_clause(comp)
+        if act is None:
+            continue
+        if speakers is None:
+            speakers = {actors[a].get("code") for a in coder.arguments.subjects(c.state, c.verb)}
+        obliged = dedup(
+            a
+            for s in comp.children
+            if s.dep_ in ("nsubj", "nsubjpass") and s.i in c.state.t2a  # an actor, not "talks with X"
+            for a in coder.arguments.actors_of(c.state, s, memory=False)
+            if actors[a].get("code") not in speakers
+        )
+        if speakers and obliged:
+            cls, fallback = (
+                ("appeal", "020") if c.verb.lemma_.lower() in SUGGESTING_VERBS else ("demand", "100")
+            )
+            coded = coder.triggers._code_of(act)
+            mapped = coder.triggers._map(cls, coded[0]) if coded and coded[0] != NO_EVENT else None
+            c.code, c.targets, c.confidence = mapped or fallback, obliged, 0.7
+            return True
+    return True
+
+
 MANNER_ROOTS = ("01", "05", "11", "12")  # "noted with concern / satisfaction / regret"
 
 
@@ -260,6 +332,7 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
 
 CODE_RULES: tuple[Rule, ...] = (
     reported_hostile_act,
+    reported_obligation,
     statement_manner,
     table_code,
     violent_subject,

@@ -464,3 +464,70 @@ def test_announced_own_act(blank: Language, coder: EventCoder) -> None:
     for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.announced_own_act):
         rule(coder, call)
     assert call.code == "190"
+
+
+def said_modal(
+    speech: str, slemma: str, modal: list[Row], verb: str, vlemma: str, subj: str = "Japan"
+) -> list[Row]:
+    """ "China said Japan <modal...> <verb> Taiwan": the modal rows sit between the subject and the verb."""
+    v = 3 + len(modal)
+    return [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        (speech, 1, "ROOT", "VERB", "VBD", slemma),
+        (subj, v, "nsubj", "PROPN", "NNP", subj),
+        *[(w, v if h < 0 else h, d, p, t, lem) for (w, h, d, p, t, lem) in modal],
+        (verb, 1, "ccomp", "VERB", "VB", vlemma),
+        ("Taiwan", v, "dobj", "PROPN", "NNP", "Taiwan"),
+    ]
+
+
+def test_reported_obligation(blank: Language, coder: EventCoder) -> None:
+    must: list[Row] = [("must", -1, "aux", "AUX", "MD", "must")]
+    call = call_for(make_doc(blank, said_modal("said", "say", must, "attack", "attack")), coder, 1)
+    assert rules.reported_obligation(coder, call)
+    assert (call.code[:2], countries(call.state.doc, call.targets)) == ("10", ["JPN"])
+    # "said Japan needs to act": the obligation is the need's infinitive; an uncoded act is a plain 100
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("Japan", 3, "nsubj", "PROPN", "NNP", "Japan"),
+        ("needs", 1, "ccomp", "VERB", "VBZ", "need"),
+        ("to", 5, "aux", "PART", "TO", "to"),
+        ("act", 3, "xcomp", "VERB", "VB", "act"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.reported_obligation(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("100", ["JPN"])
+    # "suggested Japan should ...": an appeal
+    should: list[Row] = [("should", -1, "aux", "AUX", "MD", "should")]
+    call = call_for(make_doc(blank, said_modal("suggested", "suggest", should, "act", "act")), coder, 1)
+    rules.reported_obligation(coder, call)
+    assert call.code == "020"
+    # no demand: an inference ("must have attacked"), what a side must understand, the speaker's own duty
+    inferred: list[Row] = [*must, ("have", -1, "aux", "AUX", "VB", "have")]
+    for rows in (
+        said_modal("said", "say", inferred, "attacked", "attack"),
+        said_modal("said", "say", must, "understand", "understand"),
+        said_modal("said", "say", must, "act", "act", subj="China"),
+        said_modal("said", "say", [], "attacked", "attack"),
+    ):
+        call = call_for(make_doc(blank, rows), coder, 1)
+        rules.reported_obligation(coder, call)
+        assert call.code == ""
+
+
+def test_reported_obligation_in_a_nested_clause(blank: Language, coder: EventCoder) -> None:
+    # "China said its view remains that Japan should act": the obligation two clauses down
+    doc = make_doc(blank, [
+        ("China", 1, "nsubj", "PROPN", "NNP", "China"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("view", 3, "nsubj", "NOUN", "NN", "view"),
+        ("remains", 1, "ccomp", "VERB", "VBZ", "remain"),
+        ("that", 7, "mark", "SCONJ", "IN", "that"),
+        ("Japan", 7, "nsubj", "PROPN", "NNP", "Japan"),
+        ("should", 7, "aux", "AUX", "MD", "should"),
+        ("act", 3, "ccomp", "VERB", "VB", "act"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.reported_obligation(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("100", ["JPN"])
