@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from eventcoder.components.actors.context import (
     ContextResolver,
+    set_partners,
     Mention,
     description_mentions,
     pronoun_mentions,
@@ -131,6 +132,7 @@ class ActorCoder:
         doc._.issuer = issuer
         quotes = quoted_ranges(doc)
         self.context.resolve(doc, mentions, sent_of, locative_places(doc, matches, mentions, date, sent_of))
+        mentions = set_partners(mentions)
         actors = [to_dict(doc, m, sent_of) for m in mentions]
         first = self._first_person(doc, mentions, actors, issuer, quotes)
         if first:

@@ -248,6 +248,38 @@ def _described_possessor(doc: Doc, m: Mention) -> str | None:
     return None
 
 
+def _set_pair(before: list[Mention], sent_of: list[int], sent: int) -> tuple[Mention, Mention] | None:
+    """ "X met Y ... the two leaders": the last two actors of different countries named in the same or the
+    previous sentence (persons, states, state organs); None when a third country is named there too."""
+    last: dict[str, Mention] = {}
+    for m in reversed(before):
+        if sent_of[m.head] < sent - 1:
+            break
+        if not m.code or m.code[:3] in TRANSNATIONAL or m.pronoun:
+            continue
+        if m.kind not in ("person", "country", "capital") and m.code[3:6] not in STATE_SECTORS:
+            continue
+        last.setdefault(m.code[:3], m)
+    if len(last) != 2:
+        return None
+    first, second = sorted(last.values(), key=lambda m: m.start)
+    return first, second
+
+
+def set_partners(mentions: list[Mention]) -> list[Mention]:
+    """The mentions with, after each resolved set phrase ("the two leaders"), a twin of the same span for
+    its second member, so both act in its events."""
+    out: list[Mention] = []
+    for m in mentions:
+        out.append(m)
+        partner = m.extra.get("partner")
+        if isinstance(partner, Mention):
+            twin = Mention(m.start, m.end, m.head, partner.code, partner.name, m.kind, sector=m.sector)
+            twin.plural, twin.extra = m.plural, {"set": True, "twin": True}
+            out.append(twin)
+    return out
+
+
 class ContextResolver:
     """Resolve mentions against the ones before them in the article."""
 
@@ -261,6 +293,11 @@ class ContextResolver:
         """Pronouns and country-less sector nouns take the nearest compatible earlier actor; rebels,
         protesters and civilians with none take the one country their sentence places things in."""
         for k, m in enumerate(mentions):
+            if m.extra.get("set") and m.code is None:
+                pair = _set_pair(mentions[:k], sent_of, sent_of[m.head])
+                if pair is not None:
+                    (m.code, m.name), m.extra["partner"] = (pair[0].code, pair[0].name), pair[1]
+                continue
             if m.kind == "person" and m.code is None:
                 earlier = self._same_person(doc, mentions[:k], m)
                 if earlier is not None:

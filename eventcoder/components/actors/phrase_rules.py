@@ -142,7 +142,8 @@ def code_phrase(phrase: Phrase) -> list[Mention]:
     mention.sector = p.sector
     mention.needs_country = p.code is None and (p.sector is not None or p.kind == "person")
     if p.kind == "group" and p.code is None and set_description(p.head):
-        mention.needs_country = False  # "the two leaders": several actors, left uncoded
+        mention.needs_country = False  # "the two leaders": several actors, resolved to a pair or uncoded
+        mention.extra["set"] = True
     mention.plural = p.head.tag_ in ("NNS", "NNPS")
     register_aliases(p.doc, p.head, p.start, p.end, mention, p.aliases, p.consumed)
     return split_conjoined(p.doc, mention, p.mods, p.date)

@@ -49,6 +49,21 @@ def actor_country(state: DocState, actor: int) -> str | None:
     return a.get("country") or (a.get("code") or "")[:3] or None
 
 
+def set_members(state: DocState, actor: int) -> list[int]:
+    """An actor and the twin that follows it with the same span: "the two leaders" resolved to both
+    earlier actors (eventcoder/components/actors/context.py ``set_partners``)."""
+    actors = state.doc._.actors
+    found = [actor]
+    nxt = actor + 1
+    while nxt < len(actors) and (actors[nxt]["token_start"], actors[nxt]["token_end"]) == (
+        actors[actor]["token_start"],
+        actors[actor]["token_end"],
+    ):
+        found.append(nxt)
+        nxt += 1
+    return found
+
+
 def self_dyad(source: Any, target: Any) -> bool:
     """Whether an event's target is its source's own state: "X's government ... X" (a bare country code as
     target stands for the state). Other same-country pairs are domestic dyads and kept: GOV vs OPP, COP vs
@@ -81,7 +96,12 @@ class ArgumentFinder:
         found: list[int] = []
         for t in [tok, *conjuncts(tok)]:
             if t.i in state.t2a:
-                found.append(state.t2a[t.i])
+                members = set_members(state, state.t2a[t.i])
+                if len(members) > 1 and not (
+                    t.dep_ == "nsubj" and t.head.lemma_.lower() in self.table.symmetric
+                ):
+                    continue  # "the two leaders" is both only as the subject of a joint act ("met")
+                found += members
                 for mod in t.children:  # "Georgian and Russian troops": two actors
                     if mod.dep_ in ("amod", "compound", "nmod") and conjuncts(mod):
                         found += [state.t2a[m.i] for m in [mod, *conjuncts(mod)] if m.i in state.t2a]
