@@ -297,7 +297,9 @@ class ContextResolver:
                 pair = _set_pair(mentions[:k], sent_of, sent_of[m.head])
                 if pair is not None:
                     (m.code, m.name), m.extra["partner"] = (pair[0].code, pair[0].name), pair[1]
-                continue
+                    continue
+                if m.extra["set"] is True:
+                    continue
             if m.kind == "person" and m.code is None:
                 earlier = self._same_person(doc, mentions[:k], m)
                 if earlier is not None:

@@ -54,6 +54,7 @@ from eventcoder.components.actors.rules import (
     match_head,
     np_head,
     participant_noun,
+    bare_set,
     set_description,
     travelled,
     trim_left,
@@ -144,6 +145,8 @@ def code_phrase(phrase: Phrase) -> list[Mention]:
     if p.kind == "group" and p.code is None and set_description(p.head):
         mention.needs_country = False  # "the two leaders": several actors, resolved to a pair or uncoded
         mention.extra["set"] = True
+    elif p.kind == "group" and p.code is None and bare_set(p.head):
+        mention.extra["set"] = "maybe"  # "the leaders": a pair when one was just named, else one side
     mention.plural = p.head.tag_ in ("NNS", "NNPS")
     register_aliases(p.doc, p.head, p.start, p.end, mention, p.aliases, p.consumed)
     return split_conjoined(p.doc, mention, p.mods, p.date)

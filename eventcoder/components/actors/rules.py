@@ -45,6 +45,7 @@ RULE_LISTS = (
     "critics_state_nouns",
     "set_quantifiers",
     "set_numerals",
+    "set_nouns",
     "person_pronouns",
     "thing_pronouns",
     "plural_pronouns",
@@ -154,6 +155,7 @@ STATE_DESCRIPTIONS = RULE_WORDS["state_descriptions"]
 CRITICS_STATE_NOUNS = RULE_WORDS["critics_state_nouns"]
 SET_QUANTIFIERS = RULE_WORDS["set_quantifiers"]
 SET_NUMERALS = RULE_WORDS["set_numerals"]
+SET_NOUNS = RULE_WORDS["set_nouns"]
 PERSON_PRONOUNS = RULE_WORDS["person_pronouns"]
 THING_PRONOUNS = RULE_WORDS["thing_pronouns"]
 PLURAL_PRONOUNS = RULE_WORDS["plural_pronouns"]
@@ -262,6 +264,17 @@ def set_description(head: Token) -> bool:
     """ "the two leaders", "both sides": a definite plural that stands for several earlier actors."""
     words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "quantmod")}
     return bool(words & SET_QUANTIFIERS) or ("the" in words and bool(words & SET_NUMERALS))
+
+
+def bare_set(head: Token) -> bool:
+    """ "the leaders" as a subject: only "the" before a plural (SET_NOUNS), a pair when two were just named."""
+    mods = [c for c in head.children if c.dep_ not in ("punct", "relcl")]
+    return (
+        head.dep_ == "nsubj"
+        and head.tag_ == "NNS"
+        and head.lower_ in SET_NOUNS
+        and [c.lower_ for c in mods] == ["the"]
+    )
 
 
 def locative(head: Token) -> bool:
