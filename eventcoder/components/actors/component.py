@@ -14,10 +14,10 @@ from spacy.tokens import Doc
 
 from eventcoder.components.actors.context import (
     ContextResolver,
-    set_partners,
     Mention,
     description_mentions,
     pronoun_mentions,
+    set_partners,
 )
 from eventcoder.components.actors.issuers import (
     FIRST_PERSON,

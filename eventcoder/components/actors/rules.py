@@ -267,7 +267,7 @@ def set_description(head: Token) -> bool:
 
 
 def bare_set(head: Token) -> bool:
-    """ "the leaders" as a subject: only "the" before a plural (SET_NOUNS), a pair when two were just named."""
+    """ "the leaders" as a subject: "the" and a plural (SET_NOUNS) only; a pair when two were just named."""
     mods = [c for c in head.children if c.dep_ not in ("punct", "relcl")]
     return (
         head.dep_ == "nsubj"

@@ -539,7 +539,8 @@ def test_country_inside_another_proper_name_is_no_actor(actors_nlp):
 
 
 @pytest.mark.issue(4)
-def test_definite_plural_of_several_actors_stays_uncoded(actors_nlp):
+@pytest.mark.issue(15)
+def test_definite_plural_of_several_actors_is_the_pair_just_named(actors_nlp):
     # fmt: off
     toks = [
         ("China", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("met", "VERB", "VBD", 1, "ROOT", "O"),
@@ -549,7 +550,26 @@ def test_definite_plural_of_several_actors_stays_uncoded(actors_nlp):
         (".", "PUNCT", ".", 7, "punct", "O"),
     ]
     # fmt: on
-    assert coded(run(actors_nlp, toks))[-1] == ("two governments", None, "group")
+    assert coded(run(actors_nlp, toks))[-2:] == [
+        ("two governments", "CHN", "group"),
+        ("two governments", "JPN", "group"),
+    ]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.issue(15)
+def test_definite_plural_of_three_countries_stays_uncoded(actors_nlp):
+    # fmt: off
+    toks = [
+        ("China", "PROPN", "NNP", 1, "nsubj", "B-GPE"), ("met", "VERB", "VBD", 1, "ROOT", "O"),
+        ("Japan", "PROPN", "NNP", 1, "dobj", "B-GPE"), ("and", "CCONJ", "CC", 2, "cc", "O"),
+        ("Chile", "PROPN", "NNP", 2, "conj", "B-GPE"), (".", "PUNCT", ".", 1, "punct", "O"),
+        ("the", "DET", "DT", 8, "det", "O"), ("three", "NUM", "CD", 8, "nummod", "B-CARDINAL"),
+        ("governments", "NOUN", "NNS", 9, "nsubj", "O"), ("agreed", "VERB", "VBD", 9, "ROOT", "O"),
+        (".", "PUNCT", ".", 9, "punct", "O"),
+    ]
+    # fmt: on
+    assert coded(run(actors_nlp, toks))[-1] == ("three governments", None, "group")
 
 
 @pytest.mark.issue(4)
