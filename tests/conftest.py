@@ -66,6 +66,24 @@ def shared() -> Callable[[str], Path]:
     return shared_path
 
 
+Triple = tuple[str | None, str | None, str]
+
+
+@pytest.fixture(scope="session")
+def triples(nlp: Language) -> Callable[[str], list[Triple]]:
+    """``triples(text)``: (source country, target country, CAMEO code) of each event the pipeline codes."""
+
+    def code(text: str) -> list[Triple]:
+        doc = nlp(text)
+
+        def country(i: int | None) -> str | None:
+            return None if i is None else doc._.actors[i]["country"]
+
+        return [(country(e["source"]), country(e["target"]), e["cameo"]) for e in doc._.events]
+
+    return code
+
+
 @pytest.fixture(scope="session")
 def base_nlp() -> Language:
     """The default spaCy model without eventcoder components."""

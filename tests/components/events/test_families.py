@@ -3,17 +3,11 @@ written for these tests and parsed by the default model: exact (source, target, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from spacy.language import Language
 
-
-def coded(nlp: Language, text: str) -> list[tuple[str | None, str | None, str]]:
-    doc = nlp(text)
-
-    def country(i: int | None) -> str | None:
-        return None if i is None else doc._.actors[i]["country"]
-
-    return [(country(e["source"]), country(e["target"]), e["cameo"]) for e in doc._.events]
+Triples = Callable[[str], list[tuple[str | None, str | None, str]]]  # the `triples` fixture (conftest)
 
 
 @pytest.mark.issue(15)
@@ -36,9 +30,9 @@ def coded(nlp: Language, text: str) -> list[tuple[str | None, str | None, str]]:
     ],
 )
 def test_statement_nouns_and_name_calling(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    assert coded(nlp, text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -52,8 +46,8 @@ def test_statement_nouns_and_name_calling(
         ("Algeria convoked the French ambassador.", [("DZA", "FRA", "114")]),
     ],
 )
-def test_object_names_the_target(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert coded(nlp, text) == expected
+def test_object_names_the_target(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -73,9 +67,9 @@ def test_object_names_the_target(nlp: Language, text: str, expected: list[tuple[
     ],
 )
 def test_statement_aimed_at_the_agent_of_an_act(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    assert coded(nlp, text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -90,9 +84,9 @@ def test_statement_aimed_at_the_agent_of_an_act(
     ],
 )
 def test_alleged_hostile_act_is_an_accusation(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    assert coded(nlp, text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -106,9 +100,9 @@ def test_alleged_hostile_act_is_an_accusation(
     ],
 )
 def test_domestic_dyads_need_two_parts(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    assert coded(nlp, text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -122,8 +116,8 @@ def test_domestic_dyads_need_two_parts(
         ("Japan on Monday called on China to release the journalists.", [("JPN", "CHN", "0253")]),
     ],
 )
-def test_name_calling(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert coded(nlp, text) == expected
+def test_name_calling(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -138,8 +132,8 @@ def test_name_calling(nlp: Language, text: str, expected: list[tuple[str, str, s
         "Chadian officials oversee operations in Sudan.",
     ],
 )
-def test_mentions_and_perceptions_are_no_events(nlp: Language, text: str) -> None:
-    assert coded(nlp, text) == []
+def test_mentions_and_perceptions_are_no_events(triples: Triples, text: str) -> None:
+    assert triples(text) == []
 
 
 @pytest.mark.issue(15)
@@ -153,9 +147,9 @@ def test_mentions_and_perceptions_are_no_events(nlp: Language, text: str) -> Non
     ],
 )
 def test_working_with_is_material_cooperation(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    assert coded(nlp, text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -167,18 +161,18 @@ def test_working_with_is_material_cooperation(
         ("Bolivian police fired tear gas at opposition demonstrators.", [("BOL", "BOL", "175")]),
     ],
 )
-def test_force_against_protesters(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert coded(nlp, text) == expected
+def test_force_against_protesters(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
-def test_assault_between_armed_sides_is_fighting(nlp: Language) -> None:
-    assert coded(nlp, "Malian soldiers assaulted dozens of rebel fighters.") == [("MLI", "MLI", "190")]
+def test_assault_between_armed_sides_is_fighting(triples: Triples) -> None:
+    assert triples("Malian soldiers assaulted dozens of rebel fighters.") == [("MLI", "MLI", "190")]
 
 
 @pytest.mark.issue(15)
-def test_engaging_forces_with_weapons_is_fighting(nlp: Language) -> None:
-    assert coded(nlp, "Malian troops engaged Tuareg rebels with rockets.") == [("MLI", "MLI", "190")]
+def test_engaging_forces_with_weapons_is_fighting(triples: Triples) -> None:
+    assert triples("Malian troops engaged Tuareg rebels with rockets.") == [("MLI", "MLI", "190")]
 
 
 @pytest.mark.issue(11)
@@ -199,9 +193,9 @@ def test_engaging_forces_with_weapons_is_fighting(nlp: Language) -> None:
     ],
 )
 def test_weapons_fired_at_a_side_are_an_attack(
-    nlp: Language, text: str, expected: list[tuple[str, str | None, str]]
+    triples: Triples, text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
-    assert coded(nlp, text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(11)
@@ -218,8 +212,10 @@ def test_weapons_fired_at_a_side_are_an_attack(
         ("Georgian police fired on opposition protesters.", [("GEO", "GEO", "193")]),
     ],
 )
-def test_crowd_control_is_repression(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert coded(nlp, text) == expected
+def test_crowd_control_is_repression(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(11)
@@ -233,9 +229,9 @@ def test_crowd_control_is_repression(nlp: Language, text: str, expected: list[tu
     ],
 )
 def test_threat_to_retaliate_is_a_threat(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    assert coded(nlp, text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -252,9 +248,9 @@ def test_threat_to_retaliate_is_a_threat(
     ],
 )
 def test_announced_own_act_is_intent_or_threat(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    assert coded(nlp, text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -268,9 +264,9 @@ def test_announced_own_act_is_intent_or_threat(
     ],
 )
 def test_noun_purpose_clause_is_no_act(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    assert coded(nlp, text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -290,8 +286,8 @@ def test_noun_purpose_clause_is_no_act(
         ),
     ],
 )
-def test_appeals_and_proposals(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert coded(nlp, text) == expected
+def test_appeals_and_proposals(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -305,5 +301,5 @@ def test_appeals_and_proposals(nlp: Language, text: str, expected: list[tuple[st
         ),
     ],
 )
-def test_intended_not_done(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert coded(nlp, text) == expected
+def test_intended_not_done(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected

@@ -4,20 +4,15 @@ tests, parsed by the default model: exact (source, target, code) triples."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from spacy.language import Language
 
 import eventcoder
 from eventcoder.records import Article
 
-
-def coded(nlp: Language, text: str) -> list[tuple[str | None, str | None, str]]:
-    doc = nlp(text)
-
-    def country(i: int | None) -> str | None:
-        return None if i is None else doc._.actors[i]["country"]
-
-    return [(country(e["source"]), country(e["target"]), e["cameo"]) for e in doc._.events]
+Triples = Callable[[str], list[tuple[str | None, str | None, str]]]  # the `triples` fixture (conftest)
 
 
 @pytest.mark.issue(15)
@@ -34,8 +29,8 @@ def coded(nlp: Language, text: str) -> list[tuple[str | None, str | None, str]]:
         ("Ghana is concerned about the economy.", []),
     ],
 )
-def test_feeling_about_an_actor(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert coded(nlp, text) == expected
+def test_feeling_about_an_actor(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -58,9 +53,9 @@ def test_feeling_about_an_actor(nlp: Language, text: str, expected: list[tuple[s
     ],
 )
 def test_statement_about_reported_content(
-    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    assert coded(nlp, text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
@@ -73,8 +68,8 @@ def test_statement_about_reported_content(
         ),
     ],
 )
-def test_speech_acts(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert coded(nlp, text) == expected
+def test_speech_acts(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected
 
 
 @pytest.mark.issue(15)
