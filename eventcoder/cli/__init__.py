@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from eventcoder.cli import coding, serve, store
+from eventcoder.cli import coding, plot, serve, store
 from eventcoder.cli.common import fail
 from eventcoder.errors import Errors
 
@@ -42,7 +42,8 @@ def _options(
 
 
 coding.register(app)  # code, quotes, eval
-store.register(app)  # ingest, events, dyad, network, plot, export (issue 7)
+store.register(app)  # ingest, events, dyad, network, export, optimize (issue 7)
+plot.register(app)  # plot dyad|goldstein|network
 serve.register(app)  # serve: REST API and dashboard (issue 17)
 
 
