@@ -48,25 +48,21 @@ def load_model(model: str = DEFAULT_MODEL, exclude: Sequence[str] = ()) -> Langu
     return nlp
 
 
-def stand_in(nlp: Language, pipe: str, factory: str, config: dict[str, Any] | None = None) -> None:
+def stand_in(nlp: Language, pipe: str, factory: str) -> None:
     """Replace the model's ``pipe`` by ``factory`` (which wraps it), under the same name and place."""
     importlib.import_module("eventcoder.components.model_pipes")  # registers the factories
     temporary = f"{pipe}__{factory}"
-    nlp.add_pipe(factory, name=temporary, before=pipe, config={"source": pipe, **(config or {})})
+    nlp.add_pipe(factory, name=temporary, before=pipe, config={"source": pipe})
     nlp.remove_pipe(pipe)
     nlp.rename_pipe(temporary, pipe)
 
 
-def use_stand_ins(nlp: Language, ner: dict[str, Any] | None = None) -> Language:
-    """The model's attribute ruler and lemmatizer by their cached stand-ins (same annotation, about
-    ten times cheaper); the model's NER by ``eventcoder_ner`` when ``ner`` asks for a scope other than
-    "all" (setting ``ner_scope``)."""
+def use_stand_ins(nlp: Language) -> Language:
+    """The model's attribute ruler and lemmatizer by their cached stand-ins: the same annotation, about
+    five times cheaper (README, Scale)."""
     for pipe, factory in STAND_INS.items():
         if pipe in nlp.pipe_names and nlp.get_pipe_meta(pipe).factory != factory:
             stand_in(nlp, pipe, factory)
-    ner = ner or {}
-    if ner.get("scope", "all") != "all" and "ner" in nlp.pipe_names:
-        stand_in(nlp, "ner", "eventcoder_ner", ner)
     return nlp
 
 
@@ -108,7 +104,7 @@ def build_nlp(
     config = {name: dict(values) for name, values in (config or {}).items()}
     if actor_files:
         config.setdefault("eventcoder_actors", {})["actor_files"] = [str(p) for p in actor_files]
-    nlp = use_stand_ins(nlp, config.pop("eventcoder_ner", None))
+    nlp = use_stand_ins(nlp)
     nlp = add_components(nlp, config)
     nlp.meta["eventcoder_recipe"] = recipe  # how worker processes build the same pipeline (parallel.py)
     return nlp

@@ -1,4 +1,4 @@
-"""Faster stand-ins for three pipes of the spaCy model (issue 13), assembled by ``pipeline.build_nlp``.
+"""Faster stand-ins for two pipes of the spaCy model (issue 13), assembled by ``pipeline.build_nlp``.
 
 ``eventcoder_attribute_ruler`` and ``eventcoder_lemmatizer`` give exactly the model's own annotation, only
 cheaper: both wrap the model's pipe and call it once per distinct token signature, then set the whole Doc
@@ -10,17 +10,11 @@ from a cache with ``Doc.from_array``.
   ruler's order (later rules win), as in ``AttributeRuler.set_annotations``.
 - The rule lemmatizer's lemma is a function of (ORTH, POS, MORPH) (spaCy caches it under that key too),
   and the lookup lemmatizer's of ORTH; a lemma the attribute ruler set is kept (``overwrite`` false).
-
-``eventcoder_ner`` runs the model's recognizer on the sentences that can hold what eventcoder reads from
-entities (setting ``ner_scope``): ``"all"`` (the default) is the model's NER on the whole Doc; ``"events"``
-only on sentences with a coded verb or event noun (the pattern table's lemmas) or a quotation mark, and on
-the sentence before such a sentence, each as a Doc of its own; the other sentences get no entities
-(README, Scale: the measured cost on tune).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy
@@ -28,14 +22,8 @@ from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch
-
-from eventcoder.errors import ConfigError, Errors
-from eventcoder.knowledge.patterns import load_patterns
 
 RULER_ATTRS = (POS, MORPH, LEMMA, TAG, DEP)  # what AttributeRuler rules may set (set_token_attrs)
-NER_SCOPES = ("all", "events")
-QUOTE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u2018\u2019')
 
 
 class FastAttributeRuler:
@@ -156,57 +144,6 @@ class FastLemmatizer:
             yield self(doc)
 
 
-class ScopedNER:
-    """The model's NER on the whole Doc (scope "all") or on the sentences eventcoder reads (scope "events")."""
-
-    def __init__(self, name: str, ner: Any, scope: str, user_patterns: Sequence[str]) -> None:
-        if scope not in NER_SCOPES:
-            raise ConfigError(Errors.E303.format(value=scope, name="ner_scope", expected=", ".join(NER_SCOPES)))
-        self.name = name
-        self.ner = ner
-        self.scope = scope
-        table = load_patterns("builtin", user_patterns)
-        self.lemmas = frozenset(table.verbs) | frozenset(table.nouns)
-
-    def wanted(self, doc: Doc) -> list[Span]:
-        """The sentences to recognise entities in: those with a coded lemma or a quotation mark, and the
-        sentence before each (where a speaker or actor is often first named)."""
-        sents = list(doc.sents)
-        lemmas, marks = self.lemmas, QUOTE_MARKS
-        keep = [
-            any(t.lemma_.lower() in lemmas or t.text in marks for t in sent) or '"' in sent.text
-            for sent in sents
-        ]
-        return [s for i, s in enumerate(sents) if keep[i] or (i + 1 < len(sents) and keep[i + 1])]
-
-    def _annotate(self, docs: list[Doc]) -> list[Doc]:
-        parts: list[tuple[int, Span]] = []
-        for n, doc in enumerate(docs):
-            parts.extend((n, sent) for sent in self.wanted(doc))
-        subdocs = list(self.ner.pipe([sent.as_doc() for _, sent in parts], batch_size=len(parts) or 1))
-        found: list[list[Span]] = [[] for _ in docs]
-        for (n, sent), sub in zip(parts, subdocs, strict=True):
-            doc = docs[n]
-            found[n].extend(
-                Span(doc, sent.start + e.start, sent.start + e.end, label=e.label) for e in sub.ents
-            )
-        for doc, ents in zip(docs, found, strict=True):
-            doc.set_ents(ents, default="outside")
-        return docs
-
-    def __call__(self, doc: Doc) -> Doc:
-        if self.scope == "all":
-            return self.ner(doc)  # type: ignore[no-any-return]
-        return self._annotate([doc])[0]
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        if self.scope == "all":
-            yield from self.ner.pipe(docs, batch_size=batch_size)
-            return
-        for batch in minibatch(docs, size=batch_size):
-            yield from self._annotate(list(batch))
-
-
 def _model_pipe(nlp: Language, source: str) -> Any:
     if source not in nlp.pipe_names:
         raise ValueError(f"the model has no {source!r} pipe to stand in for")
@@ -231,13 +168,3 @@ def make_attribute_ruler(nlp: Language, name: str, source: str) -> FastAttribute
 )
 def make_lemmatizer(nlp: Language, name: str, source: str) -> FastLemmatizer:
     return FastLemmatizer(name, _model_pipe(nlp, source))
-
-
-@Language.factory(
-    "eventcoder_ner",
-    assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
-    requires=["doc.sents", "token.lemma"],
-    default_config={"source": "ner", "scope": "all", "user_patterns": []},
-)
-def make_ner(nlp: Language, name: str, source: str, scope: str, user_patterns: list[str]) -> ScopedNER:
-    return ScopedNER(name, _model_pipe(nlp, source), scope, user_patterns)
