@@ -26,6 +26,11 @@ from spacy.tokens import Doc, Span
 RULER_ATTRS = (POS, MORPH, LEMMA, TAG, DEP)  # what AttributeRuler rules may set (set_token_attrs)
 
 
+def _uint64(rows: list[Any]) -> Any:
+    """The array ``Doc.from_array`` reads (hashes are uint64)."""
+    return numpy.asarray(rows, dtype=numpy.uint64)
+
+
 class FastAttributeRuler:
     """The model's AttributeRuler, with single-token rule matches cached by the attributes they test."""
 
@@ -77,7 +82,7 @@ class FastAttributeRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.exact or not len(doc):
-            return self.ruler(doc)  # type: ignore[no-any-return]
+            return self.ruler(doc)
         extra: dict[int, list[int]] = {}  # token -> rule ids of multi-token matches aimed at it
         for match_id, start, end in self.multi(doc, allow_missing=True, as_spans=False):
             attr_id = int(self.ruler.vocab.strings[match_id])
@@ -102,7 +107,7 @@ class FastAttributeRuler:
                     row[col] = value
                 changed = True
         if changed:
-            doc.from_array(list(RULER_ATTRS), numpy.asarray(rows, dtype=numpy.uint64))
+            doc.from_array(list(RULER_ATTRS), _uint64(rows))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -122,7 +127,7 @@ class FastLemmatizer:
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.exact or not len(doc):
-            return self.lemmatizer(doc)  # type: ignore[no-any-return]
+            return self.lemmatizer(doc)
         strings = doc.vocab.strings
         overwrite = self.lemmatizer.overwrite
         keys = doc.to_array(self.keys).tolist()
@@ -136,7 +141,7 @@ class FastLemmatizer:
             if lemma is None:
                 lemma = cache[k] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i] = lemma
-        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64))
+        doc.from_array([LEMMA], _uint64(lemmas))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
