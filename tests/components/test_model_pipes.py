@@ -1,4 +1,5 @@
-"""The cached stand-ins for the model's attribute ruler and lemmatizer annotate exactly as the model (#13)."""
+"""The model's pipes, made cheaper (#13): the cached stand-ins for its attribute ruler and lemmatizer and its
+matrix products on numpy's BLAS (BlasOps) annotate exactly as the model."""
 
 from __future__ import annotations
 
@@ -6,17 +7,20 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy
 import pytest
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_info
 
-from eventcoder.components.model_pipes import FastAttributeRuler, FastLemmatizer
+from eventcoder.components.model_pipes import BlasOps, FastAttributeRuler, FastLemmatizer
 from eventcoder.pipeline import STAND_INS, load_model, use_stand_ins
 
 pytestmark = pytest.mark.issue(13)
 
-ATTRS = [POS, MORPH, LEMMA, TAG, DEP, HEAD]
+ATTRS = [POS, MORPH, LEMMA, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE]
 # Sentences written for this test: the attribute ruler's exceptions (pronouns, auxiliaries, "n't", "'s",
 # "'d", expletive "there is", determiners as pronouns, two-token rules such as "gonna" and "let's"), space
 # tokens, and words whose lemma depends on the part of speech ("talks", "meeting", "saw").
@@ -88,3 +92,34 @@ def test_stand_ins_on_the_tune_articles(
     texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")][:30]
     for model, ours in zip(base_nlp.pipe(texts), stand_in_nlp.pipe(texts), strict=True):
         assert annotation(ours) == annotation(model)
+
+
+def test_every_model_layer_uses_blas_ops(nlp: Language) -> None:
+    for pipe in ("tok2vec", "tagger", "parser", "ner"):
+        assert all(isinstance(node.ops, BlasOps) for node in nlp.get_pipe(pipe).model.walk()), pipe
+
+
+@pytest.mark.parametrize("trans1", [False, True])
+@pytest.mark.parametrize("trans2", [False, True])
+def test_blas_ops_gemm_is_blis_gemm(trans1: bool, trans2: bool) -> None:
+    rng = numpy.random.default_rng(13)
+    x = rng.standard_normal((40, 30), dtype="float32")
+    y = rng.standard_normal((30, 20), dtype="float32")
+    x, y = (x.T.copy() if trans1 else x), (y.T.copy() if trans2 else y)
+    expected = NumpyOps().gemm(x, y, trans1=trans1, trans2=trans2)
+    ours = BlasOps().gemm(x, y, trans1=trans1, trans2=trans2)
+    out = numpy.zeros((40, 20), dtype="float32")
+    returned = BlasOps().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
+    assert ours.dtype == numpy.float32 and ours.shape == (40, 20)
+    assert (
+        numpy.allclose(ours, expected, atol=1e-4)
+        and returned is out
+        and numpy.allclose(out, expected, atol=1e-4)
+    )
+
+
+def test_blas_ops_leave_the_thread_count_as_it_was() -> None:
+    """One BLAS thread during each product only: other numpy code keeps its threads."""
+    before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    BlasOps().gemm(numpy.ones((8, 8), dtype="float32"), numpy.ones((8, 8), dtype="float32"))
+    assert [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"] == before
