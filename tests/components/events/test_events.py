@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -14,6 +16,9 @@ from eventcoder.components.extensions import register_extensions
 from eventcoder.errors import ConfigError
 from eventcoder.knowledge.patterns import load_patterns
 
+Row = tuple[str, int, str, str, str, str]
+MakeDoc = Callable[[list[Row]], Doc]
+
 COUNTRIES = {"China": "CHN", "Beijing": "CHN", "Japan": "JPN", "Taiwan": "TWN", "Taipei": "TWN",
              "Washington": "USA", "US": "USA", "Harris": "USA", "Tokyo": "JPN"}  # fmt: skip
 
@@ -24,42 +29,10 @@ def blank() -> Language:
     return spacy.blank("en")
 
 
-def make_doc(nlp: Language, rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
-    """rows: (word, head index, dep, pos, tag, lemma); actors are the words in COUNTRIES."""
-    words = [r[0] for r in rows]
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        heads=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows],
-        tags=[r[4] for r in rows],
-        lemmas=[r[5] for r in rows],
-    )
-    sents = list(doc.sents)
-    actors: list[dict[str, Any]] = []
-    for tok in doc:
-        if tok.text in COUNTRIES:
-            sid = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
-            code = COUNTRIES[tok.text]
-            actors.append(
-                {
-                    "text": tok.text,
-                    "start": tok.idx,
-                    "end": tok.idx + len(tok),
-                    "token_start": tok.i,
-                    "token_end": tok.i + 1,
-                    "head": tok.i,
-                    "sentence_id": sid,
-                    "code": code,
-                    "country": code,
-                    "sector": None,
-                    "name": tok.text,
-                    "kind": "country",
-                }  # fmt: skip
-            )
-    doc._.actors = actors
-    return doc
+@pytest.fixture(scope="module")
+def make_doc(hand_doc: Callable[..., Doc]) -> MakeDoc:
+    """rows -> a hand-parsed Doc (conftest ``hand_doc``), the words of COUNTRIES actors of their country."""
+    return partial(hand_doc, actors=COUNTRIES)
 
 
 def coder(**kwargs: Any) -> EventCoder:
@@ -80,8 +53,8 @@ def summary(doc: Doc) -> list[tuple[str | None, str | None, str, str, bool]]:
     ]
 
 
-def test_phrasal_verb_with_target_preposition(blank: Language) -> None:
-    doc = make_doc(blank, [
+def test_phrasal_verb_with_target_preposition(make_doc: MakeDoc) -> None:
+    doc = make_doc([
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("hit", 1, "ROOT", "VERB", "VBD", "hit"),
         ("out", 1, "prt", "ADP", "RP", "out"),
@@ -97,8 +70,8 @@ def test_phrasal_verb_with_target_preposition(blank: Language) -> None:
     assert event["confidence"] == 0.9
 
 
-def test_passive_agent_is_the_source(blank: Language) -> None:
-    doc = make_doc(blank, [
+def test_passive_agent_is_the_source(make_doc: MakeDoc) -> None:
+    doc = make_doc([
         ("Japan", 2, "nsubjpass", "PROPN", "NNP", "Japan"),
         ("was", 2, "auxpass", "AUX", "VBD", "be"),
         ("condemned", 2, "ROOT", "VERB", "VBN", "condemn"),
@@ -110,8 +83,8 @@ def test_passive_agent_is_the_source(blank: Language) -> None:
     assert summary(doc) == [("CHN", "JPN", "111", "asserted", False)]
 
 
-def test_negation_is_a_field_not_a_code(blank: Language) -> None:
-    doc = make_doc(blank, [
+def test_negation_is_a_field_not_a_code(make_doc: MakeDoc) -> None:
+    doc = make_doc([
         ("China", 3, "nsubj", "PROPN", "NNP", "China"),
         ("did", 3, "aux", "AUX", "VBD", "do"),
         ("not", 3, "neg", "PART", "RB", "not"),
@@ -121,7 +94,7 @@ def test_negation_is_a_field_not_a_code(blank: Language) -> None:
     ])  # fmt: skip
     coder()(doc)
     assert summary(doc) == [("CHN", "TWN", "190", "asserted", True)]
-    dropped = make_doc(blank, [(t.text, t.head.i, t.dep_, t.pos_, t.tag_, t.lemma_) for t in doc])
+    dropped = make_doc([(t.text, t.head.i, t.dep_, t.pos_, t.tag_, t.lemma_) for t in doc])
     coder(keep_negated=False)(dropped)
     assert dropped._.events == []
 
@@ -139,36 +112,36 @@ def xcomp_rows(
     ]
 
 
-def test_threatened_to_attack_is_a_threat(blank: Language) -> None:
-    doc = make_doc(blank, xcomp_rows("threatened", "threaten", "attack", "attack"))
+def test_threatened_to_attack_is_a_threat(make_doc: MakeDoc) -> None:
+    doc = make_doc(xcomp_rows("threatened", "threaten", "attack", "attack"))
     coder()(doc)
     assert summary(doc) == [("CHN", "TWN", "138", "asserted", False)]
     assert doc._.events[0]["trigger"]["text"] == "threatened"
 
 
-def test_refused_to_meet_is_a_refusal(blank: Language) -> None:
-    doc = make_doc(blank, xcomp_rows("refused", "refuse", "meet", "meet"))
+def test_refused_to_meet_is_a_refusal(make_doc: MakeDoc) -> None:
+    doc = make_doc(xcomp_rows("refused", "refuse", "meet", "meet"))
     coder()(doc)
     assert summary(doc) == [("CHN", "TWN", "125", "asserted", False)]
 
 
-def test_intent_to_cooperate_maps_to_intent_code(blank: Language) -> None:
-    doc = make_doc(blank, xcomp_rows("pledged", "pledge", "visit", "visit"))
+def test_intent_to_cooperate_maps_to_intent_code(make_doc: MakeDoc) -> None:
+    doc = make_doc(xcomp_rows("pledged", "pledge", "visit", "visit"))
     coder()(doc)
     assert summary(doc) == [("CHN", "TWN", "036", "intended", False)]
 
 
-def test_vowed_to_attack_is_an_intended_threat(blank: Language) -> None:
-    doc = make_doc(blank, xcomp_rows("vowed", "vow", "attack", "attack"))
+def test_vowed_to_attack_is_an_intended_threat(make_doc: MakeDoc) -> None:
+    doc = make_doc(xcomp_rows("vowed", "vow", "attack", "attack"))
     coder()(doc)
     assert summary(doc) == [("CHN", "TWN", "138", "intended", False)]
-    only_asserted = make_doc(blank, xcomp_rows("vowed", "vow", "attack", "attack"))
+    only_asserted = make_doc(xcomp_rows("vowed", "vow", "attack", "attack"))
     coder(keep_modalities=["asserted"])(only_asserted)
     assert only_asserted._.events == []
 
 
-def test_conjoined_subjects_give_one_event_each(blank: Language) -> None:
-    doc = make_doc(blank, [
+def test_conjoined_subjects_give_one_event_each(make_doc: MakeDoc) -> None:
+    doc = make_doc([
         ("Taipei", 3, "nsubj", "PROPN", "NNP", "Taipei"),
         ("and", 0, "cc", "CCONJ", "CC", "and"),
         ("Washington", 0, "conj", "PROPN", "NNP", "Washington"),
@@ -183,8 +156,8 @@ def test_conjoined_subjects_give_one_event_each(blank: Language) -> None:
     ]
 
 
-def test_light_verb_takes_the_noun_code_symmetric_and_future(blank: Language) -> None:
-    doc = make_doc(blank, [
+def test_light_verb_takes_the_noun_code_symmetric_and_future(make_doc: MakeDoc) -> None:
+    doc = make_doc([
         ("Taiwan", 4, "nsubj", "PROPN", "NNP", "Taiwan"),
         ("and", 0, "cc", "CCONJ", "CC", "and"),
         ("Japan", 0, "conj", "PROPN", "NNP", "Japan"),
@@ -199,8 +172,8 @@ def test_light_verb_takes_the_noun_code_symmetric_and_future(blank: Language) ->
     assert doc._.events[0]["trigger"]["text"] == "talks"
 
 
-def test_reported_clause_and_later_reference_to_the_talks(blank: Language) -> None:
-    doc = make_doc(blank, [
+def test_reported_clause_and_later_reference_to_the_talks(make_doc: MakeDoc) -> None:
+    doc = make_doc([
         ("Taiwan", 4, "nsubj", "PROPN", "NNP", "Taiwan"),
         ("and", 0, "cc", "CCONJ", "CC", "and"),
         ("Japan", 0, "conj", "PROPN", "NNP", "Japan"),
@@ -228,7 +201,7 @@ def test_reported_clause_and_later_reference_to_the_talks(blank: Language) -> No
     assert doc._.events[2]["warnings"] == ["target resolved from an earlier mention of the event"]
 
 
-def test_no_target_is_invented_and_boilerplate_is_skipped(blank: Language) -> None:
+def test_no_target_is_invented_and_boilerplate_is_skipped(make_doc: MakeDoc) -> None:
     rows = [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("criticized", 1, "ROOT", "VERB", "VBD", "criticize"),
@@ -236,13 +209,13 @@ def test_no_target_is_invented_and_boilerplate_is_skipped(blank: Language) -> No
         ("plan", 1, "dobj", "NOUN", "NN", "plan"),
         (".", 1, "punct", "PUNCT", ".", "."),
     ]
-    doc = make_doc(blank, rows)
+    doc = make_doc(rows)
     one_sided()(doc)
     assert summary(doc) == [("CHN", None, "111", "asserted", False)]
-    strict = make_doc(blank, rows)
+    strict = make_doc(rows)
     coder()(strict)  # the default: a dyad or nothing
     assert strict._.events == []
-    skipped = make_doc(blank, rows)
+    skipped = make_doc(rows)
     skipped._.boilerplate = [[0, len(skipped.text)]]
     coder()(skipped)
     assert skipped._.events == []
@@ -272,8 +245,8 @@ def test_factory_in_a_pipeline(blank: Language) -> None:
     }
 
 
-def test_appeal_takes_the_code_of_what_it_asks_for(blank: Language) -> None:
-    doc = make_doc(blank, [
+def test_appeal_takes_the_code_of_what_it_asks_for(make_doc: MakeDoc) -> None:
+    doc = make_doc([
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("urged", 1, "ROOT", "VERB", "VBD", "urge"),
         ("Japan", 1, "dobj", "PROPN", "NNP", "Japan"),
@@ -287,8 +260,8 @@ def test_appeal_takes_the_code_of_what_it_asks_for(blank: Language) -> None:
     assert summary(doc) == [("CHN", "JPN", "0253", "asserted", False)]
 
 
-def test_take_part_in_a_protest(blank: Language) -> None:
-    doc = make_doc(blank, [
+def test_take_part_in_a_protest(make_doc: MakeDoc) -> None:
+    doc = make_doc([
         ("Taiwan", 1, "nsubj", "PROPN", "NNP", "Taiwan"),
         ("took", 1, "ROOT", "VERB", "VBD", "take"),
         ("part", 1, "dobj", "NOUN", "NN", "part"),
@@ -304,8 +277,8 @@ def test_take_part_in_a_protest(blank: Language) -> None:
     assert doc._.events[0]["trigger"]["text"] == "protest"
 
 
-def test_experiencer_passive_is_the_source(blank: Language) -> None:
-    doc = make_doc(blank, [
+def test_experiencer_passive_is_the_source(make_doc: MakeDoc) -> None:
+    doc = make_doc([
         ("Japan", 2, "nsubjpass", "PROPN", "NNP", "Japan"),
         ("is", 2, "auxpass", "AUX", "VBZ", "be"),
         ("concerned", 2, "ROOT", "VERB", "VBN", "concern"),
@@ -317,8 +290,8 @@ def test_experiencer_passive_is_the_source(blank: Language) -> None:
     assert summary(doc) == [("JPN", "CHN", "111", "asserted", False)]
 
 
-def test_pronoun_subject_of_a_reported_clause_is_the_speaker(blank: Language) -> None:
-    doc = make_doc(blank, [
+def test_pronoun_subject_of_a_reported_clause_is_the_speaker(make_doc: MakeDoc) -> None:
+    doc = make_doc([
         ("Taiwan", 1, "nsubj", "PROPN", "NNP", "Taiwan"),
         ("said", 1, "ROOT", "VERB", "VBD", "say"),
         ("it", 4, "nsubj", "PRON", "PRP", "it"),
@@ -332,7 +305,7 @@ def test_pronoun_subject_of_a_reported_clause_is_the_speaker(blank: Language) ->
     assert summary(doc) == [("TWN", "JPN", "036", "future", False)]
 
 
-def test_hypothetical_events_are_dropped_by_default(blank: Language) -> None:
+def test_hypothetical_events_are_dropped_by_default(make_doc: MakeDoc) -> None:
     rows = [
         ("China", 2, "nsubj", "PROPN", "NNP", "China"),
         ("could", 2, "aux", "AUX", "MD", "could"),
@@ -340,10 +313,10 @@ def test_hypothetical_events_are_dropped_by_default(blank: Language) -> None:
         ("Taiwan", 2, "dobj", "PROPN", "NNP", "Taiwan"),
         (".", 2, "punct", "PUNCT", ".", "."),
     ]
-    doc = make_doc(blank, rows)
+    doc = make_doc(rows)
     coder()(doc)
     assert doc._.events == []
-    kept = make_doc(blank, rows)
+    kept = make_doc(rows)
     coder(keep_modalities=["asserted", "hypothetical"])(kept)
     assert summary(kept) == [("CHN", "TWN", "190", "hypothetical", False)]
 
