@@ -70,6 +70,37 @@ DbOpt = Annotated[
 ]
 
 
+# the store query options (events, dyad, network, export and the plot commands)
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor code prefix or country, either side.")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Source actor code prefix or country.")]
+TargetOpt = Annotated[str | None, typer.Option("--target", help="Target actor code prefix or country.")]
+DyadOpt = Annotated[str | None, typer.Option("--dyad", help="Two actors 'A,B' (both directions).")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="Source or target country (ISO alpha-3).")]
+CameoOpt = Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix, e.g. 19 or 190.")]
+PloverOpt = Annotated[str | None, typer.Option("--plover", help="PLOVER event type, e.g. ASSAULT.")]
+QuadOpt = Annotated[
+    int | None, typer.Option("--quad", help="Quad class 1-4 (verbal/material coop/conflict).")
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="First date, YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Last date, YYYY-MM-DD.")]
+PlaceOpt = Annotated[str | None, typer.Option("--place", help="Place name (substring) or place country.")]
+FreqOpt = Annotated[str, typer.Option("--freq", help="day, week, month or year.")]
+ModalityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--modality",
+        help="Modalities to keep, comma separated (asserted, reported, intended, future, hypothetical) or "
+        "'any'. Default: asserted,reported (events that occurred).",
+    ),
+]
+NegatedOpt = Annotated[
+    str | None,
+    typer.Option("--negated", help="no (default: non-negated events only), yes (negated only) or any."),
+]
+DirectedOpt = Annotated[bool, typer.Option("--directed", help="Only A as source, B as target.")]
+MinEventsOpt = Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.")]
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error on stderr and return the Exit to raise."""
     err_console.print(message, style="red", markup=False, soft_wrap=True, highlight=False)
