@@ -182,9 +182,7 @@ def ingest_ray(
                     left = True
                 else:
                     exclude.add(content if content in known else input_hash)
-                    summary.skipped += 1
-                    if on_skip is not None:
-                        on_skip()
+                    skip.count()
         if not left:
             return summary
         keyed = iter_ray_keyed(
@@ -226,13 +224,17 @@ class _Skipper:
     def __call__(self, article_id: str, content_hash: str, input_hash: str) -> bool:
         store = self.store
         if content_hash in self.seen or store.has_article(content_hash) or store.has_failed(input_hash):
-            self.summary.skipped += 1
-            if self.on_skip is not None:
-                self.on_skip()
+            self.count()
             return True
         self.seen.add(content_hash)
         self.in_flight[article_id] = input_hash
         return False
+
+    def count(self) -> None:
+        """Count one skipped article (and tell ``on_skip``)."""
+        self.summary.skipped += 1
+        if self.on_skip is not None:
+            self.on_skip()
 
 
 def _article_id(result: CodedArticle | Failure) -> str:
