@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from eventcoder.errors import EventcoderError
+from eventcoder.errors import ConfigError, EventcoderError
 
 err_console = Console(stderr=True, soft_wrap=True)  # one message, one line
 
@@ -107,11 +107,22 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def settings(config: Path | None, **overrides: Any) -> dict[str, Any]:
-    """Settings from the config file with command-line overrides (None means not given)."""
+def settings(
+    config: Path | None,
+    *,
+    actor_files: list[Path] | None = None,
+    old_actors: list[Path] | None = None,
+    **overrides: Any,
+) -> dict[str, Any]:
+    """Settings from the config file with command-line overrides (None means not given); the files of
+    ``--actors`` (the old name) add to those of ``--actor-files``. A bad config file exits with code 2."""
     from eventcoder.config import load_config
 
-    values = load_config(config)
+    try:
+        values = load_config(config)
+    except ConfigError as err:
+        raise fail(str(err)) from None
+    overrides["actor_files"] = [*(actor_files or []), *(old_actors or [])]
     values.update({k: v for k, v in overrides.items() if v not in (None, [], ())})
     return values
 

@@ -193,12 +193,9 @@ def ingest(
     if engine not in ("local", "ray"):
         raise fail(Errors.E303.format(value=engine, name="--engine", expected="local, ray"))
 
-    try:
-        values = settings(
-            config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])], n_process=processes
-        )
-    except ConfigError as err:
-        raise fail(str(err)) from None
+    values = settings(
+        config, model=model, actor_files=actor_files, old_actors=old_actors, n_process=processes
+    )
     day = check_date(date)
     with _store(db or values["db"], None, read_only=False) as store:
         # a bad --model or --actor-files stops here, before anything is stored (Ray actors build their own)
