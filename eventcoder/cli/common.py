@@ -1,7 +1,9 @@
-"""What every command shares: the error helper, settings, the pipeline loader and common options.
+"""What every command shares: the error helper, settings, the pipeline loader and common options (the
+store query options of ``events``, ``dyad``, ``network``, ``export`` and ``plot`` among them).
 
-Commands live in one module per group of verbs (:mod:`eventcoder.cli.coding`, :mod:`eventcoder.cli.store`);
-both import this module and neither imports the other.
+Commands live in one module per group of verbs (:mod:`eventcoder.cli.coding`, :mod:`eventcoder.cli.store`,
+:mod:`eventcoder.cli.plot`, :mod:`eventcoder.cli.serve`); each imports this module, and ``plot`` opens the
+store and reads the filters with the helpers of :mod:`eventcoder.cli.store`.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ DbOpt = Annotated[
 ]
 
 
-# the store query options (events, dyad, network, export and the plot commands)
+# store query options
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor code prefix or country, either side.")]
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Source actor code prefix or country.")]
 TargetOpt = Annotated[str | None, typer.Option("--target", help="Target actor code prefix or country.")]
