@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from eventcoder.records import Article, CodedArticle, Failure
@@ -174,7 +175,8 @@ def ingest_ray(
         exclude: set[str] = set()
         fresh = not store.count("articles") and not store.count("failures")  # nothing to skip: no first pass
         left = fresh  # rows left to code (or read failures to report): no second pass when none
-        for chunk in _chunks(() if fresh else keys, 1000):
+        pairs = iter(() if fresh else keys)
+        while chunk := list(islice(pairs, 1000)):
             contents, given = zip(*chunk, strict=True)
             known = store.known([c for c in set(contents) if c]) | store.failed([g for g in set(given) if g])
             for content, input_hash in chunk:
@@ -239,17 +241,6 @@ class _Skipper:
 
 def _article_id(result: CodedArticle | Failure) -> str:
     return result.article.id if isinstance(result, CodedArticle) else result.article_id
-
-
-def _chunks(pairs: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
-    chunk: list[tuple[str, str]] = []
-    for pair in pairs:
-        chunk.append(pair)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 @contextmanager
