@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from functools import partial
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 OPT_IN = {
     "slow": "real-model runs over many texts",
@@ -86,52 +84,15 @@ def triples(nlp: Language) -> Callable[[str], list[Triple]]:
     return code
 
 
-Row = tuple[str, int, str, str, str, str]  # a hand-parsed token: (word, head index, dep, pos, tag, lemma)
-
-
 @pytest.fixture(scope="session")
-def hand_doc() -> Callable[..., Doc]:
-    """``hand_doc(rows, actors={"China": "CHN"}, places={"Lebanon"})``: a parsed Doc without a model.
-
-    ``rows`` are :data:`Row` tuples. Each word that is a key of ``actors`` becomes an actor mention
-    (``doc._.actors``) with that CAMEO code, its first three letters the country and the rest the sector;
-    a word in ``places`` is a mention of kind "place", any other of kind "country".
-    """
+def blank() -> Language:
+    """A blank English pipeline with the eventcoder extensions registered (for hand-built Docs)."""
     import spacy
 
     from eventcoder.components.extensions import register_extensions
 
     register_extensions()
-    return partial(_hand_doc, spacy.blank("en").vocab)
-
-
-def _hand_doc(
-    vocab: Vocab, rows: Sequence[Row], actors: Mapping[str, str] | None = None, places: Collection[str] = ()
-) -> Doc:
-    doc = Doc(
-        vocab,
-        words=[r[0] for r in rows],
-        heads=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows],
-        tags=[r[4] for r in rows],
-        lemmas=[r[5] for r in rows],
-    )
-    sents = list(doc.sents)
-    mentions: list[dict[str, Any]] = []
-    for tok in doc:
-        code = (actors or {}).get(tok.text)
-        if code is None:
-            continue
-        mentions.append({
-            "text": tok.text, "start": tok.idx, "end": tok.idx + len(tok), "token_start": tok.i,
-            "token_end": tok.i + 1, "head": tok.i,
-            "sentence_id": next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end),
-            "code": code, "country": code[:3], "sector": code[3:] or None, "name": tok.text,
-            "kind": "place" if tok.text in places else "country",
-        })  # fmt: skip
-    doc._.actors = mentions
-    return doc
+    return spacy.blank("en")
 
 
 @pytest.fixture(scope="session")

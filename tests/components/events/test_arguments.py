@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from spacy.tokens import Doc
+from hand_parse import hand_doc
+from spacy.language import Language
 
 from eventcoder.components.events import argument_rules as rules
 from eventcoder.components.events.arguments import ArgumentFinder, DocState
@@ -14,8 +14,8 @@ from eventcoder.components.events.triggers import TriggerLexicon
 from eventcoder.components.extensions import token_to_actor
 from eventcoder.knowledge.patterns import load_patterns
 
+# the government of each country
 ACTORS = {"China": "CHNGOV", "Japan": "JPNGOV", "Russia": "RUSGOV", "Chile": "CHLGOV", "Peru": "PERGOV"}
-Parse = Callable[[str, list[int], str, str, str, str], DocState]
 
 
 @pytest.fixture(scope="module")
@@ -23,19 +23,21 @@ def finder() -> ArgumentFinder:
     return ArgumentFinder(TriggerLexicon(load_patterns()))
 
 
-@pytest.fixture(scope="module")
-def parse(hand_doc: Callable[..., Doc]) -> Parse:
-    """``parse(text, heads, deps, pos, tags, lemmas)``: a hand-parsed Doc (conftest ``hand_doc``) from
-    space-separated words, absolute heads, deps, POS, tags and lemmas (``_`` = the word), as a DocState."""
-
-    def build(text: str, heads: list[int], deps: str, pos: str, tags: str, lemmas: str) -> DocState:
-        words = text.split()
-        lemma_list = [w if lem == "_" else lem for w, lem in zip(words, lemmas.split(), strict=True)]
-        rows = zip(words, heads, deps.split(), pos.split(), tags.split(), lemma_list, strict=True)
-        doc = hand_doc(list(rows), actors=ACTORS)
-        return DocState(doc, token_to_actor(doc))
-
-    return build
+def parse(
+    nlp: Language,
+    text: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    tags: str,
+    lemmas: str,
+) -> DocState:
+    """A Doc from space-separated words, absolute heads, deps, POS, tags and lemmas (``_`` = the word)."""
+    words = text.split()
+    lemma_list = [w if lem == "_" else lem for w, lem in zip(words, lemmas.split(), strict=True)]
+    rows = zip(words, heads, deps.split(), pos.split(), tags.split(), lemma_list, strict=True)
+    doc = hand_doc(nlp, list(rows), ACTORS)
+    return DocState(doc, token_to_actor(doc))
 
 
 def names(state: DocState, found: list[int] | None) -> list[str] | None:
@@ -110,7 +112,7 @@ NEW_SUBJECT_CASES = [
     [*SUBJECT_CASES, *(pytest.param(*case, marks=pytest.mark.issue(15)) for case in NEW_SUBJECT_CASES)],
 )
 def test_subject_rule(
-    parse: Parse,
+    blank: Language,
     finder: ArgumentFinder,
     rule: rules.SubjectRule,
     text: str,
@@ -122,13 +124,13 @@ def test_subject_rule(
     verb: int,
     expected: list[str],
 ) -> None:
-    state = parse(text, heads, deps, pos, tags, lemmas)
+    state = parse(blank, text, heads, deps, pos, tags, lemmas)
     assert names(state, rule(finder, state, state.doc[verb])) == expected
 
 
-def test_subject_rule_does_not_apply(parse: Parse, finder: ArgumentFinder) -> None:
+def test_subject_rule_does_not_apply(blank: Language, finder: ArgumentFinder) -> None:
     state = parse(
-        "Japan criticised China .", [1, 1, 1, 1], "nsubj ROOT dobj punct", "PROPN VERB PROPN PUNCT",
+        blank, "Japan criticised China .", [1, 1, 1, 1], "nsubj ROOT dobj punct", "PROPN VERB PROPN PUNCT",
         "NNP VBD NNP .", "_ criticise _ .",
     )  # fmt: skip
     verb = state.doc[1]
@@ -163,7 +165,7 @@ OBJECT_CASES = [
     ("rule", "text", "heads", "deps", "pos", "tags", "lemmas", "verb", "expected"), OBJECT_CASES
 )
 def test_object_rule(
-    parse: Parse,
+    blank: Language,
     finder: ArgumentFinder,
     rule: rules.ObjectRule,
     text: str,
@@ -175,15 +177,15 @@ def test_object_rule(
     verb: int,
     expected: list[str],
 ) -> None:
-    state = parse(text, heads, deps, pos, tags, lemmas)
+    state = parse(blank, text, heads, deps, pos, tags, lemmas)
     query = rules.object_query(finder, state.doc[verb], None, False)
     assert names(state, rule(finder, state, query)) == expected
 
 
 @pytest.mark.issue(10)
-def test_event_noun_object_takes_the_remembered_agent(parse: Parse, finder: ArgumentFinder) -> None:
+def test_event_noun_object_takes_the_remembered_agent(blank: Language, finder: ArgumentFinder) -> None:
     state = parse(
-        "Chile detained sailors . Japan condemned the detention .", [1, 1, 1, 1, 5, 5, 7, 5, 5],
+        blank, "Chile detained sailors . Japan condemned the detention .", [1, 1, 1, 1, 5, 5, 7, 5, 5],
         "nsubj ROOT dobj punct nsubj ROOT det dobj punct", "PROPN VERB NOUN PUNCT PROPN VERB DET NOUN PUNCT",
         "NNP VBD NNS . NNP VBD DT NN .", "_ detain sailor . _ condemn the detention .",
     )  # fmt: skip
@@ -193,10 +195,10 @@ def test_event_noun_object_takes_the_remembered_agent(parse: Parse, finder: Argu
     assert names(state, rules.event_noun_object(finder, state, query)) == ["Chile"]
 
 
-def test_rules_apply_in_order(parse: Parse, finder: ArgumentFinder) -> None:
+def test_rules_apply_in_order(blank: Language, finder: ArgumentFinder) -> None:
     # "Japan is ready to meet China": control defers to the adjective's copula subject
     state = parse(
-        "Japan is ready to meet China .", [1, 1, 1, 4, 2, 4, 1],
+        blank, "Japan is ready to meet China .", [1, 1, 1, 4, 2, 4, 1],
         "nsubj ROOT acomp aux xcomp dobj punct",
         "PROPN AUX ADJ PART VERB PROPN PUNCT", "NNP VBZ JJ TO VB NNP .", "_ be ready to meet _ .",
     )  # fmt: skip
@@ -238,12 +240,12 @@ def test_self_dyad(source: dict[str, Any], target: dict[str, Any], same_state: b
     ],
 )
 def test_domestic_dyads_kept_self_dyads_dropped(
-    parse: Parse, codes: tuple[str, str], expected: list[tuple[str, str, str]]
+    blank: Language, codes: tuple[str, str], expected: list[tuple[str, str, str]]
 ) -> None:
     from eventcoder.components.events.component import EventCoder
 
     state = parse(
-        "Peru arrested Chile .", [1, 1, 1, 1], "nsubj ROOT dobj punct", "PROPN VERB PROPN PUNCT",
+        blank, "Peru arrested Chile .", [1, 1, 1, 1], "nsubj ROOT dobj punct", "PROPN VERB PROPN PUNCT",
         "NNP VBD NNP .", "_ arrest _ .",
     )  # fmt: skip
     doc = state.doc
@@ -259,12 +261,12 @@ def test_domestic_dyads_kept_self_dyads_dropped(
 
 
 @pytest.mark.issue(15)
-def test_light_verb_dative_gives_the_noun_its_target(parse: Parse) -> None:
+def test_light_verb_dative_gives_the_noun_its_target(blank: Language) -> None:
     from eventcoder.components.events.component import EventCoder
 
     # "Japan offers its support to Peru": the parser hangs "to Peru" on the verb as a dative
     state = parse(
-        "Japan offers its support to Peru .", [1, 1, 3, 1, 1, 4, 1],
+        blank, "Japan offers its support to Peru .", [1, 1, 3, 1, 1, 4, 1],
         "nsubj ROOT poss dobj dative pobj punct", "PROPN VERB PRON NOUN ADP PROPN PUNCT",
         "NNP VBZ PRP$ NN IN NNP .", "_ offer its support to _ .",
     )  # fmt: skip
@@ -276,12 +278,12 @@ def test_light_verb_dative_gives_the_noun_its_target(parse: Parse) -> None:
 
 
 @pytest.mark.issue(15)
-def test_light_verb_without_coded_subject_takes_the_nouns_agent(parse: Parse) -> None:
+def test_light_verb_without_coded_subject_takes_the_nouns_agent(blank: Language) -> None:
     from eventcoder.components.events.component import EventCoder
 
     # "Smith reiterated Japan 's support for Peru": Smith is no coded actor; Japan supports Peru
     state = parse(
-        "Smith reiterated Japan 's support for Peru .", [1, 1, 4, 2, 1, 4, 5, 1],
+        blank, "Smith reiterated Japan 's support for Peru .", [1, 1, 4, 2, 1, 4, 5, 1],
         "nsubj ROOT poss case dobj prep pobj punct", "PROPN VERB PROPN PART NOUN ADP PROPN PUNCT",
         "NNP VBD NNP POS NN IN NNP .", "_ reiterate _ 's support for _ .",
     )  # fmt: skip
@@ -295,12 +297,12 @@ def test_light_verb_without_coded_subject_takes_the_nouns_agent(parse: Parse) ->
 @pytest.mark.issue(15)
 @pytest.mark.parametrize(("prep", "expected"), [("to", ["Peru"]), ("on", None)])
 def test_actor_deep_inside_a_prepositional_phrase(
-    parse: Parse, finder: ArgumentFinder, prep: str, expected: list[str] | None
+    blank: Language, finder: ArgumentFinder, prep: str, expected: list[str] | None
 ) -> None:
     # "moved troops to the sides of the Peru border" aims at Peru; "spoke on the sides of the Peru border"
     # is about a place, not to Peru
     state = parse(
-        f"Japan spoke {prep} the sides of the Peru border .", [1, 1, 1, 4, 2, 4, 8, 8, 5, 1],
+        blank, f"Japan spoke {prep} the sides of the Peru border .", [1, 1, 1, 4, 2, 4, 8, 8, 5, 1],
         "nsubj ROOT prep det pobj prep det compound pobj punct",
         "PROPN VERB ADP DET NOUN ADP DET PROPN NOUN PUNCT", "NNP VBD IN DT NNS IN DT NNP NN .",
         f"_ speak {prep} the side of the _ border .",
@@ -312,12 +314,12 @@ def test_actor_deep_inside_a_prepositional_phrase(
 @pytest.mark.issue(15)
 @pytest.mark.parametrize(("owner", "expected"), [("The", []), ("Japan", ["Japan"])])
 def test_one_way_event_noun_subject_is_its_agent_only(
-    parse: Parse, finder: ArgumentFinder, owner: str, expected: list[str]
+    blank: Language, finder: ArgumentFinder, owner: str, expected: list[str]
 ) -> None:
     # "The call to Peru urged calm": Peru was called, it did not urge; "Japan's call ...": Japan urged
     dep, pos, tag = ("det", "DET", "DT") if owner == "The" else ("poss", "PROPN", "NNP")
     state = parse(
-        f"{owner} call to Peru urged calm .", [1, 4, 1, 2, 4, 4, 4],
+        blank, f"{owner} call to Peru urged calm .", [1, 4, 1, 2, 4, 4, 4],
         f"{dep} nsubj prep pobj ROOT dobj punct", f"{pos} NOUN ADP PROPN VERB NOUN PUNCT",
         f"{tag} NN IN NNP VBD NN .", "_ call to _ urge calm .",
     )  # fmt: skip

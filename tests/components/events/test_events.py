@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 import pytest
 import spacy
+from hand_parse import Row, hand_doc
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventcoder.components.events.component import EventCoder
-from eventcoder.components.extensions import register_extensions
 from eventcoder.errors import ConfigError
 from eventcoder.knowledge.patterns import load_patterns
-
-Row = tuple[str, int, str, str, str, str]
-MakeDoc = Callable[[list[Row]], Doc]
 
 COUNTRIES = {"China": "CHN", "Beijing": "CHN", "Japan": "JPN", "Taiwan": "TWN", "Taipei": "TWN",
              "Washington": "USA", "US": "USA", "Harris": "USA", "Tokyo": "JPN"}  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    register_extensions()
-    return spacy.blank("en")
-
-
-@pytest.fixture(scope="module")
-def make_doc(hand_doc: Callable[..., Doc]) -> MakeDoc:
-    """rows -> a hand-parsed Doc (conftest ``hand_doc``), the words of COUNTRIES actors of their country."""
-    return partial(hand_doc, actors=COUNTRIES)
+def make_doc(nlp: Language, rows: list[Row]) -> Doc:
+    """rows -> a hand-parsed Doc; actors are the words in COUNTRIES."""
+    return hand_doc(nlp, rows, COUNTRIES)
 
 
 def coder(**kwargs: Any) -> EventCoder:
@@ -53,8 +41,8 @@ def summary(doc: Doc) -> list[tuple[str | None, str | None, str, str, bool]]:
     ]
 
 
-def test_phrasal_verb_with_target_preposition(make_doc: MakeDoc) -> None:
-    doc = make_doc([
+def test_phrasal_verb_with_target_preposition(blank: Language) -> None:
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("hit", 1, "ROOT", "VERB", "VBD", "hit"),
         ("out", 1, "prt", "ADP", "RP", "out"),
@@ -70,8 +58,8 @@ def test_phrasal_verb_with_target_preposition(make_doc: MakeDoc) -> None:
     assert event["confidence"] == 0.9
 
 
-def test_passive_agent_is_the_source(make_doc: MakeDoc) -> None:
-    doc = make_doc([
+def test_passive_agent_is_the_source(blank: Language) -> None:
+    doc = make_doc(blank, [
         ("Japan", 2, "nsubjpass", "PROPN", "NNP", "Japan"),
         ("was", 2, "auxpass", "AUX", "VBD", "be"),
         ("condemned", 2, "ROOT", "VERB", "VBN", "condemn"),
@@ -83,8 +71,8 @@ def test_passive_agent_is_the_source(make_doc: MakeDoc) -> None:
     assert summary(doc) == [("CHN", "JPN", "111", "asserted", False)]
 
 
-def test_negation_is_a_field_not_a_code(make_doc: MakeDoc) -> None:
-    doc = make_doc([
+def test_negation_is_a_field_not_a_code(blank: Language) -> None:
+    doc = make_doc(blank, [
         ("China", 3, "nsubj", "PROPN", "NNP", "China"),
         ("did", 3, "aux", "AUX", "VBD", "do"),
         ("not", 3, "neg", "PART", "RB", "not"),
@@ -94,7 +82,7 @@ def test_negation_is_a_field_not_a_code(make_doc: MakeDoc) -> None:
     ])  # fmt: skip
     coder()(doc)
     assert summary(doc) == [("CHN", "TWN", "190", "asserted", True)]
-    dropped = make_doc([(t.text, t.head.i, t.dep_, t.pos_, t.tag_, t.lemma_) for t in doc])
+    dropped = make_doc(blank, [(t.text, t.head.i, t.dep_, t.pos_, t.tag_, t.lemma_) for t in doc])
     coder(keep_negated=False)(dropped)
     assert dropped._.events == []
 
@@ -112,36 +100,36 @@ def xcomp_rows(
     ]
 
 
-def test_threatened_to_attack_is_a_threat(make_doc: MakeDoc) -> None:
-    doc = make_doc(xcomp_rows("threatened", "threaten", "attack", "attack"))
+def test_threatened_to_attack_is_a_threat(blank: Language) -> None:
+    doc = make_doc(blank, xcomp_rows("threatened", "threaten", "attack", "attack"))
     coder()(doc)
     assert summary(doc) == [("CHN", "TWN", "138", "asserted", False)]
     assert doc._.events[0]["trigger"]["text"] == "threatened"
 
 
-def test_refused_to_meet_is_a_refusal(make_doc: MakeDoc) -> None:
-    doc = make_doc(xcomp_rows("refused", "refuse", "meet", "meet"))
+def test_refused_to_meet_is_a_refusal(blank: Language) -> None:
+    doc = make_doc(blank, xcomp_rows("refused", "refuse", "meet", "meet"))
     coder()(doc)
     assert summary(doc) == [("CHN", "TWN", "125", "asserted", False)]
 
 
-def test_intent_to_cooperate_maps_to_intent_code(make_doc: MakeDoc) -> None:
-    doc = make_doc(xcomp_rows("pledged", "pledge", "visit", "visit"))
+def test_intent_to_cooperate_maps_to_intent_code(blank: Language) -> None:
+    doc = make_doc(blank, xcomp_rows("pledged", "pledge", "visit", "visit"))
     coder()(doc)
     assert summary(doc) == [("CHN", "TWN", "036", "intended", False)]
 
 
-def test_vowed_to_attack_is_an_intended_threat(make_doc: MakeDoc) -> None:
-    doc = make_doc(xcomp_rows("vowed", "vow", "attack", "attack"))
+def test_vowed_to_attack_is_an_intended_threat(blank: Language) -> None:
+    doc = make_doc(blank, xcomp_rows("vowed", "vow", "attack", "attack"))
     coder()(doc)
     assert summary(doc) == [("CHN", "TWN", "138", "intended", False)]
-    only_asserted = make_doc(xcomp_rows("vowed", "vow", "attack", "attack"))
+    only_asserted = make_doc(blank, xcomp_rows("vowed", "vow", "attack", "attack"))
     coder(keep_modalities=["asserted"])(only_asserted)
     assert only_asserted._.events == []
 
 
-def test_conjoined_subjects_give_one_event_each(make_doc: MakeDoc) -> None:
-    doc = make_doc([
+def test_conjoined_subjects_give_one_event_each(blank: Language) -> None:
+    doc = make_doc(blank, [
         ("Taipei", 3, "nsubj", "PROPN", "NNP", "Taipei"),
         ("and", 0, "cc", "CCONJ", "CC", "and"),
         ("Washington", 0, "conj", "PROPN", "NNP", "Washington"),
@@ -156,8 +144,8 @@ def test_conjoined_subjects_give_one_event_each(make_doc: MakeDoc) -> None:
     ]
 
 
-def test_light_verb_takes_the_noun_code_symmetric_and_future(make_doc: MakeDoc) -> None:
-    doc = make_doc([
+def test_light_verb_takes_the_noun_code_symmetric_and_future(blank: Language) -> None:
+    doc = make_doc(blank, [
         ("Taiwan", 4, "nsubj", "PROPN", "NNP", "Taiwan"),
         ("and", 0, "cc", "CCONJ", "CC", "and"),
         ("Japan", 0, "conj", "PROPN", "NNP", "Japan"),
@@ -172,8 +160,8 @@ def test_light_verb_takes_the_noun_code_symmetric_and_future(make_doc: MakeDoc) 
     assert doc._.events[0]["trigger"]["text"] == "talks"
 
 
-def test_reported_clause_and_later_reference_to_the_talks(make_doc: MakeDoc) -> None:
-    doc = make_doc([
+def test_reported_clause_and_later_reference_to_the_talks(blank: Language) -> None:
+    doc = make_doc(blank, [
         ("Taiwan", 4, "nsubj", "PROPN", "NNP", "Taiwan"),
         ("and", 0, "cc", "CCONJ", "CC", "and"),
         ("Japan", 0, "conj", "PROPN", "NNP", "Japan"),
@@ -201,7 +189,7 @@ def test_reported_clause_and_later_reference_to_the_talks(make_doc: MakeDoc) -> 
     assert doc._.events[2]["warnings"] == ["target resolved from an earlier mention of the event"]
 
 
-def test_no_target_is_invented_and_boilerplate_is_skipped(make_doc: MakeDoc) -> None:
+def test_no_target_is_invented_and_boilerplate_is_skipped(blank: Language) -> None:
     rows = [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("criticized", 1, "ROOT", "VERB", "VBD", "criticize"),
@@ -209,13 +197,13 @@ def test_no_target_is_invented_and_boilerplate_is_skipped(make_doc: MakeDoc) -> 
         ("plan", 1, "dobj", "NOUN", "NN", "plan"),
         (".", 1, "punct", "PUNCT", ".", "."),
     ]
-    doc = make_doc(rows)
+    doc = make_doc(blank, rows)
     one_sided()(doc)
     assert summary(doc) == [("CHN", None, "111", "asserted", False)]
-    strict = make_doc(rows)
+    strict = make_doc(blank, rows)
     coder()(strict)  # the default: a dyad or nothing
     assert strict._.events == []
-    skipped = make_doc(rows)
+    skipped = make_doc(blank, rows)
     skipped._.boilerplate = [[0, len(skipped.text)]]
     coder()(skipped)
     assert skipped._.events == []
@@ -245,8 +233,8 @@ def test_factory_in_a_pipeline(blank: Language) -> None:
     }
 
 
-def test_appeal_takes_the_code_of_what_it_asks_for(make_doc: MakeDoc) -> None:
-    doc = make_doc([
+def test_appeal_takes_the_code_of_what_it_asks_for(blank: Language) -> None:
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("urged", 1, "ROOT", "VERB", "VBD", "urge"),
         ("Japan", 1, "dobj", "PROPN", "NNP", "Japan"),
@@ -260,8 +248,8 @@ def test_appeal_takes_the_code_of_what_it_asks_for(make_doc: MakeDoc) -> None:
     assert summary(doc) == [("CHN", "JPN", "0253", "asserted", False)]
 
 
-def test_take_part_in_a_protest(make_doc: MakeDoc) -> None:
-    doc = make_doc([
+def test_take_part_in_a_protest(blank: Language) -> None:
+    doc = make_doc(blank, [
         ("Taiwan", 1, "nsubj", "PROPN", "NNP", "Taiwan"),
         ("took", 1, "ROOT", "VERB", "VBD", "take"),
         ("part", 1, "dobj", "NOUN", "NN", "part"),
@@ -277,8 +265,8 @@ def test_take_part_in_a_protest(make_doc: MakeDoc) -> None:
     assert doc._.events[0]["trigger"]["text"] == "protest"
 
 
-def test_experiencer_passive_is_the_source(make_doc: MakeDoc) -> None:
-    doc = make_doc([
+def test_experiencer_passive_is_the_source(blank: Language) -> None:
+    doc = make_doc(blank, [
         ("Japan", 2, "nsubjpass", "PROPN", "NNP", "Japan"),
         ("is", 2, "auxpass", "AUX", "VBZ", "be"),
         ("concerned", 2, "ROOT", "VERB", "VBN", "concern"),
@@ -290,8 +278,8 @@ def test_experiencer_passive_is_the_source(make_doc: MakeDoc) -> None:
     assert summary(doc) == [("JPN", "CHN", "111", "asserted", False)]
 
 
-def test_pronoun_subject_of_a_reported_clause_is_the_speaker(make_doc: MakeDoc) -> None:
-    doc = make_doc([
+def test_pronoun_subject_of_a_reported_clause_is_the_speaker(blank: Language) -> None:
+    doc = make_doc(blank, [
         ("Taiwan", 1, "nsubj", "PROPN", "NNP", "Taiwan"),
         ("said", 1, "ROOT", "VERB", "VBD", "say"),
         ("it", 4, "nsubj", "PRON", "PRP", "it"),
@@ -305,7 +293,7 @@ def test_pronoun_subject_of_a_reported_clause_is_the_speaker(make_doc: MakeDoc) 
     assert summary(doc) == [("TWN", "JPN", "036", "future", False)]
 
 
-def test_hypothetical_events_are_dropped_by_default(make_doc: MakeDoc) -> None:
+def test_hypothetical_events_are_dropped_by_default(blank: Language) -> None:
     rows = [
         ("China", 2, "nsubj", "PROPN", "NNP", "China"),
         ("could", 2, "aux", "AUX", "MD", "could"),
@@ -313,10 +301,10 @@ def test_hypothetical_events_are_dropped_by_default(make_doc: MakeDoc) -> None:
         ("Taiwan", 2, "dobj", "PROPN", "NNP", "Taiwan"),
         (".", 2, "punct", "PUNCT", ".", "."),
     ]
-    doc = make_doc(rows)
+    doc = make_doc(blank, rows)
     coder()(doc)
     assert doc._.events == []
-    kept = make_doc(rows)
+    kept = make_doc(blank, rows)
     coder(keep_modalities=["asserted", "hypothetical"])(kept)
     assert summary(kept) == [("CHN", "TWN", "190", "hypothetical", False)]
 

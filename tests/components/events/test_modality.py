@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+import spacy
+from hand_parse import Row, hand_doc
 from spacy.tokens import Doc
 
 from eventcoder.components.events.modality import (
@@ -24,13 +24,13 @@ from eventcoder.components.events.modality import (
 )
 from eventcoder.knowledge.patterns import load_patterns
 
-HandDoc = Callable[..., Doc]  # conftest hand_doc: rows -> a hand-parsed Doc
+
+def parse(rows: list[Row]) -> Doc:
+    return hand_doc(spacy.blank("en"), rows)
 
 
-def test_would_under_a_speech_verb_is_future_and_reported_clauses_keep_negation(
-    hand_doc: HandDoc,
-) -> None:
-    doc = hand_doc([
+def test_would_under_a_speech_verb_is_future_and_reported_clauses_keep_negation() -> None:
+    doc = parse([
         ("Harris", 1, "nsubj", "PROPN", "NNP", "Harris"),
         ("said", 1, "ROOT", "VERB", "VBD", "say"),
         ("China", 5, "nsubj", "PROPN", "NNP", "China"),
@@ -43,8 +43,8 @@ def test_would_under_a_speech_verb_is_future_and_reported_clauses_keep_negation(
     assert (frame.modality, frame.negated, frame.governor) == ("future", True, None)
 
 
-def test_if_clause_is_hypothetical_and_refusal_is_the_governor(hand_doc: HandDoc) -> None:
-    doc = hand_doc([
+def test_if_clause_is_hypothetical_and_refusal_is_the_governor() -> None:
+    doc = parse([
         ("If", 2, "mark", "SCONJ", "IN", "if"),
         ("Iran", 2, "nsubj", "PROPN", "NNP", "Iran"),
         ("refuses", 5, "advcl", "VERB", "VBZ", "refuse"),
@@ -144,48 +144,48 @@ WAYS = [  # "They found ways to raise funds ."  (infinitive relative clause on a
 # fmt: on
 
 
-def test_rule_negation(hand_doc: HandDoc) -> None:
+def test_rule_negation() -> None:
     walk = Walk()
-    negation(walk, hand_doc(WOULD_NOT)[3])
+    negation(walk, parse(WOULD_NOT)[3])
     assert walk.frame.negated is True
     untouched = Walk()
-    negation(untouched, hand_doc(GOING_TO)[4])
+    negation(untouched, parse(GOING_TO)[4])
     assert untouched.frame.negated is False
 
 
-def test_rule_auxiliaries(hand_doc: HandDoc) -> None:
+def test_rule_auxiliaries() -> None:
     walk = Walk()
-    auxiliaries(walk, hand_doc(WOULD_NOT)[3])
+    auxiliaries(walk, parse(WOULD_NOT)[3])
     assert walk.mods == ["would"]
     outside = Walk(own_clause=False)  # above a participial clause the auxiliaries do not apply
-    auxiliaries(outside, hand_doc(WOULD_NOT)[3])
+    auxiliaries(outside, parse(WOULD_NOT)[3])
     assert outside.mods == []
 
 
-def test_rule_conditional(hand_doc: HandDoc) -> None:
+def test_rule_conditional() -> None:
     walk = Walk()
-    conditional(walk, hand_doc(WOULD_NOT)[5])
+    conditional(walk, parse(WOULD_NOT)[5])
     assert walk.mods == ["hypothetical"]
 
 
-def test_rule_going_to(hand_doc: HandDoc) -> None:
+def test_rule_going_to() -> None:
     walk = Walk()
-    going_to(walk, hand_doc(GOING_TO)[2])
+    going_to(walk, parse(GOING_TO)[2])
     assert walk.mods == ["future"]
 
 
-def test_next_clause_through_copula_infinitive_relative_and_stop(hand_doc: HandDoc) -> None:
-    prepared = hand_doc(PREPARED)
+def test_next_clause_through_copula_infinitive_relative_and_stop() -> None:
+    prepared = parse(PREPARED)
     head, through_copula = next_clause(prepared[2]) or (None, None)
     assert (head.text if head else None, through_copula) == ("is", True)
-    ways = hand_doc(WAYS)
+    ways = parse(WAYS)
     head, through_copula = next_clause(ways[4]) or (None, None)
     assert (head.text if head else None, through_copula) == ("found", False)  # the verb governing "ways"
     assert next_clause(ways[1]) is None  # the root
 
 
-def test_rule_governed_complement(hand_doc: HandDoc) -> None:
-    doc = hand_doc(REFUSED)
+def test_rule_governed_complement() -> None:
+    doc = parse(REFUSED)
     walk = Walk()
     assert governed_complement(walk, doc[3], doc[1], load_patterns()) == CLIMB
     governor = walk.frame.governor.text if walk.frame.governor else None
@@ -193,8 +193,8 @@ def test_rule_governed_complement(hand_doc: HandDoc) -> None:
     assert called_for(walk, doc[3], doc[1], load_patterns()) is None  # not a "for" clause
 
 
-def test_rule_called_for(hand_doc: HandDoc) -> None:
-    doc = hand_doc(CALLED_FOR)
+def test_rule_called_for() -> None:
+    doc = parse(CALLED_FOR)
     walk = Walk()
     assert called_for(walk, doc[5], doc[1], load_patterns()) == CLIMB
     assert (walk.frame.governor.text if walk.frame.governor else None, walk.frame.gclass) == (
@@ -203,17 +203,17 @@ def test_rule_called_for(hand_doc: HandDoc) -> None:
     )
 
 
-def test_rule_clausal_complement(hand_doc: HandDoc) -> None:
-    doc = hand_doc(DENIED)
+def test_rule_clausal_complement() -> None:
+    doc = parse(DENIED)
     walk = Walk()
     assert clausal_complement(walk, doc[4], doc[1], load_patterns()) == CLIMB
     assert (walk.frame.negated, walk.reported) == (True, False)
 
 
-def test_rule_adverbial(hand_doc: HandDoc) -> None:
-    own = hand_doc(WHILE)
+def test_rule_adverbial() -> None:
+    own = parse(WHILE)
     assert adverbial(Walk(), own[5], own[2], load_patterns()) == STOP
-    participle = hand_doc(PARTICIPLE)
+    participle = parse(PARTICIPLE)
     walk = Walk()
     assert adverbial(walk, participle[4], participle[2], load_patterns()) == CLIMB
     assert walk.own_clause is False
@@ -226,8 +226,8 @@ def test_modality_of_precedence() -> None:
     assert modality_of(Walk()) == "asserted"
 
 
-def test_clause_frame_runs_the_rules_in_order(hand_doc: HandDoc) -> None:
-    assert clause_frame(hand_doc(PARTICIPLE)[4], load_patterns()).modality == "asserted"  # "will" not applied
-    assert clause_frame(hand_doc(WHILE)[5], load_patterns()).modality == "asserted"  # stops at "while"
-    refused = clause_frame(hand_doc(REFUSED)[3], load_patterns())
+def test_clause_frame_runs_the_rules_in_order() -> None:
+    assert clause_frame(parse(PARTICIPLE)[4], load_patterns()).modality == "asserted"  # "will" not applied
+    assert clause_frame(parse(WHILE)[5], load_patterns()).modality == "asserted"  # stops at "while"
+    refused = clause_frame(parse(REFUSED)[3], load_patterns())
     assert (refused.modality, refused.gclass, refused.negated) == ("asserted", "refusal", False)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-
 import pytest
-from spacy.tokens import Doc
+from hand_parse import Row, hand_doc
+from spacy.language import Language
 
 from eventcoder.components.events import noun_rules as rules
 from eventcoder.components.events.arguments import DocState
@@ -14,8 +12,6 @@ from eventcoder.components.events.component import EventCoder
 from eventcoder.knowledge.patterns import load_patterns
 
 ACTORS = {"China": "CHN", "Japan": "JPN", "Kenya": "KEN", "Somalia": "SOM", "Lebanon": "LBN"}
-Row = tuple[str, int, str, str, str, str]
-MakeDoc = Callable[[list[Row]], Doc]
 
 
 @pytest.fixture(scope="module")
@@ -23,19 +19,14 @@ def coder() -> EventCoder:
     return EventCoder("events", table=load_patterns())
 
 
-@pytest.fixture(scope="module")
-def make_doc(hand_doc: Callable[..., Doc]) -> MakeDoc:
-    """rows -> a hand-parsed Doc (conftest ``hand_doc``); the words of ACTORS are actors of that country."""
-    return partial(hand_doc, actors=ACTORS, places={"Lebanon"})
-
-
-def call_for(make_doc: MakeDoc, coder: EventCoder, rows: list[Row], noun: int) -> rules.NounCall:
-    """The call of the event noun ``rows[noun]``, its light governor set as ``apply_noun_rules`` sets it."""
-    doc = make_doc(rows)
+def call_for(nlp: Language, coder: EventCoder, rows: list[Row], noun: int) -> rules.NounCall:
+    """rows: (word, head, dep, pos, tag, lemma); the words of ACTORS are actors of that country ("Lebanon"
+    a place). The call's light governor is set as ``apply_noun_rules`` sets it."""
+    doc = hand_doc(nlp, rows, ACTORS, places={"Lebanon"})
+    actors = doc._.actors
     entry = coder.triggers.noun_entry(doc[noun])
     assert entry is not None
-    t2a = {a["head"]: i for i, a in enumerate(doc._.actors)}
-    call = rules.NounCall(DocState(doc, t2a), 0, doc[noun], entry)
+    call = rules.NounCall(DocState(doc, {a["head"]: i for i, a in enumerate(actors)}), 0, doc[noun], entry)
     call.governor = coder.triggers._light_governor(doc[noun])
     return call
 
@@ -67,19 +58,19 @@ def run(coder: EventCoder, c: rules.NounCall, upto: rules.Rule) -> None:
 # ---------------------------------------------------------------------- 0. skip rules
 
 
-def test_appealed(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, [
+def test_appealed(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("demanded", 1, "ROOT", "VERB", "VBD", "demand"),
         ("release", 1, "dobj", "NOUN", "NN", "release"),
     ], 2)  # fmt: skip
     assert rules.appealed(coder, c)
     assert not rules.apply_noun_rules(coder, c)
-    assert not rules.appealed(coder, call_for(make_doc, coder, light("held", "hold", "talks", "talk"), 2))
+    assert not rules.appealed(coder, call_for(blank, coder, light("held", "hold", "talks", "talk"), 2))
 
 
-def test_content_of_claim(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, [
+def test_content_of_claim(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
         ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan"),
         ("rejected", 1, "ROOT", "VERB", "VBD", "reject"),
         ("accusations", 1, "dobj", "NOUN", "NNS", "accusation"),
@@ -91,15 +82,15 @@ def test_content_of_claim(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert c.governor is not None and c.governor.i == 5
     assert rules.content_of_claim(coder, c)
     assert not rules.content_of_claim(
-        coder, call_for(make_doc, coder, light("held", "hold", "talks", "talk"), 2)
+        coder, call_for(blank, coder, light("held", "hold", "talks", "talk"), 2)
     )
 
 
 # ---------------------------------------------------------------------- 1. light-verb rules
 
 
-def test_governor_frame(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, [
+def test_governor_frame(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("urged", 1, "ROOT", "VERB", "VBD", "urge"),
         ("Japan", 1, "dobj", "PROPN", "NNP", "Japan"),
@@ -108,26 +99,26 @@ def test_governor_frame(make_doc: MakeDoc, coder: EventCoder) -> None:
         ("talks", 4, "dobj", "NOUN", "NNS", "talk"),
     ], 5)  # fmt: skip
     assert not rules.governor_frame(coder, c)  # coded as the appeal
-    c = call_for(make_doc, coder, light("held", "hold", "talks", "talk"), 2)
+    c = call_for(blank, coder, light("held", "hold", "talks", "talk"), 2)
     assert rules.governor_frame(coder, c) and c.frame.modality == "asserted"
 
 
-def test_governing_class(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, light("refused", "refuse", "talks", "talk"), 2)
+def test_governing_class(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, light("refused", "refuse", "talks", "talk"), 2)
     run(coder, c, rules.governing_class)
     assert rules.governing_class(coder, c)
     assert c.frame.gclass == "refusal" and c.frame.governor is not None and c.frame.governor.i == 1
 
 
-def test_light_subjects(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, light("held", "hold", "talks", "talk"), 2)
+def test_light_subjects(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, light("held", "hold", "talks", "talk"), 2)
     run(coder, c, rules.light_subjects)
     assert rules.light_subjects(coder, c)
     assert countries(c, c.sources) == ["CHN"] and countries(c, c.noun_targets) == ["JPN"]
 
 
-def test_statement_cause(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, [
+def test_statement_cause(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("expressed", 1, "ROOT", "VERB", "VBD", "express"),
         ("concern", 1, "dobj", "NOUN", "NN", "concern"),
@@ -141,8 +132,8 @@ def test_statement_cause(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert rules.statement_cause(coder, c) and countries(c, c.noun_targets) == ["JPN"]  # the attack's agent
 
 
-def test_light_targets_from_the_dative(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, [
+def test_light_targets_from_the_dative(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("gave", 1, "ROOT", "VERB", "VBD", "give"),
         ("support", 1, "dobj", "NOUN", "NN", "support"),
@@ -154,8 +145,8 @@ def test_light_targets_from_the_dative(make_doc: MakeDoc, coder: EventCoder) -> 
     assert rules.light_targets(coder, c) and countries(c, c.targets) == ["KEN"]
 
 
-def test_refused_demand(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, [
+def test_refused_demand(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
         ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan"),
         ("rejected", 1, "ROOT", "VERB", "VBD", "reject"),
         ("China", 4, "poss", "PROPN", "NNP", "China"),
@@ -168,8 +159,8 @@ def test_refused_demand(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert rules.refused_demand(coder, c) and countries(c, c.targets) == ["CHN"]
 
 
-def test_light_symmetric_partners(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, [
+def test_light_symmetric_partners(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
         ("China", 3, "nsubj", "PROPN", "NNP", "China"),
         ("and", 0, "cc", "CCONJ", "CC", "and"),
         ("Japan", 0, "conj", "PROPN", "NNP", "Japan"),
@@ -182,8 +173,8 @@ def test_light_symmetric_partners(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert sorted(countries(c, c.sources)) == ["CHN", "JPN"] and c.targets == []
 
 
-def test_light_protest_purpose(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, [
+def test_light_protest_purpose(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
         ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
         ("staged", 1, "ROOT", "VERB", "VBD", "stage"),
         ("protests", 1, "dobj", "NOUN", "NNS", "protest"),
@@ -197,16 +188,16 @@ def test_light_protest_purpose(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert rules.light_protest_purpose(coder, c) and countries(c, c.targets) == ["SOM"]
 
 
-def test_light_place_target(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, light("launched", "launch", "airstrikes", "airstrike", "in", "Lebanon"), 2)
+def test_light_place_target(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, light("launched", "launch", "airstrikes", "airstrike", "in", "Lebanon"), 2)
     assert c.entry.code[:2] in coder.place_target_roots
     run(coder, c, rules.light_place_target)
     c.targets = []  # as if no target were found before
     assert rules.light_place_target(coder, c) and countries(c, c.targets) == ["LBN"]
 
 
-def test_light_composition(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, light("threatened", "threaten", "sanctions", "sanction", "against"), 2)
+def test_light_composition(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, light("threatened", "threaten", "sanctions", "sanction", "against"), 2)
     assert rules.apply_noun_rules(coder, c)
     assert c.confidence == 0.8 and c.code[:2] == "13"  # the threat of sanctions
     assert c.trigger is not None and c.trigger.i == 1
@@ -225,16 +216,16 @@ def attack_on(target: str = "Japan") -> list[Row]:
     ]
 
 
-def test_mention_roles(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, attack_on(), 2)
+def test_mention_roles(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, attack_on(), 2)
     assert c.governor is None
     assert rules.mention_roles(coder, c)
     assert (countries(c, c.sources), countries(c, c.targets)) == (["CHN"], ["JPN"])
     assert 2 in c.state.mentions  # a later "the attack" may refer to it
 
 
-def test_adjunct_trip(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, [
+def test_adjunct_trip(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
         ("During", 4, "prep", "ADP", "IN", "during"),
         ("a", 2, "det", "DET", "DT", "a"),
         ("visit", 0, "pobj", "NOUN", "NN", "visit"),
@@ -246,11 +237,11 @@ def test_adjunct_trip(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert rules.adjunct_trip(coder, c) and countries(c, c.sources) == ["CHN"]
 
 
-def test_both_parties(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, attack_on(), 2)
+def test_both_parties(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, attack_on(), 2)
     rules.mention_roles(coder, c)
     assert rules.both_parties(coder, c)
-    c = call_for(make_doc, coder, attack_on("it"), 2)
+    c = call_for(blank, coder, attack_on("it"), 2)
     rules.mention_roles(coder, c)
     assert not rules.both_parties(coder, c)  # "China's attack on it": no target actor
 
@@ -271,29 +262,29 @@ def _person(c: rules.NounCall, word: str, country: str) -> None:
     c.state.t2a[tok.i] = len(actors) - 1
 
 
-def test_mention_implied_agent(make_doc: MakeDoc, coder: EventCoder) -> None:
+def test_mention_implied_agent(blank: Language, coder: EventCoder) -> None:
     rows: list[Row] = [
         ("the", 1, "det", "DET", "DT", "the"),
         ("detention", 1, "ROOT", "NOUN", "NN", "detention"),
         ("of", 1, "prep", "ADP", "IN", "of"),
         ("Odinga", 2, "pobj", "PROPN", "NNP", "Odinga"),
     ]
-    c = call_for(make_doc, coder, rows, 1)
+    c = call_for(blank, coder, rows, 1)
     _person(c, "Odinga", "KEN")
     run(coder, c, rules.mention_implied_agent)
     assert rules.mention_implied_agent(coder, c) and rules.both_parties(coder, c)
     assert c.sources == [] and [(t, i["code"]) for t, i in c.implicit.items()] == [(0, "KENCOP")]
     # a possessive that is not the patient names an agent: nothing is implied
     rows = [("Kenya", 1, "poss", "PROPN", "NNP", "Kenya"), *rows[1:]]
-    c = call_for(make_doc, coder, rows, 1)
+    c = call_for(blank, coder, rows, 1)
     _person(c, "Odinga", "KEN")
     run(coder, c, rules.mention_implied_agent)
     rules.mention_implied_agent(coder, c)
     assert c.implicit == {}
 
 
-def test_custody_patient(make_doc: MakeDoc, coder: EventCoder) -> None:
-    c = call_for(make_doc, coder, [
+def test_custody_patient(blank: Language, coder: EventCoder) -> None:
+    c = call_for(blank, coder, [
         ("Odinga", 1, "nsubj", "PROPN", "NNP", "Odinga"),
         ("remains", 1, "ROOT", "VERB", "VBZ", "remain"),
         ("in", 1, "prep", "ADP", "IN", "in"),

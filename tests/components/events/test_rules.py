@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-
 import pytest
+from hand_parse import Row, hand_doc
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventcoder.components.events import rules
@@ -15,8 +14,6 @@ from eventcoder.knowledge.patterns import load_patterns
 
 ACTORS = {"China": "CHN", "Japan": "JPN", "Taiwan": "TWN", "Kenya": "KEN", "Somalia": "SOM",
           "Chad": "TCD", "Sudan": "SDN", "troops": "KEN", "Lebanon": "LBN", "Israel": "ISR"}  # fmt: skip
-Row = tuple[str, int, str, str, str, str]
-MakeDoc = Callable[[list[Row]], Doc]
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +21,9 @@ def coder() -> EventCoder:
     return EventCoder("events", table=load_patterns())
 
 
-@pytest.fixture(scope="module")
-def make_doc(hand_doc: Callable[..., Doc]) -> MakeDoc:
-    """rows -> a hand-parsed Doc (conftest ``hand_doc``); the words of ACTORS are actors of that country."""
-    return partial(hand_doc, actors=ACTORS, places={"Lebanon"})
+def make_doc(nlp: Language, rows: list[Row]) -> Doc:
+    """rows -> a hand-parsed Doc; the words of ACTORS are actors of that country ("Lebanon" a place)."""
+    return hand_doc(nlp, rows, ACTORS, places={"Lebanon"})
 
 
 def call_for(doc: Doc, coder: EventCoder, verb: int) -> rules.VerbCall:
@@ -64,14 +60,14 @@ def governed(governor: str, glemma: str, verb: str, vlemma: str) -> list[Row]:
 # ---------------------------------------------------------------------- 1. skip rules
 
 
-def test_governed_complement(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc(governed("refused", "refuse", "meet", "meet"))
+def test_governed_complement(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, governed("refused", "refuse", "meet", "meet"))
     assert rules.governed_complement(coder, call_for(doc, coder, 1))
     assert not rules.governed_complement(coder, call_for(doc, coder, 3))
 
 
-def test_light_relative_clause(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_light_relative_clause(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("condemned", 1, "ROOT", "VERB", "VBD", "condemn"),
         ("airstrikes", 1, "dobj", "NOUN", "NNS", "airstrike"),
@@ -82,19 +78,19 @@ def test_light_relative_clause(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert rules.light_relative_clause(coder, call_for(doc, coder, 4))
 
 
-def test_intent_without_content(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_intent_without_content(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("attacks", 0, "ROOT", "NOUN", "NNS", "attack"),
         ("China", 2, "nsubj", "PROPN", "NNP", "China"),
         ("planned", 0, "relcl", "VERB", "VBD", "plan"),
     ])  # fmt: skip
     assert rules.intent_without_content(coder, call_for(doc, coder, 2))
-    doc = make_doc(governed("planned", "plan", "attack", "attack"))
+    doc = make_doc(blank, governed("planned", "plan", "attack", "attack"))
     assert not rules.intent_without_content(coder, call_for(doc, coder, 1))
 
 
-def test_consumed_by_governor(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_consumed_by_governor(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("declined", 1, "ROOT", "VERB", "VBD", "decline"),
         ("to", 3, "aux", "PART", "TO", "to"),
@@ -106,15 +102,15 @@ def test_consumed_by_governor(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert call.frame.governor is not None and call.frame.governor.i == 1
 
 
-def test_asked_by_governor(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc(governed("urged", "urge", "attack", "attack"))
+def test_asked_by_governor(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, governed("urged", "urge", "attack", "attack"))
     call = call_for(doc, coder, 3)
     rules.consumed_by_governor(coder, call)  # sets the frame
     assert rules.asked_by_governor(coder, call)
 
 
-def test_content_of_noun(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_content_of_noun(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("rejected", 1, "ROOT", "VERB", "VBD", "reject"),
         ("accusations", 1, "dobj", "NOUN", "NNS", "accusation"),
@@ -129,9 +125,9 @@ def test_content_of_noun(make_doc: MakeDoc, coder: EventCoder) -> None:
 # ---------------------------------------------------------------------- 2. code rules
 
 
-def test_noun_purpose_clause(make_doc: MakeDoc, coder: EventCoder) -> None:
+def test_noun_purpose_clause(blank: Language, coder: EventCoder) -> None:
     def doc_for(noun: str) -> Doc:
-        return make_doc([
+        return make_doc(blank, [
             ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
             ("joined", 1, "ROOT", "VERB", "VBD", "join"),
             (noun, 1, "dobj", "NOUN", "NN", noun),
@@ -144,23 +140,23 @@ def test_noun_purpose_clause(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert not rules.noun_purpose_clause(coder, call_for(doc_for("decision"), coder, 4))
 
 
-def test_table_code_pattern_default_and_no_speech_fallback(make_doc: MakeDoc, coder: EventCoder) -> None:
-    call = call_for(make_doc(svo("condemned", "condemn")), coder, 1)
+def test_table_code_pattern_default_and_no_speech_fallback(blank: Language, coder: EventCoder) -> None:
+    call = call_for(make_doc(blank, svo("condemned", "condemn")), coder, 1)
     assert rules.table_code(coder, call) and call.code == "111" and call.confidence == 0.75
     # a speech verb whose complement codes nothing is no event (no 010 fallback)
-    call = call_for(make_doc(svo("said", "say", "it")), coder, 1)
+    call = call_for(make_doc(blank, svo("said", "say", "it")), coder, 1)
     assert not rules.table_code(coder, call) and call.code == ""
 
 
-def test_table_code_ignores_a_converted_default_alone(make_doc: MakeDoc, coder: EventCoder) -> None:
+def test_table_code_ignores_a_converted_default_alone(blank: Language, coder: EventCoder) -> None:
     entry = coder.table.verb("master")
     assert entry is not None and entry.code and entry.default_priority == 0  # PETRARCH's "defeat" block
-    call = call_for(make_doc(svo("mastered", "master")), coder, 1)
+    call = call_for(make_doc(blank, svo("mastered", "master")), coder, 1)
     assert not rules.table_code(coder, call)
 
 
-def test_violent_subject(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_violent_subject(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("bombing", 1, "nsubj", "NOUN", "NN", "bombing"),
         ("killed", 1, "ROOT", "VERB", "VBD", "kill"),
         ("soldiers", 1, "dobj", "NOUN", "NNS", "soldier"),
@@ -171,8 +167,8 @@ def test_violent_subject(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert call.code == coder.triggers.noun_entry(doc[0]).code and call.code[:2] in ("18", "19", "20")
 
 
-def test_governor_composition(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc(governed("threatened", "threaten", "attack", "attack"))
+def test_governor_composition(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, governed("threatened", "threaten", "attack", "attack"))
     call = call_for(doc, coder, 3)
     rules.consumed_by_governor(coder, call)
     rules.table_code(coder, call)
@@ -180,8 +176,8 @@ def test_governor_composition(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert call.code == "138" and call.trigger is not None and call.trigger.i == 1
 
 
-def test_object_control_appeal(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_object_control_appeal(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("wants", 1, "ROOT", "VERB", "VBZ", "want"),
         ("Japan", 4, "nsubj", "PROPN", "NNP", "Japan"),
@@ -196,8 +192,8 @@ def test_object_control_appeal(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert (call.code, call.classes) == ("020", {"appeal"})
 
 
-def test_appeal_embedded_code(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_appeal_embedded_code(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("urged", 1, "ROOT", "VERB", "VBD", "urge"),
         ("Japan", 1, "dobj", "PROPN", "NNP", "Japan"),
@@ -215,15 +211,15 @@ def test_appeal_embedded_code(make_doc: MakeDoc, coder: EventCoder) -> None:
 # ---------------------------------------------------------------------- 3. source rules
 
 
-def test_clause_subjects(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc(svo("condemned", "condemn"))
+def test_clause_subjects(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, svo("condemned", "condemn"))
     call = call_for(doc, coder, 1)
     rules.clause_subjects(coder, call)
     assert countries(doc, call.sources) == ["CHN"]
 
 
-def test_participial_speaker(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_participial_speaker(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("said", 1, "ROOT", "VERB", "VBD", "say"),
         ("it", 3, "nsubj", "PRON", "PRP", "it"),
@@ -241,15 +237,15 @@ def test_participial_speaker(make_doc: MakeDoc, coder: EventCoder) -> None:
 # ---------------------------------------------------------------------- 4. target rules
 
 
-def test_verb_objects(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc(svo("condemned", "condemn"))
+def test_verb_objects(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, svo("condemned", "condemn"))
     call = call_for(doc, coder, 1)
     rules.verb_objects(coder, call)
     assert countries(doc, call.targets) == ["JPN"]
 
 
-def test_own_troops_are_means(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_own_troops_are_means(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
         ("deployed", 1, "ROOT", "VERB", "VBD", "deploy"),
         ("troops", 1, "dobj", "NOUN", "NNS", "troop"),
@@ -262,9 +258,9 @@ def test_own_troops_are_means(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert countries(doc, call.targets) == ["SOM"]
 
 
-def test_own_weapons_aimed_at_a_place_are_means(make_doc: MakeDoc, coder: EventCoder) -> None:
+def test_own_weapons_aimed_at_a_place_are_means(blank: Language, coder: EventCoder) -> None:
     # "Kenya fired troops' missiles at Somalia": actors inside the object are the means, the at-phrase aims
-    doc = make_doc([
+    doc = make_doc(blank, [
         ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
         ("fired", 1, "ROOT", "VERB", "VBD", "fire"),
         ("troops", 3, "compound", "NOUN", "NNS", "troop"),
@@ -280,8 +276,8 @@ def test_own_weapons_aimed_at_a_place_are_means(make_doc: MakeDoc, coder: EventC
     assert (call.code, countries(doc, call.targets)) == ("194", ["SOM"])
 
 
-def test_statement_about_other_side(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_statement_about_other_side(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("said", 1, "ROOT", "VERB", "VBD", "say"),
         ("Japan", 3, "nsubj", "PROPN", "NNP", "Japan"),
@@ -294,8 +290,8 @@ def test_statement_about_other_side(make_doc: MakeDoc, coder: EventCoder) -> Non
     assert countries(doc, call.targets) == ["JPN"]
 
 
-def test_symmetric_partners(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_symmetric_partners(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("China", 2, "nsubj", "PROPN", "NNP", "China"),
         ("and", 0, "cc", "CCONJ", "CC", "and"),
         ("Japan", 0, "conj", "PROPN", "NNP", "Japan"),
@@ -308,8 +304,8 @@ def test_symmetric_partners(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert call.symmetric and sorted(countries(doc, call.sources)) == ["CHN", "JPN"]
 
 
-def test_protest_purpose(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_protest_purpose(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
         ("protested", 1, "ROOT", "VERB", "VBD", "protest"),
         ("to", 3, "aux", "PART", "TO", "to"),
@@ -328,8 +324,8 @@ def test_rule_lists_are_ordered_and_complete() -> None:
     assert len(listed) == len(set(listed))
 
 
-def test_object_prep_target(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_object_prep_target(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("Chad", 1, "nsubj", "PROPN", "NNP", "Chad"),
         ("closed", 1, "ROOT", "VERB", "VBD", "close"),
         ("its", 3, "poss", "PRON", "PRP$", "its"),
@@ -343,7 +339,7 @@ def test_object_prep_target(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert (call.code, countries(doc, call.targets)) == ("160", ["SDN"])
 
 
-def test_reported_hostile_act(make_doc: MakeDoc, coder: EventCoder) -> None:
+def test_reported_hostile_act(blank: Language, coder: EventCoder) -> None:
     rows: list[Row] = [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("alleged", 1, "ROOT", "VERB", "VBD", "allege"),
@@ -351,12 +347,12 @@ def test_reported_hostile_act(make_doc: MakeDoc, coder: EventCoder) -> None:
         ("attacked", 1, "ccomp", "VERB", "VBD", "attack"),
         ("Taiwan", 3, "dobj", "PROPN", "NNP", "Taiwan"),
     ]
-    doc = make_doc(rows)
+    doc = make_doc(blank, rows)
     call = call_for(doc, coder, 1)
     assert rules.reported_hostile_act(coder, call)
     assert (call.code, countries(doc, call.targets)) == ("112", ["JPN"])
     # "could attack": a hypothetical act accuses no one
-    doc = make_doc([
+    doc = make_doc(blank, [
         *rows[:3],
         ("could", 4, "aux", "AUX", "MD", "could"),
         ("attack", 1, "ccomp", "VERB", "VB", "attack"),
@@ -381,8 +377,8 @@ def test_state_and_its_part_is_no_dyad() -> None:
     assert not _state_and_its_part(actors, 1, 3)  # the country as the place of the act
 
 
-def test_a_date_is_no_call_on(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc([
+def test_a_date_is_no_call_on(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, [
         ("On", 3, "prep", "ADP", "IN", "on"),
         ("Monday", 0, "pobj", "PROPN", "NNP", "Monday"),
         ("China", 3, "nsubj", "PROPN", "NNP", "China"),
@@ -396,8 +392,8 @@ def test_a_date_is_no_call_on(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert coded is not None and coded[0] == "111"  # named reckless, not appealed to
 
 
-def test_armed_sides_fight(make_doc: MakeDoc, coder: EventCoder) -> None:
-    doc = make_doc(svo("injured", "injure", "Sudan", "Chad"))
+def test_armed_sides_fight(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, svo("injured", "injure", "Sudan", "Chad"))
     call = call_for(doc, coder, 1)
     call.code, call.sources, call.targets = "182", [0], [1]
     rules.armed_sides_fight(coder, call)
@@ -408,7 +404,7 @@ def test_armed_sides_fight(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert call.code == "190"
 
 
-def test_announced_own_act(make_doc: MakeDoc, coder: EventCoder) -> None:
+def test_announced_own_act(blank: Language, coder: EventCoder) -> None:
     def said(subject: str, verb: str, lemma: str) -> list[Row]:
         return [
             ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
@@ -424,7 +420,7 @@ def test_announced_own_act(make_doc: MakeDoc, coder: EventCoder) -> None:
         ("attack", "attack", "138"),
         ("sanction", "sanction", "163"),
     ):
-        doc = make_doc(said("Kenya", verb, lemma))
+        doc = make_doc(blank, said("Kenya", verb, lemma))
         call = call_for(doc, coder, 4)
         assert not rules.consumed_by_governor(coder, call)  # sets the frame: future
         for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects):
@@ -432,7 +428,7 @@ def test_announced_own_act(make_doc: MakeDoc, coder: EventCoder) -> None:
         assert rules.announced_own_act(coder, call)
         assert call.code == code  # an intent, a threat; an announced sanction is coded as taken
     # another side's act in the speaker's forecast keeps its code
-    doc = make_doc(said("Chad", "attack", "attack"))
+    doc = make_doc(blank, said("Chad", "attack", "attack"))
     call = call_for(doc, coder, 4)
     rules.consumed_by_governor(coder, call)
     for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.announced_own_act):
@@ -455,13 +451,13 @@ def said_modal(
     ]
 
 
-def test_reported_obligation(make_doc: MakeDoc, coder: EventCoder) -> None:
+def test_reported_obligation(blank: Language, coder: EventCoder) -> None:
     must: list[Row] = [("must", -1, "aux", "AUX", "MD", "must")]
-    call = call_for(make_doc(said_modal("said", "say", must, "attack", "attack")), coder, 1)
+    call = call_for(make_doc(blank, said_modal("said", "say", must, "attack", "attack")), coder, 1)
     assert rules.reported_obligation(coder, call)
     assert (call.code[:2], countries(call.state.doc, call.targets)) == ("10", ["JPN"])
     # "said Japan needs to act": the obligation is the need's infinitive; an uncoded act is a plain 100
-    doc = make_doc([
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("said", 1, "ROOT", "VERB", "VBD", "say"),
         ("Japan", 3, "nsubj", "PROPN", "NNP", "Japan"),
@@ -474,7 +470,7 @@ def test_reported_obligation(make_doc: MakeDoc, coder: EventCoder) -> None:
     assert (call.code, countries(doc, call.targets)) == ("100", ["JPN"])
     # "suggested Japan should ...": an appeal
     should: list[Row] = [("should", -1, "aux", "AUX", "MD", "should")]
-    call = call_for(make_doc(said_modal("suggested", "suggest", should, "act", "act")), coder, 1)
+    call = call_for(make_doc(blank, said_modal("suggested", "suggest", should, "act", "act")), coder, 1)
     rules.reported_obligation(coder, call)
     assert call.code == "020"
     # no demand: an inference ("must have attacked"), what a side must understand, the speaker's own duty
@@ -485,14 +481,14 @@ def test_reported_obligation(make_doc: MakeDoc, coder: EventCoder) -> None:
         said_modal("said", "say", must, "act", "act", subj="China"),
         said_modal("said", "say", [], "attacked", "attack"),
     ):
-        call = call_for(make_doc(rows), coder, 1)
+        call = call_for(make_doc(blank, rows), coder, 1)
         rules.reported_obligation(coder, call)
         assert call.code == ""
 
 
-def test_reported_obligation_in_a_nested_clause(make_doc: MakeDoc, coder: EventCoder) -> None:
+def test_reported_obligation_in_a_nested_clause(blank: Language, coder: EventCoder) -> None:
     # "China said its view remains that Japan should act": the obligation two clauses down
-    doc = make_doc([
+    doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
         ("said", 1, "ROOT", "VERB", "VBD", "say"),
         ("view", 3, "nsubj", "NOUN", "NN", "view"),
