@@ -373,6 +373,30 @@ def verb_objects(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+FEELING_ROOTS = ("01", "11")  # optimism, pessimism, disapproval
+NOT_CAUSATIVE = {"concern"}  # active "X concerns Y" is "is about", not "worries"
+
+
+def caused_feeling(coder: EventCoder, c: VerbCall) -> bool:
+    """ "U.S. warships passed into the sea, irritating China", "the launch alarmed Japan": an active
+    feeling verb's object is the one who feels it, so the feeling (disapproval, optimism) goes from the
+    object to the subject who caused it (the passive "Japan was alarmed by X" is experiencer_subject)."""
+    verb = c.verb
+    if (
+        c.code[:2] not in FEELING_ROOTS
+        or "experiencer" not in c.entry.classes
+        or verb.lemma_.lower() in NOT_CAUSATIVE
+        or any(ch.dep_ in ("nsubjpass", "auxpass") for ch in verb.children)
+        or not c.targets
+    ):
+        return True
+    obj = direct_object(verb)
+    if obj is None or not set(c.targets) <= set(coder.arguments.actors_of(c.state, obj, memory=False)):
+        return True
+    c.sources, c.targets = c.targets, c.sources
+    return True
+
+
 OBJECT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards")
 
 
@@ -486,13 +510,37 @@ def protest_purpose(coder: EventCoder, c: VerbCall) -> bool:
 
 
 def armed_sides_fight(coder: EventCoder, c: VerbCall) -> bool:
-    """Assault or coercion between two armed sides is fighting: 170/171/180/182 -> 190 when every source and
-    target actor is armed (military, rebels, insurgents)."""
+    """Assault or coercion between two armed sides is fighting: 170/171/180/182 -> 190 when every target
+    actor is armed (military, rebels, insurgents) and every source is armed or a state named as a whole
+    ("France destroyed Ivory Coast's air force": a state acting on an armed force acts with its own)."""
     if c.code not in ARMED_CLASH_CODES or not c.sources or not c.targets:
         return True
     actors = c.state.doc._.actors
-    if all((actors[a].get("sector") or "")[:3] in ARMED_SECTORS for a in c.sources + c.targets):
+
+    def armed(a: int, whole_state: bool) -> bool:
+        sector = actors[a].get("sector") or ""
+        if whole_state and not sector and actors[a].get("kind") == "country":
+            return True
+        return sector[:3] in ARMED_SECTORS
+
+    if all(armed(a, True) for a in c.sources) and all(armed(a, False) for a in c.targets):
         c.code = "190"
+    return True
+
+
+DOMESTIC_SANCTION = {"163": "172"}  # embargo, boycott, sanctions -> administrative sanctions
+
+
+def domestic_sanction(coder: EventCoder, c: VerbCall) -> bool:
+    """ "A court banned him from politics": an embargo, boycott or sanction (163) is a measure between
+    states, one stopping "commercial or other material exchange" (CAMEO); imposed by a state's organ on
+    its own people or parties it is an administrative sanction (172). Every source and target must be of
+    one country."""
+    if c.code not in DOMESTIC_SANCTION or not c.sources or not c.targets:
+        return True
+    countries = {actor_country(c.state, a) for a in c.sources + c.targets}
+    if len(countries) == 1 and None not in countries:
+        c.code = DOMESTIC_SANCTION[c.code]
     return True
 
 
@@ -573,6 +621,7 @@ def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
 
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
+    caused_feeling,
     object_prep_target,
     own_troops_are_means,
     content_clause_target,
@@ -580,6 +629,7 @@ TARGET_RULES: tuple[Rule, ...] = (
     symmetric_partners,
     protest_purpose,
     armed_sides_fight,
+    domestic_sanction,
     agentless_state_coercion,
     announced_own_act,
 )

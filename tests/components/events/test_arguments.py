@@ -136,6 +136,13 @@ NEW_SUBJECT_CASES = [
     (rules.inherited_subject, "Japan is interested in sanctioning Peru .", [1, 1, 1, 2, 3, 4, 1],
      "nsubj ROOT acomp prep pcomp dobj punct", "PROPN AUX ADJ ADP VERB PROPN PUNCT",
      "NNP VBZ JJ IN VBG NNP .", "_ be interested in sanction _ .", 4, []),
+    # the addressee is never the governing clause's subject; other uncoded pronouns still take it
+    (rules.active_subject, "Japan backs Chile as you fight Peru .", [1, 1, 1, 5, 5, 1, 5, 1],
+     "nsubj ROOT dobj mark nsubj advcl dobj punct", "PROPN VERB PROPN SCONJ PRON VERB PROPN PUNCT",
+     "NNP VBZ NNP IN PRP VBP NNP .", "_ back _ as you fight _ .", 5, []),
+    (rules.active_subject, "Japan said they fight Peru .", [1, 1, 3, 1, 3, 1],
+     "nsubj ROOT nsubj ccomp dobj punct", "PROPN VERB PRON VERB PROPN PUNCT", "NNP VBD PRP VBP NNP .",
+     "_ say they fight _ .", 3, ["Japan"]),
 ]
 # fmt: on
 

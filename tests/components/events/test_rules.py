@@ -434,6 +434,86 @@ def test_armed_sides_fight(blank: Language, coder: EventCoder) -> None:
     assert call.code == "190"
 
 
+@pytest.mark.issue(15)
+def test_a_state_acting_on_an_armed_force_fights(blank: Language, coder: EventCoder) -> None:
+    # "Chad destroyed Sudan's air force": a state named as a whole acts on an armed force with its own
+    doc = make_doc(blank, svo("destroyed", "destroy", "Sudan", "Chad"))
+    call = call_for(doc, coder, 1)
+    call.code, call.sources, call.targets = "171", [0], [1]
+    doc._.actors[1]["sector"] = "MIL"
+    rules.armed_sides_fight(coder, call)
+    assert call.code == "190"
+    call.code = "171"
+    doc._.actors[1]["sector"] = "CVL"  # property of civilians: still seizing or damaging property
+    rules.armed_sides_fight(coder, call)
+    assert call.code == "171"
+    doc._.actors[0]["sector"], doc._.actors[1]["sector"] = "GOV", "MIL"  # a government is no armed side
+    rules.armed_sides_fight(coder, call)
+    assert call.code == "171"
+
+
+@pytest.mark.issue(15)
+def test_domestic_sanction(blank: Language, coder: EventCoder) -> None:
+    # "a court banned him from politics": a state's sanction on its own people is administrative (172)
+    doc = make_doc(blank, svo("banned", "ban", "Sudan", "Chad"))
+    call = call_for(doc, coder, 1)
+    call.code, call.sources, call.targets = "163", [0], [1]
+    rules.domestic_sanction(coder, call)
+    assert call.code == "163"  # between two states: an embargo or sanction
+    doc._.actors[1]["country"] = "TCD"
+    rules.domestic_sanction(coder, call)
+    assert call.code == "172"
+
+
+@pytest.mark.issue(15)
+def test_caused_feeling_goes_from_the_object(blank: Language, coder: EventCoder) -> None:
+    # "China irritated Japan": Japan disapproves of China
+    doc = make_doc(blank, svo("irritated", "irritate"))
+    call = call_for(doc, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.caused_feeling):
+        rule(coder, call)
+    feeling = (call.code, countries(doc, call.sources), countries(doc, call.targets))
+    assert feeling == ("110", ["JPN"], ["CHN"])
+    # a verb that is no feeling keeps its direction
+    doc = make_doc(blank, svo("condemned", "condemn"))
+    call = call_for(doc, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.caused_feeling):
+        rule(coder, call)
+    assert (countries(doc, call.sources), countries(doc, call.targets)) == (["CHN"], ["JPN"])
+
+
+@pytest.mark.issue(15)
+def test_caused_feeling_leaves_the_passive_alone(blank: Language, coder: EventCoder) -> None:
+    # "Japan was irritated by China": experiencer_subject already makes Japan the source
+    doc = make_doc(blank, [
+        ("Japan", 2, "nsubjpass", "PROPN", "NNP", "Japan"),
+        ("was", 2, "auxpass", "AUX", "VBD", "be"),
+        ("irritated", 2, "ROOT", "VERB", "VBN", "irritate"),
+        ("by", 2, "agent", "ADP", "IN", "by"),
+        ("China", 3, "pobj", "PROPN", "NNP", "China"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 2)
+    call.code, call.sources, call.targets = "110", [0], [1]
+    rules.caused_feeling(coder, call)
+    assert (countries(doc, call.sources), countries(doc, call.targets)) == (["JPN"], ["CHN"])
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("verb", "lemma", "obj", "code"),
+    [
+        ("welcomed", "welcome", "Japan", "051"),  # endorsement (PETRARCH: WELCOME 051), not optimism (013)
+        ("killed", "kill", "civilians", "180"),  # unconventional violence; 202 needs mass scale
+        ("killed", "kill", "soldiers", "190"),
+    ],
+)
+def test_codes_by_cameo_definition(
+    blank: Language, coder: EventCoder, verb: str, lemma: str, obj: str, code: str
+) -> None:
+    coded = coder.triggers._code_of(make_doc(blank, svo(verb, lemma, obj))[1])
+    assert coded is not None and coded[0] == code
+
+
 def test_announced_own_act(blank: Language, coder: EventCoder) -> None:
     def said(subject: str, verb: str, lemma: str) -> list[Row]:
         return [
