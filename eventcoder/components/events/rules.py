@@ -397,6 +397,30 @@ def caused_feeling(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+RECEIVING_VERBS = {"receive"}
+
+
+def received_from(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The journalist received an award from Blinken" is Blinken's praise of the journalist: a thing
+    received (a pattern codes it: award 051, aid 070) is the act of whoever it came from, roles reversed (as
+    PETRARCH-2 codes RECEIVE + PRIZE). Receiving a visitor ("received the minister") hosts (043); receiving
+    anything else, or from no one named, is no event."""
+    verb, state = c.verb, c.state
+    obj = direct_object(verb)
+    if verb.lemma_.lower() not in RECEIVING_VERBS or obj is None or obj.i in state.t2a:
+        return True
+    if c.pattern is None:
+        return False
+    preps = [ch for ch in (*verb.children, *obj.children) if ch.dep_ == "prep" and ch.lower_ == "from"]
+    givers = dedup(
+        a for p in preps for g in p.children if g.dep_ == "pobj" for a in coder.arguments.actors_of(state, g)
+    )
+    if not givers:
+        return False
+    c.sources, c.targets = givers, c.sources
+    return True
+
+
 OBJECT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards")
 
 
@@ -528,6 +552,21 @@ def armed_sides_fight(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+STATE_FORCES = {"MIL", "COP"}  # a state's armed forces and police
+
+
+def order_to_own_forces(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The government has ordered its military to seal the border": a demand (10) is made of another
+    actor; a state's order to its own forces or police is how the state acts, no demand between two
+    actors, so it codes nothing (the ordered act, when coded, is the state's)."""
+    if c.code[:2] != "10" or not c.sources or not c.targets:
+        return True
+    actors = c.state.doc._.actors
+    countries = {actor_country(c.state, a) for a in c.sources + c.targets}
+    own = len(countries) == 1 and None not in countries
+    return not (own and all((actors[t].get("sector") or "")[:3] in STATE_FORCES for t in c.targets))
+
+
 DOMESTIC_SANCTION = {"163": "172"}  # embargo, boycott, sanctions -> administrative sanctions
 
 
@@ -622,6 +661,7 @@ def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     caused_feeling,
+    received_from,
     object_prep_target,
     own_troops_are_means,
     content_clause_target,
@@ -630,6 +670,7 @@ TARGET_RULES: tuple[Rule, ...] = (
     protest_purpose,
     armed_sides_fight,
     domestic_sanction,
+    order_to_own_forces,
     agentless_state_coercion,
     announced_own_act,
 )
