@@ -542,6 +542,7 @@ def test_order_to_own_forces_is_no_demand(blank: Language, coder: EventCoder) ->
     ("verb", "lemma", "obj", "code"),
     [
         ("welcomed", "welcome", "Japan", "051"),  # endorsement (PETRARCH: WELCOME 051), not optimism (013)
+        ("assured", "assure", "Japan", "030"),  # a promise (PETRARCH: ASSURE in the PROMISE block)
         ("killed", "kill", "civilians", "180"),  # unconventional violence; 202 needs mass scale
         ("killed", "kill", "soldiers", "190"),
         ("conferred", "confer", "honor", "051"),  # conferring an honour praises; "conferred with" consults
