@@ -567,6 +567,17 @@ def order_to_own_forces(coder: EventCoder, c: VerbCall) -> bool:
     return not (own and all((actors[t].get("sector") or "")[:3] in STATE_FORCES for t in c.targets))
 
 
+VISIT_OBJECT_VERBS = {"visit", "tour", "pay", "make"}  # verbs of visiting whose object is the host or visit
+
+
+def carried_not_visiting(coder: EventCoder, c: VerbCall) -> bool:
+    """ "DHS officials ... flying them to Louisiana": a travel verb ("fly to", "travel to", "go to") with a
+    direct object carries someone somewhere; its subject makes no visit (042)."""
+    if c.code != "042" or c.verb.lemma_.lower() in VISIT_OBJECT_VERBS:
+        return True
+    return direct_object(c.verb) is None
+
+
 DOMESTIC_SANCTION = {"163": "172"}  # embargo, boycott, sanctions -> administrative sanctions
 
 
@@ -671,6 +682,7 @@ TARGET_RULES: tuple[Rule, ...] = (
     armed_sides_fight,
     domestic_sanction,
     order_to_own_forces,
+    carried_not_visiting,
     agentless_state_coercion,
     announced_own_act,
 )

@@ -526,6 +526,32 @@ def test_received_from_is_the_givers_act(blank: Language, coder: EventCoder) -> 
 
 
 @pytest.mark.issue(15)
+def test_carried_not_visiting(blank: Language, coder: EventCoder) -> None:
+    def flew(obj: bool) -> list[Row]:
+        rows: list[Row] = [
+            ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
+            ("flew", 1, "ROOT", "VERB", "VBD", "fly"),
+        ]
+        if obj:
+            rows.append(("refugees", 1, "dobj", "NOUN", "NNS", "refugee"))
+        return [
+            *rows,
+            ("to", 1, "prep", "ADP", "IN", "to"),
+            ("Chad", len(rows), "pobj", "PROPN", "NNP", "Chad"),
+        ]
+
+    call = call_for(make_doc(blank, flew(obj=False)), coder, 1)
+    assert rules.table_code(coder, call) and call.code == "042"
+    assert rules.carried_not_visiting(coder, call)  # Kenya flew to Chad: a visit
+    call = call_for(make_doc(blank, flew(obj=True)), coder, 1)
+    assert rules.table_code(coder, call) and call.code == "042"
+    assert not rules.carried_not_visiting(coder, call)  # Kenya flew refugees to Chad: no visit
+    call = call_for(make_doc(blank, svo("visited", "visit", "Chad", "Kenya")), coder, 1)
+    call.code = "042"
+    assert rules.carried_not_visiting(coder, call)  # the object of "visit" is its host
+
+
+@pytest.mark.issue(15)
 def test_order_to_own_forces_is_no_demand(blank: Language, coder: EventCoder) -> None:
     doc = make_doc(blank, svo("ordered", "order", "Sudan", "Chad"))
     call = call_for(doc, coder, 1)
