@@ -373,6 +373,23 @@ def verb_objects(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+OBJECT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards")
+
+
+def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
+    """ "closed their borders with X", "cut ties with X", "imposed restrictions on X": with no target of
+    its own, the verb's object names it in a prepositional phrase."""
+    obj = direct_object(c.verb)
+    if c.targets or obj is None or obj.i in c.state.t2a:
+        return True
+    for prep in (ch for ch in obj.children if ch.dep_ == "prep" and ch.lower_ in OBJECT_TARGET_PREPS):
+        found = [a for p in prep.children if p.dep_ == "pobj" for a in coder.arguments.actors_of(c.state, p)]
+        if found:
+            c.targets = dedup(found)
+            break
+    return True
+
+
 FEELING_ROOTS = ("01", "11")  # optimism, pessimism, disapproval
 NOT_CAUSATIVE = {"concern"}  # active "X concerns Y" is "is about", not "worries"
 
@@ -394,47 +411,6 @@ def caused_feeling(coder: EventCoder, c: VerbCall) -> bool:
     if obj is None or not set(c.targets) <= set(coder.arguments.actors_of(c.state, obj, memory=False)):
         return True
     c.sources, c.targets = c.targets, c.sources
-    return True
-
-
-RECEIVING_VERBS = {"receive"}
-
-
-def received_from(coder: EventCoder, c: VerbCall) -> bool:
-    """ "The journalist received an award from Blinken" is Blinken's praise of the journalist: a thing
-    received (a pattern codes it: award 051, aid 070) is the act of whoever it came from, roles reversed (as
-    PETRARCH-2 codes RECEIVE + PRIZE). Receiving a visitor ("received the minister") hosts (043); receiving
-    anything else, or from no one named, is no event."""
-    verb, state = c.verb, c.state
-    obj = direct_object(verb)
-    if verb.lemma_.lower() not in RECEIVING_VERBS or obj is None or obj.i in state.t2a:
-        return True
-    if c.pattern is None:
-        return False
-    preps = [ch for ch in (*verb.children, *obj.children) if ch.dep_ == "prep" and ch.lower_ == "from"]
-    givers = dedup(
-        a for p in preps for g in p.children if g.dep_ == "pobj" for a in coder.arguments.actors_of(state, g)
-    )
-    if not givers:
-        return False
-    c.sources, c.targets = givers, c.sources
-    return True
-
-
-OBJECT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards")
-
-
-def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
-    """ "closed their borders with X", "cut ties with X", "imposed restrictions on X": with no target of
-    its own, the verb's object names it in a prepositional phrase."""
-    obj = direct_object(c.verb)
-    if c.targets or obj is None or obj.i in c.state.t2a:
-        return True
-    for prep in (ch for ch in obj.children if ch.dep_ == "prep" and ch.lower_ in OBJECT_TARGET_PREPS):
-        found = [a for p in prep.children if p.dep_ == "pobj" for a in coder.arguments.actors_of(c.state, p)]
-        if found:
-            c.targets = dedup(found)
-            break
     return True
 
 
@@ -671,9 +647,8 @@ def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
 
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
-    caused_feeling,
-    received_from,
     object_prep_target,
+    caused_feeling,
     own_troops_are_means,
     content_clause_target,
     statement_about_other_side,

@@ -499,33 +499,6 @@ def test_caused_feeling_leaves_the_passive_alone(blank: Language, coder: EventCo
 
 
 @pytest.mark.issue(15)
-def test_received_from_is_the_givers_act(blank: Language, coder: EventCoder) -> None:
-    def received(obj: str, giver: bool = True) -> list[Row]:
-        rows: list[Row] = [
-            ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
-            ("received", 1, "ROOT", "VERB", "VBD", "receive"),
-            (obj, 1, "dobj", "NOUN" if obj.islower() else "PROPN", "NN", obj),
-        ]
-        if giver:
-            rows += [("from", 1, "prep", "ADP", "IN", "from"), ("China", 3, "pobj", "PROPN", "NNP", "China")]
-        return rows
-
-    def coded(rows: list[Row]) -> tuple[bool, str, list[str], list[str]]:
-        doc = make_doc(blank, rows)
-        call = call_for(doc, coder, 1)
-        for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects):
-            rule(coder, call)
-        kept = rules.received_from(coder, call)
-        return kept, call.code, countries(doc, call.sources), countries(doc, call.targets)
-
-    assert coded(received("award")) == (True, "051", ["CHN"], ["KEN"])  # China's praise of Kenya
-    assert coded(received("aid")) == (True, "070", ["CHN"], ["KEN"])
-    assert coded(received("award", giver=False))[0] is False  # from no one named
-    assert coded(received("letters"))[0] is False  # a thing no pattern codes: no event
-    assert coded(received("Japan", giver=False)) == (True, "043", ["KEN"], ["JPN"])  # a visitor: hosting
-
-
-@pytest.mark.issue(15)
 def test_carried_not_visiting(blank: Language, coder: EventCoder) -> None:
     def flew(obj: bool) -> list[Row]:
         rows: list[Row] = [
@@ -571,9 +544,6 @@ def test_order_to_own_forces_is_no_demand(blank: Language, coder: EventCoder) ->
         ("assured", "assure", "Japan", "030"),  # a promise (PETRARCH: ASSURE in the PROMISE block)
         ("killed", "kill", "civilians", "180"),  # unconventional violence; 202 needs mass scale
         ("killed", "kill", "soldiers", "190"),
-        ("conferred", "confer", "honor", "051"),  # conferring an honour praises; "conferred with" consults
-        ("conferred", "confer", "Japan", "040"),
-        ("shared", "share", "concern", "111"),  # like "voiced concern"
     ],
 )
 def test_codes_by_cameo_definition(
