@@ -510,20 +510,12 @@ def protest_purpose(coder: EventCoder, c: VerbCall) -> bool:
 
 
 def armed_sides_fight(coder: EventCoder, c: VerbCall) -> bool:
-    """Assault or coercion between two armed sides is fighting: 170/171/180/182 -> 190 when every target
-    actor is armed (military, rebels, insurgents) and every source is armed or a state named as a whole
-    ("France destroyed Ivory Coast's air force": a state acting on an armed force acts with its own)."""
+    """Assault or coercion between two armed sides is fighting: 170/171/180/182 -> 190 when every source and
+    target actor is armed (military, rebels, insurgents)."""
     if c.code not in ARMED_CLASH_CODES or not c.sources or not c.targets:
         return True
     actors = c.state.doc._.actors
-
-    def armed(a: int, whole_state: bool) -> bool:
-        sector = actors[a].get("sector") or ""
-        if whole_state and not sector and actors[a].get("kind") == "country":
-            return True
-        return sector[:3] in ARMED_SECTORS
-
-    if all(armed(a, True) for a in c.sources) and all(armed(a, False) for a in c.targets):
+    if all((actors[a].get("sector") or "")[:3] in ARMED_SECTORS for a in c.sources + c.targets):
         c.code = "190"
     return True
 

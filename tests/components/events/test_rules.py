@@ -435,24 +435,6 @@ def test_armed_sides_fight(blank: Language, coder: EventCoder) -> None:
 
 
 @pytest.mark.issue(15)
-def test_a_state_acting_on_an_armed_force_fights(blank: Language, coder: EventCoder) -> None:
-    # "Chad destroyed Sudan's air force": a state named as a whole acts on an armed force with its own
-    doc = make_doc(blank, svo("destroyed", "destroy", "Sudan", "Chad"))
-    call = call_for(doc, coder, 1)
-    call.code, call.sources, call.targets = "171", [0], [1]
-    doc._.actors[1]["sector"] = "MIL"
-    rules.armed_sides_fight(coder, call)
-    assert call.code == "190"
-    call.code = "171"
-    doc._.actors[1]["sector"] = "CVL"  # property of civilians: still seizing or damaging property
-    rules.armed_sides_fight(coder, call)
-    assert call.code == "171"
-    doc._.actors[0]["sector"], doc._.actors[1]["sector"] = "GOV", "MIL"  # a government is no armed side
-    rules.armed_sides_fight(coder, call)
-    assert call.code == "171"
-
-
-@pytest.mark.issue(15)
 def test_domestic_sanction(blank: Language, coder: EventCoder) -> None:
     # "a court banned him from politics": a state's sanction on its own people is administrative (172)
     doc = make_doc(blank, svo("banned", "ban", "Sudan", "Chad"))
