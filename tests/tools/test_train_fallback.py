@@ -45,9 +45,20 @@ def tool() -> ModuleType:
 def gold_file(tmp_path: Path) -> Path:
     lines = []
     for i, ((src, tgt, attack), quiet) in enumerate(zip(ATTACKS, QUIET, strict=True)):
-        event: dict[str, Any] = {"id": "E1", "what": "attack", "sents": [attack[:30]], "src": [src], "tgt": [tgt]}
+        event: dict[str, Any] = {
+            "id": "E1",
+            "what": "attack",
+            "sents": [attack[:30]],
+            "src": [src],
+            "tgt": [tgt],
+        }
         event["roots"] = ["19", "18"]
-        article = {"id": f"a{i}", "date": "2024-03-0{i + 1}", "text": f"{attack} {quiet}", "gold": {"core": [event]}}
+        article = {
+            "id": f"a{i}",
+            "date": "2024-03-0{i + 1}",
+            "text": f"{attack} {quiet}",
+            "gold": {"core": [event]},
+        }
         lines.append(json.dumps(article))
     path = tmp_path / "gold.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -72,7 +83,17 @@ def test_pair_roots_matches_like_the_scorer() -> None:
 
 def test_training_writes_weights_the_component_applies(tmp_path: Path) -> None:
     out = tmp_path / "weights.json"
-    args = [str(gold_file(tmp_path)), "--out", str(out), "--threshold", "0.5", "--min-count", "1", "--C", "10"]
+    args = [
+        str(gold_file(tmp_path)),
+        "--out",
+        str(out),
+        "--threshold",
+        "0.5",
+        "--min-count",
+        "1",
+        "--C",
+        "10",
+    ]
     assert tool().main(args) == 0
     model = load_model(out)
     assert model.classes == ["19", NONE_CLASS] and model.threshold == 0.5
@@ -83,9 +104,9 @@ def test_training_writes_weights_the_component_applies(tmp_path: Path) -> None:
     nlp = build_nlp(config={"eventcoder_fallback": {"enabled": True, "weights": str(out)}})
     doc = nlp("Georgian troops pounded Russian positions near the border.")
     stat = [e for e in doc._.events if e.get("method") == "statistical"]
-    assert [(doc._.actors[e["source"]]["country"], doc._.actors[e["target"]]["country"], e["cameo"]) for e in stat] == [
-        ("GEO", "RUS", "190")
-    ]
+    assert [
+        (doc._.actors[e["source"]]["country"], doc._.actors[e["target"]]["country"], e["cameo"]) for e in stat
+    ] == [("GEO", "RUS", "190")]
     assert not [e for e in nlp(QUIET[0])._.events if e.get("method")]
 
 

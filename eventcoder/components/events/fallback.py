@@ -27,7 +27,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventcoder.components.events.fallback_features import FEATURE_VERSION, candidates, features, trigger_token
+from eventcoder.components.events.fallback_features import (
+    FEATURE_VERSION,
+    candidates,
+    features,
+    trigger_token,
+)
 from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, clause_frame
 from eventcoder.components.extensions import EventDict, register_extensions
 from eventcoder.errors import ConfigError, Errors, KnowledgeError, Warnings
@@ -82,7 +87,9 @@ class FallbackModel:
 
 
 def _bad(path: str, field_name: str, value: Any, reason: str) -> KnowledgeError:
-    return KnowledgeError(Errors.E002.format(path=path, line="-", field=field_name, value=value, reason=reason))
+    return KnowledgeError(
+        Errors.E002.format(path=path, line="-", field=field_name, value=value, reason=reason)
+    )
 
 
 def parse_model(data: Any, path: str) -> FallbackModel:
@@ -108,7 +115,9 @@ def parse_model(data: Any, path: str) -> FallbackModel:
         or len(classes) < 2
         or len(set(classes)) != len(classes)
     ):
-        raise _bad(path, "classes", classes, f"expected a list of distinct labels with {NONE_CLASS!r} and a root")
+        raise _bad(
+            path, "classes", classes, f"expected a list of distinct labels with {NONE_CLASS!r} and a root"
+        )
     for c in classes:
         if c != NONE_CLASS and not (isinstance(c, str) and is_cameo_code(f"{c}0") and len(c) == 2):
             raise _bad(path, "classes", c, "not a two-digit CAMEO root")
@@ -157,7 +166,9 @@ def _decode(text: str, path: str) -> FallbackModel:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise KnowledgeError(Errors.E004.format(path=path, line=err.lineno, fmt="JSON", reason=err.msg)) from None
+        raise KnowledgeError(
+            Errors.E004.format(path=path, line=err.lineno, fmt="JSON", reason=err.msg)
+        ) from None
     return parse_model(data, path)
 
 
@@ -181,7 +192,9 @@ class StatisticalFallback:
                     Errors.E303.format(value=mod, name="keep_modalities", expected=", ".join(MODALITIES))
                 )
         if threshold is not None and not 0.0 < threshold <= 1.0:
-            raise ConfigError(Errors.E303.format(value=threshold, name="threshold", expected="a number in (0, 1]"))
+            raise ConfigError(
+                Errors.E303.format(value=threshold, name="threshold", expected="a number in (0, 1]")
+            )
         self.name = name
         self.model = model
         self.table = table
@@ -219,7 +232,9 @@ class StatisticalFallback:
             )
         if best:
             added = sorted(best.values(), key=lambda e: (e["sentence_id"], e["trigger_token"]))
-            doc._.events = sorted([*doc._.events, *added], key=lambda e: (e["sentence_id"], e["trigger_token"]))
+            doc._.events = sorted(
+                [*doc._.events, *added], key=lambda e: (e["sentence_id"], e["trigger_token"])
+            )
         return doc
 
 
@@ -228,7 +243,7 @@ class StatisticalFallback:
     assigns=["doc._.events"],
     requires=["doc._.actors", "doc._.events", "doc.sents", "token.dep", "token.head", "token.lemma"],
     default_config={
-        "enabled": False,
+        "enabled": True,
         "weights": "",
         "threshold": None,
         "patterns": "curated",
@@ -244,8 +259,9 @@ def make_fallback(
     patterns: str,
     keep_modalities: list[str],
 ) -> StatisticalFallback:
-    """The fallback with the shipped weights (``weights`` empty) or a weights file; does nothing unless
-    ``enabled``. ``threshold`` overrides the file's (probability of the best root)."""
+    """The fallback with the shipped weights (``weights`` empty) or a weights file; does nothing when not
+    ``enabled`` (setting ``fallback = false``). ``threshold`` overrides the file's (probability of the best
+    root)."""
     model = load_model(weights) if enabled else None
     return StatisticalFallback(
         name,

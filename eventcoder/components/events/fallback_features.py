@@ -19,6 +19,36 @@ from spacy.tokens import Doc, Span, Token
 from eventcoder.components.extensions import ActorDict, is_boilerplate
 
 FEATURE_VERSION = 1
+# every feature name is KIND=value (or a bare flag KIND), the value a lemma, a POS or dependency label, a
+# sector, a kind of actor or a number; never a mention's words
+FEATURE_KINDS = (
+    "s_role",
+    "t_role",
+    "roles",
+    "s_sector",
+    "t_sector",
+    "sectors",
+    "s_kind",
+    "t_kind",
+    "order",
+    "same_country",
+    "root",
+    "distance",
+    "path_len",
+    "lca",
+    "lca_pos",
+    "lca|roles",
+    "path_deps",
+    "path",
+    "path_prep",
+    "trigger",
+    "trigger_pos",
+    "trigger_prt",
+    "trigger_prep",
+    "governor",
+    "between_verb",
+    "negated",
+)
 CONTENT_POS = ("VERB", "NOUN", "ADJ")
 NEG_WORDS = {"not", "n't", "never", "no"}
 MAX_PATH = 12  # longest dependency path (tokens) between the two heads that still yields features
@@ -137,7 +167,9 @@ def features(doc: Doc, cand: Candidate) -> list[str]:
     a, b = doc[src["head"]], doc[tgt["head"]]
     sent = a.sent
     path_a, lca, path_b = dependency_path(a, b)
-    mention = set(range(src["token_start"], src["token_end"])) | set(range(tgt["token_start"], tgt["token_end"]))
+    mention = set(range(src["token_start"], src["token_end"])) | set(
+        range(tgt["token_start"], tgt["token_end"])
+    )
     feats = [
         f"s_role={_clause_role(a)}",
         f"t_role={_clause_role(b)}",
@@ -160,7 +192,9 @@ def features(doc: Doc, cand: Candidate) -> list[str]:
         feats.append(f"lca|roles={lca.lemma_.lower()}|{_clause_role(a)}|{_clause_role(b)}")
     else:
         feats.append("lca=mention")
-    feats.append("path_deps=" + ">".join(t.dep_ for t in path_a) + "^" + "<".join(t.dep_ for t in reversed(path_b)))
+    feats.append(
+        "path_deps=" + ">".join(t.dep_ for t in path_a) + "^" + "<".join(t.dep_ for t in reversed(path_b))
+    )
     if len(path) <= MAX_PATH:
         for tok in path:
             if tok.i in mention:

@@ -20,6 +20,7 @@ from eventcoder.components.events.fallback import (
     parse_model,
 )
 from eventcoder.components.events.fallback_features import (
+    FEATURE_KINDS,
     FEATURE_VERSION,
     Candidate,
     candidates,
@@ -48,6 +49,12 @@ def weights_file(tmp_path: Path, **changes: Any) -> Path:
     path = tmp_path / "weights.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def rules_nlp() -> Language:
+    """The default pipeline with the fallback switched off: the rules' events only."""
+    return build_nlp(config={"eventcoder_fallback": {"enabled": False}})
 
 
 def pairs(nlp: Language, text: str) -> list[tuple[str, str]]:
@@ -86,7 +93,9 @@ def test_load_model_reads_a_valid_file(tmp_path: Path) -> None:
         ({"weights": []}, "E002", "weights"),
     ],
 )
-def test_load_model_rejects_a_bad_file(tmp_path: Path, changes: dict[str, Any], code: str, where: str) -> None:
+def test_load_model_rejects_a_bad_file(
+    tmp_path: Path, changes: dict[str, Any], code: str, where: str
+) -> None:
     with pytest.raises(KnowledgeError) as err:
         load_model(weights_file(tmp_path, **changes))
     assert err.value.code == code and where in str(err.value) and "weights.json" in str(err.value)
@@ -111,8 +120,10 @@ def test_shipped_weights_load_and_say_what_they_were_trained_on() -> None:
     model = load_model("")
     assert NONE_CLASS in model.classes and len(model.classes) > 2 and model.weights
     assert model.meta["trained_on"] and model.meta["articles"] > 0
-    # weights only: feature names are parse labels and lemmas, never long stretches of text
-    assert all(len(name) < 80 for name in model.weights)
+    # weights only: feature names are one kind of feature and single lemmas or parse labels, never text
+    kinds = {name.split("=")[0] for name in model.weights}
+    assert kinds <= set(FEATURE_KINDS) and "trigger" in kinds
+    assert not [name for name in model.weights if any(c.isspace() for c in name)]
 
 
 def test_model_round_trips_through_json(tmp_path: Path) -> None:
@@ -124,15 +135,16 @@ def test_model_round_trips_through_json(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------- candidates and features
 
 
-def test_candidates_skip_dyads_the_rules_coded(nlp: Language) -> None:
+def test_candidates_skip_dyads_the_rules_coded(rules_nlp: Language) -> None:
+    nlp = rules_nlp
     doc = nlp("The Chinese government criticized Japan on Monday.")
     assert [(e["cameo"][:2]) for e in doc._.events] == ["11"]  # CHNGOV -> JPN by the rules
     assert pairs(nlp, "The Chinese government criticized Japan on Monday.") == [("JPN", "CHNGOV")]
     assert sorted(pairs(nlp, UNCOVERED)) == [("RUSMIL", "UKR"), ("UKR", "RUSMIL")]
 
 
-def test_candidates_need_two_different_codes(nlp: Language) -> None:
-    assert pairs(nlp, "The Russian army pounded the hills near the border.") == []
+def test_candidates_need_two_different_codes(rules_nlp: Language) -> None:
+    assert pairs(rules_nlp, "The Russian army pounded the hills near the border.") == []
 
 
 def test_features_of_a_subject_object_pair(nlp: Language) -> None:
@@ -189,15 +201,20 @@ def test_component_emits_a_marked_root_level_record(tmp_path: Path) -> None:
     record = stat[0]
     assert record.cameo_root == "19" and record.quad_class == 4 and record.goldstein == -10.0
     assert record.plover_type is not None
-    assert record.trigger.text == "pounded" and UNCOVERED[record.trigger.start : record.trigger.end] == "pounded"
+    assert (
+        record.trigger.text == "pounded" and UNCOVERED[record.trigger.start : record.trigger.end] == "pounded"
+    )
     assert 0.6 <= record.confidence < 1.0 and any("[W107]" in w for w in record.warnings)
-    assert record.source.start is not None and UNCOVERED[record.source.start : record.source.end] == "Russian army"
+    assert (
+        record.source.start is not None
+        and UNCOVERED[record.source.start : record.source.end] == "Russian army"
+    )
 
 
-def test_component_respects_threshold_switch_and_negation(tmp_path: Path, nlp: Language) -> None:
-    assert not [r for r in code(UNCOVERED, nlp=nlp, article_id="t") if r.method == "statistical"]
+def test_component_respects_threshold_switch_and_negation(tmp_path: Path) -> None:
     off = fallback_nlp(tmp_path, enabled=False)
-    assert not [e for e in off(UNCOVERED)._.events if e.get("method")]
+    assert off.get_pipe("eventcoder_fallback").model is None
+    assert not [r for r in code(UNCOVERED, nlp=off, article_id="t") if r.method == "statistical"]
     strict = fallback_nlp(tmp_path, threshold=0.99)
     assert not [e for e in strict(UNCOVERED)._.events if e.get("method")]
     on = fallback_nlp(tmp_path)
@@ -214,8 +231,11 @@ def test_component_rejects_a_bad_threshold(tmp_path: Path) -> None:
 
 def test_settings_switch_the_fallback() -> None:
     settings = pipeline_config(dict(DEFAULTS))["eventcoder_fallback"]
-    assert settings["enabled"] is DEFAULTS["fallback"] and settings["threshold"] is None
-    chosen = pipeline_config({**DEFAULTS, "fallback": True, "fallback_threshold": 0.7, "fallback_weights": "w"})
+    assert settings["enabled"] is DEFAULTS["fallback"] is True and settings["threshold"] is None
+    assert pipeline_config({**DEFAULTS, "fallback": False})["eventcoder_fallback"]["enabled"] is False
+    chosen = pipeline_config(
+        {**DEFAULTS, "fallback": True, "fallback_threshold": 0.7, "fallback_weights": "w"}
+    )
     assert chosen["eventcoder_fallback"] == {
         "enabled": True,
         "weights": "w",
