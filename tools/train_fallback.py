@@ -11,10 +11,12 @@ countries (the scoring of eventcoder/eval_causes.fits), else "NONE". A multinomi
 the sparse features is fitted and written as plain JSON (feature -> one weight per class, intercepts,
 threshold), which the component applies in pure Python.
 
-``--labels first`` (default) labels a positive pair with the first root of its gold event (core events
-first); ``--labels all`` adds one training row per accepted root. Choose --threshold, --C and --labels by
-cross-fitting (train on one half of your gold, evaluate the other with ``eventcoder eval`` and settings
-``fallback = true``, ``fallback_weights = "weights.json"``), never on the data you report.
+``--labels all`` (default) adds one training row per accepted root of a positive pair; ``--labels first``
+labels it with the first root of its gold event (core events first). ``--optional none`` (default): only
+core events give positives (``named``: also optional events naming countries on both sides; ``all``: every
+optional event). The defaults are the settings chosen by cross-fitting on the tune halves (README). Choose
+--threshold, --C and --labels by cross-fitting (train on one half of your gold, evaluate the other with
+``eventcoder eval`` and the setting ``fallback_weights = "weights.json"``), never on the data you report.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from eventcoder.records import Actor, Article, EventRecord
 
 
 def pair_roots(
-    gold: dict[str, Any], sentence: str, src: str | None, tgt: str | None, optional: str = "all"
+    gold: dict[str, Any], sentence: str, src: str | None, tgt: str | None, optional: str = "none"
 ) -> list[str]:
     """Roots of the gold events (core first, then optional) in ``sentence`` that accept the dyad.
 
@@ -73,7 +75,7 @@ def coded_docs(nlp: Language, items: Sequence[dict[str, Any]]) -> Iterator[tuple
 
 
 def examples(
-    nlp: Language, items: Sequence[dict[str, Any]], labels: str = "first", optional: str = "all"
+    nlp: Language, items: Sequence[dict[str, Any]], labels: str = "all", optional: str = "none"
 ) -> tuple[list[list[str]], list[str]]:
     """Feature lists and labels of every candidate pair of the gold articles."""
     rows: list[list[str]] = []
@@ -151,11 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="Weights file to write (JSON).")
     parser.add_argument("--threshold", type=float, default=0.5, help="Decision threshold stored in the file.")
     parser.add_argument("--C", dest="c", type=float, default=1.0, help="Inverse L2 regularization strength.")
-    parser.add_argument("--labels", choices=("first", "all"), default="first")
+    parser.add_argument("--labels", choices=("first", "all"), default="all", help="Roots of a positive pair.")
     parser.add_argument(
         "--optional",
         choices=("all", "named", "none"),
-        default="all",
+        default="none",
         help="Which optional events give positives.",
     )
     parser.add_argument("--min-count", type=int, default=2, help="Least occurrences of a kept feature.")

@@ -74,9 +74,10 @@ def test_pair_roots_matches_like_the_scorer() -> None:
         }
     }
     sentence = "The Russian army pounded Ukrainian positions."
-    assert train.pair_roots(gold, sentence, "RUS", "UKR") == ["19", "18", "15"]
-    assert train.pair_roots(gold, sentence, "UKR", "RUS") == ["15"]
-    assert train.pair_roots(gold, sentence, "UKR", "RUS", optional="none") == []
+    assert train.pair_roots(gold, sentence, "RUS", "UKR", optional="all") == ["19", "18", "15"]
+    assert train.pair_roots(gold, sentence, "UKR", "RUS", optional="all") == ["15"]
+    assert train.pair_roots(gold, sentence, "RUS", "UKR") == ["19", "18"]  # default: core events only
+    assert train.pair_roots(gold, sentence, "UKR", "RUS") == []
     assert train.pair_roots(gold, sentence, "UKR", "RUS", optional="named") == []
     assert train.pair_roots(gold, "Another sentence.", "RUS", "UKR") == []
 
