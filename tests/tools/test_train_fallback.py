@@ -94,12 +94,14 @@ def test_training_writes_weights_the_component_applies(tmp_path: Path) -> None:
         "1",
         "--C",
         "10",
+        "--labels",
+        "first",  # the first root of each event (19); the default "all" adds a row for 18 too
     ]
     assert tool().main(args) == 0
     model = load_model(out)
     assert model.classes == ["19", NONE_CLASS] and model.threshold == 0.5
     assert model.meta["articles"] == 5 and model.meta["positives"]["19"] >= 5 and model.meta["pairs"] > 10
-    assert model.meta["trained_on"] == ["gold.jsonl"]
+    assert model.meta["trained_on"] == ["gold.jsonl"] and model.meta["labels"] == "first"
     assert "trigger=pound" in model.weights  # lemmas and parse labels, no text of the articles
     assert not [name for name in model.weights if any(w in name for w in ("Russian", "army", "positions"))]
     nlp = build_nlp(config={"eventcoder_fallback": {"enabled": True, "weights": str(out)}})
