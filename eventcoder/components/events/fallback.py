@@ -57,12 +57,8 @@ class FallbackModel:
 
     def probabilities(self, feats: Iterable[str]) -> list[float]:
         """Softmax of intercept + the summed weights of the (binary) features present."""
-        scores = list(self.intercepts)
-        for name in set(feats):
-            row = self.weights.get(name)
-            if row is not None:
-                for k, w in enumerate(row):
-                    scores[k] += w
+        rows = [row for name in set(feats) if (row := self.weights.get(name)) is not None]
+        scores = [sum(column) for column in zip(self.intercepts, *rows, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
