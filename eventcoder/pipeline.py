@@ -61,7 +61,7 @@ def stand_in(nlp: Language, pipe: str, factory: str) -> None:
 def use_stand_ins(nlp: Language) -> Language:
     """The model's attribute ruler and lemmatizer by their cached stand-ins (the same annotation, about
     five times cheaper), and its matrix products by numpy's BLAS on one thread instead of blis (the same
-    annotation on tune, about twice as fast): README, Scale."""
+    annotation on tune; the model runs 1.3x as fast): README, Scale."""
     from eventcoder.components.model_pipes import use_blas
 
     for pipe, factory in STAND_INS.items():
