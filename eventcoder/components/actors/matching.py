@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from eventcoder.components.actors.lexicon import Entry, Lexicon, Role
-from eventcoder.components.actors.regions import region_country
+from eventcoder.components.actors.regions import fold, region_country, subdivisions
 from eventcoder.components.actors.rules import (
     HYPHENS,
     PARTICLES,
@@ -144,6 +144,7 @@ def region_matches(
         # A lone "person" only where a place stands ("in Tigray"): "Ahmad's family" is a man's.
         if locative(token) or modifier and token.ent_type_ != "PERSON":
             spans.append((token.i, token.i + 1))
+    spans.extend(_subdivision_runs(doc))
     out: list[Match] = []
     for ent_start, ent_end in sorted(set(spans)):
         ent = doc[ent_start:ent_end]
@@ -160,3 +161,21 @@ def region_matches(
         out.append(Match(start, end, entry, "country"))
         taken.update(range(start, end))
     return out
+
+
+def _subdivision_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Multi-word proper names modifying a noun that are exactly an ISO 3166-2 subdivision ("the Tamil Nadu
+    government", "the KwaZulu-Natal provincial government"), whatever entity label the parser gave them."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].text in HYPHENS and j > i):
+            j += 1
+        if j - i >= 2 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].dep_ in ("compound", "nmod", "poss"):
+            head = doc[j - 1].head
+            if head.pos_ == "NOUN" and not (i <= head.i < j) and fold(doc[i:j].text) in subdivisions():
+                out.append((i, j))
+        i = max(j, i + 1)
+    return out
+
