@@ -61,7 +61,7 @@ def country(code: str) -> str:
 def read_rows(path: Path = CSV) -> list[Row]:
     with path.open(newline="", encoding="utf-8") as handle:
         return [
-            Row(r["phrase"].strip(), r["date"].strip(), r["expected"].strip(), r["category"].strip(), r["note"])
+            Row(r["phrase"].strip(), r["date"].strip(), r["expected"].strip(), r["category"], r["note"])
             for r in csv.DictReader(handle)
         ]
 
@@ -71,7 +71,8 @@ def run(rows: list[Row], nlp: Any = None) -> list[Outcome]:
     import eventcoder
 
     articles = [
-        {"id": str(i), "text": TEMPLATE.format(phrase=row.phrase), "date": row.date} for i, row in enumerate(rows)
+        {"id": str(i), "text": TEMPLATE.format(phrase=row.phrase), "date": row.date}
+        for i, row in enumerate(rows)
     ]
     found: dict[int, tuple[str | None, int]] = {}
     for coded in eventcoder.code_articles(articles, nlp=nlp):

@@ -178,4 +178,3 @@ def _subdivision_runs(doc: Doc) -> list[tuple[int, int]]:
                 out.append((i, j))
         i = max(j, i + 1)
     return out
-

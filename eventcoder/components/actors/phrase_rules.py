@@ -413,7 +413,12 @@ def entry_code(p: Phrase) -> bool:
             p.sectors[-1] if p.sectors else apposition(p.lexicon, p.doc, p.head, p.date, p.aliases, True)[1]
         )
         code = code + (title or "")
-    elif p.kind in ("organisation", "metonym") and code and p.countries and foreign_institution(code, p.countries[-1]):
+    elif (
+        p.kind in ("organisation", "metonym")
+        and code
+        and p.countries
+        and foreign_institution(code, p.countries)
+    ):
         code = p.countries[-1] + code[3:6]  # "Peru's Congress", "Kenya's National Intelligence Service"
     if p.kind == "person" and code and former_title(p):
         code = code[:3] + "ELI"  # "former Brazilian president Jair Bolsonaro": out of office, whatever else
@@ -421,10 +426,10 @@ def entry_code(p: Phrase) -> bool:
     return True
 
 
-def foreign_institution(code: str, country: str) -> bool:
+def foreign_institution(code: str, countries: list[str]) -> bool:
     """Whether an institution's name the dictionary gives to another country ("Congress" USALEG,
     "National Intelligence Service" KORSPY) is owned here by a named state ("Peru's Congress")."""
-    return code[:3] != country and code[3:6] in OFFICE_SECTORS and not code.startswith(("IGO", "NGO"))
+    return code[:3] != countries[-1] and code[3:6] in OFFICE_SECTORS and not code.startswith(("IGO", "NGO"))
 
 
 def former_title(p: Phrase) -> bool:
