@@ -54,8 +54,9 @@ class Outcome:
 
 
 def country(code: str) -> str:
-    """The country part of a code: its first three letters, or the whole code of an IGO."""
-    return code if code.startswith("IGO") else code[:3]
+    """The country part of a code: its first three letters, or the whole code of an international body
+    (IGO) or militant group (IMG)."""
+    return code if code.startswith(("IGO", "IMG", "NGO")) else code[:3]
 
 
 def read_rows(path: Path = CSV) -> list[Row]:

@@ -33,7 +33,7 @@ def test_data_file_is_well_formed(bench: ModuleType) -> None:
     assert {r.category for r in rows} >= {"head", "former", "party", "subnational", "armed", "un_agency"}
     for row in rows:
         assert row.date[:2] == "20" and len(row.date) == 10, row
-        assert row.expected.startswith("IGO") or row.expected[3:] in SECTORS, row
+        assert row.expected.startswith(("IGO", "IMG")) or row.expected[3:] in SECTORS, row
         assert "Norway" not in row.phrase  # the target: a Norwegian source would be a domestic pair
 
 

@@ -26,6 +26,8 @@ from eventcoder.components.actors.rules import (
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Entity labels under which a name may be a province, state, region or city.
 REGION_LABELS = ("GPE", "LOC")
+# Titles of a region's own executive, often capitalised (a proper noun to the parser) before a name.
+REGION_TITLES = frozenset({"governor", "mayor", "premier"})
 
 
 def lexicon_matches(
@@ -116,9 +118,10 @@ def case_ok(lexicon: Lexicon, doc: Doc, start: int, end: int, key: Sequence[str]
         return span_text.replace(".", "") == exact.replace(" ", "").replace(".", "")
     if entry.kind == "agent":
         return True
-    # The first word that is not a name particle must be capitalised ("al-Qaida", "de Mistura").
+    # The first word that is not a name particle must be capitalised ("al-Qaida", "de Mistura"), or a
+    # number ("82nd Airborne Division"), unless the entry's own name is lower-case ("anti-balaka").
     first = next((t.text for t in doc[start:end] if t.lower_ not in PARTICLES and t.text not in HYPHENS), "")
-    return first[:1].isupper()
+    return first[:1].isupper() or first[:1].isdigit() or entry.name[:1].islower()
 
 
 def region_matches(
@@ -140,7 +143,11 @@ def region_matches(
         alone = token.ent_iob_ == "B" and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
         if token.ent_iob_ != "O" and not alone or token.ent_type_ in REGION_LABELS:
             continue
-        modifier = token.dep_ in ("compound", "poss") and token.head.pos_ == "NOUN"
+        modifier = token.dep_ in ("compound", "poss") and (
+            token.head.pos_ == "NOUN"
+            or token.head.lower_ in REGION_TITLES  # "Belgorod Governor X"
+            or any(c.lower_ in REGION_TITLES for c in token.head.children)  # "Kharkiv's governor X"
+        )
         # A lone "person" only where a place stands ("in Tigray"): "Ahmad's family" is a man's.
         if locative(token) or modifier and token.ent_type_ != "PERSON":
             spans.append((token.i, token.i + 1))

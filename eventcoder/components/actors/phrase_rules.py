@@ -439,7 +439,10 @@ def former_title(p: Phrase) -> bool:
         title = p.match_at.get(token.i)
         if title is None or title.kind != "agent" or title.entry is None:
             continue
-        if title.entry.sector in OFFICE_SECTORS and any(c.lower_ in ("former", "ex") for c in token.children):
+        before = [t.lower_ for t in p.doc[max(token.i - 2, 0) : token.i]]  # "ex-President X": a sibling
+        if title.entry.sector in OFFICE_SECTORS and (
+            any(c.lower_ in ("former", "ex") for c in token.children) or before[-2:] == ["ex", "-"]
+        ):
             return True
     return False
 
