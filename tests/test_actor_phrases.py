@@ -46,6 +46,15 @@ def test_rows_code_end_to_end(bench: ModuleType, nlp: Language) -> None:
         "Peru's Congress": "PERLEG",
         "Russia's Pacific Fleet": "RUSMIL",
         "Moldova's President Maia Sandu": "MDAGOV",
+        "ex-President Jacob Zuma": "ZAFELI",
+        "Taiwan's National Security Bureau": "TWNSPY",  # "National Security Bureau of Taiwan" in the data
+        "the 82nd Airborne Division": "USAMIL",
+        "the anti-balaka militia": "CAFREB",
+        "Belgorod Governor Vyacheslav Gladkov": "RUSGOV",
+        "Kharkiv's governor Oleh Synehubov": "UKRGOV",
+        "Saudi Arabia's Shura Council": "SAULEG",
+        "Kenya's National Intelligence Service": "KENSPY",
+        "the Kuomintang": "TWNOPP",  # a party out of government on the date
     }
     rows = [r for r in bench.read_rows() if r.phrase in wanted]
     assert len(rows) == len(wanted)
@@ -54,6 +63,20 @@ def test_rows_code_end_to_end(bench: ModuleType, nlp: Language) -> None:
     total = bench.summary(outcomes)
     assert total["n"] == len(wanted) and total["code"] == 1.0 and total["no_event"] == 0
     assert "failures" in bench.report(outcomes)
+
+
+def test_constructions_left_alone(bench: ModuleType, nlp: Language) -> None:
+    # Written for this test: a phrase naming two states keeps the institution's own; a fishing fleet is no
+    # navy; "former" on a non-office title is no former office holder.
+    rows = [
+        bench.Row("Bosnia's Serb-controlled Republika Srpska", "2022-06-01", "BIHGOV", "x", ""),
+        bench.Row("China's fishing fleets", "2022-06-01", "CHNBUS", "x", ""),
+        bench.Row("the Kuomintang", "2010-06-01", "TWNPTY", "x", "in government May 2008 - May 2016"),
+    ]
+    got = [o.got for o in bench.run(rows, nlp=nlp)]
+    assert got[0] is not None and got[0][:3] == "BIH"
+    assert got[1] != "CHNMIL"
+    assert got[2] == "TWNPTY"
 
 
 def test_report_counts_failures(bench: ModuleType) -> None:

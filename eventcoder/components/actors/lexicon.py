@@ -463,12 +463,14 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-_OF_PLACE = re.compile(r"^(?P<body>[A-Z][\w'.-]*(?: [\w'.-]+)*?) of (?:the )?(?P<owner>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)$")
+_OF_PLACE = re.compile(
+    r"^(?P<body>[A-Z][\w'.-]*(?: [\w'.-]+)*?) of (?:the )?(?P<owner>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)$"
+)
 
 
 def _owner_forms(entry: Entry) -> tuple[str, ...]:
-    """An institution "State Security Department of Lithuania" is also "Lithuania's State Security Department": the
-    possessive form news uses for a state's institution named with "of <country or place>"."""
+    """An institution "State Security Department of Lithuania" is also "Lithuania's State Security
+    Department": the possessive form news uses for a state's institution named "... of <country or place>"."""
     if entry.kind != "organisation" or not entry.roles or " of " not in entry.name:
         return ()
     countries = {r.code[:3] for r in entry.roles}

@@ -428,8 +428,14 @@ def entry_code(p: Phrase) -> bool:
 
 def foreign_institution(code: str, countries: list[str]) -> bool:
     """Whether an institution's name the dictionary gives to another country ("Congress" USALEG,
-    "National Intelligence Service" KORSPY) is owned here by a named state ("Peru's Congress")."""
-    return code[:3] != countries[-1] and code[3:6] in OFFICE_SECTORS and not code.startswith(("IGO", "NGO"))
+    "National Intelligence Service" KORSPY) is owned here by a named state ("Peru's Congress"); never when
+    the phrase names several ("Bosnia's Serb-controlled Republika Srpska")."""
+    return (
+        len(set(countries)) == 1
+        and code[:3] != countries[-1]
+        and code[3:6] in OFFICE_SECTORS
+        and not code.startswith(("IGO", "NGO"))
+    )
 
 
 def former_title(p: Phrase) -> bool:
