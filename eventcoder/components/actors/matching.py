@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventcoder.components.actors.lexicon import Entry, Lexicon, Role
 from eventcoder.components.actors.regions import fold, region_country, subdivisions
@@ -28,6 +28,8 @@ GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 REGION_LABELS = ("GPE", "LOC")
 # Titles of a region's own executive, often capitalised (a proper noun to the parser) before a name.
 REGION_TITLES = frozenset({"governor", "mayor", "premier"})
+# Adjectives that make a body sub-national ("the Tigray regional government").
+LOCAL_ADJECTIVES = frozenset({"regional", "provincial", "state", "municipal", "county", "district"})
 
 
 def lexicon_matches(
@@ -149,7 +151,7 @@ def region_matches(
             or any(c.lower_ in REGION_TITLES for c in token.head.children)  # "Kharkiv's governor X"
         )
         # A lone "person" only where a place stands ("in Tigray"): "Ahmad's family" is a man's.
-        if locative(token) or modifier and token.ent_type_ != "PERSON":
+        if locative(token) or modifier and token.ent_type_ != "PERSON" or _of_local_body(token):
             spans.append((token.i, token.i + 1))
     spans.extend(_subdivision_runs(doc))
     out: list[Match] = []
@@ -185,3 +187,16 @@ def _subdivision_runs(doc: Doc) -> list[tuple[int, int]]:
                 out.append((i, j))
         i = max(j, i + 1)
     return out
+
+
+def _of_local_body(token: Token) -> bool:
+    """A proper noun naming the region of a sub-national body ("the Tigray regional government", "the Afar
+    regional government", "the Donetsk regional administration"), whatever entity label the parser gave it."""
+    head = token.head
+    if token.dep_ == "advmod" and head.pos_ == "ADJ":
+        head = head.head  # "Afar" hung on "regional"
+    elif token.dep_ not in ("compound", "nmod", "poss"):
+        return False
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lower_ in LOCAL_ADJECTIVES for c in head.children
+    )
