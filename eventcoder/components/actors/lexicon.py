@@ -459,8 +459,25 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
         if not isinstance(records, list):
             raise KnowledgeError(Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a list"))
         for entry, forms in parse_person_records(records, _line_numbers(text), name, "world", former="ELI"):
-            out.append((entry, tuple(forms)))
+            out.append((entry, (*forms, *_owner_forms(entry))))
     return tuple(out)
+
+
+_OF_PLACE = re.compile(
+    r"^(?P<body>[A-Z][\w'.-]*(?: [\w'.-]+)*?) of (?:the )?(?P<owner>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)$"
+)
+
+
+def _owner_forms(entry: Entry) -> tuple[str, ...]:
+    """An institution "State Security Department of Lithuania" is also "Lithuania's State Security
+    Department": the possessive form news uses for a state's institution named "... of <country or place>"."""
+    if entry.kind != "organisation" or not entry.roles or " of " not in entry.name:
+        return ()
+    countries = {r.code[:3] for r in entry.roles}
+    match = _OF_PLACE.match(entry.name)
+    if match is None or len(countries) != 1 or countries & {"IGO", "NGO"} or " " not in match["body"]:
+        return ()  # one word ("Bank of Ghana") would make "Ghana's bank" the central bank
+    return (f"{match['owner']}'s {match['body']}",)
 
 
 # A plain scalar YAML would read as a number, boolean or null: left to the full parser.

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventcoder.components.actors.lexicon import Entry, Lexicon, Role
-from eventcoder.components.actors.regions import region_country
+from eventcoder.components.actors.regions import fold, region_country, subdivisions
 from eventcoder.components.actors.rules import (
     HYPHENS,
     PARTICLES,
@@ -26,6 +26,10 @@ from eventcoder.components.actors.rules import (
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Entity labels under which a name may be a province, state, region or city.
 REGION_LABELS = ("GPE", "LOC")
+# Titles of a region's own executive, often capitalised (a proper noun to the parser) before a name.
+REGION_TITLES = frozenset({"governor", "mayor", "premier"})
+# Adjectives that make a body sub-national ("the Tigray regional government").
+LOCAL_ADJECTIVES = frozenset({"regional", "provincial", "state", "municipal", "county", "district"})
 
 
 def lexicon_matches(
@@ -116,9 +120,10 @@ def case_ok(lexicon: Lexicon, doc: Doc, start: int, end: int, key: Sequence[str]
         return span_text.replace(".", "") == exact.replace(" ", "").replace(".", "")
     if entry.kind == "agent":
         return True
-    # The first word that is not a name particle must be capitalised ("al-Qaida", "de Mistura").
+    # The first word that is not a name particle must be capitalised ("al-Qaida", "de Mistura"), or a
+    # number ("82nd Airborne Division"), unless the entry's own name is lower-case ("anti-balaka").
     first = next((t.text for t in doc[start:end] if t.lower_ not in PARTICLES and t.text not in HYPHENS), "")
-    return first[:1].isupper()
+    return first[:1].isupper() or first[:1].isdigit() or entry.name[:1].islower()
 
 
 def region_matches(
@@ -140,10 +145,15 @@ def region_matches(
         alone = token.ent_iob_ == "B" and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
         if token.ent_iob_ != "O" and not alone or token.ent_type_ in REGION_LABELS:
             continue
-        modifier = token.dep_ in ("compound", "poss") and token.head.pos_ == "NOUN"
+        modifier = token.dep_ in ("compound", "poss") and (
+            token.head.pos_ == "NOUN"
+            or token.head.lower_ in REGION_TITLES  # "Belgorod Governor X"
+            or any(c.lower_ in REGION_TITLES for c in token.head.children)  # "Kharkiv's governor X"
+        )
         # A lone "person" only where a place stands ("in Tigray"): "Ahmad's family" is a man's.
-        if locative(token) or modifier and token.ent_type_ != "PERSON":
+        if locative(token) or modifier and token.ent_type_ != "PERSON" or _of_local_body(token):
             spans.append((token.i, token.i + 1))
+    spans.extend(_subdivision_runs(doc))
     out: list[Match] = []
     for ent_start, ent_end in sorted(set(spans)):
         ent = doc[ent_start:ent_end]
@@ -160,3 +170,33 @@ def region_matches(
         out.append(Match(start, end, entry, "country"))
         taken.update(range(start, end))
     return out
+
+
+def _subdivision_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Multi-word proper names modifying a noun that are exactly an ISO 3166-2 subdivision ("the Tamil Nadu
+    government", "the KwaZulu-Natal provincial government"), whatever entity label the parser gave them."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].text in HYPHENS and j > i):
+            j += 1
+        if j - i >= 2 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].dep_ in ("compound", "nmod", "poss"):
+            head = doc[j - 1].head
+            if head.pos_ == "NOUN" and not (i <= head.i < j) and fold(doc[i:j].text) in subdivisions():
+                out.append((i, j))
+        i = max(j, i + 1)
+    return out
+
+
+def _of_local_body(token: Token) -> bool:
+    """A proper noun naming the region of a sub-national body ("the Tigray regional government", "the Afar
+    regional government", "the Donetsk regional administration"), whatever entity label the parser gave it."""
+    head = token.head
+    if token.dep_ == "advmod" and head.pos_ == "ADJ":
+        head = head.head  # "Afar" hung on "regional"
+    elif token.dep_ not in ("compound", "nmod", "poss"):
+        return False
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lower_ in LOCAL_ADJECTIVES for c in head.children
+    )

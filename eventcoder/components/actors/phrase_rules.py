@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from eventcoder.components.actors.context import Mention
-from eventcoder.components.actors.lexicon import Lexicon
+from eventcoder.components.actors.lexicon import OFFICE_SECTORS, Lexicon
 from eventcoder.components.actors.phrase_parts import (
     Resolved,
     apposition,
@@ -413,8 +413,44 @@ def entry_code(p: Phrase) -> bool:
             p.sectors[-1] if p.sectors else apposition(p.lexicon, p.doc, p.head, p.date, p.aliases, True)[1]
         )
         code = code + (title or "")
+    elif (
+        p.kind in ("organisation", "metonym")
+        and code
+        and p.countries
+        and foreign_institution(code, p.countries)
+    ):
+        code = p.countries[-1] + code[3:6]  # "Peru's Congress", "Kenya's National Intelligence Service"
+    if p.kind == "person" and code and former_title(p):
+        code = code[:3] + "ELI"  # "former Brazilian president Jair Bolsonaro": out of office, whatever else
     p.code = code
     return True
+
+
+def foreign_institution(code: str, countries: list[str]) -> bool:
+    """Whether an institution's name the dictionary gives to another country ("Congress" USALEG,
+    "National Intelligence Service" KORSPY) is owned here by a named state ("Peru's Congress"); never when
+    the phrase names several ("Bosnia's Serb-controlled Republika Srpska")."""
+    return (
+        len(set(countries)) == 1
+        and code[:3] != countries[-1]
+        and code[3:6] in OFFICE_SECTORS
+        and not code.startswith(("IGO", "NGO"))
+    )
+
+
+def former_title(p: Phrase) -> bool:
+    """Whether the phrase calls its person a former office holder ("former president X", "ex-premier X"):
+    "former" or "ex" modifying a title inside the phrase whose sector is an office (not "former rebel")."""
+    for token in p.doc[p.start : p.end]:
+        title = p.match_at.get(token.i)
+        if title is None or title.kind != "agent" or title.entry is None:
+            continue
+        before = [t.lower_ for t in p.doc[max(token.i - 2, 0) : token.i]]  # "ex-President X": a sibling
+        if title.entry.sector in OFFICE_SECTORS and (
+            any(c.lower_ in ("former", "ex") for c in token.children) or before[-2:] == ["ex", "-"]
+        ):
+            return True
+    return False
 
 
 def sector_noun_code(p: Phrase) -> bool:

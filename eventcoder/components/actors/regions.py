@@ -36,6 +36,8 @@ TYPE_WORDS = frozenset(
         "republic",
         "municipality",
         "division",
+        "sheng",  # China's provinces ("Guangdong Sheng")
+        "shi",  # and municipalities ("Chongqing Shi")
     }
 )
 
