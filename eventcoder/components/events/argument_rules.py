@@ -40,6 +40,10 @@ SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following"
 SubjectRule = Callable[["ArgumentFinder", "DocState", Token], "list[int] | None"]
 
 
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in (*SUBJ, "nsubjpass") for c in verb.children)
+
+
 def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -167,9 +171,14 @@ def inherited_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> l
         return None
     if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not _infinitive(verb):
         return []
-    if verb.dep_ == "conj" and not any(c.dep_ in (*SUBJ, "nsubjpass") for c in verb.head.children):
-        return []
     head = verb.head
+    if verb.dep_ == "conj":
+        # "X captured suspects, destroyed caches, and launched offensives": the parser chains each conjunct
+        # on the one before, so the subject is the first conjunct's
+        while head.dep_ == "conj" and head.head.i != head.i and not _has_subject(head):
+            head = head.head
+        if not _has_subject(head):
+            return []
     if verb.dep_ == "pcomp":
         if head.lower_ not in SEQUENCE_PREPS or head.head.pos_ not in ("VERB", "AUX"):
             return []
@@ -253,6 +262,24 @@ def direct_objects(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> l
     return None
 
 
+def shared_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
+    """ "Killed and injured 1,000 fighters", "captured and arrested suspects": a verb without an object
+    of its own shares the direct object of the verb conjoined right after it, when that verb has no
+    subject of its own and follows it with only a conjunction between (one clause, two verbs)."""
+    verb = q.verb
+    if q.skip_direct or any(c.dep_ in ("dobj", "dative", "prep", "nsubjpass", "ccomp", "xcomp") for c in verb.children):
+        return None
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        between = verb.doc[verb.i + 1 : conj.i]
+        if _has_subject(conj) or conj.i < verb.i or any(t.pos_ not in ("CCONJ", "PUNCT") for t in between):
+            continue  # "retreated and could again attack villages": two clauses, not two verbs on one object
+        obj = next((c for c in conj.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lower_ not in REL_PRONOUNS:
+            return finder.actors_of(state, obj, memory=False) or None
+        return None
+    return None
+
+
 def target_prepositions(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
     """The object of a target preposition of the verb, its particle or its object, the pattern's own
     prepositions first ("hit out at X", "sanctions on X", "to the border with Somalia")."""
@@ -333,6 +360,7 @@ def event_noun_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -
 OBJECT_RULES: tuple[ObjectRule, ...] = (
     recipient,
     direct_objects,
+    shared_object,
     target_prepositions,
     adjective_prepositions,
     clausal_addressee,
