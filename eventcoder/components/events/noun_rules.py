@@ -117,6 +117,10 @@ def light_subjects(coder: EventCoder, c: NounCall) -> bool:
     """The light verb's subject; "Austin reiterated U.S. support for Ukraine": with no coded subject,
     the noun's own agent."""
     c.noun_sources, c.noun_targets = coder.arguments.noun_roles(c.state, c.noun)
+    if c.noun_sources and not c.entry.symmetric and c.frame.governor is None:
+        # "the President reaffirmed the commitment of the United States to X": the noun's own agent
+        c.sources = c.noun_sources
+        return True
     c.sources = coder.arguments.subjects(c.state, c.head) or c.noun_sources
     return True
 
