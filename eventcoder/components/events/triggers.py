@@ -184,8 +184,10 @@ class TriggerLexicon:
             cands += self.table.nouns.get(f"{prev.lower_} {tok.lower_}", [])
             cands += self.table.nouns.get(f"{prev.lower_} {tok.lemma_.lower()}", [])
         cands += self.table.nouns.get(tok.lower_, []) or self.table.nouns.get(tok.lemma_.lower(), [])
-        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-        mods |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+        # "joint training exercises": the parser hangs "joint" on the compound, not on the noun
+        modifiers += [m for c in modifiers if c.dep_ == "compound" for m in c.children if m.dep_ == "amod"]
+        mods = {c.lower_ for c in modifiers} | {c.lemma_.lower() for c in modifiers}
         for cand in sorted(cands, key=lambda n: (-len(n.requires), -n.priority)):
             if all(mods & alt for alt in cand.requires):
                 return cand
