@@ -183,6 +183,15 @@ def inherited_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> l
         if head.lower_ not in SEQUENCE_PREPS or head.head.pos_ not in ("VERB", "AUX"):
             return []
         head = head.head
+    if verb.dep_ in ("pcomp", "advcl") and verb.tag_ == "VBG" and verb.head.lower_ != "by":
+        # "X was released after apologizing to Y", "X was killed while fighting Y": the gerund's subject
+        # is the passive clause's surface subject, not its (absent) agent; "displaced by fighting" names
+        # the cause
+        for child in head.children:
+            if child.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in head.children):
+                found = _np_or_antecedent(finder, state, child, head)
+                if found:
+                    return found
     return finder.subjects(state, head)
 
 
