@@ -276,7 +276,8 @@ def shared_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> li
     of its own shares the direct object of the verb conjoined right after it, when that verb has no
     subject of its own and follows it with only a conjunction between (one clause, two verbs)."""
     verb = q.verb
-    if q.skip_direct or any(c.dep_ in ("dobj", "dative", "prep", "nsubjpass", "ccomp", "xcomp") for c in verb.children):
+    own = ("dobj", "dative", "prep", "nsubjpass", "ccomp", "xcomp")
+    if q.skip_direct or any(c.dep_ in own for c in verb.children):
         return None
     for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
         between = verb.doc[verb.i + 1 : conj.i]

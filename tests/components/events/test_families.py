@@ -303,3 +303,63 @@ def test_appeals_and_proposals(triples: Triples, text: str, expected: list[tuple
 )
 def test_intended_not_done(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a later conjunct in a chain of conjoined verbs keeps the first one's subject
+        (
+            "Kenyan troops arrested suspects, seized weapons and launched a series of attacks against "
+            "Somali militants.",
+            [("KEN", "SOM", "190")],
+        ),
+        # two verbs on one object: "killed and wounded" (between armed sides: fighting)
+        ("Nigerian soldiers killed and wounded dozens of Boko Haram fighters.", [("NGA", "NGA", "190")]),
+        # the gerund adjunct of an agentless passive is the passive subject's act
+        (
+            "The Cambodian journalist was released after apologizing to Prime Minister Hun Manet.",
+            [("KHM", "KHM", "055")],
+        ),
+    ],
+)
+def test_conjoined_and_adjunct_verbs_keep_their_arguments(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # affirming, reaffirming and conveying a stance are light verbs: the noun object codes the event,
+        # with its own agent when it names one
+        ("Japan reaffirmed its support for Ukraine.", [("JPN", "UKR", "051")]),
+        (
+            "The President reaffirmed the commitment of the United States to Turkey's security.",
+            [("USA", "TUR", "030")],
+        ),
+        ("Obama conveyed his condolences to the Turkish people.", [("USA", "TUR", "018")]),
+        # a required modifier hung on the noun's compound ("joint training exercises")
+        (
+            "Kenyan soldiers and Ugandan troops engage in joint training exercises.",
+            [("KEN", "UGA", "062"), ("UGA", "KEN", "062")],
+        ),
+        # verbs of detention, repression, assault and yielding
+        ("Egyptian police threw the opposition leader into prison.", [("EGY", "EGY", "173")]),
+        ("Sudanese police quashed opposition demonstrators.", [("SDN", "SDN", "175")]),
+        (
+            "The Taliban stepped up attacks, inflicting heavy casualties on Afghan government forces.",
+            [("AFG", "AFG", "180")],
+        ),
+        ("Nigeria agreed to cede the peninsula to Cameroon.", [("NGA", "CMR", "035")]),
+        # destroying another side's forces is fighting; destroying property is not
+        ("French jets destroyed Libya's air force.", [("FRA", "LBY", "190")]),
+    ],
+)
+def test_light_verbs_and_event_verbs(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(text) == expected
