@@ -357,6 +357,14 @@ def test_conjoined_and_adjunct_verbs_keep_their_arguments(
         ("Nigeria agreed to cede the peninsula to Cameroon.", [("NGA", "CMR", "035")]),
         # destroying another side's forces is fighting; destroying property is not
         ("French jets destroyed Libya's air force.", [("FRA", "LBY", "190")]),
+        # what the subject receives from another side is that side's act; receiving a visitor is hosting
+        ("Ukraine received military aid from Poland.", [("POL", "UKR", "070")]),
+        (
+            "Last year, the Cambodian journalist received a hero award from U.S. Secretary of State Antony "
+            "Blinken.",
+            [("USA", "KHM", "051")],
+        ),
+        ("The Kenyan president received the Chinese foreign minister.", [("KEN", "CHN", "043")]),
     ],
 )
 def test_light_verbs_and_event_verbs(
