@@ -237,7 +237,11 @@ class TriggerLexicon:
             return False
         entry = self.table.verb(head.lemma_)
         return (
-            entry is not None and bool(entry.classes & {"appeal", "demand"}) and head.pos_ in ("VERB", "AUX")
+            entry is not None
+            and bool(entry.classes & {"appeal", "demand"})
+            # "prosecutors ordered the arrest of X": an order to one's own organs is the act itself
+            and "light" not in entry.classes
+            and head.pos_ in ("VERB", "AUX")
         )
 
     def _patient_noun(self, tok: Token) -> bool:
