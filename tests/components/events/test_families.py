@@ -342,6 +342,13 @@ def test_conjoined_and_adjunct_verbs_keep_their_arguments(
             [("USA", "TUR", "030")],
         ),
         ("Obama conveyed his condolences to the Turkish people.", [("USA", "TUR", "018")]),
+        (
+            "France and Germany shared concerns over Russia's military buildup.",
+            [("FRA", "RUS", "111"), ("DEU", "RUS", "111")],
+        ),
+        # an order to one's own organs is the act ordered; an order that someone act stays a demand
+        ("Egyptian prosecutors ordered the detention of the opposition leader.", [("EGY", "EGY", "173")]),
+        ("China ordered the release of the Japanese fishermen.", [("CHN", "JPN", "0841")]),
         # a required modifier hung on the noun's compound ("joint training exercises")
         (
             "Kenyan soldiers and Ugandan troops engage in joint training exercises.",
