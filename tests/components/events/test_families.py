@@ -362,6 +362,8 @@ def test_conjoined_and_adjunct_verbs_keep_their_arguments(
             [("AFG", "AFG", "180")],
         ),
         ("Nigeria agreed to cede the peninsula to Cameroon.", [("NGA", "CMR", "035")]),
+        # disagreeing is mutual when both sides are the subject
+        ("Kenya and Tanzania disagreed over the border.", [("KEN", "TZA", "110"), ("TZA", "KEN", "110")]),
         # destroying another side's forces is fighting; destroying property is not
         ("French jets destroyed Libya's air force.", [("FRA", "LBY", "190")]),
         # what the subject receives from another side is that side's act; receiving a visitor is hosting
