@@ -18,6 +18,9 @@ from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NO_EVENT, Pattern, PatternTable
 
 PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involve"}
+# "X is / remains / is locked in talks with Y": a participant of a symmetric event only ("X remains in
+# detention" is held, not holding)
+STATE_VERBS = {"be", "remain", "lock", "embroil", "mire"}
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
 # the root columns of cameo.csv: nouns whose clause is said, asked or alleged; material violence
 CONTENT_NOUN_ROOTS = roots_with("content_noun")
@@ -219,6 +222,9 @@ class TriggerLexicon:
                 return h.head
             if h.pos_ == "VERB" and h.lemma_.lower() in PARTICIPATE_VERBS:
                 return h
+            entry = self.noun_entry(noun)
+            if h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in STATE_VERBS and entry is not None:
+                return h if entry.symmetric else None
         for child in tok.children:  # "the airstrikes it launched"
             if (
                 child.dep_ == "relcl"

@@ -380,3 +380,23 @@ def test_light_verbs_and_event_verbs(
     triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # being, remaining or being locked in a symmetric event with another side is taking part in it
+        ("Iran is in talks with the United States.", [("IRN", "USA", "040")]),
+        ("India remains in talks with China.", [("IND", "CHN", "040")]),
+        ("Kenya is embroiled in a standoff with Somalia.", [("KEN", "SOM", "150")]),
+        # the clause's subject takes part in an in-phrase's symmetric event
+        ("Kenyan troops, in clashes with Somali militants, lost two men.", [("KEN", "SOM", "190")]),
+        # ... but not in one its possessive gives to another ("its battle" is the ally's)
+        ("The United States will defend its ally in its battle against China.", []),
+    ],
+)
+def test_participants_in_symmetric_events(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(text) == expected
