@@ -362,6 +362,10 @@ def test_conjoined_and_adjunct_verbs_keep_their_arguments(
             [("AFG", "AFG", "180")],
         ),
         ("Nigeria agreed to cede the peninsula to Cameroon.", [("NGA", "CMR", "035")]),
+        # stopping aid or talks reduces relations; stopping anything else is no event
+        ("Washington halted military aid to Ukraine.", [("USA", "UKR", "161")]),
+        ("Japan ended talks with China.", [("JPN", "CHN", "164")]),
+        ("Russia stopped the violence.", []),
         # disagreeing is mutual when both sides are the subject
         ("Kenya and Tanzania disagreed over the border.", [("KEN", "TZA", "110"), ("TZA", "KEN", "110")]),
         # destroying another side's forces is fighting; destroying property is not
