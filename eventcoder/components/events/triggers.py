@@ -13,7 +13,14 @@ from typing import Any
 from spacy.tokens import Token
 
 from eventcoder.components.events.modality import Frame
-from eventcoder.components.events.syntax import argument_bag, direct_object, matches, pobjs, quantity
+from eventcoder.components.events.syntax import (
+    argument_bag,
+    direct_object,
+    hyphenated,
+    matches,
+    pobjs,
+    quantity,
+)
 from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NO_EVENT, Pattern, PatternTable
 
@@ -186,6 +193,9 @@ class TriggerLexicon:
         if prev is not None and prev.dep_ in ("compound", "amod") and prev.head == tok:
             cands += self.table.nouns.get(f"{prev.lower_} {tok.lower_}", [])
             cands += self.table.nouns.get(f"{prev.lower_} {tok.lemma_.lower()}", [])
+        joined = hyphenated(tok)
+        if joined:  # "cease-fire", "stand-off" split by the tokenizer
+            cands += self.table.nouns.get(joined, []) or self.table.nouns.get(joined.replace("-", ""), [])
         cands += self.table.nouns.get(tok.lower_, []) or self.table.nouns.get(tok.lemma_.lower(), [])
         modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
         # "joint training exercises": the parser hangs "joint" on the compound, not on the noun

@@ -362,6 +362,9 @@ def test_conjoined_and_adjunct_verbs_keep_their_arguments(
             [("AFG", "AFG", "180")],
         ),
         ("Nigeria agreed to cede the peninsula to Cameroon.", [("NGA", "CMR", "035")]),
+        # a hyphenated noun the tokenizer split ("cease - fire") is still the ceasefire
+        ("The Taliban threatened to break their cease-fire with U.S. forces.", [("AFG", "USA", "138")]),
+        ("Russia violated the cease-fire with Ukraine.", [("RUS", "UKR", "196")]),
         # stopping aid or talks reduces relations; stopping anything else is no event
         ("Washington halted military aid to Ukraine.", [("USA", "UKR", "161")]),
         ("Japan ended talks with China.", [("JPN", "CHN", "164")]),
