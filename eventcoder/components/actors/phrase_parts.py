@@ -15,11 +15,11 @@ from eventcoder.components.actors.rules import (
     GENERIC_TITLES,
     HYPHENS,
     MEMBER_PREPS,
-    SECTOR_CODES,
     SIDE_SECTORS,
     STATE_NOUNS,
     Match,
     match_head,
+    sector_led,
 )
 
 
@@ -97,7 +97,7 @@ def group_code(m: Match, date: str | None) -> str | None:
     """The code of a named national group or institution used as a modifier ("Taliban" -> AFGREB);
     international bodies and firms are left out ("a NATO summit", "a Toyota plant")."""
     code = m.code(date)
-    if not code or len(code) < 6 or code[:3] in SECTOR_CODES or code[:3] in ("IGO", "NGO", "MNC"):
+    if not code or len(code) < 6 or sector_led(code) or code[:3] in ("IGO", "NGO", "MNC"):
         return None
     return code
 
@@ -105,7 +105,7 @@ def group_code(m: Match, date: str | None) -> str | None:
 def country_of(m: Match, date: str | None) -> str | None:
     """The country a modifier gives ("Chinese" -> CHN, "DPP" -> TWN, "Beijing" -> CHN)."""
     code = m.code(date) if m.entry is not None else None
-    if code and len(code) >= 3 and code[:3] not in SECTOR_CODES:
+    if code and len(code) >= 3 and not sector_led(code, m.kind):
         return code[:3]
     return None
 
@@ -151,7 +151,7 @@ def token_country(
             and token.text[:1].isupper()
         ):  # "the government of Bashar al-Assad": a person's country too
             code = entry.code_on(date)
-            if code and code[:3] not in SECTOR_CODES:
+            if code and not sector_led(code, entry.kind):
                 return code[:3]
     return None
 
@@ -185,7 +185,7 @@ def apposition(
             code = entry.code_on(date)
             if entry.kind == "agent" and entry.sector:
                 (generic if " ".join(words[k : k + n]) in GENERIC_TITLES else specific).append(entry.sector)
-            elif code and phrase[k].text[:1].isupper() and code[:3] not in SECTOR_CODES:
+            elif code and phrase[k].text[:1].isupper() and not sector_led(code, entry.kind):
                 countries.append(code[:3])  # "for the Sudan Liberation Army" -> SDN (+REB)
                 if len(code) > 3 and entry.kind in ("organisation", "metonym"):
                     specific.append(code[3:])
