@@ -41,6 +41,10 @@ SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following"
 SubjectRule = Callable[["ArgumentFinder", "DocState", Token], "list[int] | None"]
 
 
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in (*SUBJ, "nsubjpass") for c in verb.children)
+
+
 def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -170,13 +174,27 @@ def inherited_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> l
         return None
     if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not _infinitive(verb):
         return []
-    if verb.dep_ == "conj" and not any(c.dep_ in (*SUBJ, "nsubjpass") for c in verb.head.children):
-        return []
     head = verb.head
+    if verb.dep_ == "conj":
+        # "X captured suspects, destroyed caches, and launched offensives": the parser chains each conjunct
+        # on the one before, so the subject is the first conjunct's
+        while head.dep_ == "conj" and head.head.i != head.i and not _has_subject(head):
+            head = head.head
+        if not _has_subject(head):
+            return []
     if verb.dep_ == "pcomp":
         if head.lower_ not in SEQUENCE_PREPS or head.head.pos_ not in ("VERB", "AUX"):
             return []
         head = head.head
+    if verb.dep_ in ("pcomp", "advcl") and verb.tag_ == "VBG" and verb.head.lower_ != "by":
+        # "X was released after apologizing to Y", "X was killed while fighting Y": the gerund's subject
+        # is the passive clause's surface subject, not its (absent) agent; "displaced by fighting" names
+        # the cause
+        for child in head.children:
+            if child.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in head.children):
+                found = _np_or_antecedent(finder, state, child, head)
+                if found:
+                    return found
     return finder.subjects(state, head)
 
 
@@ -253,6 +271,25 @@ def direct_objects(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> l
             found = finder.actors_of(state, child, memory=False)
             if found:
                 return found
+    return None
+
+
+def shared_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -> list[int] | None:
+    """ "Killed and injured 1,000 fighters", "captured and arrested suspects": a verb without an object
+    of its own shares the direct object of the verb conjoined right after it, when that verb has no
+    subject of its own and follows it with only a conjunction between (one clause, two verbs)."""
+    verb = q.verb
+    own = ("dobj", "dative", "prep", "nsubjpass", "ccomp", "xcomp")
+    if q.skip_direct or any(c.dep_ in own for c in verb.children):
+        return None
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        between = verb.doc[verb.i + 1 : conj.i]
+        if _has_subject(conj) or conj.i < verb.i or any(t.pos_ not in ("CCONJ", "PUNCT") for t in between):
+            continue  # "retreated and could again attack villages": two clauses, not two verbs on one object
+        obj = next((c for c in conj.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lower_ not in REL_PRONOUNS:
+            return finder.actors_of(state, obj, memory=False) or None
+        return None
     return None
 
 
@@ -336,6 +373,7 @@ def event_noun_object(finder: ArgumentFinder, state: DocState, q: ObjectQuery) -
 OBJECT_RULES: tuple[ObjectRule, ...] = (
     recipient,
     direct_objects,
+    shared_object,
     target_prepositions,
     adjective_prepositions,
     clausal_addressee,

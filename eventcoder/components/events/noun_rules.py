@@ -117,6 +117,10 @@ def light_subjects(coder: EventCoder, c: NounCall) -> bool:
     """The light verb's subject; "Austin reiterated U.S. support for Ukraine": with no coded subject,
     the noun's own agent."""
     c.noun_sources, c.noun_targets = coder.arguments.noun_roles(c.state, c.noun)
+    if c.noun_sources and not c.entry.symmetric and c.frame.governor is None:
+        # "the President reaffirmed the commitment of the United States to X": the noun's own agent
+        c.sources = c.noun_sources
+        return True
     c.sources = coder.arguments.subjects(c.state, c.head) or c.noun_sources
     return True
 
@@ -252,6 +256,25 @@ def adjunct_trip(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
+def participant_in(coder: EventCoder, c: NounCall) -> bool:
+    """ "Political parties, in dialogue with the government, ...", "Kenyan troops, in clashes with X, ...":
+    the actor an in-phrase qualifies, or the subject of the active clause it modifies, takes part in the
+    symmetric event it names."""
+    noun, head = c.noun, c.noun.head
+    if c.sources or not c.entry.symmetric or noun.dep_ != "pobj" or head.lower_ != "in":
+        return True
+    if any(ch.dep_ == "poss" for ch in noun.children):
+        return True  # "defend its ally in its battle against X": the battle is the owner's
+    holder = head.head
+    if holder.i in c.state.t2a:
+        c.sources = coder.arguments.actors_of(c.state, holder, memory=False)
+    elif holder.pos_ in ("VERB", "AUX") and not any(ch.dep_ == "nsubjpass" for ch in holder.children):
+        # the parser hangs the in-phrase on the clause: "X, in talks with Y, insisted ..."
+        c.sources = coder.arguments.subjects(c.state, holder)
+        c.frame = clause_frame(holder, coder.table)
+    return True
+
+
 def custody_patient(coder: EventCoder, c: NounCall) -> bool:
     """ "X, who remains under house arrest", "X is in detention": X is held."""
     verb = custody_verb(c.noun) if not c.sources and not c.targets else None
@@ -287,6 +310,7 @@ def both_parties(coder: EventCoder, c: NounCall) -> bool:
 MENTION_RULES: tuple[Rule, ...] = (
     mention_roles,
     adjunct_trip,
+    participant_in,
     custody_patient,
     mention_implied_agent,
     both_parties,

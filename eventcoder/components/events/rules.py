@@ -373,6 +373,33 @@ def verb_objects(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+RECEIVING_VERBS = {"receive", "get", "obtain"}
+
+
+def received_from(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The journalist received an award from X", "Kyiv received a call from Y", "got aid from Z": what
+    the subject receives is the giver's act; the noun codes it, the from-phrase is its source and the
+    receiver its target (not a hosting, 043)."""
+    if c.verb.lemma_.lower() not in RECEIVING_VERBS:
+        return True
+    obj = direct_object(c.verb)
+    entry = coder.triggers.noun_entry(obj) if obj is not None else None
+    if obj is None or entry is None:
+        return True
+    preps = [ch for ch in (*c.verb.children, *obj.children) if ch.dep_ == "prep" and ch.lower_ == "from"]
+    givers = dedup(
+        a
+        for p in preps
+        for t in p.children
+        if t.dep_ == "pobj"
+        for a in coder.arguments.actors_of(c.state, t)
+    )
+    receivers = c.sources
+    if givers and receivers:
+        c.sources, c.targets, c.code, c.pattern = givers, receivers, str(entry.code), None
+    return True
+
+
 OBJECT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards")
 
 
@@ -639,6 +666,7 @@ def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
 
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
+    received_from,
     object_prep_target,
     caused_feeling,
     own_troops_are_means,

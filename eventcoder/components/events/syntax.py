@@ -120,6 +120,16 @@ def xcomp(verb: Token) -> Token | None:
     return None
 
 
+def hyphenated(tok: Token) -> str | None:
+    """The word a hyphen compound forms with its noun, when the tokenizer split it: "cease - fire" ->
+    "cease-fire"; None otherwise."""
+    i = tok.i
+    if i < 2 or tok.doc[i - 1].text != "-":
+        return None
+    first = tok.doc[i - 2]
+    return f"{first.lower_}-{tok.lower_}" if first.head.i == i else None
+
+
 def argument_bag(verb: Token) -> tuple[set[str], dict[str, set[str]]]:
     """Words around a verb that patterns can test, and prepositional groups: prep -> words of its objects."""
     words: set[str] = set()
@@ -131,6 +141,9 @@ def argument_bag(verb: Token) -> tuple[set[str], dict[str, set[str]]]:
 
     def add_np(t: Token) -> None:
         add(t)
+        joined = hyphenated(t)
+        if joined:  # "cease-fire" split by the tokenizer: also "cease-fire" and "ceasefire"
+            words.update((joined, joined.replace("-", "")))
         if t.lemma_.lower() in QUANTITY_NOUNS:  # "another round of missiles"
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ == "of":

@@ -13,11 +13,21 @@ from typing import Any
 from spacy.tokens import Token
 
 from eventcoder.components.events.modality import Frame
-from eventcoder.components.events.syntax import argument_bag, direct_object, matches, pobjs, quantity
+from eventcoder.components.events.syntax import (
+    argument_bag,
+    direct_object,
+    hyphenated,
+    matches,
+    pobjs,
+    quantity,
+)
 from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NO_EVENT, Pattern, PatternTable
 
 PARTICIPATE_VERBS = {"participate", "engage", "join", "partake", "take", "involve"}
+# "X is / remains / is locked in talks with Y": a participant of a symmetric event only ("X remains in
+# detention" is held, not holding)
+STATE_VERBS = {"be", "remain", "lock", "embroil", "mire"}
 GOVERNING_CLASSES = {"light", "intent", "refusal", "threat"}
 # the root columns of cameo.csv: nouns whose clause is said, asked or alleged; material violence
 CONTENT_NOUN_ROOTS = roots_with("content_noun")
@@ -183,9 +193,14 @@ class TriggerLexicon:
         if prev is not None and prev.dep_ in ("compound", "amod") and prev.head == tok:
             cands += self.table.nouns.get(f"{prev.lower_} {tok.lower_}", [])
             cands += self.table.nouns.get(f"{prev.lower_} {tok.lemma_.lower()}", [])
+        joined = hyphenated(tok)
+        if joined:  # "cease-fire", "stand-off" split by the tokenizer
+            cands += self.table.nouns.get(joined, []) or self.table.nouns.get(joined.replace("-", ""), [])
         cands += self.table.nouns.get(tok.lower_, []) or self.table.nouns.get(tok.lemma_.lower(), [])
-        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-        mods |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+        # "joint training exercises": the parser hangs "joint" on the compound, not on the noun
+        modifiers += [m for c in modifiers if c.dep_ == "compound" for m in c.children if m.dep_ == "amod"]
+        mods = {c.lower_ for c in modifiers} | {c.lemma_.lower() for c in modifiers}
         for cand in sorted(cands, key=lambda n: (-len(n.requires), -n.priority)):
             if all(mods & alt for alt in cand.requires):
                 return cand
@@ -217,6 +232,9 @@ class TriggerLexicon:
                 return h.head
             if h.pos_ == "VERB" and h.lemma_.lower() in PARTICIPATE_VERBS:
                 return h
+            entry = self.noun_entry(noun)
+            if h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in STATE_VERBS and entry is not None:
+                return h if entry.symmetric else None
         for child in tok.children:  # "the airstrikes it launched"
             if (
                 child.dep_ == "relcl"
@@ -235,7 +253,11 @@ class TriggerLexicon:
             return False
         entry = self.table.verb(head.lemma_)
         return (
-            entry is not None and bool(entry.classes & {"appeal", "demand"}) and head.pos_ in ("VERB", "AUX")
+            entry is not None
+            and bool(entry.classes & {"appeal", "demand"})
+            # "prosecutors ordered the arrest of X": an order to one's own organs is the act itself
+            and "light" not in entry.classes
+            and head.pos_ in ("VERB", "AUX")
         )
 
     def _patient_noun(self, tok: Token) -> bool:

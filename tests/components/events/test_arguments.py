@@ -102,6 +102,24 @@ NEW_SUBJECT_CASES = [
     (rules.inherited_subject, "Japan is interested in sanctioning Peru .", [1, 1, 1, 2, 3, 4, 1],
      "nsubj ROOT acomp prep pcomp dobj punct", "PROPN AUX ADJ ADP VERB PROPN PUNCT",
      "NNP VBZ JJ IN VBG NNP .", "_ be interested in sanction _ .", 4, []),
+    # a chain of conjuncts: the third verb hangs on the second, the subject is the first one's
+    (rules.inherited_subject, "Japan arrested suspects , seized arms and attacked Peru .",
+     [1, 1, 1, 1, 1, 4, 4, 4, 6, 1], "nsubj ROOT dobj punct conj dobj cc conj dobj punct",
+     "PROPN VERB NOUN PUNCT VERB NOUN CCONJ VERB PROPN PUNCT", "NNP VBD NNS , VBD NNS CC VBD NNP .",
+     "_ arrest suspect , seize arm and attack _ .", 7, ["Japan"]),
+    # ... but not when the first conjunct borrows its own subject ("urged X to reverse ... and release Y")
+    (rules.inherited_subject, "Japan urged Peru to leave , stop and attack Chile .",
+     [1, 1, 1, 4, 1, 4, 4, 4, 4, 8, 1], "nsubj ROOT dobj aux xcomp punct conj cc conj dobj punct",
+     "PROPN VERB PROPN PART VERB PUNCT VERB CCONJ VERB PROPN PUNCT", "NNP VBD NNP TO VB , VB CC VB NNP .",
+     "_ urge _ to leave , stop and attack _ .", 8, []),
+    # the gerund adjunct of an agentless passive: its subject is the passive subject
+    (rules.inherited_subject, "Japan was released after thanking Peru .", [2, 2, 2, 2, 3, 4, 2],
+     "nsubjpass auxpass ROOT prep pcomp dobj punct", "PROPN AUX VERB ADP VERB PROPN PUNCT",
+     "NNP VBD VBN IN VBG NNP .", "_ be release after thank _ .", 4, ["Japan"]),
+    # ... not the cause a by-phrase names ("were displaced by fighting Peru")
+    (rules.inherited_subject, "Japan was displaced by attacking Peru .", [2, 2, 2, 2, 3, 4, 2],
+     "nsubjpass auxpass ROOT prep pcomp dobj punct", "PROPN AUX VERB ADP VERB PROPN PUNCT",
+     "NNP VBD VBN IN VBG NNP .", "_ be displace by attack _ .", 4, []),
 ]
 # fmt: on
 
@@ -156,6 +174,16 @@ OBJECT_CASES = [
     (rules.clausal_addressee, "Japan demanded that China withdraw .", [1, 1, 4, 4, 1, 1],
      "nsubj ROOT mark nsubj ccomp punct", "PROPN VERB SCONJ PROPN VERB PUNCT", "NNP VBD IN NNP VB .",
      "_ demand that _ withdraw .", 1, ["China"]),
+    # two verbs, one object (#15): "shelled and attacked" shares the object of "attacked"
+    pytest.param(rules.shared_object, "Japan shelled and attacked Peru .", [1, 1, 1, 1, 3, 1],
+                 "nsubj ROOT cc conj dobj punct", "PROPN VERB CCONJ VERB PROPN PUNCT",
+                 "NNP VBD CC VBD NNP .", "_ shell and attack _ .", 1, ["Peru"],
+                 marks=pytest.mark.issue(15)),
+    # two clauses: "retreated and could attack Peru" is no shared object
+    pytest.param(rules.shared_object, "Japan retreated and could attack Peru .", [1, 1, 1, 4, 1, 4, 1],
+                 "nsubj ROOT cc aux conj dobj punct", "PROPN VERB CCONJ AUX VERB PROPN PUNCT",
+                 "NNP VBD CC MD VB NNP .", "_ retreat and could attack _ .", 1, None,
+                 marks=pytest.mark.issue(15)),
 ]
 # fmt: on
 

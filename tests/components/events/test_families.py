@@ -303,3 +303,107 @@ def test_appeals_and_proposals(triples: Triples, text: str, expected: list[tuple
 )
 def test_intended_not_done(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a later conjunct in a chain of conjoined verbs keeps the first one's subject
+        (
+            "Kenyan troops arrested suspects, seized weapons and launched a series of attacks against "
+            "Somali militants.",
+            [("KEN", "SOM", "190")],
+        ),
+        # two verbs on one object: "killed and wounded" (between armed sides: fighting)
+        ("Nigerian soldiers killed and wounded dozens of Boko Haram fighters.", [("NGA", "NGA", "190")]),
+        # the gerund adjunct of an agentless passive is the passive subject's act
+        (
+            "The Cambodian journalist was released after apologizing to Prime Minister Hun Manet.",
+            [("KHM", "KHM", "055")],
+        ),
+    ],
+)
+def test_conjoined_and_adjunct_verbs_keep_their_arguments(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # affirming, reaffirming and conveying a stance are light verbs: the noun object codes the event,
+        # with its own agent when it names one
+        ("Japan reaffirmed its support for Ukraine.", [("JPN", "UKR", "051")]),
+        (
+            "The President reaffirmed the commitment of the United States to Turkey's security.",
+            [("USA", "TUR", "030")],
+        ),
+        ("Obama conveyed his condolences to the Turkish people.", [("USA", "TUR", "018")]),
+        (
+            "France and Germany shared concerns over Russia's military buildup.",
+            [("FRA", "RUS", "111"), ("DEU", "RUS", "111")],
+        ),
+        # an order to one's own organs is the act ordered; an order that someone act stays a demand
+        ("Egyptian prosecutors ordered the detention of the opposition leader.", [("EGY", "EGY", "173")]),
+        ("China ordered the release of the Japanese fishermen.", [("CHN", "JPN", "0841")]),
+        # a required modifier hung on the noun's compound ("joint training exercises")
+        (
+            "Kenyan soldiers and Ugandan troops engage in joint training exercises.",
+            [("KEN", "UGA", "062"), ("UGA", "KEN", "062")],
+        ),
+        # verbs of detention, repression, assault and yielding
+        ("Egyptian police threw the opposition leader into prison.", [("EGY", "EGY", "173")]),
+        ("Sudanese police quashed opposition demonstrators.", [("SDN", "SDN", "175")]),
+        (
+            "The Taliban stepped up attacks, inflicting heavy casualties on Afghan government forces.",
+            [("AFG", "AFG", "180")],
+        ),
+        ("Nigeria agreed to cede the peninsula to Cameroon.", [("NGA", "CMR", "035")]),
+        # a hyphenated noun the tokenizer split ("cease - fire") is still the ceasefire
+        ("The Taliban threatened to break their cease-fire with U.S. forces.", [("AFG", "USA", "138")]),
+        ("Russia violated the cease-fire with Ukraine.", [("RUS", "UKR", "196")]),
+        # stopping aid or talks reduces relations; stopping anything else is no event
+        ("Washington halted military aid to Ukraine.", [("USA", "UKR", "161")]),
+        ("Japan ended talks with China.", [("JPN", "CHN", "164")]),
+        ("Russia stopped the violence.", []),
+        # disagreeing is mutual when both sides are the subject
+        ("Kenya and Tanzania disagreed over the border.", [("KEN", "TZA", "110"), ("TZA", "KEN", "110")]),
+        # destroying another side's forces is fighting; destroying property is not
+        ("French jets destroyed Libya's air force.", [("FRA", "LBY", "190")]),
+        # what the subject receives from another side is that side's act; receiving a visitor is hosting
+        ("Ukraine received military aid from Poland.", [("POL", "UKR", "070")]),
+        (
+            "Last year, the Cambodian journalist received a hero award from U.S. Secretary of State Antony "
+            "Blinken.",
+            [("USA", "KHM", "051")],
+        ),
+        ("The Kenyan president received the Chinese foreign minister.", [("KEN", "CHN", "043")]),
+    ],
+)
+def test_light_verbs_and_event_verbs(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # being, remaining or being locked in a symmetric event with another side is taking part in it
+        ("Iran is in talks with the United States.", [("IRN", "USA", "040")]),
+        ("India remains in talks with China.", [("IND", "CHN", "040")]),
+        ("Kenya is embroiled in a standoff with Somalia.", [("KEN", "SOM", "150")]),
+        # the clause's subject takes part in an in-phrase's symmetric event
+        ("Kenyan troops, in clashes with Somali militants, lost two men.", [("KEN", "SOM", "190")]),
+        # ... but not in one its possessive gives to another ("its battle" is the ally's)
+        ("The United States will defend its ally in its battle against China.", []),
+    ],
+)
+def test_participants_in_symmetric_events(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(text) == expected
