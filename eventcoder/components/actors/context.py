@@ -433,7 +433,7 @@ class ContextResolver:
         ]
         if len(countries) < DOMINANT_MIN:
             return None
-        top = max(set(countries), key=countries.count)
+        top = max(dict.fromkeys(countries), key=countries.count)  # a tie: the first named (deterministic)
         return top if countries.count(top) / len(countries) >= DOMINANT_SHARE else None
 
     @staticmethod

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from eventcoder.components.actors.lexicon import Entry, Lexicon, Role
 from eventcoder.components.actors.regions import region_country
 from eventcoder.components.actors.rules import (
+    HONORIFICS,
     HYPHENS,
     PARTICLES,
     REGION_PREFIXES,
@@ -84,16 +85,18 @@ def _initial_next(doc: Doc, words: list[tuple[int, str]], j: int) -> bool:
 
 
 def other_persons_name(lexicon: Lexicon, doc: Doc, start: int, end: int, entry: Entry) -> bool:
-    """A one-word name from the Phoenix dictionaries ending someone else's full name: "Hassan" (Jordan's
-    prince) in "Ilyas Ali Hassan". Titles before the name ("Chairman Arafat") do not count."""
-    if entry.kind != "person" or entry.source != "phoenix" or end - start != 1:
+    """A one-word name ending a longer proper name the dictionaries do not know: "Hassan" (Jordan's
+    prince) in "Ilyas Ali Hassan", "Abbas" (the Palestinian president's surname) in the port "Bandar
+    Abbas". Titles and honorifics before the name ("Chairman Arafat", "Mr. Abbas") do not count."""
+    if entry.kind != "person" or end - start != 1 or start == 0:
         return False
-    token = doc[start]
-    if token.ent_type_ != "PERSON" or token.ent_iob_ == "B" or start == 0:
+    token, before = doc[start], doc[start - 1]
+    if token.ent_iob_ != "I" or before.ent_type_ != token.ent_type_:
+        return False  # the name does not continue an entity that began before it
+    if before.pos_ != "PROPN" or not before.text[:1].isupper() or len(before.text.rstrip(".")) < 2:
         return False
-    before = doc[start - 1]
-    if before.pos_ != "PROPN" or before.ent_type_ != "PERSON" or len(before.text.rstrip(".")) < 2:
-        return False
+    if before.lower_.rstrip(".") in HONORIFICS or before.lower_ in entry.name.lower().split():
+        return False  # "Mr. Abbas"; "Richard Armitage" when only "Armitage" is indexed
     found = lexicon.lookup([before.lower_])
     return found is None or found[1].kind != "agent"
 

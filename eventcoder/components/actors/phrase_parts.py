@@ -213,16 +213,21 @@ def register_aliases(
     aliases: dict[str, Resolved],
     consumed: set[int],
 ) -> None:
-    """A coded person's family name and an acronym in apposition code their later uses in the article."""
+    """A person's family name and an acronym in apposition code their later uses in the article.
+
+    A person no dictionary knows claims a family name no one else claimed before: "Hassan said" after
+    "Ilyas Ali Hassan" is that man (uncoded), not the Jordanian prince a one-word entry names."""
     resolved = Resolved(mention.code, mention.name or doc[start:end].text, mention.kind)
     if mention.kind == "person":
         names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
         if len(names) < 2 and mention.name:  # a titled name the parser did not call a person
             names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.text in mention.name.split()]
-        if len(names) >= 2 and mention.code:
-            aliases[names[-1].text.lower()] = resolved
-            if names[-1].text.lower() == names[-1].text and len(names) >= 3:
-                aliases[names[0].text.lower()] = resolved  # "Lo Chih-cheng": family name first
+        keys = [names[-1].text.lower()] if len(names) >= 2 else []
+        if keys and names[-1].text.lower() == names[-1].text and len(names) >= 3:
+            keys.append(names[0].text.lower())  # "Lo Chih-cheng": family name first
+        for key in keys:  # a relative coded by the family name leaves it to the one named first
+            if mention.code and not mention.extra.get("family") or key not in aliases:
+                aliases[key] = resolved
     for child in head.children:
         if child.dep_ == "appos" and child.text.isupper() and 2 <= len(child.text) <= 8 and mention.code:
             aliases[child.text.lower()] = Resolved(mention.code, mention.name or child.text, mention.kind)

@@ -41,11 +41,13 @@ from eventcoder.components.actors.phrase_parts import (
 from eventcoder.components.actors.rules import (
     BUILDINGS,
     EVENT_NOUNS,
+    HONORIFICS,
     HYPHENS,
     IGO_BODIES,
     NP_DEPS,
     OWNERSHIP,
     PLACE_NOUNS,
+    SECTOR_CODES,
     WEAPONS,
     Match,
     bare_set,
@@ -85,6 +87,7 @@ class Phrase:
     code: str | None = None
     name: str | None = None
     sector: str | None = None
+    family: str | None = None  # the country of another person of the same family name named earlier
 
     def __post_init__(self) -> None:
         head_match = self.match_at.get(self.head.i)
@@ -148,6 +151,7 @@ def code_phrase(phrase: Phrase) -> list[Mention]:
     elif p.kind == "group" and p.code is None and bare_set(p.head):
         mention.extra["set"] = "maybe"  # "the leaders": a pair when one was just named, else one side
     mention.plural = p.head.tag_ in ("NNS", "NNPS")
+    mention.extra["family"] = p.family is not None
     register_aliases(p.doc, p.head, p.start, p.end, mention, p.aliases, p.consumed)
     return split_conjoined(p.doc, mention, p.mods, p.date)
 
@@ -362,6 +366,20 @@ def unknown_name_as_place(p: Phrase) -> bool:
     return m is not None and m.entry is None and m.kind == "organisation" and locative(p.head)
 
 
+def surname_as_place(p: Phrase) -> bool:
+    """ "between the towns of Bocaranga and Bazoum", "in Bazoum": a bare one-word name of a person in a
+    place's position is a place that shares the name (a person is met, not located in)."""
+    m = p.head_match
+    return (
+        m is not None
+        and m.entry is not None
+        and m.kind == "person"
+        and m.end - m.start == 1
+        and p.end - p.start == 1
+        and locative(p.head)
+    )
+
+
 def weapons_without_owner(p: Phrase) -> bool:
     """ "fired 59 cruise missiles", "launched drones": the subject's weapons, no actor of their own."""
     return not p.countries and lemma(p.head) in WEAPONS and p.head.dep_ in ("dobj", "conj", "nsubjpass")
@@ -373,6 +391,7 @@ NOT_ACTOR_RULES: tuple[NotActorRule, ...] = (
     predicate_nominal,
     building_as_place,
     unknown_name_as_place,
+    surname_as_place,
     weapons_without_owner,
 )
 
@@ -391,8 +410,34 @@ def alias_code(p: Phrase) -> bool:
         or (m.entry.source == "phoenix" and m.end - m.start == 1)
     ):
         return False
+    if alias.kind == "person" and other_given_names(p, alias.name):
+        # "Mian Shahbaz Sharif" after "General Raheel Sharif": another Sharif, of the same country
+        p.family = alias.code[:3] if alias.code and alias.code[:3] not in SECTOR_CODES else None
+        return False
+    if alias.code is None and alias.kind == "person":
+        # "Hassan said" after "Ilyas Ali Hassan": the man no dictionary knows, not the one-word entry
+        # "Hassan"; his title or apposition may still code him (the next rules).
+        if m is not None:
+            p.head_match = Match(m.start, m.end, None, "person")
+        p.name = alias.name
+        return False
     p.code, p.name, p.kind = alias.code, alias.name, alias.kind
     return True
+
+
+def other_given_names(p: Phrase, name: str) -> bool:
+    """Whether the phrase names the person with given names the alias's full name lacks."""
+    known = {w.lower() for w in name.replace("-", " ").split()}
+    return any(
+        t.pos_ == "PROPN"
+        and t.ent_type_ == "PERSON"
+        and t.text[:1].isupper()
+        and t.lower_.rstrip(".") not in HONORIFICS
+        and len(t.text.rstrip(".")) > 1
+        and t.lower_ not in known
+        and not ((title := p.match_at.get(t.i)) is not None and title.kind == "agent")  # "President"
+        for t in p.doc[p.start : p.head.i]
+    )
 
 
 def entry_code(p: Phrase) -> bool:
@@ -431,7 +476,7 @@ def sector_noun_code(p: Phrase) -> bool:
         country = country_from_context(p.lexicon, doc, head, p.date, p.aliases)
     if p.kind == "person" and (p.sector is None or country is None):
         c2, s2 = apposition(p.lexicon, doc, head, p.date, p.aliases)
-        country, p.sector = country or c2, p.sector or s2
+        country, p.sector = country or c2 or p.family, p.sector or s2
     code = (country or "") + (p.sector or "") if country else None
     if code is None:
         igo = (mod.code(p.date) for mod, _ in p.mods if mod.kind in ("igo", "organisation", "metonym"))

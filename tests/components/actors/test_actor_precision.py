@@ -87,3 +87,33 @@ def test_rebels_belong_where_they_act_not_where_others_meet_them(nlp):
     # The object of someone else's act in a place is not of that place's country.
     found = actors(nlp, "Washington met the insurgents on Monday in Doha.", "2021-05-09")
     assert (found.get("insurgents") or "")[:3] != "QAT"
+
+
+# ---------------------------------------------------------------------- a name that is not the entry's
+
+
+def test_a_surname_after_an_unknown_full_name_is_that_person_not_a_one_word_entry(nlp):
+    # "Hassan" alone is a Phoenix entry (a Jordanian prince); here it is the man just named.
+    found = actors(nlp, 'Ilyas Ali Hassan criticised the plan on Monday. "The plan is illegal," Hassan said.')
+    assert found["Hassan"] is None or not found["Hassan"].startswith("JOR")
+
+
+def test_a_surname_ending_an_unknown_proper_name_is_not_the_listed_person(nlp):
+    found = actors(nlp, "The tanker sailed from eastern China to the Iranian port of Bandar Abbas on Monday.")
+    assert found.get("Bandar Abbas") is None  # the port, not Mahmoud Abbas (PSEGOV)
+    assert actors(nlp, "Mr. Abbas met the envoy.", "2016-03-08").get("Mr. Abbas") == "PSEGOV"
+
+
+def test_a_listed_surname_in_a_place_position_is_a_place(nlp):
+    found = actors(nlp, "Rebels attacked villages between the towns of Ndele and Bazoum on Sunday.")
+    assert "Bazoum" not in found  # a town, not Niger's former president
+
+
+def test_another_given_name_is_another_person_of_the_same_country(nlp):
+    text = (
+        "Pakistan's army chief, General Raheel Sharif, met the British minister. Later the minister met "
+        "Mian Shahbaz Sharif, the chief minister of Punjab."
+    )
+    found = actors(nlp, text, "2016-03-08")
+    assert found["General Raheel Sharif"] == "PAKMIL"
+    assert found["Mian Shahbaz Sharif"] == "PAKGOV"  # his own title, not the general's MIL
