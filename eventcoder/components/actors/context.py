@@ -346,6 +346,9 @@ class ContextResolver:
                 country = country or self._same_sector(
                     mentions[:k], sent_of, sent_of[m.head], m.sector, window
                 )
+                located = m.extra.get("located")
+                if country is None and isinstance(located, str):
+                    country = located  # "the insurgents in Doha" with no insurgents named before
                 where = (places or {}).get(sent_of[m.head], set())
                 if country is None and m.sector in LOCAL_SECTORS and len(where) == 1 and _acts_there(doc, m):
                     # "Rebels attacked a town in eastern Congo": non-state actors belong where they act.

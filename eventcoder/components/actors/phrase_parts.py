@@ -14,6 +14,7 @@ from eventcoder.components.actors.lexicon import Lexicon
 from eventcoder.components.actors.rules import (
     GENERIC_TITLES,
     HYPHENS,
+    LOCATIVE_PREPS,
     MEMBER_PREPS,
     SECTOR_CODES,
     SIDE_SECTORS,
@@ -112,8 +113,9 @@ def country_of(m: Match, date: str | None) -> str | None:
 
 def country_from_context(
     lexicon: Lexicon, doc: Doc, head: Token, date: str | None, aliases: dict[str, Resolved]
-) -> str | None:
-    """A country from a prepositional phrase on the head: "lawmakers from Taiwan's DPP"."""
+) -> tuple[str | None, bool]:
+    """A country from a prepositional phrase on the head ("lawmakers from Taiwan's DPP"), and whether
+    the phrase only says where the actor is ("the government in Beijing", "rebels in eastern Congo")."""
     # The parser often attaches "the government in Beijing" to the verb: read the next words too.
     nxt = head.i + 1
     if nxt + 1 < len(doc) and doc[nxt].lower_ in MEMBER_PREPS:
@@ -122,7 +124,7 @@ def country_from_context(
                 break
             code = token_country(lexicon, doc, token, date, aliases)
             if code:
-                return code
+                return code, doc[nxt].lower_ in LOCATIVE_PREPS
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in MEMBER_PREPS:
             for pobj in child.children:
@@ -131,8 +133,8 @@ def country_from_context(
                 for token in pobj.subtree:
                     code = token_country(lexicon, doc, token, date, aliases)
                     if code:
-                        return code
-    return None
+                        return code, child.lower_ in LOCATIVE_PREPS
+    return None, False
 
 
 def token_country(

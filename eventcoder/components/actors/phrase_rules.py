@@ -41,13 +41,16 @@ from eventcoder.components.actors.phrase_parts import (
 from eventcoder.components.actors.rules import (
     BUILDINGS,
     EVENT_NOUNS,
+    FOREIGN_WORDS,
     HONORIFICS,
     HYPHENS,
     IGO_BODIES,
+    LOCAL_SECTORS,
     NP_DEPS,
     OWNERSHIP,
     PLACE_NOUNS,
     SECTOR_CODES,
+    SIDE_SECTORS,
     WEAPONS,
     Match,
     bare_set,
@@ -88,6 +91,7 @@ class Phrase:
     name: str | None = None
     sector: str | None = None
     family: str | None = None  # the country of another person of the same family name named earlier
+    located: str | None = None  # the country of the place a country-less group is in ("rebels in Congo")
 
     def __post_init__(self) -> None:
         head_match = self.match_at.get(self.head.i)
@@ -144,7 +148,12 @@ def code_phrase(phrase: Phrase) -> list[Mention]:
         return []
     mention = Mention(p.start, p.end, p.head.i, p.code, p.name or p.doc[p.start : p.end].text, p.kind)
     mention.sector = p.sector
-    mention.needs_country = p.code is None and (p.sector is not None or p.kind == "person")
+    # "foreign troops": not of the country their sentence or article is about; uncoded unless named
+    mention.needs_country = (
+        p.code is None
+        and (p.sector is not None or p.kind == "person")
+        and not (p.kind == "group" and foreign(p))
+    )
     if p.kind == "group" and p.code is None and set_description(p.head):
         mention.needs_country = False  # "the two leaders": several actors, resolved to a pair or uncoded
         mention.extra["set"] = True
@@ -152,6 +161,8 @@ def code_phrase(phrase: Phrase) -> list[Mention]:
         mention.extra["set"] = "maybe"  # "the leaders": a pair when one was just named, else one side
     mention.plural = p.head.tag_ in ("NNS", "NNPS")
     mention.extra["family"] = p.family is not None
+    if p.located:
+        mention.extra["located"] = p.located
     register_aliases(p.doc, p.head, p.start, p.end, mention, p.aliases, p.consumed)
     return split_conjoined(p.doc, mention, p.mods, p.date)
 
@@ -425,6 +436,20 @@ def alias_code(p: Phrase) -> bool:
     return True
 
 
+def definite(head: Token) -> bool:
+    """ "the insurgents": a definite article, so possibly a group the article named before."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children)
+
+
+def foreign(p: Phrase) -> bool:
+    """ "foreign troops", "international forces": a modifier that says the actor is not of the place
+    (not a word of the head's own name: "the foreign ministry", "foreign minister")."""
+    first = p.head_match.start if p.head_match is not None else p.head.i
+    return any(
+        c.dep_ in ("amod", "compound") and c.text in FOREIGN_WORDS and c.i < first for c in p.head.children
+    )
+
+
 def other_given_names(p: Phrase, name: str) -> bool:
     """Whether the phrase names the person with given names the alias's full name lacks."""
     known = {w.lower() for w in name.replace("-", " ").split()}
@@ -473,7 +498,14 @@ def sector_noun_code(p: Phrase) -> bool:
         p.sector = title_sector(p.sectors, p.sector, p.countries, p.mods)
     country = p.countries[-1] if p.countries else None
     if country is None:
-        country = country_from_context(p.lexicon, doc, head, p.date, p.aliases)
+        country, located = country_from_context(p.lexicon, doc, head, p.date, p.aliases)
+        if located and p.kind != "person" and country is not None:
+            if foreign(p):  # "foreign troops in Kyiv": the place is not theirs
+                country = None
+            elif p.sector in LOCAL_SECTORS | SIDE_SECTORS and definite(head):
+                # "the insurgents in Doha": the ones the article named before, if any (context.py),
+                # else the place's
+                p.located, country = country, None
     if p.kind == "person" and (p.sector is None or country is None):
         c2, s2 = apposition(p.lexicon, doc, head, p.date, p.aliases)
         country, p.sector = country or c2 or p.family, p.sector or s2

@@ -61,6 +61,7 @@ RULE_LISTS = (
     "sector_codes",
     "side_sectors",
     "igo_bodies",
+    "foreign_words",
 )
 
 
@@ -172,6 +173,7 @@ TRANSNATIONAL = RULE_WORDS["transnational"]
 SECTOR_CODES = RULE_WORDS["sector_codes"]
 SIDE_SECTORS = RULE_WORDS["side_sectors"]
 IGO_BODIES = RULE_WORDS["igo_bodies"]
+FOREIGN_WORDS = RULE_WORDS["foreign_words"]
 
 # Logic, not vocabulary: dependency labels, characters and thresholds.
 # Modifier relations that stay inside the noun phrase of the noun they modify.

@@ -117,3 +117,34 @@ def test_another_given_name_is_another_person_of_the_same_country(nlp):
     found = actors(nlp, text, "2016-03-08")
     assert found["General Raheel Sharif"] == "PAKMIL"
     assert found["Mian Shahbaz Sharif"] == "PAKGOV"  # his own title, not the general's MIL
+
+
+# ---------------------------------------------------------------------- where a group is, not whose it is
+
+
+def test_foreign_troops_take_no_country_from_their_place_or_sentence(nlp):
+    found = actors(nlp, "Russia warned that foreign troops in Kyiv would be a legitimate target.")
+    assert found["foreign troops"] is None  # not UKRMIL (the place), not RUSMIL (the subject)
+    # "foreign" inside the head's own name is no such modifier.
+    assert (
+        actors(nlp, "Pakistan protested. The foreign ministry said the strike was illegal.")[
+            "foreign ministry"
+        ]
+        == "PAKGOV"
+    )
+
+
+def test_the_insurgents_in_a_place_are_the_ones_named_before(nlp):
+    text = (
+        "The Taliban attacked a checkpoint. The United States later held talks with the insurgents in Doha."
+    )
+    assert actors(nlp, text, "2019-08-01")["insurgents"] == "AFGREB"  # not QATREB
+    # With none named before, and for a bare plural, the place still gives the country.
+    assert (
+        actors(nlp, "The United States held talks with the insurgents in Doha.", "2019-08-01")["insurgents"]
+        == "QATREB"
+    )
+    assert actors(nlp, "Rebels in eastern Congo attacked a village.", "2019-08-01")["Rebels"] == "CODREB"
+    assert (
+        actors(nlp, "The government in Beijing rejected the report.", "2019-08-01")["government"] == "CHNGOV"
+    )
