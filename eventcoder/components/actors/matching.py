@@ -63,6 +63,7 @@ def lexicon_matches(
                 j += n
                 continue
         j += 1
+    out = defined_acronyms(lexicon, doc, out)
     out.extend(region_matches(doc, out, taken, skip, sent_of, date))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG") and not taken.intersection(range(ent.start, ent.end)):
@@ -74,6 +75,76 @@ def lexicon_matches(
                 out.append(Match(start, ent.end, None, kind))
     out.sort(key=lambda m: m.start)
     return out
+
+
+# Lower-case words inside a name an acronym abbreviates ("Ministry of State Security").
+NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "du", "la", "al", "el", "&"})
+
+
+def defined_acronyms(lexicon: Lexicon, doc: Doc, found: list[Match]) -> list[Match]:
+    """An acronym the article defines ("the Multinational Security Support (MSS) mission") means what the
+    article says, not another body the dictionary lists under it (MSS: China's Ministry of State
+    Security): every use takes the entry of the long name, or none when the dictionary does not know
+    it. A dictionary entry named by the acronym alone ("PTI") gives no expansion to compare and stays."""
+    acronyms = {
+        doc[m.start : m.end].text
+        for m in found
+        if m.entry is not None and m.end - m.start == 1 and doc[m.start].text.isupper()
+    }
+    if not acronyms:
+        return found
+    meaning: dict[str, Entry | None] = {}
+    for token in doc[1:-1]:
+        acronym = token.text
+        if acronym not in acronyms or doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
+            continue
+        words = _long_name(doc, token.i - 1, acronym)
+        if len(words) < 2 or acronym in meaning:
+            continue
+        keys = [w.lower().replace("’", "'") for w in words if w not in HYPHENS]
+        known = lexicon.lookup(keys)
+        if known is not None and known[0] == len(keys):
+            meaning[acronym] = known[1]
+            continue
+        entry = next(m.entry for m in found if m.entry and doc[m.start : m.end].text == acronym)
+        listed = entry.name.lower().split()
+        if len(listed) >= 2 and listed != [w.lower() for w in words]:
+            meaning[acronym] = None  # the dictionary's body is another one
+    if not meaning:
+        return found
+    out = []
+    for m in found:
+        text = doc[m.start : m.end].text
+        if text in meaning and m.entry is not None and m.end - m.start == 1:
+            entry = meaning[text]
+            m = Match(m.start, m.end, entry, entry.kind if entry else "organisation")
+        out.append(m)
+    return out
+
+
+def _long_name(doc: Doc, paren: int, acronym: str) -> list[str]:
+    """The capitalised words (with joiners such as "of") right before the bracket at ``paren`` whose
+    initials spell ``acronym`` ("People's Republic of China" for PRC); empty when none do ("the UN
+    Mission in South Sudan (UNMISS)" is no definition: "South Sudan" does not spell it)."""
+    words: list[str] = []
+    k = paren - 1
+    while k >= 0 and len(words) < 10:
+        text = doc[k].text
+        joiner = text.lower() in NAME_JOINERS or text in HYPHENS or text in ("'s", "’s")
+        if text[:1].isupper() or (joiner and words):
+            words.insert(0, text)
+            k -= 1
+            continue
+        break
+    while words:
+        if words[0][:1].isupper() and _initials(words) == acronym.upper():
+            return words
+        words.pop(0)
+    return []
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper()).upper()
 
 
 def _initial_next(doc: Doc, words: list[tuple[int, str]], j: int) -> bool:

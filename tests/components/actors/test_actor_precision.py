@@ -148,3 +148,24 @@ def test_the_insurgents_in_a_place_are_the_ones_named_before(nlp):
     assert (
         actors(nlp, "The government in Beijing rejected the report.", "2019-08-01")["government"] == "CHNGOV"
     )
+
+
+# ---------------------------------------------------------------------- acronyms the article defines
+
+
+def test_an_acronym_the_article_defines_overrides_the_dictionarys_reading(nlp):
+    text = (
+        "Kenya agreed to lead the Multinational Security Support (MSS) mission in Haiti. "
+        "The MSS will deploy next month."
+    )
+    assert actors(nlp, text, "2023-10-03")["MSS"] is None  # not China's Ministry of State Security
+    # A definition the dictionary agrees with keeps its code.
+    text = "China's Ministry of State Security (MSS) accused a British couple. The MSS said they were spies."
+    assert actors(nlp, text, "2023-10-03")["MSS"] == "CHNSPY"
+    text = "The Baloch Liberation Army (BLA) claimed the attack. The BLA said it would strike again."
+    assert actors(nlp, text, "2025-03-14")["BLA"] == "PAKREB"
+
+
+def test_brackets_after_a_name_that_does_not_spell_the_acronym_define_nothing(nlp):
+    text = "Gunmen attacked the UN Mission in South Sudan (UNMISS) base. UNMISS condemned the attack."
+    assert actors(nlp, text, "2016-07-11")["UNMISS"] == "IGOUNO"  # "South Sudan" does not spell it
