@@ -116,8 +116,8 @@ def defined_acronyms(lexicon: Lexicon, doc: Doc, found: list[Match]) -> list[Mat
     for m in found:
         text = doc[m.start : m.end].text
         if text in meaning and m.entry is not None and m.end - m.start == 1:
-            entry = meaning[text]
-            m = Match(m.start, m.end, entry, entry.kind if entry else "organisation")
+            meant = meaning[text]
+            m = Match(m.start, m.end, meant, meant.kind if meant else "organisation")
         out.append(m)
     return out
 
