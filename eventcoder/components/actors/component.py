@@ -252,7 +252,6 @@ class ActorCoder:
                 continue
             phrase = Phrase(self.lexicon, doc, doc[head_i], groups[head_i], match_at, aliases, date, consumed)
             mentions.extend(code_phrase(phrase))
-        mentions.extend(unparsed_surnames(doc, mentions, aliases))
         mentions.extend(pronoun_mentions(doc))
         mentions.extend(description_mentions(doc, {i for m in mentions for i in range(m.start, m.end)}))
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -260,30 +259,4 @@ class ActorCoder:
         owned_titles(doc, mentions)
         return merge_titles(doc, share_conjoined(doc, mentions))
 
-
-
-# Where a bare family name stands for its person (a subject, object or possessor of its own).
-NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "poss", "conj", "appos"})
-
-
-def unparsed_surnames(doc: Doc, mentions: list[Mention], aliases: dict[str, Resolved]) -> list[Mention]:
-    """ "Wine says he ...": the family name of a coded person named earlier, where the parser saw no name
-    (no entity, no dictionary match), is that person."""
-    covered = {i for m in mentions for i in range(m.start, m.end)}
-    out = []
-    for token in doc:
-        alias = aliases.get(token.lower_)
-        if (
-            alias is None
-            or alias.kind != "person"
-            or not alias.code
-            or token.i in covered
-            or not token.text[:1].isupper()
-            or token.pos_ not in ("PROPN", "NOUN")
-            or token.dep_ not in NAME_DEPS
-        ):
-            continue
-        if not any(m.kind == "person" and m.name == alias.name and m.end <= token.i for m in mentions):
-            continue  # named in full only later (or never): not yet an alias here
-        out.append(Mention(token.i, token.i + 1, token.i, alias.code, alias.name, "person"))
-    return out
+    # ------------------------------------------------------------------ pronouns and context
