@@ -369,6 +369,7 @@ class ContextResolver:
                     m.code = country + m.sector
         # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story).
         dominant = self.dominant_country(mentions)
+        issuer = str((doc._.issuer or {}).get("code") or "")[:3] if isinstance(doc._.issuer, dict) else ""
         for m in mentions:
             if (
                 m.code is None
@@ -380,6 +381,17 @@ class ContextResolver:
                 and self.inherit_country
             ):
                 m.code = dominant + m.sector
+            elif (
+                m.code is None
+                and m.needs_country
+                and m.kind == "person"
+                and not m.pronoun
+                and m.sector
+                and dominant
+                and dominant != issuer
+                and self.inherit_country
+            ):
+                m.code = dominant + (m.sector or "")
         self._foreign_regimes(doc, mentions)
 
     @staticmethod
