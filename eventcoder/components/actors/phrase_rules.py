@@ -522,7 +522,36 @@ def sector_noun_code(p: Phrase) -> bool:
     return True
 
 
-CODE_RULES: tuple[CodeRule, ...] = (alias_code, entry_code, sector_noun_code)
+# Sectors one office holder's title may straddle ("Defence Minister X" listed as MIL).
+EXECUTIVE = frozenset({"GOV", "MIL", "SPY"})
+
+
+def titled_surname(p: Phrase) -> bool:
+    """ "Prime Minister Barak", "Defence Minister Gallant": a title and a family name the dictionaries list
+    only under the full name are the one listed person of that name holding an office on the article date
+    (of the title's sector when several do); none or several: not decided here."""
+    m, head = p.head_match, p.head
+    if m is None or m.entry is not None or p.kind != "person" or not p.date or not p.agents:
+        return False
+    if m.end - m.start != 1 or p.agents[-1].end != m.start or not head.text[:1].isupper():
+        return False
+    holding = []
+    for entry in p.lexicon.by_surname(head.lower_):
+        if any(r.holds(p.date) for r in entry.roles):
+            holding.append((entry, entry.code_on(p.date) or ""))
+    title = p.agents[-1].entry.sector if p.agents[-1].entry else None
+    if title and len(holding) > 1:
+        holding = [(e, c) for e, c in holding if c[3:6] == title]
+    elif title:  # "Prime Minister Barak" is no judge: a title of another branch names someone else
+        holding = [(e, c) for e, c in holding if c[3:6] == title or {c[3:6], title} <= EXECUTIVE]
+    if len(holding) != 1:
+        return False
+    entry, code = holding[0]
+    p.code, p.name = code, entry.name
+    return True
+
+
+CODE_RULES: tuple[CodeRule, ...] = (alias_code, entry_code, titled_surname, sector_noun_code)
 
 
 # ---------------------------------------------------------------------- 4. a place or a modifier

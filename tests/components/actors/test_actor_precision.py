@@ -169,3 +169,32 @@ def test_an_acronym_the_article_defines_overrides_the_dictionarys_reading(nlp):
 def test_brackets_after_a_name_that_does_not_spell_the_acronym_define_nothing(nlp):
     text = "Gunmen attacked the UN Mission in South Sudan (UNMISS) base. UNMISS condemned the attack."
     assert actors(nlp, text, "2016-07-11")["UNMISS"] == "IGOUNO"  # "South Sudan" does not spell it
+
+
+# ---------------------------------------------------------------------- people no dictionary knows
+
+
+def test_an_unknown_titled_person_takes_the_articles_country(nlp):
+    text = (
+        "Zimbabwe's police arrested two men in Harare on Monday. Zimbabwe's government said the men had "
+        "planned a protest. Zimbabwe's opposition condemned the arrests. "
+        "Journalist Tendai Moyo was also charged."
+    )
+    assert actors(nlp, text, "2025-03-13")["Journalist Tendai Moyo"] == "ZWEMED"
+
+
+def test_a_statement_does_not_give_its_issuers_country_to_unknown_people(nlp):
+    doc = nlp.make_doc(
+        "We condemn the arrests. The United States calls on the authorities to free journalist Tendai Moyo. "
+        "The United States will raise the case."
+    )
+    doc._.meta = {"date": "2025-03-13", "source": "U.S. Department of State"}
+    found = {a["text"]: a["code"] for a in nlp(doc)._.actors}
+    assert found["journalist Tendai Moyo"] is None  # the statement's many US mentions do not make him USAMED
+
+
+def test_a_title_and_a_family_name_are_the_listed_office_holder_of_the_date(nlp):
+    text = "Prime Minister Barak and Chairman Arafat accepted the invitation."
+    assert actors(nlp, text, "2000-10-14")["Prime Minister Barak"] == "ISRGOV"  # listed as "Ehud Barak"
+    # In 2005 the one Barak in office was a judge: a prime minister is someone else, not decided here.
+    assert actors(nlp, text, "2005-10-14")["Prime Minister Barak"] != "ISRJUD"
