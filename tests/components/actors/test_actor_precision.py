@@ -198,3 +198,12 @@ def test_a_title_and_a_family_name_are_the_listed_office_holder_of_the_date(nlp)
     assert actors(nlp, text, "2000-10-14")["Prime Minister Barak"] == "ISRGOV"  # listed as "Ehud Barak"
     # In 2005 the one Barak in office was a judge: a prime minister is someone else, not decided here.
     assert actors(nlp, text, "2005-10-14")["Prime Minister Barak"] != "ISRJUD"
+
+
+def test_warring_parties_are_the_sides_of_a_war_not_political_parties(nlp):
+    text = "U.S. officials blamed the Taliban and called on all warring parties to reduce hostilities."
+    assert actors(nlp, text, "2021-05-09")["warring parties"] is None  # not USAPTY
+    assert (
+        actors(nlp, "Sudan's warring parties agreed to a truce.", "2023-05-09")["Sudan's warring parties"]
+        == "SDN"
+    )
