@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventcoder.components.actors.lexicon import Entry, Lexicon, Role
 from eventcoder.components.actors.regions import region_country
@@ -64,6 +64,7 @@ def lexicon_matches(
                 continue
         j += 1
     out = defined_acronyms(lexicon, doc, out)
+    out.extend(new_acronyms(lexicon, doc, taken, skip, sent_of))
     out.extend(region_matches(doc, out, taken, skip, sent_of, date))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG") and not taken.intersection(range(ent.start, ent.end)):
@@ -120,6 +121,41 @@ def defined_acronyms(lexicon: Lexicon, doc: Doc, found: list[Match]) -> list[Mat
             m = Match(m.start, m.end, meant, meant.kind if meant else "organisation")
         out.append(m)
     return out
+
+
+def new_acronyms(
+    lexicon: Lexicon, doc: Doc, taken: set[int], skip: set[int], sent_of: list[int]
+) -> list[Match]:
+    """An acronym the dictionaries lack, defined by a name they list, in either order ("the TFG
+    (Transitional Federal Government) forces", "the Syrian Democratic Forces (SDF)"): every use in the
+    article is that entry."""
+    meaning: dict[str, Entry] = {}
+    for token in doc[:-2]:
+        if token.text == "(" and token.i >= 2 and doc[token.i + 2].text == ")" and _acronym(doc[token.i + 1]):
+            words = _long_name(doc, token.i, doc[token.i + 1].text)  # "Long Name (ACR)"
+            acronym = doc[token.i + 1].text
+        elif _acronym(token) and doc[token.i + 1].text == "(":  # "ACR (Long Name)"
+            close = next((t.i for t in doc[token.i + 2 : token.i + 14] if t.text == ")"), None)
+            words = [t.text for t in doc[token.i + 2 : close]] if close else []
+            words = words if _initials(words) == token.text else []
+            acronym = token.text
+        else:
+            continue
+        keys = [w.lower().replace("’", "'") for w in words if w not in HYPHENS]
+        known = lexicon.lookup(keys) if len(keys) >= 2 else None
+        if known is not None and known[0] == len(keys) and known[1].kind != "agent":
+            meaning.setdefault(acronym, known[1])
+    out = []
+    for token in doc:
+        entry = meaning.get(token.text)
+        if entry is not None and token.i not in taken and sent_of[token.i] not in skip:
+            out.append(Match(token.i, token.i + 1, entry, entry.kind))
+            taken.add(token.i)
+    return out
+
+
+def _acronym(token: Token) -> bool:
+    return token.text.isupper() and token.text.isalpha() and 2 <= len(token.text) <= 8
 
 
 def _long_name(doc: Doc, paren: int, acronym: str) -> list[str]:

@@ -207,3 +207,20 @@ def test_warring_parties_are_the_sides_of_a_war_not_political_parties(nlp):
         actors(nlp, "Sudan's warring parties agreed to a truce.", "2023-05-09")["Sudan's warring parties"]
         == "SDN"
     )
+
+
+def test_an_acronym_the_dictionaries_lack_is_the_listed_name_it_abbreviates(nlp):
+    text = (
+        "We are supporting the training of the TFG (Transitional Federal Government) forces. "
+        "The TFG controls Mogadishu."
+    )
+    found = [(a["text"], a["code"]) for a in _doc(nlp, text, "2009-08-06")._.actors]
+    assert ("TFG", "SOMGOV") in found and ("forces", "SOMMIL") in found
+    text = "The Syrian Democratic Forces (SDF) took the town. Turkey attacked the SDF."
+    assert actors(nlp, text, "2019-10-10")["SDF"] == "SYRREB"
+
+
+def _doc(nlp: Language, text: str, date: str):
+    doc = nlp.make_doc(text)
+    doc._.meta = {"date": date}
+    return nlp(doc)
