@@ -322,6 +322,10 @@ class ContextResolver:
                 if named is not None:  # "the Prime Minister, Nawaz Sharif": the title is the named person's
                     m.code = named[:3] + m.sector
                     continue
+                holder = self._office_holder(doc, mentions[:k], m)
+                if holder is not None:  # "Prime Minister Modi thanked the President": the titled one
+                    m.code, m.name = holder
+                    continue
             if m.needs_country and self.inherit_country and m.sector:
                 described = _described_possessor(doc, m)
                 if described is not None:  # "the country's top diplomat": the subject country, else the last
@@ -536,6 +540,29 @@ class ContextResolver:
     def _is_title(self, word: str) -> bool:
         found = self.lexicon.lookup([word])
         return found is not None and found[0] == 1 and found[1].kind == "agent"
+
+    @staticmethod
+    def _office_holder(doc: Doc, before: list[Mention], m: Mention) -> tuple[str, str | None] | None:
+        """A bare capitalised title ("the President", "the Foreign Secretary") is the person last named
+        with that title in the article ("President Joe Biden", "Foreign Secretary Philip Hammond"); with
+        none, in a state's own statement, the issuer's office ("the President" of a White House readout)."""
+        words = [t for t in doc[m.start : m.end] if t.dep_ != "det"]
+        if not words or any(not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN") for t in words):
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss", "prep") for c in doc[m.head].children if c.i >= m.end):
+            return None
+        title = [t.lower_ for t in words]
+        for other in reversed(before):
+            if other.kind != "person" or other.pronoun or not other.code or other.code[:3] in TRANSNATIONAL:
+                continue
+            spoken = [t.lower_ for t in doc[other.start : other.end]]
+            if any(spoken[i : i + len(title)] == title for i in range(len(spoken) - len(title))):
+                return other.code, other.name
+        issuer = doc._.issuer
+        code = str(issuer.get("code") or "") if isinstance(issuer, dict) else ""
+        if len(code) >= 3 and code[:3] not in SECTOR_CODES | TRANSNATIONAL and m.sector in ("GOV", "MIL"):
+            return code[:3] + m.sector, None  # an executive office: not "Parliament", "the Media"
+        return None
 
     @staticmethod
     def _same_sector(

@@ -224,3 +224,26 @@ def _doc(nlp: Language, text: str, date: str):
     doc = nlp.make_doc(text)
     doc._.meta = {"date": date}
     return nlp(doc)
+
+
+# ---------------------------------------------------------------------- a bare capitalised title
+
+
+def test_a_bare_title_is_the_person_last_named_with_it(nlp):
+    text = (
+        "Foreign Secretary Philip Hammond arrived in Islamabad. Pakistan's government welcomed him. "
+        "In the meetings, the Foreign Secretary discussed trade with Pakistan."
+    )
+    assert actors(nlp, text, "2016-03-08")["Foreign Secretary"] == "GBRGOV"  # not PAKGOV, the last GOV
+
+
+def test_a_bare_executive_title_in_a_states_statement_is_the_issuers_office(nlp):
+    doc = nlp.make_doc("Prime Minister Modi thanked the President for his hospitality.")
+    doc._.meta = {"date": "2014-09-30", "source": "The White House"}
+    assert {a["text"]: a["code"] for a in nlp(doc)._.actors}["President"] == "USAGOV"
+    doc = nlp.make_doc(
+        "The Representative on Freedom of the Media criticised the law. Members of Parliament agreed."
+    )
+    doc._.meta = {"date": "2021-07-16", "source": "GOV.UK (Foreign, Commonwealth & Development Office)"}
+    found = {a["text"]: a["code"] for a in nlp(doc)._.actors}
+    assert not any((code or "").startswith("GBR") for code in found.values())  # not executive offices
