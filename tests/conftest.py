@@ -85,6 +85,17 @@ def triples(nlp: Language) -> Callable[[str], list[Triple]]:
 
 
 @pytest.fixture(scope="session")
+def blank() -> Language:
+    """A blank English pipeline with the eventcoder extensions registered (for hand-built Docs)."""
+    import spacy
+
+    from eventcoder.components.extensions import register_extensions
+
+    register_extensions()
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="session")
 def base_nlp() -> Language:
     """The default spaCy model without eventcoder components."""
     from eventcoder.pipeline import load_model

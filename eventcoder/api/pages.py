@@ -118,15 +118,7 @@ def dyad_page(request: Request) -> Response:
         if value and not re.match(actor, value):
             errors.append(f"{name}: an actor code or country, letters and digits only")
     if a and b and not errors:
-        frame = _service(request).query(
-            analytics.dyad_series,
-            a,
-            b,
-            freq=query.freq,
-            directed=query.directed,
-            since=query.since.isoformat() if query.since else None,
-            until=query.until.isoformat() if query.until else None,
-        )
+        frame = _service(request).query(analytics.dyad_series, a, b, **query.as_series_args())
         series = jsonable_encoder(frame.to_dicts())  # ISO dates for the chart's JSON
     return _page(
         request,

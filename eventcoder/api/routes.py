@@ -123,6 +123,15 @@ class DyadQuery(BaseModel):
     since: date | None = None
     until: date | None = None
 
+    def as_series_args(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`eventcoder.store.analytics.dyad_series`."""
+        return {
+            "freq": self.freq,
+            "directed": self.directed,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+
 
 class ActorsQuery(BaseModel):
     """GET /actors."""
@@ -295,15 +304,7 @@ def get_article(
 @router.get("/dyads/{a}/{b}", response_model=DyadResponse, tags=["analytics"])
 def get_dyad(svc: Svc, a: ActorPath, b: ActorPath, query: Annotated[DyadQuery, Query()]) -> dict[str, Any]:
     """Events between two actors per period: counts, Goldstein sum and mean, quad classes."""
-    series = svc.query(
-        analytics.dyad_series,
-        a,
-        b,
-        freq=query.freq,
-        directed=query.directed,
-        since=query.since.isoformat() if query.since else None,
-        until=query.until.isoformat() if query.until else None,
-    )
+    series = svc.query(analytics.dyad_series, a, b, **query.as_series_args())
     return {
         "ok": True,
         "a": a.upper(),

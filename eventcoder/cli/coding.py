@@ -151,19 +151,17 @@ def code(
         raise fail(Errors.E303.format(value=engine, name="--engine", expected="local, ray"))
     if fmt == "parquet" and output is None:
         raise fail(Errors.E303.format(value="stdout", name="--output with parquet", expected="a file path"))
-    try:
-        values = settings(
-            config,
-            model=model,
-            actor_files=[*(actor_files or []), *(old_actors or [])],
-            keep_modalities=modality,
-            keep_negated=False if drop_negated else None,
-            one_sided=True if one_sided else None,
-            unknown_actors=unknown_actors,
-            n_process=processes,
-        )
-    except ConfigError as err:
-        raise fail(str(err)) from None
+    values = settings(
+        config,
+        model=model,
+        actor_files=actor_files,
+        old_actors=old_actors,
+        keep_modalities=modality,
+        keep_negated=False if drop_negated else None,
+        one_sided=True if one_sided else None,
+        unknown_actors=unknown_actors,
+        n_process=processes,
+    )
     for value in modality or []:
         if value not in MODALITIES:
             raise fail(Errors.E303.format(value=value, name="--modality", expected=", ".join(MODALITIES)))
@@ -215,10 +213,7 @@ def quotes(
     """
     from eventcoder.io.output import iter_quote_records, quotes_table
 
-    try:
-        values = settings(config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])])
-    except ConfigError as err:
-        raise fail(str(err)) from None
+    values = settings(config, model=model, actor_files=actor_files, old_actors=old_actors)
     counts = {"coded": 0, "failed": 0}
     records = iter_quote_records(coded_stream(inputs, values, check_date(date), counts))
     if table:
@@ -263,7 +258,7 @@ def eval_(
         if choice not in BREAKDOWNS:
             raise fail(Errors.E303.format(value=choice, name="--by", expected=", ".join(BREAKDOWNS)))
     try:
-        values = settings(config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])])
+        values = settings(config, model=model, actor_files=actor_files, old_actors=old_actors)
         nlp = load_pipeline(values)
         reports = evaluate([str(g) for g in gold], nlp, limit)
     except (EventcoderError, OSError) as err:

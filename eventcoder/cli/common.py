@@ -1,7 +1,9 @@
-"""What every command shares: the error helper, settings, the pipeline loader and common options.
+"""What every command shares: the error helper, settings, the pipeline loader and common options (the
+store query options of ``events``, ``dyad``, ``network``, ``export`` and ``plot`` among them).
 
-Commands live in one module per group of verbs (:mod:`eventcoder.cli.coding`, :mod:`eventcoder.cli.store`);
-both import this module and neither imports the other.
+Commands live in one module per group of verbs (:mod:`eventcoder.cli.coding`, :mod:`eventcoder.cli.store`,
+:mod:`eventcoder.cli.plot`, :mod:`eventcoder.cli.serve`); each imports this module, and ``plot`` opens the
+store and reads the filters with the helpers of :mod:`eventcoder.cli.store`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from eventcoder.errors import EventcoderError
+from eventcoder.errors import ConfigError, EventcoderError
 
 err_console = Console(stderr=True, soft_wrap=True)  # one message, one line
 
@@ -70,17 +72,59 @@ DbOpt = Annotated[
 ]
 
 
+# store query options
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor code prefix or country, either side.")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Source actor code prefix or country.")]
+TargetOpt = Annotated[str | None, typer.Option("--target", help="Target actor code prefix or country.")]
+DyadOpt = Annotated[str | None, typer.Option("--dyad", help="Two actors 'A,B' (both directions).")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="Source or target country (ISO alpha-3).")]
+CameoOpt = Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix, e.g. 19 or 190.")]
+PloverOpt = Annotated[str | None, typer.Option("--plover", help="PLOVER event type, e.g. ASSAULT.")]
+QuadOpt = Annotated[
+    int | None, typer.Option("--quad", help="Quad class 1-4 (verbal/material coop/conflict).")
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="First date, YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Last date, YYYY-MM-DD.")]
+PlaceOpt = Annotated[str | None, typer.Option("--place", help="Place name (substring) or place country.")]
+FreqOpt = Annotated[str, typer.Option("--freq", help="day, week, month or year.")]
+ModalityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--modality",
+        help="Modalities to keep, comma separated (asserted, reported, intended, future, hypothetical) or "
+        "'any'. Default: asserted,reported (events that occurred).",
+    ),
+]
+NegatedOpt = Annotated[
+    str | None,
+    typer.Option("--negated", help="no (default: non-negated events only), yes (negated only) or any."),
+]
+DirectedOpt = Annotated[bool, typer.Option("--directed", help="Only A as source, B as target.")]
+MinEventsOpt = Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.")]
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error on stderr and return the Exit to raise."""
     err_console.print(message, style="red", markup=False, soft_wrap=True, highlight=False)
     return typer.Exit(code)
 
 
-def settings(config: Path | None, **overrides: Any) -> dict[str, Any]:
-    """Settings from the config file with command-line overrides (None means not given)."""
+def settings(
+    config: Path | None,
+    *,
+    actor_files: list[Path] | None = None,
+    old_actors: list[Path] | None = None,
+    **overrides: Any,
+) -> dict[str, Any]:
+    """Settings from the config file with command-line overrides (None means not given); the files of
+    ``--actors`` (the old name) add to those of ``--actor-files``. A bad config file exits with code 2."""
     from eventcoder.config import load_config
 
-    values = load_config(config)
+    try:
+        values = load_config(config)
+    except ConfigError as err:
+        raise fail(str(err)) from None
+    overrides["actor_files"] = [*(actor_files or []), *(old_actors or [])]
     values.update({k: v for k, v in overrides.items() if v not in (None, [], ())})
     return values
 

@@ -8,13 +8,16 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 
-from eventcoder.cli.common import ConfigOpt, DbOpt, err_console
-from eventcoder.cli.store import (
+from eventcoder.cli.common import (
     ActorOpt,
     CameoOpt,
+    ConfigOpt,
     CountryOpt,
+    DbOpt,
+    DirectedOpt,
     DyadOpt,
     FreqOpt,
+    MinEventsOpt,
     ModalityOpt,
     NegatedOpt,
     PlaceOpt,
@@ -22,6 +25,9 @@ from eventcoder.cli.store import (
     QuadOpt,
     SinceOpt,
     UntilOpt,
+    err_console,
+)
+from eventcoder.cli.store import (
     _filters,
     _given,
     _store,
@@ -51,7 +57,7 @@ def plot_dyad(
     output: OutputArg,
     db: DbOpt = None,
     freq: FreqOpt = "month",
-    directed: Annotated[bool, typer.Option("--directed", help="Only A as source, B as target.")] = False,
+    directed: DirectedOpt = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
     modality: ModalityOpt = None,
@@ -128,7 +134,7 @@ def plot_network(
     output: OutputArg,
     db: DbOpt = None,
     level: Annotated[str, typer.Option("--level", help="Nodes: code or country.")] = "country",
-    min_events: Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.")] = 1,
+    min_events: MinEventsOpt = 1,
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="Draw the busiest N actors.")] = 60,
     actor: ActorOpt = None,
     country: CountryOpt = None,

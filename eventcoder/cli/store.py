@@ -20,13 +20,30 @@ from rich.table import Table
 
 from eventcoder.cli.common import (
     ActorFilesOpt,
+    ActorOpt,
     AddressOpt,
     ArticleProgress,
+    CameoOpt,
     ConfigOpt,
+    CountryOpt,
     DbOpt,
+    DirectedOpt,
+    DyadOpt,
     EngineOpt,
+    FreqOpt,
+    MinEventsOpt,
+    ModalityOpt,
+    ModelOpt,
+    NegatedOpt,
     OldActorsOpt,
+    PlaceOpt,
+    PloverOpt,
     ProcessesOpt,
+    QuadOpt,
+    SinceOpt,
+    SourceOpt,
+    TargetOpt,
+    UntilOpt,
     check_date,
     count_inputs,
     err_console,
@@ -37,33 +54,6 @@ from eventcoder.cli.common import (
 )
 from eventcoder.errors import ConfigError, Errors, EventcoderError
 from eventcoder.records import Failure
-
-ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor code prefix or country, either side.")]
-SourceOpt = Annotated[str | None, typer.Option("--source", help="Source actor code prefix or country.")]
-TargetOpt = Annotated[str | None, typer.Option("--target", help="Target actor code prefix or country.")]
-DyadOpt = Annotated[str | None, typer.Option("--dyad", help="Two actors 'A,B' (both directions).")]
-CountryOpt = Annotated[str | None, typer.Option("--country", help="Source or target country (ISO alpha-3).")]
-CameoOpt = Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix, e.g. 19 or 190.")]
-PloverOpt = Annotated[str | None, typer.Option("--plover", help="PLOVER event type, e.g. ASSAULT.")]
-QuadOpt = Annotated[
-    int | None, typer.Option("--quad", help="Quad class 1-4 (verbal/material coop/conflict).")
-]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="First date, YYYY-MM-DD.")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Last date, YYYY-MM-DD.")]
-PlaceOpt = Annotated[str | None, typer.Option("--place", help="Place name (substring) or place country.")]
-FreqOpt = Annotated[str, typer.Option("--freq", help="day, week, month or year.")]
-ModalityOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--modality",
-        help="Modalities to keep, comma separated (asserted, reported, intended, future, hypothetical) or "
-        "'any'. Default: asserted,reported (events that occurred).",
-    ),
-]
-NegatedOpt = Annotated[
-    str | None,
-    typer.Option("--negated", help="no (default: non-negated events only), yes (negated only) or any."),
-]
 
 
 def _db(db: str | None, config: Path | None) -> str:
@@ -177,7 +167,7 @@ def ingest(
     date: Annotated[
         str | None, typer.Option("--date", help="Publication date for inputs without one.")
     ] = None,
-    model: Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline to use.")] = None,
+    model: ModelOpt = None,
     actor_files: ActorFilesOpt = None,
     old_actors: OldActorsOpt = None,
     commit_every: Annotated[int, typer.Option("--commit-every", help="Articles per transaction.")] = 1,
@@ -203,12 +193,9 @@ def ingest(
     if engine not in ("local", "ray"):
         raise fail(Errors.E303.format(value=engine, name="--engine", expected="local, ray"))
 
-    try:
-        values = settings(
-            config, model=model, actor_files=[*(actor_files or []), *(old_actors or [])], n_process=processes
-        )
-    except ConfigError as err:
-        raise fail(str(err)) from None
+    values = settings(
+        config, model=model, actor_files=actor_files, old_actors=old_actors, n_process=processes
+    )
     day = check_date(date)
     with _store(db or values["db"], None, read_only=False) as store:
         # a bad --model or --actor-files stops here, before anything is stored (Ray actors build their own)
@@ -332,7 +319,7 @@ def dyad(
     b: Annotated[str, typer.Argument(help="Second actor.")],
     db: DbOpt = None,
     freq: FreqOpt = "month",
-    directed: Annotated[bool, typer.Option("--directed", help="Only A as source, B as target.")] = False,
+    directed: DirectedOpt = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
     modality: ModalityOpt = None,
@@ -362,7 +349,7 @@ def network(
         Path | None, typer.Option("-o", "--output", help="Write GraphML (.graphml) or GEXF (.gexf).")
     ] = None,
     level: Annotated[str, typer.Option("--level", help="Nodes: code (CHNGOV) or country (CHN).")] = "code",
-    min_events: Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.")] = 1,
+    min_events: MinEventsOpt = 1,
     actor: ActorOpt = None,
     country: CountryOpt = None,
     cameo: CameoOpt = None,

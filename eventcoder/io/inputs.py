@@ -58,6 +58,16 @@ def _decode(raw: bytes, where: str) -> str:
 MAX_LINE_BYTES = 256 * 1024 * 1024  # a longer JSONL line is skipped (E110), so memory stays bounded
 
 
+def _load_json(text: str, where: str) -> Any:
+    """Parse one JSON document (a .json file, a .jsonl line); malformed or too deeply nested is E103."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ArticleError(Errors.E103.format(where=where, reason=err.msg)) from None
+    except RecursionError:
+        raise ArticleError(Errors.E103.format(where=where, reason="nested too deeply")) from None
+
+
 def _binary_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
     """Lines of a binary stream, one at a time (None for a line longer than MAX_LINE_BYTES)."""
     while True:
@@ -133,14 +143,8 @@ def _jsonl_lines(
                     raise ArticleError(Errors.E102.format(where=where)) from None
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ArticleError(Errors.E103.format(where=where, reason=err.msg)) from None
-            except RecursionError:
-                raise ArticleError(Errors.E103.format(where=where, reason="nested too deeply")) from None
             yield article_from_dict(
-                obj, where=where, default_id=f"{stem}-{number}", default_date=default_date
+                _load_json(line, where), where=where, default_id=f"{stem}-{number}", default_date=default_date
             )
         except ArticleError as err:
             yield Failure.from_exception(where, "read", err)
@@ -193,12 +197,7 @@ def read_file(path: Path, default_date: str | None = None) -> Iterator[Article |
             raise ArticleError(Errors.E108.format(where=where, reason=err.strerror or err)) from None
         text = _decode_html(raw, where) if suffix in (".html", ".htm") else _decode(raw, where)
         if suffix == ".json":
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as err:
-                raise ArticleError(Errors.E103.format(where=where, reason=err.msg)) from None
-            except RecursionError:
-                raise ArticleError(Errors.E103.format(where=where, reason="nested too deeply")) from None
+            data = _load_json(text, where)
             items = data if isinstance(data, list) else [data]
             for n, obj in enumerate(items, start=1):
                 try:

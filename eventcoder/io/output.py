@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import IO, Any
 
 from rich.table import Table
@@ -76,21 +77,11 @@ def write_parquet(records: Iterable[EventRecord], path: str, batch: int = 10_000
     schema = pa.Table.from_pylist([flatten(_example())]).schema
     n = 0
     with pq.ParquetWriter(path, schema) as writer:
-        for rows in _chunks((flatten(r) for r in records), batch):
+        flat = (flatten(r) for r in records)
+        while rows := list(islice(flat, batch)):
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
             n += len(rows)
     return n
-
-
-def _chunks(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _example() -> EventRecord:

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge.files import yaml_error
+from eventcoder.knowledge.files import knowledge_text, load_yaml
 
 LOCATIVES_FILE = "data/locatives.yaml"
 LOCATIVES_VERSION = 1
@@ -50,14 +47,8 @@ class Locatives:
 @cache
 def load_locatives() -> Locatives:
     """The packaged lists, validated (numbered errors name the file, line and field); cached."""
-    name = f"eventcoder/{LOCATIVES_FILE}"
-    try:
-        raw = resources.files("eventcoder").joinpath(LOCATIVES_FILE).read_text(encoding="utf-8")
-        data = yaml.safe_load(raw)
-    except OSError as err:
-        raise KnowledgeError(Errors.E003.format(path=name, reason=err)) from err
-    except yaml.YAMLError as err:
-        raise yaml_error(err, name) from err
+    name, raw = knowledge_text(None, LOCATIVES_FILE)
+    data = load_yaml(raw, name)
     if not isinstance(data, dict) or data.get("version") != LOCATIVES_VERSION:
         value = data.get("version") if isinstance(data, dict) else None
         reason = f"this eventcoder reads version {LOCATIVES_VERSION}"

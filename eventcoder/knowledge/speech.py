@@ -18,12 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge.files import read_text, yaml_error
+from eventcoder.knowledge.files import knowledge_text, load_yaml
 
 SPEECH_VERBS_FILE = "speech_verbs.yaml"
 SPEECH_VERBS_VERSION = 2
@@ -71,21 +68,8 @@ def load_speech_verbs(path: str | None = None) -> SpeechVerbs:
     A user file has the packaged file's shape; ``version`` may be left out, and a file of the first
     version (``indirect`` instead of ``say``) is read with its ``indirect`` verbs as ``say``.
     """
-    name = path or f"eventcoder/data/{SPEECH_VERBS_FILE}"
-    try:
-        if path is None:
-            raw = (
-                resources.files("eventcoder")
-                .joinpath(f"data/{SPEECH_VERBS_FILE}")
-                .read_text(encoding="utf-8")
-            )
-        else:
-            raw = read_text(path)
-        data = yaml.safe_load(raw)
-    except OSError as err:
-        raise KnowledgeError(Errors.E003.format(path=name, reason=err)) from err
-    except yaml.YAMLError as err:
-        raise yaml_error(err, name) from err
+    name, raw = knowledge_text(path, f"data/{SPEECH_VERBS_FILE}")
+    data = load_yaml(raw, name)
     if not isinstance(data, dict):
         raise KnowledgeError(Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a mapping"))
     version = data.pop("version", None if path else SPEECH_VERBS_VERSION)

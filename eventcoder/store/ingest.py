@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from eventcoder.records import Article, CodedArticle, Failure
@@ -174,7 +175,8 @@ def ingest_ray(
         exclude: set[str] = set()
         fresh = not store.count("articles") and not store.count("failures")  # nothing to skip: no first pass
         left = fresh  # rows left to code (or read failures to report): no second pass when none
-        for chunk in _chunks(() if fresh else keys, 1000):
+        pairs = iter(() if fresh else keys)
+        while chunk := list(islice(pairs, 1000)):
             contents, given = zip(*chunk, strict=True)
             known = store.known([c for c in set(contents) if c]) | store.failed([g for g in set(given) if g])
             for content, input_hash in chunk:
@@ -182,9 +184,7 @@ def ingest_ray(
                     left = True
                 else:
                     exclude.add(content if content in known else input_hash)
-                    summary.skipped += 1
-                    if on_skip is not None:
-                        on_skip()
+                    skip.count()
         if not left:
             return summary
         keyed = iter_ray_keyed(
@@ -226,28 +226,21 @@ class _Skipper:
     def __call__(self, article_id: str, content_hash: str, input_hash: str) -> bool:
         store = self.store
         if content_hash in self.seen or store.has_article(content_hash) or store.has_failed(input_hash):
-            self.summary.skipped += 1
-            if self.on_skip is not None:
-                self.on_skip()
+            self.count()
             return True
         self.seen.add(content_hash)
         self.in_flight[article_id] = input_hash
         return False
 
+    def count(self) -> None:
+        """Count one skipped article (and tell ``on_skip``)."""
+        self.summary.skipped += 1
+        if self.on_skip is not None:
+            self.on_skip()
+
 
 def _article_id(result: CodedArticle | Failure) -> str:
     return result.article.id if isinstance(result, CodedArticle) else result.article_id
-
-
-def _chunks(pairs: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
-    chunk: list[tuple[str, str]] = []
-    for pair in pairs:
-        chunk.append(pair)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 @contextmanager

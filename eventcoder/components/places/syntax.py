@@ -45,6 +45,20 @@ PLACE_NOUNS = frozenset(
 )
 
 
+def _phrase_head(token: Token, climb: set[str]) -> Token:
+    """The head of the place phrase ``token`` stands in: up through the ``climb`` dependencies
+    (conjunctions, appositions, compounds...) and "the city of X" to the noun, at most 8 steps."""
+    for _ in range(8):
+        if token.dep_ in climb and token.head.i != token.i:
+            token = token.head
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and lemma(token.head.head) in PLACE_NOUNS:
+            token = token.head.head
+            continue
+        break
+    return token
+
+
 def locating_preposition(token: Token) -> Token | None:
     """The preposition that makes ``token`` (a place name's head) a location, if any.
 
@@ -52,14 +66,7 @@ def locating_preposition(token: Token) -> Token | None:
     region"), possessives inside a locating phrase ("in Hong Kong's district elections") and "the city
     of X" ("in the Saudi city of Jeddah").
     """
-    for _ in range(8):
-        if token.dep_ in {"conj", "appos", "compound", "poss"} and token.head.i != token.i:
-            token = token.head
-            continue
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and lemma(token.head.head) in PLACE_NOUNS:
-            token = token.head.head
-            continue
-        break
+    token = _phrase_head(token, {"conj", "appos", "compound", "poss"})
     if token.dep_ != "pobj":
         return None
     prep = token.head
@@ -105,14 +112,7 @@ def clause_head(token: Token) -> Token:
 def struck_by(token: Token) -> Token | None:
     """The verb of force whose physical object a place is ("shelled the city of Kharkiv", "Kabul was
     seized", "fired on Kyiv"): that is where the event happened, whatever the dateline says."""
-    for _ in range(8):
-        if token.dep_ in {"conj", "appos", "compound"} and token.head.i != token.i:
-            token = token.head
-            continue
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and lemma(token.head.head) in PLACE_NOUNS:
-            token = token.head.head
-            continue
-        break
+    token = _phrase_head(token, {"conj", "appos", "compound"})
     verb = token.head
     if token.dep_ == "pobj" and verb.lower_ in ("on", "at") and verb.head.pos_ == "VERB":
         verb = verb.head

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -12,15 +11,8 @@ from eventcoder.components.actors.context import Mention
 from eventcoder.components.actors.lexicon import Lexicon, build_lexicon
 from eventcoder.components.actors.matching import lexicon_matches
 from eventcoder.components.actors.phrase_parts import Resolved
-from eventcoder.components.extensions import register_extensions
 
 DATE = "2021-08-25"
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    register_extensions()
-    return spacy.blank("en")
 
 
 @pytest.fixture(scope="module")

@@ -5,23 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import spacy
+from hand_parse import hand_doc
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from eventcoder.components.events import argument_rules as rules
 from eventcoder.components.events.arguments import ArgumentFinder, DocState
 from eventcoder.components.events.triggers import TriggerLexicon
-from eventcoder.components.extensions import register_extensions, token_to_actor
+from eventcoder.components.extensions import token_to_actor
 from eventcoder.knowledge.patterns import load_patterns
 
-ACTORS = {"China": "CHN", "Japan": "JPN", "Russia": "RUS", "Chile": "CHL", "Peru": "PER"}
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    register_extensions()
-    return spacy.blank("en")
+# the government of each country
+ACTORS = {"China": "CHNGOV", "Japan": "JPNGOV", "Russia": "RUSGOV", "Chile": "CHLGOV", "Peru": "PERGOV"}
 
 
 @pytest.fixture(scope="module")
@@ -41,36 +35,8 @@ def parse(
     """A Doc from space-separated words, absolute heads, deps, POS, tags and lemmas (``_`` = the word)."""
     words = text.split()
     lemma_list = [w if lem == "_" else lem for w, lem in zip(words, lemmas.split(), strict=True)]
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        heads=heads,
-        deps=deps.split(),
-        pos=pos.split(),
-        tags=tags.split(),
-        lemmas=lemma_list,
-    )
-    actors: list[dict[str, Any]] = []
-    for tok in doc:
-        if tok.text in ACTORS:
-            code = ACTORS[tok.text]
-            actors.append(
-                {
-                    "text": tok.text,
-                    "start": tok.idx,
-                    "end": tok.idx + len(tok),
-                    "token_start": tok.i,
-                    "token_end": tok.i + 1,
-                    "head": tok.i,
-                    "sentence_id": 0,
-                    "code": code + "GOV",
-                    "country": code,
-                    "sector": "GOV",
-                    "name": None,
-                    "kind": "country",
-                }  # fmt: skip
-            )
-    doc._.actors = actors
+    rows = zip(words, heads, deps.split(), pos.split(), tags.split(), lemma_list, strict=True)
+    doc = hand_doc(nlp, list(rows), ACTORS)
     return DocState(doc, token_to_actor(doc))
 
 

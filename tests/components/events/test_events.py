@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 import spacy
+from hand_parse import Row, hand_doc
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventcoder.components.events.component import EventCoder
-from eventcoder.components.extensions import register_extensions
 from eventcoder.errors import ConfigError
 from eventcoder.knowledge.patterns import load_patterns
 
@@ -18,48 +18,9 @@ COUNTRIES = {"China": "CHN", "Beijing": "CHN", "Japan": "JPN", "Taiwan": "TWN", 
              "Washington": "USA", "US": "USA", "Harris": "USA", "Tokyo": "JPN"}  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    register_extensions()
-    return spacy.blank("en")
-
-
-def make_doc(nlp: Language, rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
-    """rows: (word, head index, dep, pos, tag, lemma); actors are the words in COUNTRIES."""
-    words = [r[0] for r in rows]
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        heads=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows],
-        tags=[r[4] for r in rows],
-        lemmas=[r[5] for r in rows],
-    )
-    sents = list(doc.sents)
-    actors: list[dict[str, Any]] = []
-    for tok in doc:
-        if tok.text in COUNTRIES:
-            sid = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
-            code = COUNTRIES[tok.text]
-            actors.append(
-                {
-                    "text": tok.text,
-                    "start": tok.idx,
-                    "end": tok.idx + len(tok),
-                    "token_start": tok.i,
-                    "token_end": tok.i + 1,
-                    "head": tok.i,
-                    "sentence_id": sid,
-                    "code": code,
-                    "country": code,
-                    "sector": None,
-                    "name": tok.text,
-                    "kind": "country",
-                }  # fmt: skip
-            )
-    doc._.actors = actors
-    return doc
+def make_doc(nlp: Language, rows: list[Row]) -> Doc:
+    """rows -> a hand-parsed Doc; actors are the words in COUNTRIES."""
+    return hand_doc(nlp, rows, COUNTRIES)
 
 
 def coder(**kwargs: Any) -> EventCoder:

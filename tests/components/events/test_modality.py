@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import spacy
+from hand_parse import Row, hand_doc
 from spacy.tokens import Doc
 
 from eventcoder.components.events.modality import (
@@ -24,17 +25,8 @@ from eventcoder.components.events.modality import (
 from eventcoder.knowledge.patterns import load_patterns
 
 
-def parse(rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
-    nlp = spacy.blank("en")
-    return Doc(
-        nlp.vocab,
-        words=[r[0] for r in rows],
-        heads=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows],
-        tags=[r[4] for r in rows],
-        lemmas=[r[5] for r in rows],
-    )
+def parse(rows: list[Row]) -> Doc:
+    return hand_doc(spacy.blank("en"), rows)
 
 
 def test_would_under_a_speech_verb_is_future_and_reported_clauses_keep_negation() -> None:

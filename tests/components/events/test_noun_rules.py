@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-import spacy
+from hand_parse import Row, hand_doc
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from eventcoder.components.events import noun_rules as rules
 from eventcoder.components.events.arguments import DocState
 from eventcoder.components.events.component import EventCoder
-from eventcoder.components.extensions import register_extensions
 from eventcoder.knowledge.patterns import load_patterns
 
 ACTORS = {"China": "CHN", "Japan": "JPN", "Kenya": "KEN", "Somalia": "SOM", "Lebanon": "LBN"}
-Row = tuple[str, int, str, str, str, str]
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    register_extensions()
-    return spacy.blank("en")
 
 
 @pytest.fixture(scope="module")
@@ -33,25 +22,8 @@ def coder() -> EventCoder:
 def call_for(nlp: Language, coder: EventCoder, rows: list[Row], noun: int) -> rules.NounCall:
     """rows: (word, head, dep, pos, tag, lemma); the words of ACTORS are actors of that country ("Lebanon"
     a place). The call's light governor is set as ``apply_noun_rules`` sets it."""
-    doc = Doc(
-        nlp.vocab,
-        words=[r[0] for r in rows],
-        heads=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows],
-        tags=[r[4] for r in rows],
-        lemmas=[r[5] for r in rows],
-    )
-    actors: list[dict[str, Any]] = []
-    for tok in doc:
-        if tok.text in ACTORS:
-            code = ACTORS[tok.text]
-            actors.append({
-                "text": tok.text, "start": tok.idx, "end": tok.idx + len(tok), "token_start": tok.i,
-                "token_end": tok.i + 1, "head": tok.i, "sentence_id": 0, "code": code, "country": code,
-                "sector": None, "name": tok.text, "kind": "place" if tok.text == "Lebanon" else "country",
-            })  # fmt: skip
-    doc._.actors = actors
+    doc = hand_doc(nlp, rows, ACTORS, places={"Lebanon"})
+    actors = doc._.actors
     entry = coder.triggers.noun_entry(doc[noun])
     assert entry is not None
     call = rules.NounCall(DocState(doc, {a["head"]: i for i, a in enumerate(actors)}), 0, doc[noun], entry)

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-import spacy
+from hand_parse import Row, hand_doc
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventcoder.components.events import rules
 from eventcoder.components.events.arguments import DocState
 from eventcoder.components.events.component import EventCoder
-from eventcoder.components.extensions import register_extensions
 from eventcoder.knowledge.patterns import load_patterns
 
 ACTORS = {"China": "CHN", "Japan": "JPN", "Taiwan": "TWN", "Kenya": "KEN", "Somalia": "SOM",
           "Chad": "TCD", "Sudan": "SDN", "troops": "KEN", "Lebanon": "LBN", "Israel": "ISR"}  # fmt: skip
-Row = tuple[str, int, str, str, str, str]
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    register_extensions()
-    return spacy.blank("en")
 
 
 @pytest.fixture(scope="module")
@@ -32,28 +22,8 @@ def coder() -> EventCoder:
 
 
 def make_doc(nlp: Language, rows: list[Row]) -> Doc:
-    """rows: (word, head, dep, pos, tag, lemma); the words of ACTORS are actors of that country."""
-    doc = Doc(
-        nlp.vocab,
-        words=[r[0] for r in rows],
-        heads=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows],
-        tags=[r[4] for r in rows],
-        lemmas=[r[5] for r in rows],
-    )
-    actors: list[dict[str, Any]] = []
-    for tok in doc:
-        if tok.text in ACTORS:
-            code = ACTORS[tok.text]
-            kind = "place" if tok.text == "Lebanon" else "country"
-            actors.append({
-                "text": tok.text, "start": tok.idx, "end": tok.idx + len(tok), "token_start": tok.i,
-                "token_end": tok.i + 1, "head": tok.i, "sentence_id": 0, "code": code, "country": code,
-                "sector": None, "name": tok.text, "kind": kind,
-            })  # fmt: skip
-    doc._.actors = actors
-    return doc
+    """rows -> a hand-parsed Doc; the words of ACTORS are actors of that country ("Lebanon" a place)."""
+    return hand_doc(nlp, rows, ACTORS, places={"Lebanon"})
 
 
 def call_for(doc: Doc, coder: EventCoder, verb: int) -> rules.VerbCall:
