@@ -248,6 +248,19 @@ def _described_possessor(doc: Doc, m: Mention) -> str | None:
     return None
 
 
+def _plural_thing_between(doc: Doc, before: list[Mention], m: Mention, pronoun: int) -> bool:
+    """Whether a plural noun that is no actor stands as a subject or object between ``m`` and the plural
+    object pronoun at ``pronoun``, in the pronoun's sentence ("the images ... donate them")."""
+    if doc[pronoun].dep_ not in ("dobj", "pobj", "dative"):
+        return False
+    covered = {i for o in before for i in range(o.start, o.end)}
+    start = max(m.end, doc[pronoun].sent.start)
+    return any(
+        t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.i not in covered
+        for t in doc[start:pronoun]
+    )
+
+
 def _set_pair(before: list[Mention], sent_of: list[int], sent: int) -> tuple[Mention, Mention] | None:
     """ "X met Y ... the two leaders": the last two actors of different countries named in the same or the
     previous sentence (persons, states, state organs); None when a third country is named there too."""
@@ -509,6 +522,8 @@ class ContextResolver:
             ):
                 return m
             if word in PLURAL_PRONOUNS and _agrees(m, word) and sent - sent_of[m.head] <= 1:
+                if _plural_thing_between(doc, before, m, pronoun):
+                    return None  # "took the images and donated them": the images, no actor
                 return m
         return None
 

@@ -247,3 +247,13 @@ def test_a_bare_executive_title_in_a_states_statement_is_the_issuers_office(nlp)
     doc._.meta = {"date": "2021-07-16", "source": "GOV.UK (Foreign, Commonwealth & Development Office)"}
     found = {a["text"]: a["code"] for a in nlp(doc)._.actors}
     assert not any((code or "").startswith("GBR") for code in found.values())  # not executive offices
+
+
+def test_a_plural_object_pronoun_after_a_plural_thing_is_no_actor(nlp):
+    text = (
+        "Japanese soldiers occupied the town in 1938. A French blogger said the photographs were taken "
+        "by his grandfather and he wanted to donate them to China."
+    )
+    assert actors(nlp, text, "2025-03-13")["them"] is None  # the photographs, not JPNMIL
+    text = "Japanese soldiers occupied the town in 1938. China later accused them of atrocities."
+    assert actors(nlp, text, "2025-03-13")["them"] == "JPNMIL"
