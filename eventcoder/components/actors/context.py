@@ -567,6 +567,12 @@ class ContextResolver:
         if any(c.dep_ in ("amod", "compound", "poss", "prep") for c in doc[m.head].children if c.i >= m.end):
             return None
         title = [t.lower_ for t in words]
+        for (
+            other
+        ) in before:  # the same bare title earlier: the same office ("The President ... The President")
+            if other.code and not other.pronoun and other.extra.get("office") == title:
+                return other.code, other.name
+        m.extra["office"] = title
         for other in reversed(before):
             if other.kind != "person" or other.pronoun or not other.code or other.code[:3] in TRANSNATIONAL:
                 continue

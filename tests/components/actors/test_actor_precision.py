@@ -257,3 +257,13 @@ def test_a_plural_object_pronoun_after_a_plural_thing_is_no_actor(nlp):
     assert actors(nlp, text, "2025-03-13")["them"] is None  # the photographs, not JPNMIL
     text = "Japanese soldiers occupied the town in 1938. China later accused them of atrocities."
     assert actors(nlp, text, "2025-03-13")["them"] == "JPNMIL"
+
+
+def test_the_same_bare_title_keeps_its_office_through_the_article(nlp):
+    doc = nlp.make_doc(
+        "The President spoke today with Turkish President Recep Tayyip Erdogan about the fight against ISIL. "
+        "The President condemned the attack in Suruc."
+    )
+    doc._.meta = {"date": "2015-07-22", "source": "The White House"}
+    codes = [(a["text"], a["code"]) for a in nlp(doc)._.actors]
+    assert [c for t, c in codes if t == "President"] == ["USAGOV", "USAGOV"]  # not Erdogan's TURGOV
