@@ -267,3 +267,12 @@ def test_the_same_bare_title_keeps_its_office_through_the_article(nlp):
     doc._.meta = {"date": "2015-07-22", "source": "The White House"}
     codes = [(a["text"], a["code"]) for a in nlp(doc)._.actors]
     assert [c for t, c in codes if t == "President"] == ["USAGOV", "USAGOV"]  # not Erdogan's TURGOV
+
+
+def test_the_secretary_of_a_states_statement_is_its_office_holder(nlp):
+    doc = nlp.make_doc(
+        "Secretary of State Antony Blinken spoke with Prime Minister Abiy Ahmed today. "
+        "The Secretary stressed the need for a ceasefire."
+    )
+    doc._.meta = {"date": "2021-07-06", "source": "U.S. Department of State"}
+    assert {a["text"]: a["code"] for a in nlp(doc)._.actors}["Secretary"] == "USAGOV"
