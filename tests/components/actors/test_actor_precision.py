@@ -276,3 +276,17 @@ def test_the_secretary_of_a_states_statement_is_its_office_holder(nlp):
     )
     doc._.meta = {"date": "2021-07-06", "source": "U.S. Department of State"}
     assert {a["text"]: a["code"] for a in nlp(doc)._.actors}["Secretary"] == "USAGOV"
+
+
+def test_capitals_of_dependent_territories_are_no_government(nlp):
+    found = actors(
+        nlp, '"The timing is not good," said Janusz Bugajski of the Jamestown Foundation.', "2021-05-22"
+    )
+    assert found["Janusz Bugajski"] is None  # not SHN (Saint Helena's capital is Jamestown)
+    assert (
+        actors(nlp, "Britain will lease back Diego Garcia for 99 years.", "2025-03-10")["Diego Garcia"]
+        is None
+    )
+    assert (
+        actors(nlp, "Kingston condemned the attack.", "2025-03-10")["Kingston"] == "JAMGOV"
+    )  # not Norfolk Island
