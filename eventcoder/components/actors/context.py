@@ -497,6 +497,23 @@ class ContextResolver:
                     return None  # "Military sources said ... They say ...": not an actor we know
                 if _agrees(same, word):
                     return same
+        if word in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            # "Hammond met Nawaz Sharif and Chaudhry Nisar. In Lahore, he also met ...": a subject "he" whose
+            # nearest person is an object of an earlier sentence is that sentence's subject person.
+            people = [m for m in before if m.kind == "person" and not m.pronoun and m.code]
+            last = people[-1] if people else None
+            if last is not None and sent_of[last.head] < sent and sent - sent_of[last.head] <= PRONOUN_WINDOW:
+                subject = next(
+                    (
+                        m
+                        for m in people
+                        if sent_of[m.head] == sent_of[last.head]
+                        and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                    ),
+                    None,
+                )
+                if subject is not None and doc[last.head].dep_ not in ("nsubj", "nsubjpass"):
+                    return subject
         if word in THING_PRONOUNS and doc[pronoun].dep_ in ("dobj", "pobj", "dative"):
             # "cut ties with Qatar, accusing it": the nearest actor, with no other noun in between.
             for m in reversed(before):

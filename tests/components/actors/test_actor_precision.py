@@ -290,3 +290,19 @@ def test_capitals_of_dependent_territories_are_no_government(nlp):
     assert (
         actors(nlp, "Kingston condemned the attack.", "2025-03-10")["Kingston"] == "JAMGOV"
     )  # not Norfolk Island
+
+
+# ---------------------------------------------------------------------- pronouns
+
+
+def test_a_subject_he_continues_the_subject_not_the_object_of_the_sentence_before(nlp):
+    text = (
+        "British Foreign Secretary Philip Hammond met Prime Minister Nawaz Sharif in Islamabad. "
+        "In Lahore, he also met students."
+    )
+    assert actors(nlp, text, "2016-03-08")["he"] == "GBRGOV"  # Hammond, not the last person named (PAKGOV)
+    text = (
+        "Dutch Defence Minister Ruben Brekelmans spoke first. The same message came from European "
+        "Commission chief Ursula von der Leyen. She said Europe must act."
+    )
+    assert actors(nlp, text, "2025-03-11")["She"] == "IGOEUREEC"  # the last person, in a later sentence
