@@ -503,7 +503,7 @@ class ContextResolver:
             people = [m for m in before if m.kind == "person" and not m.pronoun and m.code]
             last = people[-1] if people else None
             if last is not None and sent_of[last.head] < sent and sent - sent_of[last.head] <= PRONOUN_WINDOW:
-                subject = next(
+                actor = next(
                     (
                         m
                         for m in people
@@ -512,8 +512,8 @@ class ContextResolver:
                     ),
                     None,
                 )
-                if subject is not None and doc[last.head].dep_ not in ("nsubj", "nsubjpass"):
-                    return subject
+                if actor is not None and doc[last.head].dep_ not in ("nsubj", "nsubjpass"):
+                    return actor
         if word in THING_PRONOUNS and doc[pronoun].dep_ in ("dobj", "pobj", "dative"):
             # "cut ties with Qatar, accusing it": the nearest actor, with no other noun in between.
             for m in reversed(before):
