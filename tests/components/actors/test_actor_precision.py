@@ -200,6 +200,11 @@ def test_a_title_and_a_family_name_are_the_listed_office_holder_of_the_date(nlp)
     assert actors(nlp, text, "2005-10-14")["Prime Minister Barak"] != "ISRJUD"
 
 
+def test_the_international_community_is_no_countrys_civilians(nlp):
+    text = "Uzbekistan should cooperate with the international community, the spokesman said."
+    assert actors(nlp, text, "2005-05-25")["international community"] is None  # not UZBCVL
+
+
 def test_warring_parties_are_the_sides_of_a_war_not_political_parties(nlp):
     text = "U.S. officials blamed the Taliban and called on all warring parties to reduce hostilities."
     assert actors(nlp, text, "2021-05-09")["warring parties"] is None  # not USAPTY
