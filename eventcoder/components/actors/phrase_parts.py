@@ -137,6 +137,12 @@ def country_from_context(
     return None, False
 
 
+def inside_name(doc: Doc, token: Token) -> bool:
+    """Whether ``token`` continues a longer proper name ("Wales" in "the University of New South Wales"),
+    so a country or capital spelt like it is no country of its own."""
+    return token.ent_iob_ == "I" and token.i > 0 and doc[token.i - 1].pos_ == "PROPN"
+
+
 def token_country(
     lexicon: Lexicon, doc: Doc, token: Token, date: str | None, aliases: dict[str, Resolved]
 ) -> str | None:
@@ -144,6 +150,8 @@ def token_country(
     alias = aliases.get(token.text.lower())
     if alias is not None and alias.code and not alias.code.startswith(("IGO", "NGO")):
         return alias.code[:3]
+    if inside_name(doc, token):
+        return None
     words = [t.lower_ for t in doc[token.i : token.i + 8] if t.text not in HYPHENS]
     found = lexicon.lookup(words)
     if found is not None:
@@ -187,7 +195,12 @@ def apposition(
             code = entry.code_on(date)
             if entry.kind == "agent" and entry.sector:
                 (generic if " ".join(words[k : k + n]) in GENERIC_TITLES else specific).append(entry.sector)
-            elif code and phrase[k].text[:1].isupper() and code[:3] not in SECTOR_CODES:
+            elif (
+                code
+                and phrase[k].text[:1].isupper()
+                and code[:3] not in SECTOR_CODES
+                and not (entry.kind in ("country", "capital") and inside_name(doc, phrase[k]))
+            ):
                 countries.append(code[:3])  # "for the Sudan Liberation Army" -> SDN (+REB)
                 if len(code) > 3 and entry.kind in ("organisation", "metonym"):
                     specific.append(code[3:])

@@ -283,6 +283,11 @@ def test_the_secretary_of_a_states_statement_is_its_office_holder(nlp):
     assert {a["text"]: a["code"] for a in nlp(doc)._.actors}["Secretary"] == "USAGOV"
 
 
+def test_a_country_name_inside_a_longer_name_gives_no_country(nlp):
+    text = "said Carl Thayer, an emeritus professor from the University of New South Wales in Australia."
+    assert actors(nlp, text, "2021-05-07")["Carl Thayer"] == "AUSEDU"  # not GBR from "Wales"
+
+
 def test_capitals_of_dependent_territories_are_no_government(nlp):
     found = actors(
         nlp, '"The timing is not good," said Janusz Bugajski of the Jamestown Foundation.', "2021-05-22"
