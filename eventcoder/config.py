@@ -51,6 +51,22 @@ SETTINGS = (
         "the actor's text, a null code and warning W106).",
     ),
     Setting(
+        "fallback",
+        False,
+        "Statistical fallback (eventcoder_fallback): code actor pairs no rule covered by the shipped "
+        "logistic model, at root level, marked method=statistical (README, Statistical fallback).",
+    ),
+    Setting(
+        "fallback_weights",
+        "",
+        "Weights file of the fallback (JSON from tools/train_fallback.py); empty: the shipped one.",
+    ),
+    Setting(
+        "fallback_threshold",
+        0.0,
+        "Least probability of the best root for a fallback event; 0.0: the weights file's threshold.",
+    ),
+    Setting(
         "fast",
         False,
         "Leave out the model's NER pipe: about 1.6x the articles/s, lower accuracy (README, Scale).",
@@ -129,6 +145,12 @@ def pipeline_config(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "keep_uncoded": config["unknown_actors"] == "flag",
             "user_patterns": [str(p) for p in config["patterns"]],
         },
+    }
+    out["eventcoder_fallback"] = {
+        "enabled": bool(config["fallback"]),
+        "weights": str(config["fallback_weights"]),
+        "threshold": float(config["fallback_threshold"]) or None,
+        "keep_modalities": list(config["keep_modalities"]),
     }
     if config["issuers"]:
         out["eventcoder_actors"] = {"issuer_files": [str(p) for p in config["issuers"]]}

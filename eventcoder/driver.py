@@ -165,6 +165,7 @@ def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
                 else None,
                 quote=quote,
                 confidence=float(event.get("confidence", 1.0)),
+                method=event.get("method", "rules"),
                 warnings=list(event.get("warnings", [])),
             )
         )

@@ -93,6 +93,7 @@ class Warnings(metaclass=_CodePrefixed):
     W104 = "publication date {value!r} is not YYYY-MM-DD; ignored, relative dates left unresolved."
     W105 = "no dependency parse: events not coded (use a spaCy pipeline with a parser)."
     W106 = 'actor {text!r} has no code: no country found for it (kept by unknown_actors = "flag").'
+    W107 = "coded by the statistical fallback (p={p}), not by a rule: root-level code, check the sentence."
     W301 = "{old} is deprecated: use {new} (same meaning); the old name will be removed in a later release."
 
 

@@ -21,6 +21,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("eventcoder_boilerplate", "eventcoder.components.boilerplate"),
     ("eventcoder_actors", "eventcoder.components.actors.component"),
     ("eventcoder_events", "eventcoder.components.events.component"),
+    ("eventcoder_fallback", "eventcoder.components.events.fallback"),  # off unless enabled (settings)
     ("eventcoder_dates", "eventcoder.components.dates.component"),
     ("eventcoder_places", "eventcoder.components.places.component"),
     ("eventcoder_quotes", "eventcoder.components.quotes.component"),

@@ -120,6 +120,10 @@ class EventRecord(BaseModel):
     location: Location | None = None
     quote: QuoteRef | None = None
     confidence: float = Field(ge=0.0, le=1.0)
+    method: Literal["rules", "statistical"] = Field(
+        default="rules",
+        description="rules, or statistical: coded at root level by the fallback model (eventcoder_fallback).",
+    )
     warnings: list[str] = Field(default_factory=list)
 
     def to_frame(self, library: str = "polars") -> Any:

@@ -35,6 +35,7 @@ def test_every_extension_written_is_assigned(nlp: Language, factory: str) -> Non
         "eventcoder_boilerplate": {"doc._.boilerplate", "doc._.dateline", "doc._.meta"},
         "eventcoder_actors": {"doc._.actors"},
         "eventcoder_events": {"doc._.events", "doc._.actors", "doc._.warnings"},
+        "eventcoder_fallback": {"doc._.events"},
         "eventcoder_dates": {"doc._.dates", "doc._.events", "doc._.warnings"},
         "eventcoder_places": {"doc._.places", "doc._.events"},
         "eventcoder_quotes": {"doc._.quotes", "doc._.events", "doc._.warnings"},

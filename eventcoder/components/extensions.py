@@ -110,6 +110,7 @@ class EventDict(TypedDict, total=False):
     negated: bool
     modality: str  # asserted | reported | intended | future | hypothetical
     confidence: float
+    method: str  # absent: a rule; "statistical": eventcoder_fallback (issue #15)
     date: DateDict | None  # eventcoder_dates
     location: PlaceDict | None  # eventcoder_places
     quote: int | None  # index into doc._.quotes (eventcoder_quotes)

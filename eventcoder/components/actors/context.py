@@ -25,7 +25,6 @@ from eventcoder.components.actors.rules import (
     PLURAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
     PRONOUN_WINDOW,
-    SECTOR_CODES,
     SIDE_SECTORS,
     SPEECH_VERBS,
     STATE_DESCRIPTIONS,
@@ -34,6 +33,7 @@ from eventcoder.components.actors.rules import (
     THING_PRONOUNS,
     TRANSNATIONAL,
     lemma,
+    sector_led,
 )
 
 
@@ -199,7 +199,8 @@ def _facing_state(mentions: list[Mention], m: Mention, sent_of: list[int], *, st
         and sent_of[o.head] == sent
         and o.code
         and not o.pronoun
-        and o.code[:3] not in SECTOR_CODES | TRANSNATIONAL
+        and not sector_led(o.code, o.kind)
+        and o.code[:3] not in TRANSNATIONAL
         and (not state or o.code[3:6] in STATE_SECTORS - SIDE_SECTORS - {"PTY"})
     }
     return next(iter(countries)) if len(countries) == 1 else None
@@ -230,7 +231,8 @@ def _apposed_person(doc: Doc, mentions: list[Mention], m: Mention) -> str | None
             and other.kind == "person"
             and not other.pronoun
             and other.code
-            and other.code[:3] not in SECTOR_CODES | TRANSNATIONAL
+            and not sector_led(other.code, other.kind)
+            and other.code[:3] not in TRANSNATIONAL
         ):
             return other.code
     return None
@@ -432,7 +434,7 @@ class ContextResolver:
                 continue
             for other in reversed(mentions[:k]):
                 country = (other.code or "")[:3]
-                if other.pronoun or not country or country == own or country in SECTOR_CODES:
+                if other.pronoun or not country or country == own or sector_led(other.code or "", other.kind):
                     continue
                 if country in TRANSNATIONAL or other.kind not in ("country", "capital", "group", "person"):
                     continue
@@ -461,7 +463,7 @@ class ContextResolver:
     def dominant_country(mentions: list[Mention]) -> str | None:
         """The country of at least half of the article's coded mentions (three or more), if any."""
         countries = [
-            m.code[:3] for m in mentions if m.code and m.code[:3] not in SECTOR_CODES and not m.pronoun
+            m.code[:3] for m in mentions if m.code and not sector_led(m.code, m.kind) and not m.pronoun
         ]
         if len(countries) < DOMINANT_MIN:
             return None
@@ -475,7 +477,7 @@ class ContextResolver:
         if token.dep_ != "conj":
             return None
         for other in before:
-            if other.head == token.head.i and other.code and other.code[:3] not in SECTOR_CODES:
+            if other.head == token.head.i and other.code and not sector_led(other.code, other.kind):
                 return other.code[:3]
         return None
 
@@ -598,7 +600,12 @@ class ContextResolver:
                 return other.code, other.name
         issuer = doc._.issuer
         code = str(issuer.get("code") or "") if isinstance(issuer, dict) else ""
-        if len(code) >= 3 and code[:3] not in SECTOR_CODES | TRANSNATIONAL and m.sector in ("GOV", "MIL"):
+        if (
+            len(code) >= 3
+            and code[:3] not in TRANSNATIONAL
+            and not sector_led(code)
+            and m.sector in ("GOV", "MIL")
+        ):
             return code[:3] + m.sector, None  # an executive office: not "Parliament", "the Media"
         return None
 
@@ -610,7 +617,7 @@ class ContextResolver:
         for m in reversed(before):
             if sent - sent_of[m.head] > window:
                 return None
-            if m.code and not m.pronoun and m.code[3:] == sector and m.code[:3] not in SECTOR_CODES:
+            if m.code and not m.pronoun and m.code[3:] == sector and not sector_led(m.code, m.kind):
                 return m.code[:3]
         return None
 

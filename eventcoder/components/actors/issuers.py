@@ -29,7 +29,7 @@ import yaml
 from spacy.tokens import Doc
 
 from eventcoder.components.actors.lexicon import CODE_RE, Lexicon, norm_key
-from eventcoder.components.actors.rules import SECTOR_CODES, TRANSNATIONAL
+from eventcoder.components.actors.rules import TRANSNATIONAL, sector_led
 from eventcoder.components.extensions import ActorDict
 from eventcoder.components.quotes.marks import find_quotations, paragraphs
 from eventcoder.errors import Errors, KnowledgeError
@@ -71,7 +71,7 @@ def is_state_code(code: str | None) -> bool:
         return False
     if code[:3] in TRANSNATIONAL:
         return code.startswith("IGO")
-    return code[:3] not in SECTOR_CODES and code[3:6] in ISSUER_SECTORS
+    return not sector_led(code) and code[3:6] in ISSUER_SECTORS
 
 
 def _bad(path: str, line: int, fld: str, value: Any, reason: str) -> KnowledgeError:
@@ -191,9 +191,9 @@ class IssuerResolver:
                 code = entry.code_on(date)
                 if entry.kind == "agent" and entry.sector:
                     sector = sector or entry.sector[:3]
-                elif code and len(code) > 3 and code[:3] not in SECTOR_CODES and entry.kind != "capital":
+                elif code and len(code) > 3 and not sector_led(code, entry.kind) and entry.kind != "capital":
                     full = full or code
-                elif code and code[:3] not in SECTOR_CODES:
+                elif code and not sector_led(code, entry.kind):
                     country = country or code[:3]
                 k += n
             code = full or (country + sector if country and sector else None)

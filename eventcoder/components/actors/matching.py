@@ -17,10 +17,10 @@ from eventcoder.components.actors.rules import (
     HYPHENS,
     PARTICLES,
     REGION_PREFIXES,
-    SECTOR_CODES,
     STANCE_PREFIXES,
     Match,
     locative,
+    sector_led,
 )
 
 # Generational suffixes after a person's name.
@@ -239,7 +239,7 @@ def region_matches(
     context = {
         code[:3]
         for m in found
-        if m.kind in ("country", "capital") and (code := m.code(date)) and code[:3] not in SECTOR_CODES
+        if m.kind in ("country", "capital") and (code := m.code(date)) and not sector_led(code, m.kind)
     }
     spans = [(ent.start, ent.end) for ent in doc.ents if ent.label_ in REGION_LABELS]
     # The small parser often calls a province a person or an organisation ("in Tigray", "Donetsk

@@ -9,11 +9,11 @@ from spacy.tokens import Doc
 from eventcoder.components.actors.context import Mention
 from eventcoder.components.actors.rules import (
     GENERIC_TITLES,
-    SECTOR_CODES,
     Match,
     locative,
     match_head,
     regional,
+    sector_led,
     split_code,
 )
 from eventcoder.components.extensions import ActorDict
@@ -34,7 +34,7 @@ def locative_places(
             continue
         code = m.code(date)
         head = match_head(doc, m)
-        if code and code[:3] not in SECTOR_CODES and (locative(head) or regional(head)):
+        if code and not sector_led(code, m.kind) and (locative(head) or regional(head)):
             out.setdefault(sent_of[head.i], set()).add(code[:3])
     return out
 
@@ -133,7 +133,7 @@ def share_conjoined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def to_dict(doc: Doc, m: Mention, sent_of: list[int]) -> ActorDict:
     span = doc[m.start : m.end]
     code = m.code or None
-    country, sector = split_code(code)
+    country, sector = split_code(code, m.kind)
     if code is None and not m.pronoun:
         sector = m.sector  # "Jihadists" with no country: a null code, but the sector is known (REB)
     return {

@@ -16,11 +16,11 @@ from eventcoder.components.actors.rules import (
     HYPHENS,
     LOCATIVE_PREPS,
     MEMBER_PREPS,
-    SECTOR_CODES,
     SIDE_SECTORS,
     STATE_NOUNS,
     Match,
     match_head,
+    sector_led,
 )
 
 
@@ -98,7 +98,7 @@ def group_code(m: Match, date: str | None) -> str | None:
     """The code of a named national group or institution used as a modifier ("Taliban" -> AFGREB);
     international bodies and firms are left out ("a NATO summit", "a Toyota plant")."""
     code = m.code(date)
-    if not code or len(code) < 6 or code[:3] in SECTOR_CODES or code[:3] in ("IGO", "NGO", "MNC"):
+    if not code or len(code) < 6 or sector_led(code) or code[:3] in ("IGO", "NGO", "MNC"):
         return None
     return code
 
@@ -106,7 +106,7 @@ def group_code(m: Match, date: str | None) -> str | None:
 def country_of(m: Match, date: str | None) -> str | None:
     """The country a modifier gives ("Chinese" -> CHN, "DPP" -> TWN, "Beijing" -> CHN)."""
     code = m.code(date) if m.entry is not None else None
-    if code and len(code) >= 3 and code[:3] not in SECTOR_CODES:
+    if code and len(code) >= 3 and not sector_led(code, m.kind):
         return code[:3]
     return None
 
@@ -161,7 +161,7 @@ def token_country(
             and token.text[:1].isupper()
         ):  # "the government of Bashar al-Assad": a person's country too
             code = entry.code_on(date)
-            if code and code[:3] not in SECTOR_CODES:
+            if code and not sector_led(code, entry.kind):
                 return code[:3]
     return None
 
@@ -198,7 +198,7 @@ def apposition(
             elif (
                 code
                 and phrase[k].text[:1].isupper()
-                and code[:3] not in SECTOR_CODES
+                and not sector_led(code, entry.kind)
                 and not (entry.kind in ("country", "capital") and inside_name(doc, phrase[k]))
             ):
                 countries.append(code[:3])  # "for the Sudan Liberation Army" -> SDN (+REB)

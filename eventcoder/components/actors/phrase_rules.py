@@ -49,7 +49,6 @@ from eventcoder.components.actors.rules import (
     NP_DEPS,
     OWNERSHIP,
     PLACE_NOUNS,
-    SECTOR_CODES,
     SIDE_SECTORS,
     WEAPONS,
     Match,
@@ -60,6 +59,7 @@ from eventcoder.components.actors.rules import (
     match_head,
     np_head,
     participant_noun,
+    sector_led,
     set_description,
     travelled,
     trim_left,
@@ -423,7 +423,7 @@ def alias_code(p: Phrase) -> bool:
         return False
     if alias.kind == "person" and other_given_names(p, alias.name):
         # "Mian Shahbaz Sharif" after "General Raheel Sharif": another Sharif, of the same country
-        p.family = alias.code[:3] if alias.code and alias.code[:3] not in SECTOR_CODES else None
+        p.family = alias.code[:3] if alias.code and not sector_led(alias.code, alias.kind) else None
         return False
     if alias.code is None and alias.kind == "person":
         # "Hassan said" after "Ilyas Ali Hassan": the man no dictionary knows, not the one-word entry

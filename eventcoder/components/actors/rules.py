@@ -59,6 +59,7 @@ RULE_LISTS = (
     "local_sectors",
     "transnational",
     "sector_codes",
+    "country_or_sector",
     "side_sectors",
     "igo_bodies",
     "foreign_words",
@@ -171,6 +172,7 @@ STATE_SECTORS = RULE_WORDS["state_sectors"]
 LOCAL_SECTORS = RULE_WORDS["local_sectors"]
 TRANSNATIONAL = RULE_WORDS["transnational"]
 SECTOR_CODES = RULE_WORDS["sector_codes"]
+COUNTRY_OR_SECTOR = RULE_WORDS["country_or_sector"]
 SIDE_SECTORS = RULE_WORDS["side_sectors"]
 IGO_BODIES = RULE_WORDS["igo_bodies"]
 FOREIGN_WORDS = RULE_WORDS["foreign_words"]
@@ -185,14 +187,25 @@ FUZZY_SURNAME = 85  # rapidfuzz ratio for a misspelt surname of a person named e
 DOMINANT_SHARE, DOMINANT_MIN = 0.5, 3
 
 
-def split_code(code: str | None) -> tuple[str | None, str | None]:
+def sector_led(code: str, kind: str | None = None) -> bool:
+    """Whether ``code`` starts with a sector, not a country (`MED`, `MUSRAD`). `MUS` (Mauritius or
+    Muslims in CAMEO) is the country when a country or capital named it (`kind`) or a state sector follows."""
+    lead = code[:3]
+    state_follows = code[3:6] in STATE_SECTORS or code[3:6] == "ELI"
+    if lead in COUNTRY_OR_SECTOR and (kind in ("country", "capital") or state_follows):
+        return False
+    return lead in SECTOR_CODES
+
+
+def split_code(code: str | None, kind: str | None = None) -> tuple[str | None, str | None]:
     """``CHNGOV`` -> (CHN, GOV); an international body keeps its whole code as the country
-    (``IGOUNO`` -> (IGOUNO, None)), as records.Actor documents; ``MED`` alone has no country."""
+    (``IGOUNO`` -> (IGOUNO, None)), as records.Actor documents; ``MED`` alone has no country.
+    ``kind`` is the mention's kind, for the codes CAMEO shares between a country and a sector."""
     if not code:
         return None, None
     if code[:3] in TRANSNATIONAL:
         return code, None
-    if code[:3] in SECTOR_CODES:
+    if sector_led(code, kind):
         return None, code
     return code[:3], code[3:] or None
 

@@ -33,6 +33,7 @@ TARGET_PREPS = (
 INSIDE_PREPS = ("to", "toward", "towards", "into", "near", "against")
 SUBJ = ("nsubj", "csubj", "expl")
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
+SECOND_PERSON = {"you"}  # the addressee: never the subject of a governing clause
 FINITE_TAGS = ("VBZ", "VBD", "VBP")
 
 SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following", "in", "without"}
@@ -45,9 +46,11 @@ def _infinitive(verb: Token) -> bool:
 
 
 def _np_or_antecedent(finder: ArgumentFinder, state: DocState, np: Token, verb: Token) -> list[int]:
-    """Actors of a subject phrase; an uncoded pronoun takes its antecedent from a governing clause."""
+    """Actors of a subject phrase; an uncoded pronoun takes its antecedent from a governing clause, except
+    "you": the addressee is never the governing clause's subject ("the United States stands with Ukraine
+    as you fight back": "you" is not the United States)."""
     found = finder.actors_of(state, np, memory=False)
-    if not found and np.lower_ in PRONOUNS:
+    if not found and np.lower_ in PRONOUNS and np.lower_ not in SECOND_PERSON:
         found = finder.antecedent(state, verb)
     return found
 

@@ -105,6 +105,13 @@ class ArgumentFinder:
                 for mod in t.children:  # "Georgian and Russian troops": two actors
                     if mod.dep_ in ("amod", "compound", "nmod") and conjuncts(mod):
                         found += [state.t2a[m.i] for m in [mod, *conjuncts(mod)] if m.i in state.t2a]
+                    elif mod.dep_ == "appos":
+                        # "meeting India's Prime Minister Narendra Modi and Philippine President Rodrigo
+                        # Duterte": the parser hangs the second person on the first one's apposition
+                        # (a named conjunct only: "X, an activist and president of Y" is one person)
+                        found += [
+                            state.t2a[m.i] for m in conjuncts(mod) if m.i in state.t2a and m.pos_ == "PROPN"
+                        ]
                 continue
             entry = self.triggers.noun_entry(t) if depth < 3 else None
             if entry is not None:

@@ -50,8 +50,15 @@ class Walk:
 
 
 def negation(walk: Walk, tok: Token) -> None:
-    """ "not", "n't", "never" on the clause negate the event."""
+    """ "not", "n't", "never" on the clause negate the event; so does "have / be yet to" ("officials have
+    yet to comment": they have not commented)."""
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in tok.children):
+        walk.frame.negated = True
+    if (
+        tok.lemma_.lower() in ("have", "be")
+        and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.children)
+        and any(c.dep_ == "xcomp" for c in tok.children)
+    ):
         walk.frame.negated = True
 
 

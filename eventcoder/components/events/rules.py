@@ -390,6 +390,30 @@ def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+FEELING_ROOTS = ("01", "11")  # optimism, pessimism, disapproval
+NOT_CAUSATIVE = {"concern"}  # active "X concerns Y" is "is about", not "worries"
+
+
+def caused_feeling(coder: EventCoder, c: VerbCall) -> bool:
+    """ "U.S. warships passed into the sea, irritating China", "the launch alarmed Japan": an active
+    feeling verb's object is the one who feels it, so the feeling (disapproval, optimism) goes from the
+    object to the subject who caused it (the passive "Japan was alarmed by X" is experiencer_subject)."""
+    verb = c.verb
+    if (
+        c.code[:2] not in FEELING_ROOTS
+        or "experiencer" not in c.entry.classes
+        or verb.lemma_.lower() in NOT_CAUSATIVE
+        or any(ch.dep_ in ("nsubjpass", "auxpass") for ch in verb.children)
+        or not c.targets
+    ):
+        return True
+    obj = direct_object(verb)
+    if obj is None or not set(c.targets) <= set(coder.arguments.actors_of(c.state, obj, memory=False)):
+        return True
+    c.sources, c.targets = c.targets, c.sources
+    return True
+
+
 AIMED_PREPS = {"at", "on", "against", "toward", "towards"}
 
 
@@ -496,6 +520,48 @@ def armed_sides_fight(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+STATE_FORCES = {"MIL", "COP"}  # a state's armed forces and police
+
+
+def order_to_own_forces(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The government has ordered its military to seal the border": a demand (10) is made of another
+    actor; a state's order to its own forces or police is how the state acts, no demand between two
+    actors, so it codes nothing (the ordered act, when coded, is the state's)."""
+    if c.code[:2] != "10" or not c.sources or not c.targets:
+        return True
+    actors = c.state.doc._.actors
+    countries = {actor_country(c.state, a) for a in c.sources + c.targets}
+    own = len(countries) == 1 and None not in countries
+    return not (own and all((actors[t].get("sector") or "")[:3] in STATE_FORCES for t in c.targets))
+
+
+VISIT_OBJECT_VERBS = {"visit", "tour", "pay", "make"}  # verbs of visiting whose object is the host or visit
+
+
+def carried_not_visiting(coder: EventCoder, c: VerbCall) -> bool:
+    """ "DHS officials ... flying them to Louisiana": a travel verb ("fly to", "travel to", "go to") with a
+    direct object carries someone somewhere; its subject makes no visit (042)."""
+    if c.code != "042" or c.verb.lemma_.lower() in VISIT_OBJECT_VERBS:
+        return True
+    return direct_object(c.verb) is None
+
+
+DOMESTIC_SANCTION = {"163": "172"}  # embargo, boycott, sanctions -> administrative sanctions
+
+
+def domestic_sanction(coder: EventCoder, c: VerbCall) -> bool:
+    """ "A court banned him from politics": an embargo, boycott or sanction (163) is a measure between
+    states, one stopping "commercial or other material exchange" (CAMEO); imposed by a state's organ on
+    its own people or parties it is an administrative sanction (172). Every source and target must be of
+    one country."""
+    if c.code not in DOMESTIC_SANCTION or not c.sources or not c.targets:
+        return True
+    countries = {actor_country(c.state, a) for a in c.sources + c.targets}
+    if len(countries) == 1 and None not in countries:
+        c.code = DOMESTIC_SANCTION[c.code]
+    return True
+
+
 def _speech_governor(verb: Token, coder: EventCoder) -> Token | None:
     """The speech verb whose clausal complement holds ``verb`` ("said it would ..."), if any."""
     tok = verb
@@ -574,12 +640,16 @@ def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     object_prep_target,
+    caused_feeling,
     own_troops_are_means,
     content_clause_target,
     statement_about_other_side,
     symmetric_partners,
     protest_purpose,
     armed_sides_fight,
+    domestic_sanction,
+    order_to_own_forces,
+    carried_not_visiting,
     agentless_state_coercion,
     announced_own_act,
 )

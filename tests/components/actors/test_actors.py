@@ -641,6 +641,21 @@ def test_split_code_into_country_and_sector(code, parts):
     assert split_code(code) == parts
 
 
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    ("code", "kind", "parts"),
+    [
+        ("MUSGOV", None, ("MUS", "GOV")),  # Mauritius' government: a state sector follows
+        ("MUSELI", "person", ("MUS", "ELI")),
+        ("MUS", "country", ("MUS", None)),  # "Mauritius" itself
+        ("MUS", "group", (None, "MUS")),  # "islamists": the CAMEO religion code, no country
+        ("MUSRAD", None, (None, "MUSRAD")),
+    ],
+)
+def test_mus_is_mauritius_or_muslims_by_what_named_it(code, kind, parts):
+    assert split_code(code, kind) == parts
+
+
 @pytest.mark.issue(4)
 def test_event_noun_leaves_its_modifier_as_the_actor(actors_nlp):
     # fmt: off

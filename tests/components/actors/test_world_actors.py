@@ -153,3 +153,15 @@ def _source(nlp: Language, text: str, date: str) -> tuple[str | None, str | None
 )
 def test_world_roles_code_by_the_article_date(world_nlp, text, date, source):
     assert _source(world_nlp, text, date) == (source, "NOR")
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("subject", ["Mauritius", "Port Louis", "The Mauritian government"])
+def test_mauritius_is_a_country_not_the_muslim_sector(world_nlp, subject):
+    from eventcoder.driver import iter_results
+    from eventcoder.records import Article
+
+    text = f"{subject} accused Norway of lying."
+    (result,) = iter_results([Article(id="t", text=text, date="2024-02-01")], world_nlp)
+    (record,) = result.records  # type: ignore[union-attr]
+    assert record.source is not None and record.source.country == "MUS"

@@ -324,3 +324,47 @@ def test_one_way_event_noun_subject_is_its_agent_only(
         f"{tag} NN IN NNP VBD NN .", "_ call to _ urge calm .",
     )  # fmt: skip
     assert names(state, rules.active_subject(finder, state, state.doc[4])) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(("pos", "expected"), [("PROPN", ["Chile", "Russia"]), ("NOUN", ["Chile"])])
+def test_named_conjunct_of_an_apposition(
+    blank: Language, finder: ArgumentFinder, pos: str, expected: list[str]
+) -> None:
+    # "meeting India's Prime Minister Narendra Modi and President Rodrigo Duterte": the parser hangs the
+    # second person on the first one's apposition; only a named conjunct is a second actor
+    state = parse(
+        blank, "Japan met Chile Peru and Russia .", [1, 1, 1, 2, 3, 3, 1],
+        "nsubj ROOT dobj appos cc conj punct", f"PROPN VERB PROPN PROPN CCONJ {pos} PUNCT",
+        "NNP VBD NNP NNP CC NNP .", "_ meet _ _ and _ .",
+    )  # fmt: skip
+    assert names(state, finder.actors_of(state, state.doc[2])) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "heads", "deps", "pos", "tags", "lemmas", "verb", "expected"),
+    [
+        # the addressee is never the governing clause's subject ...
+        ("Japan backs Chile as you fight Peru .", [1, 1, 1, 5, 5, 1, 5, 1],
+         "nsubj ROOT dobj mark nsubj advcl dobj punct", "PROPN VERB PROPN SCONJ PRON VERB PROPN PUNCT",
+         "NNP VBZ NNP IN PRP VBP NNP .", "_ back _ as you fight _ .", 5, []),
+        # ... other uncoded pronouns still take it
+        ("Japan said they fight Peru .", [1, 1, 3, 1, 3, 1], "nsubj ROOT nsubj ccomp dobj punct",
+         "PROPN VERB PRON VERB PROPN PUNCT", "NNP VBD PRP VBP NNP .", "_ say they fight _ .", 3, ["Japan"]),
+    ],
+)  # fmt: skip
+def test_you_takes_no_antecedent(
+    blank: Language,
+    finder: ArgumentFinder,
+    text: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    tags: str,
+    lemmas: str,
+    verb: int,
+    expected: list[str],
+) -> None:
+    state = parse(blank, text, heads, deps, pos, tags, lemmas)
+    assert names(state, rules.active_subject(finder, state, state.doc[verb])) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from hand_parse import Row, hand_doc
 from spacy.tokens import Doc
@@ -151,6 +152,21 @@ def test_rule_negation() -> None:
     untouched = Walk()
     negation(untouched, parse(GOING_TO)[4])
     assert untouched.frame.negated is False
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(("adverb", "negated"), [("yet", True), ("still", False)])
+def test_have_yet_to_is_negated(adverb: str, negated: bool) -> None:
+    # "Officials have yet to comment": they have not commented ("have still to" is no such idiom here)
+    doc = parse([
+        ("Officials", 1, "nsubj", "NOUN", "NNS", "official"),
+        ("have", 1, "ROOT", "VERB", "VBP", "have"),
+        (adverb, 1, "advmod", "ADV", "RB", adverb),
+        ("to", 4, "aux", "PART", "TO", "to"),
+        ("comment", 1, "xcomp", "VERB", "VB", "comment"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    assert clause_frame(doc[4], load_patterns()).negated is negated
 
 
 def test_rule_auxiliaries() -> None:

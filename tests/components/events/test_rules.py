@@ -404,6 +404,107 @@ def test_armed_sides_fight(blank: Language, coder: EventCoder) -> None:
     assert call.code == "190"
 
 
+@pytest.mark.issue(15)
+def test_domestic_sanction(blank: Language, coder: EventCoder) -> None:
+    # "a court banned him from politics": a state's sanction on its own people is administrative (172)
+    doc = make_doc(blank, svo("banned", "ban", "Sudan", "Chad"))
+    call = call_for(doc, coder, 1)
+    call.code, call.sources, call.targets = "163", [0], [1]
+    rules.domestic_sanction(coder, call)
+    assert call.code == "163"  # between two states: an embargo or sanction
+    doc._.actors[1]["country"] = "TCD"
+    rules.domestic_sanction(coder, call)
+    assert call.code == "172"
+
+
+@pytest.mark.issue(15)
+def test_caused_feeling_goes_from_the_object(blank: Language, coder: EventCoder) -> None:
+    # "China irritated Japan": Japan disapproves of China
+    doc = make_doc(blank, svo("irritated", "irritate"))
+    call = call_for(doc, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.caused_feeling):
+        rule(coder, call)
+    feeling = (call.code, countries(doc, call.sources), countries(doc, call.targets))
+    assert feeling == ("110", ["JPN"], ["CHN"])
+    # a verb that is no feeling keeps its direction
+    doc = make_doc(blank, svo("condemned", "condemn"))
+    call = call_for(doc, coder, 1)
+    for rule in (rules.table_code, rules.clause_subjects, rules.verb_objects, rules.caused_feeling):
+        rule(coder, call)
+    assert (countries(doc, call.sources), countries(doc, call.targets)) == (["CHN"], ["JPN"])
+
+
+@pytest.mark.issue(15)
+def test_caused_feeling_leaves_the_passive_alone(blank: Language, coder: EventCoder) -> None:
+    # "Japan was irritated by China": experiencer_subject already makes Japan the source
+    doc = make_doc(blank, [
+        ("Japan", 2, "nsubjpass", "PROPN", "NNP", "Japan"),
+        ("was", 2, "auxpass", "AUX", "VBD", "be"),
+        ("irritated", 2, "ROOT", "VERB", "VBN", "irritate"),
+        ("by", 2, "agent", "ADP", "IN", "by"),
+        ("China", 3, "pobj", "PROPN", "NNP", "China"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 2)
+    call.code, call.sources, call.targets = "110", [0], [1]
+    rules.caused_feeling(coder, call)
+    assert (countries(doc, call.sources), countries(doc, call.targets)) == (["JPN"], ["CHN"])
+
+
+@pytest.mark.issue(15)
+def test_carried_not_visiting(blank: Language, coder: EventCoder) -> None:
+    def flew(obj: bool) -> list[Row]:
+        rows: list[Row] = [
+            ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"),
+            ("flew", 1, "ROOT", "VERB", "VBD", "fly"),
+        ]
+        if obj:
+            rows.append(("refugees", 1, "dobj", "NOUN", "NNS", "refugee"))
+        return [
+            *rows,
+            ("to", 1, "prep", "ADP", "IN", "to"),
+            ("Chad", len(rows), "pobj", "PROPN", "NNP", "Chad"),
+        ]
+
+    call = call_for(make_doc(blank, flew(obj=False)), coder, 1)
+    assert rules.table_code(coder, call) and call.code == "042"
+    assert rules.carried_not_visiting(coder, call)  # Kenya flew to Chad: a visit
+    call = call_for(make_doc(blank, flew(obj=True)), coder, 1)
+    assert rules.table_code(coder, call) and call.code == "042"
+    assert not rules.carried_not_visiting(coder, call)  # Kenya flew refugees to Chad: no visit
+    call = call_for(make_doc(blank, svo("visited", "visit", "Chad", "Kenya")), coder, 1)
+    call.code = "042"
+    assert rules.carried_not_visiting(coder, call)  # the object of "visit" is its host
+
+
+@pytest.mark.issue(15)
+def test_order_to_own_forces_is_no_demand(blank: Language, coder: EventCoder) -> None:
+    doc = make_doc(blank, svo("ordered", "order", "Sudan", "Chad"))
+    call = call_for(doc, coder, 1)
+    call.code, call.sources, call.targets = "100", [0], [1]
+    assert rules.order_to_own_forces(coder, call)  # Chad's demand of Sudan
+    doc._.actors[1]["country"], doc._.actors[1]["sector"] = "TCD", "MIL"
+    assert not rules.order_to_own_forces(coder, call)  # Chad's order to its own military
+    doc._.actors[1]["sector"] = "OPP"
+    assert rules.order_to_own_forces(coder, call)  # a demand of its own opposition stays
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("verb", "lemma", "obj", "code"),
+    [
+        ("welcomed", "welcome", "Japan", "051"),  # endorsement (PETRARCH: WELCOME 051), not optimism (013)
+        ("assured", "assure", "Japan", "030"),  # a promise (PETRARCH: ASSURE in the PROMISE block)
+        ("killed", "kill", "civilians", "180"),  # unconventional violence; 202 needs mass scale
+        ("killed", "kill", "soldiers", "190"),
+    ],
+)
+def test_codes_by_cameo_definition(
+    blank: Language, coder: EventCoder, verb: str, lemma: str, obj: str, code: str
+) -> None:
+    coded = coder.triggers._code_of(make_doc(blank, svo(verb, lemma, obj))[1])
+    assert coded is not None and coded[0] == code
+
+
 def test_announced_own_act(blank: Language, coder: EventCoder) -> None:
     def said(subject: str, verb: str, lemma: str) -> list[Row]:
         return [
