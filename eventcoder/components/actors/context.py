@@ -386,31 +386,26 @@ class ContextResolver:
                     country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
                 if country:
                     m.code = country + m.sector
-        # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story).
+        # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story) and
+        # titled people no dictionary knows ("Journalist X"), never from the issuer's own mentions, and not
+        # for an opposition or rebel figure (of the state he opposes, unknown here).
         dominant = self.dominant_country(mentions)
         issuer = str((doc._.issuer or {}).get("code") or "")[:3] if isinstance(doc._.issuer, dict) else ""
         for m in mentions:
             if (
-                m.code is None
-                and m.needs_country
-                and m.kind == "group"
-                and m.sector
-                and dominant
-                and m.sector[:3] in STATE_SECTORS
-                and self.inherit_country
+                m.code is not None
+                or not m.needs_country
+                or not m.sector
+                or not dominant
+                or not self.inherit_country
             ):
+                continue
+            organ = m.kind == "group" and m.sector[:3] in STATE_SECTORS
+            person = (
+                m.kind == "person" and not m.pronoun and m.sector not in SIDE_SECTORS and dominant != issuer
+            )
+            if organ or person:
                 m.code = dominant + m.sector
-            elif (
-                m.code is None
-                and m.needs_country
-                and m.kind == "person"
-                and not m.pronoun
-                and m.sector
-                and dominant
-                and dominant != issuer
-                and self.inherit_country
-            ):
-                m.code = dominant + (m.sector or "")
         self._foreign_regimes(doc, mentions)
 
     @staticmethod

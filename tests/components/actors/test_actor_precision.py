@@ -316,3 +316,12 @@ def test_a_subject_he_continues_the_subject_not_the_object_of_the_sentence_befor
         "Commission chief Ursula von der Leyen. She said Europe must act."
     )
     assert actors(nlp, text, "2025-03-11")["She"] == "IGOEUREEC"  # the last person, in a later sentence
+
+
+def test_an_unknown_opposition_figure_does_not_take_the_articles_dominant_country(nlp):
+    text = (
+        "China demanded the return of the men. China said they were criminals. China thanked Thailand. "
+        "Opposition leader Somchai Rattanakul said the deportation was wrong."
+    )
+    # The article is mostly about China; an opposition figure is of the state he opposes, unknown here.
+    assert actors(nlp, text, "2025-03-11")["Opposition leader Somchai Rattanakul"] is None
