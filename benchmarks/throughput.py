@@ -1,9 +1,11 @@
 """Throughput (issue 13): every figure from one run on the same texts and model, variants interleaved.
 
-Prints: the bare spaCy model's ``nlp.pipe`` and eventcoder (one process) in articles/s and their ratio;
+Prints: the bare spaCy model's ``nlp.pipe`` (its full pipeline, as shipped, and with eventcoder's BLAS matrix
+products) and eventcoder (one process; also with the ``fast`` setting, no NER) in articles/s and their ratios;
 eventcoder on 1 vs 2 processes; Ray Data (local) vs ``--processes 2`` when ray is installed; the peak RSS
 of a worker; and seconds per article of 1k, 5k, 20k and 50k words. Rounds alternate the variants so that the
-load of a shared machine falls on all of them alike; ratios are medians over rounds.
+load of a shared machine falls on all of them alike; ratios are medians over rounds. One-process ratios are
+also given in CPU time of the benchmark process, which the waits of a shared machine do not inflate.
 
 Usage: python benchmarks/throughput.py [N_ARTICLES] [ROUNDS] [--no-ray] [--no-length]
   (texts: the VOA dev articles, repeated, from ../shared/data/ or $EVENTCODER_SHARED/data; never committed)
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from accuracy import shared_dir  # benchmarks/ is on sys.path when run as a script
 
+from eventcoder.components.model_pipes import use_blas
 from eventcoder.driver import iter_results
 from eventcoder.parallel import recipe_of
 from eventcoder.pipeline import build_nlp, load_model
@@ -61,6 +64,17 @@ def timed(run: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+# variants whose work runs in other processes: their CPU time is not this process's
+OTHER_PROCESSES = ("eventcoder 2 processes", "ray local, 2 actors")
+
+
+def timed_both(run: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of this process (CPU time leaves out the waits a shared machine adds)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 def coded(results: object) -> int:
     return sum(1 for r in results if isinstance(r, CodedArticle))  # type: ignore[attr-defined]
 
@@ -72,13 +86,19 @@ def main(argv: list[str]) -> None:
     rounds = numbers[1] if len(numbers) > 1 else 2
     items = articles(n)
     bare = load_model()
+    bare_blas = use_blas(load_model())  # the bare model with eventcoder's matrix products (BlasOps)
     nlp = build_nlp()
+    fast = build_nlp(fast=True)
     list(iter_results(items[:4], nlp))  # warm-up: lazy tables, dateparser
+    list(iter_results(items[:4], fast))
     list(bare.pipe(a.text for a in items[:4]))
+    list(bare_blas.pipe(a.text for a in items[:4]))
 
     variants: dict[str, Callable[[], object]] = {
         "bare nlp.pipe": lambda: list(bare.pipe((a.text for a in items), batch_size=16)),
+        "bare, BLAS products": lambda: list(bare_blas.pipe((a.text for a in items), batch_size=16)),
         "eventcoder 1 process": lambda: coded(iter_results(items, nlp)),
+        "eventcoder fast (no NER)": lambda: coded(iter_results(items, fast)),
         "eventcoder 2 processes": lambda: coded(iter_results(items, nlp, n_process=2)),
     }
     ray_input = None
@@ -98,15 +118,27 @@ def main(argv: list[str]) -> None:
         print("(ray not installed: no Ray figures)")
 
     times: dict[str, list[float]] = {name: [] for name in variants}
+    cpu: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(rounds):
         for name, run in variants.items():
-            times[name].append(timed(run))
+            wall, seconds = timed_both(run)
+            times[name].append(wall)
+            cpu[name].append(seconds)
     rate = {name: n / statistics.median(t) for name, t in times.items()}
+    cpu_rate = {name: n / statistics.median(t) for name, t in cpu.items()}
     print(f"{n} articles x {rounds} rounds (median), load average {Path('/proc/loadavg').read_text()[:14]}")
     for name, r in rate.items():
-        print(f"  {name:24s} {r:7.2f} articles/s")
+        in_process = f"   {cpu_rate[name]:7.2f} per CPU second" if name not in OTHER_PROCESSES else ""
+        print(f"  {name:24s} {r:7.2f} articles/s{in_process}")
     one, two = rate["eventcoder 1 process"], rate["eventcoder 2 processes"]
-    print(f"ratio eventcoder / bare model       : {one / rate['bare nlp.pipe']:.2f}")
+    # one-process variants: wall clock, then CPU time of this process (steadier on a shared machine)
+    for label, num, den in (
+        ("eventcoder / bare model       ", "eventcoder 1 process", "bare nlp.pipe"),
+        ("eventcoder fast / bare model  ", "eventcoder fast (no NER)", "bare nlp.pipe"),
+        ("bare with BLAS products / bare", "bare, BLAS products", "bare nlp.pipe"),
+        ("eventcoder / bare with BLAS   ", "eventcoder 1 process", "bare, BLAS products"),
+    ):
+        print(f"ratio {label}: {rate[num] / rate[den]:.2f} (CPU time: {cpu_rate[num] / cpu_rate[den]:.2f})")
     print(f"ratio 2 processes / 1 process       : {two / one:.2f}")
     if "ray local, 2 actors" in rate:
         ray_rate = rate["ray local, 2 actors"]

@@ -30,7 +30,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventcoder.components.extensions import PlaceDict, register_extensions
+from eventcoder.components.extensions import PlaceDict, doc_text, register_extensions
 
 AGENCIES = (
     r"AFP|Reuters|AP|Associated Press|Xinhua|dpa|DPA|EFE|ANSA|Kyodo|Yonhap|Bernama|PTI|IANS|UPI|TASS|"
@@ -166,7 +166,7 @@ class Boilerplate:
         self.datelines = datelines
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ranges = find_boilerplate(text)
         dateline = find_dateline(text, ranges) if self.datelines else None
         if dateline is not None:
@@ -262,7 +262,7 @@ class Segmenter:
 
     def __call__(self, doc: Doc) -> Doc:
         offsets = [tok.idx for tok in doc]
-        for char in sentence_starts(doc.text):
+        for char in sentence_starts(doc_text(doc)):
             i = bisect_left(offsets, char)
             while i < len(doc) and doc[i].is_space:
                 i += 1

@@ -143,6 +143,17 @@ def sentence_index(doc: Doc) -> list[Span]:
     return list(doc.sents)
 
 
+TEXT_KEY = "eventcoder_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text on each access of ``doc.text``."""
+    text: str | None = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def is_boilerplate(doc: Doc, start: int, end: int) -> bool:
     """Whether the character range lies inside a boilerplate range (caption, credit, byline)."""
     return any(b_start <= start and end <= b_end for b_start, b_end in doc._.boilerplate)

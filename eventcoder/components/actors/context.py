@@ -3,6 +3,7 @@ earlier actor (eventcoder_actors); whatever has none stays uncoded."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -462,8 +463,10 @@ class ContextResolver:
         ]
         if len(countries) < DOMINANT_MIN:
             return None
-        top = max(dict.fromkeys(countries), key=countries.count)  # a tie: the first named (deterministic)
-        return top if countries.count(top) / len(countries) >= DOMINANT_SHARE else None
+        ranked = Counter(countries).most_common(2)
+        (top, count), runner_up = ranked[0], ranked[1][1] if len(ranked) > 1 else 0
+        # Two countries with half the mentions each: neither dominates (and no set order decides).
+        return top if count / len(countries) >= DOMINANT_SHARE and count > runner_up else None
 
     @staticmethod
     def _conjoined_country(doc: Doc, before: list[Mention], m: Mention) -> str | None:

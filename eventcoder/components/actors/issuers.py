@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from eventcoder.components.actors.lexicon import CODE_RE, Lexicon, norm_key
 from eventcoder.components.actors.rules import TRANSNATIONAL, sector_led
-from eventcoder.components.extensions import ActorDict
+from eventcoder.components.extensions import ActorDict, doc_text
 from eventcoder.components.quotes.marks import find_quotations, paragraphs
 from eventcoder.errors import Errors, KnowledgeError
 from eventcoder.knowledge.files import read_text, yaml_error
@@ -243,7 +243,7 @@ class Labelled:
 
 def speaker_labels(doc: Doc, actors: Sequence[ActorDict], issuer: IssuerDict | None) -> list[Labelled]:
     """Paragraph ranges after each speaker label, to the next label; the label's actor codes them."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, int, int, str | None, str | None]] = []
     for p_start, p_end in paragraphs(text):
         m = _LABEL.match(text, p_start, p_end)
@@ -279,7 +279,7 @@ def speaker_labels(doc: Doc, actors: Sequence[ActorDict], issuer: IssuerDict | N
 
 def quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks (the quotes component's pairing)."""
-    marked, _ = find_quotations(doc.text)
+    marked, _ = find_quotations(doc_text(doc))
     return [(q.start, q.end) for q in marked]
 
 

@@ -40,14 +40,20 @@ from eventcoder.components.dates.resolve import (
     resolve_date,
 )
 from eventcoder.components.dates.tense import REPORTING_LEMMAS, clause_verb, date_tense, lemma
-from eventcoder.components.extensions import DateDict, EventDict, is_boilerplate, register_extensions
+from eventcoder.components.extensions import (
+    DateDict,
+    EventDict,
+    doc_text,
+    is_boilerplate,
+    register_extensions,
+)
 from eventcoder.errors import Warnings
 
 
 def find_date_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
     """Character ranges (start, end, kind) of date expressions: our patterns, then spaCy DATE entities."""
     found: list[tuple[int, int, str]] = []
-    text = doc.text  # built from the tokens on each access
+    text = doc_text(doc)
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             group = next((g for g in ("d", "d2") if g in pattern.groupindex and match.group(g)), None)
@@ -107,7 +113,7 @@ class DateTagger:
         spans: list[Span] = []
         pending: list[tuple[int, Span, Tense | None]] = []
         offsets: list[int] = []
-        text = doc.text
+        text = doc_text(doc)
         for start, end, kind in find_date_spans(doc):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from eventcoder.components.extensions import (
     QuoteDict,
     SpeakerDict,
+    doc_text,
     is_boilerplate,
     register_extensions,
     token_to_actor,
@@ -136,7 +137,7 @@ class QuoteFinder:
     def find(self, doc: Doc) -> tuple[list[QuoteDict], bool]:
         """The Doc's quotations with their speakers (in text order) and whether a mark was unbalanced;
         assigns nothing (eventcoder_actors also asks who speaks inside a quote)."""
-        text = doc.text
+        text = doc_text(doc)
         marked, unbalanced = find_quotations(text)
         if self.skip_boilerplate:
             marked = [m for m in marked if not is_boilerplate(doc, m.start, m.end)]
@@ -266,7 +267,7 @@ class QuoteFinder:
             (m.open_mark, m.start, m.end, m.close_mark if m.close_mark is not None else m.end) for m in marked
         ]
         reporting = self.verbs.indirect | self.verbs.report
-        text = doc.text
+        text = doc_text(doc)
         for token in doc:
             according = according_to(token)
             if according is None and (

@@ -610,6 +610,22 @@ def test_place_named_after_city_of_is_no_actor(actors_nlp):
 
 
 @pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    ("codes", "dominant"),
+    [
+        (["EGYGOV", "EGY", "PSEGOV", "USAGOV"], "EGY"),  # half the mentions, more than any other
+        (["PSEGOV", "EGYGOV", "EGY", "PSE"], None),  # two countries with half each: neither dominates
+        (["EGYGOV", "EGY", "EGYMIL", "PSEGOV"], "EGY"),
+        (["EGYGOV", "PSE"], None),  # too few mentions
+    ],
+)
+def test_dominant_country_needs_a_clear_majority_whatever_the_hash_seed(codes, dominant):
+    from eventcoder.components.actors.context import ContextResolver
+
+    mentions = [Mention(i, i + 1, i, code, code, "group") for i, code in enumerate(codes)]
+    assert ContextResolver.dominant_country(mentions) == dominant
+
+
 def test_unplaced_state_organ_takes_the_articles_dominant_country(actors_nlp):
     # fmt: off
     toks = [
