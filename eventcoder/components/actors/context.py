@@ -251,6 +251,19 @@ def _described_possessor(doc: Doc, m: Mention) -> str | None:
     return None
 
 
+def _plural_thing_between(doc: Doc, before: list[Mention], m: Mention, pronoun: int) -> bool:
+    """Whether a plural noun that is no actor stands as a subject or object between ``m`` and the plural
+    object pronoun at ``pronoun``, in the pronoun's sentence ("the images ... donate them")."""
+    if doc[pronoun].dep_ not in ("dobj", "pobj", "dative"):
+        return False
+    covered = {i for o in before for i in range(o.start, o.end)}
+    start = max(m.end, doc[pronoun].sent.start)
+    return any(
+        t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.i not in covered
+        for t in doc[start:pronoun]
+    )
+
+
 def _set_pair(before: list[Mention], sent_of: list[int], sent: int) -> tuple[Mention, Mention] | None:
     """ "X met Y ... the two leaders": the last two actors of different countries named in the same or the
     previous sentence (persons, states, state organs); None when a third country is named there too."""
@@ -325,6 +338,10 @@ class ContextResolver:
                 if named is not None:  # "the Prime Minister, Nawaz Sharif": the title is the named person's
                     m.code = named[:3] + m.sector
                     continue
+                holder = self._office_holder(doc, mentions[:k], m)
+                if holder is not None:  # "Prime Minister Modi thanked the President": the titled one
+                    m.code, m.name = holder
+                    continue
             if m.needs_country and self.inherit_country and m.sector:
                 described = _described_possessor(doc, m)
                 if described is not None:  # "the country's top diplomat": the subject country, else the last
@@ -349,6 +366,9 @@ class ContextResolver:
                 country = country or self._same_sector(
                     mentions[:k], sent_of, sent_of[m.head], m.sector, window
                 )
+                located = m.extra.get("located")
+                if country is None and isinstance(located, str):
+                    country = located  # "the insurgents in Doha" with no insurgents named before
                 where = (places or {}).get(sent_of[m.head], set())
                 if country is None and m.sector in LOCAL_SECTORS and len(where) == 1 and _acts_there(doc, m):
                     # "Rebels attacked a town in eastern Congo": non-state actors belong where they act.
@@ -367,18 +387,25 @@ class ContextResolver:
                     country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
                 if country:
                     m.code = country + m.sector
-        # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story).
+        # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story) and
+        # titled people no dictionary knows ("Journalist X"), never from the issuer's own mentions, and not
+        # for an opposition or rebel figure (of the state he opposes, unknown here).
         dominant = self.dominant_country(mentions)
+        issuer = str((doc._.issuer or {}).get("code") or "")[:3] if isinstance(doc._.issuer, dict) else ""
         for m in mentions:
             if (
-                m.code is None
-                and m.needs_country
-                and m.kind == "group"
-                and m.sector
-                and dominant
-                and m.sector[:3] in STATE_SECTORS
-                and self.inherit_country
+                m.code is not None
+                or not m.needs_country
+                or not m.sector
+                or not dominant
+                or not self.inherit_country
             ):
+                continue
+            organ = m.kind == "group" and m.sector[:3] in STATE_SECTORS
+            person = (
+                m.kind == "person" and not m.pronoun and m.sector not in SIDE_SECTORS and dominant != issuer
+            )
+            if organ or person:
                 m.code = dominant + m.sector
         self._foreign_regimes(doc, mentions)
 
@@ -470,6 +497,23 @@ class ContextResolver:
                     return None  # "Military sources said ... They say ...": not an actor we know
                 if _agrees(same, word):
                     return same
+        if word in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            # "Hammond met Nawaz Sharif and Chaudhry Nisar. In Lahore, he also met ...": a subject "he" whose
+            # nearest person is an object of an earlier sentence is that sentence's subject person.
+            people = [m for m in before if m.kind == "person" and not m.pronoun and m.code]
+            last = people[-1] if people else None
+            if last is not None and sent_of[last.head] < sent and sent - sent_of[last.head] <= PRONOUN_WINDOW:
+                actor = next(
+                    (
+                        m
+                        for m in people
+                        if sent_of[m.head] == sent_of[last.head]
+                        and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                    ),
+                    None,
+                )
+                if actor is not None and doc[last.head].dep_ not in ("nsubj", "nsubjpass"):
+                    return actor
         if word in THING_PRONOUNS and doc[pronoun].dep_ in ("dobj", "pobj", "dative"):
             # "cut ties with Qatar, accusing it": the nearest actor, with no other noun in between.
             for m in reversed(before):
@@ -495,6 +539,8 @@ class ContextResolver:
             ):
                 return m
             if word in PLURAL_PRONOUNS and _agrees(m, word) and sent - sent_of[m.head] <= 1:
+                if _plural_thing_between(doc, before, m, pronoun):
+                    return None  # "took the images and donated them": the images, no actor
                 return m
         return None
 
@@ -526,6 +572,40 @@ class ContextResolver:
     def _is_title(self, word: str) -> bool:
         found = self.lexicon.lookup([word])
         return found is not None and found[0] == 1 and found[1].kind == "agent"
+
+    @staticmethod
+    def _office_holder(doc: Doc, before: list[Mention], m: Mention) -> tuple[str, str | None] | None:
+        """A bare capitalised title ("the President", "the Foreign Secretary") is the person last named
+        with that title in the article ("President Joe Biden", "Foreign Secretary Philip Hammond"); with
+        none, in a state's own statement, the issuer's office ("the President" of a White House readout)."""
+        words = [t for t in doc[m.start : m.end] if t.dep_ != "det"]
+        if not words or any(not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN") for t in words):
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss", "prep") for c in doc[m.head].children if c.i >= m.end):
+            return None
+        title = [t.lower_ for t in words]
+        for (
+            other
+        ) in before:  # the same bare title earlier: the same office ("The President ... The President")
+            if other.code and not other.pronoun and other.extra.get("office") == title:
+                return other.code, other.name
+        m.extra["office"] = title
+        for other in reversed(before):
+            if other.kind != "person" or other.pronoun or not other.code or other.code[:3] in TRANSNATIONAL:
+                continue
+            spoken = [t.lower_ for t in doc[other.start : other.end]]
+            if any(spoken[i : i + len(title)] == title for i in range(len(spoken) - len(title))):
+                return other.code, other.name
+        issuer = doc._.issuer
+        code = str(issuer.get("code") or "") if isinstance(issuer, dict) else ""
+        if (
+            len(code) >= 3
+            and code[:3] not in TRANSNATIONAL
+            and not sector_led(code)
+            and m.sector in ("GOV", "MIL")
+        ):
+            return code[:3] + m.sector, None  # an executive office: not "Parliament", "the Media"
+        return None
 
     @staticmethod
     def _same_sector(

@@ -38,6 +38,8 @@ KINDS = ("person", "organisation", "igo", "country", "capital", "metonym", "agen
 PRIORITY = {"phoenix": 0, "capital": 1, "country": 2, "metonym": 3, "world": 4, "curated": 5, "user": 6}
 # Sectors of an office whose former holder is one of the country's elites (CAMEO ELI) once it has ended.
 OFFICE_SECTORS = frozenset({"GOV", "MIL", "SPY", "JUD", "COP", "LEG"})
+# Sources whose persons a title plus their family name alone may name ("Prime Minister Barak").
+SURNAME_SOURCES = frozenset({"curated", "world", "user"})
 _SPLIT = re.compile(r"[\s\-‐–]+")
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 
@@ -120,6 +122,7 @@ class Lexicon:
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)  # key -> required surface (acronyms)
     first: dict[str, int] = field(default_factory=dict)  # first word -> longest form length
     priority: dict[tuple[str, ...], int] = field(default_factory=dict)
+    _surnames: dict[str, list[Entry]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, entry: Entry, surfaces: Iterable[str]) -> None:
         """Index ``entry`` under its surface forms."""
@@ -172,6 +175,19 @@ class Lexicon:
                 priority[key] = rank
                 if first.get(key[0], 0) < len(key):
                     first[key[0]] = len(key)
+
+    def by_surname(self, word: str) -> list[Entry]:
+        """The hand-curated and world-file persons whose name ends in ``word`` (lower case); the index is
+        built on first use."""
+        if self._surnames is None:
+            index: dict[str, list[Entry]] = {}
+            for item in self.entries:
+                if isinstance(item, Entry) and item.kind == "person" and item.source in SURNAME_SOURCES:
+                    last = item.name.split()[-1].lower()
+                    if not any(item is e for e in index.get(last, [])):
+                        index.setdefault(last, []).append(item)
+            self._surnames = index
+        return self._surnames.get(word, [])
 
     def entry(self, index: int) -> Entry:
         """The entry at ``index``, built from its raw row on first use."""

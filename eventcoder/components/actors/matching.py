@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from eventcoder.components.actors.lexicon import Entry, Lexicon, Role
 from eventcoder.components.actors.regions import fold, region_country, subdivisions
 from eventcoder.components.actors.rules import (
+    HONORIFICS,
     HYPHENS,
     PARTICLES,
     REGION_PREFIXES,
@@ -66,6 +67,8 @@ def lexicon_matches(
                 j += n
                 continue
         j += 1
+    out = defined_acronyms(lexicon, doc, out)
+    out.extend(new_acronyms(lexicon, doc, taken, skip, sent_of))
     out.extend(region_matches(doc, out, taken, skip, sent_of, date))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG") and not taken.intersection(range(ent.start, ent.end)):
@@ -79,6 +82,111 @@ def lexicon_matches(
     return out
 
 
+# Lower-case words inside a name an acronym abbreviates ("Ministry of State Security").
+NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "du", "la", "al", "el", "&"})
+
+
+def defined_acronyms(lexicon: Lexicon, doc: Doc, found: list[Match]) -> list[Match]:
+    """An acronym the article defines ("the Multinational Security Support (MSS) mission") means what the
+    article says, not another body the dictionary lists under it (MSS: China's Ministry of State
+    Security): every use takes the entry of the long name, or none when the dictionary does not know
+    it. A dictionary entry named by the acronym alone ("PTI") gives no expansion to compare and stays."""
+    acronyms = {
+        doc[m.start : m.end].text
+        for m in found
+        if m.entry is not None and m.end - m.start == 1 and doc[m.start].text.isupper()
+    }
+    if not acronyms:
+        return found
+    meaning: dict[str, Entry | None] = {}
+    for token in doc[1:-1]:
+        acronym = token.text
+        if acronym not in acronyms or doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
+            continue
+        words = _long_name(doc, token.i - 1, acronym)
+        if len(words) < 2 or acronym in meaning:
+            continue
+        keys = [w.lower().replace("’", "'") for w in words if w not in HYPHENS]
+        known = lexicon.lookup(keys)
+        if known is not None and known[0] == len(keys):
+            meaning[acronym] = known[1]
+            continue
+        entry = next(m.entry for m in found if m.entry and doc[m.start : m.end].text == acronym)
+        listed = entry.name.lower().split()
+        if len(listed) >= 2 and listed != [w.lower() for w in words]:
+            meaning[acronym] = None  # the dictionary's body is another one
+    if not meaning:
+        return found
+    out = []
+    for m in found:
+        text = doc[m.start : m.end].text
+        if text in meaning and m.entry is not None and m.end - m.start == 1:
+            meant = meaning[text]
+            m = Match(m.start, m.end, meant, meant.kind if meant else "organisation")
+        out.append(m)
+    return out
+
+
+def new_acronyms(
+    lexicon: Lexicon, doc: Doc, taken: set[int], skip: set[int], sent_of: list[int]
+) -> list[Match]:
+    """An acronym the dictionaries lack, defined by a name they list, in either order ("the TFG
+    (Transitional Federal Government) forces", "the Syrian Democratic Forces (SDF)"): every use in the
+    article is that entry."""
+    meaning: dict[str, Entry] = {}
+    for token in doc[:-2]:
+        if token.text == "(" and token.i >= 2 and doc[token.i + 2].text == ")" and _acronym(doc[token.i + 1]):
+            words = _long_name(doc, token.i, doc[token.i + 1].text)  # "Long Name (ACR)"
+            acronym = doc[token.i + 1].text
+        elif _acronym(token) and doc[token.i + 1].text == "(":  # "ACR (Long Name)"
+            close = next((t.i for t in doc[token.i + 2 : token.i + 14] if t.text == ")"), None)
+            words = [t.text for t in doc[token.i + 2 : close]] if close else []
+            words = words if _initials(words) == token.text else []
+            acronym = token.text
+        else:
+            continue
+        keys = [w.lower().replace("’", "'") for w in words if w not in HYPHENS]
+        known = lexicon.lookup(keys) if len(keys) >= 2 else None
+        if known is not None and known[0] == len(keys) and known[1].kind != "agent":
+            meaning.setdefault(acronym, known[1])
+    out = []
+    for token in doc:
+        entry = meaning.get(token.text)
+        if entry is not None and token.i not in taken and sent_of[token.i] not in skip:
+            out.append(Match(token.i, token.i + 1, entry, entry.kind))
+            taken.add(token.i)
+    return out
+
+
+def _acronym(token: Token) -> bool:
+    return token.text.isupper() and token.text.isalpha() and 2 <= len(token.text) <= 8
+
+
+def _long_name(doc: Doc, paren: int, acronym: str) -> list[str]:
+    """The capitalised words (with joiners such as "of") right before the bracket at ``paren`` whose
+    initials spell ``acronym`` ("People's Republic of China" for PRC); empty when none do ("the UN
+    Mission in South Sudan (UNMISS)" is no definition: "South Sudan" does not spell it)."""
+    words: list[str] = []
+    k = paren - 1
+    while k >= 0 and len(words) < 10:
+        text = doc[k].text
+        joiner = text.lower() in NAME_JOINERS or text in HYPHENS or text in ("'s", "’s")
+        if text[:1].isupper() or (joiner and words):
+            words.insert(0, text)
+            k -= 1
+            continue
+        break
+    while words:
+        if words[0][:1].isupper() and _initials(words) == acronym.upper():
+            return words
+        words.pop(0)
+    return []
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper()).upper()
+
+
 def _initial_next(doc: Doc, words: list[tuple[int, str]], j: int) -> bool:
     """Whether the word after ``words[j]`` is a middle initial ("J." in "Lloyd J. Austin")."""
     if j + 2 >= len(words) or not doc[words[j][0]].text[:1].isupper():
@@ -88,16 +196,18 @@ def _initial_next(doc: Doc, words: list[tuple[int, str]], j: int) -> bool:
 
 
 def other_persons_name(lexicon: Lexicon, doc: Doc, start: int, end: int, entry: Entry) -> bool:
-    """A one-word name from the Phoenix dictionaries ending someone else's full name: "Hassan" (Jordan's
-    prince) in "Ilyas Ali Hassan". Titles before the name ("Chairman Arafat") do not count."""
-    if entry.kind != "person" or entry.source != "phoenix" or end - start != 1:
+    """A one-word name ending a longer proper name the dictionaries do not know: "Hassan" (Jordan's
+    prince) in "Ilyas Ali Hassan", "Abbas" (the Palestinian president's surname) in the port "Bandar
+    Abbas". Titles and honorifics before the name ("Chairman Arafat", "Mr. Abbas") do not count."""
+    if entry.kind != "person" or end - start != 1 or start == 0:
         return False
-    token = doc[start]
-    if token.ent_type_ != "PERSON" or token.ent_iob_ == "B" or start == 0:
+    token, before = doc[start], doc[start - 1]
+    if token.ent_iob_ != "I" or before.ent_type_ != token.ent_type_:
+        return False  # the name does not continue an entity that began before it
+    if before.pos_ != "PROPN" or not before.text[:1].isupper() or len(before.text.rstrip(".")) < 2:
         return False
-    before = doc[start - 1]
-    if before.pos_ != "PROPN" or before.ent_type_ != "PERSON" or len(before.text.rstrip(".")) < 2:
-        return False
+    if before.lower_.rstrip(".") in HONORIFICS or before.lower_ in entry.name.lower().split():
+        return False  # "Mr. Abbas"; "Richard Armitage" when only "Armitage" is indexed
     found = lexicon.lookup([before.lower_])
     return found is None or found[1].kind != "agent"
 

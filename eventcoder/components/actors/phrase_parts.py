@@ -14,6 +14,7 @@ from eventcoder.components.actors.lexicon import Lexicon
 from eventcoder.components.actors.rules import (
     GENERIC_TITLES,
     HYPHENS,
+    LOCATIVE_PREPS,
     MEMBER_PREPS,
     SIDE_SECTORS,
     STATE_NOUNS,
@@ -112,8 +113,9 @@ def country_of(m: Match, date: str | None) -> str | None:
 
 def country_from_context(
     lexicon: Lexicon, doc: Doc, head: Token, date: str | None, aliases: dict[str, Resolved]
-) -> str | None:
-    """A country from a prepositional phrase on the head: "lawmakers from Taiwan's DPP"."""
+) -> tuple[str | None, bool]:
+    """A country from a prepositional phrase on the head ("lawmakers from Taiwan's DPP"), and whether
+    the phrase only says where the actor is ("the government in Beijing", "rebels in eastern Congo")."""
     # The parser often attaches "the government in Beijing" to the verb: read the next words too.
     nxt = head.i + 1
     if nxt + 1 < len(doc) and doc[nxt].lower_ in MEMBER_PREPS:
@@ -122,7 +124,7 @@ def country_from_context(
                 break
             code = token_country(lexicon, doc, token, date, aliases)
             if code:
-                return code
+                return code, doc[nxt].lower_ in LOCATIVE_PREPS
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in MEMBER_PREPS:
             for pobj in child.children:
@@ -131,8 +133,14 @@ def country_from_context(
                 for token in pobj.subtree:
                     code = token_country(lexicon, doc, token, date, aliases)
                     if code:
-                        return code
-    return None
+                        return code, child.lower_ in LOCATIVE_PREPS
+    return None, False
+
+
+def inside_name(doc: Doc, token: Token) -> bool:
+    """Whether ``token`` continues a longer proper name ("Wales" in "the University of New South Wales"),
+    so a country or capital spelt like it is no country of its own."""
+    return token.ent_iob_ == "I" and token.i > 0 and doc[token.i - 1].pos_ == "PROPN"
 
 
 def token_country(
@@ -142,6 +150,8 @@ def token_country(
     alias = aliases.get(token.text.lower())
     if alias is not None and alias.code and not alias.code.startswith(("IGO", "NGO")):
         return alias.code[:3]
+    if inside_name(doc, token):
+        return None
     words = [t.lower_ for t in doc[token.i : token.i + 8] if t.text not in HYPHENS]
     found = lexicon.lookup(words)
     if found is not None:
@@ -185,7 +195,12 @@ def apposition(
             code = entry.code_on(date)
             if entry.kind == "agent" and entry.sector:
                 (generic if " ".join(words[k : k + n]) in GENERIC_TITLES else specific).append(entry.sector)
-            elif code and phrase[k].text[:1].isupper() and not sector_led(code, entry.kind):
+            elif (
+                code
+                and phrase[k].text[:1].isupper()
+                and not sector_led(code, entry.kind)
+                and not (entry.kind in ("country", "capital") and inside_name(doc, phrase[k]))
+            ):
                 countries.append(code[:3])  # "for the Sudan Liberation Army" -> SDN (+REB)
                 if len(code) > 3 and entry.kind in ("organisation", "metonym"):
                     specific.append(code[3:])
@@ -213,16 +228,21 @@ def register_aliases(
     aliases: dict[str, Resolved],
     consumed: set[int],
 ) -> None:
-    """A coded person's family name and an acronym in apposition code their later uses in the article."""
+    """A person's family name and an acronym in apposition code their later uses in the article.
+
+    A person no dictionary knows claims a family name no one else claimed before: "Hassan said" after
+    "Ilyas Ali Hassan" is that man (uncoded), not the Jordanian prince a one-word entry names."""
     resolved = Resolved(mention.code, mention.name or doc[start:end].text, mention.kind)
     if mention.kind == "person":
         names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
         if len(names) < 2 and mention.name:  # a titled name the parser did not call a person
             names = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.text in mention.name.split()]
-        if len(names) >= 2 and mention.code:
-            aliases[names[-1].text.lower()] = resolved
-            if names[-1].text.lower() == names[-1].text and len(names) >= 3:
-                aliases[names[0].text.lower()] = resolved  # "Lo Chih-cheng": family name first
+        keys = [names[-1].text.lower()] if len(names) >= 2 else []
+        if keys and names[-1].text.lower() == names[-1].text and len(names) >= 3:
+            keys.append(names[0].text.lower())  # "Lo Chih-cheng": family name first
+        for key in keys:  # a relative coded by the family name leaves it to the one named first
+            if mention.code and not mention.extra.get("family") or key not in aliases:
+                aliases[key] = resolved
     for child in head.children:
         if child.dep_ == "appos" and child.text.isupper() and 2 <= len(child.text) <= 8 and mention.code:
             aliases[child.text.lower()] = Resolved(mention.code, mention.name or child.text, mention.kind)

@@ -41,11 +41,15 @@ from eventcoder.components.actors.phrase_parts import (
 from eventcoder.components.actors.rules import (
     BUILDINGS,
     EVENT_NOUNS,
+    FOREIGN_WORDS,
+    HONORIFICS,
     HYPHENS,
     IGO_BODIES,
+    LOCAL_SECTORS,
     NP_DEPS,
     OWNERSHIP,
     PLACE_NOUNS,
+    SIDE_SECTORS,
     WEAPONS,
     Match,
     bare_set,
@@ -55,6 +59,7 @@ from eventcoder.components.actors.rules import (
     match_head,
     np_head,
     participant_noun,
+    sector_led,
     set_description,
     travelled,
     trim_left,
@@ -85,6 +90,8 @@ class Phrase:
     code: str | None = None
     name: str | None = None
     sector: str | None = None
+    family: str | None = None  # the country of another person of the same family name named earlier
+    located: str | None = None  # the country of the place a country-less group is in ("rebels in Congo")
 
     def __post_init__(self) -> None:
         head_match = self.match_at.get(self.head.i)
@@ -141,13 +148,21 @@ def code_phrase(phrase: Phrase) -> list[Mention]:
         return []
     mention = Mention(p.start, p.end, p.head.i, p.code, p.name or p.doc[p.start : p.end].text, p.kind)
     mention.sector = p.sector
-    mention.needs_country = p.code is None and (p.sector is not None or p.kind == "person")
+    # "foreign troops": not of the country their sentence or article is about; uncoded unless named
+    mention.needs_country = (
+        p.code is None
+        and (p.sector is not None or p.kind == "person")
+        and not (p.kind == "group" and foreign(p))
+    )
     if p.kind == "group" and p.code is None and set_description(p.head):
         mention.needs_country = False  # "the two leaders": several actors, resolved to a pair or uncoded
         mention.extra["set"] = True
     elif p.kind == "group" and p.code is None and bare_set(p.head):
         mention.extra["set"] = "maybe"  # "the leaders": a pair when one was just named, else one side
     mention.plural = p.head.tag_ in ("NNS", "NNPS")
+    mention.extra["family"] = p.family is not None
+    if p.located:
+        mention.extra["located"] = p.located
     register_aliases(p.doc, p.head, p.start, p.end, mention, p.aliases, p.consumed)
     return split_conjoined(p.doc, mention, p.mods, p.date)
 
@@ -362,6 +377,20 @@ def unknown_name_as_place(p: Phrase) -> bool:
     return m is not None and m.entry is None and m.kind == "organisation" and locative(p.head)
 
 
+def surname_as_place(p: Phrase) -> bool:
+    """ "between the towns of Bocaranga and Bazoum", "in Bazoum": a bare one-word name of a person in a
+    place's position is a place that shares the name (a person is met, not located in)."""
+    m = p.head_match
+    return (
+        m is not None
+        and m.entry is not None
+        and m.kind == "person"
+        and m.end - m.start == 1
+        and p.end - p.start == 1
+        and locative(p.head)
+    )
+
+
 def weapons_without_owner(p: Phrase) -> bool:
     """ "fired 59 cruise missiles", "launched drones": the subject's weapons, no actor of their own."""
     return not p.countries and lemma(p.head) in WEAPONS and p.head.dep_ in ("dobj", "conj", "nsubjpass")
@@ -373,6 +402,7 @@ NOT_ACTOR_RULES: tuple[NotActorRule, ...] = (
     predicate_nominal,
     building_as_place,
     unknown_name_as_place,
+    surname_as_place,
     weapons_without_owner,
 )
 
@@ -391,8 +421,48 @@ def alias_code(p: Phrase) -> bool:
         or (m.entry.source == "phoenix" and m.end - m.start == 1)
     ):
         return False
+    if alias.kind == "person" and other_given_names(p, alias.name):
+        # "Mian Shahbaz Sharif" after "General Raheel Sharif": another Sharif, of the same country
+        p.family = alias.code[:3] if alias.code and not sector_led(alias.code, alias.kind) else None
+        return False
+    if alias.code is None and alias.kind == "person":
+        # "Hassan said" after "Ilyas Ali Hassan": the man no dictionary knows, not the one-word entry
+        # "Hassan"; his title or apposition may still code him (the next rules).
+        if m is not None:
+            p.head_match = Match(m.start, m.end, None, "person")
+        p.name = alias.name
+        return False
     p.code, p.name, p.kind = alias.code, alias.name, alias.kind
     return True
+
+
+def definite(head: Token) -> bool:
+    """ "the insurgents": a definite article, so possibly a group the article named before."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children)
+
+
+def foreign(p: Phrase) -> bool:
+    """ "foreign troops", "international forces": a modifier that says the actor is not of the place
+    (not a word of the head's own name: "the foreign ministry", "foreign minister")."""
+    first = p.head_match.start if p.head_match is not None else p.head.i
+    return any(
+        c.dep_ in ("amod", "compound") and c.text in FOREIGN_WORDS and c.i < first for c in p.head.children
+    )
+
+
+def other_given_names(p: Phrase, name: str) -> bool:
+    """Whether the phrase names the person with given names the alias's full name lacks."""
+    known = {w.lower() for w in name.replace("-", " ").split()}
+    return any(
+        t.pos_ == "PROPN"
+        and t.ent_type_ == "PERSON"
+        and t.text[:1].isupper()
+        and t.lower_.rstrip(".") not in HONORIFICS
+        and len(t.text.rstrip(".")) > 1
+        and t.lower_ not in known
+        and not ((title := p.match_at.get(t.i)) is not None and title.kind == "agent")  # "President"
+        for t in p.doc[p.start : p.head.i]
+    )
 
 
 def entry_code(p: Phrase) -> bool:
@@ -464,10 +534,17 @@ def sector_noun_code(p: Phrase) -> bool:
         p.sector = title_sector(p.sectors, p.sector, p.countries, p.mods)
     country = p.countries[-1] if p.countries else None
     if country is None:
-        country = country_from_context(p.lexicon, doc, head, p.date, p.aliases)
+        country, located = country_from_context(p.lexicon, doc, head, p.date, p.aliases)
+        if located and p.kind != "person" and country is not None:
+            if foreign(p):  # "foreign troops in Kyiv": the place is not theirs
+                country = None
+            elif p.sector in LOCAL_SECTORS | SIDE_SECTORS and definite(head):
+                # "the insurgents in Doha": the ones the article named before, if any (context.py),
+                # else the place's
+                p.located, country = country, None
     if p.kind == "person" and (p.sector is None or country is None):
         c2, s2 = apposition(p.lexicon, doc, head, p.date, p.aliases)
-        country, p.sector = country or c2, p.sector or s2
+        country, p.sector = country or c2 or p.family, p.sector or s2
     code = (country or "") + (p.sector or "") if country else None
     if code is None:
         igo = (mod.code(p.date) for mod, _ in p.mods if mod.kind in ("igo", "organisation", "metonym"))
@@ -481,7 +558,36 @@ def sector_noun_code(p: Phrase) -> bool:
     return True
 
 
-CODE_RULES: tuple[CodeRule, ...] = (alias_code, entry_code, sector_noun_code)
+# Sectors one office holder's title may straddle ("Defence Minister X" listed as MIL).
+EXECUTIVE = frozenset({"GOV", "MIL", "SPY"})
+
+
+def titled_surname(p: Phrase) -> bool:
+    """ "Prime Minister Barak", "Defence Minister Gallant": a title and a family name the dictionaries list
+    only under the full name are the one listed person of that name holding an office on the article date
+    (of the title's sector when several do); none or several: not decided here."""
+    m, head = p.head_match, p.head
+    if m is None or m.entry is not None or p.kind != "person" or not p.date or not p.agents:
+        return False
+    if m.end - m.start != 1 or p.agents[-1].end != m.start or not head.text[:1].isupper():
+        return False
+    holding = []
+    for entry in p.lexicon.by_surname(head.lower_):
+        if any(r.holds(p.date) for r in entry.roles):
+            holding.append((entry, entry.code_on(p.date) or ""))
+    title = p.agents[-1].entry.sector if p.agents[-1].entry else None
+    if title and len(holding) > 1:
+        holding = [(e, c) for e, c in holding if c[3:6] == title]
+    elif title:  # "Prime Minister Barak" is no judge: a title of another branch names someone else
+        holding = [(e, c) for e, c in holding if c[3:6] == title or {c[3:6], title} <= EXECUTIVE]
+    if len(holding) != 1:
+        return False
+    entry, code = holding[0]
+    p.code, p.name = code, entry.name
+    return True
+
+
+CODE_RULES: tuple[CodeRule, ...] = (alias_code, entry_code, titled_surname, sector_noun_code)
 
 
 # ---------------------------------------------------------------------- 4. a place or a modifier

@@ -62,6 +62,7 @@ RULE_LISTS = (
     "country_or_sector",
     "side_sectors",
     "igo_bodies",
+    "foreign_words",
 )
 
 
@@ -174,6 +175,7 @@ SECTOR_CODES = RULE_WORDS["sector_codes"]
 COUNTRY_OR_SECTOR = RULE_WORDS["country_or_sector"]
 SIDE_SECTORS = RULE_WORDS["side_sectors"]
 IGO_BODIES = RULE_WORDS["igo_bodies"]
+FOREIGN_WORDS = RULE_WORDS["foreign_words"]
 
 # Logic, not vocabulary: dependency labels, characters and thresholds.
 # Modifier relations that stay inside the noun phrase of the noun they modify.
