@@ -22,7 +22,14 @@ from spacy.language import Language
 
 from eventcoder.driver import iter_results
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.eval_causes import EXTRA_CAUSES, MISSED_CAUSES, NO_EVENT_FEW_ACTORS, accepted, count_causes, fits
+from eventcoder.eval_causes import (
+    EXTRA_CAUSES,
+    MISSED_CAUSES,
+    NO_EVENT_FEW_ACTORS,
+    accepted,
+    count_causes,
+    fits,
+)
 from eventcoder.records import Article, CodedArticle, EventRecord, Failure
 
 BREAKDOWNS = ("type", "root", "dyad", "actor", "cause")

@@ -61,7 +61,7 @@ class Actor(BaseModel):
     end: int | None
     members: list[str] = Field(
         default_factory=list,
-        description="Member states (ISO alpha-3) of a group of named states the actor names (G7), else empty.",
+        description="Member states (ISO alpha-3) of a group of named states it names (G7), else empty.",
     )
     implicit: bool = Field(
         default=False,
