@@ -357,3 +357,9 @@ def test_bare_intelligence_is_information_not_a_spy_agency(nlp):
     assert kenya.get("Kenya's intelligence") == "KENSPY"
     agency = actors(nlp, "The Kenyan intelligence agency arrested two journalists.")
     assert agency.get("Kenyan intelligence agency") == "KENSPY"
+
+
+def test_a_possessor_is_not_the_country_described_inside_its_own_phrase(nlp):
+    text = "I am pleased to visit Ghana again to show Canada's continuing commitment to the country."
+    assert actors(nlp, text).get("country") == "GHA"
+    assert actors(nlp, "Canada sent aid to Ghana on Monday. The country needs food.").get("country") == "GHA"
