@@ -74,6 +74,7 @@ def _actor(doc: Doc, index: int | None) -> Actor | None:
         name=a["name"],
         start=a["start"],
         end=a["end"],
+        members=list(a.get("members") or []),
     )
 
 

@@ -50,6 +50,14 @@ def _country(actor: Actor | None) -> str | None:
     return actor.country if actor is not None else None
 
 
+def accepted(actor: Actor | None, countries: list[str]) -> bool:
+    """Whether a gold side's countries accept the actor: its country, or one member of a group of named
+    states it names (G7 -> USA, CAN, ...; VOA_GOLD_FORMAT.md lists every member for such a group)."""
+    if actor is None:
+        return False
+    return actor.country in countries or any(c in countries for c in actor.members)
+
+
 def in_sentence(event: dict[str, Any], record: EventRecord) -> bool:
     """Whether the record was coded from the sentence carrying the gold event."""
     return any(key in record.sentence for key in event["sents"])
@@ -61,9 +69,9 @@ def fits(event: dict[str, Any], record: EventRecord, *, actors: bool = True, roo
         return False
     if actors:
         src, tgt = _country(record.source), _country(record.target)
-        if event["src"] and src not in event["src"]:
+        if event["src"] and not accepted(record.source, event["src"]):
             return False
-        if event["tgt"] and tgt not in event["tgt"]:
+        if event["tgt"] and not accepted(record.target, event["tgt"]):
             return False
         if event.get("distinct") and src == tgt:
             return False

@@ -22,7 +22,14 @@ from spacy.language import Language
 
 from eventcoder.driver import iter_results
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.eval_causes import EXTRA_CAUSES, MISSED_CAUSES, NO_EVENT_FEW_ACTORS, count_causes, fits
+from eventcoder.eval_causes import (
+    EXTRA_CAUSES,
+    MISSED_CAUSES,
+    NO_EVENT_FEW_ACTORS,
+    accepted,
+    count_causes,
+    fits,
+)
 from eventcoder.records import Article, CodedArticle, EventRecord, Failure
 
 BREAKDOWNS = ("type", "root", "dyad", "actor", "cause")
@@ -314,7 +321,7 @@ def _score_article(report: SetReport, gold: dict[str, Any], coded: CodedArticle)
             if not e[key]:
                 continue
             in_sentence = [r for r in records if any(k in r.sentence for k in e["sents"])]
-            hit = any(_country(getattr(r, role)) in e[key] for r in in_sentence)
+            hit = any(accepted(getattr(r, role), e[key]) for r in in_sentence)
             tally.tp += hit
             tally.fn += not hit
         for r in records:
@@ -322,7 +329,7 @@ def _score_article(report: SetReport, gold: dict[str, Any], coded: CodedArticle)
             if country is None:
                 continue
             keyed = [e for e in core + optional if any(k in r.sentence for k in e["sents"]) and e[key]]
-            if keyed and not any(country in e[key] for e in keyed):
+            if keyed and not any(accepted(getattr(r, role), e[key]) for e in keyed):
                 tally.fp += 1
     gold_speakers = [name.lower() for name in gold["gold"].get("quotes", [])]
     said = {

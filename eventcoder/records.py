@@ -59,6 +59,10 @@ class Actor(BaseModel):
     name: str | None = Field(default=None, description="Resolved name (dictionary entry or country).")
     start: int | None = Field(description="Evidence offsets; null for an implied actor (no words name it).")
     end: int | None
+    members: list[str] = Field(
+        default_factory=list,
+        description="Member states (ISO alpha-3) of a group of named states it names (G7), else empty.",
+    )
     implicit: bool = Field(
         default=False,
         description="Implied, not named: the state behind an agentless arrest (#15); empty text.",

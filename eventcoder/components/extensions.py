@@ -38,6 +38,7 @@ class ActorDict(TypedDict):
     sector: str | None
     name: str | None
     kind: str  # country | capital | person | organisation | igo | group | pronoun | place
+    members: list[str]  # member states of a group of named states (G7), else empty
 
 
 class EvidenceDict(TypedDict):

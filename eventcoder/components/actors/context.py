@@ -239,6 +239,13 @@ def _apposed_person(doc: Doc, mentions: list[Mention], m: Mention) -> str | None
     return None
 
 
+def _owns_phrase_of(doc: Doc, owner: Mention, m: Mention) -> bool:
+    """ "the UK's continuing commitment to the country": a possessor does not name the description inside
+    the phrase it possesses (the country there is another one)."""
+    token = doc[owner.head]
+    return token.dep_ == "poss" and any(t.i == m.head for t in token.head.subtree)
+
+
 def _described_possessor(doc: Doc, m: Mention) -> str | None:
     """ "the country's top diplomat", "the nation's army chief": the description word that owns ``m``."""
     for child in doc[m.head].children:
@@ -322,7 +329,8 @@ class ContextResolver:
                     m.code, m.name = earlier.code, earlier.name
                     continue
             if "description" in m.extra:
-                ante = self._described(mentions[:k], sent_of, sent_of[m.head], str(m.extra["description"]))
+                before = [x for x in mentions[:k] if not _owns_phrase_of(doc, x, m)]
+                ante = self._described(before, sent_of, sent_of[m.head], str(m.extra["description"]))
                 if ante is not None:
                     m.code, m.name = ante.code, ante.name
                     m.kind = "country" if ante.kind in ("country", "capital") else m.kind

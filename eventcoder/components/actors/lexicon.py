@@ -625,3 +625,33 @@ def build_lexicon(actor_files: Sequence[str] = ()) -> Lexicon:
     for entry, forms in user:
         lexicon.add(entry, forms)
     return lexicon
+
+
+@functools.lru_cache(maxsize=1)
+def group_members() -> dict[str, tuple[str, ...]]:
+    """Groups of named states (groupings.yaml): lower-case name -> member countries (G7 -> USA, CAN, ...)."""
+    path = f"{DATA}/groupings.yaml"
+    out: dict[str, tuple[str, ...]] = {}
+    for row in _yaml_load(_data_text("groupings.yaml")) or []:
+        names, members = row.get("names"), row.get("members")
+        if not names or not isinstance(names, list):
+            raise KnowledgeError(Errors.E001.format(path=path, line=0, field="names"))
+        if not members or not all(isinstance(c, str) and re.fullmatch(r"[A-Z]{3}", c) for c in members):
+            raise _bad(path, 0, "members", members, "expected a list of ISO 3166 alpha-3 codes")
+        for name in names:
+            out[str(name).lower()] = tuple(members)
+    return out
+
+
+def members_of(code: str | None, *texts: str | None) -> list[str]:
+    """The member states of a group of named states an IGO mention names ("G7 foreign ministers")."""
+    if not code or not code.startswith("IGO"):
+        return []
+    groups = group_members()
+    for text in texts:
+        words = re.sub(r"[^\w\- ]", " ", (text or "").lower()).split()
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                if (key := " ".join(words[i : i + n])) in groups:
+                    return list(groups[key])
+    return []

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from eventcoder.components.actors.context import Mention
+from eventcoder.components.actors.lexicon import members_of
 from eventcoder.components.actors.rules import (
     GENERIC_TITLES,
     Match,
@@ -149,4 +150,5 @@ def to_dict(doc: Doc, m: Mention, sent_of: list[int]) -> ActorDict:
         "sector": sector,
         "name": m.name,
         "kind": m.kind,
+        "members": members_of(code, m.name, span.text),
     }

@@ -396,6 +396,20 @@ def weapons_without_owner(p: Phrase) -> bool:
     return not p.countries and lemma(p.head) in WEAPONS and p.head.dep_ in ("dobj", "conj", "nsubjpass")
 
 
+def intelligence_as_information(p: Phrase) -> bool:
+    """ "shared intelligence", "intelligence gathered at the scene", "defensive intelligence information":
+    the bare mass noun is information. The service is named with its country or owner ("Nigerian
+    intelligence", "Iraq's intelligence", "military intelligence") or as a service ("intelligence agency")."""
+    m = p.head_match
+    return (
+        m is not None
+        and m.kind == "agent"
+        and p.doc[m.start : m.end].text.lower() in ("intelligence", "intelligence information")
+        and not p.mods
+        and not any(child.dep_ == "poss" for child in p.head.children)
+    )
+
+
 NOT_ACTOR_RULES: tuple[NotActorRule, ...] = (
     agent_word_not_a_noun,
     apposition_to_a_person,
@@ -404,6 +418,7 @@ NOT_ACTOR_RULES: tuple[NotActorRule, ...] = (
     unknown_name_as_place,
     surname_as_place,
     weapons_without_owner,
+    intelligence_as_information,
 )
 
 

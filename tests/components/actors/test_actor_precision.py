@@ -325,3 +325,41 @@ def test_an_unknown_opposition_figure_does_not_take_the_articles_dominant_countr
     )
     # The article is mostly about China; an opposition figure is of the state he opposes, unknown here.
     assert actors(nlp, text, "2025-03-11")["Opposition leader Somchai Rattanakul"] is None
+
+
+def members(nlp: Language, text: str, date: str = "2023-12-06") -> dict[str, list[str]]:
+    doc = nlp.make_doc(text)
+    doc._.meta = {"date": date}
+    doc = nlp(doc)
+    return {a["text"]: a["members"] for a in doc._.actors}
+
+
+def test_a_group_of_named_states_keeps_its_code_and_carries_its_members(nlp):
+    found = actors(nlp, "The G7 leaders condemned the coup in Niger on Sunday.")
+    assert found.get("G7 leaders", "")[:3] == "IGO"
+    g7 = ["USA", "CAN", "GBR", "FRA", "DEU", "ITA", "JPN"]
+    assert members(nlp, "The G7 leaders condemned the coup in Niger on Sunday.")["G7 leaders"] == g7
+    assert members(nlp, "The Group of Seven urged Niger to free the president.").get("Group of Seven") == g7
+    # A body with its own secretariat acts as itself: no members.
+    assert members(nlp, "NATO urged Niger to free the president.").get("NATO") == []
+
+
+def test_bare_intelligence_is_information_not_a_spy_agency(nlp):
+    for text in (
+        "Ghana and Togo shared intelligence on the smugglers.",
+        "Intelligence gathered at the farm led to the arrest of three men in Mombasa.",
+        "Kenyan officials said the army was receiving intelligence information from Britain.",
+    ):
+        assert not any(code and code.endswith("SPY") for code in actors(nlp, text).values()), text
+    nigeria = actors(nlp, "Nigerian intelligence arrested two journalists.")
+    assert nigeria.get("Nigerian intelligence") == "NGASPY"
+    kenya = actors(nlp, "Kenya's intelligence arrested two journalists.")
+    assert kenya.get("Kenya's intelligence") == "KENSPY"
+    agency = actors(nlp, "The Kenyan intelligence agency arrested two journalists.")
+    assert agency.get("Kenyan intelligence agency") == "KENSPY"
+
+
+def test_a_possessor_is_not_the_country_described_inside_its_own_phrase(nlp):
+    text = "I am pleased to visit Ghana again to show Canada's continuing commitment to the country."
+    assert actors(nlp, text).get("country") == "GHA"
+    assert actors(nlp, "Canada sent aid to Ghana on Monday. The country needs food.").get("country") == "GHA"
