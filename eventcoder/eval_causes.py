@@ -51,11 +51,9 @@ def _country(actor: Actor | None) -> str | None:
 
 
 def accepted(actor: Actor | None, countries: list[str]) -> bool:
-    """Whether a gold side's countries accept the actor: its country, or one member of a group of named
-    states it names (G7 -> USA, CAN, ...; VOA_GOLD_FORMAT.md lists every member for such a group)."""
-    if actor is None:
-        return False
-    return actor.country in countries or any(c in countries for c in actor.members)
+    """Whether a gold side's countries accept the actor's country (VOA_GOLD_FORMAT.md). A group of named
+    states (G7) is scored by its own code, as the format says: its ``members`` are not read here."""
+    return actor is not None and actor.country in countries
 
 
 def in_sentence(event: dict[str, Any], record: EventRecord) -> bool:
