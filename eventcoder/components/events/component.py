@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder.components.events.arguments import ArgumentFinder, DocState, actor_country, self_dyad
 from eventcoder.components.events.implicit import IMPLICIT_FACTOR
-from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, Frame
+from eventcoder.components.events.modality import KEPT_BY_DEFAULT, Frame, kept_modalities
 from eventcoder.components.events.noun_rules import NounCall, apply_noun_rules
 from eventcoder.components.events.rules import CONVERTED_DEFAULT_CONFIDENCE, VerbCall, apply_verb_rules
 from eventcoder.components.events.syntax import dedup
@@ -50,7 +50,7 @@ from eventcoder.components.extensions import (
     register_extensions,
     token_to_actor,
 )
-from eventcoder.errors import ConfigError, Errors, Warnings
+from eventcoder.errors import Warnings
 from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import PatternTable, load_patterns
 
@@ -83,12 +83,7 @@ class EventCoder:
         keep_uncoded: bool = False,
     ) -> None:
         register_extensions()
-        keep = list(keep_modalities)
-        for mod in keep:
-            if mod not in MODALITIES:
-                raise ConfigError(
-                    Errors.E303.format(value=mod, name="keep_modalities", expected=", ".join(MODALITIES))
-                )
+        keep = kept_modalities(keep_modalities)
         self.name = name
         self.table = table
         self.triggers = TriggerLexicon(table)  # what a verb or noun codes

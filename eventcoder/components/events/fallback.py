@@ -33,7 +33,7 @@ from eventcoder.components.events.fallback_features import (
     features,
     trigger_token,
 )
-from eventcoder.components.events.modality import KEPT_BY_DEFAULT, MODALITIES, clause_frame
+from eventcoder.components.events.modality import KEPT_BY_DEFAULT, clause_frame, kept_modalities
 from eventcoder.components.extensions import EventDict, register_extensions
 from eventcoder.errors import ConfigError, Errors, KnowledgeError, Warnings
 from eventcoder.knowledge.cameo import is_cameo_code
@@ -181,12 +181,7 @@ class StatisticalFallback:
         keep_modalities: Iterable[str] = KEPT_BY_DEFAULT,
     ) -> None:
         register_extensions()
-        keep = list(keep_modalities)
-        for mod in keep:
-            if mod not in MODALITIES:
-                raise ConfigError(
-                    Errors.E303.format(value=mod, name="keep_modalities", expected=", ".join(MODALITIES))
-                )
+        keep = kept_modalities(keep_modalities)
         if threshold is not None and not 0.0 < threshold <= 1.0:
             raise ConfigError(
                 Errors.E303.format(value=threshold, name="threshold", expected="a number in (0, 1]")

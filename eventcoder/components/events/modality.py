@@ -9,16 +9,30 @@ governor: the event coder composes the code from it (maps in the pattern data).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from eventcoder.components.events.syntax import governing_verb, object_control
+from eventcoder.errors import ConfigError, Errors
 from eventcoder.knowledge.patterns import PatternTable
 
 MODALITIES = ("asserted", "reported", "intended", "future", "hypothetical")
 KEPT_BY_DEFAULT = ("asserted", "reported", "intended", "future")  # hypothetical events are dropped
+
+
+def kept_modalities(keep: Iterable[str]) -> list[str]:
+    """The ``keep_modalities`` setting checked: each a known modality, else ConfigError E303."""
+    kept = list(keep)
+    for mod in kept:
+        if mod not in MODALITIES:
+            raise ConfigError(
+                Errors.E303.format(value=mod, name="keep_modalities", expected=", ".join(MODALITIES))
+            )
+    return kept
+
+
 RANK = {"asserted": 0, "reported": 1, "future": 2, "intended": 3, "hypothetical": 4}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPO_AUX = {"could", "might", "may", "should", "must", "can", "ought"}
