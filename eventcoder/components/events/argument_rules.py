@@ -63,7 +63,10 @@ def _np_or_antecedent(finder: ArgumentFinder, state: DocState, np: Token, verb: 
 
 
 def passive_agent(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
-    """ "The plan was condemned by Beijing": the by-phrase agent."""
+    """ "The plan was condemned by Beijing": the by-phrase agent (a feeling's by-phrase is its cause:
+    "Spain was angered by Morocco's decision" is felt by Spain, target_prepositions)."""
+    if finder.table.has_class(verb.lemma_, "experiencer"):
+        return None
     for child in verb.children:
         if child.dep_ == "agent":
             found = dedup(a for p in pobjs(child) for a in finder.actors_of(state, p))
@@ -298,13 +301,14 @@ def target_prepositions(finder: ArgumentFinder, state: DocState, q: ObjectQuery)
     prepositions first ("hit out at X", "sanctions on X", "to the border with Somalia")."""
     verb = q.verb
     wanted = [t.prep for t in q.pattern.terms if t.prep] if q.pattern else []
-    preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
+    feeling = finder.table.has_class(verb.lemma_, "experiencer")
+    preps = [c for c in verb.children if c.dep_ in ("prep", "dative") or (feeling and c.dep_ == "agent")]
     obj = direct_object(verb)
     if obj is not None and not (q.asks and finder.triggers._patient_noun(obj)):
         preps += [c for c in obj.children if c.dep_ == "prep"]
     for prt in [c for c in verb.children if c.dep_ == "prt"]:
         preps += [c for c in prt.children if c.dep_ == "prep"]
-    order = {p: i for i, p in enumerate(wanted + list(TARGET_PREPS))}
+    order = {p: i for i, p in enumerate(wanted + list(TARGET_PREPS) + ([FEELING_AGENT] if feeling else []))}
     for prep in sorted(preps, key=lambda p: order.get(p.lower_, 99)):
         if prep.lower_ not in order:
             continue
