@@ -129,12 +129,28 @@ def adjective_complement(finder: ArgumentFinder, state: DocState, verb: Token) -
     return None
 
 
+def _feeling_cause(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int]:
+    """ "Angered by a court ruling to continue to imprison X": the parser hangs the noun's infinitive on
+    the feeling (xcomp or advcl); its subject is the actor of the by-phrase cause, not whoever feels it."""
+    head = verb.head
+    if not _infinitive(verb) or not finder.table.has_class(head.lemma_, "experiencer"):
+        return []
+    for agent in (c for c in head.children if c.dep_ == "agent" and c.i < verb.i):
+        found = dedup(a for p in pobjs(agent) for a in finder.actors_of(state, p))
+        if found:
+            return found
+    return []
+
+
 def control(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
     """An xcomp's subject: raising ("X is reported to have bombed"), object control ("urged X to",
     "called on X to"), else subject control ("X moved to sanction Y")."""
     if verb.dep_ != "xcomp":
         return None
     head = verb.head
+    cause = _feeling_cause(finder, state, verb)
+    if cause:
+        return cause
     for child in head.children:
         if child.dep_ == "nsubjpass":
             found = _np_or_antecedent(finder, state, child, head)
@@ -177,6 +193,10 @@ def inherited_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> l
         return None
     if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not _infinitive(verb):
         return []
+    if verb.dep_ == "advcl":
+        cause = _feeling_cause(finder, state, verb)
+        if cause:
+            return cause
     head = verb.head
     if verb.dep_ == "conj":
         # "X captured suspects, destroyed caches, and launched offensives": the parser chains each conjunct
