@@ -521,20 +521,9 @@ def statement_about_other_side(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-# "X and Y upgraded their ties": a relationship named as the object is the conjoined subjects' own
-RELATIONSHIP_NOUNS = frozenset({"tie", "ties", "relation", "relations", "relationship", "cooperation", "partnership"})
-
-
-def objects_of(verb: Token) -> list[Token]:
-    """A verb's direct objects."""
-    return [c for c in verb.children if c.dep_ == "dobj"]
-
-
 def symmetric_partners(coder: EventCoder, c: VerbCall) -> bool:
     """ "China and Japan met": a symmetric verb's conjoined or with-phrase actors act on each other."""
-    c.symmetric = c.verb.lemma_.lower() in coder.table.symmetric or (
-        c.code[:2] == "05" and any(o.lemma_.lower() in RELATIONSHIP_NOUNS for o in objects_of(c.verb))
-    )
+    c.symmetric = c.verb.lemma_.lower() in coder.table.symmetric
     if c.symmetric and not c.targets:
         c.sources = dedup(c.sources + coder.arguments._co_participants(c.state, c.verb, c.sources))
     return True
