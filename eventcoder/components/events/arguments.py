@@ -149,8 +149,12 @@ class ArgumentFinder:
             return []
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
-                found = dedup(a for p in pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False))
-            elif child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                found = dedup(
+                    a for p in pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False)
+                )
+            elif child.dep_ in ("acl", "ccomp") and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            ):
                 found = dedup(
                     a
                     for c in child.children

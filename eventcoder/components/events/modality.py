@@ -113,7 +113,13 @@ def prediction(walk: Walk, tok: Token) -> None:
         walk.mods.append("hypothetical")
 
 
-CLAUSE_RULES: tuple[Callable[[Walk, Token], None], ...] = (negation, auxiliaries, conditional, going_to, prediction)
+CLAUSE_RULES: tuple[Callable[[Walk, Token], None], ...] = (
+    negation,
+    auxiliaries,
+    conditional,
+    going_to,
+    prediction,
+)
 
 # --- the climb: which clause is next -------------------------------------------------------------------
 
