@@ -416,6 +416,9 @@ def test_participants_in_symmetric_events(
         # a feeling's by-phrase is its cause (the target), not a passive agent; who feels it is the source
         ("Spain was angered by Morocco's decision.", [("ESP", "MAR", "110")]),
         ("Peru was pleased by the visit of the Chilean president.", [("PER", "CHL", "013")]),
+        # being impressed by an actor's act praises it (051), passive or active ("X's reforms impressed Y")
+        ("Germany was impressed by the Indian government's reforms.", [("DEU", "IND", "051")]),
+        ("The Indian reforms impressed Germany.", [("DEU", "IND", "051")]),
         # a report names its actors in its of/about phrase ("reports of arrests of X")
         (
             "Canada is gravely concerned by reports of arrests of Ethiopian journalists.",
