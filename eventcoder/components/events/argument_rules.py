@@ -63,7 +63,10 @@ def _np_or_antecedent(finder: ArgumentFinder, state: DocState, np: Token, verb: 
 
 
 def passive_agent(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
-    """ "The plan was condemned by Beijing": the by-phrase agent."""
+    """ "The plan was condemned by Beijing": the by-phrase agent (a feeling's by-phrase is its cause:
+    "Spain was angered by Morocco's decision" is felt by Spain, target_prepositions)."""
+    if finder.table.has_class(verb.lemma_, "experiencer"):
+        return None
     for child in verb.children:
         if child.dep_ == "agent":
             found = dedup(a for p in pobjs(child) for a in finder.actors_of(state, p))
@@ -126,12 +129,28 @@ def adjective_complement(finder: ArgumentFinder, state: DocState, verb: Token) -
     return None
 
 
+def _feeling_cause(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int]:
+    """ "Angered by a court ruling to continue to imprison X": the parser hangs the noun's infinitive on
+    the feeling (xcomp or advcl); its subject is the actor of the by-phrase cause, not whoever feels it."""
+    head = verb.head
+    if not _infinitive(verb) or not finder.table.has_class(head.lemma_, "experiencer"):
+        return []
+    for agent in (c for c in head.children if c.dep_ == "agent" and c.i < verb.i):
+        found = dedup(a for p in pobjs(agent) for a in finder.actors_of(state, p))
+        if found:
+            return found
+    return []
+
+
 def control(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
     """An xcomp's subject: raising ("X is reported to have bombed"), object control ("urged X to",
     "called on X to"), else subject control ("X moved to sanction Y")."""
     if verb.dep_ != "xcomp":
         return None
     head = verb.head
+    cause = _feeling_cause(finder, state, verb)
+    if cause:
+        return cause
     for child in head.children:
         if child.dep_ == "nsubjpass":
             found = _np_or_antecedent(finder, state, child, head)
@@ -174,6 +193,10 @@ def inherited_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> l
         return None
     if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not _infinitive(verb):
         return []
+    if verb.dep_ == "advcl":
+        cause = _feeling_cause(finder, state, verb)
+        if cause:
+            return cause
     head = verb.head
     if verb.dep_ == "conj":
         # "X captured suspects, destroyed caches, and launched offensives": the parser chains each conjunct
@@ -298,13 +321,14 @@ def target_prepositions(finder: ArgumentFinder, state: DocState, q: ObjectQuery)
     prepositions first ("hit out at X", "sanctions on X", "to the border with Somalia")."""
     verb = q.verb
     wanted = [t.prep for t in q.pattern.terms if t.prep] if q.pattern else []
-    preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
+    feeling = finder.table.has_class(verb.lemma_, "experiencer")
+    preps = [c for c in verb.children if c.dep_ in ("prep", "dative") or (feeling and c.dep_ == "agent")]
     obj = direct_object(verb)
     if obj is not None and not (q.asks and finder.triggers._patient_noun(obj)):
         preps += [c for c in obj.children if c.dep_ == "prep"]
     for prt in [c for c in verb.children if c.dep_ == "prt"]:
         preps += [c for c in prt.children if c.dep_ == "prep"]
-    order = {p: i for i, p in enumerate(wanted + list(TARGET_PREPS))}
+    order = {p: i for i, p in enumerate(wanted + list(TARGET_PREPS) + ([FEELING_AGENT] if feeling else []))}
     for prep in sorted(preps, key=lambda p: order.get(p.lower_, 99)):
         if prep.lower_ not in order:
             continue

@@ -28,6 +28,10 @@ from eventcoder.knowledge.patterns import Pattern
 
 PROTEST_PURPOSE_ROOTS = roots_with("protest_purpose")  # a cameo.csv root column
 REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
+# what a report is about names its actors: "concerned by reports of arrests of Ethiopian journalists",
+# "about the latest report about Iran's production", "reports that the regime has extended her detention"
+CONTENT_NOUNS = {"report", "reports", "news", "allegation", "allegations", "account", "accounts"}
+CONTENT_PREPS = ("of", "about", "on", "regarding", "concerning")
 
 
 @dataclass
@@ -130,11 +134,38 @@ class ArgumentFinder:
                     found += state.memory.get(entry.code[:2], [])
                 continue
             owners = self._owner_actors(state, t)
+            content = self._content_actors(state, t, depth) if not owners else []
             if owners:
                 found += owners
+            elif content:
+                found += content
             elif memory and depth < 3 and definite(t) and t.lemma_.lower() in REPORT_NOUNS:
                 found += self._event_participants(state, t, depth)
         return dedup(found)
+
+    def _content_actors(self, state: DocState, tok: Token, depth: int) -> list[int]:
+        """Actors of what a report noun reports: its of/about phrase or its that-clause's subject."""
+        if depth >= 3 or tok.lemma_.lower() not in CONTENT_NOUNS and tok.lower_ not in CONTENT_NOUNS:
+            return []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+                found = dedup(
+                    a for p in pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False)
+                )
+            elif child.dep_ in ("acl", "ccomp") and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            ):
+                found = dedup(
+                    a
+                    for c in child.children
+                    if c.dep_ in ("nsubj", "nsubjpass")
+                    for a in self.actors_of(state, c, depth + 1, memory=False)
+                )
+            else:
+                continue
+            if found:
+                return found
+        return []
 
     def _owner_actors(self, state: DocState, tok: Token) -> list[int]:
         """Actors that own or qualify a noun: "China's ministry", "US officials", "Chinese jets"."""

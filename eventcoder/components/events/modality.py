@@ -58,6 +58,7 @@ class Walk:
     mods: list[str] = field(default_factory=list)  # cues: future, would, hypothetical, intended
     reported: bool = False  # some clause above is the complement of a speech verb
     own_clause: bool = True  # aux of heads above a participial clause do not apply to it
+    adverbial: bool = False  # the walk has climbed out of an adverbial clause
 
 
 # --- rules on the words of each clause on the way up (order does not matter: they only add cues) ---------
@@ -116,7 +117,23 @@ def going_to(walk: Walk, tok: Token) -> None:
         walk.mods.append("future")
 
 
-CLAUSE_RULES: tuple[Callable[[Walk, Token], None], ...] = (negation, auxiliaries, conditional, going_to)
+PREDICTION_ADJS = {"likely", "unlikely"}
+
+
+def prediction(walk: Walk, tok: Token) -> None:
+    """ "lawmakers are likely to be angered by X": a prediction, not an event (hypothetical); not an
+    adverbial clause below it ("angered by a ruling to continue to imprison X": the ruling is a fact)."""
+    if tok.dep_ == "xcomp" and tok.head.lower_ in PREDICTION_ADJS and not walk.adverbial:
+        walk.mods.append("hypothetical")
+
+
+CLAUSE_RULES: tuple[Callable[[Walk, Token], None], ...] = (
+    negation,
+    auxiliaries,
+    conditional,
+    going_to,
+    prediction,
+)
 
 # --- the climb: which clause is next -------------------------------------------------------------------
 
@@ -226,6 +243,7 @@ def adverbial(walk: Walk, tok: Token, head: Token, table: PatternTable) -> str |
                 walk.frame.governor, walk.frame.gclass = head, cls
     if not infinitive:
         walk.own_clause = False
+    walk.adverbial = True
     return CLIMB
 
 

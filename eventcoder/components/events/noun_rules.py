@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from eventcoder.components.events.arguments import DocState, actor_country
+from eventcoder.components.events.arguments import CONTENT_NOUNS, DocState, actor_country
 from eventcoder.components.events.implicit import agentless_noun, custody_verb, implied_agents, implied_sector
 from eventcoder.components.events.modality import RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
@@ -128,7 +128,9 @@ def light_subjects(coder: EventCoder, c: NounCall) -> bool:
 def statement_cause(coder: EventCoder, c: NounCall) -> bool:
     """ "concern over X's arrest by Y": a statement noun is aimed at the agent of the act it is about."""
     if c.root in STATEMENT_ROOTS:
-        c.noun_targets = cause_agents(coder, c.state, c.noun) or c.noun_targets
+        c.noun_targets = (
+            cause_agents(coder, c.state, c.noun) or clause_subjects(coder, c.state, c.noun) or c.noun_targets
+        )
     return True
 
 
@@ -141,7 +143,11 @@ def light_targets(coder: EventCoder, c: NounCall) -> bool:
         or dative_actors(coder, c.state, c.head)
     )
     if not c.targets and c.root in STATEMENT_ROOTS:
-        c.targets = cause_agents(coder, c.state, c.head)
+        c.targets = (
+            cause_agents(coder, c.state, c.head)
+            or clause_subjects(coder, c.state, c.head)
+            or content_objects(coder, c.state, c.head)
+        )
     return True
 
 
@@ -307,9 +313,32 @@ def both_parties(coder: EventCoder, c: NounCall) -> bool:
     return bool(c.sources or c.implicit) and bool(c.targets or c.entry.symmetric or not coder.require_target)
 
 
+def manner_statement(coder: EventCoder, c: NounCall) -> bool:
+    """ "X notes with grave concern that Y's ...", "noted with concern reports that Y had ...": a statement
+    noun in the verb's with-phrase is the subject's statement about the clause or report it names."""
+    noun, verb = c.noun, c.head.head
+    if (
+        c.root in STATEMENT_ROOTS
+        and noun.dep_ == "pobj"
+        and c.head.lower_ == "with"
+        and verb.pos_ in ("VERB", "AUX")
+    ):
+        sources = coder.arguments.subjects(c.state, verb)
+        targets = (
+            clause_subjects(coder, c.state, noun)
+            or clause_subjects(coder, c.state, verb)
+            or content_objects(coder, c.state, verb)
+        )
+        if sources and targets:
+            c.sources, c.targets = sources, targets
+            c.frame = clause_frame(verb, coder.table)
+    return True
+
+
 MENTION_RULES: tuple[Rule, ...] = (
     mention_roles,
     adjunct_trip,
+    manner_statement,
     participant_in,
     custody_patient,
     mention_implied_agent,
@@ -347,6 +376,26 @@ def cause_agents(coder: EventCoder, state: DocState, tok: Token) -> list[int]:
             if found:
                 return found
     return []
+
+
+def clause_subjects(coder: EventCoder, state: DocState, tok: Token) -> list[int]:
+    """ "notes with grave concern that X's detention is ...": the subject of the that-clause a statement
+    noun or its verb says something about."""
+    for clause in content_clauses(tok):
+        found = coder.arguments.subjects(state, clause)
+        if found:
+            return found
+    return []
+
+
+def content_objects(coder: EventCoder, state: DocState, verb: Token) -> list[int]:
+    """ "noted with concern reports that X had ...": a report noun the statement verb takes as object."""
+    return dedup(
+        a
+        for c in [*verb.children, *(p for w in verb.children if w.lower_ == "with" for p in w.children)]
+        if c.dep_ in ("dobj", "ccomp", "pobj") and c.lemma_.lower() in CONTENT_NOUNS
+        for a in coder.arguments.actors_of(state, c, memory=False)
+    )
 
 
 def dative_actors(coder: EventCoder, state: DocState, verb: Token) -> list[int]:

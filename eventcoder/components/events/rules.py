@@ -417,7 +417,7 @@ def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-FEELING_ROOTS = ("01", "11")  # optimism, pessimism, disapproval
+FEELING_ROOTS = ("01", "05", "11")  # optimism, pessimism, praise (impressed), disapproval
 NOT_CAUSATIVE = {"concern"}  # active "X concerns Y" is "is about", not "worries"
 
 

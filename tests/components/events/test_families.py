@@ -407,3 +407,38 @@ def test_participants_in_symmetric_events(
     triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a feeling's by-phrase is its cause (the target), not a passive agent; who feels it is the source
+        ("Spain was angered by Morocco's decision.", [("ESP", "MAR", "110")]),
+        ("Peru was pleased by the visit of the Chilean president.", [("PER", "CHL", "013")]),
+        # being impressed by an actor's act praises it (051), passive or active ("X's reforms impressed Y")
+        ("Germany was impressed by the Indian government's reforms.", [("DEU", "IND", "051")]),
+        ("The Indian reforms impressed Germany.", [("DEU", "IND", "051")]),
+        # a report names its actors in its of/about phrase ("reports of arrests of X")
+        (
+            "Canada is gravely concerned by reports of arrests of Ethiopian journalists.",
+            [("CAN", "ETH", "111"), (None, "ETH", "173")],
+        ),
+        (
+            "Japan is seriously concerned about the latest report about China's missile tests.",
+            [("JPN", "CHN", "111")],
+        ),
+        # a statement noun in the verb's with-phrase is aimed at the that-clause's subject
+        ("Kenya noted with concern that Somalia had closed the border.", [("KEN", "SOM", "111")]),
+        # the infinitive the parser hangs on the feeling belongs to the cause's noun: the court imprisons
+        (
+            "Danish lawmakers are likely to be further angered by a Swedish court ruling on Wednesday to "
+            "continue to imprison Anna Berg, a local Danish embassy employee.",
+            [("SWE", "DNK", "173")],  # the anger itself is predicted ("likely to be"), not coded
+        ),
+        ("Russia is likely to attack Ukraine.", []),
+        ("Canada is concerned by reports.", []),
+    ],
+)
+def test_feeling_causes(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected
