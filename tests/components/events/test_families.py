@@ -442,3 +442,21 @@ def test_participants_in_symmetric_events(
 )
 def test_feeling_causes(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coercive measures taken against another actor reduce relations (160); plain measures code nothing
+        ("Egypt's punitive measures against Libya were announced on Monday.", [("EGY", "LBY", "160")]),
+        ("Spain imposed retaliatory measures on Morocco last week.", [("ESP", "MAR", "160")]),
+        ("Kenya took security measures along the border with Somalia.", []),
+        # standing shoulder to shoulder with someone is solidarity, like standing with them (050)
+        ("We stand shoulder to shoulder with Chile, the Peruvian minister said.", [("PER", "CHL", "050")]),
+    ],
+)
+def test_coercive_measures_and_solidarity(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(text) == expected
