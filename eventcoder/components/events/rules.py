@@ -52,6 +52,8 @@ ARMED_SECTORS = {"MIL", "REB", "INS", "UAF"}  # armed forces, rebels, insurgents
 # coercion and assault codes that, between two armed sides, are fighting (19): "inflicting heavy casualties
 # on government forces", "killed and injured 1,000 Taliban fighters", "destroying its air force"
 ARMED_CLASH_CODES = {"170", "171", "180", "182"}
+# sectors that speak for a state: "The US said Iran is defying ..." (a country code alone speaks for it too)
+STATE_SECTORS = {"GOV", "MIL", "LEG"}
 UNREAL_AUX = {"could", "might", "may", "would", "will", "should", "must", "can", "shall"}
 
 
@@ -159,11 +161,20 @@ SKIP_RULES: tuple[Rule, ...] = (
 # ---------------------------------------------------------------------- 2. the code
 
 
+def _state_speaker(state: DocState, actor: int) -> bool:
+    """Whether an actor speaks for a state: a country, or its government, military or diplomats."""
+    code = state.doc._.actors[actor].get("code") or ""
+    return len(code) == 3 or code[3:6] in STATE_SECTORS
+
+
 def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
     """ "Iran alleged that Israel had attacked its embassy": a speaker reporting another side's hostile
     act (roots 11-13, 15-20) as a fact accuses it (112), aimed at the act's agent; the act itself is
-    coded too (as reported). Hypothetical or negated acts accuse no one."""
-    if c.code or c.verb.lemma_.lower() not in ACCUSING_VERBS:
+    coded too (as reported). Any speech verb of a state ("The US said Iran is defying the UN") accuses
+    when the act is a violation or defiance (class "defiance"), at a lower confidence. Hypothetical or
+    negated acts accuse no one."""
+    alleging = c.verb.lemma_.lower() in ACCUSING_VERBS
+    if c.code or not (alleging or "speech" in c.entry.classes):
         return True
     speakers = None
     for comp in (ch for ch in c.verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
@@ -172,16 +183,21 @@ def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
             for a in comp.children
         ):
             continue
+        if not alleging and not coder.table.has_class(comp.lemma_, "defiance"):
+            continue
         coded = coder.triggers._code_of(comp)
         if coded is None or coded[0] == NO_EVENT or coded[0][:2] not in HOSTILE_ROOTS:
             continue
         if speakers is None:
-            speakers = {actor_country(c.state, a) for a in coder.arguments.subjects(c.state, c.verb)}
+            subjects = coder.arguments.subjects(c.state, c.verb)
+            if not alleging and not all(_state_speaker(c.state, a) for a in subjects):
+                return True
+            speakers = {actor_country(c.state, a) for a in subjects}
         agents = [
             t for t in coder.arguments.subjects(c.state, comp) if actor_country(c.state, t) not in speakers
         ]
         if speakers and agents:
-            c.code, c.targets, c.confidence = "112", agents, 0.7
+            c.code, c.targets, c.confidence = "112", agents, 0.7 if alleging else 0.6
             return True
     return True
 
