@@ -108,8 +108,10 @@ def active_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list
 
 def auxiliary_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
     """ "Iran is “flagrantly” defying the council": a subject the parser hangs on the verb's auxiliary
-    (quotation marks or an adverb between them) is the verb's own."""
+    when quotation marks stand between them is the verb's own."""
     for aux in (c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i):
+        if not any(t.is_quote for t in verb.doc[aux.i + 1 : verb.i]):
+            continue
         for child in aux.children:
             if child.dep_ in SUBJ:
                 return _np_or_antecedent(finder, state, child, verb)

@@ -147,6 +147,15 @@ def content_of_noun(coder: EventCoder, c: VerbCall) -> bool:
     return coder.triggers._content_of_noun(c.verb)
 
 
+def accused_defiance(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The US said Iran is defying the UN": the defiance is what the accusation (112) says, coded on
+    the speech verb only (an alleged attack is still coded as reported)."""
+    if c.verb.dep_ != "ccomp" or not coder.table.has_class(c.verb.lemma_, "defiance"):
+        return False
+    found = accused_clause(coder, c.state, c.verb.head)
+    return found is not None and found[0].i == c.verb.i and not found[2]
+
+
 SKIP_RULES: tuple[Rule, ...] = (
     governed_complement,
     light_relative_clause,
@@ -155,6 +164,7 @@ SKIP_RULES: tuple[Rule, ...] = (
     asked_by_governor,
     content_of_noun,
     noun_purpose_clause,
+    accused_defiance,
 )
 
 
@@ -162,22 +172,22 @@ SKIP_RULES: tuple[Rule, ...] = (
 
 
 def _state_speaker(state: DocState, actor: int) -> bool:
-    """Whether an actor speaks for a state: a country, or its government, military or diplomats."""
+    """Whether an actor speaks for a state: a country, or its government, military or legislature."""
     code = state.doc._.actors[actor].get("code") or ""
     return len(code) == 3 or code[3:6] in STATE_SECTORS
 
 
-def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Iran alleged that Israel had attacked its embassy": a speaker reporting another side's hostile
-    act (roots 11-13, 15-20) as a fact accuses it (112), aimed at the act's agent; the act itself is
-    coded too (as reported). Any speech verb of a state ("The US said Iran is defying the UN") accuses
-    when the act is a violation or defiance (class "defiance"), at a lower confidence. Hypothetical or
-    negated acts accuse no one."""
-    alleging = c.verb.lemma_.lower() in ACCUSING_VERBS
-    if c.code or not (alleging or "speech" in c.entry.classes):
-        return True
+def accused_clause(coder: EventCoder, state: DocState, verb: Token) -> tuple[Token, list[int], bool] | None:
+    """The asserted hostile clause a speech verb accuses its agents of: (clause, agents, alleging).
+    An alleging verb (allege, claim, ...) accuses of any hostile act (roots 11-13, 15-20); any other speech
+    verb only of a violation or defiance (class "defiance": "The US said Iran is defying the UN"), and only
+    when every speaker is a state actor. Hypothetical or negated acts, and agents of the speaker's own
+    country, are accused of nothing."""
+    alleging = verb.lemma_.lower() in ACCUSING_VERBS
+    if not (alleging or coder.table.has_class(verb.lemma_, "speech")):
+        return None
     speakers = None
-    for comp in (ch for ch in c.verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+    for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
         if any(
             a.dep_ in ("aux", "neg") and a.lower_ in UNREAL_AUX | {"not", "n't", "never"}
             for a in comp.children
@@ -189,16 +199,27 @@ def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
         if coded is None or coded[0] == NO_EVENT or coded[0][:2] not in HOSTILE_ROOTS:
             continue
         if speakers is None:
-            subjects = coder.arguments.subjects(c.state, c.verb)
-            if not alleging and not all(_state_speaker(c.state, a) for a in subjects):
-                return True
-            speakers = {actor_country(c.state, a) for a in subjects}
-        agents = [
-            t for t in coder.arguments.subjects(c.state, comp) if actor_country(c.state, t) not in speakers
-        ]
+            subjects = coder.arguments.subjects(state, verb)
+            if not alleging and not all(_state_speaker(state, a) for a in subjects):
+                return None
+            speakers = {actor_country(state, a) for a in subjects}
+        agents = [t for t in coder.arguments.subjects(state, comp) if actor_country(state, t) not in speakers]
         if speakers and agents:
-            c.code, c.targets, c.confidence = "112", agents, 0.7 if alleging else 0.6
-            return True
+            return comp, agents, alleging
+    return None
+
+
+def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
+    """ "Iran alleged that Israel had attacked its embassy": a speaker reporting another side's hostile
+    act (roots 11-13, 15-20) as a fact accuses it (112), aimed at the act's agent; the act itself is
+    coded too (as reported). Any speech verb of a state ("The US said Iran is defying the UN") accuses
+    when the act is a violation or defiance (``accused_clause``), at a lower confidence."""
+    if c.code:
+        return True
+    found = accused_clause(coder, c.state, c.verb)
+    if found is not None:
+        _, agents, alleging = found
+        c.code, c.targets, c.confidence = "112", agents, 0.7 if alleging else 0.6
     return True
 
 
