@@ -150,10 +150,13 @@ def content_of_noun(coder: EventCoder, c: VerbCall) -> bool:
 def accused_defiance(coder: EventCoder, c: VerbCall) -> bool:
     """ "The US said Iran is defying the UN": the defiance is what the accusation (112) says, coded on
     the speech verb only (an alleged attack is still coded as reported)."""
-    if c.verb.dep_ != "ccomp" or not coder.table.has_class(c.verb.lemma_, "defiance"):
+    if not coder.table.has_class(c.verb.lemma_, "defiance"):
         return False
-    found = accused_clause(coder, c.state, c.verb.head)
-    return found is not None and found[0].i == c.verb.i and not found[2]
+    for governor in c.verb.ancestors:
+        found = accused_clause(coder, c.state, governor)
+        if found is not None and found[0].i == c.verb.i and not found[2]:
+            return True
+    return False
 
 
 SKIP_RULES: tuple[Rule, ...] = (
@@ -177,6 +180,32 @@ def _state_speaker(state: DocState, actor: int) -> bool:
     return len(code) == 3 or code[3:6] in STATE_SECTORS
 
 
+def _defiance_within(coder: EventCoder, comp: Token) -> list[Token]:
+    """Verbs of class "defiance" in a reported clause: the clause's own verb, or one its phrases hold ("X
+    said Y's trial is an example of how China uses laws to suppress ..."), not under another speech verb,
+    a condition ("if Y violates ...") or a negated or hypothetical verb on the way."""
+    found = []
+    for tok in comp.subtree:
+        if tok.pos_ != "VERB" or not coder.table.has_class(tok.lemma_, "defiance"):
+            continue
+        path, node = [tok], tok
+        while node.i != comp.i and node.head.i != node.i:
+            node = node.head
+            path.append(node)
+        if any(
+            (n.i != tok.i and coder.table.has_class(n.lemma_, "speech"))
+            or any(
+                ch.dep_ in ("aux", "neg", "mark")
+                and ch.lower_ in UNREAL_AUX | {"not", "n't", "never", "if", "unless", "whether"}
+                for ch in n.children
+            )
+            for n in path
+        ):
+            continue
+        found.append(tok)
+    return found
+
+
 def accused_clause(coder: EventCoder, state: DocState, verb: Token) -> tuple[Token, list[int], bool] | None:
     """The asserted hostile clause a speech verb accuses its agents of: (clause, agents, alleging).
     An alleging verb (allege, claim, ...) accuses of any hostile act (roots 11-13, 15-20); any other speech
@@ -187,13 +216,14 @@ def accused_clause(coder: EventCoder, state: DocState, verb: Token) -> tuple[Tok
     if not (alleging or coder.table.has_class(verb.lemma_, "speech")):
         return None
     speakers = None
-    for comp in (ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+    comps = [ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")]
+    if not alleging:
+        comps = [d for comp in comps for d in _defiance_within(coder, comp)]
+    for comp in comps:
         if any(
             a.dep_ in ("aux", "neg") and a.lower_ in UNREAL_AUX | {"not", "n't", "never"}
             for a in comp.children
         ):
-            continue
-        if not alleging and not coder.table.has_class(comp.lemma_, "defiance"):
             continue
         coded = coder.triggers._code_of(comp)
         if coded is None or coded[0] == NO_EVENT or coded[0][:2] not in HOSTILE_ROOTS:

@@ -413,6 +413,40 @@ def test_state_reports_defiance_not(
     assert call.code == ""
 
 
+def test_state_reports_defiance_inside_the_clause(blank: Language, coder: EventCoder) -> None:
+    """ "Japan said China tried to suppress protests": a violation a phrase of the clause holds."""
+    doc = hand_doc(blank, [
+        ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("China", 3, "nsubj", "PROPN", "NNP", "China"),
+        ("tried", 1, "ccomp", "VERB", "VBD", "try"),
+        ("to", 5, "aux", "PART", "TO", "to"),
+        ("suppress", 3, "xcomp", "VERB", "VB", "suppress"),
+        ("protests", 5, "dobj", "NOUN", "NNS", "protest"),
+    ], SPEAKERS)  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.reported_hostile_act(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("112", ["CHN"])
+    suppress = rules.VerbCall(call.state, 0, doc[5], coder.table.verb("suppress"))  # type: ignore[arg-type]
+    assert rules.accused_defiance(coder, suppress)
+    # "Japan said it always acts if China violates the treaty": a condition accuses no one
+    doc = hand_doc(blank, [
+        ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("it", 4, "nsubj", "PRON", "PRP", "it"),
+        ("always", 4, "advmod", "ADV", "RB", "always"),
+        ("acts", 1, "ccomp", "VERB", "VBZ", "act"),
+        ("if", 7, "mark", "SCONJ", "IN", "if"),
+        ("China", 7, "nsubj", "PROPN", "NNP", "China"),
+        ("violates", 4, "advcl", "VERB", "VBZ", "violate"),
+        ("the", 9, "det", "DET", "DT", "the"),
+        ("treaty", 7, "dobj", "NOUN", "NN", "treaty"),
+    ], SPEAKERS)  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.reported_hostile_act(coder, call)
+    assert call.code == ""
+
+
 def test_state_reports_attack_is_no_accusation(blank: Language, coder: EventCoder) -> None:
     """ "Japan said China attacked Taiwan": a reported attack under a plain speech verb is the attack."""
     doc = make_doc(blank, [
