@@ -35,6 +35,7 @@ VERB_CLASSES = (
     "deny",
     "experiencer",
     "recipient",
+    "defiance",
 )
 NO_EVENT = "-"  # a pattern with this code stops the verb from coding ("seize on", "in charge of")
 _LINE = "__line__"

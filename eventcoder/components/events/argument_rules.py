@@ -106,6 +106,18 @@ def active_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list
     return None
 
 
+def auxiliary_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
+    """ "Iran is “flagrantly” defying the council": a subject the parser hangs on the verb's auxiliary
+    when quotation marks stand between them is the verb's own."""
+    for aux in (c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i):
+        if not any(t.is_quote for t in verb.doc[aux.i + 1 : verb.i]):
+            continue
+        for child in aux.children:
+            if child.dep_ in SUBJ:
+                return _np_or_antecedent(finder, state, child, verb)
+    return None
+
+
 def experiencer_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
     """ "The US is concerned": the passive subject of a feeling is its source; any other passive
     subject is a patient, so the verb has no source of its own."""
@@ -225,6 +237,7 @@ SUBJECT_RULES: tuple[SubjectRule, ...] = (
     passive_agent,
     passive_event_agent,
     active_subject,
+    auxiliary_subject,
     experiencer_subject,
     sentence_root,
     adjective_complement,

@@ -52,6 +52,8 @@ ARMED_SECTORS = {"MIL", "REB", "INS", "UAF"}  # armed forces, rebels, insurgents
 # coercion and assault codes that, between two armed sides, are fighting (19): "inflicting heavy casualties
 # on government forces", "killed and injured 1,000 Taliban fighters", "destroying its air force"
 ARMED_CLASH_CODES = {"170", "171", "180", "182"}
+# sectors that speak for a state: "The US said Iran is defying ..." (a country code alone speaks for it too)
+STATE_SECTORS = {"GOV", "MIL", "LEG"}
 UNREAL_AUX = {"could", "might", "may", "would", "will", "should", "must", "can", "shall"}
 
 
@@ -145,6 +147,18 @@ def content_of_noun(coder: EventCoder, c: VerbCall) -> bool:
     return coder.triggers._content_of_noun(c.verb)
 
 
+def accused_defiance(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The US said Iran is defying the UN": the defiance is what the accusation (112) says, coded on
+    the speech verb only (an alleged attack is still coded as reported)."""
+    if not coder.table.has_class(c.verb.lemma_, "defiance"):
+        return False
+    for governor in c.verb.ancestors:
+        found = accused_clause(coder, c.state, governor)
+        if found is not None and found[0].i == c.verb.i and not found[2]:
+            return True
+    return False
+
+
 SKIP_RULES: tuple[Rule, ...] = (
     governed_complement,
     light_relative_clause,
@@ -153,20 +167,59 @@ SKIP_RULES: tuple[Rule, ...] = (
     asked_by_governor,
     content_of_noun,
     noun_purpose_clause,
+    accused_defiance,
 )
 
 
 # ---------------------------------------------------------------------- 2. the code
 
 
-def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Iran alleged that Israel had attacked its embassy": a speaker reporting another side's hostile
-    act (roots 11-13, 15-20) as a fact accuses it (112), aimed at the act's agent; the act itself is
-    coded too (as reported). Hypothetical or negated acts accuse no one."""
-    if c.code or c.verb.lemma_.lower() not in ACCUSING_VERBS:
-        return True
+def _state_speaker(state: DocState, actor: int) -> bool:
+    """Whether an actor speaks for a state: a country, or its government, military or legislature."""
+    code = state.doc._.actors[actor].get("code") or ""
+    return len(code) == 3 or code[3:6] in STATE_SECTORS
+
+
+def _defiance_within(coder: EventCoder, comp: Token) -> list[Token]:
+    """Verbs of class "defiance" in a reported clause: the clause's own verb, or one its phrases hold ("X
+    said Y's trial is an example of how China uses laws to suppress ..."), not under another speech verb,
+    a condition ("if Y violates ...") or a negated or hypothetical verb on the way."""
+    found = []
+    for tok in comp.subtree:
+        if tok.pos_ != "VERB" or not coder.table.has_class(tok.lemma_, "defiance"):
+            continue
+        path, node = [tok], tok
+        while node.i != comp.i and node.head.i != node.i:
+            node = node.head
+            path.append(node)
+        if any(
+            (n.i != tok.i and coder.table.has_class(n.lemma_, "speech"))
+            or any(
+                ch.dep_ in ("aux", "neg", "mark")
+                and ch.lower_ in UNREAL_AUX | {"not", "n't", "never", "if", "unless", "whether"}
+                for ch in n.children
+            )
+            for n in path
+        ):
+            continue
+        found.append(tok)
+    return found
+
+
+def accused_clause(coder: EventCoder, state: DocState, verb: Token) -> tuple[Token, list[int], bool] | None:
+    """The asserted hostile clause a speech verb accuses its agents of: (clause, agents, alleging).
+    An alleging verb (allege, claim, ...) accuses of any hostile act (roots 11-13, 15-20); any other speech
+    verb only of a violation or defiance (class "defiance": "The US said Iran is defying the UN"), and only
+    when every speaker is a state actor. Hypothetical or negated acts, and agents of the speaker's own
+    country, are accused of nothing."""
+    alleging = verb.lemma_.lower() in ACCUSING_VERBS
+    if not (alleging or coder.table.has_class(verb.lemma_, "speech")):
+        return None
     speakers = None
-    for comp in (ch for ch in c.verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")):
+    comps = [ch for ch in verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")]
+    if not alleging:
+        comps = [d for comp in comps for d in _defiance_within(coder, comp)]
+    for comp in comps:
         if any(
             a.dep_ in ("aux", "neg") and a.lower_ in UNREAL_AUX | {"not", "n't", "never"}
             for a in comp.children
@@ -176,13 +229,27 @@ def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
         if coded is None or coded[0] == NO_EVENT or coded[0][:2] not in HOSTILE_ROOTS:
             continue
         if speakers is None:
-            speakers = {actor_country(c.state, a) for a in coder.arguments.subjects(c.state, c.verb)}
-        agents = [
-            t for t in coder.arguments.subjects(c.state, comp) if actor_country(c.state, t) not in speakers
-        ]
+            subjects = coder.arguments.subjects(state, verb)
+            if not alleging and not all(_state_speaker(state, a) for a in subjects):
+                return None
+            speakers = {actor_country(state, a) for a in subjects}
+        agents = [t for t in coder.arguments.subjects(state, comp) if actor_country(state, t) not in speakers]
         if speakers and agents:
-            c.code, c.targets, c.confidence = "112", agents, 0.7
-            return True
+            return comp, agents, alleging
+    return None
+
+
+def reported_hostile_act(coder: EventCoder, c: VerbCall) -> bool:
+    """ "Iran alleged that Israel had attacked its embassy": a speaker reporting another side's hostile
+    act (roots 11-13, 15-20) as a fact accuses it (112), aimed at the act's agent; the act itself is
+    coded too (as reported). Any speech verb of a state ("The US said Iran is defying the UN") accuses
+    when the act is a violation or defiance (``accused_clause``), at a lower confidence."""
+    if c.code:
+        return True
+    found = accused_clause(coder, c.state, c.verb)
+    if found is not None:
+        _, agents, alleging = found
+        c.code, c.targets, c.confidence = "112", agents, 0.7 if alleging else 0.6
     return True
 
 

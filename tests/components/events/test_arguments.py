@@ -59,6 +59,10 @@ SUBJECT_CASES = [
      "nsubj punct nsubj relcl dobj punct ROOT dobj punct",
      "PROPN PUNCT PRON VERB PROPN PUNCT VERB PROPN PUNCT",
      "NNP , WDT VBD NNP , VBD NNP .", "_ , which criticise _ , meet _ .", 3, ["Chile"]),
+    # the parser hangs the subject on the auxiliary when quotation marks stand between it and the verb
+    (rules.auxiliary_subject, 'China is " openly " defying Japan .', [1, 5, 5, 5, 5, 5, 5, 5],
+     "nsubj aux punct advmod punct ROOT dobj punct", "PROPN AUX PUNCT ADV PUNCT VERB PROPN PUNCT",
+     "NNP VBZ `` RB '' VBG NNP .", "_ be \" openly \" defy _ .", 5, ["China"]),
     (rules.experiencer_subject, "Japan is concerned about China .", [2, 2, 2, 2, 3, 2],
      "nsubjpass auxpass ROOT prep pobj punct", "PROPN AUX VERB ADP PROPN PUNCT", "NNP VBZ VBN IN NNP .",
      "_ be concern about _ .", 2, ["Japan"]),
@@ -153,6 +157,12 @@ def test_subject_rule_does_not_apply(blank: Language, finder: ArgumentFinder) ->
     )  # fmt: skip
     verb = state.doc[1]
     assert [r(finder, state, verb) for r in (rules.passive_agent, rules.control)] == [None, None]
+    # no quotation marks between the auxiliary and the verb: the parse is taken as it is
+    state = parse(
+        blank, "China is openly defying Japan .", [1, 3, 3, 3, 3, 3], "nsubj aux advmod ROOT dobj punct",
+        "PROPN AUX ADV VERB PROPN PUNCT", "NNP VBZ RB VBG NNP .", "_ be openly defy _ .",
+    )  # fmt: skip
+    assert rules.auxiliary_subject(finder, state, state.doc[3]) is None
 
 
 # fmt: off

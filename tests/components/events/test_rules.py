@@ -363,6 +363,104 @@ def test_reported_hostile_act(blank: Language, coder: EventCoder) -> None:
     assert call.code == ""
 
 
+SPEAKERS = {"Japan": "JPN", "China": "CHN", "ministry": "JPNGOV", "Beijing": "CHNGOV", "groups": "JPNNGO"}
+
+
+def said_defying(blank: Language, speaker: str, agent: str, before: list[Row] | None = None) -> Doc:
+    """ "SPEAKER said AGENT [BEFORE] violated the treaty": a state's speech verb reporting a violation."""
+    extra = before or []
+    n = len(extra)
+    return hand_doc(blank, [
+        (speaker, 1, "nsubj", "PROPN", "NNP", speaker),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        (agent, 3 + n, "nsubj", "PROPN", "NNP", agent),
+        *[(w, 3 + n, dep, pos, tag, lemma) for w, _, dep, pos, tag, lemma in extra],
+        ("violated", 1, "ccomp", "VERB", "VBD", "violate"),
+        ("the", 5 + n, "det", "DET", "DT", "the"),
+        ("treaty", 3 + n, "dobj", "NOUN", "NN", "treaty"),
+    ], SPEAKERS)  # fmt: skip
+
+
+def test_state_reports_defiance(blank: Language, coder: EventCoder) -> None:
+    doc = said_defying(blank, "Japan", "China")
+    call = call_for(doc, coder, 1)
+    rules.reported_hostile_act(coder, call)
+    assert (call.code, countries(doc, call.targets), call.confidence) == ("112", ["CHN"], 0.6)
+    # the violation is what the accusation says: not coded again on its own verb
+    defying = rules.VerbCall(call.state, 0, doc[3], coder.table.verb("violate"))  # type: ignore[arg-type]
+    assert rules.accused_defiance(coder, defying)
+    doc = said_defying(blank, "ministry", "Beijing")  # a government speaks for its state
+    call = call_for(doc, coder, 1)
+    rules.reported_hostile_act(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("112", ["CHN"])
+
+
+@pytest.mark.parametrize(
+    ("speaker", "agent", "before"),
+    [
+        ("Japan", "China", [("not", 0, "neg", "PART", "RB", "not")]),  # "said China did not violate"
+        ("Japan", "China", [("could", 0, "aux", "AUX", "MD", "could")]),  # hypothetical
+        ("ministry", "Japan", []),  # the speaker's own country
+        ("groups", "China", []),  # not a state speaker (an NGO)
+    ],
+)
+def test_state_reports_defiance_not(
+    blank: Language, coder: EventCoder, speaker: str, agent: str, before: list[Row]
+) -> None:
+    doc = said_defying(blank, speaker, agent, before)
+    call = call_for(doc, coder, 1)
+    rules.reported_hostile_act(coder, call)
+    assert call.code == ""
+
+
+def test_state_reports_defiance_inside_the_clause(blank: Language, coder: EventCoder) -> None:
+    """ "Japan said China tried to suppress protests": a violation a phrase of the clause holds."""
+    doc = hand_doc(blank, [
+        ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("China", 3, "nsubj", "PROPN", "NNP", "China"),
+        ("tried", 1, "ccomp", "VERB", "VBD", "try"),
+        ("to", 5, "aux", "PART", "TO", "to"),
+        ("suppress", 3, "xcomp", "VERB", "VB", "suppress"),
+        ("protests", 5, "dobj", "NOUN", "NNS", "protest"),
+    ], SPEAKERS)  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.reported_hostile_act(coder, call)
+    assert (call.code, countries(doc, call.targets)) == ("112", ["CHN"])
+    suppress = rules.VerbCall(call.state, 0, doc[5], coder.table.verb("suppress"))  # type: ignore[arg-type]
+    assert rules.accused_defiance(coder, suppress)
+    # "Japan said it always acts if China violates the treaty": a condition accuses no one
+    doc = hand_doc(blank, [
+        ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("it", 4, "nsubj", "PRON", "PRP", "it"),
+        ("always", 4, "advmod", "ADV", "RB", "always"),
+        ("acts", 1, "ccomp", "VERB", "VBZ", "act"),
+        ("if", 7, "mark", "SCONJ", "IN", "if"),
+        ("China", 7, "nsubj", "PROPN", "NNP", "China"),
+        ("violates", 4, "advcl", "VERB", "VBZ", "violate"),
+        ("the", 9, "det", "DET", "DT", "the"),
+        ("treaty", 7, "dobj", "NOUN", "NN", "treaty"),
+    ], SPEAKERS)  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.reported_hostile_act(coder, call)
+    assert call.code == ""
+
+
+def test_state_reports_attack_is_no_accusation(blank: Language, coder: EventCoder) -> None:
+    """ "Japan said China attacked Taiwan": a reported attack under a plain speech verb is the attack."""
+    doc = make_doc(blank, [
+        ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("China", 3, "nsubj", "PROPN", "NNP", "China"),
+        ("attacked", 1, "ccomp", "VERB", "VBD", "attack"),
+        ("Taiwan", 3, "dobj", "PROPN", "NNP", "Taiwan"),
+    ])  # fmt: skip
+    call = call_for(doc, coder, 1)
+    rules.reported_hostile_act(coder, call)
+    assert call.code == ""
+
+
 def test_state_and_its_part_is_no_dyad() -> None:
     from eventcoder.components.events.component import _state_and_its_part
 
