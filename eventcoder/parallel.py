@@ -10,9 +10,10 @@ so output, failures and their order are those of one process. Articles cross the
 Docs (our extensions hold spaCy objects that do not serialize).
 
 A worker that dies (killed, out of memory) loses its chunk: the pool is restarted, the chunk is retried
-article by article, and an article that kills a worker on its own is reported as a Failure (stage
-``worker``); after 5 deaths in a row with no chunk coded the run stops (E310). Ctrl-C (or closing the
-generator) terminates the workers; workers ignore SIGINT themselves.
+article by article, and an article that kills a worker when it is the only one in flight is reported as a
+Failure (stage ``worker``); a death breaks every chunk in flight, so a single article is blamed only when
+alone. After 5 deaths in a row with no chunk coded the run stops (E310). Ctrl-C (or closing the generator)
+terminates the workers; workers ignore SIGINT themselves.
 """
 
 from __future__ import annotations
@@ -86,8 +87,9 @@ def _code_chunk(items: list[Article | Failure], batch_size: int) -> list[Result]
 @dataclass
 class _Chunk:
     items: list[Article | Failure]
-    future: Future[list[Result]] | None = None
+    future: Future[list[Result]] | None = None  # None: to be submitted to the current pool
     retried: bool = False
+    alone: bool = False  # retried with nothing else in flight, so a death is its own
     results: list[Result] = field(default_factory=list)
 
 
@@ -181,16 +183,17 @@ def iter_parallel(
     exhausted = False
     try:
         while True:
-            while not exhausted and len(window) < 2 * n_process:
+            isolating = bool(window) and window[0].alone
+            while not isolating and not exhausted and len(window) < 2 * n_process:
                 try:
-                    chunk = _Chunk(next(source))
+                    window.append(_Chunk(next(source)))
                 except StopIteration:
                     exhausted = True
-                    break
-                pool.submit(chunk, batch_size)
-                window.append(chunk)
             if not window:
                 return
+            for chunk in [window[0]] if isolating else window:
+                if chunk.future is None:
+                    pool.submit(chunk, batch_size)
             head = window[0]
             assert head.future is not None
             try:
@@ -199,7 +202,7 @@ def iter_parallel(
                 crashes += 1
                 if crashes > MAX_CRASHES:  # the workers cannot even start (or every article kills them)
                     raise EventcoderError(Errors.E310.format(n=crashes, reason=err)) from err
-                _recover(pool, window, batch_size, str(err) or "killed")
+                _recover(pool, window, str(err) or "killed")
                 continue
             crashes = 0
             window.popleft()
@@ -208,22 +211,23 @@ def iter_parallel(
         pool.stop()
 
 
-def _recover(pool: _Pool, window: deque[_Chunk], batch_size: int, reason: str) -> None:
-    """A worker died: restart the pool; the head chunk is retried article by article, then reported."""
+def _recover(pool: _Pool, window: deque[_Chunk], reason: str) -> None:
+    """A worker died: restart the pool; the head chunk is retried article by article, a single article
+    once more with nothing else in flight, then reported. Chunks the dead pool did not finish are resubmitted
+    by the caller (``future`` None)."""
     log.warning("a worker process died (%s); restarting the pool", reason)
     pool.restart()
     head = window.popleft()
-    if head.retried and len(head.items) == 1:
-        window.appendleft(head)
+    if head.retried and len(head.items) == 1 and head.alone:
         head.future = Future()
         head.future.set_result(_worker_failures(head.items, reason))
+        window.appendleft(head)
+    elif head.retried and len(head.items) == 1:
+        head.alone, head.future = True, None  # a death breaks every chunk in flight: try it on its own
+        window.appendleft(head)
     else:
-        singles = [_Chunk([item], retried=True) for item in head.items] if len(head.items) > 1 else []
-        if not singles:
-            head.retried = True
-            singles = [head]
-        window.extendleft(reversed(singles))
+        window.extendleft(reversed([_Chunk([item], retried=True) for item in head.items]))
     for chunk in window:
         done = chunk.future
-        if done is None or done.cancelled() or not done.done() or done.exception() is not None:
-            pool.submit(chunk, batch_size)
+        if done is not None and (done.cancelled() or not done.done() or done.exception() is not None):
+            chunk.future = None

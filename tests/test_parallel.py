@@ -57,6 +57,7 @@ def test_two_processes_give_the_output_of_one(nlp: Language) -> None:
 
 MARK_RAISE = "XBOOMX"
 MARK_EXIT = "XKILLX"
+MARK_SLOW = "XSLOWX"
 
 
 @pytest.fixture
@@ -68,6 +69,8 @@ def tripwire_nlp(nlp: Language) -> Iterator[Language]:
         def tripwire(doc: Doc) -> Doc:
             if MARK_RAISE in doc.text:
                 raise ValueError("tripwire")
+            if MARK_SLOW in doc.text:
+                time.sleep(1.5)  # still in flight in the other worker when its neighbour kills a worker
             if MARK_EXIT in doc.text:
                 os._exit(3)  # a worker killed mid-article (out of memory, kill -9)
             return doc
@@ -107,6 +110,17 @@ def test_an_article_that_kills_its_worker_is_reported_and_the_rest_coded(tripwir
     failed = {r.article_id: r for r in results if isinstance(r, Failure)}
     assert set(failed) == {"a6", "unreadable"}
     assert failed["a6"].stage == "worker"
+
+
+def test_an_article_in_flight_when_another_kills_a_worker_is_not_blamed(tripwire_nlp: Language) -> None:
+    # a5 is slow and a6 kills its worker: when their chunk is retried article by article, a5 is still being
+    # coded in the other worker when a6's death breaks the pool; it must be coded, not reported.
+    items = numbered(10, {5: MARK_SLOW, 6: MARK_EXIT})
+    results = list(iter_results(items, tripwire_nlp, batch_size=3, n_process=2))
+    failed = {r.article_id for r in results if isinstance(r, Failure)}
+    assert failed == {"a6", "unreadable"}
+    coded = [r.article.id for r in results if isinstance(r, CodedArticle)]
+    assert coded == [f"a{i}" for i in range(10) if i != 6]
 
 
 def test_workers_rebuild_only_pipelines_with_a_recipe(nlp: Language) -> None:
