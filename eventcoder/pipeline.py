@@ -30,7 +30,11 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
 # components that set what the parser must keep (sentence starts); they go before the model's parser
 BEFORE_PARSER = {"eventcoder_segmenter"}
 # model pipes replaced by eventcoder's cheaper stand-ins with the same output (components/model_pipes.py)
-STAND_INS = {"attribute_ruler": "eventcoder_attribute_ruler", "lemmatizer": "eventcoder_lemmatizer"}
+STAND_INS = {
+    "attribute_ruler": "eventcoder_attribute_ruler",
+    "lemmatizer": "eventcoder_lemmatizer",
+    "ner": "eventcoder_ner",
+}
 
 
 def load_model(model: str = DEFAULT_MODEL, exclude: Sequence[str] = ()) -> Language:
