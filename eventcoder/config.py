@@ -69,7 +69,7 @@ SETTINGS = (
     Setting(
         "fast",
         False,
-        "Leave out the model's NER pipe: about 1.7x the articles/s, lower accuracy (README, Scale).",
+        "Leave out the model's NER pipe: about 1.2x the articles/s, lower accuracy (README, Scale).",
     ),
     Setting("batch_size", 16, "Articles per nlp.pipe batch."),
     Setting("n_process", 1, "Worker processes for code and ingest, one pipeline each (--processes)."),
