@@ -2,7 +2,8 @@
 
 Prints: the bare spaCy model's ``nlp.pipe`` (its full pipeline, as shipped; with eventcoder's BLAS matrix
 products; and with all of eventcoder's stand-ins for its pipes, i.e. ``build_nlp``'s model without our
-components) and eventcoder (one process; also with the ``fast`` setting, no NER) in articles/s and their ratios;
+components) and eventcoder (one process; also with the ``fast`` setting, no NER) in articles/s and their
+ratios;
 eventcoder on 1 vs 2 processes; Ray Data (local) vs ``--processes 2`` when ray is installed; the peak RSS
 of a worker; and seconds per article of 1k, 5k, 20k and 50k words. Rounds alternate the variants so that the
 load of a shared machine falls on all of them alike; ratios are medians over rounds. One-process ratios are
@@ -152,7 +153,7 @@ def main(argv: list[str]) -> None:
         )
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS: largest worker process {worker:.0f} MiB; this process (bare models + full pipelines) {me:.0f} MiB")
+    print(f"peak RSS: largest worker process {worker:.0f} MiB; this process (all pipelines) {me:.0f} MiB")
 
     if "--no-length" not in flags:
         print("time per article by length (one process):")
