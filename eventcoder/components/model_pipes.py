@@ -199,6 +199,8 @@ class FastLemmatizer:
 
 
 BEGIN, IN, LAST, UNIT, OUT = range(5)
+# sub-batches decoded together up to this many tokens (more sentences per numpy step; memory stays bounded)
+DECODE_TOKENS = 16_384
 MOVE_KINDS = {"B": BEGIN, "I": IN, "L": LAST, "U": UNIT, "O": OUT}
 
 
@@ -259,15 +261,23 @@ class FastEntityRecognizer:
         for batch in util.minibatch(docs, size=batch_size):
             in_order = list(batch)
             parts: list[tuple[Any, list[Doc]]] = []
+            tokens = 0
             for sub in util.minibatch(sorted(in_order, key=len), size=max(batch_size // 4, 2)):
                 if not any(len(doc) for doc in sub) or any(doc.to_array([ENT_IOB]).any() for doc in sub):
                     self.ner.set_annotations(sub, self.ner.predict(sub))  # presets: the model's own loop
-                else:
-                    parts.append((self.lower.predict(self.tok2vec.predict(sub)), sub))
+                    continue
+                parts.append((self.lower.predict(self.tok2vec.predict(sub)), sub))
+                tokens += sum(len(doc) for doc in sub)
+                if tokens >= DECODE_TOKENS:  # bounded memory: the features take 1.5 kB per token
+                    self._decode_parts(parts)
+                    parts, tokens = [], 0
             if parts:
-                with self.blas.limit(limits=1):
-                    self._decode(parts)
+                self._decode_parts(parts)
             yield from in_order
+
+    def _decode_parts(self, parts: list[tuple[Any, list[Doc]]]) -> None:
+        with self.blas.limit(limits=1):
+            self._decode(parts)
 
     def _decode(self, parts: list[tuple[Any, list[Doc]]]) -> None:
         """Greedy decoding of every sentence of ``parts`` (precomputed features, their Docs) side by side."""
@@ -286,7 +296,7 @@ class FastEntityRecognizer:
                     spaces.append(values[:, 1] != 0)
                 placed.append((doc, offset))
                 offset += n
-        table = numpy.concatenate(rows)
+        table = numpy.concatenate(rows) if len(parts) > 1 else parts[0][0]
         first, second, third = table[:, 0], table[:, 1], table[:, 2]  # B0, entity start, B0 - 1
         bias = self.lower.get_param("b")
         weights = numpy.ascontiguousarray(self.upper.get_param("W").T)

@@ -140,6 +140,18 @@ def test_fast_ner_finds_the_model_entities(
     assert entities(ours[3])[-1] == (len(ours[3]) - 1, len(ours[3]), "ORG")  # on the text's last token
 
 
+def test_fast_ner_decodes_in_bounded_groups(
+    blas_nlp: Language, stand_in_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sub-batches past DECODE_TOKENS tokens are decoded before the next is computed: the same entities."""
+    import eventcoder.components.model_pipes as model_pipes
+
+    monkeypatch.setattr(model_pipes, "DECODE_TOKENS", 20)
+    texts = ENTITY_TEXTS * 2
+    for a, b in zip(blas_nlp.pipe(texts, batch_size=8), stand_in_nlp.pipe(texts, batch_size=8), strict=True):
+        assert entities(b) == entities(a)
+
+
 def test_fast_ner_one_doc_and_empty_docs(blas_nlp: Language, stand_in_nlp: Language) -> None:
     ner = stand_in_nlp.get_pipe("ner")
     text = ENTITY_TEXTS[0]
