@@ -215,6 +215,7 @@ class FastEntityRecognizer:
         names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
         self.exact = (
             type(ner.moves).__name__ == "BiluoPushDown"
+            and isinstance(ner.model.ops, NumpyOps)  # on a GPU (CupyOps) the model's own pipe
             and ner.cfg.get("beam_width", 1) == 1
             and ner.model.attrs.get("has_upper", False)
             and not ner.model.attrs.get("unseen_classes")

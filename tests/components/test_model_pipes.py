@@ -152,6 +152,18 @@ def test_fast_ner_decodes_in_bounded_groups(
         assert entities(b) == entities(a)
 
 
+def test_fast_ner_leaves_a_beam_search_to_the_model(
+    blas_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ner = blas_nlp.get_pipe("ner")
+    monkeypatch.setitem(ner.cfg, "beam_width", 4)
+    fast = FastEntityRecognizer("ner", ner)
+    assert not fast.exact
+    with blas_nlp.select_pipes(disable=["ner"]):
+        doc = blas_nlp(ENTITY_TEXTS[0])
+    assert entities(next(fast.pipe([doc.copy()], batch_size=4))) == entities(ner(doc))
+
+
 def test_fast_ner_one_doc_and_empty_docs(blas_nlp: Language, stand_in_nlp: Language) -> None:
     ner = stand_in_nlp.get_pipe("ner")
     text = ENTITY_TEXTS[0]
