@@ -256,7 +256,7 @@ class FastEntityRecognizer:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """As spaCy's ``Parser.pipe``: batches, each sorted by length into sub-batches of a quarter."""
-        if not self.exact:
+        if not self.exact or self.ner.moves.n_moves != len(self.kind):  # labels added since: the model's
             yield from self.ner.pipe(docs, batch_size=batch_size)
             return
         for batch in util.minibatch(docs, size=batch_size):
