@@ -143,6 +143,11 @@ class Event(BaseModel):
     n_articles: int
     n_sources: int
     n_stories: int
+    source_members: list[str] | None = Field(
+        default=None,
+        description="Member states (ISO alpha-3) of a group of named states (G7); null for other actors.",
+    )
+    target_members: list[str] | None = Field(default=None, description="As source_members.")
 
 
 class Mention(BaseModel):
@@ -173,6 +178,11 @@ class Mention(BaseModel):
     target_name: str | None
     target_start: int | None
     target_end: int | None
+    source_members: list[str] | None = Field(
+        default=None,
+        description="Member states (ISO alpha-3) of a group of named states (G7); null for other actors.",
+    )
+    target_members: list[str] | None = Field(default=None, description="As source_members.")
     cameo: str
     goldstein: float
     quad_class: int
@@ -289,6 +299,9 @@ class ActorOut(BaseModel):
     n_mentions: int
     first_date: dt.date | None
     last_date: dt.date | None
+    members: list[str] | None = Field(
+        default=None, description="Member states (ISO alpha-3) of a group of named states (G7), else null."
+    )
 
 
 class ActorsResponse(BaseModel):

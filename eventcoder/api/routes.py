@@ -38,6 +38,10 @@ from eventcoder.store.rows import MENTION_COLUMNS, mention_row
 
 ACTOR = r"^[A-Za-z0-9]{1,16}$"
 PLACE = r"^[\w .,'()-]{1,80}$"
+MEMBERS = (
+    "A country also matches the groups of named states it belongs to (USA: G7 events too); "
+    "default: a group counts under its own code only."
+)
 
 
 class FilterParams(BaseModel):
@@ -75,6 +79,7 @@ class FilterParams(BaseModel):
     negated: Literal["no", "yes", "any"] | None = Field(
         default=None, description="no (default: non-negated events only), yes (negated only) or any."
     )
+    members: bool = Field(default=False, description=MEMBERS)
 
     def as_filters(self) -> dict[str, Any]:
         """Keyword arguments for :mod:`eventcoder.store.analytics` functions."""
@@ -94,6 +99,7 @@ class FilterParams(BaseModel):
             "place": self.place,
             "modality": self.modality,
             "negated": self.negated,
+            "members": self.members,
         }
 
 
@@ -122,12 +128,14 @@ class DyadQuery(BaseModel):
     directed: bool = False
     since: date | None = None
     until: date | None = None
+    members: bool = Field(default=False, description=MEMBERS)
 
     def as_series_args(self) -> dict[str, Any]:
         """Keyword arguments for :func:`eventcoder.store.analytics.dyad_series`."""
         return {
             "freq": self.freq,
             "directed": self.directed,
+            "members": self.members,
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
         }
