@@ -1,4 +1,4 @@
-"""The member states of a group of named states (G7) through the store: tables, upgrade, exports, analytics."""
+"""Member states of a group of named states (G7) through the store: tables, upgrade, exports, analytics."""
 
 from __future__ import annotations
 
