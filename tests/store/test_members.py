@@ -184,4 +184,12 @@ def test_the_api_shows_members_and_filters_by_them(store_url: str) -> None:
         assert [e["source_code"] for e in listed] == ["IGO"]
         edges = client.get("/network", params={"members": "true"}).json()["edges"]
         assert ("USA", "RUS") in {(e["source"], e["target"]) for e in edges}
+        # the dashboard: the filter box, the members beside the code, the dyad page's box
+        page = client.get("/ui/", params={"country": "DEU", "members": "true"}).text
+        assert 'name="members" value="true" checked' in page and "G7: USA, CAN, GBR" in page
+        assert "G7: USA" not in client.get("/ui/", params={"country": "DEU"}).text
+        article = client.get(f"/ui/articles/{events[0]['first_article_hash']}").text
+        assert "<small>(USA, CAN, GBR, FRA, DEU, ITA, JPN)</small>" in article
+        dyad = client.get("/ui/dyad", params={"a": "USA", "b": "RUS", "freq": "year", "members": "true"}).text
+        assert 'name="members" value="true" checked' in dyad and '"events": 1' in dyad.replace("&#34;", '"')
     store.close()
