@@ -36,7 +36,8 @@ from eventcoder.records import Article, Failure
 from eventcoder.store import analytics, browse
 from eventcoder.store.rows import MENTION_COLUMNS, mention_row
 
-ACTOR = r"^[A-Za-z0-9]{1,16}$"
+_CODE = "[A-Za-z0-9]{1,16}"  # an actor code prefix or a country: letters and digits only
+ACTOR = f"^{_CODE}$"
 PLACE = r"^[\w .,'()-]{1,80}$"
 MEMBERS = (
     "A country also matches the groups of named states it belongs to (USA: G7 events too); "
@@ -58,9 +59,7 @@ class FilterParams(BaseModel):
     target: str | None = Field(
         default=None, pattern=ACTOR, description="Target actor code prefix or country."
     )
-    dyad: str | None = Field(
-        default=None, pattern=r"^[A-Za-z0-9]{1,16},[A-Za-z0-9]{1,16}$", description="Two actors 'A,B'."
-    )
+    dyad: str | None = Field(default=None, pattern=f"^{_CODE},{_CODE}$", description="Two actors 'A,B'.")
     directed: bool = Field(default=False, description="With dyad: only A as source.")
     country: str | None = Field(
         default=None, pattern=r"^[A-Za-z]{3}$", description="ISO alpha-3, either side."
@@ -83,7 +82,7 @@ class FilterParams(BaseModel):
 
     def as_filters(self) -> dict[str, Any]:
         """Keyword arguments for :mod:`eventcoder.store.analytics` functions."""
-        pair = tuple(self.dyad.split(",")) if self.dyad else None
+        pair = analytics.dyad_pair(self.dyad) if self.dyad else None
         return {
             "actor": self.actor,
             "source": self.source,

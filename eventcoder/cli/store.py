@@ -105,12 +105,12 @@ def _filters(
     negated: str | None = None,
     members: bool = False,
 ) -> dict[str, Any]:
-    pair: tuple[str, str] | None = None
-    if dyad:
-        parts = [p.strip() for p in dyad.split(",")]
-        if len(parts) != 2 or not all(parts):
-            raise fail(Errors.E303.format(value=dyad, name="--dyad", expected="two actors 'A,B'"))
-        pair = (parts[0], parts[1])
+    from eventcoder.store.analytics import dyad_pair
+
+    try:
+        pair = dyad_pair(dyad, "--dyad") if dyad else None
+    except ConfigError as err:
+        raise fail(str(err)) from None
     return {
         "actor": actor,
         "source": source,

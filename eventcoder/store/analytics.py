@@ -121,6 +121,18 @@ class Filters:
         return (" AND ".join(parts) or "TRUE"), params
 
 
+def dyad_pair(value: str, name: str = "dyad") -> tuple[str, str]:
+    """Two actors from their command-line form "A,B" (spaces around either are dropped).
+
+    Raises:
+        ConfigError: [E303] not two non-empty actors.
+    """
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise ConfigError(Errors.E303.format(value=value, name=name, expected="two actors 'A,B'"))
+    return parts[0], parts[1]
+
+
 def modality_values(value: str | tuple[str, ...] | list[str] | None) -> list[str] | None:
     """The modalities a filter keeps ("asserted,reported" or a list), None for all ("any", "all").
 
@@ -352,10 +364,9 @@ def _names(store: Store, level: str) -> dict[str, str]:
     """Readable names of actor codes (the most mentioned name in the catalogue) or countries."""
     names: dict[str, str] = {}
     if level == "country":
-        from eventcoder.knowledge.gazetteer import gazetteer
+        from eventcoder.store.export import country_names
 
-        for iso3, place in gazetteer().countries.items():
-            names[iso3] = place.name
+        names.update(country_names())
     rows = store.execute(
         "SELECT actor_code, name, n_mentions FROM actors WHERE name <> '' ORDER BY n_mentions DESC, name"
     )

@@ -224,7 +224,8 @@ ICEWS_COLUMNS = [
 
 
 @cache
-def _country_names() -> dict[str, str]:
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 -> the gazetteer's country name (CHN -> China): ICEWS columns and network node names."""
     from eventcoder.knowledge.gazetteer import gazetteer
 
     return {iso3: place.name for iso3, place in gazetteer().countries.items()}
@@ -250,7 +251,7 @@ def _cameo_names() -> dict[str, str]:
 
 def icews_events(frame: pl.DataFrame) -> pl.DataFrame:
     """Native event rows (with their first mention) -> ICEWS coded event columns."""
-    names, countries = _cameo_names(), _country_names()
+    names, countries = _cameo_names(), country_names()
     values: dict[str, pl.Expr] = {
         "Event ID": pl.col("event_num"),
         "Event Date": pl.col("date").cast(pl.String),
