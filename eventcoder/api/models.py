@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from eventcoder.records import EventRecord, QuoteRecord
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+MEMBERS = "Member states (ISO alpha-3) of a group of named states (G7); null for any other actor."
 
 
 class Strict(BaseModel):
@@ -143,10 +144,7 @@ class Event(BaseModel):
     n_articles: int
     n_sources: int
     n_stories: int
-    source_members: list[str] | None = Field(
-        default=None,
-        description="Member states (ISO alpha-3) of a group of named states (G7); null for other actors.",
-    )
+    source_members: list[str] | None = Field(default=None, description=MEMBERS)
     target_members: list[str] | None = Field(default=None, description="As source_members.")
 
 
@@ -178,10 +176,7 @@ class Mention(BaseModel):
     target_name: str | None
     target_start: int | None
     target_end: int | None
-    source_members: list[str] | None = Field(
-        default=None,
-        description="Member states (ISO alpha-3) of a group of named states (G7); null for other actors.",
-    )
+    source_members: list[str] | None = Field(default=None, description=MEMBERS)
     target_members: list[str] | None = Field(default=None, description="As source_members.")
     cameo: str
     goldstein: float
@@ -299,9 +294,7 @@ class ActorOut(BaseModel):
     n_mentions: int
     first_date: dt.date | None
     last_date: dt.date | None
-    members: list[str] | None = Field(
-        default=None, description="Member states (ISO alpha-3) of a group of named states (G7), else null."
-    )
+    members: list[str] | None = Field(default=None, description=MEMBERS)
 
 
 class ActorsResponse(BaseModel):
