@@ -26,11 +26,13 @@ SCHEMA_VERSION = 1
 BUILTIN_FILES = ("core.yaml", "nouns.yaml", "petrarch_verbs.yaml")
 CONVERTED_FILE = "data/patterns/petrarch_verbs.yaml"  # PETRARCH-2's CAMEO verb dictionary, priority 0
 # Classes of the converted dictionary that can be switched on (README of data/patterns, "Converted verbs"):
-# free: patterns and default codes of verbs eventcoder's own files do not describe; phrasal: the dictionary's
+# free: patterns and default codes of verbs eventcoder's own files do not describe (a default code alone
+# codes no event: it only tells whether a verb is coded, e.g. in an appeal's complement); defaults: those
+# default codes code events on their own, as in PETRARCH (confidence 0.6); phrasal: the dictionary's
 # multi-word verbs ("call off", "crack down") on any verb without a curated class; refine: patterns with a
 # prepositional group on a verb eventcoder describes; fillin: every pattern of a verb eventcoder describes
 # without a default code, tried after its own patterns.
-CONVERTED_CLASSES = ("free", "phrasal", "refine", "fillin")
+CONVERTED_CLASSES = ("free", "defaults", "phrasal", "refine", "fillin")
 # the classes the default "curated" patterns use: each was measured on a development tune half and accepted
 # only if it gained events on the held-out half (none has so far)
 ACCEPTED_CLASSES: tuple[str, ...] = ()
@@ -424,7 +426,7 @@ def build_table(
     """Build a table from (path, text, priority) triples; later and higher-priority sources win ties.
 
     Converted patterns (priority 0) are kept by the ``converted`` classes (``CONVERTED_CLASSES``); a converted
-    default code only by "free". ``classes`` adds verb classes (lemma -> classes) before that choice."""
+    default code only by "free" or "defaults". ``classes`` adds verb classes (lemma -> classes) before that choice."""
     table = PatternTable(converted=tuple(c for c in CONVERTED_CLASSES if c in converted))
     for path, text, priority in sources:
         _Reader(table, path, priority).read(_parse(text, path))
@@ -434,7 +436,7 @@ def build_table(
     for lemma, entry in list(table.verbs.items()):
         kept = {id(p): converted_class(entry, p, converted) for p in entry.patterns if p.priority <= 0}
         entry.patterns = [p for p in entry.patterns if p.priority > 0 or kept[id(p)]]
-        if entry.default_priority <= 0 and "free" not in converted:
+        if entry.default_priority <= 0 and not {"free", "defaults"} & set(converted):
             entry.code, entry.default_priority = None, -1
         if not (entry.patterns or entry.code or entry.classes):
             del table.verbs[lemma]
