@@ -426,7 +426,8 @@ def build_table(
     """Build a table from (path, text, priority) triples; later and higher-priority sources win ties.
 
     Converted patterns (priority 0) are kept by the ``converted`` classes (``CONVERTED_CLASSES``); a converted
-    default code only by "free" or "defaults". ``classes`` adds verb classes (lemma -> classes) before that choice."""
+    default code only by "free" or "defaults". ``classes`` adds verb classes (lemma -> classes) before that
+    choice."""
     table = PatternTable(converted=tuple(c for c in CONVERTED_CLASSES if c in converted))
     for path, text, priority in sources:
         _Reader(table, path, priority).read(_parse(text, path))
