@@ -120,10 +120,13 @@ def matches_of(table: object, lemma: str) -> list[str]:
     entry = table.verbs.get(lemma)  # type: ignore[attr-defined]
     if entry is None:
         return []
+
     def term(prep: str | None, words: frozenset[str]) -> str:
         return ("(" + prep + " " if prep else "") + "/".join(sorted(words))
 
-    return [" ".join(term(t.prep, w) for t in p.terms for w in t.words) + f"={p.code}" for p in entry.patterns]
+    return [
+        " ".join(term(t.prep, w) for t in p.terms for w in t.words) + "=" + p.code for p in entry.patterns
+    ]
 
 
 def test_converted_classes_choose_what_the_dictionary_adds() -> None:
