@@ -411,7 +411,8 @@ def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
         "token.lemma",
     ],
     default_config={
-        # the converted PETRARCH verbs ("builtin") cost precision on both tune halves (benchmarks/ablation.py)
+        # the converted PETRARCH verbs by class: "curated+phrasal,refine"; "builtin" is class free. No class
+        # gained events on the held-out tune half (data/patterns/README.md, benchmarks/ablation.py)
         "patterns": "curated",
         "user_patterns": [],
         "keep_modalities": list(KEPT_BY_DEFAULT),
@@ -438,8 +439,8 @@ def make_events(
     place_target_roots: list[str],
     keep_uncoded: bool,
 ) -> EventCoder:
-    """Build the event coder from the packaged patterns ("curated" by default, "builtin" with the converted
-    PETRARCH verbs) plus the user's pattern files."""
+    """Build the event coder from the packaged patterns ("curated" by default, "curated+CLASS,..." with
+    classes of the converted PETRARCH verbs, "builtin" with class free) plus the user's pattern files."""
     return EventCoder(
         name,
         table=load_patterns(patterns, user_patterns),
