@@ -62,6 +62,7 @@ NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 ONE_SIDED_ROOTS: tuple[str, ...] = ()
 ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
 PLACE_TARGET_ROOTS = tuple(sorted(roots_with("place_target")))
+EXECUTIVE_SECTORS = ("GOV", "MIL", "COP", "SPY")  # a state's executive organs (_state_and_its_part)
 UNCODED_KINDS = ("person", "organisation", "group")  # named actors an uncoded event may keep (not pronouns)
 
 
@@ -381,7 +382,16 @@ def _state_and_its_part(actors: list[Any], src: int | None, tgt: int | None) -> 
     # the state named as such ("Cambodia"), not a person or group known only by country ("Mr. X", "critics"),
     # as the target of one of its parts; the state acting on its own parts ("South Africa launched an
     # inquiry into its ministers") is a domestic event
-    return b.get("code") == country and b.get("kind") == "country"
+    if b.get("code") == country and b.get("kind") == "country":
+        return True
+    # one organ of a state's executive acting on another, named as a body ("the president ordered the
+    # troops to withdraw", "the government asked the police to ..."): one side, not a domestic dyad; a
+    # person (an arrested minister) or another branch (parliament, courts, parties) is a side of its own
+    return (
+        a.get("sector") in EXECUTIVE_SECTORS
+        and b.get("sector") in EXECUTIVE_SECTORS
+        and b.get("kind") in ("group", "organisation", "country")
+    )
 
 
 def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
