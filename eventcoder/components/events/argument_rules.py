@@ -83,7 +83,10 @@ def passive_agent(finder: ArgumentFinder, state: DocState, verb: Token) -> list[
     for child in verb.children:
         if child.dep_ == "agent":
             found = dedup(
-                a for p in pobjs(child) if not patient_only(finder, state, p) for a in finder.actors_of(state, p)
+                a
+                for p in pobjs(child)
+                if not patient_only(finder, state, p)
+                for a in finder.actors_of(state, p)
             )
             if found:
                 return found

@@ -291,7 +291,8 @@ class ArgumentFinder:
     # ------------------------------------------------------------------ verbs
     def subjects(self, state: DocState, verb: Token) -> list[int]:
         """Source actors of a verb: the first answer of ``SUBJECT_RULES`` (argument_rules.py), without
-        buildings and installations ("a French military base", locatives.yaml ``facilities``): they do not act."""
+        buildings and installations ("a French military base", locatives.yaml ``facilities``): they do not
+        act."""
         for rule in SUBJECT_RULES:
             found = rule(self, state, verb)
             if found is not None:

@@ -248,7 +248,15 @@ def mention_roles(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
-OCCURRENCE_VERBS = {"happen", "occur", "begin", "start", "resume", "hold", "proceed"}  # + "take place", "go ahead"
+OCCURRENCE_VERBS = {
+    "happen",
+    "occur",
+    "begin",
+    "start",
+    "resume",
+    "hold",
+    "proceed",
+}  # + "take place", "go ahead"
 
 
 def _occurrence_verb(noun: Token) -> Token | None:

@@ -469,11 +469,15 @@ def test_coercive_measures_and_solidarity(
         # an event noun naming only what was done ("the bombing of a French base") is no agent of the
         # clause it heads, nor is a building or installation
         ("The bombing of a French military base killed two Malian soldiers.", []),
-        ("A bomb hit a French military base in Mali that killed two Malian soldiers.", []),
+        (
+            "A trial opened over the bombing of a French base in Mali that killed two Malian soldiers.",
+            [],
+        ),
         # ... while a noun naming its agent still is, and an embassy speaks for its state
         ("The Chinese embassy protested to Japan over the arrest.", [("CHN", "JPN", "114")]),
         # one organ of a state's executive acting on another is one side
-        ("The Sudanese government ordered the army to stop.", []),
+        ("The Sudanese president called on the Sudanese army to return to its barracks.", []),
+        ("The Russian president called for Russian troops to withdraw.", []),
         ("The Sudanese army arrested the protesters.", [("SDN", "SDN", "173")]),
         # whether an event takes place is what its clause says: could -> hypothetical (dropped)
         ("The minister hoped a ceasefire between Sudan and Chad could take place soon.", []),
