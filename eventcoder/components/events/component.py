@@ -63,6 +63,14 @@ ONE_SIDED_ROOTS: tuple[str, ...] = ()
 ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
 PLACE_TARGET_ROOTS = tuple(sorted(roots_with("place_target")))
 EXECUTIVE_SECTORS = ("GOV", "MIL", "COP", "SPY")  # a state's executive organs (_state_and_its_part)
+VERBAL_ROOTS = (
+    "01",
+    "02",
+    "03",
+    "04",
+    "05",
+    "10",
+)  # statements, appeals, intents, consults, support, demands
 UNCODED_KINDS = ("person", "organisation", "group")  # named actors an uncoded event may keep (not pronouns)
 
 
@@ -314,7 +322,7 @@ class EventCoder:
             if (
                 _same_actor(actors, src, tgt)
                 or _same_phrase(state.doc, actors, src, tgt)
-                or _state_and_its_part(actors, src, tgt)
+                or _state_and_its_part(actors, src, tgt, code)
             ):
                 continue
             conf = confidence * (1.0 if src is not None and tgt is not None else ONE_SIDED_FACTOR)
@@ -370,7 +378,7 @@ def _same_phrase(doc: Doc, actors: list[Any], src: int | None, tgt: int | None) 
     return False
 
 
-def _state_and_its_part(actors: list[Any], src: int | None, tgt: int | None) -> bool:
+def _state_and_its_part(actors: list[Any], src: int | None, tgt: int | None, code: str = "") -> bool:
     """A part of a country acting on the country itself ("the Cambodian government ... endangers Cambodia's
     economy") is not an interaction between two sides."""
     if src is None or tgt is None:
@@ -384,11 +392,13 @@ def _state_and_its_part(actors: list[Any], src: int | None, tgt: int | None) -> 
     # inquiry into its ministers") is a domestic event
     if b.get("code") == country and b.get("kind") == "country":
         return True
-    # one organ of a state's executive acting on another, named as a body ("the president ordered the
-    # troops to withdraw", "the government asked the police to ..."): one side, not a domestic dyad; a
-    # person (an arrested minister) or another branch (parliament, courts, parties) is a side of its own
+    # one organ of a state's executive speaking to or asking another, named as a body ("the president
+    # called on the troops to withdraw", "the government thanked the police"): one side, not a domestic
+    # dyad; a person (an arrested minister), another branch (parliament, courts, parties) or a material
+    # act (a group coded GOV by date fighting the army) is a side of its own
     return (
-        a.get("sector") in EXECUTIVE_SECTORS
+        code[:2] in VERBAL_ROOTS
+        and a.get("sector") in EXECUTIVE_SECTORS
         and b.get("sector") in EXECUTIVE_SECTORS
         and b.get("kind") in ("group", "organisation", "country")
     )
