@@ -345,6 +345,13 @@ def mention_implied_agent(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
+def standing_relation(coder: EventCoder, c: NounCall) -> bool:
+    """ "Japan's security cooperation with India will develop slowly", "trade between A and B": a noun
+    that names a standing relation (``mention: false`` in the noun data) is an event only when a verb
+    carries it ("deepened cooperation with X"), not as a bare mention."""
+    return c.entry.mention
+
+
 def both_parties(coder: EventCoder, c: NounCall) -> bool:
     """A bare mention ("the Russian invasion") is an event only with both parties (or a symmetric
     noun's several participants); an implied source counts as a party."""
@@ -374,6 +381,7 @@ def manner_statement(coder: EventCoder, c: NounCall) -> bool:
 
 
 MENTION_RULES: tuple[Rule, ...] = (
+    standing_relation,
     mention_roles,
     occurrence_frame,
     adjunct_trip,
