@@ -482,6 +482,14 @@ def test_coercive_measures_and_solidarity(
         # whether an event takes place is what its clause says: could -> hypothetical (dropped)
         ("The minister hoped a ceasefire between Sudan and Chad could take place soon.", []),
         ("Talks between Sudan and Chad resumed on Monday.", [("SDN", "TCD", "040"), ("TCD", "SDN", "040")]),
+        # a standing relation is no event as a bare mention, only when a verb carries it
+        ("Japan's security cooperation with India will develop slowly.", []),
+        ("Japan and India signed a partnership on Monday.", [("JPN", "IND", "050"), ("IND", "JPN", "050")]),
+        # a place locates a rebel object only through a locating phrase of its own
+        (
+            "Speaking in Paris, the Nigerian president accused the rebels of killing civilians.",
+            [("NGA", "NGA", "112")],
+        ),
     ],
 )
 def test_precision_guards(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
