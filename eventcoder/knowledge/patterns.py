@@ -121,6 +121,8 @@ class NounEntry:
     priority: int
     of_role: str = "source"  # "the visit of X": X is the source; "the arrest of X" (of: target)
     poss_role: str = "source"  # "China's attack"; "Tsvangirai's arrest" (possessive: target)
+    mention: bool = True  # false: a standing relation ("Japan's cooperation with India"), an event only
+    # when a verb carries it ("deepened cooperation", "signed a partnership"), never as a bare mention
 
 
 @dataclass
@@ -362,12 +364,15 @@ class _Reader:
             raise self.fail_bad("-", "nouns", item, "each noun entry must be a mapping")
         line = item[_LINE]
         for key in item:
-            if key not in ("code", "lemmas", "symmetric", "requires", "of", "possessive", _LINE):
+            if key not in ("code", "lemmas", "symmetric", "requires", "of", "possessive", "mention", _LINE):
                 raise self.fail_bad(line, key, key, "unknown field of a noun entry")
         code = self.code(item) or ""
         symmetric = item.get("symmetric", False)
         if not isinstance(symmetric, bool):
             raise self.fail_bad(line, "symmetric", symmetric, "expected true or false")
+        mention = item.get("mention", True)
+        if not isinstance(mention, bool):
+            raise self.fail_bad(line, "mention", mention, "expected true or false")
         requires = tuple(
             self.term_words(w, line, "requires")[0] for w in self.words(item, "requires", required=False)
         )
@@ -387,6 +392,7 @@ class _Reader:
                 self.priority,
                 roles["of"],
                 roles["possessive"],
+                mention,
             )
             self.table.nouns.setdefault(lemma, []).append(noun)
 

@@ -35,6 +35,13 @@ def test_missing_version_and_lemmas() -> None:
         table_from('version: 1\nverbs:\n  - code: "111"\n')
 
 
+def test_noun_mention_flag() -> None:
+    table = table_from('version: 1\nnouns:\n  - {code: "050", mention: false, lemmas: [entente]}\n')
+    assert [e.mention for e in table.nouns["entente"]] == [False]  # type: ignore[attr-defined]
+    with pytest.raises(KnowledgeError, match="line 3: field 'mention'.*expected true or false"):
+        table_from('version: 1\nnouns:\n  - {code: "050", mention: "no", lemmas: [entente]}\n')
+
+
 def test_broken_yaml_and_unknown_synset() -> None:
     with pytest.raises(KnowledgeError, match=r"\[E004\] user.yaml, line \d+: not valid YAML"):
         table_from("version: 1\nverbs: [\n")
