@@ -51,6 +51,12 @@ SETTINGS = (
     Setting("keep_negated", True, "Keep negated events (flagged negated=true) instead of dropping them."),
     Setting("one_sided", False, "Also keep events with only a source or only a target (default: dyads)."),
     Setting(
+        "expand_groupings",
+        False,
+        "A record whose source or target is a group of named states (G7) becomes one record per member "
+        "state (country code, field via = the group); README, Groups of named states (--expand-groupings).",
+    ),
+    Setting(
         "unknown_actors",
         "drop",
         'Events with an actor no rule could give a country: "drop" them (default) or "flag" (keep them with '
@@ -149,6 +155,7 @@ def pipeline_config(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "require_source": not config["one_sided"],
             "require_target": not config["one_sided"],
             "keep_uncoded": config["unknown_actors"] == "flag",
+            "expand_groupings": bool(config["expand_groupings"]),
             "user_patterns": [str(p) for p in config["patterns"]],
         },
     }

@@ -16,8 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import raise_error
 
-from eventcoder.components.extensions import ActorDict, register_extensions
+from eventcoder.components.extensions import EXPAND_GROUPINGS, ActorDict, register_extensions
 from eventcoder.errors import ArticleError, Errors, Warnings
+from eventcoder.groupings import expand_record
 from eventcoder.knowledge.cameo import lookup
 from eventcoder.notebook import Records
 from eventcoder.records import (
@@ -170,6 +171,8 @@ def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
                 warnings=list(event.get("warnings", [])),
             )
         )
+    if doc.user_data.get(EXPAND_GROUPINGS):
+        records, quote_events = _expanded(records, quote_events)
     quote_records = [
         QuoteRecord(
             article_id=article.id,
@@ -196,6 +199,23 @@ def doc_to_coded(doc: Doc, article: Article) -> CodedArticle:
         sentences=[Span(text=s.text, start=s.start_char, end=s.end_char) for s in sents],
         mentions=[a for i in range(len(doc._.actors)) if (a := _actor(doc, i)) is not None],
     )
+
+
+def _expanded(
+    records: list[EventRecord], quote_events: dict[int, list[str]]
+) -> tuple[list[EventRecord], dict[int, list[str]]]:
+    """Records with groupings as their member states (setting expand_groupings), and the quotes' event ids
+    re-pointed; a member record with the id of one already kept (same trigger, codes and CAMEO) is dropped."""
+    out: list[EventRecord] = []
+    ids: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for record in records:
+        for r in expand_record(record):
+            if r.event_id not in seen:
+                seen.add(r.event_id)
+                out.append(r)
+                ids.setdefault(record.event_id, []).append(r.event_id)
+    return out, {qi: [n for e in eids for n in ids.get(e, [])] for qi, eids in quote_events.items()}
 
 
 # A Doc costs about 2.7 KB of memory per character (model activations), so a longer text is coded in parts

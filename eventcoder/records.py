@@ -64,6 +64,11 @@ class Actor(BaseModel):
         default_factory=list,
         description="Member states (ISO alpha-3) of a group of named states it names (G7), else empty.",
     )
+    via: str | None = Field(
+        default=None,
+        description="The group of named states (its name, G7) this member state was expanded from "
+        "(setting expand_groupings), else null.",
+    )
     implicit: bool = Field(
         default=False,
         description="Implied, not named: the state behind an agentless arrest (#15); empty text.",

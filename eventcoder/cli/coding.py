@@ -24,6 +24,7 @@ from eventcoder.cli.common import (
     ConfigOpt,
     DateOpt,
     EngineOpt,
+    ExpandGroupingsOpt,
     InputsArg,
     ModelOpt,
     OldActorsOpt,
@@ -128,6 +129,7 @@ def code(
             "warning W106).",
         ),
     ] = None,
+    expand_groupings: ExpandGroupingsOpt = False,
     processes: ProcessesOpt = None,
     engine: EngineOpt = "local",
     address: AddressOpt = None,
@@ -160,6 +162,7 @@ def code(
         keep_negated=False if drop_negated else None,
         one_sided=True if one_sided else None,
         unknown_actors=unknown_actors,
+        expand_groupings=True if expand_groupings else None,
         n_process=processes,
     )
     for value in modality or []:
@@ -237,6 +240,7 @@ def eval_(
     model: ModelOpt = None,
     actor_files: ActorFilesOpt = None,
     old_actors: OldActorsOpt = None,
+    expand_groupings: ExpandGroupingsOpt = False,
     config: ConfigOpt = None,
 ) -> None:
     """Score the coder against gold files: precision, recall and F1 per PLOVER type, CAMEO root and dyad.
@@ -258,7 +262,13 @@ def eval_(
         if choice not in BREAKDOWNS:
             raise fail(Errors.E303.format(value=choice, name="--by", expected=", ".join(BREAKDOWNS)))
     try:
-        values = settings(config, model=model, actor_files=actor_files, old_actors=old_actors)
+        values = settings(
+            config,
+            model=model,
+            actor_files=actor_files,
+            old_actors=old_actors,
+            expand_groupings=True if expand_groupings else None,
+        )
         nlp = load_pipeline(values)
         reports = evaluate([str(g) for g in gold], nlp, limit)
     except (EventcoderError, OSError) as err:

@@ -47,6 +47,14 @@ DateOpt = Annotated[
     str | None, typer.Option("--date", help="Publication date YYYY-MM-DD for inputs without one.")
 ]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, table [eventcoder]).")]
+ExpandGroupingsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--expand-groupings",
+        help="A group of named states (G7) acts as its members: one record per member state "
+        "(setting expand_groupings).",
+    ),
+]
 ProcessesOpt = Annotated[
     int | None,
     typer.Option(

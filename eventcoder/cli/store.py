@@ -30,6 +30,7 @@ from eventcoder.cli.common import (
     DirectedOpt,
     DyadOpt,
     EngineOpt,
+    ExpandGroupingsOpt,
     FreqOpt,
     MembersOpt,
     MinEventsOpt,
@@ -176,6 +177,7 @@ def ingest(
     actor_files: ActorFilesOpt = None,
     old_actors: OldActorsOpt = None,
     commit_every: Annotated[int, typer.Option("--commit-every", help="Articles per transaction.")] = 1,
+    expand_groupings: ExpandGroupingsOpt = False,
     processes: ProcessesOpt = None,
     engine: EngineOpt = "local",
     address: AddressOpt = None,
@@ -199,7 +201,12 @@ def ingest(
         raise fail(Errors.E303.format(value=engine, name="--engine", expected="local, ray"))
 
     values = settings(
-        config, model=model, actor_files=actor_files, old_actors=old_actors, n_process=processes
+        config,
+        model=model,
+        actor_files=actor_files,
+        old_actors=old_actors,
+        n_process=processes,
+        expand_groupings=True if expand_groupings else None,
     )
     day = check_date(date)
     with _store(db or values["db"], None, read_only=False) as store:

@@ -132,6 +132,11 @@ DOC_EXTENSIONS: dict[str, Any] = {
 }
 
 
+# doc.user_data key set by eventcoder_events when its setting expand_groupings is on: the driver then makes
+# one record per member state of a group of named states (eventcoder/groupings.py)
+EXPAND_GROUPINGS = "eventcoder_expand_groupings"
+
+
 def register_extensions() -> None:
     """Register every Doc extension once (idempotent)."""
     for name, default in DOC_EXTENSIONS.items():

@@ -18,8 +18,10 @@ knows, finds its arguments on the dependency parse and codes one event per (sour
 
 A target is never invented. By default an event is a dyad: it needs a source and a target actor
 (``require_source`` / ``require_target``, default true); set them false to keep one-sided events
-("Iran test-fired missiles", source only). Actors without code and country ("it" unresolved) are not
-parties. A definite event noun or pronoun may resolve to actors of earlier sentences (warning set).
+("Iran test-fired missiles", source only). With ``expand_groupings`` a record whose side is a group of
+named states (G7) becomes one record per member state (eventcoder/groupings.py, applied by the driver).
+Actors without code and country ("it" unresolved) are not parties. A definite event noun or pronoun may
+resolve to actors of earlier sentences (warning set).
 
 Modules of this package: component.py (this one: triggers -> events, dedupe, keep); triggers.py what a
 verb or noun codes and composition; arguments.py sources, targets and the article's event memory;
@@ -44,6 +46,7 @@ from eventcoder.components.events.rules import CONVERTED_DEFAULT_CONFIDENCE, Ver
 from eventcoder.components.events.syntax import dedup
 from eventcoder.components.events.triggers import TriggerLexicon, event_kind
 from eventcoder.components.extensions import (
+    EXPAND_GROUPINGS,
     EventDict,
     ImplicitActorDict,
     is_boilerplate,
@@ -90,6 +93,7 @@ class EventCoder:
         one_sided_roots: Iterable[str] = ONE_SIDED_ROOTS,
         place_target_roots: Iterable[str] = PLACE_TARGET_ROOTS,
         keep_uncoded: bool = False,
+        expand_groupings: bool = False,
     ) -> None:
         register_extensions()
         keep = kept_modalities(keep_modalities)
@@ -102,6 +106,7 @@ class EventCoder:
         self.require_source, self.require_target = require_source, require_target
         self.one_sided_roots, self.place_target_roots = set(one_sided_roots), set(place_target_roots)
         self.keep_uncoded = keep_uncoded
+        self.expand_groupings = expand_groupings
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
@@ -132,6 +137,8 @@ class EventCoder:
                     if a is not None and not (actors[a].get("code") or actors[a].get("country")):
                         ev["warnings"] = [*ev["warnings"], Warnings.W106.format(text=actors[a]["text"])]
         doc._.events = self._drop_repeats(state, kept)
+        if self.expand_groupings:  # read where records are built (driver.doc_to_coded), after the fallback's
+            doc.user_data[EXPAND_GROUPINGS] = True
         return doc
 
     @staticmethod
@@ -443,6 +450,7 @@ def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
         "one_sided_roots": list(ONE_SIDED_ROOTS),
         "place_target_roots": list(PLACE_TARGET_ROOTS),
         "keep_uncoded": False,
+        "expand_groupings": False,
     },
 )
 def make_events(
@@ -458,6 +466,7 @@ def make_events(
     one_sided_roots: list[str],
     place_target_roots: list[str],
     keep_uncoded: bool,
+    expand_groupings: bool,
 ) -> EventCoder:
     """Build the event coder from the packaged patterns ("curated" by default, "curated+CLASS,..." with
     classes of the converted PETRARCH verbs, "builtin" with class free) plus the user's pattern files."""
@@ -472,4 +481,5 @@ def make_events(
         one_sided_roots=one_sided_roots,
         place_target_roots=place_target_roots,
         keep_uncoded=keep_uncoded,
+        expand_groupings=expand_groupings,
     )
