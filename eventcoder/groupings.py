@@ -8,7 +8,8 @@ member (both sides: every pair), each member an actor of its own with:
 - ``country`` the member state, ``code`` the member state plus the grouping mention's CAMEO sector if it has
   one, else the bare country code: the CAMEO code of a state acting as a whole ("Russia" -> ``RUS``). A
   grouping's joint statement is its states' act, not a known organ of each (``USAGOV`` would claim more);
-- ``via`` the grouping's name as coded (``G7``), ``members`` empty (the member is no grouping);
+- ``name`` the member state's name (gazetteer), ``via`` the grouping's name as coded (``G7``), ``members``
+  empty (the member is no grouping);
 - the grouping mention's text and offsets (the evidence), and every event field of the record unchanged.
 
 A member that would face itself (the G7 criticizing the United States: USA -> USA) is left out. The event
@@ -22,6 +23,13 @@ from collections.abc import Iterator
 from eventcoder.records import Actor, EventRecord, event_id
 
 
+def _country_name(iso3: str) -> str:
+    from eventcoder.knowledge.gazetteer import gazetteer
+
+    place = gazetteer().countries.get(iso3)
+    return place.name if place is not None else iso3
+
+
 def member_actors(actor: Actor | None) -> list[Actor | None]:
     """The actor as its member states if it is a grouping with members, else the actor itself."""
     if actor is None or not actor.members:
@@ -32,6 +40,7 @@ def member_actors(actor: Actor | None) -> list[Actor | None]:
             update={
                 "code": member + (actor.sector or ""),
                 "country": member,
+                "name": _country_name(member),
                 "members": [],
                 "via": via,
             }

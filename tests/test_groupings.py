@@ -74,6 +74,7 @@ def test_a_grouping_source_becomes_one_record_per_member() -> None:
         2,
     )
     assert len({r.event_id for r in out}) == 7
+    assert first.name == "United States"
     assert all(r.cameo == "111" and r.trigger.start == 10 and r.event_date == "2024-05-01" for r in out)
     out[0].warnings.append("W000")  # each record has its own list
     assert out[1].warnings == ["W999"]
@@ -159,3 +160,14 @@ def test_cli_option_codes_members(tmp_path: Path) -> None:
         ("CAN", "RUS"),
     ]
     assert len(rows) == 14 and rows[0]["source"]["via"] == "G7" and rows[0]["source"]["members"] == []
+
+
+def test_flat_outputs_carry_via(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from eventcoder.io.output import flatten, write_parquet
+
+    out = list(expand_record(record(actor("IGO", 0, G7), actor("RUS", 25))))
+    assert flatten(out[0])["source_via"] == "IGO" and flatten(out[0])["target_via"] is None
+    assert write_parquet(out, str(tmp_path / "a.parquet")) == 7
+    assert pq.read_table(tmp_path / "a.parquet")["source_via"].to_pylist() == ["IGO"] * 7

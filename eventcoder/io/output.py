@@ -14,8 +14,8 @@ from eventcoder.records import CodedArticle, EventRecord, QuoteRecord
 
 FORMATS = ("jsonl", "csv", "parquet")
 _NESTED = {
-    "source": ("text", "code", "country", "sector", "name", "start", "end", "members"),
-    "target": ("text", "code", "country", "sector", "name", "start", "end", "members"),
+    "source": ("text", "code", "country", "sector", "name", "start", "end", "members", "via"),
+    "target": ("text", "code", "country", "sector", "name", "start", "end", "members", "via"),
     "trigger": ("text", "start", "end"),
     "date_evidence": ("text", "start", "end"),
     "location": ("name", "country", "lat", "lon", "text", "start", "end"),
@@ -92,7 +92,7 @@ def _example() -> EventRecord:
     """A fully populated record, only to fix the Parquet column types."""
     from eventcoder.records import Actor, Location, QuoteRef, Span
 
-    actor = Actor(text="", code="", country="", sector="", name="", start=0, end=0)
+    actor = Actor(text="", code="", country="", sector="", name="", start=0, end=0, via="")
     return EventRecord(
         event_id="",
         article_id="",
