@@ -3,7 +3,9 @@
 Each row of ``benchmarks/actor_phrases.csv`` (phrase, article date, expected CAMEO actor code, category, note)
 becomes the one-sentence article "<phrase> accused Norway of lying." with that date, coded through the
 public API (``eventcoder.code_articles``). The source actor of the ACCUSE event (112) against Norway is
-compared with the expected code: country (the first three letters, or the whole IGO code) and full code.
+compared with the expected code: country (the first three letters; for an IGO its organisation, IGOUNO for
+every UN agency) and full code (for an IGO at the level the expected code is written: an expected IGOUNO
+is met by the UN or any UN agency code, an expected agency code only by itself; see ``code_matches``).
 No event at all usually means the phrase was not recognised as an actor.
 
 The phrases were written by the eventcoder maintainers from general knowledge (heads of government and
@@ -56,13 +58,32 @@ class Outcome:
 
     @property
     def code_ok(self) -> bool:
-        return self.got == self.row.expected
+        return self.got is not None and code_matches(self.got, self.row.expected)
 
 
 def country(code: str) -> str:
-    """The country part of a code: its first three letters, or the whole code of an international body
-    (IGO) or militant group (IMG)."""
-    return code if code.startswith(("IGO", "IMG", "NGO")) else code[:3]
+    """The country part of a code: its first three letters; for an international body (IGO) its
+    organisation (IGOUNOREFHCR -> IGOUNO, by eventcoder/data/actors/igo_agencies.yaml); the whole code of a
+    militant group (IMG) or NGO."""
+    if code.startswith("IGO"):
+        from eventcoder.components.actors.lexicon import igo_organisation
+
+        return igo_organisation(code) or code
+    return code if code.startswith(("IMG", "NGO")) else code[:3]
+
+
+def code_matches(got: str, expected: str) -> bool:
+    """Full-code agreement. IGO codes are compared at the level the expected code is written: an expected
+    organisation code (IGOUNO, a parent in igo_agencies.yaml) is met by the organisation or any of its
+    agencies (the row says "a UN body", not which code); an expected agency code (IGOUNOHLH) only by itself."""
+    if got == expected:
+        return True
+    if not (got.startswith("IGO") and expected.startswith("IGO")):
+        return False
+    from eventcoder.components.actors.lexicon import igo_organisation, igo_table
+
+    organisations = {body.parent for body in igo_table()}
+    return expected in organisations and igo_organisation(got) == expected
 
 
 def read_rows(path: Path = CSV) -> list[Row]:

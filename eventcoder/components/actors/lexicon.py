@@ -36,7 +36,16 @@ KINDS = ("person", "organisation", "igo", "country", "capital", "metonym", "agen
 # Priority when two entries share a surface form: later sources override earlier ones.
 # A country name beats a capital of the same spelling ("Singapore", "Hong Kong", "Kuwait").
 # The regional world files rank under leaders.yaml (hand-checked) and over Phoenix and the country tables.
-PRIORITY = {"phoenix": 0, "capital": 1, "country": 2, "metonym": 3, "world": 4, "curated": 5, "user": 6}
+PRIORITY = {
+    "phoenix": 0,
+    "capital": 1,
+    "country": 2,
+    "metonym": 3,
+    "world": 4,
+    "igo": 5,  # igo_agencies.yaml: the one code of each international body, over every other packaged table
+    "curated": 6,
+    "user": 7,
+}
 # Sectors of an office whose former holder is one of the country's elites (CAMEO ELI) once it has ended.
 OFFICE_SECTORS = frozenset({"GOV", "MIL", "SPY", "JUD", "COP", "LEG"})
 # Sources whose persons a title plus their family name alone may name ("Prime Minister Barak").
@@ -473,7 +482,95 @@ def packaged_lexicon_records() -> tuple[tuple[Entry, tuple[str, ...]], ...]:
             raise KnowledgeError(Errors.E004.format(path=name, line=1, fmt="YAML", reason="expected a list"))
         for entry, forms in parse_person_records(records, _line_numbers(text), name, "world", former="ELI"):
             out.append((entry, (*forms, *_owner_forms(entry))))
+    for body in igo_table():
+        out.append((Entry(body.name, "igo", [Role(body.code)], source="igo"), body.forms))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class IgoBody:
+    """One international body of ``igo_agencies.yaml``: its code, its organisation's code (itself for an
+    organisation) and every surface form news uses for it (names, acronyms, expanded descriptions)."""
+
+    code: str
+    parent: str
+    name: str
+    forms: tuple[str, ...]
+
+
+def _owner_variants(owner: str) -> tuple[str, ...]:
+    """ "UN" -> "UN", "UN's"; "United Nations" -> also "United Nations'"."""
+    return (owner, f"{owner}'s") if not owner.endswith("s") else (owner, f"{owner}'s", f"{owner}'")
+
+
+@functools.lru_cache(maxsize=1)
+def igo_table() -> tuple[IgoBody, ...]:
+    """The international bodies of ``igo_agencies.yaml``, checked: codes are CAMEO codes, a parent is a
+    listed body whose code the child's extends, ``{org}`` descriptions have owner names (the parent's, or
+    an organisation's own), and
+    no name or description belongs to two codes."""
+    path = "eventcoder/data/actors/igo_agencies.yaml"
+    text = _data_text("igo_agencies.yaml")
+    try:
+        data = _yaml_load(text) or {}
+    except yaml.YAMLError as err:
+        raise yaml_error(err, path) from err
+    lines = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        if m := re.match(r"\s*- \{code: (\w+)", raw):
+            lines.setdefault(m.group(1), number)
+    owners = {str(k): [str(v) for v in vs or []] for k, vs in (data.get("owners") or {}).items()}
+    rows = data.get("bodies")
+    if not isinstance(rows, list) or not rows:
+        raise KnowledgeError(Errors.E001.format(path=path, line=1, field="bodies"))
+    codes = {str(r.get("code", "")).upper() for r in rows if isinstance(r, dict)}
+    seen: dict[tuple[str, ...], str] = {}
+    out = []
+    for row in rows:
+        if not isinstance(row, dict):
+            raise KnowledgeError(Errors.E004.format(path=path, line=1, fmt="YAML", reason="expected mappings"))
+        line = lines.get(str(row.get("code")), 0)
+        code = _check_code(path, line, "code", row.get("code"))
+        if not code.startswith("IGO"):
+            raise _bad(path, line, "code", code, "an international body's code starts with IGO")
+        parent = str(row.get("parent") or code).upper()
+        if parent != code and (parent not in codes or not code.startswith(parent)):
+            raise _bad(path, line, "parent", parent, "a listed body whose code this code extends")
+        names = [str(n) for n in row.get("names") or []]
+        if not names:
+            raise KnowledgeError(Errors.E001.format(path=path, line=line, field="names"))
+        forms = list(names)
+        for description in row.get("descriptions") or []:
+            description = str(description)
+            if description.startswith("{org} "):
+                if not owners.get(parent):  # an organisation's own bodies: its own owner names
+                    raise _bad(path, line, "descriptions", description, "{org} needs owner names")
+                rest = description[len("{org} ") :]
+                forms += [f"{v} {rest}" for o in owners[parent] for v in _owner_variants(o)]
+            elif "{" in description:
+                raise _bad(path, line, "descriptions", description, "the only placeholder is a leading {org}")
+            else:
+                forms.append(description)
+        for form in forms:
+            if not (form[:1].isupper() or form[:1].isdigit()):
+                raise _bad(path, line, "names", form, "names and descriptions start with a capital, as matched")
+            key = norm_key(form)
+            if seen.get(key, code) != code:
+                raise _bad(path, line, "names", form, f"already the name of {seen[key]}")
+            seen[key] = code
+        out.append(IgoBody(code, parent, names[0], tuple(forms)))
+    return tuple(out)
+
+
+def igo_organisation(code: str | None) -> str | None:
+    """The organisation an IGO code belongs to ("IGOUNOREFHCR" -> "IGOUNO"): the table's parent of the
+    code, else the code itself (an organisation, or a code the table does not list)."""
+    if not code:
+        return code
+    for body in igo_table():
+        if body.code == code:
+            return body.parent
+    return code
 
 
 _OF_PLACE = re.compile(

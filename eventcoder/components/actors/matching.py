@@ -47,6 +47,13 @@ def lexicon_matches(
     while j < len(words):
         i = words[j][0]
         found = None if sent_of[i] in skip else lexicon.lookup(keys[j : j + 12])
+        if found is not None and keys[j] == "the" and found[0] > 1:
+            # A dictionary form with its article ("the UN") must not cut a longer name that follows
+            # the article ("the UN refugee agency", "the UN's nuclear watchdog"): the longer one wins.
+            after = lexicon.lookup(keys[j + 1 : j + 13])
+            if after is not None and after[0] >= found[0]:
+                j += 1
+                continue
         gap = 0
         if (found is None or found[0] == 1) and sent_of[i] not in skip and _initial_next(doc, words, j):
             # "Lloyd J. Austin III": a middle initial the dictionary's "Lloyd Austin" leaves out.

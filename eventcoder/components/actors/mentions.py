@@ -150,5 +150,19 @@ def to_dict(doc: Doc, m: Mention, sent_of: list[int]) -> ActorDict:
         "sector": sector,
         "name": m.name,
         "kind": m.kind,
-        "members": members_of(code, m.name, span.text),
+        "members": members_of(code, m.name, span.text, _of_phrase(doc, m)),
     }
+
+
+def _of_phrase(doc: Doc, m: Mention) -> str | None:
+    """ "Leaders of the Group of Seven": the of-phrase that gave a bare head its group's code names the
+    group (its members come from it)."""
+    if not (m.code or "").startswith("IGO") or m.head >= len(doc):
+        return None
+    for prep in doc[m.head].children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objects = [t for t in prep.children if t.dep_ == "pobj"]
+            if objects:
+                sub = list(objects[0].subtree)
+                return doc[sub[0].i : sub[-1].i + 1].text
+    return None
