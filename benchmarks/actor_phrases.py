@@ -75,7 +75,8 @@ def country(code: str) -> str:
 def code_matches(got: str, expected: str) -> bool:
     """Full-code agreement. IGO codes are compared at the level the expected code is written: an expected
     organisation code (IGOUNO, a parent in igo_agencies.yaml) is met by the organisation or any of its
-    agencies (the row says "a UN body", not which code); an expected agency code (IGOUNOHLH) only by itself."""
+    agencies (the row says "a UN body", not which code); an expected agency code (IGOUNOHLH) only by
+    itself."""
     if got == expected:
         return True
     if not (got.startswith("IGO") and expected.startswith("IGO")):

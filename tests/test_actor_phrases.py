@@ -108,3 +108,14 @@ def test_report_prints_each_fold(bench: ModuleType) -> None:
     text = bench.report([bench.Outcome(one, "NGAGOV", 1), bench.Outcome(two, None, 0)])
     assert "fold h1      n=  1  country 1.000" in text and "fold h2      n=  1  country 0.000" in text
     assert "h2 police" in text
+
+
+def test_igo_codes_compare_at_the_level_the_expected_code_is_written(bench: ModuleType) -> None:
+    # an expected organisation code (IGOUNO) is met by the UN or any UN agency; an agency code only by itself
+    assert bench.code_matches("IGOUNOREFHCR", "IGOUNO") and bench.code_matches("IGOUNO", "IGOUNO")
+    assert not bench.code_matches("IGOUNO", "IGOUNOHLH")
+    assert not bench.code_matches("IGOUNOKID", "IGOUNOHLH")
+    assert not bench.code_matches("IGOWSTNAT", "IGOUNO")
+    assert not bench.code_matches("USAGOV", "USA")
+    assert bench.country("IGOUNOKID") == "IGOUNO" and bench.country("IGOWSTNAT") == "IGOWSTNAT"
+    assert bench.country("USAGOV") == "USA"

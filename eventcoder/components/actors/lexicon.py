@@ -499,23 +499,27 @@ class IgoBody:
 
 
 def _owner_variants(owner: str) -> tuple[str, ...]:
-    """ "UN" -> "UN", "UN's"; "United Nations" -> also "United Nations'"."""
-    return (owner, f"{owner}'s") if not owner.endswith("s") else (owner, f"{owner}'s", f"{owner}'")
+    """ "UN" -> "UN", "UN's"; "U.N." -> "U.N.", "U.N. 's" (the key of the tokens "U.N." "'s");
+    "United Nations" -> also "United Nations'"."""
+    possessive = f"{owner} 's" if owner.endswith(".") else f"{owner}'s"
+    return (owner, possessive) if not owner.endswith("s") else (owner, possessive, f"{owner}'")
 
 
 @functools.lru_cache(maxsize=1)
 def igo_table() -> tuple[IgoBody, ...]:
-    """The international bodies of ``igo_agencies.yaml``, checked: codes are CAMEO codes, a parent is a
-    listed body whose code the child's extends, ``{org}`` descriptions have owner names (the parent's, or
-    an organisation's own), and
-    no name or description belongs to two codes."""
-    path = "eventcoder/data/actors/igo_agencies.yaml"
-    text = _data_text("igo_agencies.yaml")
+    """The international bodies of the packaged ``igo_agencies.yaml`` (parsed and checked once)."""
+    return parse_igo_table(_data_text("igo_agencies.yaml"), "eventcoder/data/actors/igo_agencies.yaml")
+
+
+def parse_igo_table(text: str, path: str) -> tuple[IgoBody, ...]:
+    """The international bodies of an ``igo_agencies.yaml`` text, checked: codes are CAMEO codes, a parent
+    is a listed body whose code the child's extends, ``{org}`` descriptions have owner names (the parent's,
+    or an organisation's own), and no name or description belongs to two codes."""
     try:
         data = _yaml_load(text) or {}
     except yaml.YAMLError as err:
         raise yaml_error(err, path) from err
-    lines = {}
+    lines: dict[str, int] = {}
     for number, raw in enumerate(text.splitlines(), 1):
         if m := re.match(r"\s*- \{code: (\w+)", raw):
             lines.setdefault(m.group(1), number)
@@ -528,7 +532,9 @@ def igo_table() -> tuple[IgoBody, ...]:
     out = []
     for row in rows:
         if not isinstance(row, dict):
-            raise KnowledgeError(Errors.E004.format(path=path, line=1, fmt="YAML", reason="expected mappings"))
+            raise KnowledgeError(
+                Errors.E004.format(path=path, line=1, fmt="YAML", reason="expected mappings")
+            )
         line = lines.get(str(row.get("code")), 0)
         code = _check_code(path, line, "code", row.get("code"))
         if not code.startswith("IGO"):
@@ -553,7 +559,9 @@ def igo_table() -> tuple[IgoBody, ...]:
                 forms.append(description)
         for form in forms:
             if not (form[:1].isupper() or form[:1].isdigit()):
-                raise _bad(path, line, "names", form, "names and descriptions start with a capital, as matched")
+                raise _bad(
+                    path, line, "names", form, "names and descriptions start with a capital, as matched"
+                )
             key = norm_key(form)
             if seen.get(key, code) != code:
                 raise _bad(path, line, "names", form, f"already the name of {seen[key]}")

@@ -143,3 +143,67 @@ def test_user_csv_rows_merge_into_dated_roles(tmp_path: Path):
         "FRALEG",
         "FRAGOV",
     )
+
+
+# ---------------------------------------------------------------- international bodies (igo_agencies.yaml)
+
+IGO_HEAD = "owners: {IGOUNO: [UN, U.N.]}\nbodies:\n  - {code: IGOUNO, names: [United Nations]}\n"
+
+
+@pytest.mark.issue(14)
+def test_igo_table_expands_descriptions_with_every_owner_name():
+    from eventcoder.components.actors.lexicon import parse_igo_table
+
+    text = (
+        IGO_HEAD
+        + '  - {code: IGOUNOXYZ, parent: IGOUNO, names: [UNXYZ], descriptions: ["{org} widget agency"]}\n'
+    )
+    body = parse_igo_table(text, "t.yaml")[1]
+    assert (body.code, body.parent, body.name) == ("IGOUNOXYZ", "IGOUNO", "UNXYZ")
+    assert set(body.forms) == {
+        "UNXYZ",
+        "UN widget agency",
+        "UN's widget agency",
+        "U.N. widget agency",
+        "U.N. 's widget agency",
+    }
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    ("rows", "reason"),
+    [
+        ("  - {code: IGOEUREEC, parent: IGOUNO, names: [X]}\n", "a listed body whose code this code extends"),
+        ("  - {code: IGOUNOABC, parent: IGOWST, names: [X]}\n", "a listed body whose code this code extends"),
+        ("  - {code: USAGOV, names: [X]}\n", "an international body's code starts with IGO"),
+        ("  - {code: IGOUNOABC, parent: IGOUNO, names: [United Nations]}\n", "already the name of IGOUNO"),
+        (
+            "  - {code: IGOUNOABC, parent: IGOUNO, names: [X], descriptions: [oil cartel]}\n",
+            "start with a capital",
+        ),
+        ("  - {code: IGOEUR, names: [X], descriptions: ['{org} arm']}\n", "{org} needs owner names"),
+        ("  - {code: IGOUNOABC, parent: IGOUNO, names: []}\n", "field 'names' is missing"),
+    ],
+)
+def test_igo_table_is_checked_on_load(rows, reason):
+    from eventcoder.components.actors.lexicon import parse_igo_table
+
+    with pytest.raises(KnowledgeError) as err:
+        parse_igo_table(IGO_HEAD + rows, "t.yaml")
+    assert reason in str(err.value) and "t.yaml" in str(err.value)
+
+
+@pytest.mark.issue(14)
+def test_the_igo_table_decides_every_name_it_lists():
+    """One code per body: the packaged lexicon gives each name and description of igo_agencies.yaml its
+    table code, whatever Phoenix (IMF IGOBUSIMF, G8 IGOBUSGOE), countries.yaml or world/igos.yaml say."""
+    from eventcoder.components.actors.lexicon import igo_organisation, igo_table, packaged_lexicon
+
+    lexicon = packaged_lexicon()
+    for body in igo_table():
+        for form in body.forms:
+            key = norm_key(form)
+            assert lexicon.entry(lexicon.forms[key]).roles[0].code == body.code, form
+    assert igo_organisation("IGOUNOREFHCR") == "IGOUNO"
+    assert igo_organisation("IGOWSTNAT") == "IGOWSTNAT"
+    assert igo_organisation("IGOXYZ") == "IGOXYZ"  # not in the table: itself

@@ -144,18 +144,50 @@ def test_a_generic_title_speaks_for_the_body_of_its_for_phrase(nlp, text, phrase
 @pytest.mark.parametrize(
     ("subject", "code"),
     [
-        ("The UN refugee agency", "IGOUNO"),
         ("UN peacekeepers", "IGOUNO"),
         ("The EU foreign policy chief", "IGOEUREEC"),
         ("African Union troops", "IGOAFRAFU"),
         ("The UN Security Council", "IGOUNO"),
-        ("The UNHCR", "IGOUNOREFHCR"),
+        ("A UN agency", "IGOUNO"),  # not named: the organisation
     ],
 )
-def test_bodies_of_international_organisations_code_as_the_organisation(nlp, subject, code):
+def test_bodies_with_no_code_of_their_own_code_as_the_organisation(nlp, subject, code):
+    found = codes(nlp, f"{subject} criticised Hungary.")
+    assert found[subject.removeprefix("The ").removeprefix("A ")] == code
+    assert found["Hungary"] == "HUN"
+
+
+@pytest.mark.parametrize(
+    ("subject", "code"),
+    [
+        # an agency with its own code takes it, named, abbreviated or described (igo_agencies.yaml)
+        ("The UN refugee agency", "IGOUNOREFHCR"),
+        ("The U.N.'s refugee agency", "IGOUNOREFHCR"),
+        ("The UNHCR", "IGOUNOREFHCR"),
+        ("The UN's nuclear watchdog", "IGOUNOIAE"),
+        ("The UN children's agency", "IGOUNOKID"),
+        ("The United Nations food agency", "IGOUNOWFP"),
+        ("The EU's executive arm", "IGOEUREEC"),
+        ("The Western military alliance", "IGOWSTNAT"),
+        ("The Organization of the Petroleum Exporting Countries", "IGOBUSOPC"),
+        ("The Economic Community of West African States", "IGOWAFWAS"),
+        ("The International Monetary Fund", "IGOUNOFIN"),
+    ],
+)
+def test_an_agency_takes_its_own_code_whether_named_or_described(nlp, subject, code):
     found = codes(nlp, f"{subject} criticised Hungary.")
     assert found[subject.removeprefix("The ")] == code
     assert found["Hungary"] == "HUN"
+
+
+def test_groups_of_named_states_are_igo_with_their_members(nlp):
+    doc = nlp("Group of Eight leaders criticised Hungary. Leaders of the Group of Seven criticised Serbia.")
+    found = {a["text"]: (a["code"], a["members"]) for a in doc._.actors}
+    assert found["Group of Eight leaders"] == (
+        "IGO",
+        ["USA", "CAN", "GBR", "FRA", "DEU", "ITA", "JPN", "RUS"],
+    )
+    assert found["Leaders"] == ("IGO", ["USA", "CAN", "GBR", "FRA", "DEU", "ITA", "JPN"])  # the of-phrase's
 
 
 def test_an_event_noun_after_an_igo_is_no_actor(nlp):
