@@ -363,3 +363,20 @@ def test_a_possessor_is_not_the_country_described_inside_its_own_phrase(nlp):
     text = "I am pleased to visit Ghana again to show Canada's continuing commitment to the country."
     assert actors(nlp, text).get("country") == "GHA"
     assert actors(nlp, "Canada sent aid to Ghana on Monday. The country needs food.").get("country") == "GHA"
+
+
+def test_one_person_keeps_one_code_in_an_article(nlp):
+    # the same full name again, of a person no dictionary knows, is that person
+    found = actors(
+        nlp,
+        "Journalist Rufaro Chikomo criticized the Zimbabwean government on Monday. Zimbabwe's police said "
+        "nothing. Zimbabwe's president rejected the claims. Rufaro Chikomo also accused the army.",
+    )
+    assert found.get("Rufaro Chikomo") == "ZWEMED"
+    # a short form met before the full form got its code (from the article's country, after the first pass)
+    found = actors(
+        nlp,
+        "Journalist Tendai Moyo criticized Zimbabwe's police on Monday. Zimbabwe's government rejected the "
+        "criticism. Moyo also accused the Zimbabwean army.",
+    )
+    assert found.get("Moyo") == "ZWEMED"

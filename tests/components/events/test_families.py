@@ -472,5 +472,7 @@ def test_coercive_measures_and_solidarity(
         ("Workers in France began a general strike against the government.", [("FRA", "FRA", "140")]),
     ],
 )
-def test_a_weapon_strike_is_an_attack(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+def test_a_weapon_strike_is_an_attack(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
     assert triples(text) == expected
