@@ -380,3 +380,14 @@ def test_one_person_keeps_one_code_in_an_article(nlp):
         "criticism. Moyo also accused the Zimbabwean army.",
     )
     assert found.get("Moyo") == "ZWEMED"
+
+
+def test_justice_before_a_name_is_a_judges_title(nlp):
+    found = actors(
+        nlp,
+        "A court in Kenya on Monday convicted the governor. Justice Peter Mwangi sentenced the Kenyan "
+        "governor to prison.",
+    )
+    assert found.get("Justice Peter Mwangi") == "KENJUD"
+    # without a name, justice is no actor
+    assert "justice" not in actors(nlp, "Kenyan protesters demanded justice from the Kenyan government.")
