@@ -47,7 +47,8 @@ def test_stand_ins_replace_the_model_pipes_under_their_names(nlp: Language) -> N
         assert nlp.get_pipe_meta(pipe).factory == factory
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
-    assert nlp.pipe_names[:6] == [
+    assert nlp.pipe_names[:7] == [
+        "eventcoder_acronyms",
         "tok2vec",
         "tagger",
         "eventcoder_segmenter",
