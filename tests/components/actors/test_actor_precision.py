@@ -391,3 +391,10 @@ def test_justice_before_a_name_is_a_judges_title(nlp):
     assert found.get("Justice Peter Mwangi") == "KENJUD"
     # without a name, justice is no actor
     assert "justice" not in actors(nlp, "Kenyan protesters demanded justice from the Kenyan government.")
+
+
+def test_a_groups_short_name_before_a_group_noun_is_the_group(nlp):
+    assert actors(nlp, "Wagner mercenaries attacked Malian villagers.").get("Wagner mercenaries") == "RUSUAF"
+    # ending a person's name, the group's one-word name is that person's
+    found = actors(nlp, "German composer Richard Wagner visited Italy.")
+    assert found.get("German composer Richard Wagner") == "DEU"
