@@ -7,8 +7,9 @@ Switched off, one at a time:
 - every rule of a ``*_RULES`` tuple of the event and actor modules (events/rules.py SKIP/CODE/SOURCE/TARGET,
   events/argument_rules.py SUBJECT/OBJECT, events/modality.py CLAUSE/LINK, and any such tuple added later):
   the rule is taken out of its tuple, wherever that tuple is referenced;
-- families that are no single rule (``FAMILIES`` below): the converted PETRARCH verb file (toggled: turned on
-  when the coder runs without it, so its deltas are those of adding it), light-verb and
+- families that are no single rule (``FAMILIES`` below): each class of the converted PETRARCH verb dictionary
+  (``CONVERTED_CLASSES``: toggled, turned on when the coder runs without it, so its deltas are those of adding
+  it; "free" alone is the old ``patterns = "builtin"``), light-verb and
   bare-mention event nouns, and one-sided events (when ONE_SIDED_ROOTS keeps any).
 
 Prints, per rule and per file, the event tp/fp/fn and the change of each and of event P/R/F1 against all
@@ -36,6 +37,7 @@ import eventcoder.components.actors
 import eventcoder.components.events
 from eventcoder.driver import doc_to_coded, make_doc
 from eventcoder.evaluation import SetReport, Tally, _score_article, load_gold
+from eventcoder.knowledge.patterns import CONVERTED_CLASSES
 from eventcoder.pipeline import build_nlp
 from eventcoder.records import Article
 
@@ -105,15 +107,20 @@ def patched(obj: Any, name: str, value: Any) -> Iterator[None]:
 
 
 @contextmanager
-def toggle_converted_file(coder: Any) -> Iterator[None]:
-    """The converted PETRARCH verb file switched to the other setting: on (patterns "builtin") when the coder
-    runs without it (the default, "curated"), else off."""
+def toggle_converted_class(cls: str, coder: Any) -> Iterator[None]:
+    """One class of the converted PETRARCH verb dictionary (``CONVERTED_CLASSES``) switched to the other
+    setting: on when the coder runs without it (patterns "curated+CLASS"), else off."""
     from eventcoder.components.events.arguments import ArgumentFinder
     from eventcoder.components.events.triggers import TriggerLexicon
-    from eventcoder.knowledge.patterns import load_patterns
+    from eventcoder.knowledge.patterns import ACCEPTED_CLASSES, load_patterns
 
-    converted = any(f.endswith("petrarch_verbs.yaml") for f in coder.table.files)
-    table = load_patterns("curated" if converted else "builtin")
+    used = set(coder.table.converted)
+    classes = sorted(used - {cls} if cls in used else used | {cls})
+    extra = [c for c in classes if c not in ACCEPTED_CLASSES]
+    missing = [c for c in ACCEPTED_CLASSES if c not in classes]
+    if missing:  # an accepted class switched off: name the others explicitly, from no default
+        raise RuntimeError(f"switching off an accepted class ({', '.join(missing)}) is not supported")
+    table = load_patterns("curated+" + ",".join(extra) if extra else "curated")
     triggers = TriggerLexicon(table)
     with (
         patched(coder, "table", table),
@@ -155,7 +162,7 @@ def no_one_sided(coder: Any) -> Iterator[None]:
 
 
 FAMILIES: dict[str, Callable[[Any], Any]] = {
-    "family:converted_file_toggled": toggle_converted_file,
+    **{f"family:converted_{cls}_toggled": partial(toggle_converted_class, cls) for cls in CONVERTED_CLASSES},
     "family:light_nouns": no_light_nouns,
     "family:bare_nouns": no_bare_nouns,
     "family:one_sided": no_one_sided,

@@ -1,7 +1,9 @@
 """Throughput (issue 13): every figure from one run on the same texts and model, variants interleaved.
 
-Prints: the bare spaCy model's ``nlp.pipe`` (its full pipeline, as shipped, and with eventcoder's BLAS matrix
-products) and eventcoder (one process; also with the ``fast`` setting, no NER) in articles/s and their ratios;
+Prints: the bare spaCy model's ``nlp.pipe`` (its full pipeline, as shipped; with eventcoder's BLAS matrix
+products; and with all of eventcoder's stand-ins for its pipes, i.e. ``build_nlp``'s model without our
+components) and eventcoder (one process; also with the ``fast`` setting, no NER) in articles/s and their
+ratios;
 eventcoder on 1 vs 2 processes; Ray Data (local) vs ``--processes 2`` when ray is installed; the peak RSS
 of a worker; and seconds per article of 1k, 5k, 20k and 50k words. Rounds alternate the variants so that the
 load of a shared machine falls on all of them alike; ratios are medians over rounds. One-process ratios are
@@ -27,7 +29,7 @@ from accuracy import shared_dir  # benchmarks/ is on sys.path when run as a scri
 from eventcoder.components.model_pipes import use_blas
 from eventcoder.driver import iter_results
 from eventcoder.parallel import recipe_of
-from eventcoder.pipeline import build_nlp, load_model
+from eventcoder.pipeline import build_nlp, load_model, use_stand_ins
 from eventcoder.records import Article, CodedArticle
 
 
@@ -87,16 +89,19 @@ def main(argv: list[str]) -> None:
     items = articles(n)
     bare = load_model()
     bare_blas = use_blas(load_model())  # the bare model with eventcoder's matrix products (BlasOps)
+    bare_ours = use_stand_ins(load_model())  # ... and the stand-ins (attribute ruler, lemmatizer, NER)
     nlp = build_nlp()
     fast = build_nlp(fast=True)
     list(iter_results(items[:4], nlp))  # warm-up: lazy tables, dateparser
     list(iter_results(items[:4], fast))
     list(bare.pipe(a.text for a in items[:4]))
     list(bare_blas.pipe(a.text for a in items[:4]))
+    list(bare_ours.pipe(a.text for a in items[:4]))
 
     variants: dict[str, Callable[[], object]] = {
         "bare nlp.pipe": lambda: list(bare.pipe((a.text for a in items), batch_size=16)),
         "bare, BLAS products": lambda: list(bare_blas.pipe((a.text for a in items), batch_size=16)),
+        "bare, our stand-ins": lambda: list(bare_ours.pipe((a.text for a in items), batch_size=16)),
         "eventcoder 1 process": lambda: coded(iter_results(items, nlp)),
         "eventcoder fast (no NER)": lambda: coded(iter_results(items, fast)),
         "eventcoder 2 processes": lambda: coded(iter_results(items, nlp, n_process=2)),
@@ -136,6 +141,7 @@ def main(argv: list[str]) -> None:
         ("eventcoder / bare model       ", "eventcoder 1 process", "bare nlp.pipe"),
         ("eventcoder fast / bare model  ", "eventcoder fast (no NER)", "bare nlp.pipe"),
         ("bare with BLAS products / bare", "bare, BLAS products", "bare nlp.pipe"),
+        ("bare with stand-ins / bare    ", "bare, our stand-ins", "bare nlp.pipe"),
         ("eventcoder / bare with BLAS   ", "eventcoder 1 process", "bare, BLAS products"),
     ):
         print(f"ratio {label}: {rate[num] / rate[den]:.2f} (CPU time: {cpu_rate[num] / cpu_rate[den]:.2f})")
@@ -147,7 +153,7 @@ def main(argv: list[str]) -> None:
         )
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS: largest worker process {worker:.0f} MiB; this process (bare + full model) {me:.0f} MiB")
+    print(f"peak RSS: largest worker process {worker:.0f} MiB; this process (all pipelines) {me:.0f} MiB")
 
     if "--no-length" not in flags:
         print("time per article by length (one process):")

@@ -38,6 +38,12 @@ SETTINGS = (
     ),
     Setting("patterns", [], "User verb/noun pattern files (YAML) merged over the shipped ones."),
     Setting(
+        "converted_verbs",
+        [],
+        "Classes of the converted PETRARCH-2 verb dictionary to use as well: free, phrasal, refine, fillin "
+        "(eventcoder/data/patterns/README.md; off by default: none gained events on a held-out tune half).",
+    ),
+    Setting(
         "keep_modalities",
         ["asserted", "reported", "intended", "future"],
         'Which event modalities to keep as records (add "hypothetical" for if/could/may events).',
@@ -69,7 +75,7 @@ SETTINGS = (
     Setting(
         "fast",
         False,
-        "Leave out the model's NER pipe: about 1.7x the articles/s, lower accuracy (README, Scale).",
+        "Leave out the model's NER pipe: about 1.2x the articles/s, lower accuracy (README, Scale).",
     ),
     Setting("batch_size", 16, "Articles per nlp.pipe batch."),
     Setting("n_process", 1, "Worker processes for code and ingest, one pipeline each (--processes)."),
@@ -146,6 +152,18 @@ def pipeline_config(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "user_patterns": [str(p) for p in config["patterns"]],
         },
     }
+    if config["converted_verbs"]:
+        from eventcoder.knowledge.patterns import CONVERTED_CLASSES  # lazy: settings import no YAML loader
+
+        classes = [str(c) for c in config["converted_verbs"]]
+        unknown = [c for c in classes if c not in CONVERTED_CLASSES]
+        if unknown:
+            raise ConfigError(
+                Errors.E303.format(
+                    value=unknown[0], name="converted_verbs", expected=", ".join(CONVERTED_CLASSES)
+                )
+            )
+        out["eventcoder_events"]["patterns"] = "curated+" + ",".join(classes)
     out["eventcoder_fallback"] = {
         "enabled": bool(config["fallback"]),
         "weights": str(config["fallback_weights"]),

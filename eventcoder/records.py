@@ -10,12 +10,13 @@ import hashlib
 import re
 import traceback
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 Modality = Literal["asserted", "reported", "intended", "future", "hypothetical"]
+MODALITIES: tuple[str, ...] = get_args(Modality)  # most certain first: the order events take their best from
 
 
 class Article(BaseModel):

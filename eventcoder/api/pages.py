@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ValidationError
 
 from eventcoder import __version__
-from eventcoder.api.routes import DyadQuery, EventsQuery, NetworkQuery
+from eventcoder.api.routes import ACTOR, DyadQuery, EventsQuery, NetworkQuery
 from eventcoder.api.service import Service
 from eventcoder.errors import ConfigError, Errors
 from eventcoder.store import analytics, browse
@@ -113,9 +113,8 @@ def dyad_page(request: Request) -> Response:
     a, b = values.pop("a", ""), values.pop("b", "")
     query, errors = _parse(DyadQuery, values)
     series: list[dict[str, Any]] = []
-    actor = r"^[A-Za-z0-9]{1,16}$"
     for name, value in (("a", a), ("b", b)):
-        if value and not re.match(actor, value):
+        if value and not re.match(ACTOR, value):
             errors.append(f"{name}: an actor code or country, letters and digits only")
     if a and b and not errors:
         frame = _service(request).query(analytics.dyad_series, a, b, **query.as_series_args())

@@ -36,8 +36,13 @@ from eventcoder.records import Article, Failure
 from eventcoder.store import analytics, browse
 from eventcoder.store.rows import MENTION_COLUMNS, mention_row
 
-ACTOR = r"^[A-Za-z0-9]{1,16}$"
+_CODE = "[A-Za-z0-9]{1,16}"  # an actor code prefix or a country: letters and digits only
+ACTOR = f"^{_CODE}$"
 PLACE = r"^[\w .,'()-]{1,80}$"
+MEMBERS = (
+    "A country also matches the groups of named states it belongs to (USA: G7 events too); "
+    "default: a group counts under its own code only."
+)
 
 
 class FilterParams(BaseModel):
@@ -54,9 +59,7 @@ class FilterParams(BaseModel):
     target: str | None = Field(
         default=None, pattern=ACTOR, description="Target actor code prefix or country."
     )
-    dyad: str | None = Field(
-        default=None, pattern=r"^[A-Za-z0-9]{1,16},[A-Za-z0-9]{1,16}$", description="Two actors 'A,B'."
-    )
+    dyad: str | None = Field(default=None, pattern=f"^{_CODE},{_CODE}$", description="Two actors 'A,B'.")
     directed: bool = Field(default=False, description="With dyad: only A as source.")
     country: str | None = Field(
         default=None, pattern=r"^[A-Za-z]{3}$", description="ISO alpha-3, either side."
@@ -75,10 +78,11 @@ class FilterParams(BaseModel):
     negated: Literal["no", "yes", "any"] | None = Field(
         default=None, description="no (default: non-negated events only), yes (negated only) or any."
     )
+    members: bool = Field(default=False, description=MEMBERS)
 
     def as_filters(self) -> dict[str, Any]:
         """Keyword arguments for :mod:`eventcoder.store.analytics` functions."""
-        pair = tuple(self.dyad.split(",")) if self.dyad else None
+        pair = analytics.dyad_pair(self.dyad) if self.dyad else None
         return {
             "actor": self.actor,
             "source": self.source,
@@ -94,6 +98,7 @@ class FilterParams(BaseModel):
             "place": self.place,
             "modality": self.modality,
             "negated": self.negated,
+            "members": self.members,
         }
 
 
@@ -122,12 +127,14 @@ class DyadQuery(BaseModel):
     directed: bool = False
     since: date | None = None
     until: date | None = None
+    members: bool = Field(default=False, description=MEMBERS)
 
     def as_series_args(self) -> dict[str, Any]:
         """Keyword arguments for :func:`eventcoder.store.analytics.dyad_series`."""
         return {
             "freq": self.freq,
             "directed": self.directed,
+            "members": self.members,
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
         }

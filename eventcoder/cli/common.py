@@ -100,6 +100,14 @@ NegatedOpt = Annotated[
     typer.Option("--negated", help="no (default: non-negated events only), yes (negated only) or any."),
 ]
 DirectedOpt = Annotated[bool, typer.Option("--directed", help="Only A as source, B as target.")]
+MembersOpt = Annotated[
+    bool,
+    typer.Option(
+        "--members",
+        help="A country also matches the groups of named states it belongs to (USA: G7 events too; network: "
+        "a group's edges go from each member). Default: a group counts under its own code only.",
+    ),
+]
 MinEventsOpt = Annotated[int, typer.Option("--min-events", help="Drop edges with fewer events.")]
 
 

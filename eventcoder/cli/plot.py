@@ -17,6 +17,7 @@ from eventcoder.cli.common import (
     DirectedOpt,
     DyadOpt,
     FreqOpt,
+    MembersOpt,
     MinEventsOpt,
     ModalityOpt,
     NegatedOpt,
@@ -62,6 +63,7 @@ def plot_dyad(
     until: UntilOpt = None,
     modality: ModalityOpt = None,
     negated: NegatedOpt = None,
+    members: MembersOpt = False,
     config: ConfigOpt = None,
 ) -> None:
     """A dyad timeline: events per period by quad class, with the mean Goldstein score.
@@ -70,7 +72,7 @@ def plot_dyad(
     """
     from eventcoder.store.analytics import dyad_series, event_sentences
 
-    filters = _filters(since=since, until=until, modality=modality, negated=negated)
+    filters = _filters(since=since, until=until, modality=modality, negated=negated, members=members)
     what = _what_counts(filters)
     with _store(db, config, output=output) as store:
         series = dyad_series(store, a, b, freq=freq, directed=directed, **_given(filters))
@@ -94,6 +96,7 @@ def plot_goldstein(
     place: PlaceOpt = None,
     modality: ModalityOpt = None,
     negated: NegatedOpt = None,
+    members: MembersOpt = False,
     config: ConfigOpt = None,
 ) -> None:
     """A Goldstein series for any filtered set of events.
@@ -113,6 +116,7 @@ def plot_goldstein(
         place=place,
         modality=modality,
         negated=negated,
+        members=members,
     )
     what = _what_counts(filters)
     label = (
@@ -144,6 +148,7 @@ def plot_network(
     until: UntilOpt = None,
     modality: ModalityOpt = None,
     negated: NegatedOpt = None,
+    members: MembersOpt = False,
     config: ConfigOpt = None,
 ) -> None:
     """The actor network: node size by events, edge width by events, colour by mean Goldstein.
@@ -163,6 +168,7 @@ def plot_network(
         until=until,
         modality=modality,
         negated=negated,
+        members=members,
     )
     what = _what_counts(filters)
     with _store(db, config, output=output) as store:

@@ -31,6 +31,7 @@ from eventcoder.cli.common import (
     DyadOpt,
     EngineOpt,
     FreqOpt,
+    MembersOpt,
     MinEventsOpt,
     ModalityOpt,
     ModelOpt,
@@ -102,13 +103,14 @@ def _filters(
     place: str | None = None,
     modality: str | None = None,
     negated: str | None = None,
+    members: bool = False,
 ) -> dict[str, Any]:
-    pair: tuple[str, str] | None = None
-    if dyad:
-        parts = [p.strip() for p in dyad.split(",")]
-        if len(parts) != 2 or not all(parts):
-            raise fail(Errors.E303.format(value=dyad, name="--dyad", expected="two actors 'A,B'"))
-        pair = (parts[0], parts[1])
+    from eventcoder.store.analytics import dyad_pair
+
+    try:
+        pair = dyad_pair(dyad, "--dyad") if dyad else None
+    except ConfigError as err:
+        raise fail(str(err)) from None
     return {
         "actor": actor,
         "source": source,
@@ -123,6 +125,7 @@ def _filters(
         "place": place,
         "modality": modality,
         "negated": negated,
+        "members": members or None,  # None: not given (left out of plot labels)
     }
 
 
@@ -145,7 +148,9 @@ def _emit(frame: pl.DataFrame, fmt: str, columns: Sequence[str] = ()) -> None:
     if fmt == "jsonl":
         sys.stdout.write(frame.write_ndjson())
     elif fmt == "csv":
-        sys.stdout.write(frame.write_csv())
+        from eventcoder.store.export import json_lists
+
+        sys.stdout.write(pl.DataFrame(pl.from_arrow(json_lists(frame.to_arrow()))).write_csv())
     elif fmt == "table":
         shown = frame.select([c for c in columns if c in frame.columns]) if columns else frame
         table = Table()
@@ -266,6 +271,7 @@ def events(
     place: PlaceOpt = None,
     modality: ModalityOpt = None,
     negated: NegatedOpt = None,
+    members: MembersOpt = False,
     table: Annotated[str, typer.Option("--table", help="events (deduplicated) or mentions.")] = "events",
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or table.")] = "jsonl",
@@ -278,7 +284,20 @@ def events(
     from eventcoder.store.analytics import events as query
 
     filters = _filters(
-        actor, source, target, dyad, country, cameo, plover, quad, since, until, place, modality, negated
+        actor,
+        source,
+        target,
+        dyad,
+        country,
+        cameo,
+        plover,
+        quad,
+        since,
+        until,
+        place,
+        modality,
+        negated,
+        members,
     )
     what = _what_counts(filters)
     with _store(db, config) as store:
@@ -324,18 +343,20 @@ def dyad(
     until: UntilOpt = None,
     modality: ModalityOpt = None,
     negated: NegatedOpt = None,
+    members: MembersOpt = False,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
     config: ConfigOpt = None,
 ) -> None:
     """Events between two actors per period: counts, Goldstein sum and mean, quad class breakdown.
 
-    Counts occurred events (asserted or reported, not negated) unless --modality/--negated say otherwise.
+    Counts occurred events (asserted or reported, not negated) unless --modality/--negated say otherwise;
+    a group of named states (G7) counts under its own code unless --members.
 
     Example: eventcoder dyad USA CHN --db events.duckdb --freq week
     """
     from eventcoder.store.analytics import dyad_series
 
-    filters = _filters(since=since, until=until, modality=modality, negated=negated)
+    filters = _filters(since=since, until=until, modality=modality, negated=negated, members=members)
     what = _what_counts(filters)
     with _store(db, config) as store:
         frame = dyad_series(store, a, b, freq=freq, directed=directed, **_given(filters))
@@ -360,6 +381,7 @@ def network(
     place: PlaceOpt = None,
     modality: ModalityOpt = None,
     negated: NegatedOpt = None,
+    members: MembersOpt = False,
     config: ConfigOpt = None,
 ) -> None:
     """The weighted actor network (source -> target, weight = events); edges as JSONL without -o.
@@ -380,6 +402,7 @@ def network(
         place=place,
         modality=modality,
         negated=negated,
+        members=members,
     )
     what = _what_counts(filters)
     with _store(db, config, output=output) as store:

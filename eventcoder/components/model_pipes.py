@@ -16,6 +16,16 @@ from a cache with ``Doc.from_array``.
   ruler's order (later rules win), as in ``AttributeRuler.set_annotations``.
 - The rule lemmatizer's lemma is a function of (ORTH, POS, MORPH) (spaCy caches it under that key too),
   and the lookup lemmatizer's of ORTH; a lemma the attribute ruler set is kept (``overwrite`` false).
+
+``eventcoder_ner`` gives the model's named-entity recognizer's own entities, only cheaper: its network (own
+tok2vec and the precomputed input layer of the state features) runs as in spaCy, on the same sub-batches;
+its greedy decoding loop, which spaCy runs one state at a time in C (a validity check per move, 74 moves,
+per token, and the 64 x 74 output layer on blis), runs in numpy over all sentences of a batch at once, one
+step per token position. The BILUO transition system cannot carry an entity across a sentence start, so
+every sentence starts with no entity open and sentences are decoded side by side; the scores, the move
+validity (``ner.pyx``: B and I not on a sentence's or the Doc's last token, B and U not on a space token, I
+and L only with the open entity's label) and the first-best valid move are spaCy's. Docs with entities
+set before the NER (preset or blocked tokens) go to the model's own pipe.
 """
 
 from __future__ import annotations
@@ -24,7 +34,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
+from spacy import util
+from spacy.attrs import DEP, ENT_IOB, IDS, IS_SPACE, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -187,6 +198,165 @@ class FastLemmatizer:
             yield self(doc)
 
 
+BEGIN, IN, LAST, UNIT, OUT = range(5)
+# sub-batches decoded together up to this many tokens (more sentences per numpy step; memory stays bounded)
+DECODE_TOKENS = 16_384
+MOVE_KINDS = {"B": BEGIN, "I": IN, "L": LAST, "U": UNIT, "O": OUT}
+
+
+class FastEntityRecognizer:
+    """The model's greedy NER, its decoding loop in numpy over every sentence of a batch at once."""
+
+    def __init__(self, name: str, ner: Any) -> None:
+        self.name = name
+        self.ner = ner
+        self.model = ner.model  # use_blas gives its layers BlasOps
+        self.blas = ThreadpoolController().select(user_api="blas")
+        names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
+        self.exact = (
+            type(ner.moves).__name__ == "BiluoPushDown"
+            and isinstance(ner.model.ops, NumpyOps)  # on a GPU (CupyOps) the model's own pipe
+            and ner.cfg.get("beam_width", 1) == 1
+            and ner.model.attrs.get("has_upper", False)
+            and not ner.model.attrs.get("unseen_classes")
+            and len(ner.model.layers) == 3
+            and ner.model.layers[1].get_dim("nF") == 3
+            and all(n[:1] in MOVE_KINDS and (n == "O" or n[1:2] == "-") for n in names)
+        )
+        if not self.exact:
+            return
+        labels = sorted({n[2:] for n in names if n[2:]})
+        self.labels = [ner.vocab.strings.add(label) for label in labels]
+        kind = numpy.array([MOVE_KINDS[n[0]] for n in names])
+        label = numpy.array([labels.index(n[2:]) if n[2:] else -1 for n in names])
+        self.kind, self.label = kind, label
+        # Valid moves by state: rows 0-3 no entity open (2 * not_last + space), rows 4 + 2 * label + not_last
+        # an entity of that label open. "not_last": the next token is in the same sentence (and Doc).
+        table = numpy.zeros((4 + 2 * len(labels), len(names)), dtype=bool)
+        for not_last in (0, 1):
+            for space in (0, 1):
+                row = table[2 * not_last + space]
+                row |= kind == OUT
+                if not space:
+                    row |= (kind == UNIT) & (label >= 0)  # U with no label: only for blocked presets
+                    if not_last:
+                        row |= (kind == BEGIN) & (label >= 0)
+            for i in range(len(labels)):
+                row = table[4 + 2 * i + not_last]
+                row |= (kind == LAST) & (label == i)
+                if not_last:
+                    row |= (kind == IN) & (label == i)
+        self.valid = table
+        self.tok2vec, self.lower, self.upper = ner.model.layers
+
+    def __call__(self, doc: Doc) -> Doc:
+        for done in self.pipe([doc], batch_size=1):
+            return done
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """As spaCy's ``Parser.pipe``: batches, each sorted by length into sub-batches of a quarter."""
+        if not self.exact or self.ner.moves.n_moves != len(self.kind):  # labels added since: the model's
+            yield from self.ner.pipe(docs, batch_size=batch_size)
+            return
+        for batch in util.minibatch(docs, size=batch_size):
+            in_order = list(batch)
+            parts: list[tuple[Any, list[Doc]]] = []
+            tokens = 0
+            for sub in util.minibatch(sorted(in_order, key=len), size=max(batch_size // 4, 2)):
+                if not any(len(doc) for doc in sub) or any(doc.to_array([ENT_IOB]).any() for doc in sub):
+                    self.ner.set_annotations(sub, self.ner.predict(sub))  # presets: the model's own loop
+                    continue
+                parts.append((self.lower.predict(self.tok2vec.predict(sub)), sub))
+                tokens += sum(len(doc) for doc in sub)
+                if tokens >= DECODE_TOKENS:  # bounded memory: the features take 1.5 kB per token
+                    self._decode_parts(parts)
+                    parts, tokens = [], 0
+            if parts:
+                self._decode_parts(parts)
+            yield from in_order
+
+    def _decode_parts(self, parts: list[tuple[Any, list[Doc]]]) -> None:
+        with self.blas.limit(limits=1):
+            self._decode(parts)
+
+    def _decode(self, parts: list[tuple[Any, list[Doc]]]) -> None:
+        """Greedy decoding of every sentence of ``parts`` (precomputed features, their Docs) side by side."""
+        rows = [parts[0][0][:1]]  # row 0: the padding of a missing feature
+        starts, ends, spaces, placed = [], [], [], []
+        offset = 0
+        for features, docs in parts:
+            rows.append(features[1:])
+            for doc in docs:
+                n = len(doc)
+                if n:
+                    values = doc.to_array([SENT_START, IS_SPACE])
+                    cuts = numpy.flatnonzero(values[1:, 0] == 1) + 1
+                    starts.append(numpy.concatenate(([0], cuts)) + offset)
+                    ends.append(numpy.concatenate((cuts, [n])) + offset)
+                    spaces.append(values[:, 1] != 0)
+                placed.append((doc, offset))
+                offset += n
+        table = numpy.concatenate(rows) if len(parts) > 1 else parts[0][0]
+        first, second, third = table[:, 0], table[:, 1], table[:, 2]  # B0, entity start, B0 - 1
+        bias = self.lower.get_param("b")
+        weights = numpy.ascontiguousarray(self.upper.get_param("W").T)
+        upper_bias = self.upper.get_param("b")
+        start, end = numpy.concatenate(starts), numpy.concatenate(ends)
+        space = numpy.concatenate(spaces)
+        order = numpy.argsort(end - start, kind="stable")[::-1]  # longest first: active ones are a prefix
+        start, end = start[order], end[order]
+        length = end - start
+        is_open = numpy.zeros(len(start), dtype=bool)
+        ent_start = numpy.zeros(len(start), dtype=numpy.int64)
+        ent_label = numpy.zeros(len(start), dtype=numpy.int64)
+        found: list[tuple[Any, Any, Any]] = []
+        for step in range(int(length[0])):
+            m = int(numpy.count_nonzero(length > step))
+            token = start[:m] + step
+            opened = is_open[:m]
+            hidden = first[token + 1] + second[numpy.where(opened, ent_start[:m] + 1, 0)]
+            hidden += third[numpy.where(opened, token, 0)]
+            hidden += bias
+            pieces = hidden[:, :, 0]
+            for p in range(1, hidden.shape[2]):
+                pieces = numpy.maximum(pieces, hidden[:, :, p])  # maxout
+            scores = pieces @ weights
+            scores += upper_bias
+            not_last = token + 1 < end[:m]
+            state = numpy.where(opened, 4 + 2 * ent_label[:m] + not_last, 2 * not_last + space[token])
+            move = numpy.where(self.valid[state], scores, -numpy.inf).argmax(axis=1)
+            kind, label = self.kind[move], self.label[move]
+            begin, last, unit = kind == BEGIN, kind == LAST, kind == UNIT
+            if last.any():
+                found.append((ent_start[:m][last], token[last] + 1, ent_label[:m][last]))
+                is_open[:m][last] = False
+            if unit.any():
+                found.append((token[unit], token[unit] + 1, label[unit]))
+            if begin.any():
+                is_open[:m][begin] = True
+                ent_start[:m][begin] = token[begin]
+                ent_label[:m][begin] = label[begin]
+        self._set_entities(placed, found)
+
+    def _set_entities(self, placed: list[tuple[Doc, int]], found: list[tuple[Any, Any, Any]]) -> None:
+        begins: list[int] = []
+        ends: list[int] = []
+        labels: list[int] = []
+        if found:
+            b, e, lab = (numpy.concatenate(column) for column in zip(*found, strict=True))
+            order = numpy.argsort(b, kind="stable")
+            begins, ends, labels = b[order].tolist(), e[order].tolist(), lab[order].tolist()
+        j = 0
+        for doc, offset in placed:
+            spans = []
+            while j < len(begins) and begins[j] < offset + len(doc):
+                label = self.labels[labels[j]]
+                spans.append(Span(doc, begins[j] - offset, ends[j] - offset, label=label))
+                j += 1
+            doc.set_ents(spans, default="outside")  # spaCy: its entities, every other token O
+
+
 def _model_pipe(nlp: Language, source: str) -> Any:
     if source not in nlp.pipe_names:
         raise ValueError(f"the model has no {source!r} pipe to stand in for")
@@ -211,3 +381,12 @@ def make_attribute_ruler(nlp: Language, name: str, source: str) -> FastAttribute
 )
 def make_lemmatizer(nlp: Language, name: str, source: str) -> FastLemmatizer:
     return FastLemmatizer(name, _model_pipe(nlp, source))
+
+
+@Language.factory(
+    "eventcoder_ner",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
+    default_config={"source": "ner"},
+)
+def make_entity_recognizer(nlp: Language, name: str, source: str) -> FastEntityRecognizer:
+    return FastEntityRecognizer(name, _model_pipe(nlp, source))

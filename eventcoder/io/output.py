@@ -14,8 +14,8 @@ from eventcoder.records import CodedArticle, EventRecord, QuoteRecord
 
 FORMATS = ("jsonl", "csv", "parquet")
 _NESTED = {
-    "source": ("text", "code", "country", "sector", "name", "start", "end"),
-    "target": ("text", "code", "country", "sector", "name", "start", "end"),
+    "source": ("text", "code", "country", "sector", "name", "start", "end", "members"),
+    "target": ("text", "code", "country", "sector", "name", "start", "end", "members"),
     "trigger": ("text", "start", "end"),
     "date_evidence": ("text", "start", "end"),
     "location": ("name", "country", "lat", "lon", "text", "start", "end"),
@@ -35,13 +35,17 @@ def flat_columns() -> list[str]:
 
 
 def flatten(record: EventRecord) -> dict[str, Any]:
-    """One record as a flat dict: nested objects become ``source_code``, ``trigger_start``; lists, JSON."""
+    """One record as a flat dict: nested objects become ``source_code``, ``trigger_start``; lists, JSON
+    (``source_members``: ``["USA", "CAN", ...]`` for a G7, ``[]`` for any other actor)."""
     data = record.model_dump()
     row: dict[str, Any] = {}
     for name, value in data.items():
         if name in _NESTED:
             for part in _NESTED[name]:
-                row[f"{name}_{part}"] = value.get(part) if value else None
+                item = value.get(part) if value else None
+                row[f"{name}_{part}"] = (
+                    json.dumps(item, ensure_ascii=False) if isinstance(item, list) else item
+                )
         elif isinstance(value, list):
             row[name] = json.dumps(value, ensure_ascii=False)
         else:

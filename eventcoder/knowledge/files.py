@@ -19,6 +19,11 @@ def read_text(path: str | Path) -> str:
         raise KnowledgeError(Errors.E003.format(path=path, reason=err)) from err
 
 
+def bad_field(path: str | Path, line: int | str, field: str, value: Any, reason: str) -> KnowledgeError:
+    """E002 for a field whose value is wrong: the file, line, field, value and why."""
+    return KnowledgeError(Errors.E002.format(path=path, line=line, field=field, value=value, reason=reason))
+
+
 def yaml_error(err: yaml.YAMLError, path: str | Path) -> KnowledgeError:
     """E004 for a YAML syntax error, with the line where the parser stopped (0 when it does not say)."""
     mark = getattr(err, "problem_mark", None)

@@ -17,7 +17,7 @@ from eventcoder.knowledge.files import knowledge_text, load_yaml
 
 LOCATIVES_FILE = "data/locatives.yaml"
 LOCATIVES_VERSION = 1
-LISTS = ("locative_preps", "direction_preps", "motion", "reach", "from_only")
+LISTS = ("locative_preps", "direction_preps", "motion", "reach", "from_only", "facilities")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Locatives:
     motion: frozenset[str]
     reach: frozenset[str]
     from_only: frozenset[str]
+    facilities: frozenset[str]
 
     def locates(self, prep: str, governor: str, *, reach: bool) -> bool:
         """Whether the object of preposition ``prep`` (lower case) governed by the word ``governor`` (its

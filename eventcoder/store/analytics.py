@@ -6,6 +6,12 @@ for pandas) or a networkx graph. Counts are of deduplicated events; ``mentions``
 By default every function keeps **occurred events only**: modality asserted or reported, not negated
 (``modality="any"``, ``negated="any"`` keep everything; ``modality="future"`` only announced events). The
 filter names are the command line's (``quad`` is ``--quad``; ``quad_class`` is kept as its alias).
+
+A group of named states (G7, G8) is an actor of its own: its events count under its own code (``IGO``,
+the gold convention), never under its members'. With ``members=True`` a country value of ``actor``,
+``source``, ``target``, ``dyad`` or ``country`` also matches the groupings that country is a member of
+(``dyad_series(store, "USA", "RUS", members=True)`` counts "the G7 condemned Russia"), and
+:func:`network` draws a grouping's edges from each member state instead.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ class Filters:
     place: str | None = None  # place name (case-insensitive substring) or place country code
     modality: str | tuple[str, ...] = OCCURRED  # "asserted,reported" (default), one modality, or "any"
     negated: bool | str = False  # False: non-negated (default); True: negated only; "any": both
+    members: bool = False  # a country also matches the groupings it belongs to (G7 events count for USA)
 
     def where(self, date_column: str = "date") -> tuple[str, list[Any]]:
         """SQL condition and parameters for these filters."""
@@ -61,7 +68,10 @@ class Filters:
 
         def side(prefix: str, value: str) -> str:
             params.extend([_literal(value.upper()) + "%", value.upper()])
-            return f"({prefix}_code LIKE ? ESCAPE '\\' OR {prefix}_country = ?)"
+            if not self.members:
+                return f"({prefix}_code LIKE ? ESCAPE '\\' OR {prefix}_country = ?)"
+            params.append(value.upper())
+            return f"({prefix}_code LIKE ? ESCAPE '\\' OR {prefix}_country = ? OR ? = ANY({prefix}_members))"
 
         if self.actor:
             parts.append(f"({side('source', self.actor)} OR {side('target', self.actor)})")
@@ -77,8 +87,15 @@ class Filters:
             else:
                 parts.append(f"({forward} OR ({side('source', b)} AND {side('target', a)}))")
         if self.country:
-            parts.append("(source_country = ? OR target_country = ?)")
-            params.extend([self.country.upper()] * 2)
+            if self.members:
+                parts.append(
+                    "(source_country = ? OR target_country = ? OR ? = ANY(source_members) "
+                    "OR ? = ANY(target_members))"
+                )
+                params.extend([self.country.upper()] * 4)
+            else:
+                parts.append("(source_country = ? OR target_country = ?)")
+                params.extend([self.country.upper()] * 2)
         if self.cameo:
             parts.append("cameo LIKE ? ESCAPE '\\'")
             params.append(_literal(self.cameo) + "%")
@@ -102,6 +119,18 @@ class Filters:
             parts.append("(lower(place_name) LIKE ? ESCAPE '\\' OR place_country = ?)")
             params.extend([f"%{_literal(self.place.lower())}%", self.place.upper()])
         return (" AND ".join(parts) or "TRUE"), params
+
+
+def dyad_pair(value: str, name: str = "dyad") -> tuple[str, str]:
+    """Two actors from their command-line form "A,B" (spaces around either are dropped).
+
+    Raises:
+        ConfigError: [E303] not two non-empty actors.
+    """
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise ConfigError(Errors.E303.format(value=value, name=name, expected="two actors 'A,B'"))
+    return parts[0], parts[1]
 
 
 def modality_values(value: str | tuple[str, ...] | list[str] | None) -> list[str] | None:
@@ -260,22 +289,38 @@ def network(store: Store, *, level: str = "code", min_events: int = 1, **filters
     Args:
         level: "code" (CHNGOV) or "country" (CHN) nodes.
         min_events: drop edges with fewer events.
+        members: (a filter) a group of named states is no node of its own: each of its events is an edge
+            from (to) every member state ("the G7 condemned Russia": USA -> RUS, CAN -> RUS, ...).
 
     Edge attributes: weight (events), mentions, goldstein (sum), goldstein_mean, conflict (quad 3-4
     events). Node attributes: events (as source or target), country.
     """
     if level not in ("code", "country"):
         raise ConfigError(Errors.E303.format(value=level, name="--level", expected="code, country"))
-    where, params = _filters(**filters).where()
+    chosen = _filters(**filters)
+    where, params = chosen.where()
     src, tgt = ("source_code", "target_code") if level == "code" else ("source_country", "target_country")
-    edges = store.frame(
-        f"SELECT {src} AS source, {tgt} AS target, count(*) AS weight, "  # noqa: S608
-        "CAST(sum(n_mentions) AS BIGINT) AS mentions, CAST(sum(goldstein) AS DOUBLE PRECISION) AS goldstein, "
-        "CAST(sum(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END) AS BIGINT) AS conflict "
-        f"FROM events WHERE {where} AND {src} IS NOT NULL AND {tgt} IS NOT NULL "
-        f"GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY 1, 2",
-        [*params, min_events],
+    sums = (
+        "count(*) AS weight, CAST(sum(n_mentions) AS BIGINT) AS mentions, "
+        "CAST(sum(goldstein) AS DOUBLE PRECISION) AS goldstein, "
+        "CAST(sum(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END) AS BIGINT) AS conflict"
     )
+    if chosen.members:
+        edges = _member_edges(
+            store.frame(
+                f"SELECT {src} AS source, {tgt} AS target, source_members, target_members, {sums} "  # noqa: S608
+                f"FROM events WHERE {where} AND {src} IS NOT NULL AND {tgt} IS NOT NULL GROUP BY 1, 2, 3, 4",
+                params,
+            ),
+            min_events,
+        )
+    else:
+        edges = store.frame(
+            f"SELECT {src} AS source, {tgt} AS target, {sums} "  # noqa: S608
+            f"FROM events WHERE {where} AND {src} IS NOT NULL AND {tgt} IS NOT NULL "
+            f"GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY 1, 2",
+            [*params, min_events],
+        )
     graph = nx.DiGraph(level=level)
     names = _names(store, level) if edges.height else {}
     for row in edges.iter_rows(named=True):
@@ -295,14 +340,33 @@ def network(store: Store, *, level: str = "code", min_events: int = 1, **filters
     return graph
 
 
+def _member_edges(frame: pl.DataFrame, min_events: int) -> pl.DataFrame:
+    """Edges with each grouping side replaced by its member states, summed per (source, target)."""
+    sums = ("weight", "mentions", "goldstein", "conflict")
+    if frame.height == 0:
+        return frame.select("source", "target", *sums)
+    for side in ("source", "target"):
+        members = pl.col(f"{side}_members")
+        frame = frame.with_columns(
+            pl.when(members.list.len() > 0).then(members).otherwise(pl.concat_list(side)).alias(side)
+        )
+    return (
+        frame.explode("source")
+        .explode("target")
+        .group_by("source", "target")
+        .agg(pl.col(name).sum() for name in sums)
+        .filter(pl.col("weight") >= min_events)
+        .sort("source", "target")
+    )
+
+
 def _names(store: Store, level: str) -> dict[str, str]:
     """Readable names of actor codes (the most mentioned name in the catalogue) or countries."""
     names: dict[str, str] = {}
     if level == "country":
-        from eventcoder.knowledge.gazetteer import gazetteer
+        from eventcoder.store.export import country_names
 
-        for iso3, place in gazetteer().countries.items():
-            names[iso3] = place.name
+        names.update(country_names())
     rows = store.execute(
         "SELECT actor_code, name, n_mentions FROM actors WHERE name <> '' ORDER BY n_mentions DESC, name"
     )

@@ -25,11 +25,11 @@ from eventcoder.store.rows import (
     Columns,
     now_utc,
 )
-from eventcoder.store.write import BatchResult, write_batch
+from eventcoder.store.write import BatchResult, fill_members, write_batch
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Upgrades from an older schema version: statements run in order, in the same transaction, on both back-ends.
 MIGRATIONS: dict[int, list[str]] = {
     2: [  # modality, negation and date ranges on events; date ranges on mentions (issue 11)
@@ -58,6 +58,13 @@ MIGRATIONS: dict[int, list[str]] = {
         "WHEN 0 THEN 'asserted' WHEN 1 THEN 'reported' WHEN 2 THEN 'intended' WHEN 3 THEN 'future' "
         "ELSE 'hypothetical' END "
         "FROM mentions AS m WHERE m.event_key = events.event_key)",
+    ],
+    3: [  # the member states of a group of named states (G7) an actor names; filled by fill_members
+        "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS source_members VARCHAR[]",
+        "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS target_members VARCHAR[]",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS source_members VARCHAR[]",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS target_members VARCHAR[]",
+        "ALTER TABLE actors ADD COLUMN IF NOT EXISTS members VARCHAR[]",
     ],
 }
 _ACTIVE_RUNS: set[str] = set()  # runs this process started and has not finished
@@ -192,6 +199,8 @@ class SQLStore:
                 for step in range(version + 1, SCHEMA_VERSION + 1):
                     for statement in MIGRATIONS[step]:
                         self.execute(statement)
+                    if step == 3:
+                        fill_members(self)
                     self.execute("INSERT INTO schema_version VALUES (?, ?)", [step, now_utc()])
                 log.warning("upgraded the store %s from schema version %d to %d", self.url, version, step)
         self.recover_runs()

@@ -211,7 +211,7 @@ def actors(store: SQLStore, *, q: str | None = None, limit: int = 100) -> list[d
         where = "(actor_code LIKE ? OR lower(name) LIKE ?)"
         params = [q.upper() + "%", f"%{q.lower()}%"]
     return store.frame(
-        f"SELECT actor_code, name, country, sector, n_mentions, first_date, last_date FROM actors "  # noqa: S608
+        f"SELECT actor_code, name, country, sector, n_mentions, first_date, last_date, members FROM actors "  # noqa: S608
         f"WHERE {where} ORDER BY n_mentions DESC, actor_code, name LIMIT ?",
         [*params, int(limit)],
     ).to_dicts()

@@ -20,7 +20,7 @@ from datetime import date
 
 import numpy as np
 
-from eventcoder.records import EventRecord
+from eventcoder.records import MODALITIES, EventRecord
 
 NUM_PERM = 64
 BANDS = 16  # 16 bands x 4 rows: candidate probability 0.5 at Jaccard ~0.5, 0.98 at 0.8
@@ -162,7 +162,7 @@ def group_key(record: EventRecord) -> str:
     return f"{key}|not" if record.negated else key
 
 
-MODALITY_RANK = {"asserted": 0, "reported": 1, "intended": 2, "future": 3, "hypothetical": 4}
+MODALITY_RANK = {modality: rank for rank, modality in enumerate(MODALITIES)}  # asserted 0 ... hypothetical 4
 OCCURRED = ("asserted", "reported")  # what counts, series and networks count by default
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _ANNOUNCED = ("intended", "future")  # not happened yet when published: never dated before publication

@@ -29,6 +29,7 @@ _ARROW = {
     "DATE": pa.date32(),
     "TIMESTAMP": pa.timestamp("us"),
     "BLOB": pa.binary(),
+    "VARCHAR[]": pa.list_(pa.string()),
 }
 
 

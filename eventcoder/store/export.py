@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import polars as pl
 import pyarrow as pa
@@ -224,7 +224,8 @@ ICEWS_COLUMNS = [
 
 
 @cache
-def _country_names() -> dict[str, str]:
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 -> the gazetteer's country name (CHN -> China): ICEWS columns and network node names."""
     from eventcoder.knowledge.gazetteer import gazetteer
 
     return {iso3: place.name for iso3, place in gazetteer().countries.items()}
@@ -250,7 +251,7 @@ def _cameo_names() -> dict[str, str]:
 
 def icews_events(frame: pl.DataFrame) -> pl.DataFrame:
     """Native event rows (with their first mention) -> ICEWS coded event columns."""
-    names, countries = _cameo_names(), _country_names()
+    names, countries = _cameo_names(), country_names()
     values: dict[str, pl.Expr] = {
         "Event ID": pl.col("event_num"),
         "Event Date": pl.col("date").cast(pl.String),
@@ -298,6 +299,7 @@ def _plover_actor(side: str) -> pl.Expr:
         pl.col(f"{side}_text").alias("actor_text"),
         pl.col(f"{side}_name").alias("identifier_text"),
         pl.col(f"{side}_code").alias("cameo_code"),  # extension: the full CAMEO actor code
+        pl.col(f"{side}_members").alias("members"),  # extension: member states of a grouping (G7)
     )
     present = pl.col(f"{side}_code").is_not_null() | pl.col(f"{side}_text").is_not_null()
     return pl.when(present).then(pl.concat_list(actor)).otherwise(None)
@@ -470,6 +472,21 @@ def _batches(
             yield from convert(pl.DataFrame(pl.from_arrow(batch))).to_arrow().to_batches()
 
 
+_Arrow = TypeVar("_Arrow", pa.RecordBatch, pa.Table)
+
+
+def json_lists(data: _Arrow) -> _Arrow:
+    """List columns (the ``members`` of groupings) as JSON text, for CSV, which has no lists:
+    ``["USA", "CAN"]``, as :func:`eventcoder.io.output.flatten` writes lists; null stays null."""
+    for i, field in enumerate(data.schema):
+        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+            values = [
+                None if v is None else json.dumps(v, ensure_ascii=False) for v in data.column(i).to_pylist()
+            ]
+            data = data.set_column(i, field.name, pa.array(values, type=pa.string()))
+    return data
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -557,6 +574,8 @@ def _write(batches: Iterator[pa.RecordBatch], fmt: str, layout: str, sink: IO[by
                 ).encode("utf-8")
             )
             continue
+        if fmt == "csv":
+            batch = json_lists(batch)
         if writer is None:
             schema = batch.schema
             if fmt == "parquet":

@@ -28,6 +28,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from eventcoder.errors import ConfigError, Errors  # noqa: E402
 from eventcoder.io.atomic import atomic_path  # noqa: E402
+from eventcoder.store.rows import to_date  # noqa: E402
 
 SUFFIXES = (".png", ".svg", ".html")
 QUAD_STYLE = (  # column, label, colour: cooperation green, conflict red
@@ -293,7 +294,7 @@ def _series_page(
     listed = _event_rows(events)
     for event in listed:
         day = event.get("date")
-        index = _period_of(_as_date(day), periods, freq) if day else None
+        index = _period_of(to_date(day), periods, freq) if day else None
         event["period_index"] = index
     x = {"field": "period", "type": "temporal", "title": None}  # a bar spans its period: period .. end
     tooltip = [
@@ -372,15 +373,6 @@ def _period_end(start: Any, freq: str | None, periods: list[Any]) -> Any:
     if freq in FREQ_DAYS:
         return start + timedelta(days=FREQ_DAYS[freq])
     return start + timedelta(days=max(1, round(_bar_width(periods) / 0.85)))
-
-
-def _as_date(value: str) -> Any:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _network_page(

@@ -41,6 +41,8 @@ _OID = {
     1043: pa.string(),
     1082: pa.date32(),
     1114: pa.timestamp("us"),
+    1009: pa.list_(pa.string()),  # text[]
+    1015: pa.list_(pa.string()),  # varchar[]: the members of groupings
 }
 
 

@@ -100,6 +100,8 @@ MENTION_COLUMNS = (
     "warnings",
     "date_earliest",
     "date_latest",
+    "source_members",
+    "target_members",
     "_group",
 )
 
@@ -154,6 +156,8 @@ def mention_row(
         json.dumps(r.warnings) if r.warnings else None,
         earliest,
         latest,
+        (src.members or None) if src else None,  # a group of named states (G7): its member states
+        (tgt.members or None) if tgt else None,
         dedup.group_key(r),
     )
 
@@ -200,8 +204,11 @@ EVENT_COLUMNS = (
     "date_earliest",
     "date_latest",
     "date_precision",
+    "source_members",
+    "target_members",
 )
-EVENT_COPY = EVENT_COLUMNS[5:23]
+# What a new event takes from its first mention: actors, CAMEO, PLOVER, place, members of groupings.
+EVENT_COPY = (*EVENT_COLUMNS[5:23], "source_members", "target_members")
 
 
 @contextmanager

@@ -110,7 +110,9 @@ CREATE TABLE IF NOT EXISTS mentions (      -- one row per coded record, with its
     confidence DOUBLE PRECISION NOT NULL,
     warnings VARCHAR,                   -- JSON list
     date_earliest DATE,                 -- the range the event date can be in (schema 2): a week, month or
-    date_latest DATE                    -- year date covers the period; a future event starts at publication
+    date_latest DATE,                   -- year date covers the period; a future event starts at publication
+    source_members VARCHAR[],           -- (schema 3) member states (ISO alpha-3) of a group of named states
+    target_members VARCHAR[]            -- the actor names (G7: USA, CAN, ...); NULL for any other actor
 );
 
 CREATE TABLE IF NOT EXISTS events (       -- deduplicated: one row per real-world event
@@ -149,7 +151,9 @@ CREATE TABLE IF NOT EXISTS events (       -- deduplicated: one row per real-worl
     negated BOOLEAN,                    -- intended > future > hypothetical; negated events are apart
     date_earliest DATE,                 -- the date range of its most precise mention
     date_latest DATE,
-    date_precision VARCHAR              -- day | week | month | year
+    date_precision VARCHAR,             -- day | week | month | year
+    source_members VARCHAR[],           -- (schema 3) those of its first mention
+    target_members VARCHAR[]
 );
 
 CREATE TABLE IF NOT EXISTS actors (       -- catalogue of coded actors seen in mentions
@@ -160,6 +164,7 @@ CREATE TABLE IF NOT EXISTS actors (       -- catalogue of coded actors seen in m
     n_mentions INTEGER NOT NULL,
     first_date DATE,
     last_date DATE,
+    members VARCHAR[],                  -- (schema 3) member states of a group of named states (G7), else NULL
     PRIMARY KEY (actor_code, name)
 );
 

@@ -405,7 +405,7 @@ def refresh_modality_and_range(store: SQLStore, keys: list[str]) -> None:
 
 
 def add_actors(store: SQLStore, mentions: Columns) -> None:
-    """Upsert the actor catalogue: mentions, first and last date per (code, name)."""
+    """Upsert the actor catalogue: mentions, first and last date and member states per (code, name)."""
     days = mentions["date_earliest"]
     frame = pl.concat(
         [
@@ -415,6 +415,7 @@ def add_actors(store: SQLStore, mentions: Columns) -> None:
                     "name": mentions[f"{side}_name"],
                     "country": mentions[f"{side}_country"],
                     "sector": mentions[f"{side}_sector"],
+                    "members": mentions[f"{side}_members"],
                     "day": days,
                 },
                 schema={
@@ -422,6 +423,7 @@ def add_actors(store: SQLStore, mentions: Columns) -> None:
                     "name": pl.String,
                     "country": pl.String,
                     "sector": pl.String,
+                    "members": pl.List(pl.String),
                     "day": pl.Date,
                 },
             )
@@ -438,6 +440,7 @@ def add_actors(store: SQLStore, mentions: Columns) -> None:
             pl.len().alias("n_mentions"),
             pl.col("day").min().alias("first_date"),
             pl.col("day").max().alias("last_date"),
+            pl.col("members").drop_nulls().first(),
         )
         .sort("actor_code", "name")
     )
@@ -449,6 +452,46 @@ def add_actors(store: SQLStore, mentions: Columns) -> None:
         on_conflict=(
             "(actor_code, name) DO UPDATE SET n_mentions = actors.n_mentions + excluded.n_mentions, "
             "first_date = least(actors.first_date, excluded.first_date), "
-            "last_date = greatest(actors.last_date, excluded.last_date)"
+            "last_date = greatest(actors.last_date, excluded.last_date), "
+            "members = coalesce(actors.members, excluded.members)"
         ),
     )
+
+
+def fill_members(store: SQLStore) -> None:
+    """Give the actors of a store written before schema 3 their member states (a G7 mention: USA, CAN, ...).
+
+    The members come from the stored code, name and text of each IGO actor, as the actor component finds
+    them (:func:`eventcoder.components.actors.lexicon.members_of`); events take their first mention's.
+    """
+    from eventcoder.components.actors.lexicon import members_of
+
+    found: dict[tuple[str, str], list[str]] = {}
+    for side in ("source", "target"):
+        rows = store.execute(
+            f"SELECT DISTINCT {side}_code, {side}_name, {side}_text FROM mentions "  # noqa: S608 - fixed names
+            f"WHERE {side}_code LIKE 'IGO%' AND {side}_members IS NULL"
+        )
+        for code, name, text in rows:
+            members = members_of(code, name, text)
+            if not members:
+                continue
+            found.setdefault((code, name or ""), members)
+            store.execute(
+                f"UPDATE mentions SET {side}_members = ? WHERE {side}_code = ? "  # noqa: S608 - fixed names
+                f"AND {side}_name IS NOT DISTINCT FROM ? AND {side}_text IS NOT DISTINCT FROM ?",
+                [members, code, name, text],
+            )
+    if not found:
+        return
+    store.execute(
+        "UPDATE events SET source_members = m.source_members, target_members = m.target_members "
+        "FROM mentions AS m WHERE m.article_hash = events.first_article_hash "
+        "AND m.mention_id = events.first_mention_id "
+        "AND (m.source_members IS NOT NULL OR m.target_members IS NOT NULL)"
+    )
+    for (code, name), members in sorted(found.items()):
+        store.execute(
+            "UPDATE actors SET members = ? WHERE actor_code = ? AND name = ? AND members IS NULL",
+            [members, code, name],
+        )

@@ -171,3 +171,27 @@ def test_cli_filter_options_are_the_python_filter_keywords() -> None:
             analytics._filters(**{flag: None})  # [E303] for a name analytics.events(...) does not take
             checked += 1
     assert checked >= 30
+
+
+@pytest.mark.issue(14)
+def test_a_grouping_keeps_its_members_from_ingest_to_export_and_dyads(tmp_path: Path) -> None:
+    """The real pipeline codes "the G7" with its member states; the store, exports and --members keep them."""
+    g7 = ["USA", "CAN", "GBR", "FRA", "DEU", "ITA", "JPN"]
+    text = "The G7 condemned Russia on Friday over the attacks. France denounced Iran on Saturday."
+    inputs = tmp_path / "g7.jsonl"
+    inputs.write_text(json.dumps({"id": "g7", "date": "2023-05-20", "text": text}) + "\n")
+    db = tmp_path / "events.duckdb"
+    assert run("ingest", inputs, "--db", db).exit_code == 0
+    listed = run("export", "--db", db, "--format", "jsonl")
+    events = {e["source_code"]: e["source_members"] for e in map(json.loads, listed.stdout.splitlines())}
+    assert events == {"IGO": g7, "FRA": None}
+    table = run("events", "--db", db, "--country", "JPN", "--members", "--format", "csv")
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[1].count('"[""USA"", ""CAN""') == 1  # members as JSON text in CSV
+    assert len(run("events", "--db", db, "--country", "JPN", "--format", "csv").stdout.splitlines()) == 1
+
+    def dyad(*extra: str) -> int:
+        result = run("dyad", "USA", "RUS", "--db", db, "--format", "jsonl", *extra)
+        return sum(json.loads(line)["events"] for line in result.stdout.splitlines())
+
+    assert (dyad(), dyad("--members")) == (0, 1)

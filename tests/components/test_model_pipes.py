@@ -1,5 +1,6 @@
-"""The model's pipes, made cheaper (#13): the cached stand-ins for its attribute ruler and lemmatizer and its
-matrix products on numpy's BLAS (BlasOps) annotate exactly as the model."""
+"""The model's pipes, made cheaper (#13): the cached stand-ins for its attribute ruler and lemmatizer, its NER
+with the decoding loop in numpy, and its matrix products on numpy's BLAS (BlasOps) annotate exactly as the
+model."""
 
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ from spacy.tokens import Doc
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_info
 
-from eventcoder.components.model_pipes import BlasOps, FastAttributeRuler, FastLemmatizer
+from eventcoder.components.model_pipes import (
+    BlasOps,
+    FastAttributeRuler,
+    FastEntityRecognizer,
+    FastLemmatizer,
+    use_blas,
+)
 from eventcoder.pipeline import STAND_INS, load_model, use_stand_ins
 
 pytestmark = pytest.mark.issue(13)
@@ -30,6 +37,18 @@ SENTENCES = [
     "Let's go,  he said.\n\nThe ministers' talks ended; the meeting saw protesters gathering outside.",
     "Y'all ain't seen nothin' yet: the troops had been shelling the town since Monday.",
     "Has anyone done anything?  Nobody did, and I myself would've gone.  Something's wrong.",
+]
+
+# Written for this test: entities of many labels, entities on a sentence's and a text's last token, one-token
+# sentences, entities after line breaks and space tokens.
+ENTITY_TEXTS = [
+    "President Joe Biden met Chinese Foreign Minister Wang Yi in Washington on Monday, the State "
+    "Department said.",
+    "The European Union and NATO warned Russia.\n\nUkraine's army said 12 soldiers died near Bakhmut.  Kyiv",
+    "Yes. No.  On 3 March 2021 the United Nations Security Council voted 13-0 to send $2 billion to Haiti.",
+    "Prime Minister Narendra Modi of India spoke with Emmanuel Macron, the French president, about the G20 "
+    "summit in New Delhi and the Paris Agreement; about 40 percent of Indians, he said, back it. Hamas",
+    "The Taliban seized Kabul in August.\nThe Pentagon and the Central Intelligence Agency said little",
 ]
 
 
@@ -47,6 +66,8 @@ def test_stand_ins_replace_the_model_pipes_under_their_names(nlp: Language) -> N
         assert nlp.get_pipe_meta(pipe).factory == factory
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
+    ner = nlp.get_pipe("ner")
+    assert isinstance(ner, FastEntityRecognizer) and ner.exact  # the fast loop, not the fallback
     assert nlp.pipe_names[:7] == [
         "eventcoder_acronyms",
         "tok2vec",
@@ -93,6 +114,79 @@ def test_stand_ins_on_the_tune_articles(
     texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")][:30]
     for model, ours in zip(base_nlp.pipe(texts), stand_in_nlp.pipe(texts), strict=True):
         assert annotation(ours) == annotation(model)
+
+
+@pytest.fixture(scope="module")
+def blas_nlp() -> Language:
+    """The model as shipped but for BlasOps: its own NER pipe, the same matrix products as the stand-ins."""
+    return use_blas(load_model())
+
+
+def entities(doc: Doc) -> list[tuple[int, int, str]]:
+    return [(e.start, e.end, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 16, 256])
+def test_fast_ner_finds_the_model_entities(
+    blas_nlp: Language, stand_in_nlp: Language, batch_size: int
+) -> None:
+    """Every batch size (spaCy's sub-batches of a quarter, sorted by length, and one decoding per batch)."""
+    texts = ENTITY_TEXTS + SENTENCES
+    model = list(blas_nlp.pipe(texts, batch_size=batch_size))
+    ours = list(stand_in_nlp.pipe(texts, batch_size=batch_size))
+    assert sum(len(doc.ents) for doc in model) > 30
+    for a, b in zip(model, ours, strict=True):
+        assert entities(b) == entities(a), a.text
+        assert annotation(b) == annotation(a)
+    assert entities(ours[3])[-1] == (len(ours[3]) - 1, len(ours[3]), "ORG")  # on the text's last token
+
+
+def test_fast_ner_decodes_in_bounded_groups(
+    blas_nlp: Language, stand_in_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sub-batches past DECODE_TOKENS tokens are decoded before the next is computed: the same entities."""
+    import eventcoder.components.model_pipes as model_pipes
+
+    monkeypatch.setattr(model_pipes, "DECODE_TOKENS", 20)
+    texts = ENTITY_TEXTS * 2
+    for a, b in zip(blas_nlp.pipe(texts, batch_size=8), stand_in_nlp.pipe(texts, batch_size=8), strict=True):
+        assert entities(b) == entities(a)
+
+
+def test_fast_ner_leaves_a_beam_search_to_the_model(
+    blas_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ner = blas_nlp.get_pipe("ner")
+    monkeypatch.setitem(ner.cfg, "beam_width", 4)
+    fast = FastEntityRecognizer("ner", ner)
+    assert not fast.exact
+    with blas_nlp.select_pipes(disable=["ner"]):
+        doc = blas_nlp(ENTITY_TEXTS[0])
+    assert entities(next(fast.pipe([doc.copy()], batch_size=4))) == entities(ner(doc))
+
+
+def test_fast_ner_one_doc_and_empty_docs(blas_nlp: Language, stand_in_nlp: Language) -> None:
+    ner = stand_in_nlp.get_pipe("ner")
+    text = ENTITY_TEXTS[0]
+    assert entities(stand_in_nlp(text)) == entities(blas_nlp(text))
+    assert [len(doc.ents) for doc in stand_in_nlp.pipe(["", " ", "Biden", ""])] == [0, 0, 1, 0]
+    assert ner(stand_in_nlp.make_doc("")).ents == ()
+
+
+def test_fast_ner_leaves_preset_entities_to_the_model(blas_nlp: Language, stand_in_nlp: Language) -> None:
+    """A Doc with entities set before the NER goes through the model's own loop, which keeps them."""
+
+    def preset(nlp: Language) -> Doc:
+        doc = nlp.make_doc(ENTITY_TEXTS[0])
+        for name, proc in nlp.pipeline:
+            if name == "ner":
+                break
+            doc = proc(doc)
+        doc.set_ents([doc.char_span(0, 9, label="ORG")], default="unmodified")  # "President"
+        return nlp.get_pipe("ner")(doc)
+
+    ours, model = preset(stand_in_nlp), preset(blas_nlp)
+    assert entities(ours) == entities(model) and entities(ours)[0] == (0, 1, "ORG")
 
 
 def test_every_model_layer_uses_blas_ops(nlp: Language) -> None:

@@ -33,3 +33,9 @@ def test_one_list_for_places_and_actors() -> None:
 )
 def test_locates(prep: str, governor: str, reach: bool, expected: bool) -> None:
     assert load_locatives().locates(prep, governor, reach=reach) is expected
+
+
+def test_facilities_are_installations_not_speakers() -> None:
+    loc = load_locatives()
+    assert {"base", "airbase", "prison"} <= loc.facilities
+    assert not {"embassy", "consulate", "camp", "office"} & loc.facilities  # they speak or name a side

@@ -35,6 +35,13 @@ def test_missing_version_and_lemmas() -> None:
         table_from('version: 1\nverbs:\n  - code: "111"\n')
 
 
+def test_noun_mention_flag() -> None:
+    table = table_from('version: 1\nnouns:\n  - {code: "050", mention: false, lemmas: [entente]}\n')
+    assert [e.mention for e in table.nouns["entente"]] == [False]  # type: ignore[attr-defined]
+    with pytest.raises(KnowledgeError, match="line 3: field 'mention'.*expected true or false"):
+        table_from('version: 1\nnouns:\n  - {code: "050", mention: "no", lemmas: [entente]}\n')
+
+
 def test_broken_yaml_and_unknown_synset() -> None:
     with pytest.raises(KnowledgeError, match=r"\[E004\] user.yaml, line \d+: not valid YAML"):
         table_from("version: 1\nverbs: [\n")
@@ -87,3 +94,76 @@ def test_converter_keeps_blocks_codes_and_post_verb_patterns() -> None:
     assert sorted(p.code for p in table.verbs["warn"].patterns) == ["042", "138"]
     assert stats["skipped_pre_verb"] == 1 and stats["skipped_synset_or_typo"] == 1
     assert "rocket" in text
+
+
+CORE = """version: 1
+classes:
+  appeal: [urge]
+verbs:
+  - {code: "111", lemmas: [scold]}
+  - lemmas: [warn]
+    patterns: [{match: "(of attack)", code: "138"}]
+"""
+CONVERTED = """version: 1
+verbs:
+  - lemmas: [scold, chide, "back down"]
+    code: "110"
+    patterns:
+      - {match: "(over missile)", code: "112"}
+      - {match: "harshly", code: "111"}
+  - lemmas: [warn, urge]
+    code: "130"
+    patterns:
+      - {match: "(against strike)", code: "138"}
+      - {match: "publicly", code: "012"}
+"""
+
+
+def converted_table(*classes: str) -> object:
+    return build_table([("core.yaml", CORE, 1), ("converted.yaml", CONVERTED, 0)], classes)
+
+
+def matches_of(table: object, lemma: str) -> list[str]:
+    entry = table.verbs.get(lemma)  # type: ignore[attr-defined]
+    if entry is None:
+        return []
+
+    def term(prep: str | None, words: frozenset[str]) -> str:
+        return ("(" + prep + " " if prep else "") + "/".join(sorted(words))
+
+    return [
+        " ".join(term(t.prep, w) for t in p.terms for w in t.words) + "=" + p.code for p in entry.patterns
+    ]
+
+
+def test_converted_classes_choose_what_the_dictionary_adds() -> None:
+    none = converted_table()
+    assert none.verbs["scold"].code == "111" and "chide" not in none.verbs and "back" not in none.verbs
+    assert matches_of(none, "warn") == ["(of attack=138"] and none.verbs["warn"].code is None
+    free = converted_table("free")  # the old patterns = "builtin": verbs eventcoder does not describe
+    assert free.verbs["chide"].code == "110" and len(matches_of(free, "chide")) == 2
+    assert "down=110" in matches_of(free, "back") and matches_of(free, "scold") == []
+    defaults = converted_table("defaults")  # default codes only
+    assert defaults.verbs["chide"].code == "110" and matches_of(defaults, "chide") == []
+    phrasal = converted_table("phrasal")  # the dictionary's multi-word verbs, not its patterns
+    assert matches_of(phrasal, "back") == ["down=110"] and "chide" not in phrasal.verbs
+    refine = converted_table("refine")  # prepositional groups on a verb eventcoder describes, no class
+    assert matches_of(refine, "scold") == ["(over missile=112"]
+    assert matches_of(refine, "warn") == ["(of attack=138", "(against strike=138"]  # own first at a tie
+    assert matches_of(refine, "urge") == []  # an appeal codes by composition
+    fillin = converted_table("fillin")  # a described verb without a default: after its own patterns
+    assert matches_of(fillin, "warn") == ["(of attack=138", "(against strike=138", "publicly=012"]
+    assert matches_of(fillin, "scold") == [] and fillin.converted == ("fillin",)
+
+
+def test_curated_loads_the_converted_file_only_for_its_classes() -> None:
+    from eventcoder.knowledge.patterns import ACCEPTED_CLASSES, CONVERTED_FILE
+
+    curated = load_patterns("curated")
+    assert curated.converted == ACCEPTED_CLASSES
+    assert (CONVERTED_FILE in curated.files) == bool(ACCEPTED_CLASSES)
+    refine = load_patterns("curated+refine")
+    assert CONVERTED_FILE in refine.files and "refine" in refine.converted
+    assert load_patterns("builtin").converted[0] == "free"
+    with pytest.raises(KnowledgeError, match="converted classes are free, defaults"):
+        load_patterns("curated+everything")

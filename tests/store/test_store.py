@@ -228,7 +228,8 @@ def test_schema_1_store_is_upgraded_in_place(store_url: str) -> None:
         with pytest.raises(StoreError, match=r"^\[E208\] .*open it once for writing"):
             open_store(store_url, read_only=True)
     with open_store(store_url) as store:
-        assert store.execute("SELECT max(version) FROM schema_version") == [(2,)]
+        # and on to schema 3 (members of groupings)
+        assert store.execute("SELECT max(version) FROM schema_version") == [(3,)]
         ((modality, negated, earliest),) = store.execute(
             "SELECT modality, negated, date_earliest FROM events"
         )

@@ -118,3 +118,39 @@ def test_training_refuses_gold_without_positives(tmp_path: Path) -> None:
     path.write_text(json.dumps({"id": "q", "text": QUIET[0], "gold": {"core": []}}) + "\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="no positive pair"):
         tool().main([str(path), "--out", str(tmp_path / "w.json")])
+
+
+def test_evaluate_scores_held_out_gold_with_and_without_the_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    train_dir, held_dir = tmp_path / "train", tmp_path / "held"
+    train_dir.mkdir()
+    held_dir.mkdir()
+    held = gold_file(held_dir)
+    # the held-out articles: other countries, the same construction
+    lines = held.read_text(encoding="utf-8").splitlines()
+    swaps = {"Russian": "Georgian", "RUS": "GEO", "Israeli": "Syrian", "ISR": "SYR"}
+    for old, new in swaps.items():
+        lines = [line.replace(old, new) for line in lines]
+    held.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = [str(gold_file(train_dir)), "--out", str(tmp_path / "w.json"), "--min-count", "1", "--C", "10"]
+    assert tool().main([*args, "--evaluate", str(held), "--thresholds", "0.3,1.0"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "gold.jsonl (5 articles, held out):"
+    rules, low, high = out[1:4]
+    assert rules.startswith("  rules only: ") and "(tp " in rules
+    base_tp = int(rules.split("(tp ")[1].split()[0])
+    assert low.startswith("  with the fallback at 0.3: ")
+    gained = int(low.split("; tp ")[1].split()[0])
+    assert gained >= 1 and base_tp + gained <= 5  # the fallback codes held-out attacks the rules missed
+    assert "tp +0 fp +0; 0 of 0 added records match gold" in high  # nothing reaches probability 1.0
+
+
+def test_evaluate_refuses_check_splits_and_training_gold(tmp_path: Path) -> None:
+    gold = gold_file(tmp_path)
+    check = tmp_path / "check.jsonl"
+    check.write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
+    out = str(tmp_path / "w.json")
+    for held in (check, gold):
+        with pytest.raises(SystemExit):
+            tool().main([str(gold), "--out", out, "--evaluate", str(held)])

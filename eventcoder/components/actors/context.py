@@ -21,6 +21,7 @@ from eventcoder.components.actors.rules import (
     HONORIFICS,
     HYPHENS,
     LOCAL_SECTORS,
+    LOCATIVE_PREPS,
     MEDIA_DESCRIPTIONS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -209,13 +210,16 @@ def _facing_state(mentions: list[Mention], m: Mention, sent_of: list[int], *, st
 
 def _acts_there(doc: Doc, m: Mention) -> bool:
     """Whether the place of ``m``'s sentence is where ``m`` acts or is: ``m`` is the subject ("Rebels
-    attacked a town in eastern Congo") or has a phrase of its own ("rebels in eastern Congo"); not the
-    object of someone else's act there ("the US negotiated with the insurgents in Doha")."""
+    attacked a town in eastern Congo") or has a locating phrase of its own ("rebels in eastern Congo"); not
+    the object of someone else's act there ("the US negotiated with the insurgents in Doha"), nor an object
+    with a phrase that locates nothing ("speaking in Paris, the president accused the rebels of ...")."""
     head = doc[m.head]
     subject = head
     if head.dep_ == "pobj" and head.head.lower_ == "of":  # "hundreds of people protested"
         subject = head.head.head
-    return subject.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" for c in head.children)
+    return subject.dep_ in ("nsubj", "nsubjpass") or any(
+        c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for c in head.children
+    )
 
 
 def _apposed_person(doc: Doc, mentions: list[Mention], m: Mention) -> str | None:

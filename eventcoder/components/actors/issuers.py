@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, TypedDict
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 import yaml
@@ -33,6 +33,7 @@ from eventcoder.components.actors.rules import TRANSNATIONAL, sector_led
 from eventcoder.components.extensions import ActorDict, doc_text
 from eventcoder.components.quotes.marks import find_quotations, paragraphs
 from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge.files import bad_field as _bad
 from eventcoder.knowledge.files import read_text, yaml_error
 
 DATA = "eventcoder.data.actors"
@@ -72,10 +73,6 @@ def is_state_code(code: str | None) -> bool:
     if code[:3] in TRANSNATIONAL:
         return code.startswith("IGO")
     return not sector_led(code) and code[3:6] in ISSUER_SECTORS
-
-
-def _bad(path: str, line: int, fld: str, value: Any, reason: str) -> KnowledgeError:
-    return KnowledgeError(Errors.E002.format(path=path, line=line, field=fld, value=value, reason=reason))
 
 
 def parse_issuers(text: str, path: str) -> list[IssuerRule]:

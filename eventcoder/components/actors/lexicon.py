@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge.files import bad_field as _bad
 from eventcoder.knowledge.files import read_text, yaml_error
 
 DATA = "eventcoder.data.actors"
@@ -211,10 +212,6 @@ class Lexicon:
 
 
 # ---------------------------------------------------------------- validation helpers
-
-
-def _bad(path: str, line: int, fld: str, value: Any, reason: str) -> KnowledgeError:
-    return KnowledgeError(Errors.E002.format(path=path, line=line, field=fld, value=value, reason=reason))
 
 
 def _check_date(path: str, line: int, fld: str, value: Any) -> str | None:

@@ -29,6 +29,7 @@ GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 REGION_LABELS = ("GPE", "LOC")
 # Titles of a region's own executive, often capitalised (a proper noun to the parser) before a name.
 REGION_TITLES = frozenset({"governor", "mayor", "premier"})
+REGION_MINISTERS = frozenset({"chief", "first"})  # "Sabah Chief Minister", "Punjab Chief Minister"
 # Adjectives that make a body sub-national ("the Tigray regional government").
 LOCAL_ADJECTIVES = frozenset({"regional", "provincial", "state", "municipal", "county", "district"})
 
@@ -261,6 +262,7 @@ def region_matches(
         modifier = token.dep_ in ("compound", "poss") and (
             token.head.pos_ == "NOUN"
             or token.head.lower_ in REGION_TITLES  # "Belgorod Governor X"
+            or _chief_minister(token.head)  # "Sabah Chief Minister X": a state's head of government
             or any(c.lower_ in REGION_TITLES for c in token.head.children)  # "Kharkiv's governor X"
         )
         # A lone "person" only where a place stands ("in Tigray"): "Ahmad's family" is a man's.
@@ -283,6 +285,11 @@ def region_matches(
         out.append(Match(start, end, entry, "country"))
         taken.update(range(start, end))
     return out
+
+
+def _chief_minister(head: Token) -> bool:
+    """ "Chief Minister", "First Minister": the head of a state's or province's government."""
+    return head.lower_ == "minister" and any(c.lower_ in REGION_MINISTERS for c in head.children)
 
 
 def _subdivision_runs(doc: Doc) -> list[tuple[int, int]]:

@@ -42,6 +42,7 @@ from eventcoder.components.actors.rules import (
     BUILDINGS,
     EVENT_NOUNS,
     FOREIGN_WORDS,
+    GENERIC_NAME_WORDS,
     HONORIFICS,
     HYPHENS,
     IGO_BODIES,
@@ -300,10 +301,14 @@ def group_modifier(p: Phrase) -> list[Mention] | None:
         for m, crossed in p.places
         if not crossed and m.kind in ("metonym", "organisation") and group_code(m, p.date)
     ]
-    if not groups or any(crossed for _, crossed in p.places) or not participant_noun(head) or locative(head):
+    if not groups or not participant_noun(head) or locative(head):
         return None
     m = groups[-1]
     code = group_code(m, p.date)
+    # "Pakistan's ISI chief", "Israel's Mossad chief": a possessor that is the group's own state adds
+    # nothing; any other possessor ("Russia's Hamas contacts") decides the phrase elsewhere.
+    if any(crossed and (code is None or country_of(c, p.date) != code[:3]) for c, crossed in p.places):
+        return None
     if lemma(head) in EVENT_NOUNS:
         name = m.entry.name if m.entry else None
         return [Mention(m.start, m.end, match_head(p.doc, m).i, code, name, "organisation")]
@@ -513,7 +518,7 @@ def entry_code(p: Phrase) -> bool:
         p.kind in ("organisation", "metonym")
         and code
         and p.countries
-        and foreign_institution(code, p.countries)
+        and (foreign_institution(code, p.countries) or generic_group(p, m, code))
     ):
         code = p.countries[-1] + code[3:6]  # "Peru's Congress", "Kenya's National Intelligence Service"
     if p.kind == "person" and code and former_title(p):
@@ -531,6 +536,19 @@ def foreign_institution(code: str, countries: list[str]) -> bool:
         and code[:3] != countries[-1]
         and code[3:6] in OFFICE_SECTORS
         and not code.startswith(("IGO", "NGO"))
+    )
+
+
+def generic_group(p: Phrase, m: Match, code: str) -> bool:
+    """Whether an armed group's or party's name made only of words many countries' groups share
+    (`generic_name_words`: "People's Defence Forces", "Democratic Party") is owned here by one named state
+    ("Myanmar's People's Defence Forces"), so the dictionary's other country does not apply."""
+    return (
+        len(set(p.countries)) == 1
+        and code[:3] != p.countries[-1]
+        and code[3:6] in GROUP_SECTORS
+        and not code.startswith(("IGO", "NGO", "IMG"))
+        and all(t.lower_ in GENERIC_NAME_WORDS for t in p.doc[m.start : m.end])
     )
 
 
@@ -572,6 +590,7 @@ def sector_noun_code(p: Phrase) -> bool:
         c2, s2 = apposition(p.lexicon, doc, head, p.date, p.aliases)
         country, p.sector = country or c2 or p.family, p.sector or s2
     code = (country or "") + (p.sector or "") if country else None
+    code = named_group(p, country) or code
     if code is None:
         igo = (mod.code(p.date) for mod, _ in p.mods if mod.kind in ("igo", "organisation", "metonym"))
         code = next((c for c in igo if c and c[:3] in ("IGO", "NGO")), None)
@@ -583,6 +602,25 @@ def sector_noun_code(p: Phrase) -> bool:
         p.kind = "group"
     return True
 
+
+def named_group(p: Phrase, country: str | None) -> str | None:
+    """ "the Likud party", "the RSF paramilitary", "Wagner mercenaries": a noun of the kind of group named
+    before it does not decide the group's standing; the group's own dated code does (a party in or out of
+    national government, a paramilitary at war with the army, a private military company)."""
+    family = next((f for f in GROUP_FAMILIES if p.sector in f), None)
+    if family is None:
+        return None
+    for mod, _ in p.mods:
+        own = mod.code(p.date) if mod.kind in ("organisation", "metonym") else None
+        if own and len(own) >= 6 and own[3:6] in family and country in (None, own[:3]):
+            return own
+    return None
+
+
+# Sectors of groups whose names several countries share (generic_group).
+GROUP_SECTORS = frozenset({"REB", "PTY", "OPP", "UAF"})
+# Kinds of group a noun names, and the codes a named group of that kind may have (named_group).
+GROUP_FAMILIES = (frozenset({"PTY", "OPP"}), frozenset({"MIL", "REB", "UAF"}))
 
 # Sectors one office holder's title may straddle ("Defence Minister X" listed as MIL).
 EXECUTIVE = frozenset({"GOV", "MIL", "SPY"})

@@ -64,6 +64,7 @@ RULE_LISTS = (
     "side_sectors",
     "igo_bodies",
     "foreign_words",
+    "generic_name_words",
 )
 
 
@@ -178,6 +179,7 @@ COUNTRY_OR_SECTOR = RULE_WORDS["country_or_sector"]
 SIDE_SECTORS = RULE_WORDS["side_sectors"]
 IGO_BODIES = RULE_WORDS["igo_bodies"]
 FOREIGN_WORDS = RULE_WORDS["foreign_words"]
+GENERIC_NAME_WORDS = RULE_WORDS["generic_name_words"]
 
 # Logic, not vocabulary: dependency labels, characters and thresholds.
 # Modifier relations that stay inside the noun phrase of the noun they modify.

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.components.actors.rules import lemma
 from eventcoder.components.dates.resolve import (
     PATTERNS,
     WEEKDAY_RE,
@@ -39,7 +40,7 @@ from eventcoder.components.dates.resolve import (
     parse_pub_date,
     resolve_date,
 )
-from eventcoder.components.dates.tense import REPORTING_LEMMAS, clause_verb, date_tense, lemma
+from eventcoder.components.dates.tense import REPORTING_LEMMAS, clause_verb, date_tense
 from eventcoder.components.extensions import (
     DateDict,
     EventDict,

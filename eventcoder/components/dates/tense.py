@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from eventcoder.components.actors.rules import lemma
 from eventcoder.components.dates.resolve import Tense
 from eventcoder.components.places.syntax import clause_head, is_clause_head
 
@@ -118,10 +119,6 @@ def verb_tense(verb: Token) -> Tense | None:
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
     return None
-
-
-def lemma(token: Token) -> str:
-    return (token.lemma_ or token.lower_).lower()
 
 
 def date_tense(span: Span) -> Tense | None:

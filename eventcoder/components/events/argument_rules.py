@@ -59,6 +59,19 @@ def _np_or_antecedent(finder: ArgumentFinder, state: DocState, np: Token, verb: 
     return found
 
 
+def patient_only(finder: ArgumentFinder, state: DocState, np: Token) -> bool:
+    """Whether a one-way event noun names only whom it was done to ("the bombing of a French base", "the
+    arrest of X"): as the subject or agent of another verb it stands for its agent, which it does not name,
+    never for its patient ("the bombing of a French base that killed two soldiers": France killed no one)."""
+    if np.i in state.t2a:
+        return False
+    entry = finder.triggers.noun_entry(np)
+    if entry is None or entry.symmetric:
+        return False
+    sources, targets = finder.noun_roles(state, np)
+    return not sources and bool(targets)
+
+
 # ---------------------------------------------------------------------- subjects
 
 
@@ -69,7 +82,12 @@ def passive_agent(finder: ArgumentFinder, state: DocState, verb: Token) -> list[
         return None
     for child in verb.children:
         if child.dep_ == "agent":
-            found = dedup(a for p in pobjs(child) for a in finder.actors_of(state, p))
+            found = dedup(
+                a
+                for p in pobjs(child)
+                if not patient_only(finder, state, p)
+                for a in finder.actors_of(state, p)
+            )
             if found:
                 return found
     return None
@@ -94,14 +112,14 @@ def active_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list
     for child in verb.children:
         if child.dep_ in SUBJ:
             if child.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
-                return finder.actors_of(state, verb.head, memory=False)
-            entry = finder.triggers.noun_entry(child) if child.i not in state.t2a else None
-            if entry is not None and not entry.symmetric:
-                # "the secretary's call to the Russian leader was to emphasize ...": a one-way event noun as
-                # subject stands for its agent only, never for whom it was aimed at
-                sources, targets = finder.noun_roles(state, child)
-                if not sources and targets:
+                # "the bombing of a French base that killed ...": the antecedent, as any subject below
+                if patient_only(finder, state, verb.head):
                     return []
+                return finder.actors_of(state, verb.head, memory=False)
+            # "the secretary's call to the Russian leader was to emphasize ...": a one-way event noun as
+            # subject stands for its agent only, never for whom it was aimed at
+            if patient_only(finder, state, child):
+                return []
             return _np_or_antecedent(finder, state, child, verb)
     return None
 

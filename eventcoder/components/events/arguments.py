@@ -24,8 +24,10 @@ from eventcoder.components.events.argument_rules import (
 from eventcoder.components.events.syntax import conjuncts, dedup, definite, pobjs
 from eventcoder.components.events.triggers import TriggerLexicon
 from eventcoder.knowledge.cameo import roots_with
+from eventcoder.knowledge.locatives import load_locatives
 from eventcoder.knowledge.patterns import Pattern
 
+FACILITIES = load_locatives().facilities
 PROTEST_PURPOSE_ROOTS = roots_with("protest_purpose")  # a cameo.csv root column
 REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "holding", "staging"}
 # what a report is about names its actors: "concerned by reports of arrests of Ethiopian journalists",
@@ -66,6 +68,12 @@ def set_members(state: DocState, actor: int) -> list[int]:
         found.append(nxt)
         nxt += 1
     return found
+
+
+def facility(state: DocState, actor: int) -> bool:
+    """Whether an actor mention is headed by a building or installation ("the French military base")."""
+    head = state.doc[state.doc._.actors[actor]["head"]]
+    return head.lemma_.lower() in FACILITIES or head.lower_ in FACILITIES
 
 
 def self_dyad(source: Any, target: Any) -> bool:
@@ -282,11 +290,13 @@ class ArgumentFinder:
 
     # ------------------------------------------------------------------ verbs
     def subjects(self, state: DocState, verb: Token) -> list[int]:
-        """Source actors of a verb: the first answer of ``SUBJECT_RULES`` (argument_rules.py)."""
+        """Source actors of a verb: the first answer of ``SUBJECT_RULES`` (argument_rules.py), without
+        buildings and installations ("a French military base", locatives.yaml ``facilities``): they do not
+        act."""
         for rule in SUBJECT_RULES:
             found = rule(self, state, verb)
             if found is not None:
-                return found
+                return [a for a in found if not facility(state, a)]
         return []
 
     def objects(

@@ -17,8 +17,8 @@ from spacy.tokens import Token
 from eventcoder.components.events.syntax import governing_verb, object_control
 from eventcoder.errors import ConfigError, Errors
 from eventcoder.knowledge.patterns import PatternTable
+from eventcoder.records import MODALITIES
 
-MODALITIES = ("asserted", "reported", "intended", "future", "hypothetical")
 KEPT_BY_DEFAULT = ("asserted", "reported", "intended", "future")  # hypothetical events are dropped
 
 

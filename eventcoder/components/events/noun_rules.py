@@ -248,6 +248,44 @@ def mention_roles(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
+OCCURRENCE_VERBS = {
+    "happen",
+    "occur",
+    "begin",
+    "start",
+    "resume",
+    "hold",
+    "proceed",
+}  # + "take place", "go ahead"
+
+
+def _occurrence_verb(noun: Token) -> Token | None:
+    """The verb that says whether the event a subject noun names takes place ("a ceasefire could take place",
+    "talks will resume", "the summit may be held"), if any."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lem = verb.lemma_.lower()
+    if lem in OCCURRENCE_VERBS and (lem != "hold" or noun.dep_ == "nsubjpass"):
+        return verb
+    if (lem == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)) or (
+        lem == "go" and any(c.lower_ == "ahead" for c in verb.children)
+    ):
+        return verb
+    return None
+
+
+def occurrence_frame(coder: EventCoder, c: NounCall) -> bool:
+    """ "He hopes a ceasefire between A and B could take place", "talks between A and B may resume": whether
+    the event happens is what its clause says, so the mention takes that clause's modality (a hypothetical
+    one is dropped by default), not that of a fact."""
+    verb = _occurrence_verb(c.noun)
+    if verb is not None:
+        frame = clause_frame(verb, coder.table)
+        c.frame = Frame(modality=frame.modality, negated=frame.negated)
+    return True
+
+
 def adjunct_trip(coder: EventCoder, c: NounCall) -> bool:
     """ "During a trip to Hanoi, Harris said ...": the clause's subject made the trip."""
     noun, clause = c.noun, c.head.head
@@ -307,6 +345,13 @@ def mention_implied_agent(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
+def standing_relation(coder: EventCoder, c: NounCall) -> bool:
+    """ "Japan's security cooperation with India will develop slowly", "trade between A and B": a noun
+    that names a standing relation (``mention: false`` in the noun data) is an event only when a verb
+    carries it ("deepened cooperation with X"), not as a bare mention."""
+    return c.entry.mention
+
+
 def both_parties(coder: EventCoder, c: NounCall) -> bool:
     """A bare mention ("the Russian invasion") is an event only with both parties (or a symmetric
     noun's several participants); an implied source counts as a party."""
@@ -336,7 +381,9 @@ def manner_statement(coder: EventCoder, c: NounCall) -> bool:
 
 
 MENTION_RULES: tuple[Rule, ...] = (
+    standing_relation,
     mention_roles,
+    occurrence_frame,
     adjunct_trip,
     manner_statement,
     participant_in,

@@ -357,9 +357,12 @@ def table_code(coder: EventCoder, c: VerbCall) -> bool:
     if c.code == NO_EVENT:
         return False
     if c.pattern is None:
-        if c.entry.default_priority <= 0:
+        if c.entry.default_priority > 0:
+            c.confidence = 0.75
+        elif "defaults" in coder.table.converted:  # opt-in class (knowledge/patterns.py)
+            c.confidence = CONVERTED_DEFAULT_CONFIDENCE
+        else:
             return False
-        c.confidence = 0.75
     return True
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.components.actors.rules import lemma
 from eventcoder.components.extensions import EventDict, PlaceDict, is_boilerplate, register_extensions
 from eventcoder.components.places.syntax import (
     PLACE_LABELS,
@@ -22,7 +23,6 @@ from eventcoder.components.places.syntax import (
     attachment,
     clause_head,
     is_locative,
-    lemma,
     locating_preposition,
 )
 from eventcoder.knowledge.gazetteer import Place, demonyms, gazetteer, normalise

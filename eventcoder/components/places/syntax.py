@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from eventcoder.components.actors.rules import FORCE_VERBS
+from eventcoder.components.actors.rules import FORCE_VERBS, lemma
 from eventcoder.knowledge.locatives import load_locatives
 
 # Prepositions that locate what their clause reports ("in Tokyo", "near Kabul"), and after which words of
@@ -182,7 +182,3 @@ def attachment_to_clause(head: Token, clause: Token) -> int | None:
     if lemma(head) in MOTION_LEMMAS or (head.dep_ == "pobj" and head.head.head.i == clause.i):
         return 1
     return None
-
-
-def lemma(token: Token) -> str:
-    return (token.lemma_ or token.lower_).lower()

@@ -469,3 +469,24 @@ def test_a_converted_default_alone_is_no_one_sided_event(nlp: Language, text: st
     # PETRARCH's "defeat" block defaults break/master/best... to 190; without a target that is too weak
     doc = nlp(text)
     assert [e["cameo"] for e in doc._.events if e["cameo"][:2] in ("18", "19", "20")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya kicked out the Somali ambassador on Monday.", ("KEN", "SOM", "174")),
+        ("Kenyan troops gunned down three Somali soldiers near the border.", ("KEN", "SOM", "190")),
+    ],
+)
+def test_the_phrasal_class_of_the_converted_verbs_codes_multi_word_verbs(
+    nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    # off by default (no class of the converted dictionary gained events on the held-out tune half);
+    # setting converted_verbs = ["phrasal"] adds PETRARCH-2's multi-word verbs ("kick out", "gun down")
+    doc = nlp(text)
+    assert doc._.events == []
+    EventCoder("events", table=load_patterns("curated+phrasal"))(doc)
+    assert [
+        (doc._.actors[e["source"]]["country"], doc._.actors[e["target"]]["country"], e["cameo"])
+        for e in doc._.events
+    ] == [expected]

@@ -153,6 +153,11 @@ def test_table_code_ignores_a_converted_default_alone(blank: Language, coder: Ev
     assert entry is not None and entry.code and entry.default_priority == 0  # PETRARCH's "defeat" block
     call = call_for(make_doc(blank, svo("mastered", "master")), coder, 1)
     assert not rules.table_code(coder, call)
+    # the opt-in class "defaults" (setting converted_verbs) codes it, at the converted-default confidence
+    with_defaults = EventCoder("events", table=load_patterns("curated+defaults"))
+    call = call_for(make_doc(blank, svo("mastered", "master")), with_defaults, 1)
+    assert rules.table_code(with_defaults, call) and call.code == entry.code
+    assert call.confidence == rules.CONVERTED_DEFAULT_CONFIDENCE
 
 
 def test_violent_subject(blank: Language, coder: EventCoder) -> None:
