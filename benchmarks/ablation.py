@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 import eventcoder.components.actors
 import eventcoder.components.events
 from eventcoder.driver import doc_to_coded, make_doc
-from eventcoder.evaluation import SetReport, Tally, _score_article, load_gold
+from eventcoder.evaluation import SetReport, Tally, _score_article, gold_article, load_gold
 from eventcoder.knowledge.patterns import CONVERTED_CLASSES
 from eventcoder.pipeline import build_nlp
 from eventcoder.records import Article
@@ -185,11 +185,7 @@ class Runner:
         for path in paths:
             items = []
             golds = load_gold(path)
-            articles = [
-                Article(id=str(g["id"]), text=g["text"], date=g.get("date"), title=g.get("title"),
-                        source=g.get("source"), url=g.get("url"))
-                for g in golds
-            ]  # fmt: skip
+            articles = [gold_article(g) for g in golds]
             with self.nlp.select_pipes(enable=base):
                 docs = self.nlp.pipe(make_doc(self.nlp, a) for a in articles)
                 for gold, article, doc in zip(golds, articles, docs, strict=True):

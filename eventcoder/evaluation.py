@@ -342,23 +342,25 @@ def _score_article(report: SetReport, gold: dict[str, Any], coded: CodedArticle)
     quotes.fp += sum(1 for s in said if not any(g.split()[-1] in s for g in gold_speakers))
 
 
+def gold_article(item: dict[str, Any]) -> Article:
+    """The article a gold item codes (its id, text and metadata; the gold fields are ignored)."""
+    return Article(
+        id=str(item["id"]),
+        text=item["text"],
+        date=item.get("date"),
+        title=item.get("title"),
+        source=item.get("source"),
+        url=item.get("url"),
+    )
+
+
 def evaluate_file(path: str | Path, nlp: Language, limit: int | None = None) -> SetReport:
     """Code every gold item of one file and score it."""
     gold_items = load_gold(path)[:limit]
     kind = "articles" if gold_items and "gold" in gold_items[0] else "sentences"
     report = SetReport(name=Path(path).name, kind=kind, items=len(gold_items))
     by_id = {str(g["id"]): g for g in gold_items}
-    articles = (
-        Article(
-            id=str(g["id"]),
-            text=g["text"],
-            date=g.get("date"),
-            title=g.get("title"),
-            source=g.get("source"),
-            url=g.get("url"),
-        )
-        for g in gold_items
-    )
+    articles = (gold_article(g) for g in gold_items)
     for result in iter_results(articles, nlp):
         if isinstance(result, Failure):
             report.failures += 1

@@ -17,6 +17,7 @@ FAST_EXCLUDE = ("ner",)  # the `fast` setting: the model pipe whose loss costs l
 # (factory name, module that registers it). Order matters: events need actors; dates, places and
 # quotes annotate the events found before them.
 COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("eventcoder_acronyms", "eventcoder.components.acronyms"),  # before the model's pipes (FIRST)
     ("eventcoder_segmenter", "eventcoder.components.boilerplate"),  # before the parser (BEFORE_PARSER)
     ("eventcoder_boilerplate", "eventcoder.components.boilerplate"),
     ("eventcoder_actors", "eventcoder.components.actors.component"),
@@ -27,6 +28,8 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("eventcoder_quotes", "eventcoder.components.quotes.component"),
 )
 
+# components that set what the model reads (token norms): they go before all of the model's pipes
+FIRST = {"eventcoder_acronyms"}
 # components that set what the parser must keep (sentence starts); they go before the model's parser
 BEFORE_PARSER = {"eventcoder_segmenter"}
 # model pipes replaced by eventcoder's cheaper stand-ins with the same output (components/model_pipes.py)
@@ -83,7 +86,8 @@ def add_components(nlp: Language, config: dict[str, dict[str, Any]] | None = Non
         importlib.import_module(module)  # registers the factory
         if factory not in nlp.pipe_names:
             before = "parser" if factory in BEFORE_PARSER and "parser" in nlp.pipe_names else None
-            nlp.add_pipe(factory, config=config.get(factory, {}), before=before)
+            first = True if factory in FIRST else None
+            nlp.add_pipe(factory, config=config.get(factory, {}), before=before, first=first)
     return nlp
 
 

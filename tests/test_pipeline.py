@@ -31,6 +31,7 @@ def test_every_extension_written_is_assigned(nlp: Language, factory: str) -> Non
     """What a component writes on the Doc (doc._.*) appears in its assigns."""
     meta = nlp.get_pipe_meta(factory)
     writes = {
+        "eventcoder_acronyms": set(),  # token.norm only
         "eventcoder_segmenter": set(),  # token.is_sent_start only
         "eventcoder_boilerplate": {"doc._.boilerplate", "doc._.dateline", "doc._.meta"},
         "eventcoder_actors": {"doc._.actors"},

@@ -47,7 +47,7 @@ from eventcoder.components.events.fallback import (
 from eventcoder.components.events.fallback_features import FEATURE_VERSION, Candidate, candidates, features
 from eventcoder.driver import doc_to_coded, make_doc
 from eventcoder.eval_causes import fits
-from eventcoder.evaluation import SetReport, Tally, _score_article, load_gold
+from eventcoder.evaluation import SetReport, Tally, _score_article, gold_article, load_gold
 from eventcoder.knowledge.patterns import load_patterns
 from eventcoder.pipeline import build_nlp
 from eventcoder.records import Actor, Article, EventRecord
@@ -80,7 +80,7 @@ def pair_roots(
 def coded_docs(nlp: Language, items: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], Doc]]:
     """Each gold article and its Doc after the rule pipeline."""
     for item in items:
-        yield item, nlp(make_doc(nlp, _article(item)))
+        yield item, nlp(make_doc(nlp, gold_article(item)))
 
 
 def examples(
@@ -156,7 +156,7 @@ def held_out(
     coded: list[tuple[dict[str, Any], Article, Doc]] = []
     with nlp.select_pipes(enable=names[:cut]):
         for item in items:
-            article = _article(item)
+            article = gold_article(item)
             coded.append((item, article, nlp(make_doc(nlp, article))))
     table = load_patterns("curated")
     out: list[tuple[float | None, Tally]] = []
@@ -192,17 +192,6 @@ def held_out_lines(scores: list[tuple[float | None, Tally]]) -> list[str]:
             f"{hits} of {added} added records match gold"
         )
     return lines
-
-
-def _article(item: dict[str, Any]) -> Article:
-    return Article(
-        id=str(item["id"]),
-        text=item["text"],
-        date=item.get("date"),
-        title=item.get("title"),
-        source=item.get("source"),
-        url=item.get("url"),
-    )
 
 
 def dumps(data: dict[str, Any]) -> str:

@@ -68,7 +68,8 @@ def test_stand_ins_replace_the_model_pipes_under_their_names(nlp: Language) -> N
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
     ner = nlp.get_pipe("ner")
     assert isinstance(ner, FastEntityRecognizer) and ner.exact  # the fast loop, not the fallback
-    assert nlp.pipe_names[:6] == [
+    assert nlp.pipe_names[:7] == [
+        "eventcoder_acronyms",
         "tok2vec",
         "tagger",
         "eventcoder_segmenter",

@@ -419,6 +419,13 @@ class ContextResolver:
             )
             if organ or person:
                 m.code = dominant + m.sector
+        # A short or repeated form of a person's name met before the full form got its code in the pass
+        # above ("Journalist Blessed Mhlanga ... Mhlanga said"): one person, one code.
+        for k, m in enumerate(mentions):
+            if m.kind == "person" and m.code is None and not m.pronoun:
+                earlier = self._same_person(doc, mentions[:k], m)
+                if earlier is not None:
+                    m.code, m.name = earlier.code, earlier.name
         self._foreign_regimes(doc, mentions)
 
     @staticmethod
@@ -570,7 +577,7 @@ class ContextResolver:
             if other.kind != "person" or other.code is None or other.end - other.start < 1:
                 continue
             names = {w.lower() for w in (other.name or "").replace("-", " ").split()}
-            if words <= names and len(names) > len(words):
+            if words <= names and len(names) >= len(words):  # "Mhlanga"; "Blessed Mhlanga" again
                 return other
         if len(words) == 1 and len(next(iter(words))) >= 5:
             # A misspelt surname of someone already named ("Mevedev" after "Dmitry Medvedev").

@@ -206,12 +206,15 @@ def _initial_next(doc: Doc, words: list[tuple[int, str]], j: int) -> bool:
 def other_persons_name(lexicon: Lexicon, doc: Doc, start: int, end: int, entry: Entry) -> bool:
     """A one-word name ending a longer proper name the dictionaries do not know: "Hassan" (Jordan's
     prince) in "Ilyas Ali Hassan", "Abbas" (the Palestinian president's surname) in the port "Bandar
-    Abbas". Titles and honorifics before the name ("Chairman Arafat", "Mr. Abbas") do not count."""
-    if entry.kind != "person" or end - start != 1 or start == 0:
+    Abbas". Titles and honorifics before the name ("Chairman Arafat", "Mr. Abbas") do not count. A group's
+    one-word name ending a person's name is that person ("Wagner" in "Richard Wagner")."""
+    if entry.kind not in ("person", "metonym") or end - start != 1 or start == 0:
         return False
     token, before = doc[start], doc[start - 1]
     if token.ent_iob_ != "I" or before.ent_type_ != token.ent_type_:
         return False  # the name does not continue an entity that began before it
+    if entry.kind == "metonym" and token.ent_type_ != "PERSON":
+        return False
     if before.pos_ != "PROPN" or not before.text[:1].isupper() or len(before.text.rstrip(".")) < 2:
         return False
     if before.lower_.rstrip(".") in HONORIFICS or before.lower_ in entry.name.lower().split():

@@ -47,6 +47,7 @@ from eventcoder.components.actors.rules import (
     HYPHENS,
     IGO_BODIES,
     LOCAL_SECTORS,
+    NAME_TITLES,
     NP_DEPS,
     OWNERSHIP,
     PLACE_NOUNS,
@@ -95,6 +96,16 @@ class Phrase:
     located: str | None = None  # the country of the place a country-less group is in ("rebels in Congo")
 
     def __post_init__(self) -> None:
+        # a name title ("Justice") is a sector word only before a person's name ("Justice Peter Mwangi")
+        self.group = [
+            (m, crossed)
+            for m, crossed in self.group
+            if not (
+                m.kind == "agent"
+                and self.doc[m.start : m.end].text.lower() in NAME_TITLES
+                and (m.end > self.head.i or titled_name(self.doc, m.end, self.head) is None)
+            )
+        ]
         head_match = self.match_at.get(self.head.i)
         if (
             head_match is not None

@@ -54,6 +54,7 @@ RULE_LISTS = (
     "control_adjectives",
     "generic_titles",
     "honorifics",
+    "name_titles",
     "particles",
     "state_sectors",
     "local_sectors",
@@ -168,6 +169,7 @@ COPULAS = RULE_WORDS["copulas"]
 CONTROL_ADJECTIVES = RULE_WORDS["control_adjectives"]
 GENERIC_TITLES = RULE_WORDS["generic_titles"]
 HONORIFICS = RULE_WORDS["honorifics"]
+NAME_TITLES = RULE_WORDS["name_titles"]
 PARTICLES = RULE_WORDS["particles"]
 STATE_SECTORS = RULE_WORDS["state_sectors"]
 LOCAL_SECTORS = RULE_WORDS["local_sectors"]

@@ -363,3 +363,38 @@ def test_a_possessor_is_not_the_country_described_inside_its_own_phrase(nlp):
     text = "I am pleased to visit Ghana again to show Canada's continuing commitment to the country."
     assert actors(nlp, text).get("country") == "GHA"
     assert actors(nlp, "Canada sent aid to Ghana on Monday. The country needs food.").get("country") == "GHA"
+
+
+def test_one_person_keeps_one_code_in_an_article(nlp):
+    # the same full name again, of a person no dictionary knows, is that person
+    found = actors(
+        nlp,
+        "Journalist Rufaro Chikomo criticized the Zimbabwean government on Monday. Zimbabwe's police said "
+        "nothing. Zimbabwe's president rejected the claims. Rufaro Chikomo also accused the army.",
+    )
+    assert found.get("Rufaro Chikomo") == "ZWEMED"
+    # a short form met before the full form got its code (from the article's country, after the first pass)
+    found = actors(
+        nlp,
+        "Journalist Tendai Moyo criticized Zimbabwe's police on Monday. Zimbabwe's government rejected the "
+        "criticism. Moyo also accused the Zimbabwean army.",
+    )
+    assert found.get("Moyo") == "ZWEMED"
+
+
+def test_justice_before_a_name_is_a_judges_title(nlp):
+    found = actors(
+        nlp,
+        "A court in Kenya on Monday convicted the governor. Justice Peter Mwangi sentenced the Kenyan "
+        "governor to prison.",
+    )
+    assert found.get("Justice Peter Mwangi") == "KENJUD"
+    # without a name, justice is no actor
+    assert "justice" not in actors(nlp, "Kenyan protesters demanded justice from the Kenyan government.")
+
+
+def test_a_groups_short_name_before_a_group_noun_is_the_group(nlp):
+    assert actors(nlp, "Wagner mercenaries attacked Malian villagers.").get("Wagner mercenaries") == "RUSUAF"
+    # ending a person's name, the group's one-word name is that person's
+    found = actors(nlp, "German composer Richard Wagner visited Italy.")
+    assert found.get("German composer Richard Wagner") == "DEU"

@@ -494,3 +494,19 @@ def test_coercive_measures_and_solidarity(
 )
 def test_precision_guards(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a strike by a weapon or an armed force is an attack (aerial weapons 195), not a walkout (140)
+        ("Israel carried out a drone strike on Hamas fighters in Gaza.", [("ISR", "PSE", "195")]),
+        ("Israel carried out a military strike on Iran.", [("ISR", "IRN", "190")]),
+        # a labour strike stays a protest
+        ("Workers in France began a general strike against the government.", [("FRA", "FRA", "140")]),
+    ],
+)
+def test_a_weapon_strike_is_an_attack(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(text) == expected
