@@ -281,7 +281,8 @@ def demonym_participant(p: Phrase) -> list[Mention] | None:
 
 
 def igo_body(p: Phrase) -> list[Mention] | None:
-    """ "the UN refugee agency", "UN peacekeepers", "the EU foreign policy chief": a body of the IGO."""
+    """ "UN peacekeepers", "a UN agency", "the NATO envoy": a body with no code of its own is its IGO (an
+    agency with its own code, "the UN refugee agency", is an igo_agencies.yaml form the lexicon matched)."""
     head = p.head
     igos = [m for m, crossed in p.places if not crossed and m.kind == "igo" and m.code(p.date)]
     if not (igos and lemma(head) in IGO_BODIES and not locative(head)):
