@@ -18,6 +18,7 @@ terminates the workers; workers ignore SIGINT themselves.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import signal
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 
 MAX_CRASHES = 5
 CHUNK_SIZE = 4  # articles per task: small enough to keep every worker busy to the end of a short input
+FREEZE_BEFORE_FORK = True  # gc.freeze() while the workers are forked (see _Pool.submit)
 RECIPE_KEY = "eventcoder_recipe"  # key of nlp.meta set by build_nlp: how to build the same pipeline again
 Result = CodedArticle | Failure
 
@@ -134,6 +136,7 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        self.launched = False  # the executor forks its workers at the first submit
         return ProcessPoolExecutor(
             self.n_process,
             mp_context=multiprocessing.get_context(self.method),
@@ -142,7 +145,18 @@ class _Pool:
         )
 
     def submit(self, chunk: _Chunk, batch_size: int) -> None:
-        chunk.future = self.executor.submit(_code_chunk, chunk.items, batch_size)
+        if self.method == "fork" and FREEZE_BEFORE_FORK and not self.launched:
+            # the first submit forks every worker: with the parent's objects frozen (gc.freeze), a worker's
+            # garbage collector never walks the inherited pipeline, so it spends no CPU on it and copies no
+            # page of it; the parent unfreezes at once and collects as before
+            gc.freeze()
+            try:
+                chunk.future = self.executor.submit(_code_chunk, chunk.items, batch_size)
+            finally:
+                gc.unfreeze()
+        else:
+            chunk.future = self.executor.submit(_code_chunk, chunk.items, batch_size)
+        self.launched = True
 
     def restart(self) -> None:
         self.stop()

@@ -123,6 +123,31 @@ def test_an_article_in_flight_when_another_kills_a_worker_is_not_blamed(tripwire
     assert coded == [f"a{i}" for i in range(10) if i != 6]
 
 
+def _freeze_counts(items: list[Article | Failure], batch_size: int) -> list[int]:
+    """Stands in for parallel._code_chunk: what a worker's garbage collector holds frozen, per item."""
+    import gc
+
+    return [gc.get_freeze_count()] * len(items)
+
+
+def test_forked_workers_start_with_the_parents_objects_frozen(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gc.freeze() while forking: a worker's collector skips the inherited pipeline; the parent unfreezes."""
+    import gc
+
+    from eventcoder import parallel
+
+    monkeypatch.setattr(parallel, "_code_chunk", _freeze_counts)
+    articles = [Article(id=f"a{i}", text="The talks went on.") for i in range(6)]
+    counts = list(parallel.iter_parallel(articles, nlp, n_process=2, start_method="fork"))
+    assert len(counts) == 6
+    assert min(counts) > 10_000  # type: ignore[type-var]  # the pipeline's objects, frozen in the worker
+    assert gc.get_freeze_count() == 0  # the parent's collector is as it was
+    monkeypatch.setattr(parallel, "FREEZE_BEFORE_FORK", False)
+    assert list(parallel.iter_parallel(articles, nlp, n_process=2, start_method="fork")) == [0] * 6
+
+
 def test_workers_rebuild_only_pipelines_with_a_recipe(nlp: Language) -> None:
     from eventcoder.errors import ConfigError
     from eventcoder.parallel import recipe_of
