@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 MAX_CRASHES = 5
 CHUNK_SIZE = 4  # articles per task: small enough to keep every worker busy to the end of a short input
-FREEZE_BEFORE_FORK = True  # gc.freeze() while the workers are forked (see _Pool.submit)
+FREEZE = True  # gc.freeze() for the run (see iter_parallel)
 RECIPE_KEY = "eventcoder_recipe"  # key of nlp.meta set by build_nlp: how to build the same pipeline again
 Result = CodedArticle | Failure
 
@@ -136,7 +136,6 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        self.launched = False  # the executor forks its workers at the first submit
         return ProcessPoolExecutor(
             self.n_process,
             mp_context=multiprocessing.get_context(self.method),
@@ -145,18 +144,7 @@ class _Pool:
         )
 
     def submit(self, chunk: _Chunk, batch_size: int) -> None:
-        if self.method == "fork" and FREEZE_BEFORE_FORK and not self.launched:
-            # the first submit forks every worker: with the parent's objects frozen (gc.freeze), a worker's
-            # garbage collector never walks the inherited pipeline, so it spends no CPU on it and copies no
-            # page of it; the parent unfreezes at once and collects as before
-            gc.freeze()
-            try:
-                chunk.future = self.executor.submit(_code_chunk, chunk.items, batch_size)
-            finally:
-                gc.unfreeze()
-        else:
-            chunk.future = self.executor.submit(_code_chunk, chunk.items, batch_size)
-        self.launched = True
+        chunk.future = self.executor.submit(_code_chunk, chunk.items, batch_size)
 
     def restart(self) -> None:
         self.stop()
@@ -191,6 +179,14 @@ def iter_parallel(
     """
     size = chunk_size or CHUNK_SIZE
     pool = _Pool(n_process, nlp, start_method)
+    frozen = FREEZE and pool.method == "fork"
+    if frozen:
+        # The objects that exist now (the pipeline above all) are left out of garbage collection until the
+        # run ends: the parent's full collections, which its unpickling of results triggers, no longer walk
+        # the pipeline, and the forked workers inherit the frozen state, so theirs never do either (nor copy
+        # its pages). Cycles among these objects that become garbage meanwhile wait for gc.unfreeze() at the
+        # end (reference counting still frees the rest at once).
+        gc.freeze()
     crashes = 0  # worker deaths since a chunk last came back
     window: deque[_Chunk] = deque()
     source = chunked(items, size)
@@ -223,6 +219,8 @@ def iter_parallel(
             yield from results
     finally:
         pool.stop()
+        if frozen:
+            gc.unfreeze()
 
 
 def _recover(pool: _Pool, window: deque[_Chunk], reason: str) -> None:

@@ -130,21 +130,24 @@ def _freeze_counts(items: list[Article | Failure], batch_size: int) -> list[int]
     return [gc.get_freeze_count()] * len(items)
 
 
-def test_forked_workers_start_with_the_parents_objects_frozen(
+def test_a_forked_run_leaves_the_existing_objects_to_no_collector_until_it_ends(
     nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """gc.freeze() while forking: a worker's collector skips the inherited pipeline; the parent unfreezes."""
+    """gc.freeze() for the run: neither the parent's collector nor a worker's walks the pipeline."""
     import gc
 
     from eventcoder import parallel
 
     monkeypatch.setattr(parallel, "_code_chunk", _freeze_counts)
     articles = [Article(id=f"a{i}", text="The talks went on.") for i in range(6)]
-    counts = list(parallel.iter_parallel(articles, nlp, n_process=2, start_method="fork"))
+    run = parallel.iter_parallel(articles, nlp, n_process=2, start_method="fork")
+    counts = [next(run)]
+    assert gc.get_freeze_count() > 10_000  # the parent's objects, the pipeline's among them
+    counts += list(run)
     assert len(counts) == 6
-    assert min(counts) > 10_000  # type: ignore[type-var]  # the pipeline's objects, frozen in the worker
-    assert gc.get_freeze_count() == 0  # the parent's collector is as it was
-    monkeypatch.setattr(parallel, "FREEZE_BEFORE_FORK", False)
+    assert min(counts) > 10_000  # type: ignore[type-var]  # frozen in the workers too
+    assert gc.get_freeze_count() == 0  # the run is over: the parent's collector is as it was
+    monkeypatch.setattr(parallel, "FREEZE", False)
     assert list(parallel.iter_parallel(articles, nlp, n_process=2, start_method="fork")) == [0] * 6
 
 
