@@ -7,7 +7,9 @@ parent's (where the platform can fork), or built once from the recipe that
 :func:`eventcoder.pipeline.build_nlp` left in ``nlp.meta`` (spawn: a script then needs the
 ``if __name__ == "__main__":`` guard). A worker codes a chunk with the same ``iter_results`` as one process,
 so output, failures and their order are those of one process. Articles cross the process boundary, never
-Docs (our extensions hold spaCy objects that do not serialize).
+Docs (our extensions hold spaCy objects that do not serialize). On fork, the run holds the objects that
+existed at its start frozen (``gc.freeze()``, undone at its end): the full garbage collections that the
+parent's unpickling of results sets off no longer walk the pipeline, and the workers inherit the state.
 
 A worker that dies (killed, out of memory) loses its chunk: the pool is restarted, the chunk is retried
 article by article, and an article that kills a worker when it is the only one in flight is reported as a
