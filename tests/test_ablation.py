@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from support import load_script
 
 from eventcoder.components.events import argument_rules, arguments, rules
 
@@ -16,13 +14,7 @@ pytestmark = pytest.mark.issue(15)
 
 @pytest.fixture(scope="module")
 def ablation() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "ablation.py"
-    spec = importlib.util.spec_from_file_location("ablation_bench", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["ablation_bench"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/ablation.py")
 
 
 def test_every_rule_tuple_is_found(ablation: ModuleType) -> None:

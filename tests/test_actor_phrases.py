@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 from spacy.language import Language
+from support import load_script
 
 pytestmark = pytest.mark.issue(14)
 
@@ -17,13 +15,7 @@ SECTORS = {"GOV", "MIL", "LEG", "JUD", "PTY", "OPP", "REB", "COP", "SPY", "MED",
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "actor_phrases.py"
-    spec = importlib.util.spec_from_file_location("actor_phrases_bench", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["actor_phrases_bench"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/actor_phrases.py")
 
 
 def test_data_file_is_well_formed(bench: ModuleType) -> None:

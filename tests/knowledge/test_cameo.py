@@ -1,4 +1,5 @@
 import pytest
+from support import load_script
 
 from eventcoder.errors import KnowledgeError
 from eventcoder.knowledge.cameo import ROOT_FLAGS, cameo_table, lookup, roots_with
@@ -45,14 +46,7 @@ def test_unknown_code():
 
 def test_root_columns_are_what_the_build_tool_writes():
     """cameo.csv's boolean root columns agree with tools/build_cameo_table.py, which rebuilds the file."""
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "tools" / "build_cameo_table.py"
-    spec = importlib.util.spec_from_file_location("build_cameo_table", path)
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_script("tools/build_cameo_table.py")
     assert tuple(tool.ROOT_FLAGS) == ROOT_FLAGS
     for flag, roots in tool.ROOT_FLAGS.items():
         assert roots_with(flag) == roots, flag

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import load_script
 
 from eventcoder.errors import KnowledgeError
 from eventcoder.knowledge.cameo import is_cameo_code
@@ -75,13 +76,7 @@ def test_packaged_patterns_cover_every_root() -> None:
 
 
 def test_converter_keeps_blocks_codes_and_post_verb_patterns() -> None:
-    import importlib.util
-
-    path = Path(__file__).parents[2] / "tools" / "convert_cameo_verbs.py"
-    spec = importlib.util.spec_from_file_location("convert_cameo_verbs", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("tools/convert_cameo_verbs.py")
     source = (
         "&WEAPON\n+MISSILE\n# comment inside a synset\n+ROCKET_\n\n####### VERB PATTERNS #######\n\n"
         "---  WARN   [130]  ---\nWARN\nCAUTION [012]\n- * (OF &WEAPON)  [138]  # WARN\n"

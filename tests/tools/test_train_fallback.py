@@ -3,13 +3,13 @@ the component loads and applies. Needs scikit-learn (the train extra, also in de
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from support import load_script
 
 from eventcoder.components.events.fallback import NONE_CLASS, load_model
 from eventcoder.pipeline import build_nlp
@@ -34,12 +34,7 @@ QUIET = [
 
 
 def tool() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "tools" / "train_fallback.py"
-    spec = importlib.util.spec_from_file_location("train_fallback", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/train_fallback.py")
 
 
 def gold_file(tmp_path: Path) -> Path:

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from support import actor_codes
 
 pytestmark = pytest.mark.issue(14)
 
 
 def codes(nlp: Language, text: str, date: str = "2022-06-01") -> dict[str, str | None]:
-    doc = nlp.make_doc(text)
-    doc._.meta = {"date": date}
-    doc = nlp(doc)
-    return {a["text"]: a["code"] for a in doc._.actors}
+    return actor_codes(nlp, text, date)
 
 
 @pytest.mark.parametrize(

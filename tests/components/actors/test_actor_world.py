@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from support import actor_codes
 
 from eventcoder.components.actors.regions import region_country, subdivisions
 
 
 def codes(nlp: Language, text: str, date: str = "2024-03-01") -> dict[str, str | None]:
-    doc = nlp.make_doc(text)
-    doc._.meta = {"date": date}
-    doc = nlp(doc)
-    return {a["text"]: a["code"] for a in doc._.actors}
+    return actor_codes(nlp, text, date)
 
 
 # ---------------------------------------------------------------- sub-national names
