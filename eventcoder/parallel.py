@@ -162,6 +162,9 @@ class _Pool:
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
+            if process.is_alive():  # outlived SIGTERM (seen once a sibling died holding the queue lock)
+                process.kill()
+                process.join(timeout=5)
 
 
 def iter_parallel(
