@@ -12,10 +12,14 @@ ratios of parallel runs cannot be read on a shared machine; CPU seconds (user + 
   chunk (idle polling, exit);
 - Ray's own processes (raylet, GCS, idle workers, the read tasks that turn lines into articles).
 
-Variants run interleaved in one process, so "before" and "after" (module switches, e.g.
-``parallel.COMPACT``) are side by side in one run.
+Variants run interleaved in one process, so "before" and "after" (switches such as ``Coder.FREEZE``) are
+side by side in one run.
 
-Usage: python benchmarks/cpu_accounting.py [N_ARTICLES] [ROUNDS] [--no-ray]
+With ``--cli``: ``eventcoder code`` itself, each run a fresh process as a user's is (nothing built or warmed
+before), one process against ``--processes 2``: CPU seconds of the parent (including its imports and building
+the pipeline) and of its workers.
+
+Usage: python benchmarks/cpu_accounting.py [N_ARTICLES] [ROUNDS] [--no-ray | --cli]
   (texts: the VOA dev articles, repeated, from ../shared/data/ or $EVENTCODER_SHARED/data; never committed)
 """
 
@@ -145,8 +149,9 @@ def sample_forever(parent: int) -> None:
         for pid, (cpu, cmd) in descendants(parent).items():
             if pid == me:
                 continue
-            if "IDLE" not in cmd or pid not in labels:
+            if cmd and ("IDLE" not in cmd or pid not in labels):  # an exited process shows no command
                 labels[pid] = cmd
+            labels.setdefault(pid, "(exited before it was seen with a command)")
             last[pid] = (cpu, labels[pid])
 
     sample()
@@ -164,7 +169,7 @@ def kind(cmd: str) -> str:
         return "ray: raylet + GCS"
     if "ray::IDLE" in cmd:
         return "ray: idle workers"
-    if cmd.startswith("ray::"):
+    if cmd.startswith("ray::MapBatches") or cmd.startswith("ray::Read"):
         return "ray: read tasks"
     return "ray: other processes"
 
@@ -223,9 +228,60 @@ def run_once(results: Callable[[], Iterator[Any]], n: int, use_sampler: bool) ->
     return figures
 
 
+# --- the command line, cold (a user's run): parent and workers' CPU from getrusage at exit -----------------
+def cli_run(argv: list[str]) -> None:
+    """In a fresh process: ``eventcoder code ...``; its CPU and its reaped workers' printed at exit."""
+    import atexit
+
+    from eventcoder.cli import main as cli
+
+    def report() -> None:
+        me, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        cpu = me.ru_utime + me.ru_stime, workers.ru_utime + workers.ru_stime
+        print(f"CPU {cpu[0]:.3f} {cpu[1]:.3f}", file=sys.stderr)
+
+    atexit.register(report)
+    sys.argv = ["eventcoder", *argv]
+    cli()
+
+
+def cli_accounting(items: list[Any], rounds: int) -> None:
+    """`eventcoder code FILE [--processes 2] -o OUT` in fresh processes, interleaved; outputs compared."""
+    import subprocess
+
+    folder = MARKS.parent
+    source = folder / "cli.jsonl"
+    source.write_text("".join(a.model_dump_json() + "\n" for a in items), encoding="utf-8")
+    variants = {"1 process": "1", "--processes 2": "2"}
+    cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
+    outputs: dict[str, bytes] = {}
+    for _ in range(rounds):
+        for name, processes in variants.items():
+            out = folder / f"out-{processes}.jsonl"
+            command = [sys.executable, __file__, "--cli-run", "code", str(source), "-o", str(out)]
+            done = subprocess.run([*command, "--processes", processes], capture_output=True, text=True)
+            line = next(x for x in done.stderr.splitlines() if x.startswith("CPU "))
+            cpu[name].append((float(line.split()[1]), float(line.split()[2])))
+            outputs[name] = out.read_bytes()
+    same = len(set(outputs.values())) == 1
+    n = len(items)
+    print(f"eventcoder code, {n} art., a fresh process per run, median of {rounds}; same output: {same}")
+    print(f"  {'variant':36s} {'parent':>7s} {'workers':>7s} {'total':>7s} {'vs 1 process':>12s}")
+    base = None
+    for name, values in cpu.items():
+        parent = statistics.median(v[0] for v in values)
+        workers = statistics.median(v[1] for v in values)
+        total = statistics.median(v[0] + v[1] for v in values)
+        base = base if base is not None else total
+        print(f"  {name:36s} {parent:7.2f} {workers:7.2f} {total:7.2f} {total - base:+12.2f}")
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--sample"]:
         sample_forever(int(argv[1]))
+        return
+    if argv[:1] == ["--cli-run"]:
+        cli_run(argv[1:])
         return
     global _CODE_CHUNK
     # imported here: the sampler process (same file) needs none of them
@@ -240,6 +296,9 @@ def main(argv: list[str]) -> None:
     n = numbers[0] if numbers else 96
     rounds = numbers[1] if len(numbers) > 1 else 2
     items = articles(n)
+    if "--cli" in flags:
+        cli_accounting(items, rounds)
+        return
     nlp = build_nlp()
     list(iter_results(items[:4], nlp))  # warm-up: lazy tables, dateparser
     _CODE_CHUNK = parallel._code_chunk
@@ -264,15 +323,22 @@ def main(argv: list[str]) -> None:
                 mark("done", len(batch["item"]))
                 return out
 
-        ray_engine.Coder = TimedCoder  # type: ignore[misc]
+        class TimedCoderBefore(TimedCoder):
+            FREEZE = False  # before: no gc.freeze() in the actor
+
+        def ray_run(coder: type) -> Iterator[Any]:
+            ray_engine.Coder = coder  # type: ignore[misc]
+            return ray_engine.iter_ray([str(source)], recipe, actors=2)
+
         source = MARKS.parent / "articles.jsonl"
         source.write_text("".join(a.model_dump_json() + "\n" for a in items), encoding="utf-8")
         recipe = parallel.recipe_of(nlp)
         start = time.perf_counter()
-        list(ray_engine.iter_ray([str(source)], recipe, actors=2))  # starts Ray (not counted)
+        list(ray_run(TimedCoder))  # starts Ray (not counted)
         read_marks()
         print(f"(ray.init and a first run: {time.perf_counter() - start:.1f} s wall, not counted)")
-        variants["ray local, 2 actors"] = (lambda: ray_engine.iter_ray([str(source)], recipe, actors=2), True)
+        variants["ray, before"] = (lambda: ray_run(TimedCoderBefore), True)
+        variants["ray, after"] = (lambda: ray_run(TimedCoder), True)
 
     figures: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in variants}
     for _ in range(rounds):
