@@ -9,17 +9,17 @@ ratios of parallel runs cannot be read on a shared machine; CPU seconds (user + 
   Ray Data's planning and actor launch) and after it, per 100 articles;
 - each worker / actor: start-up (fork or process start, building the pipeline, up to its first chunk or
   batch), coding per 100 articles (first chunk start to last chunk end), and what it spent after its last
-  chunk (idle polling, exit);
+  chunk (idle polling, exit; Ray ends its actors after the run, which waits for them to be gone);
 - Ray's own processes (raylet, GCS, idle workers, the read tasks that turn lines into articles).
 
 Variants run interleaved in one process, so "before" and "after" (switches such as ``Coder.FREEZE``) are
 side by side in one run.
 
 With ``--cli``: ``eventcoder code`` itself, each run a fresh process as a user's is (nothing built or warmed
-before), one process against ``--processes 2``: CPU seconds of the parent (including its imports and building
-the pipeline) and of its workers.
+before), one process and ``--processes 2``, each without and with the exit freeze of ``eventcoder.cli.main``:
+CPU seconds of the parent (its imports, building the pipeline, its exit) and of its workers.
 
-Usage: python benchmarks/cpu_accounting.py [N_ARTICLES] [ROUNDS] [--no-ray | --cli]
+Usage: python benchmarks/cpu_accounting.py [N_ARTICLES] [ROUNDS] [--no-ray | --ray-only | --cli] [--detail]
   (texts: the VOA dev articles, repeated, from ../shared/data/ or $EVENTCODER_SHARED/data; never committed)
 """
 
@@ -97,6 +97,13 @@ def proc_cpu(pid: int) -> tuple[int, float, str] | None:
         return None
     fields = stat.rsplit(")", 1)[1].split()
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK, cmd.strip()
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def descendants(root: int) -> dict[int, tuple[float, str]]:
@@ -196,6 +203,10 @@ def run_once(results: Callable[[], Iterator[Any]], n: int, use_sampler: bool) ->
     marks = read_marks()
     per_pid: dict[int, tuple[float, str]] = {}
     if sampler is not None:
+        # Ray ends the actors after the run: what they spend exiting is this run's, not the next variant's
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and any(running(pid) for pid in marks):
+            time.sleep(0.1)
         per_pid = sampler.finish()
     else:  # forked workers, reaped: their whole CPU is in RUSAGE_CHILDREN
         total = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
@@ -219,7 +230,7 @@ def run_once(results: Callable[[], Iterator[Any]], n: int, use_sampler: bool) ->
         figures[f"{label} start-up (sum)"] = startup
         figures[f"{label} coding"] = coding
         figures["  of which first chunks (sum)"] = first_chunks
-        figures[f"{label} after last chunk (sum)"] = tail
+        figures[f"{label} after last chunk, exit (sum)"] = tail
     for pid, (cpu, cmd) in per_pid.items():
         if sampler is not None and pid not in marks:
             figures[kind(cmd)] = figures.get(kind(cmd), 0.0) + cpu
@@ -229,51 +240,63 @@ def run_once(results: Callable[[], Iterator[Any]], n: int, use_sampler: bool) ->
 
 
 # --- the command line, cold (a user's run): parent and workers' CPU from getrusage at exit -----------------
-def cli_run(argv: list[str]) -> None:
-    """In a fresh process: ``eventcoder code ...``; its CPU and its reaped workers' printed at exit."""
+def cli_run(freeze_at_exit: bool, argv: list[str]) -> None:
+    """In a fresh process: ``eventcoder code ...``; the CPU of its reaped workers printed at exit.
+
+    ``freeze_at_exit`` False: the exit freeze of ``eventcoder.cli.main`` is undone (before)."""
     import atexit
+    import gc
 
     from eventcoder.cli import main as cli
 
-    def report() -> None:
-        me, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-        cpu = me.ru_utime + me.ru_stime, workers.ru_utime + workers.ru_stime
-        print(f"CPU {cpu[0]:.3f} {cpu[1]:.3f}", file=sys.stderr)
+    def report() -> None:  # registered first, so it runs last (after the workers are reaped)
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(f"CPU {workers.ru_utime + workers.ru_stime:.3f}", file=sys.stderr)
 
     atexit.register(report)
+    if not freeze_at_exit:
+        atexit.register(gc.unfreeze)  # runs after main's gc.freeze
     sys.argv = ["eventcoder", *argv]
     cli()
 
 
 def cli_accounting(items: list[Any], rounds: int) -> None:
-    """`eventcoder code FILE [--processes 2] -o OUT` in fresh processes, interleaved; outputs compared."""
+    """`eventcoder code FILE [--processes 2] -o OUT` in fresh processes, interleaved; outputs compared.
+
+    A run's whole CPU (its exit included) is this process's RUSAGE_CHILDREN; its workers' it reports."""
     import subprocess
 
     folder = MARKS.parent
     source = folder / "cli.jsonl"
     source.write_text("".join(a.model_dump_json() + "\n" for a in items), encoding="utf-8")
-    variants = {"1 process": "1", "--processes 2": "2"}
+    variants = {
+        "1 process, before": ("0", "1"),
+        "1 process, after (exit freeze)": ("1", "1"),
+        "--processes 2, before": ("0", "2"),
+        "--processes 2, after (exit freeze)": ("1", "2"),
+    }
     cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
     outputs: dict[str, bytes] = {}
     for _ in range(rounds):
-        for name, processes in variants.items():
-            out = folder / f"out-{processes}.jsonl"
-            command = [sys.executable, __file__, "--cli-run", "code", str(source), "-o", str(out)]
+        for name, (freeze, processes) in variants.items():
+            out = folder / f"out-{freeze}-{processes}.jsonl"
+            command = [sys.executable, __file__, "--cli-run", freeze, "code", str(source), "-o", str(out)]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             done = subprocess.run([*command, "--processes", processes], capture_output=True, text=True)
-            line = next(x for x in done.stderr.splitlines() if x.startswith("CPU "))
-            cpu[name].append((float(line.split()[1]), float(line.split()[2])))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            total = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            workers = float(next(x for x in done.stderr.splitlines() if x.startswith("CPU ")).split()[1])
+            cpu[name].append((total - workers, workers))
             outputs[name] = out.read_bytes()
     same = len(set(outputs.values())) == 1
     n = len(items)
     print(f"eventcoder code, {n} art., a fresh process per run, median of {rounds}; same output: {same}")
-    print(f"  {'variant':36s} {'parent':>7s} {'workers':>7s} {'total':>7s} {'vs 1 process':>12s}")
-    base = None
+    print(f"  {'variant':36s} {'parent':>7s} {'workers':>7s} {'total':>7s}")
     for name, values in cpu.items():
         parent = statistics.median(v[0] for v in values)
         workers = statistics.median(v[1] for v in values)
         total = statistics.median(v[0] + v[1] for v in values)
-        base = base if base is not None else total
-        print(f"  {name:36s} {parent:7.2f} {workers:7.2f} {total:7.2f} {total - base:+12.2f}")
+        print(f"  {name:36s} {parent:7.2f} {workers:7.2f} {total:7.2f}")
 
 
 def main(argv: list[str]) -> None:
@@ -281,7 +304,7 @@ def main(argv: list[str]) -> None:
         sample_forever(int(argv[1]))
         return
     if argv[:1] == ["--cli-run"]:
-        cli_run(argv[1:])
+        cli_run(argv[1] == "1", argv[2:])
         return
     global _CODE_CHUNK
     # imported here: the sampler process (same file) needs none of them
@@ -304,10 +327,10 @@ def main(argv: list[str]) -> None:
     _CODE_CHUNK = parallel._code_chunk
     parallel._code_chunk = timed_chunk
 
-    variants: dict[str, tuple[Callable[[], Iterator[Any]], bool]] = {
-        "1 process": (lambda: iter_results(items, nlp), False),
-        "--processes 2": (lambda: iter_results(items, nlp, n_process=2), False),
-    }
+    variants: dict[str, tuple[Callable[[], Iterator[Any]], bool]] = {}
+    if "--ray-only" not in flags:
+        variants["1 process"] = (lambda: iter_results(items, nlp), False)
+        variants["--processes 2"] = (lambda: iter_results(items, nlp, n_process=2), False)
     if "--no-ray" not in flags:
         import ray
 
