@@ -251,7 +251,7 @@ class EventCoder:
             for target in targets if not call.symmetric else []:
                 state.agents[(code[:2], actor_country(state, target) or "")] = list(sources)
         trigger = call.trigger if call.trigger is not None else verb
-        events = self._emit(
+        return self._emit(
             state,
             sid,
             trigger,
@@ -263,12 +263,6 @@ class EventCoder:
             call.symmetric,
             call.implicit,
         )
-        if call.also is not None:  # "urged X to accept or face sanctions": the appeal and the threat
-            also_code, also_trigger = call.also
-            events += self._emit(
-                state, sid, also_trigger, also_code, sources, targets, call.frame, 0.7, False, call.implicit
-            )
-        return events
 
     # ------------------------------------------------------------------ nouns
     def _noun_events(self, state: DocState, sid: int, noun: Token) -> list[EventDict]:

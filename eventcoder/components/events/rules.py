@@ -75,7 +75,6 @@ class VerbCall:
     targets: list[int] = field(default_factory=list)
     symmetric: bool = False
     implicit: dict[int, ImplicitActorDict] = field(default_factory=dict)  # target -> implied source
-    also: tuple[str, Token] | None = None  # a second event of the same parties: (code, trigger)
 
 
 Rule = Callable[["EventCoder", VerbCall], bool]
@@ -343,50 +342,6 @@ def statement_manner(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-# "urged X to accept or face sanctions": the consequence verbs of an ultimatum's "or" alternative
-ULTIMATUM_VERBS = {"face", "risk"}
-ULTIMATUM_CC = {"or", "else"}
-
-
-def ultimatum_code(coder: EventCoder, comp: Token) -> tuple[str, Token] | None:
-    """The threat of an asked-for act with an "or face / risk" alternative ("to accept the ceasefire or
-    face sanctions"): maps.threat of what is faced ("sanctions" 131), else 130, and the alternative's
-    verb; None without one."""
-    for alt in comp.conjuncts:
-        if alt.lemma_.lower() not in ULTIMATUM_VERBS or not any(
-            t.dep_ == "cc" and t.lower_ in ULTIMATUM_CC and comp.i < t.i < alt.i for t in comp.subtree
-        ):
-            continue
-        faced = [coder.triggers.noun_entry(ch) for ch in alt.children if ch.dep_ == "dobj"]
-        threatened = next((e.code for e in faced if e is not None and e.code != NO_EVENT), None)
-        return (coder.triggers._map("threat", threatened) if threatened else None) or "130", alt
-    return None
-
-
-def ultimatum(coder: EventCoder, c: VerbCall) -> bool:
-    """ "urged Russia to accept the ceasefire or face sanctions", "demanded that X free Y or face
-    sanctions", "said X must stop or face consequences": the "or face / risk" alternative of an asked-for
-    act is a warning with repercussions, a threat (CAMEO 130: "coercive or forceful warnings with serious
-    potential repercussions"; ``ultimatum_code``) by the one who asks, at the one asked, triggered by
-    "face"; the appeal or demand is coded too. The asked-for act is not coded (it is only asked for)."""
-    asked: Token | None = None
-    if c.classes & {"appeal", "demand"}:
-        asked = xcomp(c.verb) or next(
-            (ch for ch in c.verb.children if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX")), None
-        )
-    elif "speech" in c.entry.classes and c.code[:2] == "10":  # a reported obligation
-        asked = next(
-            (
-                a
-                for clause in _reported_clauses(coder, c.verb)
-                if (a := _obligation_clause(clause)) is not None
-            ),
-            None,
-        )
-    c.also = ultimatum_code(coder, asked) if asked is not None else None
-    return True
-
-
 def table_code(coder: EventCoder, c: VerbCall) -> bool:
     """The verb's most specific pattern, else its curated default code (weaker). A verb that only a
     converted PETRARCH default codes is no event: those synonym lists mix senses ("break", "best",
@@ -454,7 +409,6 @@ CODE_RULES: tuple[Rule, ...] = (
     governor_composition,
     object_control_appeal,
     appeal_embedded_code,
-    ultimatum,
 )
 
 
