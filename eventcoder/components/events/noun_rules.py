@@ -26,7 +26,7 @@ from eventcoder.components.events.arguments import CONTENT_NOUNS, DocState, acto
 from eventcoder.components.events.implicit import agentless_noun, custody_verb, implied_agents, implied_sector
 from eventcoder.components.events.modality import RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
-from eventcoder.components.events.rules import announcement_code, asserted_clause, hostile_clause
+from eventcoder.components.events.rules import announcement_code
 from eventcoder.components.events.syntax import content_clauses, dedup, governing_verb
 from eventcoder.components.extensions import ImplicitActorDict
 from eventcoder.knowledge.cameo import roots_with
@@ -134,43 +134,6 @@ def statement_cause(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
-# nouns that allege: "repeated the claim that X's attack was orchestrated by Y" accuses Y
-ALLEGING_NOUNS = {
-    "claim",
-    "claims",
-    "assertion",
-    "allegation",
-    "allegations",
-    "accusation",
-    "charge",
-    "charges",
-}
-NOT_ALLEGING_CLASSES = {"refusal", "deny", "threat", "intent"}  # "rejected the claim that ..."
-
-
-def alleged_hostile_act(coder: EventCoder, c: NounCall) -> bool:
-    """ "Pakistan repeated its claim that India had attacked the post", "reiterated the claim that the
-    attack was orchestrated by militants in X": a claim or charge made through a light verb whose
-    that-clause states another side's hostile act (roots 11-13, 15-20) as a fact accuses that side (112,
-    as the verbs allege / claim do: ``rules.accused_clause``); the act is what the claim says, not coded."""
-    if c.noun.lemma_.lower() not in ALLEGING_NOUNS and c.noun.lower_ not in ALLEGING_NOUNS:
-        return True
-    entry_head = coder.table.verb(c.head.lemma_)
-    if entry_head is not None and entry_head.classes & NOT_ALLEGING_CLASSES:
-        return True
-    speakers = {actor_country(c.state, a) for a in c.sources}
-    for clause in content_clauses(c.noun):
-        if not asserted_clause(clause) or not hostile_clause(coder, clause):
-            continue
-        agents = [
-            a for a in coder.arguments.subjects(c.state, clause) if actor_country(c.state, a) not in speakers
-        ]
-        if speakers and agents:
-            c.code, c.noun_targets = "112", agents
-            return True
-    return True
-
-
 def light_targets(coder: EventCoder, c: NounCall) -> bool:
     """The noun's own target, else the light verb's prepositional or dative ("gave its support to
     Kenya") actors; a statement noun's cause on the verb ("voiced concern following X's launches")."""
@@ -264,7 +227,6 @@ LIGHT_RULES: tuple[Rule, ...] = (
     governing_class,
     light_subjects,
     statement_cause,
-    alleged_hostile_act,
     light_targets,
     refused_demand,
     light_symmetric_partners,

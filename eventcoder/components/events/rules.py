@@ -206,30 +206,6 @@ def _defiance_within(coder: EventCoder, comp: Token) -> list[Token]:
     return found
 
 
-def hostile_clause(coder: EventCoder, clause: Token) -> bool:
-    """Whether a clause states a hostile act (roots 11-13, 15-20): its verb's code, or a passive whose
-    subject is a hostile event noun and whose agent is named ("the attack was orchestrated by X")."""
-    coded = coder.triggers._code_of(clause)
-    if coded is not None and coded[0] != NO_EVENT:
-        return coded[0][:2] in HOSTILE_ROOTS
-    if not any(ch.dep_ == "agent" for ch in clause.children):
-        return False
-    for subj in (ch for ch in clause.children if ch.dep_ == "nsubjpass"):
-        entry = coder.triggers.noun_entry(subj)
-        if entry is not None and entry.code != NO_EVENT and entry.code[:2] in HOSTILE_ROOTS:
-            return True
-    return False
-
-
-def asserted_clause(clause: Token) -> bool:
-    """Whether a clause states its act as a fact: no modal, negation or condition on its verb."""
-    return not any(
-        a.dep_ in ("aux", "neg", "mark")
-        and a.lower_ in UNREAL_AUX | {"not", "n't", "never", "if", "unless", "whether"}
-        for a in clause.children
-    )
-
-
 def accused_clause(coder: EventCoder, state: DocState, verb: Token) -> tuple[Token, list[int], bool] | None:
     """The asserted hostile clause a speech verb accuses its agents of: (clause, agents, alleging).
     An alleging verb (allege, claim, ...) accuses of any hostile act (roots 11-13, 15-20); any other speech
@@ -249,7 +225,8 @@ def accused_clause(coder: EventCoder, state: DocState, verb: Token) -> tuple[Tok
             for a in comp.children
         ):
             continue
-        if not hostile_clause(coder, comp):
+        coded = coder.triggers._code_of(comp)
+        if coded is None or coded[0] == NO_EVENT or coded[0][:2] not in HOSTILE_ROOTS:
             continue
         if speakers is None:
             subjects = coder.arguments.subjects(state, verb)
