@@ -400,42 +400,6 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-def _option_code(coder: EventCoder, obj: Token | None) -> str | None:
-    """The code of an option named as an object: its event noun ("sanctions" 163, "military action" 190),
-    or the noun a "use of" names ("the use of force": ``force`` in the option nouns)."""
-    if obj is None:
-        return None
-    if obj.lemma_.lower() == "use":
-        obj = next((p for c in obj.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), obj)
-    entry = coder.triggers.noun_entry(obj)
-    return str(entry.code) if entry is not None and entry.code != NO_EVENT else None
-
-
-def option_kept_open(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Israel did not rule out military action against Iran", "refused to rule out sanctions on X": a
-    side that will not exclude a hostile option threatens it (CAMEO 13, maps.threat: force 138, sanctions
-    131), a cooperative one it offers (03, maps.intent: "did not rule out talks" 036). Asserted, not a
-    negated or refused exclusion (which codes nothing a gold event lists)."""
-    verb = c.verb
-    if verb.lemma_.lower() != "rule" or not any(
-        ch.dep_ == "prt" and ch.lower_ == "out" for ch in verb.children
-    ):
-        return True
-    refused = c.frame.gclass == "refusal"
-    if not (c.frame.negated or refused):
-        return True
-    code = _option_code(coder, direct_object(verb))
-    if code is None:
-        return True
-    mapped = coder.triggers._map("threat" if code[:2] in HOSTILE_ROOTS else "intent", code)
-    if mapped is not None:
-        c.code, c.confidence = mapped, 0.7
-        c.frame.negated = False
-        if c.frame.modality == "hypothetical" and any(a.lower_ == "would" for a in verb.children):
-            c.frame.modality = "asserted"  # "would not rule out": a stance taken now, no condition
-    return True
-
-
 CODE_RULES: tuple[Rule, ...] = (
     reported_hostile_act,
     reported_obligation,
@@ -443,7 +407,6 @@ CODE_RULES: tuple[Rule, ...] = (
     table_code,
     violent_subject,
     governor_composition,
-    option_kept_open,
     object_control_appeal,
     appeal_embedded_code,
 )
