@@ -292,27 +292,6 @@ def _reported_clauses(coder: EventCoder, verb: Token, depth: int = 2) -> list[To
     return found
 
 
-CONDITION_MARKS = {"if", "unless"}
-
-
-def condition_actors(
-    coder: EventCoder, state: DocState, clause: Token, speakers: set[str | None]
-) -> list[int]:
-    """The actors, other than the speakers (actor codes), whose act a clause's "if / unless" condition
-    names ("if Israel attacks, ..."): the subjects of the condition clause."""
-    found: list[int] = []
-    for cond in (ch for ch in clause.children if ch.dep_ == "advcl"):
-        if not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in cond.children):
-            continue
-        actors = state.doc._.actors
-        found += [
-            a
-            for a in coder.arguments.subjects(state, cond)
-            if actors[a].get("code") not in speakers and actor_country(state, a) not in speakers
-        ]
-    return dedup(found)
-
-
 def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
     """ "Japan said China must stop its drills", "says Washington needs to act": a speaker laying an
     obligation on another actor demands it (maps.demand of the act, else 100; "suggested X should":
@@ -341,8 +320,6 @@ def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
             )
             coded = coder.triggers._code_of(act)
             mapped = coder.triggers._map(cls, coded[0]) if coded and coded[0] != NO_EVENT else None
-            if condition_actors(coder, c.state, comp, speakers):
-                mapped = "130"  # "said if X attacks, X will have to pay a price": a warning, a threat
             c.code, c.targets, c.confidence = mapped or fallback, obliged, 0.7
             return True
     return True
@@ -757,17 +734,6 @@ def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-def conditioned_retaliation(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Iran said that if Israel attacks, it will retaliate": a side's own future hostile act (roots 13,
-    15-20) on the condition of another side's act, with no target of its own, is aimed at that side (and
-    ``announced_own_act`` makes it a threat, 138)."""
-    if c.targets or not c.sources or c.code[:2] not in HOSTILE_ROOTS or c.frame.modality != "future":
-        return True
-    speakers = {actor_country(c.state, a) for a in c.sources}
-    c.targets = condition_actors(coder, c.state, c.verb, speakers)
-    return True
-
-
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     received_from,
@@ -783,7 +749,6 @@ TARGET_RULES: tuple[Rule, ...] = (
     order_to_own_forces,
     carried_not_visiting,
     agentless_state_coercion,
-    conditioned_retaliation,
     announced_own_act,
 )
 
