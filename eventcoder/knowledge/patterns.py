@@ -138,7 +138,6 @@ class PatternTable:
     implicit_codes: dict[str, str] = field(default_factory=dict)
     implicit_lemmas: dict[str, str] = field(default_factory=dict)
     implicit_except: set[str] = field(default_factory=set)  # lemmas of those codes that imply no agent
-    synsets: dict[str, frozenset[str]] = field(default_factory=dict)  # word lists by name, all files merged
     files: list[str] = field(default_factory=list)
     converted: tuple[str, ...] = ()  # the classes of the converted verbs in use (CONVERTED_CLASSES)
 
@@ -260,7 +259,6 @@ class _Reader:
             if name == _LINE:
                 continue
             self.synsets[name] = frozenset(self.words({"m": members, _LINE: data["synsets"][_LINE]}, "m"))
-        self.table.synsets.update(self.synsets)
         self.read_classes(data.get("classes") or {})
         self.read_maps(data.get("maps") or {})
         self.read_implicit(data.get("implicit_agents") or {})

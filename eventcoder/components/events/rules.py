@@ -400,37 +400,6 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-def _urgent(coder: EventCoder, verb: Token) -> bool:
-    """Whether an appeal asks in forceful words (synset ``urgent``): "urged X to withdraw immediately",
-    "called on X to immediately release Y", "called for the immediate release of Y", "urged X to
-    unconditionally free Y": on the asked-for act (complement verb and its conjuncts) or event noun, not
-    on the appeal ("immediately urged X to ..." says when it was made)."""
-    words = coder.table.synsets.get("urgent", frozenset())
-    heads: list[Token] = []
-    for child in verb.children:
-        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
-            heads += [child, *child.conjuncts]
-        elif child.dep_ == "dobj":
-            heads.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "for":
-            heads += [p for p in child.children if p.dep_ == "pobj"]
-    return any(
-        m.dep_ in ("advmod", "amod") and (m.lower_ in words or m.lemma_.lower() in words)
-        for h in heads
-        for m in h.children
-    )
-
-
-def urgent_appeal(coder: EventCoder, c: VerbCall) -> bool:
-    """ "called on X to immediately release Y" -> 1053, "urged X to withdraw immediately" -> 1056: an appeal
-    (02) in forceful words is a demand (10), by the CAMEO codebook's line between them ("demands are
-    stronger or more forceful ... We rely primarily on the language used by reporters"); maps.urgent gives
-    the demand parallel to the appeal's code."""
-    if "appeal" in c.classes and c.code[:2] == "02" and _urgent(coder, c.verb):
-        c.code = coder.triggers._map("urgent", c.code) or c.code
-    return True
-
-
 CODE_RULES: tuple[Rule, ...] = (
     reported_hostile_act,
     reported_obligation,
@@ -440,7 +409,6 @@ CODE_RULES: tuple[Rule, ...] = (
     governor_composition,
     object_control_appeal,
     appeal_embedded_code,
-    urgent_appeal,
 )
 
 
