@@ -37,11 +37,6 @@ SECOND_PERSON = {"you"}  # the addressee: never the subject of a governing claus
 FINITE_TAGS = ("VBZ", "VBD", "VBP")
 
 SEQUENCE_PREPS = {"after", "before", "while", "since", "by", "upon", "following", "in", "without"}
-# documents that say what their author does: "issued a statement condemning X", "a letter that urged X"
-STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "letter", "message", "readout"}
-# verbs whose subject is the author of the statement they take ("issued / released a statement"), with the
-# light verbs (issue, make, send, deliver, sign ...); not "welcomed the statement condemning X"
-ISSUING_VERBS = {"release", "publish", "write", "post", "draft", "read", "circulate", "adopt", "put", "pen"}
 
 SubjectRule = Callable[["ArgumentFinder", "DocState", Token], "list[int] | None"]
 
@@ -112,25 +107,6 @@ def passive_event_agent(finder: ArgumentFinder, state: DocState, verb: Token) ->
     return None
 
 
-def statement_author(finder: ArgumentFinder, state: DocState, noun: Token) -> list[int] | None:
-    """The author of a statement noun, who says what its participle or relative clause says ("Japan
-    issued a statement condemning China", "a statement from Japan that urged China ..."): its own actor
-    (possessive, adjective, "from" / "by"), else the subject of the issuing or light verb it is the object
-    of ("issued", "released"; not "welcomed"); None for another noun."""
-    if noun.lemma_.lower() not in STATEMENT_NOUNS and noun.lower_ not in STATEMENT_NOUNS:
-        return None
-    found = finder._owner_actors(state, noun)
-    head = noun.head
-    if (
-        not found
-        and noun.dep_ == "dobj"
-        and head.pos_ in ("VERB", "AUX")
-        and (head.lemma_.lower() in ISSUING_VERBS or finder.table.has_class(head.lemma_, "light"))
-    ):
-        found = finder.subjects(state, head)
-    return found
-
-
 def active_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list[int] | None:
     """The first nominal subject; a relative pronoun stands for the noun the clause modifies."""
     for child in verb.children:
@@ -139,9 +115,6 @@ def active_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> list
                 # "the bombing of a French base that killed ...": the antecedent, as any subject below
                 if patient_only(finder, state, verb.head):
                     return []
-                author = statement_author(finder, state, verb.head)  # "a statement that condemned X"
-                if author is not None:
-                    return author
                 return finder.actors_of(state, verb.head, memory=False)
             # "the secretary's call to the Russian leader was to emphasize ...": a one-way event noun as
             # subject stands for its agent only, never for whom it was aimed at
@@ -248,10 +221,6 @@ def inherited_subject(finder: ArgumentFinder, state: DocState, verb: Token) -> l
     X of supplying" (X's act, alleged) or "arrested on spying charges"."""
     if verb.dep_ not in ("conj", "advcl", "acl", "pcomp"):
         return None
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        author = statement_author(finder, state, verb.head)  # "issued a statement condemning X"
-        if author is not None:
-            return author
     if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not _infinitive(verb):
         return []
     if verb.dep_ == "advcl":
