@@ -366,24 +366,6 @@ def table_code(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-ACCORD_VERBS = {"agree"}  # "agreed that ...": accord on what is so; "agreed to ...": intent (030)
-
-
-def agreed_proposition(coder: EventCoder, c: VerbCall) -> bool:
-    """ "X and Y agreed that there was an urgent need for progress", "X agreed with Y that the talks
-    should resume": agreeing that something is so expresses accord (CAMEO 019: "agree or concur on an issue
-    but do not imply commitment or intent to cooperate"), not intent to cooperate (030 "agree to"); a
-    complement infinitive, "agree to / on X" keep the intent."""
-    verb = c.verb
-    if verb.lemma_.lower() not in ACCORD_VERBS or c.code[:2] != "03" or xcomp(verb) is not None:
-        return True
-    if any(ch.dep_ in ("prep", "dative") and ch.lower_ in ("to", "on", "upon") for ch in verb.children):
-        return True
-    if any(ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX") for ch in verb.children):
-        c.code = "019"
-    return True
-
-
 def violent_subject(coder: EventCoder, c: VerbCall) -> bool:
     """ "a suicide blast killed 10 people": the subject noun's kind of violence."""
     if event_kind(c.code) == "18-20":
@@ -423,7 +405,6 @@ CODE_RULES: tuple[Rule, ...] = (
     reported_obligation,
     statement_manner,
     table_code,
-    agreed_proposition,
     violent_subject,
     governor_composition,
     object_control_appeal,
