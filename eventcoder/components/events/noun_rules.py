@@ -151,42 +151,6 @@ def light_targets(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
-COOPERATIVE_CONTENT_ROOTS = ("03", "05")  # pledges, commitments, readiness; support
-CONTENT_PREPS_OF_INTENT = ("to", "for", "toward", "towards")
-
-
-def content_partner(coder: EventCoder, c: NounCall) -> bool:
-    """ "expressed its commitment to deepening ties with India", "voiced support for expanding cooperation
-    with X", "expressed readiness to expand cooperation with X": a pledge, commitment or support noun with
-    no target of its own is aimed at the partner its content (a gerund after to / for, or an infinitive)
-    names: the content verb's object, or the actor its object is with."""
-    if c.targets or c.root not in COOPERATIVE_CONTENT_ROOTS:
-        return True
-    clauses = [
-        p
-        for tok in (c.noun, c.head)
-        for prep in tok.children
-        if prep.dep_ == "prep" and prep.lower_ in CONTENT_PREPS_OF_INTENT
-        for p in prep.children
-        if p.dep_ == "pcomp" and p.pos_ in ("VERB", "AUX")
-    ]
-    clauses += [
-        ch
-        for ch in c.noun.children
-        if ch.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
-    ]
-    for verb in clauses:
-        found = [a for a in coder.arguments.objects(c.state, verb, None) if a not in c.sources]
-        for obj in (o for o in verb.children if o.dep_ == "dobj") if not found else ():
-            found = [a for a in coder.arguments._prep_actors(c.state, obj) if a not in c.sources]
-            if found:
-                break
-        if found:
-            c.targets = found
-            return True
-    return True
-
-
 def refused_demand(coder: EventCoder, c: NounCall) -> bool:
     """ "rejected China's demand": the noun's agent is the target of the refusal."""
     if c.frame.gclass == "refusal" and c.noun_sources:
@@ -264,7 +228,6 @@ LIGHT_RULES: tuple[Rule, ...] = (
     light_subjects,
     statement_cause,
     light_targets,
-    content_partner,
     refused_demand,
     light_symmetric_partners,
     light_protest_purpose,
