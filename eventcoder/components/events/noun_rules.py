@@ -227,8 +227,8 @@ def light_negated_cooperation(coder: EventCoder, c: NounCall) -> bool:
     cooperative act carried by a light verb is a refusal (maps.refusal of the noun's code, talks 125), as
     for verbs (``rules.negated_cooperation``)."""
     frame = c.frame
-    if not frame.negated or frame.gclass not in (None, "intent") or c.root not in COOPERATIVE_ROOTS:
-        return True  # "is not ready to resume talks with X": a negated intent refuses too
+    if not frame.negated or frame.gclass is not None or c.root not in COOPERATIVE_ROOTS:
+        return True
     if frame.modality == "hypothetical":
         return True
     mapped = coder.triggers._map("refusal", c.entry.code)

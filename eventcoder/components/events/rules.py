@@ -419,24 +419,6 @@ def negated_cooperation(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-def unwilling_cooperation(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Japan does not want to hold talks with X", "is not ready to resume talks", "did not agree to
-    resume talks": a negated intent to cooperate (an intent governor over an act of roots 03-08) is a
-    refusal of the act (maps.refusal, talks 125), triggered by the governor; asserted, as
-    ``negated_cooperation``."""
-    frame = c.frame
-    if not frame.negated or frame.gclass != "intent" or frame.modality == "hypothetical":
-        return True
-    coded = coder.triggers._code_of(c.verb)
-    if coded is None or coded[0] == NO_EVENT or coded[0][:2] not in COOPERATIVE_ROOTS:
-        return True
-    mapped = coder.triggers._map("refusal", coded[0])
-    if mapped is not None:
-        c.code, c.confidence = mapped, 0.7
-        frame.negated = False
-    return True
-
-
 CODE_RULES: tuple[Rule, ...] = (
     reported_hostile_act,
     reported_obligation,
@@ -445,7 +427,6 @@ CODE_RULES: tuple[Rule, ...] = (
     violent_subject,
     governor_composition,
     negated_cooperation,
-    unwilling_cooperation,
     object_control_appeal,
     appeal_embedded_code,
 )
