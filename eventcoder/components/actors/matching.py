@@ -272,8 +272,10 @@ def region_matches(
             or _chief_minister(token.head)  # "Sabah Chief Minister X": a state's head of government
             or any(c.lower_ in REGION_TITLES for c in token.head.children)  # "Kharkiv's governor X"
         )
-        # A lone "person" only where a place stands ("in Tigray"): "Ahmad's family" is a man's.
-        if locative(token) or modifier and token.ent_type_ != "PERSON" or _of_local_body(token):
+        # A lone "person" only where a place stands ("in Tigray"): "Ahmad's family" is a man's, but a
+        # subdivision's own name is the place ("Gauteng Premier X", "the Mpumalanga government").
+        person_ok = token.ent_type_ != "PERSON" or fold(token.text) in subdivisions()
+        if locative(token) or modifier and person_ok or _of_local_body(token):
             spans.append((token.i, token.i + 1))
     spans.extend(_subdivision_runs(doc))
     out: list[Match] = []
