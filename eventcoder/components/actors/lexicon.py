@@ -52,6 +52,11 @@ OFFICE_SECTORS = frozenset({"GOV", "MIL", "SPY", "JUD", "COP", "LEG"})
 SURNAME_SOURCES = frozenset({"curated", "world", "user"})
 _SPLIT = re.compile(r"[\s\-‐–]+")
 _POSSESSIVE = re.compile(r"(\w)'s\b")
+# Words an acronym skips in a name ("Partido dos Trabalhadores" -> PT; Lexicon.by_initials).
+INITIALS_SKIP = frozenset(
+    {"of", "the", "and", "for", "'s", "'", "dos", "das", "do", "da", "de", "del", "della", "la", "las", "los"}
+    | {"el", "y", "e", "et", "des", "du", "le", "les", "und", "der", "di", "al"}
+)
 _PLURAL_POSSESSIVE = re.compile(r"(\w)'(?=\s|$)")  # "Lions' Den": the tokenizer splits the apostrophe off
 
 
@@ -137,6 +142,7 @@ class Lexicon:
     # holds the form, Sri Lanka's is here), for a phrase whose named state picks one (phrase_rules)
     shared: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
     _surnames: dict[str, list[Entry]] | None = field(default=None, repr=False, compare=False)
+    _initials: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, entry: Entry, surfaces: Iterable[str]) -> None:
         """Index ``entry`` under its surface forms."""
@@ -189,6 +195,29 @@ class Lexicon:
             if code and code[:3] == country:
                 return entry
         return None
+
+    def by_initials(self, acronym: str, country: str, date: str | None) -> Entry | None:
+        """The one organisation or group of ``country`` (its code on ``date``) whose name or an alias has the
+        initials ``acronym``, name particles skipped ("Partido dos Trabalhadores" -> PT); None when no or
+        several entries do. The index is built on first use."""
+        if self._initials is None:
+            index: dict[str, list[int]] = {}
+            for key, i in self.forms.items():
+                item = self.entries[i]
+                if not isinstance(item, Entry) or item.kind not in ("organisation", "group"):
+                    continue
+                words = [w for w in key if w not in INITIALS_SKIP and w[:1].isalpha()]
+                if len(words) >= 2:
+                    found = index.setdefault("".join(w[0] for w in words).upper(), [])
+                    if i not in found:
+                        found.append(i)
+            self._initials = index
+        hits = [
+            entry
+            for i in self._initials.get(acronym, ())
+            if (code := (entry := self.entry(i)).code_on(date)) and code[:3] == country
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     def add_rows(self, rows: Iterable[list[Any]]) -> None:
         """Index raw Phoenix rows ``[name, kind, "key|key", roles]`` without building their Entries yet."""

@@ -77,3 +77,15 @@ def test_an_agency_code_the_igo_table_lacks_belongs_to_the_organisation_it_exten
     assert igo_organisation("IGOUNOMED") == "IGOUNO"
     assert igo_organisation("IGOUNOZZZ") == "IGOUNO"
     assert igo_organisation("IGOWSTNAT") == "IGOWSTNAT" and igo_organisation("IGOXYZ") == "IGOXYZ"
+
+
+def test_an_unlisted_acronym_a_state_owns_is_its_organisation_of_those_initials(nlp: Language) -> None:
+    # "PT" is no alias (firms in Indonesia write it); the Workers' Party is also "Partido dos Trabalhadores"
+    text = "Brazil's PT criticized the budget."
+    assert _code(nlp, text, "Brazil's PT", "2020-03-01") == "BRAOPP"
+    assert _code(nlp, text, "Brazil's PT", "2023-03-01") == "BRAPTY"
+    assert _code(nlp, "The Brazilian PT criticized the budget.", "Brazilian PT", "2023-03-01") == "BRAPTY"
+    assert _code(nlp, "The PT criticized the budget.", "PT", "2023-03-01") is None  # no owner: no guess
+    lexicon = packaged_lexicon()
+    assert lexicon.by_initials("PT", "BRA", "2023-03-01") is not None
+    assert lexicon.by_initials("PT", "ARG", "2023-03-01") is None
