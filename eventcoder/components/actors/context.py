@@ -29,6 +29,7 @@ from eventcoder.components.actors.rules import (
     PRONOUN_WINDOW,
     SIDE_SECTORS,
     SPEECH_VERBS,
+    STAFF_SECTORS,
     STATE_DESCRIPTIONS,
     STATE_SECTORS,
     STATE_WORDS,
@@ -476,9 +477,12 @@ class ContextResolver:
 
     @staticmethod
     def dominant_country(mentions: list[Mention]) -> str | None:
-        """The country of at least half of the article's coded mentions (three or more), if any."""
-        countries = [
-            m.code[:3] for m in mentions if m.code and not sector_led(m.code, m.kind) and not m.pronoun
+        """The country of at least half of the article's coded mentions (three or more, news outlets and
+        their staff not counted), if any."""
+        countries = [  # an outlet or its reporters say nothing of where the story is ("a BBC journalist")
+            m.code[:3]
+            for m in mentions
+            if m.code and not sector_led(m.code, m.kind) and not m.pronoun and m.code[3:6] not in STAFF_SECTORS
         ]
         if len(countries) < DOMINANT_MIN:
             return None
@@ -630,10 +634,13 @@ class ContextResolver:
     def _same_sector(
         before: list[Mention], sent_of: list[int], sent: int, sector: str, window: int
     ) -> str | None:
-        """A bare sector noun repeats an earlier actor of that sector ("state media ... editorials")."""
+        """A bare sector noun repeats an earlier actor of that sector ("state media ... editorials"); not an
+        outlet for its staff ("the BBC reported ... the journalist said": no BBC journalist)."""
         for m in reversed(before):
             if sent - sent_of[m.head] > window:
                 return None
+            if sector in STAFF_SECTORS and m.kind == "organisation":
+                continue
             if m.code and not m.pronoun and m.code[3:] == sector and not sector_led(m.code, m.kind):
                 return m.code[:3]
         return None

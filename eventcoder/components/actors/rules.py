@@ -62,6 +62,7 @@ RULE_LISTS = (
     "sector_codes",
     "country_or_sector",
     "side_sectors",
+    "staff_sectors",
     "igo_bodies",
     "foreign_words",
     "generic_name_words",
@@ -177,6 +178,7 @@ TRANSNATIONAL = RULE_WORDS["transnational"]
 SECTOR_CODES = RULE_WORDS["sector_codes"]
 COUNTRY_OR_SECTOR = RULE_WORDS["country_or_sector"]
 SIDE_SECTORS = RULE_WORDS["side_sectors"]
+STAFF_SECTORS = RULE_WORDS["staff_sectors"]
 IGO_BODIES = RULE_WORDS["igo_bodies"]
 FOREIGN_WORDS = RULE_WORDS["foreign_words"]
 GENERIC_NAME_WORDS = RULE_WORDS["generic_name_words"]
