@@ -482,7 +482,10 @@ class ContextResolver:
         countries = [  # an outlet or its reporters say nothing of where the story is ("a BBC journalist")
             m.code[:3]
             for m in mentions
-            if m.code and not sector_led(m.code, m.kind) and not m.pronoun and m.code[3:6] not in STAFF_SECTORS
+            if m.code
+            and not sector_led(m.code, m.kind)
+            and not m.pronoun
+            and m.code[3:6] not in STAFF_SECTORS
         ]
         if len(countries) < DOMINANT_MIN:
             return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-
 from support import actor_codes
 
 pytestmark = pytest.mark.issue(14)
