@@ -320,6 +320,7 @@ class ContextResolver:
     ) -> None:
         """Pronouns and country-less sector nouns take the nearest compatible earlier actor; rebels,
         protesters and civilians with none take the one country their sentence places things in."""
+        issuer = str((doc._.issuer or {}).get("code") or "")[:3] if isinstance(doc._.issuer, dict) else ""
         for k, m in enumerate(mentions):
             if m.extra.get("set") and m.code is None:
                 pair = _set_pair(mentions[:k], sent_of, sent_of[m.head])
@@ -391,33 +392,43 @@ class ContextResolver:
                     # soldiers": a side out of power is of the state it faces in its own sentence;
                     # civilians of the one country their sentence's actors belong to.
                     country = _facing_state(mentions, m, sent_of, state=m.sector in SIDE_SECTORS)
+                if country is not None and country == issuer and m.sector in SIDE_SECTORS:
+                    # A state's own statement speaks of other states' oppositions and rebels ("the United
+                    # States is concerned by abuses targeting opposition activists"): never the issuer's.
+                    country = None
                 words = {t.lower_ for t in doc[m.start : m.end]}
                 if (
                     country is None
                     and m.kind != "person"
+                    and m.sector
+                    not in SIDE_SECTORS  # a side out of power: its own phrase, else the article's
                     and (m.sector[:3] in STATE_SECTORS or words & STATE_WORDS)
                 ):
                     country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
                 if country:
                     m.code = country + m.sector
         # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story) and
-        # titled people no dictionary knows ("Journalist X"), never from the issuer's own mentions, and not
-        # for an opposition or rebel figure (of the state he opposes, unknown here).
+        # titled people no dictionary knows ("Journalist X"), never from the issuer's own mentions. A person
+        # of a side out of power ("opposition leader X") is of the state he opposes: only an article that
+        # names one country (besides the issuer's) says which; "China ... Thailand ... opposition leader X"
+        # does not.
         dominant = self.dominant_country(mentions)
-        issuer = str((doc._.issuer or {}).get("code") or "")[:3] if isinstance(doc._.issuer, dict) else ""
+        sole = self.sole_country(mentions, issuer)
         for m in mentions:
-            if (
-                m.code is not None
-                or not m.needs_country
-                or not m.sector
-                or not dominant
-                or not self.inherit_country
-            ):
+            if m.code is not None or not m.needs_country or not m.sector or not self.inherit_country:
+                continue
+            if m.sector in SIDE_SECTORS:
+                # "opposition leader X": the article's one country; "the opposition", "rebels": else its
+                # dominant one (never the issuer's).
+                group = m.kind == "group" and dominant != issuer
+                country = sole or (dominant if group else None)
+                if country and not m.pronoun:
+                    m.code = country + m.sector
+                continue
+            if not dominant:
                 continue
             organ = m.kind == "group" and m.sector[:3] in STATE_SECTORS
-            person = (
-                m.kind == "person" and not m.pronoun and m.sector not in SIDE_SECTORS and dominant != issuer
-            )
+            person = m.kind == "person" and not m.pronoun and dominant != issuer
             if organ or person:
                 m.code = dominant + m.sector
         # A short or repeated form of a person's name met before the full form got its code in the pass
@@ -477,15 +488,15 @@ class ContextResolver:
 
     @staticmethod
     def dominant_country(mentions: list[Mention]) -> str | None:
-        """The country of at least half of the article's coded mentions (three or more, news outlets and
-        their staff not counted), if any."""
-        countries = [  # an outlet or its reporters say nothing of where the story is ("a BBC journalist")
+        """The country of at least half of the article's coded mentions (three or more, news outlets not
+        counted), if any."""
+        countries = [  # a news outlet says nothing of where its story is ("the BBC reported ...")
             m.code[:3]
             for m in mentions
             if m.code
             and not sector_led(m.code, m.kind)
             and not m.pronoun
-            and m.code[3:6] not in STAFF_SECTORS
+            and not (m.kind == "organisation" and m.code[3:6] in STAFF_SECTORS)
         ]
         if len(countries) < DOMINANT_MIN:
             return None
@@ -493,6 +504,25 @@ class ContextResolver:
         (top, count), runner_up = ranked[0], ranked[1][1] if len(ranked) > 1 else 0
         # Two countries with half the mentions each: neither dominates (and no set order decides).
         return top if count / len(countries) >= DOMINANT_SHARE and count > runner_up else None
+
+    @staticmethod
+    def sole_country(mentions: list[Mention], issuer: str) -> str | None:
+        """The one country the article's coded mentions name besides the issuer's (at least twice; news
+        outlets and transnational bodies aside), if there is exactly one."""
+        countries = Counter(
+            m.code[:3]
+            for m in mentions
+            if m.code
+            and not m.pronoun
+            and not sector_led(m.code, m.kind)
+            and m.code[:3] not in TRANSNATIONAL
+            and m.code[:3] != issuer
+            and not (m.kind == "organisation" and m.code[3:6] in STAFF_SECTORS)
+        )
+        if len(countries) != 1:
+            return None
+        ((country, count),) = countries.items()
+        return country if count >= 2 else None
 
     @staticmethod
     def _conjoined_country(doc: Doc, before: list[Mention], m: Mention) -> str | None:
