@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
-from eventcoder.components.actors.lexicon import Lexicon
+from eventcoder.components.actors.lexicon import IgoBody, Lexicon, igo_organisation, igo_references
 from eventcoder.components.actors.rules import (
     CONTROL_ADJECTIVES,
     COPULAS,
@@ -20,6 +20,7 @@ from eventcoder.components.actors.rules import (
     GENERIC_TITLES,
     HONORIFICS,
     HYPHENS,
+    IGO_REFERENCE_MODIFIERS,
     LOCAL_SECTORS,
     LOCATIVE_PREPS,
     MEDIA_DESCRIPTIONS,
@@ -99,12 +100,59 @@ def _expletive(token: Token) -> bool:
     return complement is not None and bool(clause)
 
 
+def igo_reference(doc: Doc, head: Token) -> str | None:
+    """The lower-case description of an international body that ``head`` ends, after "the": "the 27-nation
+    bloc" -> "bloc", "the world body" -> "world body", "the UN agency" -> "{org} agency" (an owner's name
+    before the noun); None without "the" first."""
+    first = head.left_edge
+    if first.lower_ != "the" or first.dep_ != "det" or first.i >= head.i:
+        return None
+    words, owned = [], False
+    for t in doc[first.i + 1 : head.i]:
+        if t.like_num or t.is_punct or t.dep_ == "case" or t.lower_ in IGO_REFERENCE_MODIFIERS:
+            continue
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            owned = True  # "the UN agency": the organisation's name
+            continue
+        words.append(t.lower_)
+    reference = " ".join([*words, head.lower_])
+    return f"{{org}} {reference}" if owned else reference
+
+
+def igo_referent(before: list[Mention], bodies: tuple[IgoBody, ...]) -> IgoBody | None:
+    """The one body of ``bodies`` named among the mentions ``before``; None for none or several."""
+    codes = {b.code: b for b in bodies}
+    named = {m.code for m in before if m.code in codes and not m.pronoun}
+    return codes[named.pop()] if len(named) == 1 else None
+
+
+def _introduced(doc: Doc, m: Mention) -> bool:
+    """Whether an indefinite phrase with the head noun of ``m`` comes before it ("a new alliance ... the
+    alliance"): the description then names that, not a body named earlier."""
+    word = doc[m.head].lower_
+    return any(
+        t.lower_ == word and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+        for t in doc[: m.start]
+    )
+
+
 def description_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
-    """Definite descriptions that stand for an earlier actor: "the paper", "the country", "the island"."""
+    """Definite descriptions that stand for an earlier actor: "the paper", "the country", "the island"; "the
+    bloc", "the alliance", "the world body" (an international body: the references of igo_agencies.yaml)."""
     out = []
+    references = igo_references()
+    igo_heads = {r.split()[-1] for r in references if not r.startswith("{org} ")}
     for token in doc:
         word = token.lower_
         if token.i in taken or token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NN", "NNP"):
+            continue
+        if word in igo_heads and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
+            reference = igo_reference(doc, token)
+            span = range(token.left_edge.i, token.i + 1)
+            own = any(c.dep_ in ("prep", "acl", "relcl") for c in token.rights)  # "the alliance of X"
+            if reference in references and not own and not any(i in taken for i in span):
+                start = token.left_edge.i + 1
+                out.append(Mention(start, token.i + 1, token.i, None, None, "igo", extra={"igo": reference}))
             continue
         if word not in MEDIA_DESCRIPTIONS and word not in STATE_DESCRIPTIONS:
             continue
@@ -321,7 +369,22 @@ class ContextResolver:
         """Pronouns and country-less sector nouns take the nearest compatible earlier actor; rebels,
         protesters and civilians with none take the one country their sentence places things in."""
         issuer = str((doc._.issuer or {}).get("code") or "")[:3] if isinstance(doc._.issuer, dict) else ""
+        references = igo_references()
         for k, m in enumerate(mentions):
+            if "igo" in m.extra or (m.kind == "igo" and m.code and igo_organisation(m.code) == m.code):
+                # "the bloc", "the alliance": the one fitting body named before; "the UN agency": the one
+                # agency of the organisation named before (else it stays the organisation's).
+                reference = str(m.extra.get("igo") or igo_reference(doc, doc[m.head]) or "")
+                bodies = references.get(reference, ())
+                if "igo" not in m.extra:
+                    bodies = tuple(b for b in bodies if reference.startswith("{org} ") and b.parent == m.code)
+                body = igo_referent(mentions[:k], bodies)
+                if body is not None and "igo" in m.extra and _introduced(doc, m):
+                    body = None  # "formed a new alliance. The alliance ...": that one, not NATO
+                if body is not None:
+                    m.code, m.name = body.code, body.name
+                if "igo" in m.extra or body is not None:
+                    continue
             if m.extra.get("set") and m.code is None:
                 pair = _set_pair(mentions[:k], sent_of, sent_of[m.head])
                 if pair is not None:

@@ -64,6 +64,7 @@ RULE_LISTS = (
     "side_sectors",
     "staff_sectors",
     "igo_bodies",
+    "igo_reference_modifiers",
     "foreign_words",
     "generic_name_words",
 )
@@ -180,6 +181,7 @@ COUNTRY_OR_SECTOR = RULE_WORDS["country_or_sector"]
 SIDE_SECTORS = RULE_WORDS["side_sectors"]
 STAFF_SECTORS = RULE_WORDS["staff_sectors"]
 IGO_BODIES = RULE_WORDS["igo_bodies"]
+IGO_REFERENCE_MODIFIERS = RULE_WORDS["igo_reference_modifiers"]
 FOREIGN_WORDS = RULE_WORDS["foreign_words"]
 GENERIC_NAME_WORDS = RULE_WORDS["generic_name_words"]
 

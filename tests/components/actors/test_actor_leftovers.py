@@ -81,3 +81,37 @@ def test_a_states_statement_gives_its_own_country_to_no_opposition(nlp):
     coded = next(iter(eventcoder.code_articles([article], nlp)))
     codes = {m.text: m.code for m in coded.mentions}
     assert codes["opposition activists"] != "USAOPP"
+
+
+def test_a_lower_case_description_takes_the_one_fitting_body_named_before(nlp):
+    found = actors(nlp, "The European Union imposed sanctions on Monday. The bloc also condemned the attack.")
+    assert found["bloc"] == "IGOEUREEC"
+    found = actors(nlp, "NATO leaders met in Vilnius on Monday. The alliance pledged support to Ukraine.")
+    assert found["alliance"] == "IGOWSTNAT"
+    found = actors(nlp, "The United Nations condemned the coup. The world body urged the junta to free him.")
+    assert found["world body"] == "IGOUNO"
+    found = actors(
+        nlp, "The European Union summit opened in Brussels. The 27-nation bloc agreed to new sanctions."
+    )
+    assert found["27-nation bloc"] == "IGOEUREEC"
+
+
+def test_a_description_with_no_or_several_fitting_bodies_stays_uncoded(nlp):
+    found = actors(nlp, "The European Union and ASEAN signed a trade deal. The bloc also condemned the coup.")
+    assert found["bloc"] is None  # two blocs named
+    found = actors(nlp, "NATO met on Monday. The bloc imposed sanctions on Tuesday.")
+    assert found["bloc"] is None  # NATO is no bloc
+    found = actors(
+        nlp, "NATO met on Monday. The opposition formed a new alliance. The alliance rejected the vote."
+    )
+    assert found["alliance"] is None  # the alliance just introduced, not NATO
+
+
+def test_the_un_agency_is_the_one_un_agency_named_before(nlp):
+    found = actors(nlp, "UNICEF warned that children were dying. The UN agency said aid was blocked.")
+    assert found["UN agency"] == "IGOUNOKID"
+    found = actors(
+        nlp, "UNICEF and the World Food Programme warned of famine. The UN agency said aid was blocked."
+    )
+    assert found["UN agency"] == "IGOUNO"  # two agencies: the organisation's code, as before
+    assert actors(nlp, "A UN agency said aid was blocked.")["UN agency"] == "IGOUNO"

@@ -224,3 +224,16 @@ def test_the_criminal_court_is_no_un_body_the_court_of_justice_is():
     assert code("International Court of Justice") == code("ICJ") == "IGOUNOJUD"
     assert igo_organisation("IGOJUDICC") == "IGOJUDICC"
     assert igo_organisation("IGOUNOJUD") == "IGOUNO"
+
+
+@pytest.mark.issue(14)
+def test_igo_references_are_lower_case_and_listed_by_description():
+    from eventcoder.components.actors.lexicon import igo_references, parse_igo_table
+
+    references = igo_references()
+    assert {b.code for b in references["bloc"]} >= {"IGOEUREEC", "IGOSEAASN", "IGOAFRAFU"}
+    assert [b.code for b in references["alliance"]] == ["IGOWSTNAT"]
+    assert all(b.parent == "IGOUNO" for b in references["{org} agency"])
+    bad = "owners: {}\nbodies:\n  - {code: IGOWSTNAT, names: [NATO], references: [The Alliance]}\n"
+    with pytest.raises(KnowledgeError, match="references"):
+        parse_igo_table(bad, "x.yaml")
