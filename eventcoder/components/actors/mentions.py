@@ -7,8 +7,10 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from eventcoder.components.actors.context import Mention
-from eventcoder.components.actors.lexicon import members_of
+from eventcoder.components.actors.lexicon import Lexicon, members_of
+from eventcoder.components.actors.phrase_parts import Resolved, token_country
 from eventcoder.components.actors.rules import (
+    CHAMBER_TITLES,
     GENERIC_TITLES,
     Match,
     locative,
@@ -81,6 +83,81 @@ def owned_titles(doc: Doc, mentions: list[Mention]) -> None:
             if owner is not None and owner.code and (len(owner.code) > 3 or owner.kind == "igo"):
                 m.code, m.needs_country = owner.code, False
                 m.sector = split_code(owner.code)[1]
+
+
+CHAMBER_SECTOR = "LEG"  # the sector of the bodies a chamber title heads
+
+
+def _chamber(lexicon: Lexicon, doc: Doc, k: int, date: str | None) -> tuple[int, str | None] | None:
+    """The end of the legislature named from token ``k`` ("Parliament", "the National Assembly", "the Kenyan
+    Parliament") and the country it names, if any; None when no legislature starts there."""
+    country = None
+    for j in range(k, min(len(doc), k + 3)):
+        found = lexicon.lookup([t.lower_ for t in doc[j : j + 6]])
+        if found is not None and doc[j].text[:1].isupper():
+            n, entry = found
+            code = entry.code_on(date) or ""
+            if entry.kind == "agent" and entry.sector == CHAMBER_SECTOR:
+                return j + n, country
+            if code[3:6] == CHAMBER_SECTOR and not sector_led(code, entry.kind):  # "the Knesset"
+                return j + n, code[:3]
+        word = found[1] if found is not None else None
+        if word is None or word.kind != "country" or not doc[j].text[:1].isupper():
+            return None
+        country = country or (word.code_on(date) or "")[:3] or None  # "the Kenyan Parliament"
+    return None
+
+
+def chamber_titles(
+    doc: Doc, mentions: list[Mention], lexicon: Lexicon, date: str | None, aliases: dict[str, Resolved]
+) -> list[Mention]:
+    """ "Speaker of Parliament Anita Among", "Ugandan Speaker of Parliament X", "President of the Senate X":
+    a chamber title (``chamber_titles``), its of-phrase naming a legislature and the capitalised name after
+    it are one person of the legislature, however the parser and NER split them. The country comes from a
+    country word before the title or in the of-phrase, else the name's own entry, else the context."""
+    for title in doc:
+        if title.lower_ not in CHAMBER_TITLES or not title.text[:1].isupper() or title.i + 3 >= len(doc):
+            continue
+        if doc[title.i + 1].lower_ != "of":
+            continue
+        k = title.i + 2 + (doc[title.i + 2].lower_ == "the")
+        chamber = _chamber(lexicon, doc, k, date)
+        if chamber is None:
+            continue
+        body_end, country = chamber
+        end = body_end
+        while end < min(len(doc), body_end + 4) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1  # the capitalised run: a listed name whatever its tags ("Anita Among", "Among" IN)
+        person = lexicon.lookup([t.lower_ for t in doc[body_end:end]])
+        if person is None or person[0] != end - body_end or person[1].kind != "person":
+            person, end = None, body_end
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1  # else the proper nouns ("Jane Nakato")
+            if not 2 <= end - body_end <= 4 or not all(t.is_alpha for t in doc[body_end:end]):
+                continue
+            words = [lexicon.lookup([t.lower_]) for t in doc[body_end:end]]
+            if any(w is not None and w[1].kind != "person" for w in words):
+                continue  # "the Speaker of Parliament Foreign Affairs Committee": no name
+        start = title.i
+        while start > 0 and (doc[start - 1].lower_ in ("'s", "’s") or doc[start - 1].text[:1].isupper()):
+            before = token_country(lexicon, doc, doc[start - 1], date, aliases)
+            if doc[start - 1].lower_ in ("'s", "’s"):
+                start -= 1
+                continue
+            if before is None:
+                break
+            country, start = country or before, start - 1
+        name = doc[body_end:end].text
+        code = person[1].code_on(date) if person is not None else None
+        if code is None and country:
+            code = country + CHAMBER_SECTOR
+        span = range(start, end)
+        roots = [t.i for t in doc[start:end] if t.head.i not in span or t.head.i == t.i]
+        mention = Mention(start, end, roots[0], code, name, "person", needs_country=code is None)
+        mention.sector = CHAMBER_SECTOR
+        mentions = [m for m in mentions if m.end <= start or m.start >= end] + [mention]
+        mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
 
 
 def merge_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -53,6 +53,7 @@ RULE_LISTS = (
     "copulas",
     "control_adjectives",
     "generic_titles",
+    "chamber_titles",
     "honorifics",
     "name_titles",
     "particles",
@@ -170,6 +171,7 @@ SPEECH_VERBS = load_speech_verbs().speakers  # the shared speech-verb lexicon
 COPULAS = RULE_WORDS["copulas"]
 CONTROL_ADJECTIVES = RULE_WORDS["control_adjectives"]
 GENERIC_TITLES = RULE_WORDS["generic_titles"]
+CHAMBER_TITLES = RULE_WORDS["chamber_titles"]
 HONORIFICS = RULE_WORDS["honorifics"]
 NAME_TITLES = RULE_WORDS["name_titles"]
 PARTICLES = RULE_WORDS["particles"]

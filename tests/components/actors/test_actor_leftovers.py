@@ -115,3 +115,30 @@ def test_the_un_agency_is_the_one_un_agency_named_before(nlp):
     )
     assert found["UN agency"] == "IGOUNO"  # two agencies: the organisation's code, as before
     assert actors(nlp, "A UN agency said aid was blocked.")["UN agency"] == "IGOUNO"
+
+
+def test_a_chamber_title_its_of_phrase_and_a_name_are_one_legislator(nlp):
+    found = actors(nlp, "Ugandan Speaker of Parliament Jane Nakato criticized the United States on Monday.")
+    assert found["Ugandan Speaker of Parliament Jane Nakato"] == "UGALEG"
+    found = actors(nlp, "Speaker of the Kenyan Parliament Peter Kamau met the delegation.")
+    assert found["Speaker of the Kenyan Parliament Peter Kamau"] == "KENLEG"
+    # A listed name keeps its own code, whatever the tagger makes of it.
+    found = actors(nlp, "Ugandan Speaker of Parliament Anita Among criticized the United States on Monday.")
+    assert found["Ugandan Speaker of Parliament Anita Among"] == "UGALEG"
+
+
+def test_a_chamber_title_with_no_country_takes_the_chamber_named_before(nlp):
+    text = (
+        "Kenya's National Assembly passed the budget. Speaker of the National Assembly Peter Kamau signed it."
+    )
+    assert actors(nlp, text)["Speaker of the National Assembly Peter Kamau"] == "KENLEG"
+    text = "Nigeria's Senate passed the bill. President of the Senate Musa Bello praised the vote."
+    assert actors(nlp, text)["President of the Senate Musa Bello"] == "NGALEG"
+
+
+def test_a_title_of_no_legislature_is_no_chamber_title(nlp):
+    found = actors(nlp, "President of the Republic Jane Nakato criticized the United States.")
+    assert not any(
+        text.startswith("President of the Republic Jane") and code and code.endswith("LEG")
+        for text, code in found.items()
+    )
