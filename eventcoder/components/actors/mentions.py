@@ -12,6 +12,7 @@ from eventcoder.components.actors.phrase_parts import Resolved, token_country
 from eventcoder.components.actors.rules import (
     CHAMBER_TITLES,
     GENERIC_TITLES,
+    IGO_BODIES,
     Match,
     locative,
     match_head,
@@ -108,6 +109,37 @@ def _chamber(lexicon: Lexicon, doc: Doc, k: int, date: str | None) -> tuple[int,
     return None
 
 
+def _name_after(lexicon: Lexicon, doc: Doc, k: int, date: str | None) -> tuple[int, str | None] | None:
+    """The end of a person's name starting at token ``k`` and its listed code: the capitalised run when the
+    dictionary lists it as a person, whatever its tags ("Anita Among", "Among" tagged IN), else two to four
+    proper nouns that are no other entry ("Jane Nakato"); None when no name starts there."""
+    end = k
+    while end < min(len(doc), k + 4) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        end += 1
+    person = lexicon.lookup([t.lower_ for t in doc[k:end]])
+    if person is not None and person[0] == end - k and person[1].kind == "person":
+        return end, person[1].code_on(date)
+    end = k
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    if not 2 <= end - k <= 4 or not all(t.is_alpha for t in doc[k:end]):
+        return None
+    words = [lexicon.lookup([t.lower_]) for t in doc[k:end]]
+    if any(w is not None and w[1].kind != "person" for w in words):
+        return None  # "the Speaker of Parliament Foreign Affairs Committee": no name
+    return end, None
+
+
+def _replace(doc: Doc, mentions: list[Mention], mention: Mention) -> list[Mention]:
+    """``mentions`` with ``mention`` in place of every mention it overlaps; its head the span's root."""
+    span = range(mention.start, mention.end)
+    mention.head = next(
+        t.i for t in doc[mention.start : mention.end] if t.head.i not in span or t.head.i == t.i
+    )
+    out = [m for m in mentions if m.end <= mention.start or m.start >= mention.end] + [mention]
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
 def chamber_titles(
     doc: Doc, mentions: list[Mention], lexicon: Lexicon, date: str | None, aliases: dict[str, Resolved]
 ) -> list[Mention]:
@@ -125,38 +157,45 @@ def chamber_titles(
         if chamber is None:
             continue
         body_end, country = chamber
-        end = body_end
-        while end < min(len(doc), body_end + 4) and doc[end].text[:1].isupper() and doc[end].is_alpha:
-            end += 1  # the capitalised run: a listed name whatever its tags ("Anita Among", "Among" IN)
-        person = lexicon.lookup([t.lower_ for t in doc[body_end:end]])
-        if person is None or person[0] != end - body_end or person[1].kind != "person":
-            person, end = None, body_end
-            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
-                end += 1  # else the proper nouns ("Jane Nakato")
-            if not 2 <= end - body_end <= 4 or not all(t.is_alpha for t in doc[body_end:end]):
-                continue
-            words = [lexicon.lookup([t.lower_]) for t in doc[body_end:end]]
-            if any(w is not None and w[1].kind != "person" for w in words):
-                continue  # "the Speaker of Parliament Foreign Affairs Committee": no name
+        named = _name_after(lexicon, doc, body_end, date)
+        if named is None:
+            continue
+        end, code = named
         start = title.i
-        while start > 0 and (doc[start - 1].lower_ in ("'s", "’s") or doc[start - 1].text[:1].isupper()):
-            before = token_country(lexicon, doc, doc[start - 1], date, aliases)
-            if doc[start - 1].lower_ in ("'s", "’s"):
-                start -= 1
-                continue
-            if before is None:
+        while start > 0:  # "Ugandan Speaker ...", "Uganda's Speaker ..."
+            owner = start - 2 if doc[start - 1].lower_ in ("'s", "’s") and start > 1 else start - 1
+            before = token_country(lexicon, doc, doc[owner], date, aliases)
+            if before is None or not doc[owner].text[:1].isupper():
                 break
-            country, start = country or before, start - 1
-        name = doc[body_end:end].text
-        code = person[1].code_on(date) if person is not None else None
+            country, start = country or before, owner
         if code is None and country:
             code = country + CHAMBER_SECTOR
-        span = range(start, end)
-        roots = [t.i for t in doc[start:end] if t.head.i not in span or t.head.i == t.i]
-        mention = Mention(start, end, roots[0], code, name, "person", needs_country=code is None)
+        name = doc[body_end:end].text
+        mention = Mention(start, end, title.i, code, name, "person", needs_country=code is None)
         mention.sector = CHAMBER_SECTOR
-        mentions = [m for m in mentions if m.end <= start or m.start >= end] + [mention]
-        mentions.sort(key=lambda m: (m.start, m.end))
+        mentions = _replace(doc, mentions, mention)
+    return mentions
+
+
+def igo_titles(doc: Doc, mentions: list[Mention], lexicon: Lexicon, date: str | None) -> list[Mention]:
+    """ "WHO head Jane Nakato", "WFP chief X": an international body, a title of its office (``igo_bodies``)
+    and the name after it are one person of the body, even where the parser reads "head" as a verb after
+    the acronym ("WHO head X urged ...")."""
+    for m in list(mentions):
+        if m.kind != "igo" or not m.code or m.pronoun:
+            continue
+        title = m.end if doc[m.end - 1].lower_ not in IGO_BODIES else m.end - 1
+        if title >= len(doc) - 1 or doc[title].lower_ not in IGO_BODIES or doc[title].tag_ in ("NNS", "NNPS"):
+            continue
+        named = _name_after(lexicon, doc, title + 1, date)
+        if named is None:
+            continue
+        end, code = named
+        if code is not None and code != m.code:
+            continue  # a listed person of another body or state: not this body's title
+        name = doc[title + 1 : end].text
+        mention = Mention(m.start, end, m.head, m.code, name, "person", sector=m.sector)
+        mentions = _replace(doc, mentions, mention)
     return mentions
 
 

@@ -142,3 +142,23 @@ def test_a_title_of_no_legislature_is_no_chamber_title(nlp):
         text.startswith("President of the Republic Jane") and code and code.endswith("LEG")
         for text, code in found.items()
     )
+
+
+def test_an_igo_title_and_a_name_are_one_person_of_the_body(nlp):
+    # "head" after the acronym is parsed as a verb; the body, its title and the name are still one person.
+    found = actors(nlp, "WHO head Jane Nakato urged China to share data.")
+    assert found["WHO head Jane Nakato"] == "IGOUNOHLH"
+    found = actors(nlp, "FAO chief Jane Nakato accused Israel of blocking aid.")
+    assert found["FAO chief Jane Nakato"] == "IGOUNOAGRFAO"
+    assert actors(nlp, "The WHO head warned of a new pandemic.")["WHO head"] == "IGOUNOHLH"
+
+
+def test_an_igo_head_parsed_as_a_verb_still_acts(nlp):
+    import eventcoder
+    from eventcoder.records import Article
+
+    article = Article(id="a", text="WHO head Jane Nakato urged China to share data.", date="2023-06-01")
+    coded = next(iter(eventcoder.code_articles([article], nlp)))
+    assert {
+        (r.source.code if r.source else None, r.target.code if r.target else None) for r in coded.records
+    } == {("IGOUNOHLH", "CHN")}
