@@ -159,19 +159,6 @@ def accused_defiance(coder: EventCoder, c: VerbCall) -> bool:
     return False
 
 
-def alleged_act(coder: EventCoder, c: VerbCall) -> bool:
-    """ "X alleged that Y has violated the signed agreement", "X claims Y attacked its convoy": what an
-    alleging verb (allege, claim, charge, ...) says another side did is the accusation (112, coded on the
-    alleging verb), not an event that happened."""
-    for governor in c.verb.ancestors:
-        if governor.lemma_.lower() not in ACCUSING_VERBS:
-            continue
-        found = accused_clause(coder, c.state, governor)
-        if found is not None and found[0].i == c.verb.i and found[2]:
-            return True
-    return False
-
-
 SKIP_RULES: tuple[Rule, ...] = (
     governed_complement,
     light_relative_clause,
@@ -181,7 +168,6 @@ SKIP_RULES: tuple[Rule, ...] = (
     content_of_noun,
     noun_purpose_clause,
     accused_defiance,
-    alleged_act,
 )
 
 
