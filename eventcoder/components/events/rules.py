@@ -159,6 +159,19 @@ def accused_defiance(coder: EventCoder, c: VerbCall) -> bool:
     return False
 
 
+def noun_read_as_verb(coder: EventCoder, c: VerbCall) -> bool:
+    """ "China trade with Mauritius on rise", "US aid to Kyiv set to grow": a headline's noun compound the
+    tagger read as a plural present verb (VBP) after a singular name. A singular proper noun without a
+    conjunct does not take a plural verb, so the word is the name's noun (its event, if any, is a noun's)."""
+    verb = c.verb
+    if verb.tag_ != "VBP":
+        return False
+    return any(
+        ch.dep_ == "nsubj" and ch.tag_ == "NNP" and not ch.conjuncts and ch.i == verb.i - 1
+        for ch in verb.children
+    )
+
+
 SKIP_RULES: tuple[Rule, ...] = (
     governed_complement,
     light_relative_clause,
@@ -168,6 +181,7 @@ SKIP_RULES: tuple[Rule, ...] = (
     content_of_noun,
     noun_purpose_clause,
     accused_defiance,
+    noun_read_as_verb,
 )
 
 
