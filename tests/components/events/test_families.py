@@ -496,6 +496,21 @@ def test_precision_guards(triples: Triples, text: str, expected: list[tuple[str,
     assert triples(text) == expected
 
 
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a singular name right before a plural present verb is a headline's noun compound, no clause
+        ("Brazil trade with Angola on rise", []),
+        ("Egypt trade with Sudan on rise As Egypt has long enjoyed ties with Sudan, officials said.", []),
+        # a plural subject takes the plural verb: a clause
+        ("Chilean ministers criticize Peru.", [("CHL", "PER", "111")]),
+    ],
+)
+def test_noun_read_as_verb(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
