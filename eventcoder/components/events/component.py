@@ -66,9 +66,6 @@ ONE_SIDED_ROOTS: tuple[str, ...] = ()
 ONE_SIDED_FACTOR = 0.7  # confidence kept by an event with one actor
 PLACE_TARGET_ROOTS = tuple(sorted(roots_with("place_target")))
 EXECUTIVE_SECTORS = ("GOV", "MIL", "COP", "SPY")  # a state's executive organs (_state_and_its_part)
-# military moves made with a side's own forces (_own_forces_moved): de-escalation (087x), force posture (15x)
-FORCE_MOVE_CODES = ("087", "15")
-STATE_FORCES = ("MIL", "COP")
 VERBAL_ROOTS = (
     "01",
     "02",
@@ -333,7 +330,6 @@ class EventCoder:
                 _same_actor(actors, src, tgt)
                 or _same_phrase(state.doc, actors, src, tgt)
                 or _state_and_its_part(actors, src, tgt, code)
-                or _own_forces_moved(actors, src, tgt, code)
             ):
                 continue
             conf = confidence * (1.0 if src is not None and tgt is not None else ONE_SIDED_FACTOR)
@@ -413,16 +409,6 @@ def _state_and_its_part(actors: list[Any], src: int | None, tgt: int | None, cod
         and b.get("sector") in EXECUTIVE_SECTORS
         and b.get("kind") in ("group", "organisation", "country")
     )
-
-
-def _own_forces_moved(actors: list[Any], src: int | None, tgt: int | None, code: str) -> bool:
-    """A side's own forces are what a military move moves, not its target ("the withdrawal of forces by
-    America", "Chad's mobilisation of its army"): a withdrawal or de-escalation (087x) or a show of force (15x)
-    aimed at troops or police of the source's own country is no dyad."""
-    if src is None or tgt is None or not code.startswith(FORCE_MOVE_CODES):
-        return False
-    a, b = actors[src], actors[tgt]
-    return bool(a.get("country")) and a.get("country") == b.get("country") and b.get("sector") in STATE_FORCES
 
 
 def _same_actor(actors: list[Any], src: int | None, tgt: int | None) -> bool:
