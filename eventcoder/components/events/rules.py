@@ -172,15 +172,6 @@ def noun_read_as_verb(coder: EventCoder, c: VerbCall) -> bool:
     )
 
 
-def expected_in_relative_clause(coder: EventCoder, c: VerbCall) -> bool:
-    """ "villages where they will be protected by government troops", "a fund that will support X": a
-    relative clause's future describes what is expected of the noun it modifies, no announced act."""
-    verb = c.verb
-    return verb.dep_ == "relcl" and any(
-        ch.dep_ in ("aux", "auxpass") and ch.lower_ in ("will", "shall", "'ll") for ch in verb.children
-    )
-
-
 SKIP_RULES: tuple[Rule, ...] = (
     governed_complement,
     light_relative_clause,
@@ -191,7 +182,6 @@ SKIP_RULES: tuple[Rule, ...] = (
     noun_purpose_clause,
     accused_defiance,
     noun_read_as_verb,
-    expected_in_relative_clause,
 )
 
 
