@@ -380,47 +380,6 @@ def manner_statement(coder: EventCoder, c: NounCall) -> bool:
     return True
 
 
-# adjectives and determiners that present an event as possible, not as one that happened
-MODAL_MODIFIERS = {"possible", "potential", "hypothetical", "prospective", "eventual", "likely", "any"}
-# nouns whose of / for complement is an event that may happen, is feared or is needed, not one that happened
-UNREALIZED_HEADS = {
-    "fear", "risk", "danger", "threat", "possibility", "prospect", "chance", "likelihood", "need", "hope",
-    "spectre", "specter", "scenario", "option", "idea",
-}  # fmt: skip
-# verbs whose object (or of / for / against phrase) is an event feared, hoped for, averted or prepared for
-UNREALIZED_VERBS = {
-    "fear", "risk", "avert", "avoid", "prevent", "forestall", "warn", "hope", "prepare", "brace", "guard",
-}  # fmt: skip
-
-
-def _unrealized(noun: Token) -> bool:
-    """Whether a mention's own phrase presents its event as possible, feared or hoped for (see
-    ``unrealized_mention``)."""
-    if any(ch.dep_ in ("amod", "det") and ch.lower_ in MODAL_MODIFIERS for ch in noun.children):
-        return True
-    while noun.dep_ == "conj" and noun.head is not noun:  # "fears of war and sanctions"
-        noun = noun.head
-    head = noun.head
-    if noun.dep_ == "dobj":
-        return head.lemma_.lower() in UNREALIZED_VERBS
-    if noun.dep_ != "pobj" or head.lower_ not in ("of", "for", "against"):
-        return False
-    holder = head.head
-    if holder.pos_ in ("VERB", "AUX"):
-        return holder.lemma_.lower() in UNREALIZED_VERBS
-    return holder.lemma_.lower() in UNREALIZED_HEADS
-
-
-def unrealized_mention(coder: EventCoder, c: NounCall) -> bool:
-    """ "amid fears of a Russian invasion of Ukraine", "the risk of a Japanese attack on China", "a possible
-    attack on X", "hopes for talks between A and B", "warned against an attack on X": a mention whose own
-    phrase presents the event as possible, feared, needed or hoped for names no event that happened
-    (hypothetical, dropped by default)."""
-    if _unrealized(c.noun):
-        c.frame = Frame(modality="hypothetical", negated=c.frame.negated)
-    return True
-
-
 MENTION_RULES: tuple[Rule, ...] = (
     standing_relation,
     mention_roles,
@@ -430,7 +389,6 @@ MENTION_RULES: tuple[Rule, ...] = (
     participant_in,
     custody_patient,
     mention_implied_agent,
-    unrealized_mention,
     both_parties,
 )
 
