@@ -26,7 +26,7 @@ from eventcoder.components.events.arguments import CONTENT_NOUNS, DocState, acto
 from eventcoder.components.events.implicit import agentless_noun, custody_verb, implied_agents, implied_sector
 from eventcoder.components.events.modality import RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
-from eventcoder.components.events.rules import FORECAST, announcement_code
+from eventcoder.components.events.rules import announcement_code
 from eventcoder.components.events.syntax import content_clauses, dedup, governing_verb
 from eventcoder.components.extensions import ImplicitActorDict
 from eventcoder.knowledge.cameo import roots_with
@@ -194,7 +194,7 @@ def light_announcement(coder: EventCoder, c: NounCall) -> bool:
     """ "said it would resume cooperation with Ukraine" -> 032: a side's own announced future act is an
     intent or a threat, as for verbs (rules.announcement_code, maps.announce)."""
     mapped = announcement_code(coder, c.state, c.head, c.code, c.frame, c.sources)
-    if mapped in ("", FORECAST):
+    if mapped == "":
         return False
     c.code = mapped or c.code
     return True

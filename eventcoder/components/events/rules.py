@@ -685,29 +685,24 @@ def _speech_governor(verb: Token, coder: EventCoder) -> Token | None:
     return None
 
 
-FORECAST = "forecast"  # announcement_code: a speaker's forecast of another side's future act
-
-
 def announcement_code(
     coder: EventCoder, state: DocState, clause: Token, code: str, frame: Frame, sources: list[int]
 ) -> str | None:
     """The code of a side's own announced future act (maps.announce), "" when the speech verb already
-    codes it ("warned it would retaliate": the warning is the threat), FORECAST when a speaker foretells
-    another side's act ("Japan said China will send troops"), None when it keeps its code."""
+    codes it ("warned it would retaliate": the warning is the threat), None when it keeps its code."""
     if frame.modality != "future" or frame.governor is not None or not sources:
         return None
-    speech = _speech_governor(clause, coder)
-    speakers = (
-        {actor_country(state, a) for a in coder.arguments.subjects(state, speech)} if speech is not None else None
-    )
-    if speakers and not {actor_country(state, a) for a in sources} <= speakers:
-        return FORECAST
     mapped = coder.triggers._map("announce", code)
     if mapped is None:
         return None
-    said = coder.triggers._code_of(speech) if speech is not None else None
-    if said is not None and said[0][:2] == mapped[:2]:
-        return ""
+    speech = _speech_governor(clause, coder)
+    if speech is not None:
+        speakers = {actor_country(state, a) for a in coder.arguments.subjects(state, speech)}
+        if speakers and not {actor_country(state, a) for a in sources} <= speakers:
+            return None  # a forecast of another side's act
+        said = coder.triggers._code_of(speech)
+        if said is not None and said[0][:2] == mapped[:2]:
+            return ""
     return mapped
 
 
@@ -715,10 +710,9 @@ def announced_own_act(coder: EventCoder, c: VerbCall) -> bool:
     """ "The US said it would resume talks with Ukraine" -> 036, "Iran warned it would retaliate" ->
     138, "Japan will help Chad" -> 033: a side announcing its own future act expresses intent or
     threatens (maps.announce: cooperation 03x, force 138); the act itself has not happened (issue #11: a
-    threat to retaliate is no fight). A speaker's forecast of another side's act is no event: it has not
-    happened and the one who would do it has announced nothing."""
+    threat to retaliate is no fight). A speaker's forecast of another side's act keeps its code."""
     mapped = announcement_code(coder, c.state, c.verb, c.code, c.frame, c.sources)
-    if mapped in ("", FORECAST):
+    if mapped == "":
         return False
     c.code = mapped or c.code
     return True
