@@ -501,24 +501,6 @@ def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-def agent_of_a_located_event(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Police cordoned off the site of a Boko Haram bombing", "troops sealed the scene of the rebel attack": a
-    material act on a thing named by an event it hosted does nothing to that event's agent (a statement about
-    "the timing of X's attack" is still aimed at X: verbal roots keep it)."""
-    obj = direct_object(c.verb)
-    if not c.targets or c.code[:2] in VERBAL_ROOTS or obj is None or obj.i in c.state.t2a:
-        return True
-    for prep in (ch for ch in obj.children if ch.dep_ == "prep" and ch.lower_ == "of"):
-        for noun in (p for p in prep.children if p.dep_ == "pobj" and p.i not in c.state.t2a):
-            if coder.triggers.noun_entry(noun) is None:
-                continue
-            agents = coder.arguments.noun_roles(c.state, noun)[0]
-            if agents and set(c.targets) <= set(agents):
-                c.targets = []
-                return True
-    return True
-
-
 FEELING_ROOTS = ("01", "05", "11")  # optimism, pessimism, praise (impressed), disapproval
 NOT_CAUSATIVE = {"concern"}  # active "X concerns Y" is "is about", not "worries"
 
@@ -770,7 +752,6 @@ TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     received_from,
     object_prep_target,
-    agent_of_a_located_event,
     caused_feeling,
     own_troops_are_means,
     content_clause_target,
