@@ -37,7 +37,7 @@ from eventcoder.components.events.syntax import (
 )
 from eventcoder.components.events.triggers import event_kind
 from eventcoder.components.extensions import ImplicitActorDict
-from eventcoder.knowledge.cameo import is_cameo_code, lookup, roots_with
+from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NO_EVENT, Pattern, VerbEntry
 
 if TYPE_CHECKING:
@@ -54,7 +54,6 @@ ARMED_SECTORS = {"MIL", "REB", "INS", "UAF"}  # armed forces, rebels, insurgents
 ARMED_CLASH_CODES = {"170", "171", "180", "182"}
 # sectors that speak for a state: "The US said Iran is defying ..." (a country code alone speaks for it too)
 STATE_SECTORS = {"GOV", "MIL", "LEG"}
-MATERIAL_QUADS = (2, 4)  # CAMEO quad classes of material cooperation and material conflict
 UNREAL_AUX = {"could", "might", "may", "would", "will", "should", "must", "can", "shall"}
 
 
@@ -415,28 +414,11 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-def characterizing_present(coder: EventCoder, c: VerbCall) -> bool:
-    """ "'Israel, the cruel terrorist state, attacks the Muslims in Jerusalem,' Erdogan said", "they say it
-    violates Thailand's obligations": a material act in the simple present inside reported speech says what a
-    side habitually does or is like (a characterization, coded as the speaker's statement when a pattern
-    covers it), not an act that took place. Verbal acts in the present ("we condemn", "the US stands with
-    Ukraine") are kept: saying them does them."""
-    verb = c.verb
-    return not (
-        c.frame.modality == "reported"
-        and verb.tag_ in ("VBZ", "VBP")
-        and is_cameo_code(c.code)
-        and lookup(c.code).quad_class in MATERIAL_QUADS
-        and not any(ch.dep_ in ("aux", "auxpass") for ch in verb.children)
-    )
-
-
 CODE_RULES: tuple[Rule, ...] = (
     reported_hostile_act,
     reported_obligation,
     statement_manner,
     table_code,
-    characterizing_present,
     violent_subject,
     governor_composition,
     object_control_appeal,
