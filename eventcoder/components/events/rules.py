@@ -748,21 +748,6 @@ def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-PROTEST_ROOT = "14"
-PROTEST_CONTENT_ROOTS = ("10", "11", "12", "02")  # demands, disapproval, rejection, appeals
-
-
-def demand_of_a_protest(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Protesters marched to the embassy as they demanded an apology from Japan", "rallied in Kyiv,
-    demanding the minister's resignation": what protesters demand while protesting is the protest's
-    content, coded as the protest (14), not as a demand of its own."""
-    verb = c.verb
-    if c.code[:2] not in PROTEST_CONTENT_ROOTS or verb.dep_ not in ("advcl", "conj"):
-        return True
-    coded = coder.triggers._code_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
-    return not (coded is not None and coded[0][:2] == PROTEST_ROOT)
-
-
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     received_from,
@@ -778,7 +763,6 @@ TARGET_RULES: tuple[Rule, ...] = (
     order_to_own_forces,
     carried_not_visiting,
     agentless_state_coercion,
-    demand_of_a_protest,
     announced_own_act,
 )
 
