@@ -37,7 +37,7 @@ from eventcoder.components.events.syntax import (
 )
 from eventcoder.components.events.triggers import event_kind
 from eventcoder.components.extensions import ImplicitActorDict
-from eventcoder.knowledge.cameo import is_cameo_code, lookup, roots_with
+from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NO_EVENT, Pattern, VerbEntry
 
 if TYPE_CHECKING:
@@ -54,7 +54,6 @@ ARMED_SECTORS = {"MIL", "REB", "INS", "UAF"}  # armed forces, rebels, insurgents
 ARMED_CLASH_CODES = {"170", "171", "180", "182"}
 # sectors that speak for a state: "The US said Iran is defying ..." (a country code alone speaks for it too)
 STATE_SECTORS = {"GOV", "MIL", "LEG"}
-MATERIAL_CONFLICT = 4  # CAMEO quad class: coercion, assault, fighting, ...
 UNREAL_AUX = {"could", "might", "may", "would", "will", "should", "must", "can", "shall"}
 
 
@@ -502,25 +501,6 @@ def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-DISAPPROVAL_ROOTS = ("11", "12")  # disapprove, reject
-
-
-def victim_of_a_condemned_act(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Kenya condemned the attack on Somalia", "denounced the killing of Chadian soldiers": disapproval of a
-    hostile act whose agent is not named is aimed at no one the sentence names; its victims are not its
-    target."""
-    obj = direct_object(c.verb)
-    if not c.targets or c.code[:2] not in DISAPPROVAL_ROOTS or obj is None or obj.i in c.state.t2a:
-        return True
-    entry = coder.triggers.noun_entry(obj)
-    if entry is None or not is_cameo_code(entry.code) or lookup(entry.code).quad_class != MATERIAL_CONFLICT:
-        return True
-    sources, targets = coder.arguments.noun_roles(c.state, obj)
-    if not sources and targets and set(c.targets) <= set(targets):
-        c.targets = []
-    return True
-
-
 FEELING_ROOTS = ("01", "05", "11")  # optimism, pessimism, praise (impressed), disapproval
 NOT_CAUSATIVE = {"concern"}  # active "X concerns Y" is "is about", not "worries"
 
@@ -772,7 +752,6 @@ TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     received_from,
     object_prep_target,
-    victim_of_a_condemned_act,
     caused_feeling,
     own_troops_are_means,
     content_clause_target,
