@@ -34,8 +34,6 @@ REPORT_NOUNS = {"announcement", "news", "report", "decision", "plan", "move", "h
 # "about the latest report about Iran's production", "reports that the regime has extended her detention"
 CONTENT_NOUNS = {"report", "reports", "news", "allegation", "allegations", "account", "accounts"}
 CONTENT_PREPS = ("of", "about", "on", "regarding", "concerning")
-CONSULT_ROOT = "04"
-TOPIC_PREPS = ("on", "about", "over", "regarding", "concerning")  # what a consultation (04) is about
 
 
 @dataclass
@@ -200,7 +198,6 @@ class ArgumentFinder:
         entry = self.triggers.noun_entry(noun)
         poss: list[int] = []
         mods: list[int] = []
-        consult = entry is not None and entry.code[:2] == CONSULT_ROOT
         by: list[int] = []
         of: list[int] = []
         targets: list[int] = []
@@ -214,8 +211,6 @@ class ArgumentFinder:
                 by += [a for p in pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False)]
             elif dep == "prep" and low == "of":
                 of += [a for p in pobjs(child) for a in self.actors_of(state, p, depth + 1)]
-            elif dep == "prep" and consult and low in TOPIC_PREPS:
-                continue  # "talks on Ukraine": what a consultation is about is no party to it
             elif dep == "prep" and low in TARGET_PREPS and low not in ("between", "among") and not targets:
                 targets += [
                     a for p in pobjs(child) for a in self.actors_of(state, p, depth + 1, memory=False)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from eventcoder.components.events.arguments import CONSULT_ROOT, TOPIC_PREPS, DocState, actor_country
+from eventcoder.components.events.arguments import DocState, actor_country
 from eventcoder.components.events.implicit import agentless_passive, implied_agents, implied_sector
 from eventcoder.components.events.modality import Frame, clause_frame
 from eventcoder.components.events.places import place_target
@@ -32,7 +32,6 @@ from eventcoder.components.events.syntax import (
     dedup,
     direct_object,
     object_control,
-    pobjs,
     reporting_verb,
     xcomp,
 )
@@ -502,43 +501,6 @@ def object_prep_target(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-TOPIC_OBJECT_VERBS = {"discuss", "debate", "review"}  # their direct object is the topic
-PARTNER_PREPS = ("with", "to")
-
-
-def topic_is_no_party(coder: EventCoder, c: VerbCall) -> bool:
-    """ "Japan spoke with Korea about China", "Russia and Turkey discussed Syria", "met Scholz to discuss
-    Ukraine": what a consultation (04) is about is not a party to it. A target named only as the topic (an
-    on / about / over phrase, the object of "discuss") gives way to the with / to partner, else to none
-    (symmetric_partners then pairs conjoined subjects)."""
-    verb = c.verb
-    if c.code[:2] != CONSULT_ROOT or not c.targets:
-        return True
-    holders = [verb, *(ch for ch in verb.children if ch.dep_ in ("dobj", "prt"))]
-    preps = [ch for h in holders for ch in h.children if ch.dep_ in ("prep", "dative")]
-    topic = {
-        a
-        for p in preps
-        if p.lower_ in TOPIC_PREPS
-        for t in pobjs(p)
-        for a in coder.arguments.actors_of(c.state, t)
-    }
-    obj = direct_object(verb)
-    if obj is not None and verb.lemma_.lower() in TOPIC_OBJECT_VERBS:
-        topic |= set(coder.arguments.actors_of(c.state, obj, memory=False))
-    if not set(c.targets) <= topic:
-        return True
-    c.targets = dedup(
-        a
-        for p in preps
-        if p.lower_ in PARTNER_PREPS
-        for t in pobjs(p)
-        for a in coder.arguments.actors_of(c.state, t)
-        if a not in topic
-    )
-    return True
-
-
 FEELING_ROOTS = ("01", "05", "11")  # optimism, pessimism, praise (impressed), disapproval
 NOT_CAUSATIVE = {"concern"}  # active "X concerns Y" is "is about", not "worries"
 
@@ -790,7 +752,6 @@ TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     received_from,
     object_prep_target,
-    topic_is_no_party,
     caused_feeling,
     own_troops_are_means,
     content_clause_target,
