@@ -146,6 +146,16 @@ def test_noun_read_as_verb(blank: Language, coder: EventCoder) -> None:
     # a plural subject, or two conjoined names, take the plural verb
     assert not rules.noun_read_as_verb(coder, call_for(doc_for("Kenyans", "NNPS"), coder, 1))
     assert not rules.noun_read_as_verb(coder, call_for(doc_for("Kenya", "NNP", conj=True), coder, 3))
+    # "Chad, Kenya trade with Sudan": the last name of a list the parser did not conjoin
+    listed = make_doc(blank, [
+        ("Chad", 3, "dep", "PROPN", "NNP", "Chad"),
+        (",", 3, "punct", "PUNCT", ",", ","),
+        ("Kenya", 3, "nsubj", "PROPN", "NNP", "Kenya"),
+        ("trade", 3, "ROOT", "VERB", "VBP", "trade"),
+        ("with", 3, "prep", "ADP", "IN", "with"),
+        ("Sudan", 4, "pobj", "PROPN", "NNP", "Sudan"),
+    ])  # fmt: skip
+    assert not rules.noun_read_as_verb(coder, call_for(listed, coder, 3))
 
 
 # ---------------------------------------------------------------------- 2. code rules
