@@ -30,6 +30,7 @@ from eventcoder.eval_causes import (
     count_causes,
     fits,
 )
+from eventcoder.knowledge.files import bad_field
 from eventcoder.records import Article, CodedArticle, EventRecord, Failure
 
 BREAKDOWNS = ("type", "root", "dyad", "actor", "cause")
@@ -150,11 +151,7 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
                 if not obj.get(key):
                     raise KnowledgeError(Errors.E001.format(path=path, line=line_no, field=key))
             if not isinstance(obj["text"], str):
-                raise KnowledgeError(
-                    Errors.E002.format(
-                        path=path, line=line_no, field="text", value=obj["text"], reason="not text"
-                    )
-                )
+                raise bad_field(path=path, line=line_no, field="text", value=obj["text"], reason="not text")
             if "events" not in obj and "gold" not in obj:
                 raise KnowledgeError(Errors.E001.format(path=path, line=line_no, field="events"))
             _check_gold_shape(obj, path, line_no)
@@ -167,9 +164,7 @@ def _check_gold_shape(obj: dict[str, Any], path: str | Path, line_no: int) -> No
     """The containers the scorers index: ``events`` a list of objects, or ``gold`` an object of lists."""
 
     def bad(field: str, value: Any, reason: str) -> KnowledgeError:
-        return KnowledgeError(
-            Errors.E002.format(path=path, line=line_no, field=field, value=value, reason=reason)
-        )
+        return bad_field(path=path, line=line_no, field=field, value=value, reason=reason)
 
     if "gold" in obj:
         gold = obj["gold"]
@@ -374,14 +369,12 @@ def evaluate_file(path: str | Path, nlp: Language, limit: int | None = None) -> 
             else:
                 _score_sentences(report, gold, result.records)
         except (KeyError, TypeError, ValueError, AttributeError) as err:  # a gold field of the wrong shape
-            raise KnowledgeError(
-                Errors.E002.format(
-                    path=path,
-                    line=f"of item {gold['id']!r}",
-                    field="events",
-                    value=err,
-                    reason="malformed gold",
-                )
+            raise bad_field(
+                path=path,
+                line=f"of item {gold['id']!r}",
+                field="events",
+                value=err,
+                reason="malformed gold",
             ) from None
     return report
 

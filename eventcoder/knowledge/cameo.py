@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 
 from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge.files import bad_field
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,12 @@ def cameo_table() -> dict[str, CameoCode]:
                 raise KnowledgeError(Errors.E001.format(path="data/cameo.csv", line=line, field=field))
         bad = next((f for f in ROOT_FLAGS if row[f] not in ("true", "false")), None)
         if bad is not None:
-            raise KnowledgeError(
-                Errors.E002.format(
-                    path="data/cameo.csv",
-                    line=line,
-                    field=bad,
-                    value=row[bad],
-                    reason="expected true or false",
-                )
+            raise bad_field(
+                path="data/cameo.csv",
+                line=line,
+                field=bad,
+                value=row[bad],
+                reason="expected true or false",
             )
         table[row["code"]] = CameoCode(
             code=row["code"],
@@ -87,10 +86,8 @@ def lookup(code: str) -> CameoCode:
     try:
         return cameo_table()[code]
     except KeyError:
-        raise KnowledgeError(
-            Errors.E002.format(
-                path="data/cameo.csv", line="-", field="code", value=code, reason="unknown CAMEO code"
-            )
+        raise bad_field(
+            path="data/cameo.csv", line="-", field="code", value=code, reason="unknown CAMEO code"
         ) from None
 
 

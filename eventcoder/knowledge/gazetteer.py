@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any
 
 from eventcoder.errors import Errors, KnowledgeError
+from eventcoder.knowledge.files import bad_field
 
 CITY_MIN_POPULATION = 15000
 ALIAS_MIN_POPULATION = 100000  # cities this large are also found by their other Latin-script spellings
@@ -119,14 +120,12 @@ class Gazetteer:
                     Errors.E001.format(path="data/places/country_aliases.csv", line=line, field="alias")
                 )
             if country is None:
-                raise KnowledgeError(
-                    Errors.E002.format(
-                        path="data/places/country_aliases.csv",
-                        line=line,
-                        field="country",
-                        value=row.get("country"),
-                        reason="not an ISO 3166 alpha-3 code in GeoNames",
-                    )
+                raise bad_field(
+                    path="data/places/country_aliases.csv",
+                    line=line,
+                    field="country",
+                    value=row.get("country"),
+                    reason="not an ISO 3166 alpha-3 code in GeoNames",
                 )
             self._add(row["alias"], country)
         for line, row in _data_rows("regions.csv"):
@@ -146,33 +145,25 @@ class Gazetteer:
             raise KnowledgeError(Errors.E001.format(path=path, line=line, field="name"))
         country = row.get("country") or None
         if country is not None and country not in self.countries:
-            raise KnowledgeError(
-                Errors.E002.format(
-                    path=path,
-                    line=line,
-                    field="country",
-                    value=country,
-                    reason="not an ISO 3166 alpha-3 code in GeoNames",
-                )
+            raise bad_field(
+                path=path,
+                line=line,
+                field="country",
+                value=country,
+                reason="not an ISO 3166 alpha-3 code in GeoNames",
             )
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except (KeyError, ValueError) as err:
-            raise KnowledgeError(
-                Errors.E002.format(
-                    path=path,
-                    line=line,
-                    field="lat/lon",
-                    value=(row.get("lat"), row.get("lon")),
-                    reason="not a decimal number",
-                )
+            raise bad_field(
+                path=path,
+                line=line,
+                field="lat/lon",
+                value=(row.get("lat"), row.get("lon")),
+                reason="not a decimal number",
             ) from err
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise KnowledgeError(
-                Errors.E002.format(
-                    path=path, line=line, field="lat/lon", value=(lat, lon), reason="out of range"
-                )
-            )
+            raise bad_field(path=path, line=line, field="lat/lon", value=(lat, lon), reason="out of range")
         self._add(row["name"], Place(row["name"], country, lat, lon, 0, "region"))
 
     def candidates(self, name: str) -> list[Place]:

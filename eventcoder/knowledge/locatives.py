@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge.files import knowledge_text, load_yaml
+from eventcoder.knowledge.files import bad_field, knowledge_text, load_yaml
 
 LOCATIVES_FILE = "data/locatives.yaml"
 LOCATIVES_VERSION = 1
@@ -53,9 +53,7 @@ def load_locatives() -> Locatives:
     if not isinstance(data, dict) or data.get("version") != LOCATIVES_VERSION:
         value = data.get("version") if isinstance(data, dict) else None
         reason = f"this eventcoder reads version {LOCATIVES_VERSION}"
-        raise KnowledgeError(
-            Errors.E002.format(path=name, line=1, field="version", value=value, reason=reason)
-        )
+        raise bad_field(path=name, line=1, field="version", value=value, reason=reason)
     lists = {}
     for field in LISTS:
         values = data.get(field)

@@ -19,7 +19,7 @@ import yaml
 
 from eventcoder.errors import Errors, KnowledgeError
 from eventcoder.knowledge.cameo import is_cameo_code
-from eventcoder.knowledge.files import read_text
+from eventcoder.knowledge.files import bad_field, read_text
 from eventcoder.knowledge.speech import load_speech_verbs
 
 SCHEMA_VERSION = 1
@@ -161,9 +161,7 @@ class _Reader:
         return KnowledgeError(Errors.E001.format(path=self.path, line=line, field=fld))
 
     def fail_bad(self, line: int | str, fld: str, value: object, reason: str) -> KnowledgeError:
-        return KnowledgeError(
-            Errors.E002.format(path=self.path, line=line, field=fld, value=value, reason=reason)
-        )
+        return bad_field(path=self.path, line=line, field=fld, value=value, reason=reason)
 
     def code(self, item: dict[str, Any], fld: str = "code", required: bool = True) -> str | None:
         line = item.get(_LINE, "-")
@@ -474,12 +472,10 @@ def _load(patterns: str, user_files: tuple[str, ...]) -> PatternTable:
         extra = tuple(c for c in patterns.partition("+")[2].split(",") if c)
         unknown = [c for c in extra if c not in CONVERTED_CLASSES]
         if unknown:
-            raise KnowledgeError(
-                Errors.E002.format(
+            raise bad_field(
                     path="settings", line="-", field="patterns", value=patterns,
                     reason=f"converted classes are {', '.join(CONVERTED_CLASSES)}",
-                )
-            )  # fmt: skip
+                )  # fmt: skip
         converted = ("free",) if patterns == "builtin" else ()
         converted += ACCEPTED_CLASSES + extra
         sources += [

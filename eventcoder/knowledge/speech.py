@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge.files import knowledge_text, load_yaml
+from eventcoder.knowledge.files import bad_field, knowledge_text, load_yaml
 
 SPEECH_VERBS_FILE = "speech_verbs.yaml"
 SPEECH_VERBS_VERSION = 2
@@ -76,14 +76,12 @@ def load_speech_verbs(path: str | None = None) -> SpeechVerbs:
     if path is None and version is None:
         raise KnowledgeError(Errors.E001.format(path=name, line=1, field="version"))
     if version is not None and version != SPEECH_VERBS_VERSION:
-        raise KnowledgeError(
-            Errors.E002.format(
-                path=name,
-                line=_key_line(raw, "version"),
-                field="version",
-                value=version,
-                reason=f"this eventcoder reads version {SPEECH_VERBS_VERSION}",
-            )
+        raise bad_field(
+            path=name,
+            line=_key_line(raw, "version"),
+            field="version",
+            value=version,
+            reason=f"this eventcoder reads version {SPEECH_VERBS_VERSION}",
         )
     if "say" not in data and "indirect" in data:  # a first-version file
         data["say"] = data.pop("indirect")
@@ -97,10 +95,8 @@ def load_speech_verbs(path: str | None = None) -> SpeechVerbs:
             raise KnowledgeError(Errors.E001.format(path=name, line=line, field=key))
         bad = [v for v in values if not isinstance(v, str) or not v.strip() or " " in v.strip()]
         if bad:
-            raise KnowledgeError(
-                Errors.E002.format(
-                    path=name, line=_key_line(raw, key), field=key, value=bad[0], reason="expected one lemma"
-                )
+            raise bad_field(
+                path=name, line=_key_line(raw, key), field=key, value=bad[0], reason="expected one lemma"
             )
         lists[key] = frozenset(v.strip().lower() for v in values)
     optional: dict[str, frozenset[str]] = {}
@@ -108,9 +104,7 @@ def load_speech_verbs(path: str | None = None) -> SpeechVerbs:
         words = data.get(key) or []
         if not isinstance(words, list) or not all(isinstance(v, str) and v.strip() for v in words):
             line = _key_line(raw, key)
-            raise KnowledgeError(
-                Errors.E002.format(path=name, line=line, field=key, value=words, reason="expected words")
-            )
+            raise bad_field(path=name, line=line, field=key, value=words, reason="expected words")
         optional[key] = frozenset(v.strip().lower() for v in words)
     return SpeechVerbs(**lists, **optional)
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.components.actors.lexicon import Entry
 from eventcoder.errors import Errors, KnowledgeError
-from eventcoder.knowledge.files import read_text, yaml_error
+from eventcoder.knowledge.files import bad_field, read_text, yaml_error
 from eventcoder.knowledge.locatives import load_locatives
 from eventcoder.knowledge.speech import load_speech_verbs
 
@@ -95,9 +95,7 @@ def load_rule_words(path: str | Path | None = None) -> dict[str, frozenset[str]]
 
     def bad(field: str, node: yaml.Node, value: object, reason: str) -> KnowledgeError:
         line = node.start_mark.line + 1
-        return KnowledgeError(
-            Errors.E002.format(path=name, line=line, field=field, value=value, reason=reason)
-        )
+        return bad_field(path=name, line=line, field=field, value=value, reason=reason)
 
     if "version" not in nodes:
         raise KnowledgeError(Errors.E001.format(path=name, line=1, field="version"))

@@ -37,6 +37,7 @@ from eventcoder.components.events.modality import KEPT_BY_DEFAULT, clause_frame,
 from eventcoder.components.extensions import EventDict, register_extensions
 from eventcoder.errors import ConfigError, Errors, KnowledgeError, Warnings
 from eventcoder.knowledge.cameo import is_cameo_code
+from eventcoder.knowledge.files import bad_field
 from eventcoder.knowledge.patterns import PatternTable, load_patterns
 
 WEIGHTS_FORMAT = "eventcoder-fallback-weights"
@@ -83,9 +84,7 @@ class FallbackModel:
 
 
 def _bad(path: str, field_name: str, value: Any, reason: str) -> KnowledgeError:
-    return KnowledgeError(
-        Errors.E002.format(path=path, line="-", field=field_name, value=value, reason=reason)
-    )
+    return bad_field(path=path, line="-", field=field_name, value=value, reason=reason)
 
 
 def parse_model(data: Any, path: str) -> FallbackModel:
