@@ -156,6 +156,10 @@ def test_noun_read_as_verb(blank: Language, coder: EventCoder) -> None:
         ("Sudan", 4, "pobj", "PROPN", "NNP", "Sudan"),
     ])  # fmt: skip
     assert not rules.noun_read_as_verb(coder, call_for(listed, coder, 3))
+    # a group's name may take the plural verb ("Taliban seize Kabul"): only a state's is singular
+    group = doc_for("Kenya", "NNP")
+    group._.actors[0]["kind"] = "organisation"
+    assert not rules.noun_read_as_verb(coder, call_for(group, coder, 1))
 
 
 # ---------------------------------------------------------------------- 2. code rules
