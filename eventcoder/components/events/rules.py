@@ -37,7 +37,7 @@ from eventcoder.components.events.syntax import (
 )
 from eventcoder.components.events.triggers import event_kind
 from eventcoder.components.extensions import ImplicitActorDict
-from eventcoder.knowledge.cameo import is_cameo_code, lookup, roots_with
+from eventcoder.knowledge.cameo import roots_with
 from eventcoder.knowledge.patterns import NO_EVENT, Pattern, VerbEntry
 
 if TYPE_CHECKING:
@@ -54,7 +54,6 @@ ARMED_SECTORS = {"MIL", "REB", "INS", "UAF"}  # armed forces, rebels, insurgents
 ARMED_CLASH_CODES = {"170", "171", "180", "182"}
 # sectors that speak for a state: "The US said Iran is defying ..." (a country code alone speaks for it too)
 STATE_SECTORS = {"GOV", "MIL", "LEG"}
-MATERIAL_CONFLICT = 4  # CAMEO quad class: coercion, assault, fighting, ...
 UNREAL_AUX = {"could", "might", "may", "would", "will", "should", "must", "can", "shall"}
 
 
@@ -762,25 +761,6 @@ def agentless_state_coercion(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
-def third_state_account(coder: EventCoder, c: VerbCall) -> bool:
-    """ "'Israel attacks the Muslims in Jerusalem,' Erdogan said": a hostile material act (quad class 4)
-    that a third state's speaker (a country, its government, military or legislature) reports of two other
-    sides is that speaker's accusation (coded on the speech verb when a pattern covers it), not an account
-    of an event."""
-    if c.frame.modality != "reported" or not c.sources or not c.targets:
-        return True
-    if not is_cameo_code(c.code) or lookup(c.code).quad_class != MATERIAL_CONFLICT:
-        return True
-    speech = reporting_verb(c.verb, coder.table) if c.verb.dep_ != "ccomp" else c.verb.head
-    if speech is None or not coder.table.has_class(speech.lemma_, "speech"):
-        return True
-    speakers = coder.arguments.subjects(c.state, speech)
-    if not speakers or not all(_state_speaker(c.state, a) for a in speakers):
-        return True
-    parties = {actor_country(c.state, a) for a in c.sources + c.targets}
-    return bool({actor_country(c.state, a) for a in speakers} & parties)
-
-
 TARGET_RULES: tuple[Rule, ...] = (
     verb_objects,
     received_from,
@@ -796,7 +776,6 @@ TARGET_RULES: tuple[Rule, ...] = (
     order_to_own_forces,
     carried_not_visiting,
     agentless_state_coercion,
-    third_state_account,
     announced_own_act,
 )
 
