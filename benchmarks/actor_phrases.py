@@ -17,9 +17,13 @@ category, and the failures.
 ``benchmarks/actor_phrases_blind.csv`` is a second, blind set (issue #14): written from general knowledge
 before its author looked at the actor data or the rows above, with a ``fold`` column (h1/h2, alternating
 within each category). Gaps are fixed from h1 only; h2 measures whether the fixes generalise.
-Totals print per fold too.
+Totals print per fold too. ``benchmarks/actor_phrases_blind2.csv`` is a third set in the same format, written
+blind in a later session (issue #14; folds drawn at random within each category, no phrase of the first
+file repeated). Any CSV with the columns phrase, date, expected, category, note and optionally fold can be
+passed with ``--csv``; ``--by-fold`` splits each category's line by fold.
 
-Usage: python benchmarks/actor_phrases.py [--csv FILE] [--category NAME] [--fold h1|h2] [--limit N] [--quiet]
+Usage: python benchmarks/actor_phrases.py [--csv FILE] [--category NAME] [--fold h1|h2] [--by-fold]
+       [--limit N] [--quiet]
 """
 
 from __future__ import annotations
@@ -133,33 +137,34 @@ def summary(outcomes: list[Outcome]) -> dict[str, float]:
     }
 
 
-def report(outcomes: list[Outcome], quiet: bool = False) -> str:
+def _line(label: str, part: dict[str, float]) -> str:
+    return (
+        f"{label:<12} n={part['n']:>3}  country {part['country']:.3f}  full code {part['code']:.3f}  "
+        f"no event {part['no_event']}"
+    )
+
+
+def report(outcomes: list[Outcome], quiet: bool = False, by_fold: bool = False) -> str:
+    """Totals, totals per fold, per category (with ``by_fold`` also per category and fold), then the
+    failures unless ``quiet``."""
     lines = []
     total = summary(outcomes)
-    lines.append(
-        f"{'all':<12} n={total['n']:>3}  country {total['country']:.3f}  full code {total['code']:.3f}  "
-        f"no event {total['no_event']}"
-    )
-    by_fold: dict[str, list[Outcome]] = defaultdict(list)
+    lines.append(_line("all", total))
+    folds: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         if outcome.row.fold:
-            by_fold[outcome.row.fold].append(outcome)
-    for name in sorted(by_fold):
-        part = summary(by_fold[name])
-        label = "fold " + name
-        lines.append(
-            f"{label:<12} n={part['n']:>3}  country {part['country']:.3f}  full code {part['code']:.3f}  "
-            f"no event {part['no_event']}"
-        )
+            folds[outcome.row.fold].append(outcome)
+    for name in sorted(folds):
+        lines.append(_line("fold " + name, summary(folds[name])))
     by_category: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_category[outcome.row.category].append(outcome)
     for name in sorted(by_category):
-        part = summary(by_category[name])
-        lines.append(
-            f"{name:<12} n={part['n']:>3}  country {part['country']:.3f}  full code {part['code']:.3f}  "
-            f"no event {part['no_event']}"
-        )
+        lines.append(_line(name, summary(by_category[name])))
+        if by_fold:
+            for fold in sorted({o.row.fold for o in by_category[name] if o.row.fold}):
+                part = summary([o for o in by_category[name] if o.row.fold == fold])
+                lines.append(_line(f"  {fold}", part))
     if not quiet:
         lines.append("")
         lines.append("failures (category | phrase | date | expected | got):")
@@ -177,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--csv", type=Path, default=CSV)
     parser.add_argument("--category", default=None)
     parser.add_argument("--fold", default=None, help="only the rows of this fold (h1, h2 in the blind set)")
+    parser.add_argument("--by-fold", action="store_true", help="each category's figures per fold too")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--quiet", action="store_true", help="totals only, no failures")
     args = parser.parse_args(argv)
@@ -187,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [r for r in rows if r.fold == args.fold]
     if args.limit:
         rows = rows[: args.limit]
-    print(report(run(rows), quiet=args.quiet))
+    print(report(run(rows), quiet=args.quiet, by_fold=args.by_fold))
     return 0
 
 

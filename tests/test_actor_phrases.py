@@ -111,3 +111,27 @@ def test_igo_codes_compare_at_the_level_the_expected_code_is_written(bench: Modu
     assert not bench.code_matches("USAGOV", "USA")
     assert bench.country("IGOUNOKID") == "IGOUNO" and bench.country("IGOWSTNAT") == "IGOWSTNAT"
     assert bench.country("USAGOV") == "USA"
+
+
+def test_second_blind_file_is_well_formed(bench: ModuleType) -> None:
+    rows = bench.read_rows(bench.CSV.with_name("actor_phrases_blind2.csv"))
+    assert len(rows) >= 300
+    assert len({r.phrase for r in rows}) == len(rows)
+    assert not {r.phrase for r in rows} & {r.phrase for r in bench.read_rows()}  # no phrase of the first file
+    by_category: dict[str, list[str]] = {}
+    for row in rows:
+        assert row.date[:2] == "20" and len(row.date) == 10, row
+        assert row.expected.startswith(("IGO", "IMG")) or row.expected[3:] in SECTORS | {"CRM"}, row
+        assert "Norway" not in row.phrase
+        by_category.setdefault(row.category, []).append(row.fold)
+    for folds in by_category.values():  # drawn at random, balanced within each category
+        assert set(folds) == {"h1", "h2"} and abs(folds.count("h1") - folds.count("h2")) <= 1
+
+
+def test_report_splits_categories_by_fold(bench: ModuleType) -> None:
+    one = bench.Row("the Lagos state government", "2022-05-01", "NGAGOV", "subnational", "", "h1")
+    two = bench.Row("the Kano state government", "2022-05-01", "NGAGOV", "subnational", "", "h2")
+    outcomes = [bench.Outcome(one, "NGAGOV", 1), bench.Outcome(two, None, 0)]
+    text = bench.report(outcomes, quiet=True, by_fold=True)
+    assert "  h1         n=  1  country 1.000" in text and "  h2         n=  1  country 0.000" in text
+    assert "  h1 " not in bench.report(outcomes, quiet=True)

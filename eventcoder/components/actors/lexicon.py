@@ -52,6 +52,12 @@ OFFICE_SECTORS = frozenset({"GOV", "MIL", "SPY", "JUD", "COP", "LEG"})
 SURNAME_SOURCES = frozenset({"curated", "world", "user"})
 _SPLIT = re.compile(r"[\s\-‐–]+")
 _POSSESSIVE = re.compile(r"(\w)'s\b")
+# Words an acronym skips in a name ("Partido dos Trabalhadores" -> PT; Lexicon.by_initials).
+INITIALS_SKIP = frozenset(
+    {"of", "the", "and", "for", "'s", "'", "dos", "das", "do", "da", "de", "del", "della", "la", "las", "los"}
+    | {"el", "y", "e", "et", "des", "du", "le", "les", "und", "der", "di", "al"}
+)
+_PLURAL_POSSESSIVE = re.compile(r"(\w)'(?=\s|$)")  # "Lions' Den": the tokenizer splits the apostrophe off
 
 
 class Role(NamedTuple):
@@ -119,7 +125,7 @@ def norm_key(text: str) -> tuple[str, ...]:
     text = text.lower()
     if "'" not in text and "’" not in text and "-" not in text and "‐" not in text and "–" not in text:
         return tuple(text.split())
-    text = _POSSESSIVE.sub(r"\1 's", text.replace("’", "'"))
+    text = _PLURAL_POSSESSIVE.sub(r"\1 '", _POSSESSIVE.sub(r"\1 's", text.replace("’", "'")))
     return tuple(w for w in _SPLIT.split(text) if w)
 
 
@@ -132,7 +138,11 @@ class Lexicon:
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)  # key -> required surface (acronyms)
     first: dict[str, int] = field(default_factory=dict)  # first word -> longest form length
     priority: dict[tuple[str, ...], int] = field(default_factory=dict)
+    # key -> other organisations and groups indexed under the same form ("SLPP": Sierra Leone's party
+    # holds the form, Sri Lanka's is here), for a phrase whose named state picks one (phrase_rules)
+    shared: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
     _surnames: dict[str, list[Entry]] | None = field(default=None, repr=False, compare=False)
+    _initials: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, entry: Entry, surfaces: Iterable[str]) -> None:
         """Index ``entry`` under its surface forms."""
@@ -144,6 +154,12 @@ class Lexicon:
             if not key:
                 continue
             old = self.forms.get(key)
+            if old is not None and self._shares(old, entry):
+                # the first of equal rank keeps a shared name; the other is found by its state
+                loser = index if self.priority[key] >= rank else old
+                self.shared.setdefault(key, []).append(loser)
+                if loser == index:
+                    continue
             if old is not None and self.priority[key] > rank:
                 continue
             if old is not None and self.priority[key] == rank and entry.kind == "person":
@@ -161,6 +177,47 @@ class Lexicon:
             else:
                 self.exact.pop(key, None)
             self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+
+    def _shares(self, old: int, entry: Entry) -> bool:
+        """Whether ``entry`` is another country's organisation or group under a form an organisation or
+        group already holds (two states' parties with one acronym)."""
+        other = self.entries[old]
+        if not isinstance(other, Entry) or {other.kind, entry.kind} - {"organisation", "group"}:
+            return False
+        countries = {r.code[:3] for r in other.roles} | {r.code[:3] for r in entry.roles}
+        return len(countries) > 1 and not countries & {"IGO", "NGO", "IMG"}
+
+    def alternative(self, key: tuple[str, ...], country: str, date: str | None) -> Entry | None:
+        """The other organisation or group indexed under ``key`` whose code on ``date`` is ``country``'s."""
+        for index in self.shared.get(key, ()):
+            entry = self.entry(index)
+            code = entry.code_on(date)
+            if code and code[:3] == country:
+                return entry
+        return None
+
+    def by_initials(self, acronym: str, country: str, date: str | None) -> Entry | None:
+        """The one organisation or group of ``country`` (its code on ``date``) whose name or an alias has the
+        initials ``acronym``, name particles skipped ("Partido dos Trabalhadores" -> PT); None when no or
+        several entries do. The index is built on first use."""
+        if self._initials is None:
+            index: dict[str, list[int]] = {}
+            for key, i in self.forms.items():
+                item = self.entries[i]
+                if not isinstance(item, Entry) or item.kind not in ("organisation", "group"):
+                    continue
+                words = [w for w in key if w not in INITIALS_SKIP and w[:1].isalpha()]
+                if len(words) >= 2:
+                    found = index.setdefault("".join(w[0] for w in words).upper(), [])
+                    if i not in found:
+                        found.append(i)
+            self._initials = index
+        hits = [
+            entry
+            for i in self._initials.get(acronym, ())
+            if (code := (entry := self.entry(i)).code_on(date)) and code[:3] == country
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     def add_rows(self, rows: Iterable[list[Any]]) -> None:
         """Index raw Phoenix rows ``[name, kind, "key|key", roles]`` without building their Entries yet."""
@@ -572,13 +629,16 @@ def parse_igo_table(text: str, path: str) -> tuple[IgoBody, ...]:
 
 def igo_organisation(code: str | None) -> str | None:
     """The organisation an IGO code belongs to ("IGOUNOREFHCR" -> "IGOUNO"): the table's parent of the
-    code, else the code itself (an organisation, or a code the table does not list)."""
+    code; for a code the table does not list, the longest organisation code it extends (an agency code
+    extends its parent's: Phoenix's "IGOUNOMED"), else the code itself."""
     if not code:
         return code
     for body in igo_table():
         if body.code == code:
             return body.parent
-    return code
+    parents = {body.parent for body in igo_table() if body.parent and body.parent != "IGO"}
+    extended = [p for p in parents if code.startswith(p) and code != p]
+    return max(extended, key=len) if extended else code
 
 
 _OF_PLACE = re.compile(

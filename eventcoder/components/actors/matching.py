@@ -78,6 +78,7 @@ def lexicon_matches(
     out = defined_acronyms(lexicon, doc, out)
     out.extend(new_acronyms(lexicon, doc, taken, skip, sent_of))
     out.extend(region_matches(doc, out, taken, skip, sent_of, date))
+    out.extend(owned_acronyms(lexicon, doc, out, taken, date))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG") and not taken.intersection(range(ent.start, ent.end)):
             if sent_of[ent.start] in skip:
@@ -87,6 +88,38 @@ def lexicon_matches(
                 kind = "person" if ent.label_ == "PERSON" else "organisation"
                 out.append(Match(start, ent.end, None, kind))
     out.sort(key=lambda m: m.start)
+    return out
+
+
+OWNER_DEPS = ("poss", "amod", "compound")  # the words that make a state an acronym's owner
+
+
+def owned_acronyms(
+    lexicon: Lexicon, doc: Doc, found: list[Match], taken: set[int], date: str | None
+) -> list[Match]:
+    """ "Brazil's PT", "Slovenia's SDS", "the Brazilian PT": an acronym no dictionary lists, owned by one
+    named state, is that state's one organisation whose name or an alias has those initials (its local
+    name: "Partido dos Trabalhadores", "Slovenska demokratska stranka"; Lexicon.by_initials)."""
+    countries = {
+        i: code[:3]
+        for m in found
+        if m.kind == "country" and (code := m.code(date)) and not sector_led(code, m.kind)
+        for i in range(m.start, m.end)
+    }
+    out: list[Match] = []
+    for token in doc:
+        text = token.text
+        if token.i in taken or not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+            continue
+        owners = {countries[c.i] for c in token.children if c.dep_ in OWNER_DEPS and c.i in countries}
+        if token.i >= 2 and doc[token.i - 1].lower_ in ("'s", "’s") and token.i - 2 in countries:
+            owners.add(countries[token.i - 2])  # "Ghana's NPP" however the parser hangs the possessive
+        if len(owners) != 1:
+            continue
+        entry = lexicon.by_initials(text, owners.pop(), date)
+        if entry is not None:
+            out.append(Match(token.i, token.i + 1, entry, entry.kind))
+            taken.add(token.i)
     return out
 
 
@@ -272,8 +305,10 @@ def region_matches(
             or _chief_minister(token.head)  # "Sabah Chief Minister X": a state's head of government
             or any(c.lower_ in REGION_TITLES for c in token.head.children)  # "Kharkiv's governor X"
         )
-        # A lone "person" only where a place stands ("in Tigray"): "Ahmad's family" is a man's.
-        if locative(token) or modifier and token.ent_type_ != "PERSON" or _of_local_body(token):
+        # A lone "person" only where a place stands ("in Tigray"): "Ahmad's family" is a man's, but a
+        # subdivision's own name is the place ("Gauteng Premier X", "the Mpumalanga government").
+        person_ok = token.ent_type_ != "PERSON" or fold(token.text) in subdivisions()
+        if locative(token) or modifier and person_ok or _of_local_body(token):
             spans.append((token.i, token.i + 1))
     spans.extend(_subdivision_runs(doc))
     out: list[Match] = []

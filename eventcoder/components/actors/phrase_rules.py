@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from eventcoder.components.actors.context import Mention
-from eventcoder.components.actors.lexicon import OFFICE_SECTORS, Lexicon
+from eventcoder.components.actors.lexicon import OFFICE_SECTORS, Entry, Lexicon, norm_key
 from eventcoder.components.actors.phrase_parts import (
     Resolved,
     apposition,
@@ -515,6 +515,9 @@ def entry_code(p: Phrase) -> bool:
             p.sectors[-1] if p.sectors else apposition(p.lexicon, p.doc, p.head, p.date, p.aliases, True)[1]
         )
         code = code + (title or "")
+    elif p.kind in ("organisation", "group") and code and (other := owned_namesake(p, m, code)):
+        code = other.code_on(p.date)  # "Sri Lanka's SLPP": Sri Lanka's party, not Sierra Leone's
+        p.name = other.name
     elif (
         p.kind in ("organisation", "metonym")
         and code
@@ -526,6 +529,14 @@ def entry_code(p: Phrase) -> bool:
         code = code[:3] + "ELI"  # "former Brazilian president Jair Bolsonaro": out of office, whatever else
     p.code = code
     return True
+
+
+def owned_namesake(p: Phrase, m: Match, code: str) -> Entry | None:
+    """Another state's organisation or group of the same name ("SLPP": Sierra Leone People's Party and Sri
+    Lanka Podujana Peramuna) when one named state owns the phrase and the matched entry is not its own."""
+    if len(set(p.countries)) != 1 or code[:3] == p.countries[-1]:
+        return None
+    return p.lexicon.alternative(norm_key(p.doc[m.start : m.end].text), p.countries[-1], p.date)
 
 
 def foreign_institution(code: str, countries: list[str]) -> bool:
