@@ -427,6 +427,25 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
     return True
 
 
+COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")  # acts a side may refuse (maps.refusal)
+
+
+def negated_cooperation(coder: EventCoder, c: VerbCall) -> bool:
+    """ "The US will not recognize the annexation", "Russia has not agreed to the ceasefire", "the rebels
+    will not continue the talks": a side's negated own cooperative act (roots 03-08) is a refusal (CAMEO 12
+    "all rejections and refusals"; maps.refusal of the act, "will not continue the talks" 125), asserted;
+    a condition or a possibility ("might not", "if X does not") keeps the negated act."""
+    if not c.frame.negated or c.frame.governor is not None or c.code[:2] not in COOPERATIVE_ROOTS:
+        return True
+    if c.frame.modality == "hypothetical":
+        return True
+    mapped = coder.triggers._map("refusal", c.code)
+    if mapped is not None:
+        c.code, c.confidence = mapped, 0.7
+        c.frame.negated = False
+    return True
+
+
 CODE_RULES: tuple[Rule, ...] = (
     reported_hostile_act,
     reported_obligation,
@@ -434,6 +453,7 @@ CODE_RULES: tuple[Rule, ...] = (
     table_code,
     violent_subject,
     governor_composition,
+    negated_cooperation,
     object_control_appeal,
     appeal_embedded_code,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
 Triples = Callable[[str], list[tuple[str | None, str | None, str]]]  # the `triples` fixture (conftest)
 
@@ -526,3 +527,30 @@ def test_a_weapon_strike_is_an_attack(
     triples: Triples, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a side's negated own cooperative act is a refusal (12: maps.refusal of the act)
+        ("The United States will not recognize Russia's annexation of Crimea.", [("USA", "RUS", "120")]),
+        ("Serbia has not accepted Kosovo's proposal.", [("SRB", "XKX", "120")]),
+        # carried by a light verb: the noun's refusal code ("talks" 125)
+        ("Japan will not resume talks with North Korea.", [("JPN", "PRK", "125")]),
+        # a condition or a possibility is no refusal
+        ("If Japan does not send aid to Kenya, Kenya will suffer.", []),
+        ("Japan might not send aid to Kenya.", []),
+    ],
+)
+def test_negated_cooperation_is_a_refusal(
+    triples: Triples, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert triples(text) == expected
+
+
+@pytest.mark.issue(15)
+def test_negated_hostile_act_stays_negated(nlp: Language) -> None:
+    """Only cooperative acts (roots 03-08) become refusals: "has not attacked" is a negated attack."""
+    events = nlp("Israel has not attacked Iran.")._.events
+    assert [(e["cameo"], e["negated"]) for e in events] == [("190", True)]

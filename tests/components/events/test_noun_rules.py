@@ -203,6 +203,22 @@ def test_light_composition(blank: Language, coder: EventCoder) -> None:
     assert c.trigger is not None and c.trigger.i == 1
 
 
+def test_light_negated_cooperation(blank: Language, coder: EventCoder) -> None:
+    rows = [
+        ("China", 3, "nsubj", "PROPN", "NNP", "China"),
+        ("will", 3, "aux", "AUX", "MD", "will"),
+        ("not", 3, "neg", "PART", "RB", "not"),
+        ("resume", 3, "ROOT", "VERB", "VB", "resume"),
+        ("talks", 3, "dobj", "NOUN", "NNS", "talk"),
+        ("with", 4, "prep", "ADP", "IN", "with"),
+        ("Japan", 5, "pobj", "PROPN", "NNP", "Japan"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ]
+    c = call_for(blank, coder, rows, 4)
+    assert rules.apply_noun_rules(coder, c)
+    assert (c.code, c.frame.negated) == ("125", False)  # "will not resume talks with Japan": a refusal
+
+
 # ---------------------------------------------------------------------- 2. bare-mention rules
 
 

@@ -221,6 +221,37 @@ def test_governor_composition(blank: Language, coder: EventCoder) -> None:
     assert call.code == "138" and call.trigger is not None and call.trigger.i == 1
 
 
+def negated(verb: str, lemma: str, aux: str = "will") -> list[Row]:
+    """ "China <aux> not <verb> Japan ." """
+    return [
+        ("China", 3, "nsubj", "PROPN", "NNP", "China"),
+        (aux, 3, "aux", "AUX", "MD", aux),
+        ("not", 3, "neg", "PART", "RB", "not"),
+        (verb, 3, "ROOT", "VERB", "VB", lemma),
+        ("Japan", 3, "dobj", "PROPN", "NNP", "Japan"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("verb", "lemma", "aux", "expected"),
+    [
+        ("recognize", "recognize", "will", ("120", False)),  # a cooperative act refused (maps.refusal)
+        ("recognize", "recognize", "might", ("054", True)),  # a possibility: no refusal
+        ("attack", "attack", "will", ("190", True)),  # not cooperative: a negated act
+    ],
+)
+def test_negated_cooperation(
+    blank: Language, coder: EventCoder, verb: str, lemma: str, aux: str, expected: tuple[str, bool]
+) -> None:
+    doc = make_doc(blank, negated(verb, lemma, aux))
+    call = call_for(doc, coder, 3)
+    rules.consumed_by_governor(coder, call)
+    rules.table_code(coder, call)
+    rules.negated_cooperation(coder, call)
+    assert (call.code, call.frame.negated) == expected
+
+
 def test_object_control_appeal(blank: Language, coder: EventCoder) -> None:
     doc = make_doc(blank, [
         ("China", 1, "nsubj", "PROPN", "NNP", "China"),
