@@ -33,6 +33,8 @@ from eventcoder.components.actors.issuers import (
 from eventcoder.components.actors.lexicon import Lexicon, build_lexicon
 from eventcoder.components.actors.matching import lexicon_matches
 from eventcoder.components.actors.mentions import (
+    chamber_titles,
+    igo_titles,
     locative_places,
     merge_titles,
     owned_titles,
@@ -256,6 +258,8 @@ class ActorCoder:
         mentions.extend(description_mentions(doc, {i for m in mentions for i in range(m.start, m.end)}))
         mentions.sort(key=lambda m: (m.start, m.end))
         mentions = possessed_sectors(doc, mentions, match_at)
+        mentions = chamber_titles(doc, mentions, self.lexicon, date, aliases)
+        mentions = igo_titles(doc, mentions, self.lexicon, date)
         owned_titles(doc, mentions)
         return merge_titles(doc, share_conjoined(doc, mentions))
 

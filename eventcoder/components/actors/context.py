@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
-from eventcoder.components.actors.lexicon import Lexicon
+from eventcoder.components.actors.lexicon import IgoBody, Lexicon, igo_organisation, igo_references
 from eventcoder.components.actors.rules import (
     CONTROL_ADJECTIVES,
     COPULAS,
@@ -20,6 +20,7 @@ from eventcoder.components.actors.rules import (
     GENERIC_TITLES,
     HONORIFICS,
     HYPHENS,
+    IGO_REFERENCE_MODIFIERS,
     LOCAL_SECTORS,
     LOCATIVE_PREPS,
     MEDIA_DESCRIPTIONS,
@@ -29,6 +30,7 @@ from eventcoder.components.actors.rules import (
     PRONOUN_WINDOW,
     SIDE_SECTORS,
     SPEECH_VERBS,
+    STAFF_SECTORS,
     STATE_DESCRIPTIONS,
     STATE_SECTORS,
     STATE_WORDS,
@@ -98,12 +100,59 @@ def _expletive(token: Token) -> bool:
     return complement is not None and bool(clause)
 
 
+def igo_reference(doc: Doc, head: Token) -> str | None:
+    """The lower-case description of an international body that ``head`` ends, after "the": "the 27-nation
+    bloc" -> "bloc", "the world body" -> "world body", "the UN agency" -> "{org} agency" (an owner's name
+    before the noun); None without "the" first."""
+    first = head.left_edge
+    if first.lower_ != "the" or first.dep_ != "det" or first.i >= head.i:
+        return None
+    words, owned = [], False
+    for t in doc[first.i + 1 : head.i]:
+        if t.like_num or t.is_punct or t.dep_ == "case" or t.lower_ in IGO_REFERENCE_MODIFIERS:
+            continue
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            owned = True  # "the UN agency": the organisation's name
+            continue
+        words.append(t.lower_)
+    reference = " ".join([*words, head.lower_])
+    return f"{{org}} {reference}" if owned else reference
+
+
+def igo_referent(before: list[Mention], bodies: tuple[IgoBody, ...]) -> IgoBody | None:
+    """The one body of ``bodies`` named among the mentions ``before``; None for none or several."""
+    codes = {b.code: b for b in bodies}
+    named = {m.code for m in before if m.code in codes and not m.pronoun}
+    return codes[named.pop()] if len(named) == 1 else None
+
+
+def _introduced(doc: Doc, m: Mention) -> bool:
+    """Whether an indefinite phrase with the head noun of ``m`` comes before it ("a new alliance ... the
+    alliance"): the description then names that, not a body named earlier."""
+    word = doc[m.head].lower_
+    return any(
+        t.lower_ == word and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+        for t in doc[: m.start]
+    )
+
+
 def description_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
-    """Definite descriptions that stand for an earlier actor: "the paper", "the country", "the island"."""
+    """Definite descriptions that stand for an earlier actor: "the paper", "the country", "the island"; "the
+    bloc", "the alliance", "the world body" (an international body: the references of igo_agencies.yaml)."""
     out = []
+    references = igo_references()
+    igo_heads = {r.split()[-1] for r in references if not r.startswith("{org} ")}
     for token in doc:
         word = token.lower_
         if token.i in taken or token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NN", "NNP"):
+            continue
+        if word in igo_heads and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
+            reference = igo_reference(doc, token)
+            span = range(token.left_edge.i, token.i + 1)
+            own = any(c.dep_ in ("prep", "acl", "relcl") for c in token.rights)  # "the alliance of X"
+            if reference in references and not own and not any(i in taken for i in span):
+                start = token.left_edge.i + 1
+                out.append(Mention(start, token.i + 1, token.i, None, None, "igo", extra={"igo": reference}))
             continue
         if word not in MEDIA_DESCRIPTIONS and word not in STATE_DESCRIPTIONS:
             continue
@@ -319,7 +368,23 @@ class ContextResolver:
     ) -> None:
         """Pronouns and country-less sector nouns take the nearest compatible earlier actor; rebels,
         protesters and civilians with none take the one country their sentence places things in."""
+        issuer = str((doc._.issuer or {}).get("code") or "")[:3] if isinstance(doc._.issuer, dict) else ""
+        references = igo_references()
         for k, m in enumerate(mentions):
+            if "igo" in m.extra or (m.kind == "igo" and m.code and igo_organisation(m.code) == m.code):
+                # "the bloc", "the alliance": the one fitting body named before; "the UN agency": the one
+                # agency of the organisation named before (else it stays the organisation's).
+                reference = str(m.extra.get("igo") or igo_reference(doc, doc[m.head]) or "")
+                bodies = references.get(reference, ())
+                if "igo" not in m.extra:
+                    bodies = tuple(b for b in bodies if reference.startswith("{org} ") and b.parent == m.code)
+                body = igo_referent(mentions[:k], bodies)
+                if body is not None and "igo" in m.extra and _introduced(doc, m):
+                    body = None  # "formed a new alliance. The alliance ...": that one, not NATO
+                if body is not None:
+                    m.code, m.name = body.code, body.name
+                if "igo" in m.extra or body is not None:
+                    continue
             if m.extra.get("set") and m.code is None:
                 pair = _set_pair(mentions[:k], sent_of, sent_of[m.head])
                 if pair is not None:
@@ -390,33 +455,43 @@ class ContextResolver:
                     # soldiers": a side out of power is of the state it faces in its own sentence;
                     # civilians of the one country their sentence's actors belong to.
                     country = _facing_state(mentions, m, sent_of, state=m.sector in SIDE_SECTORS)
+                if country is not None and country == issuer and m.sector in SIDE_SECTORS:
+                    # A state's own statement speaks of other states' oppositions and rebels ("the United
+                    # States is concerned by abuses targeting opposition activists"): never the issuer's.
+                    country = None
                 words = {t.lower_ for t in doc[m.start : m.end]}
                 if (
                     country is None
                     and m.kind != "person"
+                    and m.sector
+                    not in SIDE_SECTORS  # a side out of power: its own phrase, else the article's
                     and (m.sector[:3] in STATE_SECTORS or words & STATE_WORDS)
                 ):
                     country = self._topic_country(doc, mentions[:k], sent_of, sent_of[m.head])
                 if country:
                     m.code = country + m.sector
         # Last resort for unplaced state organs ("Security officials said ..." opening a Pakistan story) and
-        # titled people no dictionary knows ("Journalist X"), never from the issuer's own mentions, and not
-        # for an opposition or rebel figure (of the state he opposes, unknown here).
+        # titled people no dictionary knows ("Journalist X"), never from the issuer's own mentions. A person
+        # of a side out of power ("opposition leader X") is of the state he opposes: only an article that
+        # names one country (besides the issuer's) says which; "China ... Thailand ... opposition leader X"
+        # does not.
         dominant = self.dominant_country(mentions)
-        issuer = str((doc._.issuer or {}).get("code") or "")[:3] if isinstance(doc._.issuer, dict) else ""
+        sole = self.sole_country(mentions, issuer)
         for m in mentions:
-            if (
-                m.code is not None
-                or not m.needs_country
-                or not m.sector
-                or not dominant
-                or not self.inherit_country
-            ):
+            if m.code is not None or not m.needs_country or not m.sector or not self.inherit_country:
+                continue
+            if m.sector in SIDE_SECTORS:
+                # "opposition leader X": the article's one country; "the opposition", "rebels": else its
+                # dominant one (never the issuer's).
+                group = m.kind == "group" and dominant != issuer
+                country = sole or (dominant if group else None)
+                if country and not m.pronoun:
+                    m.code = country + m.sector
+                continue
+            if not dominant:
                 continue
             organ = m.kind == "group" and m.sector[:3] in STATE_SECTORS
-            person = (
-                m.kind == "person" and not m.pronoun and m.sector not in SIDE_SECTORS and dominant != issuer
-            )
+            person = m.kind == "person" and not m.pronoun and dominant != issuer
             if organ or person:
                 m.code = dominant + m.sector
         # A short or repeated form of a person's name met before the full form got its code in the pass
@@ -476,9 +551,15 @@ class ContextResolver:
 
     @staticmethod
     def dominant_country(mentions: list[Mention]) -> str | None:
-        """The country of at least half of the article's coded mentions (three or more), if any."""
-        countries = [
-            m.code[:3] for m in mentions if m.code and not sector_led(m.code, m.kind) and not m.pronoun
+        """The country of at least half of the article's coded mentions (three or more, news outlets not
+        counted), if any."""
+        countries = [  # a news outlet says nothing of where its story is ("the BBC reported ...")
+            m.code[:3]
+            for m in mentions
+            if m.code
+            and not sector_led(m.code, m.kind)
+            and not m.pronoun
+            and not (m.kind == "organisation" and m.code[3:6] in STAFF_SECTORS)
         ]
         if len(countries) < DOMINANT_MIN:
             return None
@@ -486,6 +567,25 @@ class ContextResolver:
         (top, count), runner_up = ranked[0], ranked[1][1] if len(ranked) > 1 else 0
         # Two countries with half the mentions each: neither dominates (and no set order decides).
         return top if count / len(countries) >= DOMINANT_SHARE and count > runner_up else None
+
+    @staticmethod
+    def sole_country(mentions: list[Mention], issuer: str) -> str | None:
+        """The one country the article's coded mentions name besides the issuer's (at least twice; news
+        outlets and transnational bodies aside), if there is exactly one."""
+        countries = Counter(
+            m.code[:3]
+            for m in mentions
+            if m.code
+            and not m.pronoun
+            and not sector_led(m.code, m.kind)
+            and m.code[:3] not in TRANSNATIONAL
+            and m.code[:3] != issuer
+            and not (m.kind == "organisation" and m.code[3:6] in STAFF_SECTORS)
+        )
+        if len(countries) != 1:
+            return None
+        ((country, count),) = countries.items()
+        return country if count >= 2 else None
 
     @staticmethod
     def _conjoined_country(doc: Doc, before: list[Mention], m: Mention) -> str | None:
@@ -630,10 +730,13 @@ class ContextResolver:
     def _same_sector(
         before: list[Mention], sent_of: list[int], sent: int, sector: str, window: int
     ) -> str | None:
-        """A bare sector noun repeats an earlier actor of that sector ("state media ... editorials")."""
+        """A bare sector noun repeats an earlier actor of that sector ("state media ... editorials"); not an
+        outlet for its staff ("the BBC reported ... the journalist said": no BBC journalist)."""
         for m in reversed(before):
             if sent - sent_of[m.head] > window:
                 return None
+            if sector in STAFF_SECTORS and m.kind == "organisation":
+                continue
             if m.code and not m.pronoun and m.code[3:] == sector and not sector_led(m.code, m.kind):
                 return m.code[:3]
         return None

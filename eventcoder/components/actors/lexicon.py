@@ -553,6 +553,7 @@ class IgoBody:
     parent: str
     name: str
     forms: tuple[str, ...]
+    references: tuple[str, ...] = ()
 
 
 def _owner_variants(owner: str) -> tuple[str, ...]:
@@ -623,8 +624,22 @@ def parse_igo_table(text: str, path: str) -> tuple[IgoBody, ...]:
             if seen.get(key, code) != code:
                 raise _bad(path, line, "names", form, f"already the name of {seen[key]}")
             seen[key] = code
-        out.append(IgoBody(code, parent, names[0], tuple(forms)))
+        references = [str(r) for r in row.get("references") or []]
+        for reference in references:
+            if not reference or reference != reference.lower() or "{" in reference.replace("{org} ", ""):
+                raise _bad(path, line, "references", reference, "a lower-case description ('the bloc')")
+        out.append(IgoBody(code, parent, names[0], tuple(forms), tuple(references)))
     return tuple(out)
+
+
+def igo_references() -> dict[str, tuple[IgoBody, ...]]:
+    """The bodies each lower-case description of ``igo_agencies.yaml`` can stand for ("bloc" -> the EU,
+    ASEAN, the AU, ECOWAS; "alliance" -> NATO)."""
+    out: dict[str, list[IgoBody]] = {}
+    for body in igo_table():
+        for reference in body.references:
+            out.setdefault(reference, []).append(body)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def igo_organisation(code: str | None) -> str | None:

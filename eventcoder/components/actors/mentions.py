@@ -7,9 +7,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from eventcoder.components.actors.context import Mention
-from eventcoder.components.actors.lexicon import members_of
+from eventcoder.components.actors.lexicon import Lexicon, members_of
+from eventcoder.components.actors.phrase_parts import Resolved, token_country
 from eventcoder.components.actors.rules import (
+    CHAMBER_TITLES,
     GENERIC_TITLES,
+    IGO_BODIES,
     Match,
     locative,
     match_head,
@@ -81,6 +84,119 @@ def owned_titles(doc: Doc, mentions: list[Mention]) -> None:
             if owner is not None and owner.code and (len(owner.code) > 3 or owner.kind == "igo"):
                 m.code, m.needs_country = owner.code, False
                 m.sector = split_code(owner.code)[1]
+
+
+CHAMBER_SECTOR = "LEG"  # the sector of the bodies a chamber title heads
+
+
+def _chamber(lexicon: Lexicon, doc: Doc, k: int, date: str | None) -> tuple[int, str | None] | None:
+    """The end of the legislature named from token ``k`` ("Parliament", "the National Assembly", "the Kenyan
+    Parliament") and the country it names, if any; None when no legislature starts there."""
+    country = None
+    for j in range(k, min(len(doc), k + 3)):
+        found = lexicon.lookup([t.lower_ for t in doc[j : j + 6]])
+        if found is not None and doc[j].text[:1].isupper():
+            n, entry = found
+            code = entry.code_on(date) or ""
+            if entry.kind == "agent" and entry.sector == CHAMBER_SECTOR:
+                return j + n, country
+            if code[3:6] == CHAMBER_SECTOR and not sector_led(code, entry.kind):  # "the Knesset"
+                return j + n, code[:3]
+        word = found[1] if found is not None else None
+        if word is None or word.kind != "country" or not doc[j].text[:1].isupper():
+            return None
+        country = country or (word.code_on(date) or "")[:3] or None  # "the Kenyan Parliament"
+    return None
+
+
+def _name_after(lexicon: Lexicon, doc: Doc, k: int, date: str | None) -> tuple[int, str | None] | None:
+    """The end of a person's name starting at token ``k`` and its listed code: the capitalised run when the
+    dictionary lists it as a person, whatever its tags ("Anita Among", "Among" tagged IN), else two to four
+    proper nouns that are no other entry ("Jane Nakato"); None when no name starts there."""
+    end = k
+    while end < min(len(doc), k + 4) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        end += 1
+    person = lexicon.lookup([t.lower_ for t in doc[k:end]])
+    if person is not None and person[0] == end - k and person[1].kind == "person":
+        return end, person[1].code_on(date)
+    end = k
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    if not 2 <= end - k <= 4 or not all(t.is_alpha for t in doc[k:end]):
+        return None
+    words = [lexicon.lookup([t.lower_]) for t in doc[k:end]]
+    if any(w is not None and w[1].kind != "person" for w in words):
+        return None  # "the Speaker of Parliament Foreign Affairs Committee": no name
+    return end, None
+
+
+def _replace(doc: Doc, mentions: list[Mention], mention: Mention) -> list[Mention]:
+    """``mentions`` with ``mention`` in place of every mention it overlaps; its head the span's root."""
+    span = range(mention.start, mention.end)
+    mention.head = next(
+        t.i for t in doc[mention.start : mention.end] if t.head.i not in span or t.head.i == t.i
+    )
+    out = [m for m in mentions if m.end <= mention.start or m.start >= mention.end] + [mention]
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def chamber_titles(
+    doc: Doc, mentions: list[Mention], lexicon: Lexicon, date: str | None, aliases: dict[str, Resolved]
+) -> list[Mention]:
+    """ "Speaker of Parliament Anita Among", "Ugandan Speaker of Parliament X", "President of the Senate X":
+    a chamber title (``chamber_titles``), its of-phrase naming a legislature and the capitalised name after
+    it are one person of the legislature, however the parser and NER split them. The country comes from a
+    country word before the title or in the of-phrase, else the name's own entry, else the context."""
+    for title in doc:
+        if title.lower_ not in CHAMBER_TITLES or not title.text[:1].isupper() or title.i + 3 >= len(doc):
+            continue
+        if doc[title.i + 1].lower_ != "of":
+            continue
+        k = title.i + 2 + (doc[title.i + 2].lower_ == "the")
+        chamber = _chamber(lexicon, doc, k, date)
+        if chamber is None:
+            continue
+        body_end, country = chamber
+        named = _name_after(lexicon, doc, body_end, date)
+        if named is None:
+            continue
+        end, code = named
+        start = title.i
+        while start > 0:  # "Ugandan Speaker ...", "Uganda's Speaker ..."
+            owner = start - 2 if doc[start - 1].lower_ in ("'s", "’s") and start > 1 else start - 1
+            before = token_country(lexicon, doc, doc[owner], date, aliases)
+            if before is None or not doc[owner].text[:1].isupper():
+                break
+            country, start = country or before, owner
+        if code is None and country:
+            code = country + CHAMBER_SECTOR
+        name = doc[body_end:end].text
+        mention = Mention(start, end, title.i, code, name, "person", needs_country=code is None)
+        mention.sector = CHAMBER_SECTOR
+        mentions = _replace(doc, mentions, mention)
+    return mentions
+
+
+def igo_titles(doc: Doc, mentions: list[Mention], lexicon: Lexicon, date: str | None) -> list[Mention]:
+    """ "WHO head Jane Nakato", "WFP chief X": an international body, a title of its office (``igo_bodies``)
+    and the name after it are one person of the body, even where the parser reads "head" as a verb after
+    the acronym ("WHO head X urged ...")."""
+    for m in list(mentions):
+        if m.kind != "igo" or not m.code or m.pronoun:
+            continue
+        title = m.end if doc[m.end - 1].lower_ not in IGO_BODIES else m.end - 1
+        if title >= len(doc) - 1 or doc[title].lower_ not in IGO_BODIES or doc[title].tag_ in ("NNS", "NNPS"):
+            continue
+        named = _name_after(lexicon, doc, title + 1, date)
+        if named is None:
+            continue
+        end, code = named
+        if code is not None and code != m.code:
+            continue  # a listed person of another body or state: not this body's title
+        name = doc[title + 1 : end].text
+        mention = Mention(m.start, end, m.head, m.code, name, "person", sector=m.sector)
+        mentions = _replace(doc, mentions, mention)
+    return mentions
 
 
 def merge_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:

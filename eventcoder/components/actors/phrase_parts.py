@@ -177,7 +177,10 @@ def apposition(
     """Country and sector from an apposition: "Masahisa Sato, a parliamentarian ... for LDP"."""
     phrases = [list(child.subtree) for child in head.children if child.dep_ == "appos"]
     if head.dep_ == "appos" and head.head.i < head.i:  # "its leader, Morgan Tsvangirai"
-        phrases.append(list(doc[head.head.left_edge.i : head.head.i + 1]))
+        top = head.head
+        while top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.i < top.i:
+            top = top.head.head  # "the opposition leader of Kenya, X": the whole title, not "Kenya"
+        phrases.append(list(doc[top.left_edge.i : head.head.i + 1]))
     countries: list[str] = []
     specific: list[str] = []
     generic: list[str] = []

@@ -53,6 +53,7 @@ RULE_LISTS = (
     "copulas",
     "control_adjectives",
     "generic_titles",
+    "chamber_titles",
     "honorifics",
     "name_titles",
     "particles",
@@ -62,7 +63,9 @@ RULE_LISTS = (
     "sector_codes",
     "country_or_sector",
     "side_sectors",
+    "staff_sectors",
     "igo_bodies",
+    "igo_reference_modifiers",
     "foreign_words",
     "generic_name_words",
 )
@@ -166,6 +169,7 @@ SPEECH_VERBS = load_speech_verbs().speakers  # the shared speech-verb lexicon
 COPULAS = RULE_WORDS["copulas"]
 CONTROL_ADJECTIVES = RULE_WORDS["control_adjectives"]
 GENERIC_TITLES = RULE_WORDS["generic_titles"]
+CHAMBER_TITLES = RULE_WORDS["chamber_titles"]
 HONORIFICS = RULE_WORDS["honorifics"]
 NAME_TITLES = RULE_WORDS["name_titles"]
 PARTICLES = RULE_WORDS["particles"]
@@ -175,7 +179,9 @@ TRANSNATIONAL = RULE_WORDS["transnational"]
 SECTOR_CODES = RULE_WORDS["sector_codes"]
 COUNTRY_OR_SECTOR = RULE_WORDS["country_or_sector"]
 SIDE_SECTORS = RULE_WORDS["side_sectors"]
+STAFF_SECTORS = RULE_WORDS["staff_sectors"]
 IGO_BODIES = RULE_WORDS["igo_bodies"]
+IGO_REFERENCE_MODIFIERS = RULE_WORDS["igo_reference_modifiers"]
 FOREIGN_WORDS = RULE_WORDS["foreign_words"]
 GENERIC_NAME_WORDS = RULE_WORDS["generic_name_words"]
 

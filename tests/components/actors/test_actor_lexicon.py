@@ -207,3 +207,33 @@ def test_the_igo_table_decides_every_name_it_lists():
     assert igo_organisation("IGOUNOREFHCR") == "IGOUNO"
     assert igo_organisation("IGOWSTNAT") == "IGOWSTNAT"
     assert igo_organisation("IGOXYZ") == "IGOXYZ"  # not in the table: itself
+
+
+@pytest.mark.issue(14)
+def test_the_criminal_court_is_no_un_body_the_court_of_justice_is():
+    """Phoenix's convention: the ICC (a treaty court) is IGOJUDICC, the UN's own court (the ICJ) IGOUNOJUD;
+    the ICC's prosecutor and judges take its code, and no UN parent."""
+    from eventcoder.components.actors.lexicon import igo_organisation, packaged_lexicon
+
+    lexicon = packaged_lexicon()
+
+    def code(name: str) -> str:
+        return lexicon.entry(lexicon.forms[norm_key(name)]).roles[0].code
+
+    assert code("International Criminal Court") == code("ICC") == code("ICC prosecutor") == "IGOJUDICC"
+    assert code("International Court of Justice") == code("ICJ") == "IGOUNOJUD"
+    assert igo_organisation("IGOJUDICC") == "IGOJUDICC"
+    assert igo_organisation("IGOUNOJUD") == "IGOUNO"
+
+
+@pytest.mark.issue(14)
+def test_igo_references_are_lower_case_and_listed_by_description():
+    from eventcoder.components.actors.lexicon import igo_references, parse_igo_table
+
+    references = igo_references()
+    assert {b.code for b in references["bloc"]} >= {"IGOEUREEC", "IGOSEAASN", "IGOAFRAFU"}
+    assert [b.code for b in references["alliance"]] == ["IGOWSTNAT"]
+    assert all(b.parent == "IGOUNO" for b in references["{org} agency"])
+    bad = "owners: {}\nbodies:\n  - {code: IGOWSTNAT, names: [NATO], references: [The Alliance]}\n"
+    with pytest.raises(KnowledgeError, match="references"):
+        parse_igo_table(bad, "x.yaml")
