@@ -159,6 +159,32 @@ def accused_defiance(coder: EventCoder, c: VerbCall) -> bool:
     return False
 
 
+LIST_SEPARATORS = {",", "and", "&", "/"}
+SINGULAR_NAMES = ("country", "capital")  # actor kinds whose name never takes a plural verb
+
+
+def noun_read_as_verb(coder: EventCoder, c: VerbCall) -> bool:
+    """ "China trade with Mauritius on rise", "US aid to Kyiv set to grow": a headline's noun compound the
+    tagger read as a plural present verb (VBP) after a singular name. A singular proper noun without a
+    conjunct does not take a plural verb, so the word is the name's noun (its event, if any, is a noun's).
+    Only a state's name: a group's may take a plural verb ("Taliban seize Kabul"); a name after a comma or
+    "and" is the last of a list ("US, UK strike Houthi targets"): plural."""
+    verb = c.verb
+    if verb.tag_ != "VBP":
+        return False
+    doc, t2a = verb.doc, c.state.t2a
+    return any(
+        ch.dep_ == "nsubj"
+        and ch.tag_ == "NNP"
+        and ch.i in t2a
+        and doc._.actors[t2a[ch.i]].get("kind") in SINGULAR_NAMES
+        and not ch.conjuncts
+        and ch.i == verb.i - 1
+        and not (ch.i > 0 and doc[ch.i - 1].lower_ in LIST_SEPARATORS)
+        for ch in verb.children
+    )
+
+
 SKIP_RULES: tuple[Rule, ...] = (
     governed_complement,
     light_relative_clause,
@@ -168,6 +194,7 @@ SKIP_RULES: tuple[Rule, ...] = (
     content_of_noun,
     noun_purpose_clause,
     accused_defiance,
+    noun_read_as_verb,
 )
 
 

@@ -497,6 +497,22 @@ def test_precision_guards(triples: Triples, text: str, expected: list[tuple[str,
     assert triples(text) == expected
 
 
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a singular name right before a plural present verb is a headline's noun compound, no clause
+        ("Brazil trade with Angola on rise", []),
+        ("Egypt trade with Sudan on rise As Egypt has long enjoyed ties with Sudan, officials said.", []),
+        # a plural subject takes the plural verb: a clause; so does the last name of a headline's list
+        ("Chilean ministers criticize Peru.", [("CHL", "PER", "111")]),
+        ("France, Britain strike rebel bases in Mali", [("FRA", "MLI", "190")]),
+    ],
+)
+def test_noun_read_as_verb(triples: Triples, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -122,6 +122,46 @@ def test_content_of_noun(blank: Language, coder: EventCoder) -> None:
     assert rules.content_of_noun(coder, call_for(doc, coder, 5))
 
 
+def test_noun_read_as_verb(blank: Language, coder: EventCoder) -> None:
+    def doc_for(subj: str, tag: str, conj: bool = False) -> Doc:
+        rows = [
+            (subj, 1, "nsubj", "PROPN", tag, subj),
+            ("trade", 1, "ROOT", "VERB", "VBP", "trade"),
+            ("with", 1, "prep", "ADP", "IN", "with"),
+            ("Sudan", 2, "pobj", "PROPN", "NNP", "Sudan"),
+        ]
+        if conj:  # "Kenya and Chad trade with Sudan"
+            rows = [
+                ("Kenya", 3, "nsubj", "PROPN", "NNP", "Kenya"),
+                ("and", 0, "cc", "CCONJ", "CC", "and"),
+                ("Chad", 0, "conj", "PROPN", "NNP", "Chad"),
+                ("trade", 3, "ROOT", "VERB", "VBP", "trade"),
+                ("with", 3, "prep", "ADP", "IN", "with"),
+                ("Sudan", 4, "pobj", "PROPN", "NNP", "Sudan"),
+            ]
+        return make_doc(blank, rows)
+
+    # a singular name right before a plural present verb: a headline's noun compound
+    assert rules.noun_read_as_verb(coder, call_for(doc_for("Kenya", "NNP"), coder, 1))
+    # a plural subject, or two conjoined names, take the plural verb
+    assert not rules.noun_read_as_verb(coder, call_for(doc_for("Kenyans", "NNPS"), coder, 1))
+    assert not rules.noun_read_as_verb(coder, call_for(doc_for("Kenya", "NNP", conj=True), coder, 3))
+    # "Chad, Kenya trade with Sudan": the last name of a list the parser did not conjoin
+    listed = make_doc(blank, [
+        ("Chad", 3, "dep", "PROPN", "NNP", "Chad"),
+        (",", 3, "punct", "PUNCT", ",", ","),
+        ("Kenya", 3, "nsubj", "PROPN", "NNP", "Kenya"),
+        ("trade", 3, "ROOT", "VERB", "VBP", "trade"),
+        ("with", 3, "prep", "ADP", "IN", "with"),
+        ("Sudan", 4, "pobj", "PROPN", "NNP", "Sudan"),
+    ])  # fmt: skip
+    assert not rules.noun_read_as_verb(coder, call_for(listed, coder, 3))
+    # a group's name may take the plural verb ("Taliban seize Kabul"): only a state's is singular
+    group = doc_for("Kenya", "NNP")
+    group._.actors[0]["kind"] = "organisation"
+    assert not rules.noun_read_as_verb(coder, call_for(group, coder, 1))
+
+
 # ---------------------------------------------------------------------- 2. code rules
 
 
