@@ -83,6 +83,13 @@ SETTINGS = (
         False,
         "Leave out the model's NER pipe: about 1.2x the articles/s, lower accuracy (README, Scale).",
     ),
+    Setting(
+        "cache",
+        True,
+        "Knowledge build cache: read the place gazetteer and the actor lexicon from $EVENTCODER_CACHE_DIR "
+        "(else ~/.cache/eventcoder), or store them there once built; false: build them in every process "
+        "(eventcoder --no-cache; README, Settings).",
+    ),
     Setting("batch_size", 16, "Articles per nlp.pipe batch."),
     Setting("n_process", 1, "Worker processes for code and ingest, one pipeline each (--processes)."),
     Setting("db", "eventcoder.duckdb", "Event store: a DuckDB file path, ':memory:' or a postgresql:// URL."),

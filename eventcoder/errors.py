@@ -95,6 +95,7 @@ class Warnings(metaclass=_CodePrefixed):
     W106 = 'actor {text!r} has no code: no country found for it (kept by unknown_actors = "flag").'
     W107 = "coded by the statistical fallback (p={p}), not by a rule: root-level code, check the sentence."
     W301 = "{old} is deprecated: use {new} (same meaning); the old name will be removed in a later release."
+    W302 = "knowledge cache file {path} ignored ({reason}): the knowledge is built again and stored again."
 
 
 _DEPRECATED_SEEN: set[str] = set()

@@ -87,6 +87,7 @@ def build_from_recipe(recipe: dict[str, Any]) -> Language:
         actor_files=recipe["actor_files"],
         config=recipe["config"],
         fast=bool(recipe.get("fast")),
+        cache=bool(recipe.get("cache", True)),
     )
 
 

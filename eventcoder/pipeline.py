@@ -97,6 +97,7 @@ def build_nlp(
     actor_files: Sequence[str] = (),
     config: dict[str, dict[str, Any]] | None = None,
     fast: bool = False,
+    cache: bool = True,
 ) -> Language:
     """Load ``model`` and add eventcoder's components.
 
@@ -105,7 +106,12 @@ def build_nlp(
         actor_files: user actor dictionaries (YAML/CSV) merged over the shipped ones; users win.
         config: per-component settings, e.g. ``{"eventcoder_events": {"keep_modalities": [...]}}``.
         fast: leave out the model's named-entity recognizer (about 1.2x faster, lower accuracy: README).
+        cache: read the gazetteer and the actor lexicon from the knowledge build cache, or store them there
+            (eventcoder/knowledge/cache.py; the same pipeline either way); False: build them (this process).
     """
+    from eventcoder.knowledge.cache import set_enabled
+
+    set_enabled(cache)
     nlp = load_model(model, exclude=FAST_EXCLUDE if fast else ())
     recipe: dict[str, Any] = {
         "model": model,
@@ -114,6 +120,8 @@ def build_nlp(
     }
     if fast:
         recipe["fast"] = True
+    if not cache:
+        recipe["cache"] = False
     config = {name: dict(values) for name, values in (config or {}).items()}
     if actor_files:
         config.setdefault("eventcoder_actors", {})["actor_files"] = [str(p) for p in actor_files]

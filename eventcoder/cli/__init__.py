@@ -14,8 +14,8 @@ import sys
 
 import typer
 
-from eventcoder.cli import coding, plot, serve, store
-from eventcoder.cli.common import fail
+from eventcoder.cli import cache, coding, plot, serve, store
+from eventcoder.cli.common import NO_CACHE, fail
 from eventcoder.errors import Errors
 
 app = typer.Typer(
@@ -39,14 +39,26 @@ def _options(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help="Build the knowledge (gazetteer, actor lexicon) in this run instead of reading or writing the "
+        "knowledge build cache (setting cache). Example: eventcoder --no-cache code in.jsonl",
+    ),
 ) -> None:
     """Turn news articles into evidenced political event data (CAMEO, PLOVER)."""
+    if no_cache:
+        from eventcoder.knowledge.cache import set_enabled
+
+        NO_CACHE[0] = True
+        set_enabled(False)
 
 
 coding.register(app)  # code, quotes, eval
 store.register(app)  # ingest, events, dyad, network, export, optimize (issue 7)
 plot.register(app)  # plot dyad|goldstein|network
 serve.register(app)  # serve: REST API and dashboard (issue 17)
+cache.register(app)  # cache info|clear: the knowledge build cache (issue 13)
 
 
 class _ClosedOutput(io.TextIOBase):

@@ -17,6 +17,7 @@ from rich.console import Console
 from eventcoder.errors import ConfigError, EventcoderError
 
 err_console = Console(stderr=True, soft_wrap=True)  # one message, one line
+NO_CACHE = [False]  # set by the global option --no-cache (eventcoder.cli._options)
 
 InputsArg = Annotated[
     list[str], typer.Argument(help="Files (.txt .jsonl .json .html), folders, or - for JSONL on stdin.")
@@ -141,6 +142,8 @@ def settings(
     except ConfigError as err:
         raise fail(str(err)) from None
     overrides["actor_files"] = [*(actor_files or []), *(old_actors or [])]
+    if NO_CACHE[0]:  # eventcoder --no-cache CMD
+        overrides["cache"] = False
     values.update({k: v for k, v in overrides.items() if v not in (None, [], ())})
     return values
 
@@ -154,6 +157,7 @@ def ray_recipe(values: dict[str, Any]) -> dict[str, Any]:
         "actor_files": [str(p) for p in values["actor_files"]],
         "config": pipeline_config(values),
         **({"fast": True} if values.get("fast") else {}),
+        **({} if values.get("cache", True) else {"cache": False}),
     }
 
 
@@ -168,6 +172,7 @@ def load_pipeline(values: dict[str, Any]) -> Any:
             actor_files=[str(p) for p in values["actor_files"]],
             config=pipeline_config(values),
             fast=bool(values.get("fast")),
+            cache=bool(values.get("cache", True)),
         )
     except EventcoderError as err:
         raise fail(str(err)) from None

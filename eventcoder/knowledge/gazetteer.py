@@ -211,8 +211,11 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)*$")
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built on first use, about half a second)."""
-    return Gazetteer()
+    """The process-wide gazetteer (built on first use, about 0.7 CPU s; read from the knowledge build cache,
+    knowledge/cache.py, in about 0.05 s)."""
+    from eventcoder.knowledge.cache import cached
+
+    return cached("gazetteer", Gazetteer, Gazetteer)
 
 
 def resolve_place(name: str, context: Collection[str] = (), local: Collection[str] = ()) -> Place | None:
