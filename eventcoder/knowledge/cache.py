@@ -1,4 +1,4 @@
-"""Knowledge build cache: the knowledge objects that are slow to build, stored once per machine, not per process.
+"""Knowledge build cache: the knowledge objects slow to build, stored once per machine, not once per process.
 
 Building the pipeline spends about 1.3 CPU seconds on two knowledge objects, the place gazetteer
 (GeoNames cities and their other spellings, about 0.7 s) and the packaged actor lexicon (Phoenix, the curated
@@ -142,7 +142,7 @@ def _read(path: Path, key: str, kind: type[T]) -> T | None:
     gc.disable()  # the collector would walk the half-read tables again and again: 3.5x the time
     try:
         obj = pickle.loads(payload)  # noqa: S301 - written by this module to the user's own cache folder
-    except Exception as err:  # a file a crc cannot tell from a good one; never a crash
+    except Exception as err:  # noqa: BLE001 - a file a crc cannot tell from a good one: never a crash
         logger.warning(Warnings.W302.format(path=path, reason=f"{type(err).__name__}: {err}"))
         return None
     finally:
@@ -151,7 +151,7 @@ def _read(path: Path, key: str, kind: type[T]) -> T | None:
     if type(obj) is not kind:
         logger.warning(Warnings.W302.format(path=path, reason=f"holds a {type(obj).__name__}"))
         return None
-    return obj  # type: ignore[no-any-return]
+    return obj
 
 
 def _write(path: Path, key: str, obj: object) -> None:
