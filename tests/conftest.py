@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,10 @@ DATA = Path(__file__).parent / "data"
 _ROOT = Path(__file__).resolve().parents[1]
 _BESIDE = (p for p in (_ROOT.parent / "shared", _ROOT.parent.parent / "shared") if p.is_dir())
 SHARED = Path(os.environ.get("EVENTCODER_SHARED") or next(_BESIDE, "shared")) / "data"
+# The knowledge build cache of the whole run (and of the commands and workers it starts) is a temporary
+# folder: tests never read or write the user's cache (~/.cache/eventcoder). Removed at the end of the run.
+_CACHE = tempfile.mkdtemp(prefix="eventcoder-test-cache-")
+os.environ["EVENTCODER_CACHE_DIR"] = _CACHE
 
 
 def shared_path(name: str) -> Path:
@@ -48,6 +54,10 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.register_profile("fast", max_examples=10, deadline=None, database=None)
     settings.register_profile("slow", max_examples=1000, deadline=None, database=None)
     settings.load_profile("slow" if config.getoption("--slow") else "fast")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

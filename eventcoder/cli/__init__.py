@@ -47,11 +47,10 @@ def _options(
     ),
 ) -> None:
     """Turn news articles into evidenced political event data (CAMEO, PLOVER)."""
-    if no_cache:
-        from eventcoder.knowledge.cache import set_enabled
+    from eventcoder.knowledge.cache import set_enabled
 
-        NO_CACHE[0] = True
-        set_enabled(False)
+    NO_CACHE[0] = no_cache  # settings() passes it on to the pipeline, its workers and Ray actors
+    set_enabled(not no_cache)  # and the commands that read the gazetteer without a pipeline (export)
 
 
 coding.register(app)  # code, quotes, eval
