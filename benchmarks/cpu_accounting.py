@@ -19,7 +19,12 @@ With ``--cli``: ``eventcoder code`` itself, each run a fresh process as a user's
 before), one process and ``--processes 2``, each without and with the exit freeze of ``eventcoder.cli.main``:
 CPU seconds of the parent (its imports, building the pipeline, its exit) and of its workers.
 
-Usage: python benchmarks/cpu_accounting.py [N_ARTICLES] [ROUNDS] [--no-ray | --ray-only | --cli] [--detail]
+With ``--cache``: the knowledge build cache (eventcoder/knowledge/cache.py) off ("no cache", each process
+builds the gazetteer and the actor lexicon) and warm ("cache", read from a temporary cache folder filled
+before the first round) instead of the freeze variants, for the Ray actors and for ``--cli``.
+
+Usage: python benchmarks/cpu_accounting.py [N_ARTICLES] [ROUNDS] [--no-ray | --ray-only | --cli] [--cache]
+  [--detail]
   (texts: the VOA dev articles, repeated, from ../shared/data/ or $EVENTCODER_SHARED/data; never committed)
 """
 
@@ -260,7 +265,7 @@ def cli_run(freeze_at_exit: bool, argv: list[str]) -> None:
     cli()
 
 
-def cli_accounting(items: list[Any], rounds: int) -> None:
+def cli_accounting(items: list[Any], rounds: int, cache: bool = False) -> None:
     """`eventcoder code FILE [--processes 2] -o OUT` in fresh processes, interleaved; outputs compared.
 
     A run's whole CPU (its exit included) is this process's RUSAGE_CHILDREN; its workers' it reports."""
@@ -269,18 +274,35 @@ def cli_accounting(items: list[Any], rounds: int) -> None:
     folder = MARKS.parent
     source = folder / "cli.jsonl"
     source.write_text("".join(a.model_dump_json() + "\n" for a in items), encoding="utf-8")
-    variants = {
-        "1 process, before": ("0", "1"),
-        "1 process, after (exit freeze)": ("1", "1"),
-        "--processes 2, before": ("0", "2"),
-        "--processes 2, after (exit freeze)": ("1", "2"),
+    variants: dict[str, tuple[str, str, list[str]]] = {
+        "1 process, before": ("0", "1", []),
+        "1 process, after (exit freeze)": ("1", "1", []),
+        "--processes 2, before": ("0", "2", []),
+        "--processes 2, after (exit freeze)": ("1", "2", []),
     }
+    if cache:
+        variants = {
+            "1 process, no cache": ("1", "1", ["--no-cache"]),
+            "1 process, cache": ("1", "1", []),
+            "--processes 2, no cache": ("1", "2", ["--no-cache"]),
+            "--processes 2, cache": ("1", "2", []),
+        }
     cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
     outputs: dict[str, bytes] = {}
     for _ in range(rounds):
-        for name, (freeze, processes) in variants.items():
-            out = folder / f"out-{freeze}-{processes}.jsonl"
-            command = [sys.executable, __file__, "--cli-run", freeze, "code", str(source), "-o", str(out)]
+        for name, (freeze, processes, options) in variants.items():
+            out = folder / f"out-{freeze}-{processes}-{len(options)}.jsonl"
+            command = [
+                sys.executable,
+                __file__,
+                "--cli-run",
+                freeze,
+                *options,
+                "code",
+                str(source),
+                "-o",
+                str(out),
+            ]
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             done = subprocess.run([*command, "--processes", processes], capture_output=True, text=True)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -319,8 +341,12 @@ def main(argv: list[str]) -> None:
     n = numbers[0] if numbers else 96
     rounds = numbers[1] if len(numbers) > 1 else 2
     items = articles(n)
+    if "--cache" in flags:  # a warm cache of this run's own (never the user's), filled before the first round
+        os.environ["EVENTCODER_CACHE_DIR"] = str(MARKS.parent / "knowledge-cache")
     if "--cli" in flags:
-        cli_accounting(items, rounds)
+        if "--cache" in flags:
+            build_nlp()
+        cli_accounting(items, rounds, cache="--cache" in flags)
         return
     nlp = build_nlp()
     list(iter_results(items[:4], nlp))  # warm-up: lazy tables, dateparser
@@ -349,19 +375,24 @@ def main(argv: list[str]) -> None:
         class TimedCoderBefore(TimedCoder):
             FREEZE = False  # before: no gc.freeze() in the actor
 
-        def ray_run(coder: type) -> Iterator[Any]:
+        def ray_run(coder: type, cache: bool = True) -> Iterator[Any]:
             ray_engine.Coder = coder  # type: ignore[misc]
-            return ray_engine.iter_ray([str(source)], recipe, actors=2)
+            return ray_engine.iter_ray([str(source)], recipe if cache else recipe_off, actors=2)
 
         source = MARKS.parent / "articles.jsonl"
         source.write_text("".join(a.model_dump_json() + "\n" for a in items), encoding="utf-8")
         recipe = parallel.recipe_of(nlp)
+        recipe_off = dict(recipe, cache=False)
         start = time.perf_counter()
         list(ray_run(TimedCoder))  # starts Ray (not counted)
         read_marks()
         print(f"(ray.init and a first run: {time.perf_counter() - start:.1f} s wall, not counted)")
-        variants["ray, before"] = (lambda: ray_run(TimedCoderBefore), True)
-        variants["ray, after"] = (lambda: ray_run(TimedCoder), True)
+        if "--cache" in flags:
+            variants["ray, no cache"] = (lambda: ray_run(TimedCoder, cache=False), True)
+            variants["ray, cache"] = (lambda: ray_run(TimedCoder), True)
+        else:
+            variants["ray, before"] = (lambda: ray_run(TimedCoderBefore), True)
+            variants["ray, after"] = (lambda: ray_run(TimedCoder), True)
 
     figures: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in variants}
     for _ in range(rounds):

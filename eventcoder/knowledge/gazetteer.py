@@ -95,7 +95,9 @@ class Gazetteer:
                 int(city["population"]),
                 "city",
             )
-            for name in names:
+            for name in sorted(
+                names
+            ):  # the same table in every process (a set's order follows the hash seed)
                 self._add(name, place)
             if capitals.get(iso3) == city["name"] and city["population"] > best_pop.get(iso3, -1):
                 capital_at[iso3], best_pop[iso3] = (place.lat or 0.0, place.lon or 0.0), city["population"]
