@@ -40,6 +40,7 @@ from eventcoder.components.actors.phrase_parts import (
 )
 from eventcoder.components.actors.rules import (
     BUILDINGS,
+    CONTROL_WORDS,
     EVENT_NOUNS,
     FOREIGN_WORDS,
     GENERIC_NAME_WORDS,
@@ -194,6 +195,8 @@ def group_matches(
             # "Hamas-run ministry" names who runs it; "French-brokered plan", "US-backed forces" do not.
             if token.head.lower_ not in OWNERSHIP or token.head.dep_ not in NP_DEPS:
                 continue
+            if m.kind == "country" and token.head.lower_ in CONTROL_WORDS:
+                continue  # "the Serb-controlled republic": what a state controls is not its own organ
             token = token.head
         if token.dep_ == "conj" and token.head.dep_ in NP_DEPS and token.head.i < token.i:
             token = token.head  # "Georgian and Russian troops", "Taiwan's and Japan's parties"
