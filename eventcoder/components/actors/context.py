@@ -324,6 +324,17 @@ def _plural_thing_between(doc: Doc, before: list[Mention], m: Mention, pronoun: 
     )
 
 
+def _thing_subject_between(doc: Doc, before: list[Mention], m: Mention, pronoun: int) -> bool:
+    """Whether a singular common noun that is no actor is the subject of a clause between ``m`` and the
+    pronoun "it" at ``pronoun`` ("Hungary said the deportation was legal, and it took place ..."): the
+    nearer antecedent is a thing, not the actor."""
+    covered = {i for o in before for i in range(o.start, o.end)}
+    return any(
+        t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in covered
+        for t in doc[m.end : pronoun]
+    )
+
+
 def _set_pair(before: list[Mention], sent_of: list[int], sent: int) -> tuple[Mention, Mention] | None:
     """ "X met Y ... the two leaders": the last two actors of different countries named in the same or the
     previous sentence (persons, states, state organs); None when a third country is named there too."""
@@ -606,7 +617,11 @@ class ContextResolver:
         if speaker is not None and _agrees(speaker, word):
             return speaker  # "the Israeli military said it struck": the one who speaks
         token = doc[pronoun]
-        if word in PLURAL_PRONOUNS | THING_PRONOUNS and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+        if (
+            word in PLURAL_PRONOUNS | THING_PRONOUNS
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.dep_ == "ROOT"
+        ):
             # A sentence opening on "They say ..." continues the subject of the sentence before.
             roots = [doc[token.sent.start - 1].sent.root] if token.sent.start > 0 else []
             subject = next((c for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -639,6 +654,9 @@ class ContextResolver:
                 if m.pronoun or m.code is None or sent_of[m.head] != sent:
                     continue
                 between = doc[m.end : pronoun]
+                own_subject = doc[m.head].head == token.head and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                if own_subject:
+                    break  # "Germany approved it": a verb's object pronoun is never its own subject
                 if _agrees(m, word) and not any(t.pos_ in ("NOUN", "PROPN") for t in between):
                     return m
                 break
@@ -656,7 +674,7 @@ class ContextResolver:
                 and doc[m.head].dep_ in ("nsubj", "nsubjpass")
                 and doc[pronoun].dep_ in ("nsubj", "nsubjpass")
             ):
-                return m
+                return None if _thing_subject_between(doc, before, m, pronoun) else m
             if word in PLURAL_PRONOUNS and _agrees(m, word) and sent - sent_of[m.head] <= 1:
                 if _plural_thing_between(doc, before, m, pronoun):
                     return None  # "took the images and donated them": the images, no actor
