@@ -324,15 +324,17 @@ def _plural_thing_between(doc: Doc, before: list[Mention], m: Mention, pronoun: 
     )
 
 
-def _thing_subject_between(doc: Doc, before: list[Mention], m: Mention, pronoun: int) -> bool:
-    """Whether a singular common noun that is no actor is the subject of a clause between ``m`` and the
-    pronoun "it" at ``pronoun`` ("Hungary said the deportation was legal, and it took place ..."): the
-    nearer antecedent is a thing, not the actor."""
+def _thing_subject(doc: Doc, before: list[Mention], m: Mention, pronoun: int) -> int | None:
+    """The last singular common noun that is no actor and is the subject of a clause between ``m`` and the
+    pronoun "it" at ``pronoun`` ("Hungary said the deportation was legal, and it took place ..."): a nearer
+    antecedent, a thing, not the actor."""
     covered = {i for o in before for i in range(o.start, o.end)}
-    return any(
-        t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in covered
+    found = [
+        t.i
         for t in doc[m.end : pronoun]
-    )
+        if t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in covered
+    ]
+    return found[-1] if found else None
 
 
 def _set_pair(before: list[Mention], sent_of: list[int], sent: int) -> tuple[Mention, Mention] | None:
@@ -674,7 +676,14 @@ class ContextResolver:
                 and doc[m.head].dep_ in ("nsubj", "nsubjpass")
                 and doc[pronoun].dep_ in ("nsubj", "nsubjpass")
             ):
-                return None if _thing_subject_between(doc, before, m, pronoun) else m
+                thing = _thing_subject(doc, before, m, pronoun)
+                if thing is None:
+                    return m
+                # "a move aimed at New Delhi's influence as it seeks ...": an actor named after the thing
+                later = [
+                    o for o in before if o.start > thing and not o.pronoun and o.code and _agrees(o, word)
+                ]
+                return later[-1] if later else None
             if word in PLURAL_PRONOUNS and _agrees(m, word) and sent - sent_of[m.head] <= 1:
                 if _plural_thing_between(doc, before, m, pronoun):
                     return None  # "took the images and donated them": the images, no actor
