@@ -7,7 +7,9 @@ ratios;
 eventcoder on 1 vs 2 processes; Ray Data (local) vs ``--processes 2`` when ray is installed; the peak RSS
 of a worker; and seconds per article of 1k, 5k, 20k and 50k words. Rounds alternate the variants so that the
 load of a shared machine falls on all of them alike; ratios are medians over rounds. One-process ratios are
-also given in CPU time of the benchmark process, which the waits of a shared machine do not inflate.
+also given in CPU time of the benchmark process, which the waits of a shared machine do not inflate. After
+a Ray run the next variant waits (untimed) until Ray has ended that run's actors, whose exit would
+otherwise run on its time.
 
 Usage: python benchmarks/throughput.py [N_ARTICLES] [ROUNDS] [--no-ray] [--no-length]
   (texts: the VOA dev articles, repeated, from ../shared/data/ or $EVENTCODER_SHARED/data; never committed)
@@ -16,6 +18,7 @@ Usage: python benchmarks/throughput.py [N_ARTICLES] [ROUNDS] [--no-ray] [--no-le
 from __future__ import annotations
 
 import json
+import os
 import resource
 import statistics
 import sys
@@ -77,6 +80,36 @@ def timed_both(run: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
+def _parent(pid: str) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+
+
+def _mine(pid: str) -> bool:
+    """Whether a process descends from this one (Ray's local actors do, through the raylet)."""
+    me = str(os.getpid())
+    while pid not in ("0", "1", me):
+        pid = _parent(pid)
+    return pid == me
+
+
+def wait_for_actors_exit(timeout: float = 60.0) -> None:
+    """Wait until none of this run's Ray Data actor processes (``ray::MapWorker...``) is left (Linux only)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        alive = False
+        for entry in Path("/proc").iterdir():
+            try:
+                alive = entry.name.isdigit() and b"MapWorker" in (entry / "cmdline").read_bytes()
+                alive = alive and _mine(entry.name)
+            except OSError:
+                continue
+            if alive:
+                break
+        if not alive:
+            return
+        time.sleep(0.1)
+
+
 def coded(results: object) -> int:
     return sum(1 for r in results if isinstance(r, CodedArticle))  # type: ignore[attr-defined]
 
@@ -129,6 +162,8 @@ def main(argv: list[str]) -> None:
             wall, seconds = timed_both(run)
             times[name].append(wall)
             cpu[name].append(seconds)
+            if name == "ray local, 2 actors":
+                wait_for_actors_exit()  # Ray ends its actors after the run: not on the next variant's time
     rate = {name: n / statistics.median(t) for name, t in times.items()}
     cpu_rate = {name: n / statistics.median(t) for name, t in cpu.items()}
     print(f"{n} articles x {rounds} rounds (median), load average {Path('/proc/loadavg').read_text()[:14]}")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -45,6 +46,22 @@ RECIPE_KEY = "eventcoder_recipe"  # key of nlp.meta set by build_nlp: how to bui
 Result = CodedArticle | Failure
 
 _WORKER_NLP: Language | None = None  # the pipeline of this worker process
+_FORKING = False  # True while our pool forks its workers (read by the child right after the fork)
+
+
+def _worker_signals() -> None:
+    """In a process our pool forks, before any of its Python code: SIGTERM ends it, Ctrl-C is the parent's.
+
+    A worker used to inherit the parent's SIGTERM handler until its initializer ran: a handler that raises
+    (``eventcoder ingest`` turns SIGTERM into KeyboardInterrupt) made a worker stopped in that window raise
+    in multiprocessing's own code instead of dying, and such a worker outlived ``_Pool.stop``."""
+    if _FORKING:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_worker_signals)
 
 
 def recipe_of(nlp: Language | None) -> dict[str, Any]:
@@ -146,7 +163,12 @@ class _Pool:
         )
 
     def submit(self, chunk: _Chunk, batch_size: int) -> None:
-        chunk.future = self.executor.submit(_code_chunk, chunk.items, batch_size)
+        global _FORKING
+        _FORKING = True  # the executor forks its workers inside submit
+        try:
+            chunk.future = self.executor.submit(_code_chunk, chunk.items, batch_size)
+        finally:
+            _FORKING = False
 
     def restart(self) -> None:
         self.stop()
@@ -162,7 +184,7 @@ class _Pool:
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
-            if process.is_alive():  # outlived SIGTERM (seen once a sibling died holding the queue lock)
+            if process.is_alive():  # outlived SIGTERM: should not happen since _worker_signals; a last resort
                 process.kill()
                 process.join(timeout=5)
 

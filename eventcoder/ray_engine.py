@@ -17,6 +17,7 @@ cannot be read fails as ``<path>#<sha1 of the line>``, not ``<path>:<line number
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 from collections.abc import Collection, Iterator, Sequence
@@ -128,11 +129,18 @@ def to_keyed(batch: dict[str, Any], default_date: str | None, exclude: Any = Non
 class Coder:
     """A Ray actor: builds the pipeline once, codes batches of items into JSON results (keys passed on)."""
 
+    # gc.freeze() once the pipeline is built: the actor's full garbage collections (its first batch sets one
+    # off) no longer walk the pipeline's objects, as in a forked worker (parallel.FREEZE). The actor lives
+    # for one run and the pipeline as long as the actor, so nothing frozen needs collecting.
+    FREEZE = True
+
     def __init__(self, recipe: dict[str, Any], batch_size: int) -> None:
         from eventcoder.parallel import build_from_recipe
 
         self.nlp = build_from_recipe(recipe)
         self.batch_size = batch_size
+        if self.FREEZE:
+            gc.freeze()
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         from eventcoder.driver import iter_results

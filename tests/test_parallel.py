@@ -151,6 +151,54 @@ def test_a_forked_run_leaves_the_existing_objects_to_no_collector_until_it_ends(
     assert list(parallel.iter_parallel(articles, nlp, n_process=2, start_method="fork")) == [0] * 6
 
 
+_SEEN_AT_START: list[str] = []
+
+
+def _record_signals(recipe: object, nlp: object) -> None:
+    """Stands in for parallel._init_worker: the signal dispositions a worker starts with."""
+    _SEEN_AT_START.extend(str(signal.getsignal(s)) for s in (signal.SIGTERM, signal.SIGINT))
+
+
+def _report_signals(items: list[Article | Failure], batch_size: int) -> list[str]:
+    return [" ".join(_SEEN_AT_START)] * len(items)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:  # what `eventcoder ingest` sets for SIGTERM
+    raise KeyboardInterrupt
+
+
+def test_forked_workers_start_with_default_sigterm_whatever_the_parent_set(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parent's SIGTERM handler never reaches a worker, even before its initializer runs: a worker that
+    inherited one (ingest's raises KeyboardInterrupt) and was stopped early outlived SIGTERM."""
+    from eventcoder import parallel
+
+    monkeypatch.setattr(parallel, "_init_worker", _record_signals)
+    monkeypatch.setattr(parallel, "_code_chunk", _report_signals)
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        seen = list(parallel.iter_parallel([Article(id="a", text="Talks.")], nlp, n_process=2))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert seen == [f"{signal.SIG_DFL} {signal.SIG_IGN}"]
+
+
+def test_ingest_gives_back_the_sigterm_handler_it_found(tmp_path: Path) -> None:
+    """`eventcoder ingest` turns SIGTERM into an interrupted run only while it runs."""
+    from typer.testing import CliRunner
+
+    from eventcoder.cli import app
+
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        result = CliRunner().invoke(app, ["ingest", str(WIRE), "--db", str(tmp_path / "e.duckdb")])
+        assert result.exit_code == 0, result.output
+        assert signal.getsignal(signal.SIGTERM) is _raise_interrupt
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def test_workers_rebuild_only_pipelines_with_a_recipe(nlp: Language) -> None:
     from eventcoder.errors import ConfigError
     from eventcoder.parallel import recipe_of

@@ -6,7 +6,9 @@ Exit codes: 0 ok, 1 nothing (or not everything) done, 2 could not start, 130 int
 
 from __future__ import annotations
 
+import atexit
 import errno
+import gc
 import io
 import sys
 
@@ -65,6 +67,10 @@ def main() -> None:
     """Console entry point: a failure to write standard output is one line on stderr, never a traceback."""
     if sys.stdout is None:
         sys.stdout = _ClosedOutput()
+    # At exit, everything still alive is frozen (run last: atexit runs in reverse order of registration), so
+    # the interpreter's final garbage collection does not walk the pipeline's objects, which cost about 0.6
+    # CPU seconds after every command (0.06 with the freeze); outputs are closed by then.
+    atexit.register(gc.freeze)
     try:
         app()
     except OSError as err:

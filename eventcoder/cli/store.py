@@ -225,8 +225,9 @@ def ingest(
         def on_term(signum: int, frame: Any) -> None:  # SIGTERM ends the run like Ctrl-C: marked, resumable
             raise KeyboardInterrupt
 
+        previous: Any = None
         with suppress(ValueError):  # not the main thread (embedded use): keep the default
-            signal.signal(signal.SIGTERM, on_term)
+            previous = signal.signal(signal.SIGTERM, on_term)
         try:
             with progress:
                 if engine == "ray":
@@ -259,6 +260,9 @@ def ingest(
             raise fail(str(err)) from None
         except KeyboardInterrupt:
             raise fail(f"{Errors.E207} ({stored[0]} articles stored in this run)", 130) from None
+        finally:  # the handler is this command's: a process that goes on (tests, embedding) gets its own
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
     err_console.print(summary.describe(), highlight=False)
     raise typer.Exit(1 if summary.failed else 0)
 

@@ -2,6 +2,8 @@
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,19 @@ def test_issue12_eval_malformed_gold_is_one_line(tmp_path, content):
     result = runner.invoke(app, ["eval", str(path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr, result.stderr
+
+
+def test_the_console_entry_point_freezes_what_is_alive_at_exit() -> None:
+    """`eventcoder` (main) freezes the objects alive at exit: the final collection does not walk the pipeline.
+
+    The script's own exit handler, registered before main's, runs after it (atexit runs in reverse order)."""
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 1000, file=sys.stderr))\n"
+        "from eventcoder.cli import main\n"
+        "sys.argv = ['eventcoder', '--help']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "frozen True" in done.stderr
