@@ -324,6 +324,19 @@ def _plural_thing_between(doc: Doc, before: list[Mention], m: Mention, pronoun: 
     )
 
 
+def _thing_subject(doc: Doc, before: list[Mention], m: Mention, pronoun: int) -> int | None:
+    """The last singular common noun that is no actor and is the subject of a clause between ``m`` and the
+    pronoun "it" at ``pronoun`` ("Hungary said the deportation was legal, and it took place ..."): a nearer
+    antecedent, a thing, not the actor."""
+    covered = {i for o in before for i in range(o.start, o.end)}
+    found = [
+        t.i
+        for t in doc[m.end : pronoun]
+        if t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in covered
+    ]
+    return found[-1] if found else None
+
+
 def _set_pair(before: list[Mention], sent_of: list[int], sent: int) -> tuple[Mention, Mention] | None:
     """ "X met Y ... the two leaders": the last two actors of different countries named in the same or the
     previous sentence (persons, states, state organs); None when a third country is named there too."""
@@ -606,7 +619,11 @@ class ContextResolver:
         if speaker is not None and _agrees(speaker, word):
             return speaker  # "the Israeli military said it struck": the one who speaks
         token = doc[pronoun]
-        if word in PLURAL_PRONOUNS | THING_PRONOUNS and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+        if (
+            word in PLURAL_PRONOUNS | THING_PRONOUNS
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.dep_ == "ROOT"
+        ):
             # A sentence opening on "They say ..." continues the subject of the sentence before.
             roots = [doc[token.sent.start - 1].sent.root] if token.sent.start > 0 else []
             subject = next((c for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -639,6 +656,9 @@ class ContextResolver:
                 if m.pronoun or m.code is None or sent_of[m.head] != sent:
                     continue
                 between = doc[m.end : pronoun]
+                own_subject = doc[m.head].head == token.head and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                if own_subject:
+                    break  # "Germany approved it": a verb's object pronoun is never its own subject
                 if _agrees(m, word) and not any(t.pos_ in ("NOUN", "PROPN") for t in between):
                     return m
                 break
@@ -656,7 +676,14 @@ class ContextResolver:
                 and doc[m.head].dep_ in ("nsubj", "nsubjpass")
                 and doc[pronoun].dep_ in ("nsubj", "nsubjpass")
             ):
-                return m
+                thing = _thing_subject(doc, before, m, pronoun)
+                if thing is None:
+                    return m
+                # "a move aimed at New Delhi's influence as it seeks ...": an actor named after the thing
+                later = [
+                    o for o in before if o.start > thing and not o.pronoun and o.code and _agrees(o, word)
+                ]
+                return later[-1] if later else None
             if word in PLURAL_PRONOUNS and _agrees(m, word) and sent - sent_of[m.head] <= 1:
                 if _plural_thing_between(doc, before, m, pronoun):
                     return None  # "took the images and donated them": the images, no actor

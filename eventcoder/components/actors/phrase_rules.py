@@ -3,6 +3,8 @@
 ``code_phrase`` codes one noun phrase (its head token and the dictionary matches inside it) as zero or more
 actor mentions, reading and updating one ``Phrase``:
 
+0. ``SPLIT_RULES``: a phrase the parser ran across two actors ("the envoy to South Sudan Mary Phee"): the
+   first rule that answers gives the mentions;
 1. a phrase whose head is no actor ("Taiwan's future", "China's military threats") goes to
    ``NON_ACTOR_HEAD_RULES``: the first rule that answers (a list, possibly empty) gives the mentions;
 2. else ``NOT_ACTOR_RULES``: constructions where the phrase names no participant ("diplomatic, military
@@ -40,6 +42,7 @@ from eventcoder.components.actors.phrase_parts import (
 )
 from eventcoder.components.actors.rules import (
     BUILDINGS,
+    CONTROL_WORDS,
     EVENT_NOUNS,
     FOREIGN_WORDS,
     GENERIC_NAME_WORDS,
@@ -141,6 +144,10 @@ HeadRule = Callable[[Phrase], "list[Mention] | None"]
 def code_phrase(phrase: Phrase) -> list[Mention]:
     """The actor mentions of one noun phrase, by the rule lists of this module (see its docstring)."""
     p = phrase
+    for split_rule in SPLIT_RULES:
+        found = split_rule(p)
+        if found is not None:
+            return found
     if p.head_match is None and p.alias is None:
         for head_rule in NON_ACTOR_HEAD_RULES:
             found = head_rule(p)
@@ -194,6 +201,8 @@ def group_matches(
             # "Hamas-run ministry" names who runs it; "French-brokered plan", "US-backed forces" do not.
             if token.head.lower_ not in OWNERSHIP or token.head.dep_ not in NP_DEPS:
                 continue
+            if m.kind == "country" and token.head.lower_ in CONTROL_WORDS:
+                continue  # "the Serb-controlled republic": what a state controls is not its own organ
             token = token.head
         if token.dep_ == "conj" and token.head.dep_ in NP_DEPS and token.head.i < token.i:
             token = token.head  # "Georgian and Russian troops", "Taiwan's and Japan's parties"
@@ -218,6 +227,47 @@ def phrase_span(p: Phrase) -> None:
     p.end = head_match.end if head_match and head_match.end > head.i else head.i + 1
     p.countries = [c for c in (country_of(m, p.date) for m, _ in p.mods) if c]
     p.sectors = [m.entry.sector for m, _ in p.mods if m.kind == "agent" and m.entry and m.entry.sector]
+
+
+# ---------------------------------------------------------------------- 0. two actors in one phrase
+
+
+def destination_and_envoy(p: Phrase) -> list[Mention] | None:
+    """ "the U.S. envoy to South Sudan Mary Catherine Phee": a titled noun's "to" phrase that runs a place
+    name into a person's name with no title between is two actors: the destination (a counterpart) and the
+    person, who holds the title for the title's own state ("U.S. envoy" -> USAGOV), not the destination's."""
+    doc, head = p.doc, p.head
+    title = head.head.head
+    if not (
+        head.dep_ == "pobj" and head.pos_ == "PROPN" and head.head.lower_ == "to" and title.pos_ == "NOUN"
+    ):
+        return None
+    agent = p.match_at.get(title.i)
+    if agent is None or agent.kind != "agent" or agent.entry is None or not agent.entry.sector:
+        return None
+    places = [m for m, crossed in p.mods if not crossed and m.kind in ("country", "capital")]
+    place = places[0] if len(places) == 1 else None
+    if place is None or place.start != p.doc[head.left_edge.i : head.i + 1].start or place.end > head.i:
+        return None
+    name = doc[place.end : head.i + 1]
+    if not all(t.pos_ == "PROPN" and t.text.istitle() for t in name) or name[-1].ent_type_ != "PERSON":
+        return None
+    if any(p.match_at.get(t.i) is not None and p.match_at[t.i].kind != "person" for t in name):
+        return None  # "Kenya President Ruto": a title of the place's own between
+    country = country_of(place, p.date)
+    if country is None:
+        return None
+    owners = [p.match_at.get(c.i) for c in title.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+    own = next((c for c in (country_of(m, p.date) for m in owners if m is not None) if c), None)
+    code = own + agent.entry.sector if own else None
+    person = Mention(name.start, name.end, head.i, code, name.text, "person", sector=agent.entry.sector)
+    person.needs_country = code is None
+    register_aliases(doc, head, name.start, name.end, person, p.aliases, p.consumed)
+    destination = Mention(place.start, place.end, match_head(doc, place).i, country, None, "country")
+    return [destination, person]
+
+
+SPLIT_RULES: tuple[HeadRule, ...] = (destination_and_envoy,)
 
 
 # ---------------------------------------------------------------------- 1. a head that is no actor

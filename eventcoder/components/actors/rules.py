@@ -37,6 +37,7 @@ RULE_LISTS = (
     "weapons",
     "travel_verbs",
     "ownership",
+    "control_words",
     "state_nouns",
     "buildings",
     "state_words",
@@ -152,6 +153,7 @@ FORCE_VERBS = RULE_WORDS["force_verbs"]
 WEAPONS = RULE_WORDS["weapons"]
 TRAVEL_VERBS = RULE_WORDS["travel_verbs"]
 OWNERSHIP = RULE_WORDS["ownership"]
+CONTROL_WORDS = RULE_WORDS["control_words"]
 STATE_NOUNS = RULE_WORDS["state_nouns"]
 BUILDINGS = RULE_WORDS["buildings"]
 STATE_WORDS = RULE_WORDS["state_words"]

@@ -229,6 +229,8 @@ class EventCoder:
     def code_sentence(self, state: DocState, sid: int, sent: Span) -> list[EventDict]:
         out: list[EventDict] = []
         for tok in sent:
+            if tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBG"):
+                continue  # "the signed agreement", "the concluded deal": an adjective, no event of its own
             if tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
                 out.extend(self._verb_events(state, sid, tok))
             elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in state.t2a:

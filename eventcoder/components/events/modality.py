@@ -38,6 +38,7 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPO_AUX = {"could", "might", "may", "should", "must", "can", "ought"}
 IF_MARKS = {"if", "unless", "whether"}
 FIRST_PERSON_SUBJECTS = {"i", "we"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}  # a verb with its own tense, outside another verb's auxiliary
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Walk:
     reported: bool = False  # some clause above is the complement of a speech verb
     own_clause: bool = True  # aux of heads above a participial clause do not apply to it
     adverbial: bool = False  # the walk has climbed out of an adverbial clause
+    finite_conjunct: bool = False  # the last step left a finite conjunct ("did not fire but arrested")
 
 
 # --- rules on the words of each clause on the way up (order does not matter: they only add cues) ---------
@@ -66,7 +68,11 @@ class Walk:
 
 def negation(walk: Walk, tok: Token) -> None:
     """ "not", "n't", "never" on the clause negate the event; so does "have / be yet to" ("officials have
-    yet to comment": they have not commented)."""
+    yet to comment": they have not commented). A conjunct with a finite verb of its own ("did not fire
+    but arrested 20 people") is outside the first verb's "did not"; a bare one ("did not fire or arrest")
+    is not."""
+    if walk.finite_conjunct:
+        return
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in tok.children):
         walk.frame.negated = True
     if (
@@ -271,6 +277,7 @@ def clause_frame(verb: Token, table: PatternTable) -> Frame:
     for _ in range(8):
         for rule in CLAUSE_RULES:
             rule(walk, tok)
+        walk.finite_conjunct = False
         step = next_clause(tok)
         if step is None:
             break
@@ -285,6 +292,7 @@ def clause_frame(verb: Token, table: PatternTable) -> Frame:
         if outcome == STOP:
             break
         dep = tok.dep_
+        walk.finite_conjunct = dep == "conj" and tok.tag_ in FINITE_TAGS
         tok = head
         if walk.frame.negated and dep != "conj":
             break
