@@ -9,7 +9,7 @@ from eventcoder.cli.common import err_console
 cache_app = typer.Typer(
     no_args_is_help=True,
     help="The knowledge build cache: the place gazetteer and the actor lexicon, built once per machine "
-    "($EVENTCODER_CACHE_DIR, else ~/.cache/eventcoder; README, Settings).",
+    "($EVENTCODER_CACHE_DIR, else ~/.cache/eventcoder; README, Settings). Example: eventcoder cache info",
 )
 
 

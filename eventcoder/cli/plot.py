@@ -36,7 +36,11 @@ from eventcoder.cli.store import (
     _what_counts,
 )
 
-plot_app = typer.Typer(no_args_is_help=True, help="Charts as PNG, SVG or self-contained HTML.")
+plot_app = typer.Typer(
+    no_args_is_help=True,
+    help="Charts as PNG, SVG or self-contained HTML. "
+    "Example: eventcoder plot dyad USA CHN --db events.duckdb -o usa-chn.html",
+)
 OutputArg = Annotated[Path, typer.Option("-o", "--output", help="Chart file: .png, .svg or .html.")]
 
 

@@ -108,6 +108,18 @@ def test_every_command_help_shows_an_example():
         assert result.exit_code == 0 and "Example:" in result.stdout, name
 
 
+def test_every_command_group_and_its_commands_show_an_example():
+    assert app.registered_groups
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        assert sub is not None and group.name
+        for args in [[group.name]] + [
+            [group.name, c.name or c.callback.__name__] for c in sub.registered_commands
+        ]:
+            result = runner.invoke(app, [*args, "--help"])
+            assert result.exit_code == 0 and "Example:" in result.stdout, args
+
+
 def test_eval_on_gold_sentences(tmp_path):
     gold = tmp_path / "g.jsonl"
     gold.write_text(
