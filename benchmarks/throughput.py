@@ -4,7 +4,9 @@ Prints: the bare spaCy model's ``nlp.pipe`` (its full pipeline, as shipped; with
 products; and with all of eventcoder's stand-ins for its pipes, i.e. ``build_nlp``'s model without our
 components) and eventcoder (one process; also with the ``fast`` setting, no NER) in articles/s and their
 ratios;
-eventcoder on 1 vs 2 processes; Ray Data (local) vs ``--processes 2`` when ray is installed; the peak RSS
+eventcoder on 1 vs 2 processes, beside the ceiling two cores give the same model with none of our parallel
+machinery (the bare model with our stand-ins on half the texts in each of two forked processes); Ray Data
+(local) vs ``--processes 2`` when ray is installed; the peak RSS
 of a worker; and seconds per article of 1k, 5k, 20k and 50k words. Rounds alternate the variants so that the
 load of a shared machine falls on all of them alike; ratios are medians over rounds. One-process ratios are
 also given in CPU time of the benchmark process, which the waits of a shared machine do not inflate. After
@@ -18,6 +20,7 @@ Usage: python benchmarks/throughput.py [N_ARTICLES] [ROUNDS] [--no-ray] [--no-le
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import resource
 import statistics
@@ -26,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from accuracy import shared_dir  # benchmarks/ is on sys.path when run as a script
 
@@ -70,7 +74,20 @@ def timed(run: Callable[[], object]) -> float:
 
 
 # variants whose work runs in other processes: their CPU time is not this process's
-OTHER_PROCESSES = ("eventcoder 2 processes", "ray local, 2 actors")
+OTHER_PROCESSES = ("eventcoder 2 processes", "ray local, 2 actors", "bare, stand-ins, 2 halves")
+_FORKED: list[Any] = []  # the model the forked halves inherit
+
+
+def _count_half(texts: list[str]) -> int:
+    return sum(1 for _ in _FORKED[0].pipe(texts, batch_size=16))
+
+
+def forked_halves(model: Any, texts: list[str]) -> int:
+    """``model`` on half the texts in each of two forked processes, only a count sent back: what two cores
+    give this model with no parallel machinery of ours (the ceiling for ``--processes 2``)."""
+    _FORKED[:] = [model]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        return sum(pool.map(_count_half, [texts[::2], texts[1::2]], chunksize=1))
 
 
 def timed_both(run: Callable[[], object]) -> tuple[float, float]:
@@ -135,6 +152,7 @@ def main(argv: list[str]) -> None:
         "bare nlp.pipe": lambda: list(bare.pipe((a.text for a in items), batch_size=16)),
         "bare, BLAS products": lambda: list(bare_blas.pipe((a.text for a in items), batch_size=16)),
         "bare, our stand-ins": lambda: list(bare_ours.pipe((a.text for a in items), batch_size=16)),
+        "bare, stand-ins, 2 halves": lambda: forked_halves(bare_ours, [a.text for a in items]),
         "eventcoder 1 process": lambda: coded(iter_results(items, nlp)),
         "eventcoder fast (no NER)": lambda: coded(iter_results(items, fast)),
         "eventcoder 2 processes": lambda: coded(iter_results(items, nlp, n_process=2)),
@@ -181,6 +199,8 @@ def main(argv: list[str]) -> None:
     ):
         print(f"ratio {label}: {rate[num] / rate[den]:.2f} (CPU time: {cpu_rate[num] / cpu_rate[den]:.2f})")
     print(f"ratio 2 processes / 1 process       : {two / one:.2f}")
+    ceiling = rate["bare, stand-ins, 2 halves"] / rate["bare, our stand-ins"]
+    print(f"ratio bare 2 forked halves / 1      : {ceiling:.2f} (what two cores give the model alone)")
     if "ray local, 2 actors" in rate:
         ray_rate = rate["ray local, 2 actors"]
         print(
