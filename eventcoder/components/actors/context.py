@@ -337,6 +337,17 @@ def _thing_subject(doc: Doc, before: list[Mention], m: Mention, pronoun: int) ->
     return found[-1] if found else None
 
 
+def _places_article(m: Mention) -> bool:
+    """Whether a coded mention counts toward the country an article is about: not a pronoun, not a
+    sector-led code, not a news outlet (which says nothing of where its story is: "the BBC reported ...")."""
+    assert m.code is not None
+    return (
+        not m.pronoun
+        and not sector_led(m.code, m.kind)
+        and not (m.kind == "organisation" and m.code[3:6] in STAFF_SECTORS)
+    )
+
+
 def _set_pair(before: list[Mention], sent_of: list[int], sent: int) -> tuple[Mention, Mention] | None:
     """ "X met Y ... the two leaders": the last two actors of different countries named in the same or the
     previous sentence (persons, states, state organs); None when a third country is named there too."""
@@ -566,14 +577,7 @@ class ContextResolver:
     def dominant_country(mentions: list[Mention]) -> str | None:
         """The country of at least half of the article's coded mentions (three or more, news outlets not
         counted), if any."""
-        countries = [  # a news outlet says nothing of where its story is ("the BBC reported ...")
-            m.code[:3]
-            for m in mentions
-            if m.code
-            and not sector_led(m.code, m.kind)
-            and not m.pronoun
-            and not (m.kind == "organisation" and m.code[3:6] in STAFF_SECTORS)
-        ]
+        countries = [m.code[:3] for m in mentions if m.code and _places_article(m)]
         if len(countries) < DOMINANT_MIN:
             return None
         ranked = Counter(countries).most_common(2)
@@ -588,12 +592,7 @@ class ContextResolver:
         countries = Counter(
             m.code[:3]
             for m in mentions
-            if m.code
-            and not m.pronoun
-            and not sector_led(m.code, m.kind)
-            and m.code[:3] not in TRANSNATIONAL
-            and m.code[:3] != issuer
-            and not (m.kind == "organisation" and m.code[3:6] in STAFF_SECTORS)
+            if m.code and _places_article(m) and m.code[:3] not in TRANSNATIONAL and m.code[:3] != issuer
         )
         if len(countries) != 1:
             return None
