@@ -127,15 +127,7 @@ def ingest(
         skip=lambda a: skip(a.id, a.content_hash, a.input_hash),
     )
     with recorded_run(store, summary):
-        ingest_results(
-            store,
-            results,
-            run_id=run_id,
-            commit_every=commit_every,
-            hashes=skip.in_flight,
-            on_batch=on_batch,
-            summary=summary,
-        )
+        skip.store_results(results, commit_every=commit_every, on_batch=on_batch)
     return summary
 
 
@@ -201,15 +193,7 @@ def ingest_ray(
             for result, content, input_hash in keyed
             if not content or not skip(_article_id(result), content, input_hash)
         )
-        ingest_results(
-            store,
-            results,
-            run_id=run_id,
-            commit_every=commit_every,
-            hashes=skip.in_flight,
-            on_batch=on_batch,
-            summary=summary,
-        )
+        skip.store_results(results, commit_every=commit_every, on_batch=on_batch)
     return summary
 
 
@@ -237,6 +221,25 @@ class _Skipper:
         self.summary.skipped += 1
         if self.on_skip is not None:
             self.on_skip()
+
+    def store_results(
+        self,
+        results: Iterable[CodedArticle | Failure],
+        *,
+        commit_every: int,
+        on_batch: Callable[[BatchResult, Sequence[CodedArticle | Failure]], None] | None,
+    ) -> None:
+        """Store the results this rule let through (:func:`ingest_results`), counted in the run's summary
+        and failures keyed by the input hashes of the articles in flight."""
+        ingest_results(
+            self.store,
+            results,
+            run_id=self.summary.run_id,
+            commit_every=commit_every,
+            hashes=self.in_flight,
+            on_batch=on_batch,
+            summary=self.summary,
+        )
 
 
 def _article_id(result: CodedArticle | Failure) -> str:
