@@ -77,7 +77,7 @@ def ingest_results(
         summary.failures.extend(item for item in group if isinstance(item, Failure))
         if hashes is not None:
             for item in group:
-                hashes.pop(item.article.id if isinstance(item, CodedArticle) else item.article_id, None)
+                hashes.pop(_article_id(item), None)
         if on_batch is not None:
             on_batch(batch, group)
         group.clear()
