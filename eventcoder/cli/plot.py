@@ -51,6 +51,11 @@ def _draw_series(
     from eventcoder.store.plots import plot_series
 
     path = plot_series(series, output, title=title, caption=caption(store, what), freq=freq, events=listed)
+    _wrote(path, what)
+
+
+def _wrote(path: Path, what: str) -> None:
+    """Say on stderr which file a plot command wrote and what it counted."""
     err_console.print(f"wrote {path}", highlight=False)
     _tell(what)
 
@@ -185,8 +190,7 @@ def plot_network(
             caption=caption(store, what),
             events=event_sentences(store, **_given(filters)) if output.suffix.lower() == ".html" else None,
         )
-    err_console.print(f"wrote {path}", highlight=False)
-    _tell(what)
+    _wrote(path, what)
 
 
 def caption(store: Any, what: str) -> str:
