@@ -208,7 +208,10 @@ def main(argv: list[str]) -> None:
         )
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS: largest worker process {worker:.0f} MiB; this process (all pipelines) {me:.0f} MiB")
+    print(
+        f"peak RSS: largest child process (eventcoder workers, the forked halves) {worker:.0f} MiB; "
+        f"this process (all pipelines) {me:.0f} MiB"
+    )
 
     if "--no-length" not in flags:
         print("time per article by length (one process):")
