@@ -805,6 +805,7 @@ def build_lexicon(actor_files: Sequence[str] = ()) -> Lexicon:
         exact=dict(base.exact),
         first=dict(base.first),
         priority=dict(base.priority),
+        shared={key: list(others) for key, others in base.shared.items()},
     )
     for entry, forms in user:
         lexicon.add(entry, forms)

@@ -237,3 +237,14 @@ def test_igo_references_are_lower_case_and_listed_by_description():
     bad = "owners: {}\nbodies:\n  - {code: IGOWSTNAT, names: [NATO], references: [The Alliance]}\n"
     with pytest.raises(KnowledgeError, match="references"):
         parse_igo_table(bad, "x.yaml")
+
+
+def test_user_files_keep_the_other_state_of_a_shared_name(tmp_path: Path):
+    # build_lexicon copies the packaged lexicon before merging user files: the organisations indexed under
+    # a form another state's organisation holds ("SLPP": Sierra Leone's, Sri Lanka's) survive the copy.
+    path = tmp_path / "mine.csv"
+    path.write_text("name,code,start,end,aliases\nJane Roe,FRAGOV,2020-01-01,,\n", encoding="utf-8")
+    merged = build_lexicon([str(path)])
+    found = merged.alternative(norm_key("SLPP"), "LKA", "2020-03-01")
+    assert found is not None and (found.code_on("2020-03-01") or "").startswith("LKA")
+    assert merged.shared == build_lexicon().shared and merged.shared is not build_lexicon().shared
