@@ -160,11 +160,15 @@ def _write(path: Path, key: str, obj: object) -> None:
 
     try:
         payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as err:  # noqa: BLE001 - TypeError, AttributeError...: an object pickle cannot store
+        logger.info("knowledge cache not written (%s): %s", path, err)
+        return
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_open(path, "wb") as out:
             out.write(_header(key, payload))
             out.write(payload)
-    except (OSError, pickle.PicklingError, RecursionError) as err:
+    except OSError as err:
         logger.info("knowledge cache not written (%s): %s", path, err)
         return
     _prune(path)
@@ -196,7 +200,13 @@ def cached(name: str, build: Callable[[], T], kind: type[T]) -> T:
     if found is not None:
         return found
     obj = build()
-    _write(path, key, obj)
+    cache_key.cache_clear()
+    try:
+        unchanged = cache_key() == key
+    except OSError:
+        unchanged = False
+    if unchanged:  # a data file edited while the object was built: the object may not match the key
+        _write(path, key, obj)
     return obj
 
 

@@ -8,6 +8,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,6 +102,31 @@ def test_unwritable_folder_means_no_cache(tmp_path: Path, monkeypatch: pytest.Mo
     assert cache.cached("gazetteer", _table, dict) == _table()
     assert cache.cached("gazetteer", _table, dict) == _table()
     assert cache.cache_files() == [] and cache.clear() == []
+
+
+def test_an_object_pickle_cannot_store_is_returned_not_raised(folder: Path) -> None:
+    # pickle raises TypeError (not PicklingError) for a lock: no caching, never a crash
+    held = {"lock": threading.Lock()}
+    assert cache.cached("gazetteer", lambda: held, dict) is held
+    assert cache.cache_files() == []
+
+
+def test_a_data_file_changed_while_building_is_not_stored(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = cache.FORMAT
+
+    def build() -> dict[str, list[int]]:
+        monkeypatch.setattr(cache, "FORMAT", original + 1)  # the inputs change under the build
+        return _table()
+
+    cache.cache_key.cache_clear()
+    try:
+        assert cache.cached("gazetteer", build, dict) == _table()
+        assert cache.cache_files() == []  # stored under the old key it would be read back as current
+    finally:
+        monkeypatch.setattr(cache, "FORMAT", original)
+        cache.cache_key.cache_clear()
 
 
 def test_disabled_cache_neither_reads_nor_writes(folder: Path) -> None:
