@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
@@ -136,12 +137,18 @@ def _introduced(doc: Doc, m: Mention) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _igo_heads() -> frozenset[str]:
+    """The head nouns of the descriptions of international bodies without an owner ("bloc", "body")."""
+    return frozenset(r.split()[-1] for r in igo_references() if not r.startswith("{org} "))
+
+
 def description_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     """Definite descriptions that stand for an earlier actor: "the paper", "the country", "the island"; "the
     bloc", "the alliance", "the world body" (an international body: the references of igo_agencies.yaml)."""
     out = []
     references = igo_references()
-    igo_heads = {r.split()[-1] for r in references if not r.startswith("{org} ")}
+    igo_heads = _igo_heads()
     for token in doc:
         word = token.lower_
         if token.i in taken or token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NN", "NNP"):

@@ -632,14 +632,21 @@ def parse_igo_table(text: str, path: str) -> tuple[IgoBody, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1)
 def igo_references() -> dict[str, tuple[IgoBody, ...]]:
     """The bodies each lower-case description of ``igo_agencies.yaml`` can stand for ("bloc" -> the EU,
-    ASEAN, the AU, ECOWAS; "alliance" -> NATO)."""
+    ASEAN, the AU, ECOWAS; "alliance" -> NATO); built once per process (read it, never change it)."""
     out: dict[str, list[IgoBody]] = {}
     for body in igo_table():
         for reference in body.references:
             out.setdefault(reference, []).append(body)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _igo_parents() -> frozenset[str]:
+    """The organisation codes of the IGO table's bodies (once per process)."""
+    return frozenset(body.parent for body in igo_table() if body.parent and body.parent != "IGO")
 
 
 def igo_organisation(code: str | None) -> str | None:
@@ -651,8 +658,7 @@ def igo_organisation(code: str | None) -> str | None:
     for body in igo_table():
         if body.code == code:
             return body.parent
-    parents = {body.parent for body in igo_table() if body.parent and body.parent != "IGO"}
-    extended = [p for p in parents if code.startswith(p) and code != p]
+    extended = [p for p in _igo_parents() if code.startswith(p) and code != p]
     return max(extended, key=len) if extended else code
 
 
