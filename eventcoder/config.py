@@ -10,6 +10,8 @@ from typing import Any
 
 from eventcoder.errors import ConfigError, Errors, warn_deprecated
 
+BATCH_SIZE = 16  # articles per nlp.pipe batch: the setting's default and every coding function's
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -90,7 +92,7 @@ SETTINGS = (
         "(else ~/.cache/eventcoder), or store them there once built; false: build them in every process "
         "(eventcoder --no-cache; README, Settings).",
     ),
-    Setting("batch_size", 16, "Articles per nlp.pipe batch."),
+    Setting("batch_size", BATCH_SIZE, "Articles per nlp.pipe batch."),
     Setting("n_process", 1, "Worker processes for code and ingest, one pipeline each (--processes)."),
     Setting("db", "eventcoder.duckdb", "Event store: a DuckDB file path, ':memory:' or a postgresql:// URL."),
     Setting(

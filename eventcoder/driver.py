@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from spacy.util import raise_error
 
 from eventcoder.components.extensions import EXPAND_GROUPINGS, ActorDict, register_extensions
+from eventcoder.config import BATCH_SIZE
 from eventcoder.errors import ArticleError, Errors, Warnings
 from eventcoder.groupings import expand_record
 from eventcoder.knowledge.cameo import lookup
@@ -341,7 +342,7 @@ def iter_results(
     items: Iterable[Article | Failure],
     nlp: Language | None = None,
     *,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     n_process: int = 1,
     skip: Callable[[Article], bool] | None = None,
 ) -> Iterator[CodedArticle | Failure]:
@@ -494,7 +495,7 @@ def code_articles(
     nlp: Language | None = None,
     *,
     on_failure: Callable[[Failure], None] | None = None,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     n_process: int = 1,
 ) -> Iterator[CodedArticle]:
     """Code articles (Article objects or dicts with id, text, date...), yielding the coded ones.

@@ -34,6 +34,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from eventcoder.config import BATCH_SIZE
 from eventcoder.errors import ConfigError, Errors, EventcoderError
 from eventcoder.records import Article, CodedArticle, Failure
 
@@ -195,7 +196,7 @@ def iter_parallel(
     nlp: Language | None,
     *,
     n_process: int,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     chunk_size: int | None = None,
     start_method: str | None = None,
 ) -> Iterator[Result]:

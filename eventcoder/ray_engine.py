@@ -24,11 +24,13 @@ from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from eventcoder.config import BATCH_SIZE
 from eventcoder.errors import ArticleError, ConfigError, Errors
 from eventcoder.records import Article, CodedArticle, Failure
 
 Result = CodedArticle | Failure
 SUFFIXES = (".jsonl", ".parquet", ".txt")
+ACTORS = 2  # Ray actors when the caller names no count
 
 
 def _ray() -> Any:
@@ -162,8 +164,8 @@ def iter_ray(
     recipe: dict[str, Any],
     *,
     address: str | None = None,
-    actors: int = 2,
-    batch_size: int = 16,
+    actors: int = ACTORS,
+    batch_size: int = BATCH_SIZE,
     default_date: str | None = None,
 ) -> Iterator[Result]:
     """Code the inputs with Ray Data; one CodedArticle or Failure per input row, in input order.
@@ -185,8 +187,8 @@ def iter_ray_keyed(
     recipe: dict[str, Any],
     *,
     address: str | None = None,
-    actors: int = 2,
-    batch_size: int = 16,
+    actors: int = ACTORS,
+    batch_size: int = BATCH_SIZE,
     default_date: str | None = None,
     exclude: Collection[str] = (),
 ) -> Iterator[tuple[Result, str, str]]:
@@ -200,7 +202,11 @@ def iter_ray_keyed(
 
 
 def iter_keys(
-    inputs: Sequence[str], *, address: str | None = None, actors: int = 2, default_date: str | None = None
+    inputs: Sequence[str],
+    *,
+    address: str | None = None,
+    actors: int = ACTORS,
+    default_date: str | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(content hash, input hash) of every input row ("" for a read failure), read by Ray Data, not coded.
 

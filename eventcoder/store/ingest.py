@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from eventcoder.config import BATCH_SIZE
+from eventcoder.ray_engine import ACTORS
 from eventcoder.records import Article, CodedArticle, Failure
 from eventcoder.store.base import BatchResult, SQLStore
 
@@ -98,7 +100,7 @@ def ingest(
     nlp: Any = None,
     inputs: Sequence[str] = (),
     model: str | None = None,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     n_process: int = 1,
     commit_every: int = 1,
     on_batch: Callable[[BatchResult, Sequence[CodedArticle | Failure]], None] | None = None,
@@ -137,8 +139,8 @@ def ingest_ray(
     recipe: dict[str, Any],
     *,
     address: str | None = None,
-    actors: int = 2,
-    batch_size: int = 16,
+    actors: int = ACTORS,
+    batch_size: int = BATCH_SIZE,
     default_date: str | None = None,
     commit_every: int = 1,
     on_batch: Callable[[BatchResult, Sequence[CodedArticle | Failure]], None] | None = None,
