@@ -42,7 +42,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-TICK = os.sysconf("SC_CLK_TCK")
+from procs import descendants, running  # benchmarks/ is on sys.path when run as a script
+
 DETAIL = "--detail" in sys.argv
 MARKS = Path(tempfile.mkdtemp(prefix="eventcoder-cpu-")) / "marks.txt"
 
@@ -90,40 +91,6 @@ def timed_chunk(items: list[Any], batch_size: int) -> Any:
     result = _CODE_CHUNK(items, batch_size)
     mark("done", len(items))
     return result
-
-
-# --- /proc: CPU of every descendant process (Ray's raylet, GCS, workers, actors) ---------------------------
-def proc_cpu(pid: int) -> tuple[int, float, str] | None:
-    """(parent pid, CPU seconds, command line) of a process, None when it is gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return None
-    fields = stat.rsplit(")", 1)[1].split()
-    return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK, cmd.strip()
-
-
-def running(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def descendants(root: int) -> dict[int, tuple[float, str]]:
-    table: dict[int, tuple[int, float, str]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and (info := proc_cpu(int(entry))) is not None:
-            table[int(entry)] = info
-    mine, frontier = {}, [root]
-    while frontier:
-        parent = frontier.pop()
-        for pid, (ppid, cpu, cmd) in table.items():
-            if ppid == parent and pid not in mine:
-                mine[pid] = (cpu, cmd)
-                frontier.append(pid)
-    return mine
 
 
 class Sampler:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from accuracy import shared_dir  # benchmarks/ is on sys.path when run as a script
+from procs import descendants
 
 from eventcoder.components.model_pipes import use_blas
 from eventcoder.driver import iter_results
@@ -97,32 +98,11 @@ def timed_both(run: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _parent(pid: str) -> str:
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
-
-
-def _mine(pid: str) -> bool:
-    """Whether a process descends from this one (Ray's local actors do, through the raylet)."""
-    me = str(os.getpid())
-    while pid not in ("0", "1", me):
-        pid = _parent(pid)
-    return pid == me
-
-
 def wait_for_actors_exit(timeout: float = 60.0) -> None:
     """Wait until none of this run's Ray Data actor processes (``ray::MapWorker...``) is left (Linux only)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        alive = False
-        for entry in Path("/proc").iterdir():
-            try:
-                alive = entry.name.isdigit() and b"MapWorker" in (entry / "cmdline").read_bytes()
-                alive = alive and _mine(entry.name)
-            except OSError:
-                continue
-            if alive:
-                break
-        if not alive:
+        if not any("MapWorker" in cmd for _, cmd in descendants(os.getpid()).values()):
             return
         time.sleep(0.1)
 

@@ -23,7 +23,11 @@ def info() -> None:
 
     typer.echo(str(cache_dir()))
     for path in cache_files():
-        typer.echo(f"{path.stat().st_size / 1e6:8.1f} MB  {path.name}")
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:  # another process pruned it just now
+            continue
+        typer.echo(f"{size / 1e6:8.1f} MB  {path.name}")
 
 
 @cache_app.command("clear")

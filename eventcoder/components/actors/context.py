@@ -160,7 +160,7 @@ def description_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
             if reference in references and not own and not any(i in taken for i in span):
                 start = token.left_edge.i + 1
                 out.append(Mention(start, token.i + 1, token.i, None, None, "igo", extra={"igo": reference}))
-            continue
+                continue
         if word not in MEDIA_DESCRIPTIONS and word not in STATE_DESCRIPTIONS:
             continue
         children = list(token.children)

@@ -231,7 +231,7 @@ def light_negated_cooperation(coder: EventCoder, c: NounCall) -> bool:
         return True
     if frame.modality == "hypothetical":
         return True
-    mapped = coder.triggers._map("refusal", c.entry.code)
+    mapped = coder.triggers.map_code("refusal", c.entry.code)
     if mapped is not None:
         c.code, c.trigger, frame.negated = mapped, c.noun, False
     return True

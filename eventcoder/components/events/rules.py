@@ -346,7 +346,7 @@ def reported_obligation(coder: EventCoder, c: VerbCall) -> bool:
                 ("appeal", "020") if c.verb.lemma_.lower() in SUGGESTING_VERBS else ("demand", "100")
             )
             coded = coder.triggers._code_of(act)
-            mapped = coder.triggers._map(cls, coded[0]) if coded and coded[0] != NO_EVENT else None
+            mapped = coder.triggers.map_code(cls, coded[0]) if coded and coded[0] != NO_EVENT else None
             c.code, c.targets, c.confidence = mapped or fallback, obliged, 0.7
             return True
     return True
@@ -422,7 +422,7 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
     for cls in ("appeal", "demand"):
         if cls in c.classes and c.code in ("020", "100"):
             embedded = coder.triggers._embedded_code(c.verb)
-            mapped = coder.triggers._map(cls, embedded) if embedded else None
+            mapped = coder.triggers.map_code(cls, embedded) if embedded else None
             c.code = mapped or c.code
     return True
 
@@ -439,7 +439,7 @@ def negated_cooperation(coder: EventCoder, c: VerbCall) -> bool:
         return True
     if c.frame.modality == "hypothetical":
         return True
-    mapped = coder.triggers._map("refusal", c.code)
+    mapped = coder.triggers.map_code("refusal", c.code)
     if mapped is not None:
         c.code, c.confidence = mapped, 0.7
         c.frame.negated = False
@@ -725,7 +725,7 @@ def announcement_code(
     codes it ("warned it would retaliate": the warning is the threat), None when it keeps its code."""
     if frame.modality != "future" or frame.governor is not None or not sources:
         return None
-    mapped = coder.triggers._map("announce", code)
+    mapped = coder.triggers.map_code("announce", code)
     if mapped is None:
         return None
     speech = _speech_governor(clause, coder)

@@ -142,14 +142,14 @@ class TriggerLexicon:
         """Refused / threatened / promised events take the code of the act (maps in the pattern data)."""
         if frame.governor is None or frame.gclass is None:
             return code, trigger
-        mapped = self._map(frame.gclass, code)
+        mapped = self.map_code(frame.gclass, code)
         if frame.gclass in ("refusal", "threat"):
             return mapped or ("120" if frame.gclass == "refusal" else "130"), frame.governor
         if frame.gclass == "intent" and mapped:
             return mapped, trigger
         return code, trigger
 
-    def _map(self, cls: str, code: str) -> str | None:
+    def map_code(self, cls: str, code: str) -> str | None:
         """The code a governor class gives an embedded event: full code first, then its parents."""
         table = self.table.maps.get(cls, {})
         for key in (code, code[:3], code[:2]):
