@@ -182,8 +182,8 @@ def igo_titles(doc: Doc, mentions: list[Mention], lexicon: Lexicon, date: str | 
     and the name after it are one person of the body, even where the parser reads "head" as a verb after
     the acronym ("WHO head X urged ...")."""
     for m in list(mentions):
-        if m.kind != "igo" or not m.code or m.pronoun:
-            continue
+        if m.kind != "igo" or not m.code or m.pronoun or not any(x is m for x in mentions):
+            continue  # (the last test: a mention an earlier title's person has taken in)
         title = m.end if doc[m.end - 1].lower_ not in IGO_BODIES else m.end - 1
         if title >= len(doc) - 1 or doc[title].lower_ not in IGO_BODIES or doc[title].tag_ in ("NNS", "NNPS"):
             continue
