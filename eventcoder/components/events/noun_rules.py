@@ -26,7 +26,7 @@ from eventcoder.components.events.arguments import CONTENT_NOUNS, DocState, acto
 from eventcoder.components.events.implicit import agentless_noun, custody_verb, implied_agents, implied_sector
 from eventcoder.components.events.modality import RANK, Frame, clause_frame
 from eventcoder.components.events.places import place_target
-from eventcoder.components.events.rules import COOPERATIVE_ROOTS, announcement_code
+from eventcoder.components.events.rules import announcement_code, refusal_of
 from eventcoder.components.events.syntax import content_clauses, dedup, governing_verb
 from eventcoder.components.extensions import ImplicitActorDict
 from eventcoder.knowledge.cameo import roots_with
@@ -227,11 +227,7 @@ def light_negated_cooperation(coder: EventCoder, c: NounCall) -> bool:
     cooperative act carried by a light verb is a refusal (maps.refusal of the noun's code, talks 125), as
     for verbs (``rules.negated_cooperation``)."""
     frame = c.frame
-    if not frame.negated or frame.gclass is not None or c.root not in COOPERATIVE_ROOTS:
-        return True
-    if frame.modality == "hypothetical":
-        return True
-    mapped = coder.triggers.map_code("refusal", c.entry.code)
+    mapped = None if frame.gclass is not None else refusal_of(coder, frame, c.root, c.entry.code)
     if mapped is not None:
         c.code, c.trigger, frame.negated = mapped, c.noun, False
     return True

@@ -430,16 +430,20 @@ def appeal_embedded_code(coder: EventCoder, c: VerbCall) -> bool:
 COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")  # acts a side may refuse (maps.refusal)
 
 
+def refusal_of(coder: EventCoder, frame: Frame, root: str, code: str) -> str | None:
+    """The refusal (maps.refusal of ``code``) that a side's negated own cooperative act of ``root`` is, or
+    None: not negated, not cooperative, or only hypothetical ("might not", "if X does not")."""
+    if not frame.negated or root not in COOPERATIVE_ROOTS or frame.modality == "hypothetical":
+        return None
+    return coder.triggers.map_code("refusal", code)
+
+
 def negated_cooperation(coder: EventCoder, c: VerbCall) -> bool:
     """ "The US will not recognize the annexation", "Russia has not agreed to the ceasefire", "the rebels
     will not continue the talks": a side's negated own cooperative act (roots 03-08) is a refusal (CAMEO 12
     "all rejections and refusals"; maps.refusal of the act, "will not continue the talks" 125), asserted;
     a condition or a possibility ("might not", "if X does not") keeps the negated act."""
-    if not c.frame.negated or c.frame.governor is not None or c.code[:2] not in COOPERATIVE_ROOTS:
-        return True
-    if c.frame.modality == "hypothetical":
-        return True
-    mapped = coder.triggers.map_code("refusal", c.code)
+    mapped = None if c.frame.governor is not None else refusal_of(coder, c.frame, c.code[:2], c.code)
     if mapped is not None:
         c.code, c.confidence = mapped, 0.7
         c.frame.negated = False
